@@ -1,0 +1,110 @@
+/**
+ * The action's error hierarchy. Every message says what went wrong and what
+ * the user can do about it; none carries a secret (the token, `secrets`
+ * values and presigned URLs never reach a message).
+ */
+
+/** Base of every error the action raises on purpose. */
+export class ActionError extends Error {
+  override name = 'ActionError'
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options)
+  }
+}
+
+/** An input that failed validation; raised before any request is made. */
+export class InputError extends ActionError {
+  override name = 'InputError'
+  constructor(
+    readonly input: string,
+    message: string
+  ) {
+    super(message)
+  }
+}
+
+/** The body of a VM0 error answer: `{"error":{"type","code","message"}}`. */
+export interface ApiErrorBody {
+  type: string | null
+  code: string | null
+  message: string | null
+}
+
+/** An HTTP answer from the VM0 API carrying its JSON error envelope. */
+export class Vm0ApiError extends ActionError {
+  override name = 'Vm0ApiError'
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly body: ApiErrorBody,
+    readonly requestId: string | null,
+    readonly method: string,
+    readonly path: string
+  ) {
+    super(message)
+  }
+}
+
+/** 401: the token is missing, wrong or lacks permission. */
+export class AuthenticationError extends Vm0ApiError {
+  override name = 'AuthenticationError'
+}
+
+/** 404: what was looked up does not exist (for agents, the message lists those that do). */
+export class NotFoundError extends Vm0ApiError {
+  override name = 'NotFoundError'
+}
+
+/** 429 `concurrent_run_limit_exceeded`: the user already has the allowed number of active runs. */
+export class ConcurrencyLimitError extends Vm0ApiError {
+  override name = 'ConcurrencyLimitError'
+}
+
+/**
+ * The request did not get a usable answer: a network error, a reset, or a
+ * proxy's non-JSON error page. `sent` says whether the request may have
+ * reached the server, which decides whether a create may be retried.
+ */
+export class TransportError extends ActionError {
+  override name = 'TransportError'
+  constructor(
+    message: string,
+    readonly sent: boolean,
+    readonly status: number | null,
+    options?: { cause?: unknown }
+  ) {
+    super(message, options)
+  }
+}
+
+/** A wait that ran out of time (`timeout`, `idle-timeout`). */
+export class WaitTimeoutError extends ActionError {
+  override name = 'WaitTimeoutError'
+}
+
+/** The run ended in a status other than `completed`. */
+export class RunFailedError extends ActionError {
+  override name = 'RunFailedError'
+  constructor(
+    readonly runId: string,
+    readonly status: string,
+    readonly runError: string | null
+  ) {
+    super(
+      `VM0 run ${runId} ended with status '${status}'` +
+        (runError ? `: ${runError}` : '') +
+        `. Set 'fail-on-error: false' to let the step pass anyway.`
+    )
+  }
+}
+
+/** Turns anything thrown (not only `Error`) into one line for `core.setFailed`. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message || error.name
+  if (typeof error === 'string') return error
+  try {
+    return `Unexpected error: ${JSON.stringify(error)}`
+  } catch {
+    return `Unexpected error: ${String(error)}`
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * The VM0 API's resources as the action uses them, normalised from either
+ * wire dialect (camelCase current, snake_case documented). Everything the
+ * service may omit is `null`, never `undefined`, so callers test one thing.
+ */
+
+/** Statuses the service reports; `queued` may come from a later version. */
+export type RunStatus =
+  | 'queued'
+  | 'pending'
+  | 'running'
+  | 'completed'
+  | 'failed'
+  | 'timeout'
+  | 'cancelled'
+
+export const TERMINAL_STATUSES: readonly RunStatus[] = ['completed', 'failed', 'timeout', 'cancelled']
+
+export function isTerminal(status: string): boolean {
+  return (TERMINAL_STATUSES as readonly string[]).includes(status)
+}
+
+export interface Agent {
+  id: string
+  name: string
+  currentVersionId: string | null
+  createdAt: string | null
+  updatedAt: string | null
+}
+
+export interface Run {
+  id: string
+  agentId: string | null
+  agentName: string | null
+  /** Kept as a string: an unknown future status must not crash the action. */
+  status: string
+  prompt: string | null
+  createdAt: string | null
+  startedAt: string | null
+  completedAt: string | null
+  error: string | null
+  executionTimeMs: number | null
+  checkpointId: string | null
+  sessionId: string | null
+  artifactName: string | null
+  artifactVersion: string | null
+  /** Only the documented dialect sends it; the current service never does. */
+  output: string | null
+}
+
+/** What `POST /v1/runs` takes. Exactly the caller's choice of identifiers is sent. */
+export interface CreateRunRequest {
+  prompt: string
+  agent?: string
+  agentId?: string
+  agentVersion?: string
+  sessionId?: string
+  checkpointId?: string
+  variables?: Record<string, string>
+  secrets?: Record<string, string>
+  volumes?: Record<string, string>
+  artifactName?: string
+  artifactVersion?: string
+}
+
+export type LogType = 'agent' | 'system' | 'network'
+
+export interface LogEntry {
+  timestamp: string
+  type: LogType | string
+  level: string
+  message: string
+  /** Agent entries: the agent's stream event and its sequence number. */
+  sequenceNumber: number | null
+  eventType: string | null
+  eventData: unknown
+  /** Network entries. */
+  network: { method: string; url: string; status: number; duration: number } | null
+}
+
+export interface LogQuery {
+  type?: 'all' | LogType
+  since?: string
+  until?: string
+  order?: 'asc' | 'desc'
+  limit?: number
+  cursor?: string
+}
+
+export interface Page<T> {
+  data: T[]
+  hasMore: boolean
+  nextCursor: string | null
+}
+
+export interface MetricsSummary {
+  avgCpuPercent: number | null
+  maxMemoryUsedMb: number | null
+  memoryTotalMb: number | null
+  totalDurationMs: number | null
+  samples: number
+}
+
+export interface Artifact {
+  id: string
+  name: string
+  currentVersionId: string | null
+  size: number | null
+  fileCount: number | null
+  createdAt: string | null
+  updatedAt: string | null
+}
+
+export interface ArtifactVersion {
+  id: string
+  artifactId: string
+  size: number | null
+  fileCount: number | null
+  message: string | null
+  createdBy: string | null
+  createdAt: string | null
+}
+
+/** One message from `GET /v1/runs/:id/events`, after SSE framing is undone. */
+export type RunEvent =
+  | { kind: 'status'; status: string }
+  | { kind: 'output'; sequence: number; type: string; data: unknown; timestamp: string | null }
+  | { kind: 'heartbeat' }
+  | { kind: 'complete'; status: string; error: string | null }
+  | { kind: 'error'; message: string; code: string | null }
