@@ -1,0 +1,65 @@
+/**
+ * Durations as users write them in a workflow (`90s`, `30m`, `2h`, `1h30m`,
+ * `1h30m15s`, or a bare number of seconds) and back again for messages.
+ */
+
+const MS_PER_SECOND = 1000
+const MS_PER_MINUTE = 60 * MS_PER_SECOND
+const MS_PER_HOUR = 60 * MS_PER_MINUTE
+
+/**
+ * The longest duration accepted: 24 days. Node's timers hold at most
+ * 2^31-1 ms (about 24.8 days) and fire at once when given more, so a larger
+ * value would end a wait immediately instead of never.
+ */
+export const MAX_DURATION_MS = 24 * 24 * MS_PER_HOUR
+
+/** The accepted forms, for error messages. */
+export const DURATION_FORMS = 'a duration like 90s, 30m, 2h or 1h30m, or a number of seconds'
+
+const UNITS = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/
+
+/**
+ * Parses a duration into milliseconds. Units are `h`, `m` and `s`, in that
+ * order, each at most once, case-insensitive; a bare integer is seconds.
+ * Returns `null` for anything else (including fractions, negative numbers,
+ * spaces inside and values beyond {@link MAX_DURATION_MS}), so the caller can
+ * name the input in its message.
+ */
+export function parseDuration(text: string): number | null {
+  const value = text.trim().toLowerCase()
+  if (value === '') return null
+  let ms: number
+  if (/^\d+$/.test(value)) {
+    ms = Number(value) * MS_PER_SECOND
+  } else {
+    const match = UNITS.exec(value)
+    if (!match) return null
+    const [, h, m, s] = match
+    if (h === undefined && m === undefined && s === undefined) return null
+    ms =
+      Number(h ?? 0) * MS_PER_HOUR + Number(m ?? 0) * MS_PER_MINUTE + Number(s ?? 0) * MS_PER_SECOND
+  }
+  if (!Number.isSafeInteger(ms) || ms > MAX_DURATION_MS) return null
+  return ms
+}
+
+/**
+ * Formats milliseconds for people: `2h`, `1h30m`, `1m30s`, `45s`, `1.5s`,
+ * `250ms`. Whole seconds are shown without fractions; below a minute a
+ * fraction of a second keeps one decimal; above it the remainder under a
+ * second is dropped.
+ */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return `${ms}ms`
+  if (ms < MS_PER_SECOND) return `${Math.round(ms)}ms`
+  if (ms < MS_PER_MINUTE && ms % MS_PER_SECOND !== 0) {
+    const seconds = Math.floor(ms / 100) / 10
+    return `${seconds}s`
+  }
+  const total = Math.floor(ms / MS_PER_SECOND)
+  const h = Math.floor(total / 3600)
+  const m = Math.floor((total % 3600) / 60)
+  const s = total % 60
+  return (h ? `${h}h` : '') + (m ? `${m}m` : '') + (s ? `${s}s` : '') || '0s'
+}
