@@ -6,15 +6,14 @@
 
 /** Statuses the service reports; `queued` may come from a later version. */
 export type RunStatus =
-  | 'queued'
-  | 'pending'
-  | 'running'
-  | 'completed'
-  | 'failed'
-  | 'timeout'
-  | 'cancelled'
+  'queued' | 'pending' | 'running' | 'completed' | 'failed' | 'timeout' | 'cancelled'
 
-export const TERMINAL_STATUSES: readonly RunStatus[] = ['completed', 'failed', 'timeout', 'cancelled']
+export const TERMINAL_STATUSES: readonly RunStatus[] = [
+  'completed',
+  'failed',
+  'timeout',
+  'cancelled'
+]
 
 export function isTerminal(status: string): boolean {
   return (TERMINAL_STATUSES as readonly string[]).includes(status)

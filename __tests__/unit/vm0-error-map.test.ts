@@ -1,0 +1,204 @@
+import { describe, expect, it } from '@jest/globals'
+import {
+  AuthenticationError,
+  ConcurrencyLimitError,
+  NotFoundError,
+  TransportError,
+  Vm0ApiError
+} from '../../src/errors.js'
+import {
+  answerError,
+  excerpt,
+  neverSent,
+  networkError,
+  type ErrorContext
+} from '../../src/vm0/error-map.js'
+
+const TOKEN = 'vm0_live_SECRETtokenSECRETtokenSECRETtokenSECRETt'
+const ctx: ErrorContext = {
+  method: 'GET',
+  path: '/v1/agents/x',
+  host: 'api.vm0.test',
+  secrets: [TOKEN, 'hunter2']
+}
+const RID = 'req_0123456789abcdef0123456789abcdef'
+
+function envelope(
+  status: number,
+  type: string,
+  code: string,
+  message: string,
+  requestId: string | null = RID
+) {
+  return answerError(ctx, {
+    status,
+    statusText: null,
+    contentType: 'application/json',
+    requestId,
+    text: JSON.stringify({ error: { type, code, message } })
+  })
+}
+
+describe('answerError', () => {
+  it('maps 401 to AuthenticationError naming the input and the request id, never the token', () => {
+    const e = envelope(401, 'authentication_error', 'invalid_api_key', `Invalid API key ${TOKEN}`)
+    expect(e).toBeInstanceOf(AuthenticationError)
+    expect(e.message).toBe(
+      `VM0 rejected the token (401 invalid_api_key): check the \`vm0-token\` input / VM0_TOKEN secret. Request id ${RID}.`
+    )
+    expect(JSON.stringify({ m: e.message, b: (e as Vm0ApiError).body })).not.toContain(TOKEN)
+    expect((e as Vm0ApiError).requestId).toBe(RID)
+  })
+
+  it('maps permission_denied to AuthenticationError that says the token lacks permission', () => {
+    const e = envelope(401, 'authentication_error', 'permission_denied', 'Forbidden')
+    expect(e).toBeInstanceOf(AuthenticationError)
+    expect(e.message).toContain('lacks permission')
+  })
+
+  it("maps 404 to NotFoundError with the service's message", () => {
+    const e = envelope(404, 'not_found_error', 'resource_not_found', "No such agent: 'x'")
+    expect(e).toBeInstanceOf(NotFoundError)
+    expect(e.message).toBe(
+      `No such agent: 'x' (404 resource_not_found, GET /v1/agents/x). Request id ${RID}.`
+    )
+  })
+
+  it('maps the concurrency 429 to ConcurrencyLimitError', () => {
+    const e = envelope(429, 'rate_limit_error', 'concurrent_run_limit_exceeded', 'Too many runs')
+    expect(e).toBeInstanceOf(ConcurrencyLimitError)
+    expect(e.message).toContain('active run')
+    expect(e.message).toContain(RID)
+  })
+
+  it('explains 500 internal_error as a possibly invalid request', () => {
+    const e = envelope(500, 'api_error', 'internal_error', 'Internal server error')
+    expect(e).toBeInstanceOf(Vm0ApiError)
+    expect(e.message).toContain('VM0 could not process GET /v1/agents/x (500 internal_error')
+    expect(e.message).toContain('check the inputs')
+    expect(e.message).toContain(RID)
+  })
+
+  it('redacts secrets the service echoes and omits a missing request id', () => {
+    const e = envelope(
+      400,
+      'invalid_request_error',
+      'invalid_parameter',
+      'bad value hunter2 for x',
+      null
+    )
+    expect(e.message).toBe(
+      'VM0 rejected GET /v1/agents/x (400 invalid_parameter: bad value *** for x).'
+    )
+  })
+
+  it('turns an HTML proxy page into a TransportError with a short excerpt', () => {
+    const html = `<!DOCTYPE html><html><head><title>502 Bad Gateway</title><style>body{color:red}</style></head><body><h1>Bad Gateway</h1>${'x'.repeat(5000)}</body></html>`
+    const e = answerError(ctx, {
+      status: 502,
+      statusText: 'Bad Gateway',
+      contentType: 'text/html',
+      requestId: null,
+      text: html
+    })
+    expect(e).toBeInstanceOf(TransportError)
+    expect(e).toMatchObject({ status: 502, sent: true })
+    expect(e.message).toContain('502 Bad Gateway')
+    expect(e.message).toContain('a proxy or gateway answered')
+    expect(e.message).toContain('("502 Bad Gateway")')
+    expect(e.message).not.toContain('<')
+    expect(e.message.length).toBeLessThan(400)
+  })
+
+  it('treats an empty body and foreign JSON as a proxy answer', () => {
+    const empty = answerError(ctx, {
+      status: 504,
+      statusText: null,
+      contentType: null,
+      requestId: null,
+      text: ''
+    })
+    expect(empty).toBeInstanceOf(TransportError)
+    expect(empty.message).toContain('504 Gateway Timeout with an empty body')
+    const foreign = answerError(ctx, {
+      status: 503,
+      statusText: null,
+      contentType: 'application/json',
+      requestId: null,
+      text: '{"message":"Service Unavailable"}'
+    })
+    expect(foreign).toBeInstanceOf(TransportError)
+    expect(foreign.message).toContain('JSON that is not a VM0 error')
+  })
+
+  it('points at the API URL for a non-JSON 4xx', () => {
+    const e = answerError(ctx, {
+      status: 404,
+      statusText: null,
+      contentType: 'text/plain',
+      requestId: null,
+      text: 'Cannot GET /v1/agents/x'
+    })
+    expect(e).toBeInstanceOf(TransportError)
+    expect(e.message).toContain('`vm0-api-url`')
+    expect(e.message).toContain('("Cannot GET /v1/agents/x")')
+  })
+})
+
+describe('excerpt', () => {
+  it('is one printable line of at most 80 characters without secrets', () => {
+    const out = excerpt(`line1\n\tline2\u0007 ${TOKEN} ${'y'.repeat(200)}`, 'text/plain', [TOKEN])
+    expect(out).not.toMatch(/[\n\t\u0007]/)
+    expect(out).not.toContain(TOKEN)
+    expect(out.length).toBeLessThanOrEqual(80)
+  })
+})
+
+describe('network errors', () => {
+  const err = (code: string, syscall?: string): Error =>
+    Object.assign(new Error(code), { code, syscall })
+
+  it.each([
+    ['ECONNREFUSED', 'connect', false],
+    ['ENOTFOUND', 'getaddrinfo', false],
+    ['EAI_AGAIN', 'getaddrinfo', false],
+    ['UND_ERR_CONNECT_TIMEOUT', undefined, false],
+    ['EHOSTUNREACH', 'connect', false],
+    ['EHOSTUNREACH', 'read', true],
+    ['ECONNRESET', 'read', true],
+    ['UND_ERR_SOCKET', undefined, true],
+    ['UND_ERR_HEADERS_TIMEOUT', undefined, true]
+  ])('%s (%s) → sent %s', (code, syscall, sent) => {
+    expect(neverSent(err(code, syscall))).toBe(!sent)
+    const e = networkError(ctx, err(code, syscall))
+    expect(e.sent).toBe(sent)
+    expect(e.status).toBeNull()
+    expect((e.cause as Error).message).toBe(code)
+  })
+
+  it('reads happy-eyeballs AggregateErrors: never sent only if every attempt was refused', () => {
+    expect(
+      neverSent(
+        new AggregateError([err('ECONNREFUSED', 'connect'), err('ECONNREFUSED', 'connect')])
+      )
+    ).toBe(true)
+    expect(
+      neverSent(new AggregateError([err('ECONNREFUSED', 'connect'), err('ECONNRESET', 'read')]))
+    ).toBe(false)
+  })
+
+  it('treats unknown failures as possibly sent', () => {
+    expect(neverSent(new Error('weird'))).toBe(false)
+    expect(neverSent('string')).toBe(false)
+  })
+
+  it('appends the create hint only when the request may have been sent', () => {
+    const hinted = { ...ctx, method: 'POST', path: '/v1/runs', sentHint: 'A run may have started.' }
+    expect(networkError(hinted, err('ECONNRESET', 'read')).message).toContain(
+      'A run may have started.'
+    )
+    expect(networkError(hinted, err('ECONNREFUSED', 'connect')).message).not.toContain(
+      'A run may have started.'
+    )
+  })
+})

@@ -1,0 +1,351 @@
+/**
+ * Turning VM0 answers and network failures into the action's typed errors,
+ * with messages that say what to do and carry the request id, and never a
+ * secret (the token and `secrets` values are redacted from anything the
+ * service echoes; proxy pages are reduced to a short sanitized excerpt).
+ */
+import { STATUS_CODES } from 'node:http'
+import {
+  type ApiErrorBody,
+  AuthenticationError,
+  ConcurrencyLimitError,
+  NotFoundError,
+  TransportError,
+  Vm0ApiError
+} from '../errors.js'
+
+/** Where a failure happened, and what must never appear in its message. */
+export interface ErrorContext {
+  method: string
+  /** API path without the query string, e.g. `/v1/runs/<id>`. */
+  path: string
+  /** Host (and port) of the API, for messages. */
+  host: string
+  /** Values to redact from any text that reaches a message. */
+  secrets: readonly string[]
+  /** Appended to transport errors whose request may have reached the server. */
+  sentHint?: string
+}
+
+/** An HTTP answer as far as error mapping needs it. */
+export interface RawAnswer {
+  status: number
+  statusText: string | null
+  contentType: string | null
+  requestId: string | null
+  text: string
+}
+
+const summaries = new WeakMap<object, string>()
+
+/** The short form of a failure for retry log lines ("503 Service Unavailable", "ECONNRESET"). */
+export function failureSummary(error: unknown): string | null {
+  return typeof error === 'object' && error !== null ? (summaries.get(error) ?? null) : null
+}
+
+function withSummary<T extends object>(error: T, summary: string): T {
+  summaries.set(error, summary)
+  return error
+}
+
+/** Replaces every secret in `text` with `***`. Very short values are skipped: they would garble text. */
+export function redact(text: string, secrets: readonly string[]): string {
+  let out = text
+  for (const secret of secrets) {
+    if (secret.length >= 3) out = out.split(secret).join('***')
+  }
+  return out
+}
+
+export function statusText(status: number, given?: string | null): string {
+  return given && given.trim() !== '' ? given.trim() : (STATUS_CODES[status] ?? 'Unknown')
+}
+
+/**
+ * Reads the VM0 error envelope `{"error":{"type","code","message"}}`.
+ * Returns null when the text is not JSON or not that envelope (e.g. a
+ * proxy's own JSON error), which the caller treats as a transport failure.
+ */
+export function parseEnvelope(text: string): ApiErrorBody | null {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch {
+    return null
+  }
+  if (typeof parsed !== 'object' || parsed === null) return null
+  const error = (parsed as Record<string, unknown>)['error']
+  if (typeof error !== 'object' || error === null || Array.isArray(error)) return null
+  const e = error as Record<string, unknown>
+  const s = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null)
+  return { type: s(e['type']), code: s(e['code']), message: s(e['message']) }
+}
+
+/** Maps a non-2xx answer to a typed error. */
+export function answerError(ctx: ErrorContext, answer: RawAnswer): Vm0ApiError | TransportError {
+  const body = parseEnvelope(answer.text)
+  if (body === null) return foreignAnswerError(ctx, answer)
+  return apiError(ctx, answer.status, body, answer.requestId)
+}
+
+/** Builds the typed error for a VM0 JSON error envelope. */
+export function apiError(
+  ctx: ErrorContext,
+  status: number,
+  rawBody: ApiErrorBody,
+  requestId: string | null
+): Vm0ApiError {
+  const body: ApiErrorBody = {
+    type: rawBody.type,
+    code: rawBody.code,
+    message: rawBody.message === null ? null : oneLine(redact(rawBody.message, ctx.secrets), 300)
+  }
+  const where = `${ctx.method} ${ctx.path}`
+  const tag = `${status} ${body.code ?? body.type ?? statusText(status)}`
+  const said = body.message === null ? '' : `: ${trimPeriod(body.message)}`
+  const rid = requestId ? ` Request id ${requestId}.` : ''
+  const args = [status, body, requestId, ctx.method, ctx.path] as const
+
+  if (status === 401 || status === 403) {
+    if (body.code === 'permission_denied' || status === 403) {
+      return new AuthenticationError(
+        `VM0 refused access to ${where} (${tag}${said}): the token is valid but lacks permission; ` +
+          `check that the \`vm0-token\` input / VM0_TOKEN secret belongs to the right account.${rid}`,
+        ...args
+      )
+    }
+    return new AuthenticationError(
+      `VM0 rejected the token (${tag}): check the \`vm0-token\` input / VM0_TOKEN secret.${rid}`,
+      ...args
+    )
+  }
+  if (status === 404) {
+    return new NotFoundError(
+      `${body.message === null ? `Not found: ${where}` : trimPeriod(body.message)} (${tag}, ${where}).${rid}`,
+      ...args
+    )
+  }
+  if (status === 429 && body.code === 'concurrent_run_limit_exceeded') {
+    return new ConcurrencyLimitError(
+      `VM0 refused to start another run (${tag}${said}): the account already has as many active ` +
+        `runs as it is allowed. Wait for the active run to finish, or cancel it.${rid}`,
+      ...args
+    )
+  }
+  if (status === 500 && (body.code === 'internal_error' || body.code === null)) {
+    return new Vm0ApiError(
+      `VM0 could not process ${where} (${tag}${said}). The service also answers this way to ` +
+        `invalid requests (an empty prompt, a malformed id or parameter), so check the inputs; ` +
+        `if they look right, the service is having trouble.${rid}`,
+      ...args
+    )
+  }
+  if (status >= 500) {
+    return new Vm0ApiError(`VM0 failed on ${where} (${tag}${said}).${rid}`, ...args)
+  }
+  if (status === 400) {
+    return new Vm0ApiError(`VM0 rejected ${where} (${tag}${said}).${rid}`, ...args)
+  }
+  return new Vm0ApiError(`VM0 answered ${where} with ${tag}${said}.${rid}`, ...args)
+}
+
+/**
+ * A non-2xx answer without the VM0 envelope: an HTML or empty page from a
+ * proxy, a gateway's own JSON, or the wrong server altogether.
+ */
+export function foreignAnswerError(ctx: ErrorContext, answer: RawAnswer): TransportError {
+  const { status } = answer
+  const text = statusText(status, answer.statusText)
+  const what = describeBody(answer)
+  const quote = excerpt(answer.text, answer.contentType, ctx.secrets)
+  const advice =
+    status >= 500 || status === 408 || status === 429
+      ? 'The VM0 service may be down, restarting or overloaded.'
+      : 'Check that the `vm0-api-url` input points at the VM0 API.'
+  return withSummary(
+    new TransportError(
+      `${ctx.method} ${ctx.path}: ${ctx.host} answered ${status} ${text} with ${what} instead of ` +
+        `a VM0 JSON error, so a proxy or gateway answered, not the VM0 service` +
+        `${quote === '' ? '' : ` ("${quote}")`}. ${advice}` +
+        (ctx.sentHint ? ` ${ctx.sentHint}` : ''),
+      true,
+      status,
+      {}
+    ),
+    `${status} ${text}`
+  )
+}
+
+/** A 2xx answer whose body could not be used (not JSON, or not the expected shape). */
+export function unusableAnswerError(
+  ctx: ErrorContext,
+  answer: RawAnswer,
+  problem: string
+): TransportError {
+  const quote = excerpt(answer.text, answer.contentType, ctx.secrets)
+  return withSummary(
+    new TransportError(
+      `${ctx.method} ${ctx.path}: ${ctx.host} answered ${answer.status} with ${problem}` +
+        `${quote === '' ? '' : ` ("${quote}")`}. Check that the \`vm0-api-url\` input points at ` +
+        `the VM0 API.${answer.requestId ? ` Request id ${answer.requestId}.` : ''}`,
+      true,
+      answer.status,
+      {}
+    ),
+    `${answer.status} unusable body`
+  )
+}
+
+/** A redirect on a JSON route: the URL points somewhere else (e.g. a web page that wants a login). */
+export function redirectError(ctx: ErrorContext, answer: RawAnswer): TransportError {
+  return withSummary(
+    new TransportError(
+      `${ctx.method} ${ctx.path}: ${ctx.host} answered with a redirect (${answer.status}), which ` +
+        `the VM0 API never does on this route. Check that the \`vm0-api-url\` input points at the ` +
+        `VM0 API (e.g. https://api.vm0.ai).`,
+      true,
+      answer.status,
+      {}
+    ),
+    `${answer.status} redirect`
+  )
+}
+
+/** Connection-phase failures: the request certainly never left this machine. */
+const NOT_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'UND_ERR_CONNECT_TIMEOUT'
+])
+/** Failures that mean "never sent" only when they happen while connecting. */
+const CONNECT_ONLY_CODES = new Set(['EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'ETIMEDOUT'])
+
+function errorCode(error: unknown): string | null {
+  if (typeof error !== 'object' || error === null) return null
+  const code = (error as { code?: unknown }).code
+  return typeof code === 'string' ? code : null
+}
+
+/**
+ * True only when a network error certainly happened before any byte of the
+ * request was written: refused connection, DNS failure, connect timeout.
+ * Happy-eyeballs failures arrive as an AggregateError of such errors.
+ */
+export function neverSent(error: unknown, depth = 0): boolean {
+  if (typeof error !== 'object' || error === null || depth > 5) return false
+  if (error instanceof AggregateError && error.errors.length > 0) {
+    return error.errors.every(e => neverSent(e, depth + 1))
+  }
+  const code = errorCode(error)
+  if (code !== null) {
+    if (NOT_SENT_CODES.has(code)) return true
+    if (CONNECT_ONLY_CODES.has(code)) return (error as { syscall?: unknown }).syscall === 'connect'
+    return false
+  }
+  const cause = (error as { cause?: unknown }).cause
+  return cause !== undefined && neverSent(cause, depth + 1)
+}
+
+function firstCode(error: unknown, depth = 0): string | null {
+  if (typeof error !== 'object' || error === null || depth > 5) return null
+  const code = errorCode(error)
+  if (code !== null) return code
+  if (error instanceof AggregateError) {
+    for (const e of error.errors) {
+      const c = firstCode(e, depth + 1)
+      if (c !== null) return c
+    }
+  }
+  return firstCode((error as { cause?: unknown }).cause, depth + 1)
+}
+
+/** Maps a network-level failure (no usable HTTP answer) to a TransportError keeping `cause`. */
+export function networkError(ctx: ErrorContext, cause: unknown, detail?: string): TransportError {
+  const sent = !neverSent(cause)
+  const code = firstCode(cause)
+  const hostname = ctx.host.replace(/:\d+$/, '')
+  let what: string
+  switch (code) {
+    case 'ECONNREFUSED':
+      what = `${ctx.host} refused the connection (ECONNREFUSED)`
+      break
+    case 'ENOTFOUND':
+      what = `the host name ${hostname} could not be resolved (ENOTFOUND); check the \`vm0-api-url\` input`
+      break
+    case 'EAI_AGAIN':
+      what = `looking up ${hostname} failed temporarily (EAI_AGAIN)`
+      break
+    case 'UND_ERR_CONNECT_TIMEOUT':
+      what = `connecting to ${ctx.host} timed out`
+      break
+    case 'ECONNRESET':
+    case 'UND_ERR_SOCKET':
+    case 'EPIPE':
+      what = `the connection was closed before a complete answer arrived (${code})`
+      break
+    case 'UND_ERR_HEADERS_TIMEOUT':
+      what = 'no answer arrived in time'
+      break
+    case 'UND_ERR_BODY_TIMEOUT':
+      what = 'the answer stalled (no data in time)'
+      break
+    case 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH':
+      what = 'the answer was truncated'
+      break
+    default: {
+      const message = cause instanceof Error ? oneLine(redact(cause.message, ctx.secrets), 120) : ''
+      what = `${code ?? (cause instanceof Error ? cause.name : 'unknown error')}${message ? `: ${message}` : ''}`
+    }
+  }
+  const hint = sent && ctx.sentHint ? ` ${ctx.sentHint}` : ''
+  return withSummary(
+    new TransportError(
+      `Could not get an answer from VM0 for ${ctx.method} ${ctx.path}: ${detail ?? what}.${hint}`,
+      sent,
+      null,
+      { cause }
+    ),
+    code ?? (detail !== undefined ? 'timeout' : 'network error')
+  )
+}
+
+function describeBody(answer: RawAnswer): string {
+  if (answer.text.trim() === '') return 'an empty body'
+  const type = (answer.contentType ?? '').toLowerCase()
+  if (type.includes('html') || /^\s*</.test(answer.text)) return 'an HTML page'
+  if (type.includes('json')) return 'JSON that is not a VM0 error'
+  return `a non-JSON body${answer.contentType ? ` (${oneLine(answer.contentType, 60)})` : ''}`
+}
+
+/**
+ * At most a short, single-line, printable excerpt of a foreign body: the
+ * HTML `<title>` when there is one, else the text without tags.
+ */
+export function excerpt(
+  text: string,
+  contentType: string | null,
+  secrets: readonly string[]
+): string {
+  if (text.trim() === '') return ''
+  const looksHtml = (contentType ?? '').toLowerCase().includes('html') || /^\s*</.test(text)
+  let s = text.slice(0, 4096)
+  if (looksHtml) {
+    const title = /<title[^>]*>([^<]*)<\/title>/i.exec(s)
+    s = title?.[1] ?? s.replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>/gi, ' ')
+    s = s.replace(/<[^>]*>/g, ' ')
+  }
+  return oneLine(redact(s, secrets), 80)
+}
+
+/** Collapses whitespace, drops control and non-printable characters, truncates. */
+export function oneLine(text: string, max: number): string {
+  // eslint-disable-next-line no-control-regex
+  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029]+/g, ' ')
+  const squeezed = flat.replace(/\s+/g, ' ').trim()
+  return squeezed.length > max ? `${squeezed.slice(0, max - 1)}…` : squeezed
+}
+
+function trimPeriod(text: string): string {
+  return text.replace(/[.\s]+$/, '')
+}

@@ -1,0 +1,112 @@
+/**
+ * When to try a VM0 request again, as one pure function.
+ *
+ * Reads (and a cancel, which is safe to repeat) are retried on network
+ * errors, 5xx, 408/429 and proxy error pages. Everything else, above all
+ * `POST /v1/runs`, is retried only when the request certainly never left
+ * this machine: the service has no idempotency key, so a repeated create
+ * may start a second, paid run.
+ */
+import { ConcurrencyLimitError, TransportError, Vm0ApiError } from '../errors.js'
+import { failureSummary } from './error-map.js'
+
+export const DEFAULT_MAX_ATTEMPTS = 5
+export const BASE_DELAY_MS = 500
+export const MAX_DELAY_MS = 8000
+
+export interface RetryInput {
+  /** HTTP method of the request. */
+  method: string
+  /**
+   * Whether repeating the request after it may have reached the server is
+   * harmless. Defaults to true for GET/HEAD, false otherwise.
+   */
+  idempotent?: boolean
+  /** 1-based number of the attempt that just failed. */
+  attempt: number
+  maxAttempts: number
+  error: unknown
+  /** A number in [0, 1) used for jitter. */
+  random: number
+  baseDelayMs?: number
+  maxDelayMs?: number
+}
+
+export type RetryDecision =
+  | { retry: false; reason: 'not-retryable' | 'may-have-been-sent' | 'attempts-exhausted' }
+  | { retry: true; delayMs: number }
+
+/** Decides whether to retry a failed attempt and how long to wait first. */
+export function retryDecision(input: RetryInput): RetryDecision {
+  const idempotent = input.idempotent ?? isSafeMethod(input.method)
+  const { error } = input
+  let retryable: boolean
+  if (error instanceof TransportError) {
+    if (!error.sent) retryable = true
+    else if (!idempotent) return { retry: false, reason: 'may-have-been-sent' }
+    else retryable = error.status === null || isRetryableStatus(error.status)
+  } else if (error instanceof ConcurrencyLimitError) {
+    retryable = false
+  } else if (error instanceof Vm0ApiError) {
+    retryable = idempotent && isRetryableStatus(error.status)
+  } else {
+    retryable = false
+  }
+  if (!retryable) return { retry: false, reason: 'not-retryable' }
+  if (input.attempt >= input.maxAttempts) return { retry: false, reason: 'attempts-exhausted' }
+  return { retry: true, delayMs: backoffDelay(input.attempt, input.random, input) }
+}
+
+/**
+ * Capped exponential backoff with "equal jitter": half the window is fixed
+ * so retries never bunch up at zero, the other half is random.
+ */
+export function backoffDelay(
+  attempt: number,
+  random: number,
+  opts: { baseDelayMs?: number; maxDelayMs?: number } = {}
+): number {
+  const base = opts.baseDelayMs ?? BASE_DELAY_MS
+  const cap = opts.maxDelayMs ?? MAX_DELAY_MS
+  const window = Math.min(cap, base * 2 ** Math.max(0, attempt - 1))
+  const r = Math.min(Math.max(random, 0), 1)
+  return Math.round(window / 2 + (window / 2) * r)
+}
+
+function isSafeMethod(method: string): boolean {
+  const m = method.toUpperCase()
+  return m === 'GET' || m === 'HEAD'
+}
+
+function isRetryableStatus(status: number): boolean {
+  return status >= 500 || status === 429 || status === 408
+}
+
+/** A short description of a failed attempt, for the one-line retry log. */
+export function describeFailure(error: unknown): string {
+  if (error instanceof Vm0ApiError) {
+    return `${error.status} ${error.body.code ?? error.body.type ?? 'error'}`
+  }
+  if (error instanceof TransportError) {
+    const short = failureSummary(error)
+    if (short !== null) return short
+    return error.status === null ? 'network error' : `${error.status}`
+  }
+  if (error instanceof Error) return error.name
+  return 'unknown error'
+}
+
+/** "GET /v1/runs/x attempt 2/5 failed: 503 Service Unavailable; retrying in 1.4 s" */
+export function retryLine(
+  method: string,
+  path: string,
+  attempt: number,
+  maxAttempts: number,
+  error: unknown,
+  delayMs: number
+): string {
+  return (
+    `${method} ${path} attempt ${attempt}/${maxAttempts} failed: ${describeFailure(error)}; ` +
+    `retrying in ${(delayMs / 1000).toFixed(1)} s`
+  )
+}
