@@ -1,0 +1,24 @@
+import { fence, type Printer } from '../../src/render/printer.js'
+
+/** A Printer that records what the action would write to stdout, in the runner's syntax. */
+export class CapturePrinter implements Printer {
+  stdout = ''
+  info(text: string): void {
+    this.stdout += `${text}\n`
+  }
+  untrusted(lines: readonly string[]): void {
+    if (lines.length > 0) this.stdout += fence(lines)
+  }
+  startGroup(title: string): void {
+    this.stdout += `::group::${title}\n`
+  }
+  endGroup(): void {
+    this.stdout += '::endgroup::\n'
+  }
+  warning(message: string): void {
+    this.stdout += `::warning::${message.replace(/\n/g, '%0A')}\n`
+  }
+  error(message: string): void {
+    this.stdout += `::error::${message.replace(/\n/g, '%0A')}\n`
+  }
+}
