@@ -1,0 +1,143 @@
+/** Small HTTP helpers for the emulator's own tests: real requests over loopback. */
+import type { Emulator } from '../../emulator/vm0/index.js'
+
+export interface JsonAnswer {
+  status: number
+  headers: Headers
+  // Tests poke at arbitrary wire fields; a loose type keeps them short.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  body: any
+  text: string
+}
+
+/** Calls the API with the emulator's token (unless headers say otherwise) and parses JSON. */
+export async function call(
+  emu: Emulator,
+  path: string,
+  init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}
+): Promise<JsonAnswer> {
+  const headers: Record<string, string> = { authorization: `Bearer ${emu.token}`, ...init.headers }
+  let body: string | undefined
+  if (init.body !== undefined) {
+    body = typeof init.body === 'string' ? init.body : JSON.stringify(init.body)
+    headers['content-type'] ??= 'application/json'
+  }
+  const res = await fetch(`${emu.url}${path}`, {
+    method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+    headers,
+    body,
+    redirect: 'manual'
+  })
+  const text = await res.text()
+  let parsed: unknown = undefined
+  try {
+    parsed = JSON.parse(text)
+  } catch {
+    parsed = undefined
+  }
+  return { status: res.status, headers: res.headers, body: parsed, text }
+}
+
+/** Creates a run and answers its id, failing loudly on anything but 202. */
+export async function createRun(emu: Emulator, body: Record<string, unknown>): Promise<string> {
+  const res = await call(emu, '/v1/runs', { body })
+  if (res.status !== 202) throw new Error(`create answered ${res.status}: ${res.text}`)
+  return (res.body as { id: string }).id
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise(resolve => setTimeout(resolve, ms))
+}
+
+/** Polls until the condition holds, or throws after the timeout. */
+export async function waitFor(condition: () => boolean, timeoutMs = 3000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('waitFor: timed out')
+    await sleep(5)
+  }
+}
+
+/** Waits until the emulator has finished the run. */
+export async function waitForEnd(emu: Emulator, id: string, timeoutMs = 3000): Promise<void> {
+  await waitFor(() => {
+    const status = emu.getRun(id)?.status
+    return status !== undefined && !['queued', 'pending', 'running'].includes(status)
+  }, timeoutMs)
+}
+
+export interface SseMessage {
+  id?: string
+  event: string
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  data: any
+  /** ms since the request was sent, when the frame's bytes arrived. */
+  at: number
+}
+
+export interface SseResult {
+  messages: SseMessage[]
+  /** 'end': the server closed cleanly; 'error': the connection broke; 'timeout': we gave up. */
+  ending: 'end' | 'error' | 'timeout'
+  status: number
+  contentType: string | null
+}
+
+/** Reads an event stream to its end (or a timeout) and parses the frames. */
+export async function readSse(
+  emu: Emulator,
+  path: string,
+  opts: { timeoutMs?: number; headers?: Record<string, string> } = {}
+): Promise<SseResult> {
+  const started = Date.now()
+  const controller = new AbortController()
+  const timer = setTimeout(() => controller.abort(), opts.timeoutMs ?? 3000)
+  const messages: SseMessage[] = []
+  let status = 0
+  let contentType: string | null = null
+  let ending: SseResult['ending'] = 'end'
+  let pending = ''
+  try {
+    const res = await fetch(`${emu.url}${path}`, {
+      headers: {
+        authorization: `Bearer ${emu.token}`,
+        accept: 'text/event-stream',
+        ...opts.headers
+      },
+      signal: controller.signal
+    })
+    status = res.status
+    contentType = res.headers.get('content-type')
+    if (res.body === null) return { messages, ending, status, contentType }
+    const decoder = new TextDecoder()
+    for await (const chunk of res.body) {
+      pending += decoder.decode(chunk as Uint8Array, { stream: true })
+      let split = pending.indexOf('\n\n')
+      while (split !== -1) {
+        const frame = pending.slice(0, split)
+        pending = pending.slice(split + 2)
+        const message: SseMessage = { event: 'message', data: undefined, at: Date.now() - started }
+        for (const line of frame.split('\n')) {
+          const colon = line.indexOf(': ')
+          const field = line.slice(0, colon)
+          const value = line.slice(colon + 2)
+          if (field === 'id') message.id = value
+          if (field === 'event') message.event = value
+          if (field === 'data') message.data = JSON.parse(value)
+        }
+        messages.push(message)
+        split = pending.indexOf('\n\n')
+      }
+    }
+  } catch {
+    ending = controller.signal.aborted ? 'timeout' : 'error'
+  } finally {
+    clearTimeout(timer)
+  }
+  return { messages, ending, status, contentType }
+}
+
+/** The agent event types of a stream's `output` messages, in order. */
+export function outputSequences(result: SseResult): number[] {
+  return result.messages.filter(m => m.event === 'output').map(m => m.data.sequence as number)
+}

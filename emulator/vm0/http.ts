@@ -1,0 +1,177 @@
+/**
+ * The plumbing both origins share: a loopback server that records every
+ * request, applies fault rules, writes replies, and can be closed with every
+ * socket and timer it holds.
+ */
+import { createServer } from 'node:http'
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
+import type { FaultBook } from './faults.js'
+import type { FaultAction, RecordedRequest } from './types.js'
+
+/** A request as handlers see it: the body is fully read. */
+export interface Call {
+  method: string
+  path: string
+  /** First value of each query parameter. */
+  query: Record<string, string>
+  headers: IncomingHttpHeaders
+  body: Buffer
+}
+
+/** Faults that only make sense on a stream, handed to the stream writer. */
+export type StreamFault = Extract<FaultAction, { kind: 'drop-stream' } | { kind: 'buffer-stream' }>
+
+/** A handler's answer: a whole body, or a stream it writes itself. */
+export type Reply =
+  | { status: number; headers?: Record<string, string | number>; body?: string | Buffer }
+  | { stream: (res: ServerResponse, fault: StreamFault | undefined) => void }
+
+export interface Origin {
+  url: string
+  close(): Promise<void>
+}
+
+export interface OriginOptions {
+  origin: 'api' | 'storage'
+  requests: RecordedRequest[]
+  faults: FaultBook
+  handle: (call: Call) => Reply
+}
+
+function firstValues(params: URLSearchParams): Record<string, string> {
+  const query: Record<string, string> = {}
+  for (const [key, value] of params) if (!(key in query)) query[key] = value
+  return query
+}
+
+/** Starts a server on 127.0.0.1, on a free port. */
+export async function startOrigin(options: OriginOptions): Promise<Origin> {
+  const sockets = new Set<Socket>()
+  const delays = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>()
+  let closed = false
+
+  const sleep = (ms: number): Promise<void> =>
+    new Promise(resolve => {
+      const entry = {
+        timer: setTimeout(() => {
+          delays.delete(entry)
+          resolve()
+        }, ms),
+        resolve
+      }
+      delays.add(entry)
+    })
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+    const method = req.method ?? 'GET'
+    const record: RecordedRequest = {
+      origin: options.origin,
+      method,
+      path: url.pathname,
+      query: firstValues(url.searchParams),
+      headers: { ...req.headers },
+      body: '',
+      time: Date.now()
+    }
+    options.requests.push(record)
+    const chunks: Buffer[] = []
+    req.on('data', (chunk: Buffer) => chunks.push(chunk))
+    req.on('error', () => undefined)
+    req.on('end', () => {
+      const body = Buffer.concat(chunks)
+      record.body = body.toString('utf8')
+      const call: Call = {
+        method,
+        path: url.pathname,
+        query: record.query,
+        headers: req.headers,
+        body
+      }
+      const fault = options.faults.take(options.origin, method, url.pathname)
+      void answer(call, res, fault)
+    })
+  })
+
+  async function answer(
+    call: Call,
+    res: ServerResponse,
+    fault: FaultAction | undefined
+  ): Promise<void> {
+    const socket = res.socket
+    if (fault?.kind === 'reset') {
+      socket?.destroy()
+      return
+    }
+    if (fault?.kind === 'status') {
+      const body = fault.body ?? ''
+      const headers: Record<string, string | number> = { 'content-length': Buffer.byteLength(body) }
+      if (body !== '' || fault.contentType !== undefined) {
+        headers['content-type'] = fault.contentType ?? 'text/html; charset=utf-8'
+      }
+      res.writeHead(fault.status, headers)
+      res.end(body)
+      return
+    }
+    if (fault?.kind === 'delay') {
+      await sleep(fault.ms)
+      if (closed) return
+    }
+    let reply: Reply
+    try {
+      reply = options.handle(call)
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error)
+      reply = {
+        status: 500,
+        headers: { 'content-type': 'text/plain' },
+        body: `emulator bug: ${message}`
+      }
+    }
+    if (fault?.kind === 'handle-then-reset' || socket === null || socket.destroyed) {
+      socket?.destroy()
+      return
+    }
+    if ('stream' in reply) {
+      const streamFault =
+        fault?.kind === 'drop-stream' || fault?.kind === 'buffer-stream' ? fault : undefined
+      reply.stream(res, streamFault)
+      return
+    }
+    const body = reply.body === undefined ? Buffer.alloc(0) : Buffer.from(reply.body)
+    res.writeHead(reply.status, { ...reply.headers, 'content-length': body.length })
+    if (fault?.kind === 'truncate') {
+      res.flushHeaders()
+      res.write(body.subarray(0, fault.bytes), () => socket.destroy())
+      return
+    }
+    res.end(body)
+  }
+
+  server.on('connection', socket => {
+    sockets.add(socket)
+    socket.on('close', () => sockets.delete(socket))
+  })
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => resolve())
+  })
+  const { port } = server.address() as AddressInfo
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>(resolve => {
+        closed = true
+        for (const delay of delays) {
+          clearTimeout(delay.timer)
+          delay.resolve()
+        }
+        delays.clear()
+        server.close(() => resolve())
+        for (const socket of sockets) socket.destroy()
+      })
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * The VM0 emulator: the public API on one loopback port and the artifact
+ * storage on another, scriptable runs, fault injection and a request log.
+ * See /work/shared/vm0-api.md for the behaviour it reproduces.
+ */
+import { filesToTarGz } from '../tar.js'
+import { apiHandler } from './api.js'
+import { FaultBook } from './faults.js'
+import { startOrigin } from './http.js'
+import { newToken } from './ids.js'
+import { RunEngine } from './runs.js'
+import { storageHandler } from './storage.js'
+import { Agents, Collections, Storage } from './store.js'
+import type { Emulator, EmulatorOptions, FinalStatus, RecordedRequest, RunInfo } from './types.js'
+
+export type * from './types.js'
+export { sampleScript } from './sample.js'
+
+/** Starts both origins on 127.0.0.1 (free ports) and answers the handle tests drive them with. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const dialect = options.dialect ?? 'camel'
+  const token = options.token ?? newToken()
+  const requests: RecordedRequest[] = []
+  const faults = new FaultBook(options.seed ?? 1)
+  const agents = new Agents()
+  for (const agent of options.agents ?? []) {
+    agents.add(agent.name, {
+      ...(agent.id === undefined ? {} : { id: agent.id }),
+      ...(agent.versions === undefined ? {} : { versions: agent.versions })
+    })
+  }
+  const artifacts = new Collections('artifact')
+  const volumes = new Collections('volume')
+  const storage = new Storage(options.storageUrlTtlMs ?? 3_600_000)
+  const runs = new RunEngine(artifacts, options.defaultScript)
+
+  const storageOrigin = await startOrigin({
+    origin: 'storage',
+    requests,
+    faults,
+    handle: storageHandler(storage)
+  })
+  const api = await startOrigin({
+    origin: 'api',
+    requests,
+    faults,
+    handle: apiHandler({
+      dialect,
+      token,
+      agents,
+      artifacts,
+      volumes,
+      storage,
+      storageUrl: storageOrigin.url,
+      runs,
+      concurrencyLimit: options.concurrencyLimit ?? 1,
+      eventTickMs: options.eventTickMs ?? 1000,
+      heartbeatMs: options.heartbeatMs ?? 15_000,
+      metricsShape: options.metricsShape ?? (dialect === 'snake' ? 'documented' : 'current')
+    })
+  })
+
+  const runInfo = (id: string): RunInfo | undefined => {
+    const run = runs.get(id)
+    return run === undefined ? undefined : runs.info(run)
+  }
+
+  return {
+    url: api.url,
+    storageUrl: storageOrigin.url,
+    token,
+    requests,
+    addAgent(name, opts = {}) {
+      const agent = agents.add(name, opts)
+      return { id: agent.id, name: agent.name }
+    },
+    setScript(agentName, script) {
+      const agent = agents.findByName(agentName)
+      if (agent === undefined) throw new Error(`emulator: no agent named '${agentName}'`)
+      agent.script = script
+    },
+    addFault: rule => faults.add(rule),
+    clearFaults: () => faults.clear(),
+    addArtifactVersion(name, content, meta = {}) {
+      const archive = content.archive ?? filesToTarGz(content.files ?? {})
+      const { collection, version } = artifacts.commit(name, archive, {
+        message: meta.message ?? 'Uploaded with vm0 artifact push',
+        createdBy: meta.createdBy ?? 'user'
+      })
+      return { artifactId: collection.id, versionId: version.id }
+    },
+    addVolume(name, files) {
+      const { collection, version } = volumes.commit(name, filesToTarGz(files), {
+        message: 'Uploaded with vm0 volume push',
+        createdBy: 'user'
+      })
+      return { volumeId: collection.id, versionId: version.id }
+    },
+    getRun: runInfo,
+    runs: () => runs.all().map(run => runs.info(run)),
+    finishRun(id, status: FinalStatus = 'completed', error?: string) {
+      const run = runs.get(id)
+      if (run === undefined) throw new Error(`emulator: no run '${id}'`)
+      return runs.finish(run, status, error ?? null)
+    },
+    reset() {
+      runs.reset()
+      faults.clear()
+      // Emptied in place: tests may hold on to the array.
+      requests.length = 0
+    },
+    async close() {
+      runs.stop()
+      await Promise.all([api.close(), storageOrigin.close()])
+    }
+  }
+}

@@ -1,0 +1,367 @@
+/**
+ * Runs: their lifecycle (queued → pending → running → final) driven by a
+ * script's timeline, the logs and agent events they produce, and what a
+ * successful run leaves behind (session, checkpoint, artifact version).
+ */
+import { filesToTarGz } from '../tar.js'
+import { iso, newId } from './ids.js'
+import type { AgentRecord, Collections } from './store.js'
+import type { FinalStatus, MetricSample, RunInfo, RunScript, ScriptStep } from './types.js'
+
+export type RunStatus = 'queued' | 'pending' | 'running' | FinalStatus
+
+const ACTIVE: readonly RunStatus[] = ['queued', 'pending', 'running']
+
+export function isActive(status: RunStatus): boolean {
+  return ACTIVE.includes(status)
+}
+
+/** One log line of a run, before it is rendered to the wire. */
+export interface LogRecord {
+  ts: number
+  type: 'agent' | 'system' | 'network'
+  level: 'info' | 'error'
+  message: string
+  metadata?: object
+}
+
+export interface AgentEvent {
+  sequence: number
+  ts: number
+  event: object
+}
+
+export interface RunRecord {
+  id: string
+  agent: AgentRecord
+  prompt: string
+  variables: Record<string, string>
+  secrets: Record<string, string>
+  createRequestBody: unknown
+  status: RunStatus
+  createdAt: number
+  startedAt: number | null
+  completedAt: number | null
+  error: string | null
+  sessionId: string | null
+  checkpointId: string | null
+  /** The session a continue or resume carries on; kept by the run on success. */
+  continuedSessionId: string | null
+  artifactName: string | null
+  artifactVersion: string | null
+  volumes: Record<string, string> | null
+  script: RunScript
+  logs: LogRecord[]
+  events: AgentEvent[]
+  /** How many agent events existed when the run finished: streams never send the rest. */
+  eventsAtEnd: number | null
+  producedVersionId: string | null
+  /** The text of the last `result` event (the documented dialect's `output`). */
+  output: string | null
+  timer: NodeJS.Timeout | null
+}
+
+/** Used when neither the agent nor the emulator options give a script: about 60 ms. */
+const BUILTIN_SCRIPT: RunScript = {
+  pendingMs: 20,
+  steps: [
+    {
+      at: 0,
+      agent: { type: 'system', subtype: 'init', model: 'claude-sonnet-4-5', tools: ['Bash'] }
+    },
+    {
+      at: 10,
+      agent: { type: 'assistant', message: { content: [{ type: 'text', text: 'Working on it.' }] } }
+    },
+    {
+      at: 20,
+      agent: {
+        type: 'result',
+        subtype: 'success',
+        is_error: false,
+        result: 'Done.',
+        total_cost_usd: 0.01,
+        num_turns: 1,
+        duration_ms: 20
+      }
+    }
+  ]
+}
+
+const DEFAULT_METRICS: MetricSample[] = [
+  { cpuPercent: 12.5, memoryUsedMb: 512, memoryTotalMb: 4096 },
+  { cpuPercent: 48.25, memoryUsedMb: 890, memoryTotalMb: 4096 },
+  { cpuPercent: 73.5, memoryUsedMb: 1204, memoryTotalMb: 4096 },
+  { cpuPercent: 35, memoryUsedMb: 1100, memoryTotalMb: 4096 },
+  { cpuPercent: 8.75, memoryUsedMb: 640, memoryTotalMb: 4096 }
+]
+
+/** How far apart metric samples of a run that never ends are. */
+const OPEN_ENDED_SAMPLE_MS = 1000
+
+function durationOf(script: RunScript): number {
+  if (script.durationMs !== undefined) return script.durationMs
+  const last = Math.max(0, ...(script.steps ?? []).map(step => step.at))
+  return last + 20
+}
+
+type TimelineItem = { at: number; steps: ScriptStep[] } | { at: number; end: true }
+
+/** Steps grouped by offset (a group shares its timestamp), then the end; steps win a tie. */
+function timeline(script: RunScript): TimelineItem[] {
+  const groups = new Map<number, ScriptStep[]>()
+  for (const step of script.steps ?? []) {
+    const group = groups.get(step.at)
+    if (group === undefined) groups.set(step.at, [step])
+    else group.push(step)
+  }
+  const items: TimelineItem[] = [...groups.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([at, steps]) => ({ at, steps }))
+  if (script.neverEnds !== true) items.push({ at: durationOf(script), end: true })
+  return items.sort((a, b) => a.at - b.at || Number('end' in a) - Number('end' in b))
+}
+
+export interface NewRun {
+  agent: AgentRecord
+  prompt: string
+  variables: Record<string, string>
+  secrets: Record<string, string>
+  createRequestBody: unknown
+  continuedSessionId: string | null
+  artifactName: string | null
+  artifactVersion: string | null
+  volumes: Record<string, string> | null
+}
+
+/** All runs of the (single) user and the timers that move them along. */
+export class RunEngine {
+  private byId = new Map<string, RunRecord>()
+  private sessions = new Map<string, { agentId: string }>()
+  private checkpoints = new Map<string, { agentId: string; sessionId: string }>()
+
+  constructor(
+    private readonly artifacts: Collections,
+    private readonly defaultScript: RunScript | undefined
+  ) {}
+
+  activeCount(): number {
+    let count = 0
+    for (const run of this.byId.values()) if (isActive(run.status)) count++
+    return count
+  }
+
+  get(id: string): RunRecord | undefined {
+    return this.byId.get(id)
+  }
+
+  /** Oldest first. */
+  all(): RunRecord[] {
+    return [...this.byId.values()]
+  }
+
+  session(id: string): { agentId: string } | undefined {
+    return this.sessions.get(id)
+  }
+
+  checkpoint(id: string): { agentId: string; sessionId: string } | undefined {
+    return this.checkpoints.get(id)
+  }
+
+  start(input: NewRun): RunRecord {
+    const script = { ...(input.agent.script ?? this.defaultScript ?? BUILTIN_SCRIPT) }
+    const queuedMs = script.queuedMs ?? 0
+    const run: RunRecord = {
+      id: newId(),
+      ...input,
+      status: queuedMs > 0 ? 'queued' : 'pending',
+      createdAt: Date.now(),
+      startedAt: null,
+      completedAt: null,
+      error: null,
+      sessionId: null,
+      checkpointId: null,
+      script,
+      logs: [],
+      events: [],
+      eventsAtEnd: null,
+      producedVersionId: null,
+      output: null,
+      timer: null
+    }
+    this.byId.set(run.id, run)
+    const toRunning = (): void => this.schedule(run, script.pendingMs ?? 20, () => this.begin(run))
+    if (queuedMs > 0) {
+      this.schedule(run, queuedMs, () => {
+        run.status = 'pending'
+        toRunning()
+      })
+    } else {
+      toRunning()
+    }
+    return run
+  }
+
+  private schedule(run: RunRecord, delayMs: number, action: () => void): void {
+    run.timer = setTimeout(
+      () => {
+        run.timer = null
+        action()
+      },
+      Math.max(0, delayMs)
+    )
+    // close() clears these; unref keeps a forgotten emulator from holding a test process open.
+    run.timer.unref()
+  }
+
+  private begin(run: RunRecord): void {
+    const startedAt = Date.now()
+    run.status = 'running'
+    run.startedAt = startedAt
+    const items = timeline(run.script)
+    const step = (index: number): void => {
+      const item = items[index]
+      if (item === undefined) return
+      this.schedule(run, startedAt + item.at - Date.now(), () => {
+        if ('end' in item) {
+          this.finish(
+            run,
+            run.script.status ?? 'completed',
+            run.script.error ?? null,
+            startedAt + item.at
+          )
+          return
+        }
+        for (const s of item.steps) this.apply(run, s, startedAt + item.at)
+        step(index + 1)
+      })
+    }
+    step(0)
+  }
+
+  private apply(run: RunRecord, step: ScriptStep, ts: number): void {
+    if ('agent' in step) {
+      this.addAgentEvent(run, step.agent, ts)
+    } else if ('system' in step) {
+      run.logs.push({ ts, type: 'system', level: 'info', message: step.system })
+    } else {
+      const { method, url, status, duration } = step.network
+      run.logs.push({
+        ts,
+        type: 'network',
+        level: status >= 400 ? 'error' : 'info',
+        message: `${method} ${url} - ${status} (${duration}ms)`,
+        metadata: { method, url, status, duration }
+      })
+    }
+  }
+
+  private addAgentEvent(run: RunRecord, event: object, ts: number): void {
+    const sequence = run.events.length
+    const eventType =
+      typeof (event as { type?: unknown }).type === 'string'
+        ? (event as { type: string }).type
+        : 'unknown'
+    run.events.push({ sequence, ts, event })
+    run.logs.push({
+      ts,
+      type: 'agent',
+      level: 'info',
+      message: `[${eventType}] ${JSON.stringify(event)}`,
+      metadata: { sequenceNumber: sequence, eventType, eventData: event }
+    })
+    const result = (event as { result?: unknown }).result
+    if (eventType === 'result' && typeof result === 'string') run.output = result
+  }
+
+  /** Marks a run finished (no-op when it already is); answers the time it was marked. */
+  finish(run: RunRecord, status: FinalStatus, error: string | null, at = Date.now()): number {
+    if (!isActive(run.status)) return run.completedAt ?? at
+    if (run.timer !== null) clearTimeout(run.timer)
+    run.timer = null
+    run.status = status
+    run.completedAt = at
+    run.error = error
+    run.eventsAtEnd = run.events.length
+    if (status === 'completed') this.succeed(run)
+    for (const event of run.script.lateEvents ?? []) this.addAgentEvent(run, event, at + 1)
+    return at
+  }
+
+  private succeed(run: RunRecord): void {
+    const sessionId = run.script.sessionId ?? run.continuedSessionId ?? newId()
+    const checkpointId = run.script.checkpointId ?? newId()
+    run.sessionId = sessionId
+    run.checkpointId = checkpointId
+    this.sessions.set(sessionId, { agentId: run.agent.id })
+    this.checkpoints.set(checkpointId, { agentId: run.agent.id, sessionId })
+    const { files, archive } = run.script
+    if (run.artifactName === null || (files === undefined && archive === undefined)) return
+    const { version } = this.artifacts.commit(
+      run.artifactName,
+      archive ?? filesToTarGz(files ?? {}),
+      {
+        message: `Checkpoint from run ${run.id}`,
+        createdBy: 'agent'
+      }
+    )
+    run.producedVersionId = version.id
+  }
+
+  /** Stops every run's timers and keeps the runs as they are (for close). */
+  stop(): void {
+    for (const run of this.byId.values()) {
+      if (run.timer !== null) clearTimeout(run.timer)
+      run.timer = null
+    }
+  }
+
+  /** Forgets every run and session; their timers stop. */
+  reset(): void {
+    this.stop()
+    this.byId.clear()
+    this.sessions.clear()
+    this.checkpoints.clear()
+  }
+
+  info(run: RunRecord): RunInfo {
+    return {
+      id: run.id,
+      status: run.status,
+      agentId: run.agent.id,
+      agentName: run.agent.name,
+      prompt: run.prompt,
+      variables: run.variables,
+      secrets: run.secrets,
+      createRequestBody: run.createRequestBody,
+      createdAt: run.createdAt,
+      startedAt: run.startedAt,
+      completedAt: run.completedAt,
+      error: run.error,
+      sessionId: run.sessionId,
+      checkpointId: run.checkpointId,
+      artifactName: run.artifactName,
+      artifactVersion: run.artifactVersion,
+      producedVersionId: run.producedVersionId,
+      events: run.events.map(e => ({ sequence: e.sequence, timestamp: iso(e.ts), event: e.event }))
+    }
+  }
+}
+
+/** Samples that have been taken so far: spread evenly over the scripted duration. */
+export function metricSamples(
+  run: RunRecord,
+  now = Date.now()
+): Array<MetricSample & { ts: number }> {
+  if (run.startedAt === null) return []
+  const samples = run.script.metrics ?? DEFAULT_METRICS
+  const spacing =
+    run.script.neverEnds === true
+      ? OPEN_ENDED_SAMPLE_MS
+      : durationOf(run.script) / Math.max(1, samples.length)
+  const horizon = Math.min(now, run.completedAt ?? now)
+  const startedAt = run.startedAt
+  return samples
+    .map((sample, i) => ({ ...sample, ts: startedAt + Math.round(i * spacing) }))
+    .filter(sample => sample.ts <= horizon)
+}

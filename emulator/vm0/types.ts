@@ -1,0 +1,185 @@
+/**
+ * Public types of the VM0 emulator: what tests and the demo use to start it,
+ * script runs and inject faults. The emulator serves the raw wire format of
+ * the service (see /work/shared/vm0-api.md), not the client's normalised types.
+ */
+
+/** Response key style: camelCase (current service) or snake_case (documented). */
+export type Dialect = 'camel' | 'snake'
+
+/** Final statuses a script or a manual finish can give a run. */
+export type FinalStatus = 'completed' | 'failed' | 'timeout' | 'cancelled'
+
+export interface EmulatorOptions {
+  /** Response key style; default 'camel'. 'snake' also adds `output` on completed run details. */
+  dialect?: Dialect
+  /** Bearer token the API accepts; default `vm0_live_` + 43 random base64url characters. */
+  token?: string
+  /** Active (queued/pending/running) runs allowed before a create answers 429; default 1. */
+  concurrencyLimit?: number
+  /** How often an event stream polls its run (the service: about 1000); default 1000. */
+  eventTickMs?: number
+  /** Event stream heartbeat interval; default 15000. */
+  heartbeatMs?: number
+  /** Presigned storage URL validity; default 3600000. Expired URLs answer 403. */
+  storageUrlTtlMs?: number
+  /** Agents that exist from the start. `versions` defaults to 1; 0 makes creates answer 400. */
+  agents?: Array<{ name: string; id?: string; versions?: number }>
+  /** Script for runs of agents that have none (else a tiny built-in one of about 60 ms). */
+  defaultScript?: RunScript
+  /** Seed of the PRNG behind fault `probability`, so runs of a test are repeatable; default 1. */
+  seed?: number
+  /**
+   * Shape of `GET /v1/runs/:id/metrics`: 'current' (`{data, summary}`) or 'documented'
+   * (`{cpu, memory, disk}`). Default: 'current' in the camel dialect, 'documented' in snake.
+   */
+  metricsShape?: 'current' | 'documented'
+}
+
+/** One sample of a run's resource use. */
+export interface MetricSample {
+  cpuPercent: number
+  memoryUsedMb: number
+  memoryTotalMb: number
+  diskUsedMb?: number
+  diskTotalMb?: number
+}
+
+/** What a run does, with times relative to the moment it starts running. */
+export interface RunScript {
+  /** Time in `queued` before `pending` (default 0: never queued, as the current service). */
+  queuedMs?: number
+  /** Time in `pending` before `running` (default 20). */
+  pendingMs?: number
+  /** The timeline, each step at a ms offset from when the run started running. */
+  steps?: ScriptStep[]
+  /** When the run ends, ms after it started running (default: last step's `at` + 20). */
+  durationMs?: number
+  /** Final status (default 'completed'). */
+  status?: FinalStatus
+  /** Final error text (e.g. for 'failed'). */
+  error?: string | null
+  /** Stay running until cancelled or finished by `finishRun`. */
+  neverEnds?: boolean
+  /**
+   * The artifact's full content after the run. Committed when the create named an
+   * `artifactName` and the run completed, as a content-addressed version with message
+   * `Checkpoint from run <runId>` and createdBy `agent`.
+   */
+  files?: Record<string, string | Buffer>
+  /** Raw tar.gz bytes to commit as they are instead of `files` (malicious-archive tests). */
+  archive?: Buffer
+  /** Resource samples spread over the run; a default set when absent. */
+  metrics?: MetricSample[]
+  /** Filled in on success (default: random UUIDs; a continued session keeps its id). */
+  sessionId?: string
+  checkpointId?: string
+  /** Agent events that land right after the run is marked finished: in the logs, never on the stream. */
+  lateEvents?: object[]
+}
+
+/** One timeline step. Steps sharing an `at` share their log timestamp. */
+export type ScriptStep =
+  | { at: number; agent: object }
+  | { at: number; system: string }
+  | { at: number; network: { method: string; url: string; status: number; duration: number } }
+
+/** What a fault does to the request it hits. */
+export type FaultAction =
+  /** Answer with this status and body instead of handling (a proxy error page). */
+  | { kind: 'status'; status: number; body?: string; contentType?: string }
+  /** Destroy the socket before answering; the request is never handled. */
+  | { kind: 'reset' }
+  /** Handle the request fully (a create does start the run), then destroy the socket unanswered. */
+  | { kind: 'handle-then-reset' }
+  /** Wait, then handle and answer (the request is handled even if the client gave up). */
+  | { kind: 'delay'; ms: number }
+  /** Event streams: close the stream after N `output` events ('end' cleanly, or 'destroy' the socket). */
+  | { kind: 'drop-stream'; afterEvents: number; mode?: 'end' | 'destroy' }
+  /** Event streams: behave like a buffering proxy, sending nothing until the stream ends. */
+  | { kind: 'buffer-stream' }
+  /** Send the headers (full content-length) and the first N body bytes, then destroy the socket. */
+  | { kind: 'truncate'; bytes: number }
+
+export interface FaultRule {
+  /** Which server the rule watches (default 'api'). */
+  origin?: 'api' | 'storage'
+  /** HTTP method, any case; any method when absent. */
+  method?: string
+  /** Matched against the URL pathname: a string must be equal, a RegExp must match. */
+  path?: string | RegExp
+  /** How many matching requests it hits (default 1; Infinity allowed). */
+  times?: number
+  /** Chance (0..1) that a matching request is hit, drawn from the seeded PRNG. */
+  probability?: number
+  action: FaultAction
+}
+
+/** A request as either server received it. */
+export interface RecordedRequest {
+  origin: 'api' | 'storage'
+  method: string
+  path: string
+  query: Record<string, string>
+  headers: Record<string, string | string[] | undefined>
+  body: string
+  time: number
+}
+
+/** The emulator's view of a run, for assertions. Times are epoch ms. */
+export interface RunInfo {
+  id: string
+  status: string
+  agentId: string
+  agentName: string
+  prompt: string
+  variables: Record<string, string>
+  secrets: Record<string, string>
+  /** The parsed JSON body of the create, exactly as sent (secrets included). */
+  createRequestBody: unknown
+  createdAt: number
+  startedAt: number | null
+  completedAt: number | null
+  error: string | null
+  sessionId: string | null
+  checkpointId: string | null
+  artifactName: string | null
+  artifactVersion: string | null
+  /** The artifact version the run committed (or moved the head to), if any. */
+  producedVersionId: string | null
+  /** Agent events that have landed so far, in sequence order. */
+  events: Array<{ sequence: number; timestamp: string; event: object }>
+}
+
+export interface Emulator {
+  /** API base, e.g. http://127.0.0.1:41234 (paths /v1/...). */
+  url: string
+  /** Storage origin (another port); download redirects point here. */
+  storageUrl: string
+  token: string
+  /** Every request on both origins, in arrival order. `reset()` empties it in place. */
+  requests: RecordedRequest[]
+  addAgent(
+    name: string,
+    opts?: { id?: string; versions?: number; script?: RunScript }
+  ): { id: string; name: string }
+  /** Script for the agent's next runs. */
+  setScript(agentName: string, script: RunScript): void
+  addFault(rule: FaultRule): void
+  clearFaults(): void
+  addArtifactVersion(
+    name: string,
+    content: { files?: Record<string, string | Buffer>; archive?: Buffer },
+    meta?: { message?: string; createdBy?: string }
+  ): { artifactId: string; versionId: string }
+  addVolume(name: string, files: Record<string, string>): { volumeId: string; versionId: string }
+  getRun(id: string): RunInfo | undefined
+  /** All runs, oldest first. */
+  runs(): RunInfo[]
+  /** End a run now (default 'completed'); answers the epoch ms it was marked. Ignored when already finished. */
+  finishRun(id: string, status?: FinalStatus, error?: string): number
+  /** Forget runs, sessions, requests and faults; keep agents, artifacts and volumes. */
+  reset(): void
+  /** Close both servers, every socket and timer, so the process can exit. */
+  close(): Promise<void>
+}
