@@ -4,7 +4,6 @@
  * until SIGINT or SIGTERM. Options: `--dialect=snake`, `--tick=<ms>`.
  */
 import { sampleScript, startEmulator } from './vm0/index.js'
-import type { Dialect } from './vm0/index.js'
 
 function option(name: string): string | undefined {
   const prefix = `--${name}=`
@@ -21,7 +20,7 @@ async function main(): Promise<void> {
   if (!Number.isInteger(eventTickMs) || eventTickMs < 1) {
     throw new Error(`--tick must be a whole number of milliseconds; got '${tick}'`)
   }
-  const emulator = await startEmulator({ dialect: dialect as Dialect, eventTickMs })
+  const emulator = await startEmulator({ dialect, eventTickMs })
   emulator.addAgent('demo-agent', { script: sampleScript() })
   process.stdout.write(
     `VM0_API_URL=${emulator.url}\nVM0_TOKEN=${emulator.token}\nVM0_STORAGE_URL=${emulator.storageUrl}\n`

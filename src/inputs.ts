@@ -405,7 +405,8 @@ export function getSettings(deps: SettingsDeps = {}): Settings {
     )
   }
 
-  if (problems.length === 1) throw problems[0]
+  const [only] = problems
+  if (only && problems.length === 1) throw only
   if (problems.length > 1) throw new InputErrors(problems)
 
   return {

@@ -82,7 +82,7 @@ export async function execute(settings: Settings, deps: Dependencies): Promise<v
   }
 
   const renderer = new Renderer(deps.printer, { level: settings.logLevel })
-  const tracker = new RunTracker(renderer, deps.clock.now)
+  const tracker = new RunTracker(renderer, () => deps.clock.now())
   tracker.setStatus(run.status)
   const started = deps.clock.now()
   let end: WaitEnd
@@ -109,7 +109,7 @@ export async function execute(settings: Settings, deps: Dependencies): Promise<v
   core.saveState(STATE_RUN_ID, '')
 
   const finalRun = end.run
-  const metrics = await readMetrics(client, finalRun.id)
+  const metrics = await readMetrics(client, finalRun)
   const answer = tracker.result?.text ?? finalRun.output ?? ''
   const result: ActionResult = {
     [Outputs.Status]: finalRun.status,
@@ -175,9 +175,11 @@ async function stopWaiting(
   throw new WaitTimeoutError(`${why}; ${fate}.`)
 }
 
-async function readMetrics(client: Vm0Client, runId: string): Promise<MetricsSummary | null> {
+async function readMetrics(client: Vm0Client, run: Run): Promise<MetricsSummary | null> {
   try {
-    return await client.getMetrics(runId)
+    const metrics = await client.getMetrics(run.id)
+    // The documented metrics shape has no duration; the run detail always does.
+    return { ...metrics, totalDurationMs: metrics.totalDurationMs ?? run.executionTimeMs }
   } catch (error) {
     core.info(`Run metrics are not available: ${errorMessage(error)}`)
     return null

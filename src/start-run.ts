@@ -85,17 +85,22 @@ async function unknownAgentError(
   const what = req.agentId
     ? `agent id '${req.agentId}' (input \`agent-id\`)`
     : `agent '${req.agent ?? ''}' (input \`agent\`)`
-  let known = ''
-  try {
-    const agents = await client.listAgents({ maxItems: 200 })
-    const names = agents.map(a => (req.agentId ? `${a.name} (${a.id})` : a.name)).sort()
-    known =
-      names.length > 0
-        ? ` Agents this token can run: ${names.slice(0, 50).join(', ')}${names.length > 50 ? `, and ${names.length - 50} more` : ''}.`
-        : ' This token can see no agents at all: create one with the VM0 CLI first.'
-  } catch {
-    known = ' (The list of agents could not be read.)'
-  }
+  const known = await knownAgents(client, req.agentId !== null)
   const rid = cause.requestId ? ` Request id ${cause.requestId}.` : ''
   return new ActionError(`VM0 has no ${what}.${known}${rid}`, { cause })
+}
+
+/** A sentence listing the agents this token can run, for the unknown-agent message. */
+async function knownAgents(client: RunStarter, withIds: boolean): Promise<string> {
+  let agents: Agent[]
+  try {
+    agents = await client.listAgents({ maxItems: 200 })
+  } catch {
+    return ' (The list of agents could not be read.)'
+  }
+  if (agents.length === 0)
+    return ' This token can see no agents at all: create one with the VM0 CLI first.'
+  const names = agents.map(a => (withIds ? `${a.name} (${a.id})` : a.name)).sort()
+  const more = names.length > 50 ? `, and ${names.length - 50} more` : ''
+  return ` Agents this token can run: ${names.slice(0, 50).join(', ')}${more}.`
 }

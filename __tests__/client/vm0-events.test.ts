@@ -186,7 +186,7 @@ describe('events()', () => {
     const controller = new AbortController()
     const error = await caught(
       (async () => {
-        for await (const _event of client().events(RUN_ID, {
+        for await (const _ of client().events(RUN_ID, {
           lastEventId: 0,
           signal: controller.signal
         })) {

@@ -29,7 +29,7 @@ export async function call(
     redirect: 'manual'
   })
   const text = await res.text()
-  let parsed: unknown = undefined
+  let parsed: unknown
   try {
     parsed = JSON.parse(text)
   } catch {

@@ -105,10 +105,7 @@ export function listZip(buf: Buffer): ZipEntry[] {
           compressedSize = u64(buf, q)
           q += 8
         }
-        if (localOffset === 0xffffffff) {
-          localOffset = u64(buf, q)
-          q += 8
-        }
+        if (localOffset === 0xffffffff) localOffset = u64(buf, q)
       }
       e += 4 + len
     }

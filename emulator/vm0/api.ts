@@ -416,7 +416,10 @@ export function apiHandler(ctx: ApiContext): (call: Call) => Reply {
           const name = call.query.name
           let agents = newestFirst(ctx.agents.all())
           if (name !== undefined) agents = agents.filter(a => a.name === name.toLowerCase())
-          return json(200, paginate(agents, call.query, Agents.view))
+          return json(
+            200,
+            paginate(agents, call.query, a => Agents.view(a))
+          )
         }
         const agent = findAgent(id)
         if (sub === undefined) return json(200, Agents.view(agent))

@@ -30,6 +30,8 @@ export function streamEvents(
   let outputs = 0
   let cursor = options.lastEventId
   let tick: NodeJS.Timeout | undefined
+  // Assigned once below, after the clean-up closures that clear it are defined.
+  // eslint-disable-next-line prefer-const
   let heartbeat: NodeJS.Timeout | undefined
 
   res.writeHead(200, {

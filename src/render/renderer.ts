@@ -148,7 +148,7 @@ export class Renderer {
       if (!this.groupOpen || id === null || id !== this.currentTool) {
         this.openGroup(`${name} result`)
       }
-      const lines = limitLines(toLines(toolResultText(block)), MAX_RESULT_LINES)
+      const lines = limitLines(toLines(toolResultText(block).trimEnd()), MAX_RESULT_LINES)
       this.out.untrusted(lines.length > 0 ? lines : ['(no output)'])
       if (block.is_error === true) {
         this.warn(`${name} failed: ${firstWords(toolResultText(block), 200)}`)

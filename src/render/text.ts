@@ -8,12 +8,9 @@
 export const MAX_LINE_CHARS = 4000
 
 // One escape sequence: CSI (ESC [ … final byte), OSC (ESC ] … BEL or ST), or a 2-byte escape.
-// eslint-disable-next-line no-control-regex
 const ESCAPE = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[@-Z\\-_])?/g
-// eslint-disable-next-line no-control-regex
 const SGR = /^\u001b\[[0-9;]*m$/
 // Controls other than tab.
-// eslint-disable-next-line no-control-regex
 const CONTROLS = /[\u0000-\u0008\u000a-\u001f\u007f]/g
 
 /**

@@ -164,7 +164,6 @@ export class Vm0Client {
         'The VM0 token is empty: set the `vm0-token` input (e.g. from a VM0_TOKEN secret).'
       )
     }
-    // eslint-disable-next-line no-control-regex
     if (/[\s\u0000-\u001f\u007f]/.test(opts.token)) {
       throw new ActionError(
         'The VM0 token contains whitespace or control characters: check the `vm0-token` input / VM0_TOKEN secret.'

@@ -340,7 +340,6 @@ export function excerpt(
 
 /** Collapses whitespace, drops control and non-printable characters, truncates. */
 export function oneLine(text: string, max: number): string {
-  // eslint-disable-next-line no-control-regex
   const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029]+/g, ' ')
   const squeezed = flat.replace(/\s+/g, ' ').trim()
   return squeezed.length > max ? `${squeezed.slice(0, max - 1)}…` : squeezed

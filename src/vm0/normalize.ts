@@ -74,7 +74,7 @@ function text(o: Obj, ...keys: string[]): string | null {
   try {
     return JSON.stringify(value)
   } catch {
-    return String(value)
+    return null
   }
 }
 

@@ -66,7 +66,8 @@ export type LogType = 'agent' | 'system' | 'network'
 
 export interface LogEntry {
   timestamp: string
-  type: LogType | string
+  /** `agent`, `system` or `network` ({@link LogType}); kept open for types a later service adds. */
+  type: string
   level: string
   message: string
   /** Agent entries: the agent's stream event and its sequence number. */

@@ -1,0 +1,56 @@
+/**
+ * `npm run demo`: the action's main job on the embedded VM0 emulator.
+ * Starts the emulator with a sample agent and the local artifact service,
+ * runs the bundled dist/index.js exactly as the GitHub runner would, and
+ * shows the grouped log and the outputs. No VM0 account needed.
+ */
+import { startArtifactService } from '../emulator/artifact-service.js'
+import { sampleScript } from '../emulator/vm0/sample.js'
+import { startEmulator } from '../emulator/vm0/index.js'
+import { runStep, runnerNode } from '../__tests__/support/runner.js'
+import { createRunnerView } from '../__tests__/support/runner-view.js'
+
+const rule = (title: string): void => {
+  process.stdout.write(
+    `\n\u001b[1m── ${title} ${'─'.repeat(Math.max(0, 70 - title.length))}\u001b[0m\n`
+  )
+}
+
+async function main(): Promise<void> {
+  const emulator = await startEmulator({ eventTickMs: 250 })
+  emulator.addAgent('demo-agent', { script: sampleScript() })
+  const artifacts = await startArtifactService()
+  try {
+    rule('VM0 emulator')
+    console.log(`API ${emulator.url}, storage ${emulator.storageUrl}; agent 'demo-agent'`)
+    console.log(`Running dist/index.js under ${runnerNode()} like the runner does…`)
+    rule('Step log, as the Actions log viewer shows it (▾ = a collapsible group)')
+    const step = await runStep({
+      inputs: {
+        'vm0-token': emulator.token,
+        'api-url': emulator.url,
+        agent: 'demo-agent',
+        prompt: 'Run the test suite, fix what fails, and write a short report.',
+        'artifact-name': 'demo-output',
+        variables: 'TARGET=main',
+        secrets: 'NPM_TOKEN=npm_demo_secret_value'
+      },
+      env: artifacts.env(),
+      onStdout: createRunnerView(text => process.stdout.write(text))
+    })
+    rule('Step outputs (GITHUB_OUTPUT)')
+    for (const [name, value] of Object.entries(step.outputs)) {
+      const shown = value.length > 200 ? `${value.slice(0, 200)}…` : value
+      console.log(`${name.padEnd(18)} ${shown.replace(/\n/g, '\\n')}`)
+    }
+    rule('Result')
+    console.log(`exit code ${step.code} in ${(step.durationMs / 1000).toFixed(1)} s`)
+    if (step.summary) console.log(`job summary: ${step.summary.length} bytes of Markdown`)
+    process.exitCode = step.code === 0 ? 0 : 1
+  } finally {
+    await artifacts.close()
+    await emulator.close()
+  }
+}
+
+await main()
