@@ -1,18 +1,24 @@
 /**
- * The action: inputs → start → follow → outputs. `run()` is the one place
- * that fails the step; everything below throws.
+ * The action: inputs → start (or attach) → follow → collect → outputs and
+ * report. `run()` is the one place that fails the step; everything below
+ * throws.
  */
 import * as core from '@actions/core'
+import { collectOutputsSettled, artifactOutputs, type CollectResult } from './artifacts/collect.js'
 import { formatDuration } from './durations.js'
 import { ActionError, RunFailedError, WaitTimeoutError, errorMessage } from './errors.js'
 import { systemClock, type Clock } from './follow/clock.js'
-import { followByPolling, type WaitEnd } from './follow/poll.js'
+import type { WaitEnd } from './follow/poll.js'
+import { followByStream } from './follow/stream.js'
 import { RunTracker } from './follow/tracker.js'
+import { githubContextVariables, mergeVariables, readEventPayload } from './github-context.js'
 import { getSettings, type Settings } from './inputs.js'
 import { StdoutPrinter, type Printer } from './render/printer.js'
 import { Renderer } from './render/renderer.js'
-import { Outputs, setOutputs, writeAnswerFile, type ActionResult } from './report/outputs.js'
-import { describeStart, startRun } from './start-run.js'
+import { Outputs, setOutputs, writeAnswerFile } from './report/outputs.js'
+import { RunReport, type RunOutcome } from './report/run-report.js'
+import { createRedactor } from './report/summary.js'
+import { describeStart, startRun, type StartRequest } from './start-run.js'
 import { STATE_RUN_ID } from './state.js'
 import { Vm0Client } from './vm0/client.js'
 import type { MetricsSummary, Run } from './vm0/types.js'
@@ -23,6 +29,7 @@ export interface Dependencies {
   /** Aborted when the workflow is cancelled (SIGINT/SIGTERM). */
   signal: AbortSignal
   createClient(settings: Settings): Vm0Client
+  env: NodeJS.ProcessEnv
 }
 
 function defaultDependencies(signal: AbortSignal): Dependencies {
@@ -30,6 +37,7 @@ function defaultDependencies(signal: AbortSignal): Dependencies {
     printer: new StdoutPrinter(),
     clock: systemClock,
     signal,
+    env: process.env,
     createClient: settings =>
       new Vm0Client({
         baseUrl: settings.apiUrl,
@@ -41,6 +49,8 @@ function defaultDependencies(signal: AbortSignal): Dependencies {
 
 /** Entry point: runs the action and fails the step on any error. */
 export async function run(deps?: Partial<Dependencies>): Promise<void> {
+  // The runner sends SIGINT on cancellation, then SIGTERM: both end the wait
+  // so the remote run is cancelled and the process exits by itself.
   const interrupt = new AbortController()
   const onSignal = (): void => interrupt.abort()
   process.once('SIGINT', onSignal)
@@ -56,84 +66,170 @@ export async function run(deps?: Partial<Dependencies>): Promise<void> {
   }
 }
 
-/** Starts (or attaches to) the run, follows it, and sets the outputs. */
+/** Starts (or attaches to) the run, follows it, collects its files, and reports. */
 export async function execute(settings: Settings, deps: Dependencies): Promise<void> {
   const client = deps.createClient(settings)
-  const run = await core.group(settings.runId ? 'Attaching to run' : 'Starting run', async () => {
-    if (settings.runId) {
-      const existing = await client.getRun(settings.runId)
+  const payload = readEventPayload(deps.env)
+  const redact = createRedactor([
+    settings.token,
+    settings.githubToken ?? '',
+    ...Object.values(settings.secrets)
+  ])
+
+  const run = await startOrAttach(client, startRequest(settings, deps.env, payload), settings)
+  setOutputs({ [Outputs.RunId]: run.id, [Outputs.Status]: run.status })
+  // From here until the run ends or is handed off, the post step cancels it if we are killed.
+  core.saveState(STATE_RUN_ID, run.id)
+
+  const agent = settings.agent ?? settings.agentId ?? run.agentName ?? run.agentId ?? 'agent'
+  const report = new RunReport(settings, redact, payload, agent, deps.env)
+  await report.started(run)
+
+  const outcome: RunOutcome = {
+    run,
+    status: run.status,
+    error: null,
+    result: null,
+    metrics: null,
+    files: null,
+    logTail: [],
+    note: null
+  }
+  try {
+    if (!settings.wait) {
+      core.saveState(STATE_RUN_ID, '')
+      outcome.note = `Not waited for (wait: false): attach later with run-id ${run.id}.`
+      core.info(`Not waiting for run ${run.id} (wait: false); it keeps running.`)
+      return
+    }
+    await followToEnd(client, run, settings, deps, outcome)
+  } finally {
+    await report.finished(outcome, agent)
+  }
+}
+
+/** The create request, with the workflow's context merged in when asked for. */
+function startRequest(settings: Settings, env: NodeJS.ProcessEnv, payload: unknown): StartRequest {
+  if (!settings.githubContext) return settings
+  const context = githubContextVariables(env, payload)
+  return { ...settings, variables: mergeVariables(context, settings.variables) }
+}
+
+async function startOrAttach(
+  client: Vm0Client,
+  request: StartRequest,
+  settings: Settings
+): Promise<Run> {
+  if (settings.runId) {
+    const runId = settings.runId
+    return core.group('Attaching to run', async () => {
+      const existing = await client.getRun(runId)
       core.info(
         `Attached to run ${existing.id} (status ${existing.status}); nothing new was started.`
       )
       return existing
-    }
-    for (const line of describeStart(settings)) core.info(line)
-    const started = await startRun(client, settings)
+    })
+  }
+  return core.group('Starting run', async () => {
+    for (const line of describeStart(request)) core.info(line)
+    const started = await startRun(client, request)
     core.info(`Run ${started.id} started (status ${started.status})`)
     return started
   })
-  setOutputs({ [Outputs.RunId]: run.id, [Outputs.Status]: run.status })
-  core.saveState(STATE_RUN_ID, run.id)
+}
 
-  if (!settings.wait) {
-    core.info(`Not waiting for run ${run.id} (wait: false); it keeps running.`)
-    core.saveState(STATE_RUN_ID, '')
-    return
-  }
-
+/** Follows the run until it ends (or a limit ends the wait), then sets every output. */
+async function followToEnd(
+  client: Vm0Client,
+  run: Run,
+  settings: Settings,
+  deps: Dependencies,
+  outcome: RunOutcome
+): Promise<void> {
   const renderer = new Renderer(deps.printer, { level: settings.logLevel })
   const tracker = new RunTracker(renderer, () => deps.clock.now())
   tracker.setStatus(run.status)
-  const started = deps.clock.now()
   let end: WaitEnd
   try {
-    end = await followByPolling(
+    end = await followByStream(
       client,
       run.id,
       tracker,
       {
-        deadlineMs: started + settings.timeoutMs,
+        deadlineMs: deps.clock.now() + settings.timeoutMs,
         idleTimeoutMs: settings.idleTimeoutMs,
         signal: deps.signal
       },
-      deps.clock
+      deps.clock,
+      {
+        onFallback: reason =>
+          core.info(`Following the run by polling instead of its event stream: ${reason}.`),
+        onReconnect: line => core.debug(line)
+      }
     )
   } finally {
     renderer.finish()
+    outcome.logTail = tracker.logTail()
+    outcome.result = tracker.result
   }
 
   if (end.kind !== 'ended') {
-    await stopWaiting(client, run.id, end, settings)
+    if (end.run) outcome.run = end.run
+    await stopWaiting(client, run.id, end, settings, outcome)
     return
   }
   core.saveState(STATE_RUN_ID, '')
 
   const finalRun = end.run
-  const metrics = await readMetrics(client, finalRun)
+  outcome.run = finalRun
+  outcome.status = finalRun.status
+  outcome.error = finalRun.error
+  outcome.metrics = await readMetrics(client, finalRun)
+  const collected = settings.artifactName
+    ? await collectOutputsSettled({
+        client,
+        runId: finalRun.id,
+        runStatus: finalRun.status,
+        runArtifactVersion: finalRun.artifactVersion,
+        settings,
+        runnerTemp: runnerTemp(deps.env),
+        signal: deps.signal
+      })
+    : { result: null, error: null }
+  outcome.files = collected.result
+
   const answer = tracker.result?.text ?? finalRun.output ?? ''
-  const result: ActionResult = {
+  setOutputs({
     [Outputs.Status]: finalRun.status,
     [Outputs.Error]: finalRun.error,
     [Outputs.Output]: answer,
-    [Outputs.OutputFile]: writeAnswerFile(runnerTemp(), finalRun.id, answer),
+    [Outputs.OutputFile]: writeAnswerFile(runnerTemp(deps.env), finalRun.id, answer),
     [Outputs.ExecutionTimeMs]: finalRun.executionTimeMs,
     [Outputs.SessionId]: finalRun.sessionId,
     [Outputs.CheckpointId]: finalRun.checkpointId,
     [Outputs.CostUsd]: tracker.result?.costUsd ?? null,
     [Outputs.NumTurns]: tracker.result?.numTurns ?? null,
-    [Outputs.Metrics]: metrics ? JSON.stringify(metrics) : null
+    [Outputs.Metrics]: outcome.metrics ? JSON.stringify(outcome.metrics) : null,
+    ...artifactOutputs(collected.result)
+  })
+  reportEnd(finalRun, renderer, collected.result)
+  if (collected.error !== null) {
+    throw collected.error instanceof Error
+      ? collected.error
+      : new ActionError(errorMessage(collected.error))
   }
-  setOutputs(result)
-  reportEnd(finalRun, renderer)
   if (finalRun.status !== 'completed' && settings.failOnError) {
     throw new RunFailedError(finalRun.id, finalRun.status, finalRun.error)
   }
 }
 
-function reportEnd(run: Run, renderer: Renderer): void {
+function reportEnd(run: Run, renderer: Renderer, files: CollectResult | null): void {
   const took =
     run.executionTimeMs !== null ? ` in ${(run.executionTimeMs / 1000).toFixed(1)} s` : ''
-  core.info(`Run ${run.id} ${run.status}${took}.`)
+  const collected = files?.artifactsPath
+    ? `; ${files.files.length} output file(s) in ${files.artifactsPath}`
+    : ''
+  core.info(`Run ${run.id} ${run.status}${took}${collected}.`)
   if (run.status !== 'completed' && run.error) renderer.runError(run.error)
 }
 
@@ -142,7 +238,8 @@ async function stopWaiting(
   client: Vm0Client,
   runId: string,
   end: Exclude<WaitEnd, { kind: 'ended' }>,
-  settings: Settings
+  settings: Settings,
+  outcome: RunOutcome
 ): Promise<void> {
   const why =
     end.kind === 'timeout'
@@ -151,19 +248,23 @@ async function stopWaiting(
         ? `Nothing arrived from the run for the \`idle-timeout\` of ${formatDuration(settings.idleTimeoutMs)}`
         : 'The workflow was cancelled'
   const cancel = end.kind === 'aborted' || settings.cancelOnTimeout
-  let status = end.run?.status ?? 'running'
+  let status = outcome.run.status
   if (cancel) {
     try {
       const cancelled = await client.cancelRun(runId)
       status = cancelled.status
+      outcome.run = cancelled
       core.saveState(STATE_RUN_ID, '')
       core.info(`Cancelled VM0 run ${runId}.`)
     } catch (error) {
+      // The post step will try again: the run id stays in the saved state.
       core.warning(`Could not cancel VM0 run ${runId}: ${errorMessage(error)}`)
     }
   } else {
     core.saveState(STATE_RUN_ID, '')
   }
+  outcome.status = status
+  outcome.error = why
   setOutputs({ [Outputs.Status]: status, [Outputs.Error]: why })
   if (end.kind === 'aborted') {
     if (settings.failOnError) throw new ActionError(`${why}; VM0 run ${runId} was cancelled.`)
@@ -186,6 +287,6 @@ async function readMetrics(client: Vm0Client, run: Run): Promise<MetricsSummary 
   }
 }
 
-function runnerTemp(): string {
-  return process.env.RUNNER_TEMP || process.cwd()
+function runnerTemp(env: NodeJS.ProcessEnv): string {
+  return env.RUNNER_TEMP || process.cwd()
 }

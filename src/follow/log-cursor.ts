@@ -16,6 +16,14 @@ export class LogCursor {
   private since: string | null = null
   private boundary = new Map<string, number>()
 
+  /** A cursor that starts at `since` (inclusive), or at the start of the log. */
+  constructor(since: string | null = null) {
+    if (since !== null && !Number.isNaN(Date.parse(since))) {
+      this.since = since
+      this.sinceMs = Date.parse(since)
+    }
+  }
+
   /** The `since` to ask for next, or undefined for the start of the log. */
   get nextSince(): string | undefined {
     return this.since ?? undefined

@@ -86,12 +86,14 @@ export async function followByPolling(
     const stop = limitReached(limits, tracker, clock.now())
     if (stop) return { kind: stop, run }
     run = await reader.getRun(runId)
-    tracker.setStatus(run.status)
-    const fresh = await drainLogs(reader, runId, cursor, tracker)
     if (isTerminal(run.status)) {
+      // Events logged before the run ended print before its final status.
       await drainTail(reader, run, cursor, tracker, clock, limits.signal)
+      tracker.setStatus(run.status)
       return { kind: 'ended', run }
     }
+    tracker.setStatus(run.status)
+    const fresh = await drainLogs(reader, runId, cursor, tracker)
     interval = fresh > 0 ? FIRST_INTERVAL_MS : Math.min(MAX_INTERVAL_MS, interval * 1.5)
     const untilDeadline = Math.max(0, limits.deadlineMs - clock.now())
     await clock.sleep(Math.min(interval, untilDeadline), limits.signal)

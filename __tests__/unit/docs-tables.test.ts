@@ -1,0 +1,111 @@
+import { describe, expect, it } from '@jest/globals'
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import {
+  checkDocument,
+  extractSection,
+  findRepoRoot,
+  inputsTable,
+  normalizeTable,
+  outputsTable,
+  parseAction,
+  replaceSection,
+  updateDocument
+} from '../../scripts/docs.js'
+
+const ROOT = findRepoRoot(process.cwd())
+const ACTION = parseAction(readFileSync(join(ROOT, 'action.yml'), 'utf8'))
+
+const SAMPLE = `
+inputs:
+  plain:
+    description: A plain input.
+  folded:
+    description: >-
+      Several lines, folded; \`a|b\` keeps its pipe
+      escaped.
+    required: true
+    default: \${{ github.token }}
+outputs:
+  result:
+    description: The result.
+`
+
+describe('the README tables', () => {
+  it('match action.yml (run `npm run docs` to regenerate them)', () => {
+    const readme = join(ROOT, 'README.md')
+    const text = existsSync(readme) ? readFileSync(readme, 'utf8') : ''
+    expect(checkDocument(text, ACTION)).toEqual([])
+  })
+})
+
+describe('the generator', () => {
+  it('lists every input and output of action.yml', () => {
+    const inputs = inputsTable(ACTION)
+    for (const name of Object.keys(ACTION.inputs)) expect(inputs).toContain(`| \`${name}\` |`)
+    expect(inputs).toContain('| `timeout` |')
+    expect(inputs).toContain('| `2h` |')
+    const outputs = outputsTable(ACTION)
+    for (const name of Object.keys(ACTION.outputs)) expect(outputs).toContain(`| \`${name}\` |`)
+    expect(Object.keys(ACTION.inputs)).toContain('vm0-token')
+    expect(Object.keys(ACTION.outputs)).toContain('run-id')
+  })
+
+  it('makes one row per entry with pipes escaped and defaults in code', () => {
+    const spec = parseAction(SAMPLE)
+    expect(inputsTable(spec)).toBe(
+      [
+        '| Input | Description | Default | Required |',
+        '| --- | --- | --- | --- |',
+        '| `plain` | A plain input. |  | no |',
+        '| `folded` | Several lines, folded; `a\\|b` keeps its pipe escaped. | `${{ github.token }}` | yes |'
+      ].join('\n')
+    )
+    expect(outputsTable(spec)).toBe(
+      ['| Output | Description |', '| --- | --- |', '| `result` | The result. |'].join('\n')
+    )
+  })
+
+  it('writes between the markers and leaves the rest alone', async () => {
+    const spec = parseAction(SAMPLE)
+    const doc =
+      '# Title\n\n<!-- inputs:start -->\nstale text\n<!-- inputs:end -->\n\nMiddle.\n\n<!-- outputs:start --><!-- outputs:end -->\n\nEnd.\n'
+    const updated = await updateDocument(doc, spec, ROOT)
+    expect(updated.startsWith('# Title\n\n<!-- inputs:start -->\n\n| Input')).toBe(true)
+    expect(updated).toContain('<!-- inputs:end -->\n\nMiddle.\n\n<!-- outputs:start -->\n\n')
+    expect(updated.endsWith('<!-- outputs:end -->\n\nEnd.\n')).toBe(true)
+    expect(updated).not.toContain('stale text')
+    expect(checkDocument(updated, spec)).toEqual([])
+    expect(await updateDocument(updated, spec, ROOT)).toBe(updated)
+  })
+
+  it('reports drift and missing markers with a clear message', () => {
+    const spec = parseAction(SAMPLE)
+    const fresh = replaceSection(
+      replaceSection(
+        '<!-- inputs:start --><!-- inputs:end -->\n<!-- outputs:start --><!-- outputs:end -->',
+        'inputs',
+        inputsTable(spec)
+      ),
+      'outputs',
+      outputsTable(spec)
+    )
+    expect(checkDocument(fresh, spec)).toEqual([])
+    const drifted = fresh.replace('The result.', 'An old description.')
+    expect(checkDocument(drifted, spec)).toEqual([
+      'README.md: the outputs table differs from action.yml; run `npm run docs` to regenerate it'
+    ])
+    expect(checkDocument('no markers here', spec)).toEqual([
+      'README.md has no <!-- inputs:start --> … <!-- inputs:end --> markers for the inputs table',
+      'README.md has no <!-- outputs:start --> … <!-- outputs:end --> markers for the outputs table'
+    ])
+    expect(() => replaceSection('nothing', 'inputs', 'x')).toThrow(/markers/)
+    expect(extractSection('<!-- inputs:end --><!-- inputs:start -->', 'inputs')).toBeNull()
+  })
+
+  it('does not count column padding as drift', () => {
+    expect(normalizeTable('| a   | b |\n| :-- | --- |\n| x   | y |')).toBe(
+      normalizeTable('| a | b |\n| --- | --- |\n| x | y |')
+    )
+  })
+})
