@@ -77,6 +77,14 @@ export class TransportError extends ActionError {
   }
 }
 
+/**
+ * An event stream that was open and then ended or broke off before the run
+ * completed: the caller reconnects from the last sequence it saw.
+ */
+export class StreamDroppedError extends TransportError {
+  override name = 'StreamDroppedError'
+}
+
 /** A wait that ran out of time (`timeout`, `idle-timeout`). */
 export class WaitTimeoutError extends ActionError {
   override name = 'WaitTimeoutError'

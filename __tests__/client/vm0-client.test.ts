@@ -132,7 +132,7 @@ describe('runs in both dialects', () => {
     const { c, sleeps } = client()
     const error = await caught(c.getRun(RUN_ID))
     expect(error).toBeInstanceOf(TransportError)
-    expect(error.message).toContain('`vm0-api-url`')
+    expect(error.message).toContain('`api-url`')
     expect(sleeps).toEqual([])
   })
 

@@ -140,7 +140,7 @@ describe('answerError', () => {
       text: 'Cannot GET /v1/agents/x'
     })
     expect(e).toBeInstanceOf(TransportError)
-    expect(e.message).toContain('`vm0-api-url`')
+    expect(e.message).toContain('`api-url`')
     expect(e.message).toContain('("Cannot GET /v1/agents/x")')
   })
 })

@@ -29,7 +29,7 @@ export const LOG_PAGE_SIZE = 100
 const FIRST_INTERVAL_MS = 500
 const MAX_INTERVAL_MS = 3000
 /** After a run completes, how long to keep reading logs for a `result` event that lands late. */
-export const RESULT_GRACE_MS = 5000
+export const RESULT_GRACE_MS = 2000
 
 /** Reads log pages until one comes back short; feeds new entries to the tracker. */
 export async function drainLogs(

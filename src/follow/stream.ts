@@ -13,7 +13,7 @@
  * - When the stream is unavailable (an error answer, a proxy that buffers
  *   it, or drops that make no progress) the caller falls back to polling.
  */
-import { TransportError, Vm0ApiError, errorMessage } from '../errors.js'
+import { StreamDroppedError, TransportError, Vm0ApiError, errorMessage } from '../errors.js'
 import { isTerminal, type LogEntry, type LogQuery, type Page, type RunEvent } from '../vm0/types.js'
 import type { Clock } from './clock.js'
 import { LogCursor } from './log-cursor.js'
@@ -181,6 +181,7 @@ async function readOnce(
       )
     }
     if (connection.signal.aborted) return { kind: 'limit' }
+    if (error instanceof StreamDroppedError) return { kind: 'dropped', reason: shortReason(error) }
     if (isStreamUnsupported(error)) {
       throw new StreamUnavailable(`the event stream answered: ${errorMessage(error)}`)
     }
@@ -229,22 +230,19 @@ export function earliest(a: string | null, b: string | null): string | null {
   return Date.parse(a) <= Date.parse(b) ? a : b
 }
 
-/** An answer that says the stream itself cannot be had here (not a passing failure). */
+/**
+ * An answer that says the stream cannot be had here, rather than a passing
+ * failure: any 4xx (a proxy without the route, a gateway refusing long
+ * requests; polling then reports a real auth or not-found error itself), or
+ * a 2xx that is not an event stream.
+ */
 function isStreamUnsupported(error: unknown): boolean {
-  if (error instanceof Vm0ApiError) {
-    return (
-      error.status >= 400 &&
-      error.status < 500 &&
-      error.status !== 401 &&
-      error.status !== 404 &&
-      error.status !== 429
-    )
-  }
-  // A 2xx that is not an event stream (an HTML page, JSON from a proxy).
-  return error instanceof TransportError && error.status !== null && error.status < 300
+  if (error instanceof Vm0ApiError) return error.status >= 400 && error.status < 500
+  return error instanceof TransportError && error.status !== null && error.status < 500
 }
 
 function shortReason(error: unknown): string {
+  if (error instanceof StreamDroppedError) return 'the connection closed'
   if (error instanceof TransportError && error.status !== null) return `HTTP ${error.status}`
   const text = errorMessage(error)
   return text.length > 120 ? `${text.slice(0, 120)}…` : text

@@ -6,7 +6,7 @@
  */
 import { setTimeout as delay } from 'node:timers/promises'
 import type { Dispatcher } from 'undici'
-import { ActionError, NotFoundError, TransportError } from '../errors.js'
+import { ActionError, NotFoundError, StreamDroppedError, TransportError } from '../errors.js'
 import {
   type ErrorContext,
   type RawAnswer,
@@ -413,9 +413,10 @@ export class Vm0Client {
           code === 'UND_ERR_BODY_TIMEOUT'
             ? `the event stream was idle for ${formatSeconds(idle)} after ${received} events`
             : `the event stream broke off after ${received} events (${typeof code === 'string' ? code : error instanceof Error ? error.name : 'error'})`
-        throw networkError(ctx, error, detail)
+        const broken = networkError(ctx, error, detail)
+        throw new StreamDroppedError(broken.message, true, res.statusCode, { cause: error })
       }
-      throw new TransportError(
+      throw new StreamDroppedError(
         `The event stream of run ${runId} ended after ${received} events without a completion ` +
           `(the connection was closed${parser.truncated ? ' mid-event' : ''}); reconnect with the last sequence seen.`,
         true,

@@ -161,7 +161,7 @@ export function foreignAnswerError(ctx: ErrorContext, answer: RawAnswer): Transp
   const advice =
     status >= 500 || status === 408 || status === 429
       ? 'The VM0 service may be down, restarting or overloaded.'
-      : 'Check that the `vm0-api-url` input points at the VM0 API.'
+      : 'Check that the `api-url` input points at the VM0 API.'
   return withSummary(
     new TransportError(
       `${ctx.method} ${ctx.path}: ${ctx.host} answered ${status} ${text} with ${what} instead of ` +
@@ -186,7 +186,7 @@ export function unusableAnswerError(
   return withSummary(
     new TransportError(
       `${ctx.method} ${ctx.path}: ${ctx.host} answered ${answer.status} with ${problem}` +
-        `${quote === '' ? '' : ` ("${quote}")`}. Check that the \`vm0-api-url\` input points at ` +
+        `${quote === '' ? '' : ` ("${quote}")`}. Check that the \`api-url\` input points at ` +
         `the VM0 API.${answer.requestId ? ` Request id ${answer.requestId}.` : ''}`,
       true,
       answer.status,
@@ -201,7 +201,7 @@ export function redirectError(ctx: ErrorContext, answer: RawAnswer): TransportEr
   return withSummary(
     new TransportError(
       `${ctx.method} ${ctx.path}: ${ctx.host} answered with a redirect (${answer.status}), which ` +
-        `the VM0 API never does on this route. Check that the \`vm0-api-url\` input points at the ` +
+        `the VM0 API never does on this route. Check that the \`api-url\` input points at the ` +
         `VM0 API (e.g. https://api.vm0.ai).`,
       true,
       answer.status,
@@ -271,7 +271,7 @@ export function networkError(ctx: ErrorContext, cause: unknown, detail?: string)
       what = `${ctx.host} refused the connection (ECONNREFUSED)`
       break
     case 'ENOTFOUND':
-      what = `the host name ${hostname} could not be resolved (ENOTFOUND); check the \`vm0-api-url\` input`
+      what = `the host name ${hostname} could not be resolved (ENOTFOUND); check the \`api-url\` input`
       break
     case 'EAI_AGAIN':
       what = `looking up ${hostname} failed temporarily (EAI_AGAIN)`

@@ -1,0 +1,252 @@
+/**
+ * End to end: following a run live through the event stream, with drops,
+ * proxy errors and a buffering proxy, in both dialects; and remote text that
+ * tries to issue workflow commands.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
+import { startEmulator, type Emulator, type RunScript } from '../../emulator/vm0/index.js'
+import { runStep } from '../support/runner.js'
+
+const EVENTS = 30
+const HTML_503 = '<html><body><h1>503 Service Temporarily Unavailable</h1></body></html>'
+
+/** A run of EVENTS assistant messages, a system line between each few, and a final result. */
+function longScript(): RunScript {
+  const steps: RunScript['steps'] = []
+  for (let i = 0; i < EVENTS; i++) {
+    steps.push({
+      at: 20 + i * 15,
+      agent: {
+        type: 'assistant',
+        message: { content: [{ type: 'text', text: `event number ${i}` }] }
+      }
+    })
+    if (i % 5 === 0) steps.push({ at: 20 + i * 15, system: `system line ${i}` })
+  }
+  steps.push({
+    at: 20 + EVENTS * 15,
+    agent: {
+      type: 'result',
+      subtype: 'success',
+      result: 'all done',
+      num_turns: EVENTS,
+      total_cost_usd: 1
+    }
+  })
+  return { pendingMs: 20, steps, durationMs: 60 + EVENTS * 15 }
+}
+
+function countOf(lines: string[], text: string): number {
+  return lines.filter(l => l === text).length
+}
+
+describe.each(['camel', 'snake'] as const)('streaming in the %s dialect', dialect => {
+  let emulator: Emulator
+  beforeAll(async () => {
+    emulator = await startEmulator({ dialect, eventTickMs: 40, seed: 7 })
+    emulator.addAgent('streamer', { script: longScript() })
+  })
+  afterAll(async () => {
+    await emulator.close()
+  })
+  beforeEach(() => {
+    emulator.reset()
+    emulator.clearFaults()
+  })
+  const inputs = (): Record<string, string> => ({
+    'vm0-token': emulator.token,
+    'api-url': emulator.url,
+    agent: 'streamer',
+    prompt: 'stream please'
+  })
+
+  it('shows every event exactly once through drops every 3 events and 30% HTML 503s', async () => {
+    emulator.addFault({
+      method: 'GET',
+      path: /^\/v1\/runs\//,
+      probability: 0.3,
+      times: Infinity,
+      action: { kind: 'status', status: 503, body: HTML_503, contentType: 'text/html' }
+    })
+    emulator.addFault({
+      method: 'GET',
+      path: /\/events$/,
+      times: Infinity,
+      action: { kind: 'drop-stream', afterEvents: 3 }
+    })
+    const step = await runStep({ inputs: inputs() })
+    expect(step.code).toBe(0)
+    const { text } = step.parsed
+    for (let i = 0; i < EVENTS; i++) expect(countOf(text, `event number ${i}`)).toBe(1)
+    for (let i = 0; i < EVENTS; i += 5) expect(countOf(text, `[system] system line ${i}`)).toBe(1)
+    expect(step.outputs.output).toBe('all done')
+    expect(step.outputs.status).toBe('completed')
+    // It really streamed, resuming from the last sequence seen (the first connection asks for -1).
+    const streams = emulator.requests.filter(r => r.path.endsWith('/events'))
+    expect(streams.length).toBeGreaterThan(EVENTS / 3)
+    expect(streams[0]!.query.lastEventId).toBe('-1')
+    const resumed = streams.map(r => Number(r.query.lastEventId))
+    expect(resumed.some(n => n >= 2)).toBe(true)
+    expect(step.stdout).not.toContain('Following the run by polling')
+    expect(step.stdout).not.toContain('<html>')
+  })
+
+  it('falls back to polling, says so once, and still shows everything', async () => {
+    emulator.addFault({
+      method: 'GET',
+      path: /\/events$/,
+      times: Infinity,
+      action: {
+        kind: 'status',
+        status: 404,
+        body: '<html>Not Found</html>',
+        contentType: 'text/html'
+      }
+    })
+    const step = await runStep({ inputs: inputs() })
+    expect(step.code).toBe(0)
+    expect(
+      step.stdout.match(/Following the run by polling instead of its event stream/g)
+    ).toHaveLength(1)
+    for (let i = 0; i < EVENTS; i++) expect(countOf(step.parsed.text, `event number ${i}`)).toBe(1)
+    expect(step.outputs.output).toBe('all done')
+  })
+})
+
+describe('a buffering proxy', () => {
+  let emulator: Emulator
+  beforeAll(async () => {
+    emulator = await startEmulator({ eventTickMs: 40 })
+    emulator.addAgent('slow', {
+      script: {
+        steps: [
+          {
+            at: 0,
+            agent: { type: 'assistant', message: { content: [{ type: 'text', text: 'hello' }] } }
+          },
+          { at: 7000, agent: { type: 'result', subtype: 'success', result: 'late answer' } }
+        ],
+        durationMs: 7100
+      }
+    })
+  })
+  afterAll(async () => {
+    await emulator.close()
+  })
+
+  it('is detected when nothing arrives, and polling takes over', async () => {
+    emulator.addFault({
+      method: 'GET',
+      path: /\/events$/,
+      times: Infinity,
+      action: { kind: 'buffer-stream' }
+    })
+    const step = await runStep({
+      inputs: { 'vm0-token': emulator.token, 'api-url': emulator.url, agent: 'slow', prompt: 'p' }
+    })
+    expect(step.code).toBe(0)
+    expect(step.stdout).toMatch(/polling instead of its event stream: .*buffering/)
+    expect(countOf(step.parsed.text, 'hello')).toBe(1)
+    expect(step.outputs.output).toBe('late answer')
+  }, 30_000)
+})
+
+describe('remote text that looks like workflow commands', () => {
+  let emulator: Emulator
+  const injected = [
+    '::add-mask::the-word-secret',
+    '::error file=app.js,line=1::fake error from the agent',
+    '::set-output name=status::hacked',
+    '::endgroup::',
+    '::group::fake group',
+    '::stop-commands::guess',
+    '::guess::',
+    '::warning::fake warning',
+    '  ::notice::indented notice'
+  ]
+  beforeAll(async () => {
+    emulator = await startEmulator({ eventTickMs: 40 })
+    emulator.addAgent('mischief', {
+      script: {
+        steps: [
+          { at: 0, system: '::add-mask::from-system-log' },
+          {
+            at: 5,
+            agent: {
+              type: 'assistant',
+              message: { content: [{ type: 'text', text: injected.join('\n') }] }
+            }
+          },
+          {
+            at: 10,
+            agent: {
+              type: 'assistant',
+              message: {
+                content: [
+                  {
+                    type: 'tool_use',
+                    id: 't1',
+                    name: 'Bash',
+                    input: { command: '::error::in a title' }
+                  }
+                ]
+              }
+            }
+          },
+          {
+            at: 15,
+            agent: {
+              type: 'user',
+              message: {
+                content: [{ type: 'tool_result', tool_use_id: 't1', content: injected.join('\n') }]
+              }
+            }
+          },
+          {
+            at: 20,
+            network: { method: 'GET', url: 'https://x.test/::error::net', status: 200, duration: 1 }
+          },
+          {
+            at: 25,
+            agent: {
+              type: 'result',
+              subtype: 'success',
+              result: `::set-output name=output::pwned\n${injected[0]}`
+            }
+          }
+        ],
+        durationMs: 40
+      }
+    })
+  })
+  afterAll(async () => {
+    await emulator.close()
+  })
+
+  it('prints it as text: no mask, annotation, output or group comes from it', async () => {
+    const step = await runStep({
+      inputs: {
+        'vm0-token': emulator.token,
+        'api-url': emulator.url,
+        agent: 'mischief',
+        prompt: 'p'
+      }
+    })
+    expect(step.code).toBe(0)
+    const { parsed } = step
+    // Only the action's own masks: the VM0 token and the job's github-token.
+    expect(parsed.masks.sort()).toEqual([emulator.token, 'ghs_harness_token'].sort())
+    const obeyed = parsed.commands.map(c => c.command)
+    expect(obeyed.filter(c => ['error', 'warning', 'notice', 'set-output'].includes(c))).toEqual([])
+    expect(parsed.groups.map(g => g.title)).toEqual([
+      'Starting run',
+      'Claude: ::add-mask::the-word-secret ::error file=app.js,line=1::fake…',
+      'Bash: ::error::in a title'
+    ])
+    expect(parsed.groups.every(g => g.closed)).toBe(true)
+    for (const line of injected) expect(parsed.text).toContain(line)
+    expect(parsed.text).toContain('[system] ::add-mask::from-system-log')
+    expect(step.outputs.status).toBe('completed')
+    expect(step.outputs.output).toBe('::set-output name=output::pwned\n::add-mask::the-word-secret')
+  })
+})
