@@ -23,6 +23,12 @@ import { STATE_RUN_ID } from './state.js'
 import { Vm0Client } from './vm0/client.js'
 import type { MetricsSummary, Run } from './vm0/types.js'
 
+/**
+ * Longest a cancel may take. The runner sends SIGTERM 7.5 s after SIGINT;
+ * past this, the post step (which still has the run id) tries again.
+ */
+const CANCEL_TIMEOUT_MS = 5000
+
 export interface Dependencies {
   printer: Printer
   clock: Clock
@@ -52,9 +58,14 @@ export async function run(deps?: Partial<Dependencies>): Promise<void> {
   // The runner sends SIGINT on cancellation, then SIGTERM: both end the wait
   // so the remote run is cancelled and the process exits by itself.
   const interrupt = new AbortController()
-  const onSignal = (): void => interrupt.abort()
-  process.once('SIGINT', onSignal)
-  process.once('SIGTERM', onSignal)
+  // Kept for every signal (not `once`): a second one (SIGTERM after SIGINT)
+  // must not kill the process in the middle of the cancel.
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (!interrupt.signal.aborted) core.info(`Received ${signal}: the workflow was cancelled.`)
+    interrupt.abort()
+  }
+  process.on('SIGINT', onSignal)
+  process.on('SIGTERM', onSignal)
   try {
     const settings = getSettings()
     await execute(settings, { ...defaultDependencies(interrupt.signal), ...deps })
@@ -76,10 +87,15 @@ export async function execute(settings: Settings, deps: Dependencies): Promise<v
     ...Object.values(settings.secrets)
   ])
 
-  const run = await startOrAttach(client, startRequest(settings, deps.env, payload), settings)
-  setOutputs({ [Outputs.RunId]: run.id, [Outputs.Status]: run.status })
-  // From here until the run ends or is handed off, the post step cancels it if we are killed.
-  core.saveState(STATE_RUN_ID, run.id)
+  // `timeout` bounds the whole wait: a wait for a free run slot counts too.
+  const deadlineMs = deps.clock.now() + settings.timeoutMs
+  // Sets `run-id` and `status` and saves the run id for the post step the moment the run exists.
+  const run = await startOrAttach(
+    client,
+    startRequest(settings, deps.env, payload),
+    settings,
+    deps.signal
+  )
 
   const agent = settings.agent ?? settings.agentId ?? run.agentName ?? run.agentId ?? 'agent'
   const report = new RunReport(settings, redact, payload, agent, deps.env)
@@ -102,7 +118,7 @@ export async function execute(settings: Settings, deps: Dependencies): Promise<v
       core.info(`Not waiting for run ${run.id} (wait: false); it keeps running.`)
       return
     }
-    await followToEnd(client, run, settings, deps, outcome)
+    await followToEnd(client, run, settings, deps, outcome, deadlineMs)
   } finally {
     await report.finished(outcome, agent)
   }
@@ -115,10 +131,17 @@ function startRequest(settings: Settings, env: NodeJS.ProcessEnv, payload: unkno
   return { ...settings, variables: mergeVariables(context, settings.variables) }
 }
 
+/**
+ * Attaches to \`run-id\`, or starts the run (waiting for a free slot, never
+ * twice). The run id is saved for the post step the moment the run exists;
+ * a run that comes into being after the workflow was cancelled is cancelled
+ * at once.
+ */
 async function startOrAttach(
   client: Vm0Client,
   request: StartRequest,
-  settings: Settings
+  settings: Settings,
+  signal?: AbortSignal
 ): Promise<Run> {
   if (settings.runId) {
     const runId = settings.runId
@@ -127,15 +150,44 @@ async function startOrAttach(
       core.info(
         `Attached to run ${existing.id} (status ${existing.status}); nothing new was started.`
       )
+      setOutputs({ [Outputs.RunId]: existing.id, [Outputs.Status]: existing.status })
+      core.saveState(STATE_RUN_ID, existing.id)
       return existing
     })
   }
-  return core.group('Starting run', async () => {
+  const started = await core.group('Starting run', async () => {
     for (const line of describeStart(request)) core.info(line)
-    const started = await startRun(client, request)
-    core.info(`Run ${started.id} started (status ${started.status})`)
-    return started
+    let run: Run
+    try {
+      run = await startRun(client, request, {
+        timeoutMs: settings.timeoutMs,
+        ...(signal ? { signal } : {}),
+        log: line => core.info(line)
+      })
+    } catch (error) {
+      if (signal?.aborted) setOutputs({ [Outputs.Status]: 'cancelled' })
+      throw error
+    }
+    setOutputs({ [Outputs.RunId]: run.id, [Outputs.Status]: run.status })
+    core.saveState(STATE_RUN_ID, run.id)
+    core.info(`Run ${run.id} started (status ${run.status})`)
+    return run
   })
+  if (!signal?.aborted) return started
+  let fate = `VM0 run ${started.id} was cancelled`
+  try {
+    const cancelled = await client.cancelRun(started.id, {
+      signal: AbortSignal.timeout(CANCEL_TIMEOUT_MS)
+    })
+    setOutputs({ [Outputs.Status]: cancelled.status })
+    core.saveState(STATE_RUN_ID, '')
+    core.info(`Cancelled VM0 run ${started.id}.`)
+  } catch (error) {
+    // The run id stays saved: the post step tries again.
+    core.warning(`Could not cancel VM0 run ${started.id}: ${errorMessage(error)}`)
+    fate = `cancelling VM0 run ${started.id} failed; the post step tries again`
+  }
+  throw new ActionError(`The workflow was cancelled while the run was starting; ${fate}.`)
 }
 
 /** Follows the run until it ends (or a limit ends the wait), then sets every output. */
@@ -144,7 +196,8 @@ async function followToEnd(
   run: Run,
   settings: Settings,
   deps: Dependencies,
-  outcome: RunOutcome
+  outcome: RunOutcome,
+  deadlineMs: number
 ): Promise<void> {
   const renderer = new Renderer(deps.printer, { level: settings.logLevel })
   const tracker = new RunTracker(renderer, () => deps.clock.now())
@@ -156,7 +209,7 @@ async function followToEnd(
       run.id,
       tracker,
       {
-        deadlineMs: deps.clock.now() + settings.timeoutMs,
+        deadlineMs,
         idleTimeoutMs: settings.idleTimeoutMs,
         signal: deps.signal
       },
@@ -175,6 +228,8 @@ async function followToEnd(
 
   if (end.kind !== 'ended') {
     if (end.run) outcome.run = end.run
+    // The last status seen (from the stream or a poll), not the one at the start.
+    outcome.status = end.run?.status ?? tracker.status ?? outcome.status
     await stopWaiting(client, run.id, end, settings, outcome)
     return
   }
@@ -248,10 +303,12 @@ async function stopWaiting(
         ? `Nothing arrived from the run for the \`idle-timeout\` of ${formatDuration(settings.idleTimeoutMs)}`
         : 'The workflow was cancelled'
   const cancel = end.kind === 'aborted' || settings.cancelOnTimeout
-  let status = outcome.run.status
+  let status = outcome.status
   if (cancel) {
     try {
-      const cancelled = await client.cancelRun(runId)
+      const cancelled = await client.cancelRun(runId, {
+        signal: AbortSignal.timeout(CANCEL_TIMEOUT_MS)
+      })
       status = cancelled.status
       outcome.run = cancelled
       core.saveState(STATE_RUN_ID, '')

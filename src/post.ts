@@ -17,7 +17,13 @@ export async function post(): Promise<void> {
   if (!runId) return
   try {
     const { token, apiUrl } = getConnection()
-    const client = new Vm0Client({ baseUrl: apiUrl, token, maxAttempts: 3 })
+    // Few, short attempts: the post step must stay quick even when VM0 is unreachable.
+    const client = new Vm0Client({
+      baseUrl: apiUrl,
+      token,
+      maxAttempts: 3,
+      requestTimeoutMs: 10_000
+    })
     const run = await client.getRun(runId)
     if (isTerminal(run.status)) {
       core.info(`VM0 run ${runId} already ended (${run.status}); nothing to cancel.`)

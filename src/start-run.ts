@@ -1,10 +1,24 @@
-import { ActionError, NotFoundError } from './errors.js'
+import { formatDuration } from './durations.js'
+import {
+  ActionError,
+  ConcurrencyLimitError,
+  NotFoundError,
+  TransportError,
+  Vm0ApiError,
+  WaitTimeoutError,
+  errorMessage
+} from './errors.js'
+import { systemClock, type Clock } from './follow/clock.js'
+import { formatSeconds } from './vm0/http.js'
+import { backoffDelay, describeFailure } from './vm0/retry.js'
 import type { Agent, CreateRunRequest, Run } from './vm0/types.js'
 
 /** The calls starting a run needs from the VM0 client. */
 export interface RunStarter {
-  createRun(request: CreateRunRequest): Promise<Run>
+  createRun(request: CreateRunRequest, opts?: { signal?: AbortSignal }): Promise<Run>
   listAgents(opts?: { name?: string; maxItems?: number }): Promise<Agent[]>
+  /** The caller's runs, newest first. */
+  listRuns(opts?: { limit?: number; maxItems?: number }): Promise<Run[]>
 }
 
 /** What identifies the run to start; mirrors the inputs. */
@@ -61,20 +75,328 @@ export function describeStart(req: StartRequest): string[] {
   return lines
 }
 
+/** Tunables and seams of {@link startRun}; the defaults suit the real service. */
+export interface StartOptions {
+  /** The step's \`timeout\`: also bounds the wait for a free run slot. */
+  timeoutMs: number
+  /** Aborted when the workflow is cancelled: stop waiting for a slot, start nothing more. */
+  signal?: AbortSignal
+  /** Receives progress lines (slot waits, reconciliation). */
+  log?: (line: string) => void
+  /** Time and (abortable) sleep; tests pass a fake one. */
+  clock?: Clock
+  /** Jitter source in [0, 1). */
+  random?: () => number
+  /** Backoff between creates answered 429: capped exponential with equal jitter. */
+  slotWait?: { baseMs: number; capMs: number }
+  /** How to look for the run of a create whose outcome is unknown. */
+  reconcile?: Partial<ReconcileRules>
+  /** How long a create already in flight may still take after the workflow is cancelled. */
+  createGraceMs?: number
+}
+
+/** How the run of a create with an unknown outcome is looked for. */
+export interface ReconcileRules {
+  /** Reads of the runs list (a run may take a moment to appear in it). */
+  tries: number
+  /** Pause between reads. */
+  intervalMs: number
+  /** How many of the newest runs are read. */
+  limit: number
+  /** Tolerated difference between the service's clock and this machine's. */
+  skewMs: number
+}
+
+const SLOT_BASE_MS = 1000
+const SLOT_CAP_MS = 30_000
+const CREATE_GRACE_MS = 3000
+const RECONCILE: ReconcileRules = { tries: 3, intervalMs: 1000, limit: 20, skewMs: 60_000 }
+const ACTIVE = new Set(['queued', 'pending', 'running'])
+const TRUNCATED_PROMPT_MIN = 100
+
 /**
- * Starts the run. An unknown agent is reported with the agents that do
- * exist, so a typo is obvious. The create is never retried here once it may
- * have reached the service: a second create is a second paid run.
+ * Starts the run, never twice.
+ *
+ * - 429 \`concurrent_run_limit_exceeded\`: waits for a free slot with capped
+ *   exponential backoff, saying so each time, within \`timeout\`.
+ * - An unknown outcome (the request may have reached the service but no
+ *   usable answer came back: a reset, a timeout, a 5xx) is never retried:
+ *   the caller's newest runs are searched for the run this attempt created
+ *   ({@link findCreatedRun}) and that run is returned; with none, it fails
+ *   saying a run may exist and how to find it.
+ * - An unknown agent is reported with the agents that do exist.
+ *
+ * A create already in flight when the workflow is cancelled gets a short
+ * grace to answer; the caller cancels the run it returns.
  */
-export async function startRun(client: RunStarter, req: StartRequest): Promise<Run> {
-  try {
-    return await client.createRun(createBody(req))
-  } catch (error) {
-    if (error instanceof NotFoundError && !req.sessionId && !req.checkpointId) {
-      throw await unknownAgentError(client, req, error)
+export async function startRun(
+  client: RunStarter,
+  req: StartRequest,
+  options: StartOptions
+): Promise<Run> {
+  const clock = options.clock ?? systemClock
+  const random = options.random ?? Math.random
+  const log = options.log ?? ((): void => {})
+  const { signal } = options
+  const slot = options.slotWait ?? { baseMs: SLOT_BASE_MS, capMs: SLOT_CAP_MS }
+  const rules = { ...RECONCILE, ...options.reconcile }
+  const body = createBody(req)
+  const deadline = clock.now() + options.timeoutMs
+  let limited = 0
+  for (;;) {
+    if (signal?.aborted) {
+      throw new ActionError(
+        limited > 0
+          ? 'The workflow was cancelled while waiting for a free VM0 run slot; no run was started.'
+          : 'The workflow was cancelled before the VM0 run was started; no run was started.'
+      )
     }
-    throw error
+    const sentAt = clock.now()
+    const grace = graceAfter(signal, options.createGraceMs ?? CREATE_GRACE_MS)
+    try {
+      return await client.createRun(body, grace ? { signal: grace.signal } : {})
+    } catch (error) {
+      if (grace?.signal.aborted) {
+        // Cancelled, and the create did not answer in time: find the run it may have started.
+        return await reconcile(
+          client,
+          body,
+          sentAt,
+          error,
+          { ...rules, tries: 1 },
+          clock,
+          log,
+          true
+        )
+      }
+      if (error instanceof ConcurrencyLimitError) {
+        limited++
+        if (signal?.aborted) continue
+        const now = clock.now()
+        const active = await activeRuns(client)
+        if (now >= deadline) throw slotTimeout(options.timeoutMs, limited, active, error)
+        const delay = Math.min(
+          backoffDelay(limited, random(), { baseDelayMs: slot.baseMs, maxDelayMs: slot.capMs }),
+          deadline - now
+        )
+        log(
+          `Waiting for a free VM0 run slot (${describeActive(active)}); trying again in ${formatSeconds(delay)}.`
+        )
+        await clock.sleep(delay, signal)
+        continue
+      }
+      if (error instanceof NotFoundError && !req.sessionId && !req.checkpointId) {
+        throw await unknownAgentError(client, req, error)
+      }
+      if (unknownOutcome(error)) {
+        return await reconcile(client, body, sentAt, error, rules, clock, log, false)
+      }
+      throw error
+    } finally {
+      grace?.dispose()
+    }
   }
+}
+
+/**
+ * True when a failed create may nevertheless have started a run: the request
+ * may have reached the service and no usable answer came back. Failures that
+ * certainly happened before sending (refused connection, DNS) are retried by
+ * the client and are not unknown.
+ */
+export function unknownOutcome(error: unknown): boolean {
+  if (error instanceof TransportError) return error.sent
+  if (error instanceof Vm0ApiError) return error.status >= 500 || error.status === 408
+  return false
+}
+
+/**
+ * The run a create with an unknown outcome started, from the caller's runs
+ * (newest first): same prompt, same agent (when the run names one; a
+ * session or checkpoint decides the agent itself), created no earlier than
+ * the attempt began less the clock skew. The newest match wins.
+ */
+export function findCreatedRun(
+  runs: readonly Run[],
+  body: CreateRunRequest,
+  sentAtMs: number,
+  skewMs: number
+): Run | null {
+  const matches = runs.filter(run => {
+    const created = run.createdAt === null ? NaN : Date.parse(run.createdAt)
+    if (!Number.isFinite(created) || created < sentAtMs - skewMs) return false
+    return samePrompt(run.prompt, body.prompt) && sameAgent(run, body)
+  })
+  const time = (run: Run): number => Date.parse(run.createdAt ?? '')
+  return matches.reduce<Run | null>(
+    (best, run) => (best === null || time(run) > time(best) ? run : best),
+    null
+  )
+}
+
+function samePrompt(listed: string | null, sent: string): boolean {
+  if (listed === null) return false
+  if (listed === sent) return true
+  // A list view may shorten a long prompt: accept a long enough prefix.
+  const shown = listed.replace(/(\.\.\.|\u2026)$/, '')
+  return shown.length >= TRUNCATED_PROMPT_MIN && sent.startsWith(shown)
+}
+
+function sameAgent(run: Run, body: CreateRunRequest): boolean {
+  if (body.checkpointId || body.sessionId) return true
+  if (body.agentId) return run.agentId === null || run.agentId === body.agentId
+  if (!body.agent || run.agentName === null) return true
+  // Shared agents are \`scope/name\`; either side may carry the scope.
+  const a = body.agent.toLowerCase()
+  const b = run.agentName.toLowerCase()
+  return a === b || a.endsWith(`/${b}`) || b.endsWith(`/${a}`)
+}
+
+/** Looks for the run of a create whose outcome is unknown; never sends the create again. */
+async function reconcile(
+  client: RunStarter,
+  body: CreateRunRequest,
+  sentAt: number,
+  cause: unknown,
+  rules: ReconcileRules,
+  clock: Clock,
+  log: (line: string) => void,
+  interrupted: boolean
+): Promise<Run> {
+  const what = interrupted
+    ? `the workflow was cancelled while the create request had no answer yet`
+    : `the create request got no usable answer (${describeFailure(cause)})`
+  log(
+    `A VM0 run may have started: ${what}. Looking for it among your newest runs instead of ` +
+      'sending the request again.'
+  )
+  let listError: unknown = null
+  for (let i = 0; i < rules.tries; i++) {
+    if (i > 0) await clock.sleep(rules.intervalMs)
+    let runs: Run[]
+    try {
+      runs = await client.listRuns({ limit: rules.limit })
+      listError = null
+    } catch (error) {
+      listError = error
+      continue
+    }
+    const found = findCreatedRun(runs, body, sentAt, rules.skewMs)
+    if (found) {
+      log(
+        `Found run ${found.id} (created ${found.createdAt ?? 'just now'}, status ${found.status}), ` +
+          'started by this request: following it; no second run was started.'
+      )
+      return found
+    }
+  }
+  throw new ActionError(notFoundMessage(body, sentAt, cause, rules, listError, what), {
+    cause
+  })
+}
+
+function notFoundMessage(
+  body: CreateRunRequest,
+  sentAt: number,
+  cause: unknown,
+  rules: ReconcileRules,
+  listError: unknown,
+  what: string
+): string {
+  const searched =
+    listError !== null
+      ? `the runs list could not be read (${errorMessage(listError)})`
+      : `none with this prompt and ${targetOf(body)} is among your ${rules.limit} newest runs` +
+        (rules.tries > 1
+          ? ` (${rules.tries} looks over ${formatSeconds((rules.tries - 1) * rules.intervalMs)})`
+          : '')
+  const find =
+    `Look for a run of ${targetOf(body)} created at about ${new Date(sentAt).toISOString()} ` +
+    'with the VM0 CLI or dashboard (or GET /v1/runs), and attach to it with the `run-id` input ' +
+    'instead of starting another (or cancel it).'
+  const repeated = 'The request was not sent again: a repeated create starts a second, paid run.'
+  if (cause instanceof Vm0ApiError && cause.status === 500 && listError === null) {
+    const rid = cause.requestId ? ` (request id ${cause.requestId})` : ''
+    return (
+      `VM0 answered 500 ${cause.body.code ?? 'internal_error'} to the create request${rid}: ` +
+      `${cause.body.message ?? 'internal error'}. The service gives that answer to a request it ` +
+      `could not validate, and ${searched}, so as far as the runs list shows the service ` +
+      `rejected the request and no run was started. Check the inputs (prompt, agent, ` +
+      `variables, volumes). ${repeated} If a run does show up later: ${find}`
+    )
+  }
+  const rid =
+    cause instanceof Vm0ApiError && cause.requestId ? ` Request id ${cause.requestId}.` : ''
+  return `A VM0 run may exist: ${what}, and ${searched}.${rid} ${repeated} ${find}`
+}
+
+/** The caller's active runs, or null when the list cannot be read (it only adds detail). */
+async function activeRuns(client: RunStarter): Promise<Run[] | null> {
+  try {
+    return (await client.listRuns({ limit: RECONCILE.limit })).filter(r => ACTIVE.has(r.status))
+  } catch {
+    return null
+  }
+}
+
+function describeActive(active: Run[] | null): string {
+  if (active === null || active.length === 0) return "the account's concurrent run limit is reached"
+  const ids = active.slice(0, 3).map(r => r.id)
+  const more = active.length > ids.length ? ` and ${active.length - ids.length} more` : ''
+  const count =
+    active.length === 1 ? '1 run already active' : `${active.length} runs already active`
+  return `${count}: ${ids.join(', ')}${more}`
+}
+
+function slotTimeout(
+  timeoutMs: number,
+  answers: number,
+  active: Run[] | null,
+  cause: ConcurrencyLimitError
+): WaitTimeoutError {
+  return new WaitTimeoutError(
+    `No VM0 run slot came free within the \`timeout\` of ${formatDuration(timeoutMs)}: VM0 ` +
+      `answered 429 concurrent_run_limit_exceeded ${answers} time${answers === 1 ? '' : 's'} ` +
+      `(${describeActive(active)}). No run was started. Let the active runs finish or cancel ` +
+      'one, raise the account limit, or give this step a longer `timeout`.',
+    { cause }
+  )
+}
+
+/**
+ * A signal that aborts \`graceMs\` after \`signal\` does: a create in flight when
+ * the workflow is cancelled may still answer, but not for long.
+ */
+function graceAfter(
+  signal: AbortSignal | undefined,
+  graceMs: number
+): { signal: AbortSignal; dispose(): void } | null {
+  if (!signal) return null
+  const controller = new AbortController()
+  let timer: NodeJS.Timeout | undefined
+  const start = (): void => {
+    timer = setTimeout(
+      () => controller.abort(new ActionError('The workflow was cancelled during the create.')),
+      graceMs
+    )
+  }
+  if (signal.aborted) start()
+  else signal.addEventListener('abort', start, { once: true })
+  return {
+    signal: controller.signal,
+    dispose: () => {
+      clearTimeout(timer)
+      signal.removeEventListener('abort', start)
+    }
+  }
+}
+
+/** "agent 'x'", "agent id …", "session …": what the create names as its target. */
+function targetOf(body: CreateRunRequest): string {
+  if (body.checkpointId) return `checkpoint ${body.checkpointId}`
+  if (body.sessionId) return `session ${body.sessionId}`
+  if (body.agentId) return `agent id ${body.agentId}`
+  return `agent '${body.agent ?? ''}'`
 }
 
 async function unknownAgentError(

@@ -179,3 +179,70 @@ export async function runStep(options: StepOptions = {}): Promise<StepResult> {
     durationMs: Date.now() - started
   }
 }
+
+/** One rung of a signal ladder: send `signal` this long after the previous rung. */
+export interface SignalRung {
+  signal: NodeJS.Signals
+  afterMs: number
+}
+
+/** The runner's cancellation (shared/runner.md): SIGINT, 7.5 s, SIGTERM, 2.5 s, kill. */
+export const RUNNER_CANCEL_LADDER: readonly SignalRung[] = [
+  { signal: 'SIGINT', afterMs: 0 },
+  { signal: 'SIGTERM', afterMs: 7500 },
+  { signal: 'SIGKILL', afterMs: 2500 }
+]
+
+/** What a ladder did: when each signal was sent and when the process exited (epoch ms). */
+export interface LadderLog {
+  sent: Array<{ signal: NodeJS.Signals; at: number }>
+  exitedAt: number | null
+  /** When the first signal was sent, or null when the trigger never came. */
+  readonly startedAt: number | null
+}
+
+/**
+ * Applies a signal ladder to a step, as the runner does when a workflow is
+ * cancelled: once `when(stdout)` holds, each rung's signal is sent in turn,
+ * stopping as soon as the process has exited. Pass `onSpawn` to `runStep`.
+ */
+export function signalLadder(
+  when: (stdout: string) => boolean,
+  rungs: readonly SignalRung[] = RUNNER_CANCEL_LADDER
+): { onSpawn: NonNullable<StepOptions['onSpawn']>; log: LadderLog } {
+  const log: LadderLog = {
+    sent: [],
+    exitedAt: null,
+    get startedAt() {
+      return this.sent[0]?.at ?? null
+    }
+  }
+  const onSpawn = (child: ChildProcess, stdout: () => string): void => {
+    const timers: NodeJS.Timeout[] = []
+    const exited = (): boolean => child.exitCode !== null || child.signalCode !== null
+    const climb = (index: number): void => {
+      const rung = rungs[index]
+      if (rung === undefined || exited()) return
+      timers.push(
+        setTimeout(() => {
+          if (exited()) return
+          log.sent.push({ signal: rung.signal, at: Date.now() })
+          child.kill(rung.signal)
+          climb(index + 1)
+        }, rung.afterMs)
+      )
+    }
+    const watch = setInterval(() => {
+      if (exited()) return clearInterval(watch)
+      if (!when(stdout())) return
+      clearInterval(watch)
+      climb(0)
+    }, 10)
+    child.on('exit', () => {
+      log.exitedAt = Date.now()
+      clearInterval(watch)
+      for (const timer of timers) clearTimeout(timer)
+    })
+  }
+  return { onSpawn, log }
+}

@@ -310,9 +310,12 @@ export class Vm0Client {
    * retry means an earlier attempt (or the run itself) already finished it,
    * and the run is then read back. On the first attempt it throws.
    */
-  async cancelRun(id: string): Promise<Run> {
+  /** Cancels a run (no body: the service answers a body with a 500); `signal` bounds the whole attempt series. */
+  async cancelRun(id: string, opts: { signal?: AbortSignal } = {}): Promise<Run> {
+    const req: HttpRequest = { method: 'POST', path: `/v1/runs/${enc(id)}/cancel` }
+    if (opts.signal) req.signal = opts.signal
     const result = await this.call(
-      { method: 'POST', path: `/v1/runs/${enc(id)}/cancel` },
+      req,
       (a, c, attempt) => {
         if (attempt > 1 && a.status === 400 && parseEnvelope(a.text)?.code === 'invalid_state')
           return null

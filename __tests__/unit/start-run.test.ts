@@ -1,0 +1,431 @@
+/**
+ * startRun with fakes: waiting for a free run slot (429), reconciling a
+ * create whose outcome is unknown, and never sending a second create.
+ */
+import { describe, expect, it } from '@jest/globals'
+import {
+  ActionError,
+  ConcurrencyLimitError,
+  NotFoundError,
+  TransportError,
+  Vm0ApiError,
+  WaitTimeoutError
+} from '../../src/errors.js'
+import type { Clock } from '../../src/follow/clock.js'
+import {
+  findCreatedRun,
+  startRun,
+  unknownOutcome,
+  type RunStarter,
+  type StartRequest
+} from '../../src/start-run.js'
+import type { Agent, CreateRunRequest, Run } from '../../src/vm0/types.js'
+
+const T0 = Date.parse('2025-06-01T12:00:00.000Z')
+
+function request(over: Partial<StartRequest> = {}): StartRequest {
+  return {
+    prompt: 'Fix the flaky test',
+    agent: 'coder',
+    agentId: null,
+    agentVersion: null,
+    sessionId: null,
+    checkpointId: null,
+    variables: {},
+    secrets: {},
+    volumes: {},
+    artifactName: null,
+    artifactVersion: null,
+    ...over
+  }
+}
+
+function run(over: Partial<Run> = {}): Run {
+  return {
+    id: '00000000-0000-4000-8000-000000000001',
+    agentId: 'a1',
+    agentName: 'coder',
+    status: 'running',
+    prompt: 'Fix the flaky test',
+    createdAt: new Date(T0).toISOString(),
+    startedAt: null,
+    completedAt: null,
+    error: null,
+    executionTimeMs: null,
+    checkpointId: null,
+    sessionId: null,
+    artifactName: null,
+    artifactVersion: null,
+    output: null,
+    ...over
+  }
+}
+
+/** A clock whose sleeps pass at once and advance the time; it records each sleep. */
+class FakeClock implements Clock {
+  sleeps: number[] = []
+  constructor(public time = T0) {}
+  now(): number {
+    return this.time
+  }
+  async sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) return
+    this.sleeps.push(ms)
+    this.time += ms
+  }
+}
+
+function limitError(): ConcurrencyLimitError {
+  return new ConcurrencyLimitError(
+    'Concurrent run limit exceeded',
+    429,
+    { type: 'rate_limit_error', code: 'concurrent_run_limit_exceeded', message: 'limit' },
+    'req_1',
+    'POST',
+    '/v1/runs'
+  )
+}
+
+function serverError(status = 500): Vm0ApiError {
+  return new Vm0ApiError(
+    `POST /v1/runs: ${status}`,
+    status,
+    { type: 'api_error', code: 'internal_error', message: 'Internal server error' },
+    'req_abc',
+    'POST',
+    '/v1/runs'
+  )
+}
+
+const reset = (): TransportError =>
+  new TransportError('Could not get an answer: ECONNRESET', true, null)
+
+type Step = Run | Error
+/** A client whose creates answer the given steps in turn and whose run list is `listed()`. */
+class FakeClient implements RunStarter {
+  creates: CreateRunRequest[] = []
+  lists = 0
+  constructor(
+    private steps: Step[],
+    public listed: () => Run[] | Error = () => [],
+    private onCreate: () => void = () => {}
+  ) {}
+  async createRun(req: CreateRunRequest): Promise<Run> {
+    this.creates.push(req)
+    this.onCreate()
+    const step = this.steps.shift()
+    if (step === undefined) throw new Error('unexpected create')
+    if (step instanceof Error) throw step
+    return step
+  }
+  async listRuns(): Promise<Run[]> {
+    this.lists++
+    const answer = this.listed()
+    if (answer instanceof Error) throw answer
+    return answer
+  }
+  async listAgents(): Promise<Agent[]> {
+    return [
+      { id: 'a1', name: 'coder', currentVersionId: null, createdAt: null, updatedAt: null },
+      { id: 'a2', name: 'reviewer', currentVersionId: null, createdAt: null, updatedAt: null }
+    ]
+  }
+}
+
+describe('waiting for a free run slot (429 concurrent_run_limit_exceeded)', () => {
+  it('waits with growing, capped backoff, says so each time, and creates once it is free', async () => {
+    const clock = new FakeClock()
+    const active = run({ id: 'busy-1', prompt: 'other work' })
+    const client = new FakeClient(
+      [limitError(), limitError(), limitError(), run({ id: 'new' })],
+      () => [active]
+    )
+    const lines: string[] = []
+    const started = await startRun(client, request(), {
+      timeoutMs: 3_600_000,
+      clock,
+      random: () => 1,
+      log: l => lines.push(l)
+    })
+    expect(started.id).toBe('new')
+    expect(client.creates).toHaveLength(4)
+    expect(clock.sleeps).toEqual([1000, 2000, 4000])
+    expect(lines).toHaveLength(3)
+    expect(lines[0]).toBe(
+      'Waiting for a free VM0 run slot (1 run already active: busy-1); trying again in 1 s.'
+    )
+    expect(lines[2]).toContain('trying again in 4 s')
+  })
+
+  it('caps the wait at 30 s and keeps half of it fixed (equal jitter)', async () => {
+    const clock = new FakeClock()
+    const steps: Step[] = Array.from({ length: 8 }, limitError)
+    const client = new FakeClient([...steps, run()], () => [])
+    await startRun(client, request(), { timeoutMs: 3_600_000, clock, random: () => 0 })
+    expect(clock.sleeps).toEqual([500, 1000, 2000, 4000, 8000, 15000, 15000, 15000])
+  })
+
+  it('gives up at the timeout naming the limit and the active runs; no sleep after the last try', async () => {
+    const clock = new FakeClock()
+    const client = new FakeClient(Array.from({ length: 50 }, limitError), () => [
+      run({ id: 'busy-1', status: 'running' }),
+      run({ id: 'old', status: 'completed' })
+    ])
+    const error = await startRun(client, request(), {
+      timeoutMs: 10_000,
+      clock,
+      random: () => 1
+    }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(WaitTimeoutError)
+    const message = (error as Error).message
+    expect(message).toContain('`timeout` of 10s')
+    expect(message).toContain('429 concurrent_run_limit_exceeded')
+    expect(message).toContain('1 run already active: busy-1')
+    expect(message).not.toContain('old')
+    expect(message).toContain('No run was started')
+    expect((error as Error).cause).toBeInstanceOf(ConcurrencyLimitError)
+    // 1 + 2 + 4 s, then the rest of the 10 s, then one last try at the deadline.
+    expect(clock.sleeps).toEqual([1000, 2000, 4000, 3000])
+    expect(client.creates).toHaveLength(5)
+    expect(clock.time - T0).toBe(10_000)
+  })
+
+  it('still waits when the runs list cannot be read, without the count', async () => {
+    const clock = new FakeClock()
+    const client = new FakeClient([limitError(), run()], () => new Error('list down'))
+    const lines: string[] = []
+    await startRun(client, request(), { timeoutMs: 60_000, clock, log: l => lines.push(l) })
+    expect(lines[0]).toMatch(
+      /^Waiting for a free VM0 run slot \(the account's concurrent run limit is reached\); trying again in/
+    )
+  })
+
+  it('stops waiting when the workflow is cancelled, starting nothing', async () => {
+    const clock = new FakeClock()
+    const interrupt = new AbortController()
+    const client = new FakeClient([limitError(), limitError(), run()], () => [])
+    clock.sleep = async (): Promise<void> => {
+      interrupt.abort()
+    }
+    const error = await startRun(client, request(), {
+      timeoutMs: 60_000,
+      clock,
+      signal: interrupt.signal
+    }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(ActionError)
+    expect((error as Error).message).toMatch(/cancelled while waiting for a free VM0 run slot/)
+    expect(client.creates).toHaveLength(1)
+  })
+
+  it('starts nothing when the workflow was cancelled before the start', async () => {
+    const interrupt = new AbortController()
+    interrupt.abort()
+    const client = new FakeClient([run()])
+    await expect(
+      startRun(client, request(), { timeoutMs: 60_000, signal: interrupt.signal })
+    ).rejects.toThrow(/no run was started/)
+    expect(client.creates).toHaveLength(0)
+  })
+})
+
+describe('a create whose outcome is unknown', () => {
+  const rules = { tries: 3, intervalMs: 1000, limit: 20, skewMs: 60_000 }
+
+  it.each([
+    ['a connection reset after sending', reset()],
+    ['a 502 proxy page', new TransportError('502 Bad Gateway', true, 502)],
+    ['a 503 from VM0', serverError(503)],
+    ['a 500 from VM0', serverError(500)]
+  ])('after %s: attaches to the run it created, never creating again', async (_name, failure) => {
+    const clock = new FakeClock()
+    const mine = run({ id: 'mine', createdAt: new Date(T0 + 300).toISOString() })
+    const client = new FakeClient([failure], () => [mine])
+    const lines: string[] = []
+    const started = await startRun(client, request(), {
+      timeoutMs: 60_000,
+      clock,
+      log: l => lines.push(l)
+    })
+    expect(started.id).toBe('mine')
+    expect(client.creates).toHaveLength(1)
+    expect(lines.join('\n')).toMatch(/A VM0 run may have started/)
+    expect(lines.at(-1)).toMatch(/Found run mine .*no second run was started/)
+  })
+
+  it('looks again briefly: a new run may take a moment to show in the list', async () => {
+    const clock = new FakeClock()
+    let lists = 0
+    const client = new FakeClient([reset()], () =>
+      ++lists < 3 ? [] : [run({ id: 'late', createdAt: new Date(T0 + 1500).toISOString() })]
+    )
+    const started = await startRun(client, request(), { timeoutMs: 60_000, clock })
+    expect(started.id).toBe('late')
+    expect(clock.sleeps).toEqual([1000, 1000])
+    expect(client.creates).toHaveLength(1)
+  })
+
+  it('fails saying a run may exist and how to find it when none shows up', async () => {
+    const clock = new FakeClock()
+    const client = new FakeClient([reset()], () => [
+      run({ id: 'other-prompt', prompt: 'Something else' })
+    ])
+    const error = await startRun(client, request(), { timeoutMs: 60_000, clock }).catch(
+      (e: unknown) => e
+    )
+    const message = (error as Error).message
+    expect(message).toMatch(/^A VM0 run may exist: the create request got no usable answer/)
+    expect(message).toContain("agent 'coder'")
+    expect(message).toContain(new Date(T0).toISOString())
+    expect(message).toMatch(/VM0 CLI or dashboard/)
+    expect(message).toMatch(/`run-id` input/)
+    expect(message).toMatch(/not sent again/)
+    expect(message).toMatch(/3 looks over 2 s/)
+    expect((error as Error).cause).toBeInstanceOf(TransportError)
+    expect(client.lists).toBe(rules.tries)
+    expect(client.creates).toHaveLength(1)
+  })
+
+  it('on a 500 with no match, says the service rejected the request and no run started', async () => {
+    const client = new FakeClient([serverError(500)], () => [])
+    const error = await startRun(client, request(), {
+      timeoutMs: 60_000,
+      clock: new FakeClock()
+    }).catch((e: unknown) => e)
+    const message = (error as Error).message
+    expect(message).toMatch(
+      /^VM0 answered 500 internal_error to the create request \(request id req_abc\)/
+    )
+    expect(message).toMatch(/rejected the request and no run was started/)
+    expect(message).toMatch(/`run-id` input/)
+    expect(client.creates).toHaveLength(1)
+  })
+
+  it('says so when the runs list cannot be read', async () => {
+    const client = new FakeClient([reset()], () => new Error('list is down'))
+    await expect(
+      startRun(client, request(), { timeoutMs: 60_000, clock: new FakeClock() })
+    ).rejects.toThrow(/A VM0 run may exist: .*the runs list could not be read \(list is down\)/)
+    expect(client.creates).toHaveLength(1)
+  })
+
+  it('does not reconcile errors that certainly started nothing', async () => {
+    for (const failure of [
+      new TransportError('ECONNREFUSED', false, null),
+      new Vm0ApiError(
+        'bad',
+        400,
+        { type: null, code: 'missing_parameter', message: null },
+        null,
+        'POST',
+        '/v1/runs'
+      )
+    ]) {
+      const client = new FakeClient([failure], () => [run()])
+      await expect(
+        startRun(client, request(), { timeoutMs: 60_000, clock: new FakeClock() })
+      ).rejects.toBe(failure)
+      expect(client.lists).toBe(0)
+    }
+  })
+
+  it('a create still in flight when the workflow is cancelled gets a short grace, then is looked for', async () => {
+    const interrupt = new AbortController()
+    const mine = run({ id: 'mine', createdAt: new Date(Date.now()).toISOString() })
+    const client: RunStarter = {
+      createRun: (_req, opts) =>
+        new Promise((_resolve, reject) => {
+          interrupt.abort()
+          opts?.signal?.addEventListener('abort', () =>
+            reject(new Error('aborted by the grace timer'))
+          )
+        }),
+      listRuns: async () => [mine],
+      listAgents: async () => []
+    }
+    const started = await startRun(client, request(), {
+      timeoutMs: 60_000,
+      signal: interrupt.signal,
+      createGraceMs: 10
+    })
+    expect(started.id).toBe('mine')
+  })
+})
+
+describe('unknownOutcome', () => {
+  it.each<[string, unknown, boolean]>([
+    ['a reset after sending', reset(), true],
+    ['a refused connection', new TransportError('refused', false, null), false],
+    ['a 504 proxy page', new TransportError('html 504', true, 504), true],
+    ['a 500 from VM0', serverError(500), true],
+    ['a 503 from VM0', serverError(503), true],
+    ['a 429', limitError(), false],
+    [
+      'a 404',
+      new NotFoundError('no', 404, { type: null, code: null, message: null }, null, 'POST', '/'),
+      false
+    ],
+    ['a plain Error', new Error('bug'), false]
+  ])('%s → %s', (_name, error, expected) => {
+    expect(unknownOutcome(error)).toBe(expected)
+  })
+})
+
+describe('findCreatedRun', () => {
+  const body: CreateRunRequest = { prompt: 'Fix the flaky test', agent: 'coder' }
+  const at = (offsetMs: number): string => new Date(T0 + offsetMs).toISOString()
+
+  it('picks the newest run with the same prompt and agent created after the attempt began', () => {
+    const runs = [
+      run({ id: 'newest-other-agent', agentName: 'reviewer', createdAt: at(900) }),
+      run({ id: 'newer', createdAt: at(500) }),
+      run({ id: 'older', createdAt: at(100) })
+    ]
+    expect(findCreatedRun(runs, body, T0, 60_000)?.id).toBe('newer')
+  })
+
+  it('allows for clock skew, but not for an old run', () => {
+    expect(findCreatedRun([run({ createdAt: at(-30_000) })], body, T0, 60_000)).not.toBeNull()
+    expect(findCreatedRun([run({ createdAt: at(-61_000) })], body, T0, 60_000)).toBeNull()
+    expect(findCreatedRun([run({ createdAt: null })], body, T0, 60_000)).toBeNull()
+  })
+
+  it('requires the same prompt (a list may shorten a long one)', () => {
+    expect(findCreatedRun([run({ prompt: 'Fix the flaky tests' })], body, T0, 0)).toBeNull()
+    expect(findCreatedRun([run({ prompt: null })], body, T0, 0)).toBeNull()
+    const long = 'x'.repeat(500)
+    const shown = run({ prompt: `${long.slice(0, 200)}...` })
+    expect(findCreatedRun([shown], { prompt: long, agent: 'coder' }, T0, 0)).not.toBeNull()
+    const short = run({ prompt: 'Fix...' })
+    expect(findCreatedRun([short], body, T0, 0)).toBeNull()
+  })
+
+  it('matches the agent by name (any case, shared scope/name), by id, or not at all for sessions', () => {
+    expect(findCreatedRun([run({ agentName: 'CODER' })], body, T0, 0)).not.toBeNull()
+    expect(
+      findCreatedRun([run({ agentName: 'coder' })], { ...body, agent: 'team/coder' }, T0, 0)
+    ).not.toBeNull()
+    const byId = { prompt: body.prompt, agentId: 'a1' }
+    expect(findCreatedRun([run({ agentId: 'a1' })], byId, T0, 0)).not.toBeNull()
+    expect(findCreatedRun([run({ agentId: 'a2' })], byId, T0, 0)).toBeNull()
+    const session = { prompt: body.prompt, sessionId: 's1' }
+    expect(findCreatedRun([run({ agentName: 'anything' })], session, T0, 0)).not.toBeNull()
+  })
+})
+
+describe('an unknown agent', () => {
+  it('still names the agents that exist', async () => {
+    const missing = new NotFoundError(
+      "No such agent: 'codr'",
+      404,
+      { type: 'not_found_error', code: 'resource_not_found', message: "No such agent: 'codr'" },
+      'req_9',
+      'POST',
+      '/v1/runs'
+    )
+    const client = new FakeClient([missing])
+    await expect(
+      startRun(client, request({ agent: 'codr' }), { timeoutMs: 60_000, clock: new FakeClock() })
+    ).rejects.toThrow(/no agent 'codr'.*coder, reviewer.*req_9/)
+    expect(client.lists).toBe(0)
+  })
+})
