@@ -67398,6 +67398,7 @@ module.exports = {
 /* harmony export */   lZ: () => (/* binding */ ActionError),
 /* harmony export */   m_: () => (/* binding */ NotFoundError),
 /* harmony export */   v3: () => (/* binding */ AuthenticationError),
+/* harmony export */   vT: () => (/* binding */ StreamDroppedError),
 /* harmony export */   vw: () => (/* binding */ ConcurrencyLimitError),
 /* harmony export */   wS: () => (/* binding */ Vm0ApiError),
 /* harmony export */   wX: () => (/* binding */ TransportError)
@@ -67467,6 +67468,13 @@ class TransportError extends ActionError {
         this.sent = sent;
         this.status = status;
     }
+}
+/**
+ * An event stream that was open and then ended or broke off before the run
+ * completed: the caller reconnects from the last sequence it saw.
+ */
+class StreamDroppedError extends TransportError {
+    name = 'StreamDroppedError';
 }
 /** A wait that ran out of time (`timeout`, `idle-timeout`). */
 class WaitTimeoutError extends (/* unused pure expression or super */ null && (ActionError)) {
@@ -68275,7 +68283,13 @@ async function post() {
         return;
     try {
         const { token, apiUrl } = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .getConnection */ .XA)();
-        const client = new _vm0_client_js__WEBPACK_IMPORTED_MODULE_3__/* .Vm0Client */ .d({ baseUrl: apiUrl, token, maxAttempts: 3 });
+        // Few, short attempts: the post step must stay quick even when VM0 is unreachable.
+        const client = new _vm0_client_js__WEBPACK_IMPORTED_MODULE_3__/* .Vm0Client */ .d({
+            baseUrl: apiUrl,
+            token,
+            maxAttempts: 3,
+            requestTimeoutMs: 10_000
+        });
         const run = await client.getRun(runId);
         if ((0,_vm0_types_js__WEBPACK_IMPORTED_MODULE_5__/* .isTerminal */ .H)(run.status)) {
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`VM0 run ${runId} already ended (${run.status}); nothing to cancel.`);
@@ -68436,7 +68450,7 @@ function foreignAnswerError(ctx, answer) {
     const quote = excerpt(answer.text, answer.contentType, ctx.secrets);
     const advice = status >= 500 || status === 408 || status === 429
         ? 'The VM0 service may be down, restarting or overloaded.'
-        : 'Check that the `vm0-api-url` input points at the VM0 API.';
+        : 'Check that the `api-url` input points at the VM0 API.';
     return withSummary(new errors/* TransportError */.wX(`${ctx.method} ${ctx.path}: ${ctx.host} answered ${status} ${text} with ${what} instead of ` +
         `a VM0 JSON error, so a proxy or gateway answered, not the VM0 service` +
         `${quote === '' ? '' : ` ("${quote}")`}. ${advice}` +
@@ -68446,13 +68460,13 @@ function foreignAnswerError(ctx, answer) {
 function unusableAnswerError(ctx, answer, problem) {
     const quote = excerpt(answer.text, answer.contentType, ctx.secrets);
     return withSummary(new errors/* TransportError */.wX(`${ctx.method} ${ctx.path}: ${ctx.host} answered ${answer.status} with ${problem}` +
-        `${quote === '' ? '' : ` ("${quote}")`}. Check that the \`vm0-api-url\` input points at ` +
+        `${quote === '' ? '' : ` ("${quote}")`}. Check that the \`api-url\` input points at ` +
         `the VM0 API.${answer.requestId ? ` Request id ${answer.requestId}.` : ''}`, true, answer.status, {}), `${answer.status} unusable body`);
 }
 /** A redirect on a JSON route: the URL points somewhere else (e.g. a web page that wants a login). */
 function redirectError(ctx, answer) {
     return withSummary(new errors/* TransportError */.wX(`${ctx.method} ${ctx.path}: ${ctx.host} answered with a redirect (${answer.status}), which ` +
-        `the VM0 API never does on this route. Check that the \`vm0-api-url\` input points at the ` +
+        `the VM0 API never does on this route. Check that the \`api-url\` input points at the ` +
         `VM0 API (e.g. https://api.vm0.ai).`, true, answer.status, {}), `${answer.status} redirect`);
 }
 /** Connection-phase failures: the request certainly never left this machine. */
@@ -68518,7 +68532,7 @@ function networkError(ctx, cause, detail) {
             what = `${ctx.host} refused the connection (ECONNREFUSED)`;
             break;
         case 'ENOTFOUND':
-            what = `the host name ${hostname} could not be resolved (ENOTFOUND); check the \`vm0-api-url\` input`;
+            what = `the host name ${hostname} could not be resolved (ENOTFOUND); check the \`api-url\` input`;
             break;
         case 'EAI_AGAIN':
             what = `looking up ${hostname} failed temporarily (EAI_AGAIN)`;
@@ -69596,8 +69610,12 @@ class Vm0Client {
      * retry means an earlier attempt (or the run itself) already finished it,
      * and the run is then read back. On the first attempt it throws.
      */
-    async cancelRun(id) {
-        const result = await this.call({ method: 'POST', path: `/v1/runs/${enc(id)}/cancel` }, (a, c, attempt) => {
+    /** Cancels a run (no body: the service answers a body with a 500); `signal` bounds the whole attempt series. */
+    async cancelRun(id, opts = {}) {
+        const req = { method: 'POST', path: `/v1/runs/${enc(id)}/cancel` };
+        if (opts.signal)
+            req.signal = opts.signal;
+        const result = await this.call(req, (a, c, attempt) => {
             if (attempt > 1 && a.status === 400 && parseEnvelope(a.text)?.code === 'invalid_state')
                 return null;
             return readOne(a, c, normalizeRun, 'a run');
@@ -69690,9 +69708,10 @@ class Vm0Client {
                 const detail = code === 'UND_ERR_BODY_TIMEOUT'
                     ? `the event stream was idle for ${formatSeconds(idle)} after ${received} events`
                     : `the event stream broke off after ${received} events (${typeof code === 'string' ? code : error instanceof Error ? error.name : 'error'})`;
-                throw networkError(ctx, error, detail);
+                const broken = networkError(ctx, error, detail);
+                throw new errors/* StreamDroppedError */.vT(broken.message, true, res.statusCode, { cause: error });
             }
-            throw new errors/* TransportError */.wX(`The event stream of run ${runId} ended after ${received} events without a completion ` +
+            throw new errors/* StreamDroppedError */.vT(`The event stream of run ${runId} ended after ${received} events without a completion ` +
                 `(the connection was closed${parser.truncated ? ' mid-event' : ''}); reconnect with the last sequence seen.`, true, res.statusCode);
         }
         finally {

@@ -6,7 +6,7 @@
  */
 import { setTimeout as delay } from 'node:timers/promises'
 import type { Dispatcher } from 'undici'
-import { ActionError, NotFoundError, StreamDroppedError, TransportError } from '../errors.js'
+import { ActionError, NotFoundError, StreamDroppedError } from '../errors.js'
 import {
   type ErrorContext,
   type RawAnswer,
