@@ -165,7 +165,10 @@ async function startOrAttach(
         log: line => core.info(line)
       })
     } catch (error) {
-      if (signal?.aborted) setOutputs({ [Outputs.Status]: 'cancelled' })
+      setOutputs({
+        [Outputs.Status]: signal?.aborted ? 'cancelled' : 'not-started',
+        [Outputs.Error]: errorMessage(error)
+      })
       throw error
     }
     setOutputs({ [Outputs.RunId]: run.id, [Outputs.Status]: run.status })

@@ -186,6 +186,8 @@ describe.each(['camel', 'snake'] as const)('a run in the %s dialect', dialect =>
     expect(message).toContain('other-agent')
     expect(emulator.runs()).toHaveLength(0)
     expect(step.outputs['run-id']).toBeUndefined()
+    expect(step.outputs.status).toBe('not-started')
+    expect(step.outputs.error).toBe(message)
   })
 
   it('says to check vm0-token on a 401, never echoing the token', async () => {
