@@ -271,14 +271,17 @@ async function followToEnd(
     ...artifactOutputs(collected.result)
   })
   reportEnd(finalRun, renderer, collected.result)
+  const runFailed = finalRun.status !== 'completed' && settings.failOnError
   if (collected.error !== null) {
-    throw collected.error instanceof Error
-      ? collected.error
-      : new ActionError(errorMessage(collected.error))
+    // When the run failed too, that is the step's failure; the collection's is an annotation.
+    if (!runFailed) {
+      throw collected.error instanceof Error
+        ? collected.error
+        : new ActionError(errorMessage(collected.error))
+    }
+    core.error(`Collecting the output files failed too: ${errorMessage(collected.error)}`)
   }
-  if (finalRun.status !== 'completed' && settings.failOnError) {
-    throw new RunFailedError(finalRun.id, finalRun.status, finalRun.error)
-  }
+  if (runFailed) throw new RunFailedError(finalRun.id, finalRun.status, finalRun.error)
 }
 
 function reportEnd(run: Run, renderer: Renderer, files: CollectResult | null): void {

@@ -1,3 +1,4 @@
+import type { Settings } from './inputs.js'
 import { formatDuration } from './durations.js'
 import {
   ActionError,
@@ -21,20 +22,21 @@ export interface RunStarter {
   listRuns(opts?: { limit?: number; maxItems?: number }): Promise<Run[]>
 }
 
-/** What identifies the run to start; mirrors the inputs. */
-export interface StartRequest {
-  prompt: string
-  agent: string | null
-  agentId: string | null
-  agentVersion: string | null
-  sessionId: string | null
-  checkpointId: string | null
-  variables: Record<string, string>
-  secrets: Record<string, string>
-  volumes: Record<string, string>
-  artifactName: string | null
-  artifactVersion: string | null
-}
+/** What identifies the run to start: the start inputs, as validated. */
+export type StartRequest = Pick<
+  Settings,
+  | 'prompt'
+  | 'agent'
+  | 'agentId'
+  | 'agentVersion'
+  | 'sessionId'
+  | 'checkpointId'
+  | 'variables'
+  | 'secrets'
+  | 'volumes'
+  | 'artifactName'
+  | 'artifactVersion'
+>
 
 /** The create body: only what the user gave, camelCase (the service drops unknown keys). */
 export function createBody(req: StartRequest): CreateRunRequest {
