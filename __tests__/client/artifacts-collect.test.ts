@@ -1,0 +1,466 @@
+/**
+ * collectOutputs against the VM0 emulator and the local artifact service
+ * with the real @actions/artifact client: which version, what lands on
+ * disk, what is uploaded, and `if-no-files-found`.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals'
+import { randomBytes, randomUUID } from 'node:crypto'
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync
+} from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Agent } from 'undici'
+import { startArtifactService, type ArtifactService } from '../../emulator/artifact-service.js'
+import { listZip, readZip } from '../../emulator/artifact-service/zip.js'
+import { filesToTarGz, readTarGz } from '../../emulator/tar.js'
+import { startEmulator, type Emulator } from '../../emulator/vm0/index.js'
+import {
+  artifactOutputs,
+  collectOutputs,
+  defaultOutputPath,
+  type CollectOptions,
+  type CollectSettings
+} from '../../src/artifacts/collect.js'
+import { NoFilesError, UploadError } from '../../src/artifacts/errors.js'
+import type { Logger } from '../../src/artifacts/logger.js'
+import { Vm0Client } from '../../src/vm0/client.js'
+
+const ENV_KEYS = ['ACTIONS_RUNTIME_TOKEN', 'ACTIONS_RESULTS_URL', 'GITHUB_SERVER_URL']
+const GITHUB_ENV = {
+  GITHUB_SERVER_URL: 'https://github.com',
+  GITHUB_REPOSITORY: 'octo-org/octo-repo',
+  GITHUB_RUN_ID: '1658821493',
+  GITHUB_RUN_ATTEMPT: '1'
+}
+
+let emu: Emulator
+let svc: ArtifactService
+let client: Vm0Client
+let root: string
+const dispatcher = new Agent({ keepAliveTimeout: 1000 })
+const savedEnv: Record<string, string | undefined> = {}
+let stdoutSpy: { mockRestore(): void } | undefined
+
+beforeAll(async () => {
+  emu = await startEmulator({ eventTickMs: 50 })
+  svc = await startArtifactService()
+  client = new Vm0Client({ baseUrl: emu.url, token: emu.token, dispatcher, sleep: async () => {} })
+  for (const k of ENV_KEYS) savedEnv[k] = process.env[k]
+  delete process.env.GITHUB_SERVER_URL
+  Object.assign(process.env, svc.env())
+  stdoutSpy = jest.spyOn(process.stdout, 'write').mockImplementation(() => true)
+  root = mkdtempSync(join(tmpdir(), 'vm0-collect-'))
+})
+afterAll(async () => {
+  stdoutSpy?.mockRestore()
+  for (const k of ENV_KEYS) {
+    if (savedEnv[k] === undefined) delete process.env[k]
+    else process.env[k] = savedEnv[k]
+  }
+  await emu.close()
+  await svc.close()
+  await dispatcher.close()
+  rmSync(root, { recursive: true, force: true })
+})
+beforeEach(() => emu.clearFaults())
+
+function settings(overrides: Partial<CollectSettings> = {}): CollectSettings {
+  return {
+    artifactName: 'out',
+    artifactVersion: null,
+    path: null,
+    upload: true,
+    uploadName: null,
+    retentionDays: null,
+    compressionLevel: 6,
+    ifNoFilesFound: 'warn',
+    includeHiddenFiles: false,
+    overwrite: false,
+    ...overrides
+  }
+}
+
+function harness(overrides: Partial<CollectOptions> & { settings: CollectSettings }) {
+  const log = { infos: [] as string[], warnings: [] as string[], groups: [] as string[] }
+  const logger: Logger = {
+    info: m => log.infos.push(m),
+    warning: m => log.warnings.push(m),
+    setSecret: () => undefined,
+    group: (title, fn) => {
+      log.groups.push(title)
+      return fn()
+    }
+  }
+  const runnerTemp = mkdtempSync(join(root, 'temp-'))
+  const run = () =>
+    collectOutputs({
+      client,
+      runId: randomUUID(),
+      runnerTemp,
+      logger,
+      dispatcher,
+      sleep: async () => {},
+      env: GITHUB_ENV,
+      ...overrides
+    })
+  return { log, run, runnerTemp }
+}
+
+/** Commits `files` to artifact `name` as run `runId`'s checkpoint. */
+function checkpoint(name: string, runId: string, files: Record<string, string | Buffer>) {
+  return emu.addArtifactVersion(
+    name,
+    { files },
+    { message: `Checkpoint from run ${runId}`, createdBy: 'agent' }
+  )
+}
+
+describe('choosing the version', () => {
+  it("collects the run's own checkpoint when the head is another run's", async () => {
+    const mine = randomUUID()
+    const other = randomUUID()
+    const { versionId } = checkpoint('shared', mine, { 'result.txt': 'mine\n' })
+    const head = checkpoint('shared', other, { 'result.txt': 'theirs\n' })
+    expect(head.versionId).not.toBe(versionId)
+    const { run, log } = harness({
+      runId: mine,
+      settings: settings({ artifactName: 'shared', upload: false })
+    })
+    const result = await run()
+    expect(result.artifactVersion).toBe(versionId)
+    expect(readFileSync(join(result.artifactsPath ?? '', 'result.txt'), 'utf8')).toBe('mine\n')
+    expect(log.warnings).toEqual([])
+    expect(log.groups).toEqual(['Downloading output'])
+  })
+
+  it('falls back to the head with a warning when the run committed no version', async () => {
+    const other = randomUUID()
+    const head = checkpoint('unchanged', other, { 'a.txt': 'a' })
+    const runId = randomUUID()
+    const { run, log } = harness({
+      runId,
+      settings: settings({ artifactName: 'unchanged', upload: false })
+    })
+    const result = await run()
+    expect(result.artifactVersion).toBe(head.versionId)
+    expect(log.warnings).toHaveLength(1)
+    expect(log.warnings[0]).toContain(`says 'Checkpoint from run ${runId}'`)
+    expect(log.warnings[0]).toContain('changed nothing')
+    expect(log.warnings[0]).toContain(`the output of another run, ${other}`)
+  })
+
+  it('collects nothing for a failed run without a version, only if-no-files-found', async () => {
+    checkpoint('failing', randomUUID(), { 'old.txt': 'old' })
+    const { run, log, runnerTemp } = harness({
+      runStatus: 'failed',
+      settings: settings({ artifactName: 'failing' })
+    })
+    const result = await run()
+    expect(result.artifactVersion).toBeNull()
+    expect(result.files).toEqual([])
+    expect(result.upload).toBeNull()
+    expect(log.warnings).toHaveLength(1)
+    expect(log.warnings[0]).toMatch(
+      /^No output files were found: run .* ended with status 'failed'/
+    )
+    // The folder exists (empty), so later steps can rely on the output.
+    expect(result.artifactsPath?.startsWith(runnerTemp)).toBe(true)
+    expect(readdirSync(result.artifactsPath ?? '')).toEqual([])
+  })
+})
+
+describe('if-no-files-found', () => {
+  const emptyVersion = {
+    path: /\/download$/,
+    action: {
+      kind: 'status' as const,
+      status: 404,
+      contentType: 'application/json',
+      body: JSON.stringify({
+        error: { type: 'not_found_error', code: 'resource_not_found', message: 'No such version' }
+      })
+    }
+  }
+
+  it('warn: a warning and the outputs', async () => {
+    const runId = randomUUID()
+    const { versionId } = checkpoint('empty-warn', runId, { 'x.txt': 'x' })
+    emu.addFault(emptyVersion)
+    const { run, log } = harness({ runId, settings: settings({ artifactName: 'empty-warn' }) })
+    const result = await run()
+    expect(log.warnings).toEqual([
+      `No output files were found: version ${versionId.slice(0, 12)} of artifact 'empty-warn' is empty (the VM0 API has nothing to download).`
+    ])
+    expect(artifactOutputs(result)).toEqual({
+      'artifact-version': versionId,
+      'artifacts-path': result.artifactsPath,
+      'artifact-id': null,
+      'artifact-url': null,
+      'artifact-digest': null
+    })
+  })
+
+  it('error: fails with a clear message', async () => {
+    const { run } = harness({
+      settings: settings({ artifactName: 'no-such-artifact', ifNoFilesFound: 'error' })
+    })
+    const error = await run().catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(NoFilesError)
+    expect((error as Error).message).toMatch(
+      /^No output files were found: VM0 has no artifact named 'no-such-artifact', so run .* wrote no output to it\. Failing the step because `if-no-files-found` is 'error'\.$/
+    )
+  })
+
+  it('ignore: no warning', async () => {
+    const { run, log } = harness({
+      settings: settings({ artifactName: 'no-such-artifact', ifNoFilesFound: 'ignore' })
+    })
+    const result = await run()
+    expect(log.warnings).toEqual([])
+    expect(log.infos.join('\n')).toContain('No output files were found')
+    expect(result.upload).toBeNull()
+  })
+
+  it('an archive with folders only counts as no files', async () => {
+    const runId = randomUUID()
+    emu.addArtifactVersion(
+      'dirs-only',
+      { archive: filesToTarGz({}) },
+      { message: `Checkpoint from run ${runId}`, createdBy: 'agent' }
+    )
+    const { run } = harness({
+      runId,
+      settings: settings({ artifactName: 'dirs-only', ifNoFilesFound: 'error' })
+    })
+    await expect(run()).rejects.toThrow(/holds no files/)
+  })
+})
+
+describe('uploading', () => {
+  const files = {
+    'report.md': '# Report\n',
+    'src/deep/nested/code.ts': 'export {}\n',
+    'empty.txt': '',
+    'noise.bin': randomBytes(300_000),
+    '.hidden/config': 'secret-ish\n',
+    '.env': 'A=1\n'
+  }
+
+  it("uploads the files byte-equal to the archive, under the default name, with the run's outputs", async () => {
+    const runId = randomUUID()
+    checkpoint('site', runId, files)
+    const { run, log } = harness({
+      runId,
+      settings: settings({ artifactName: 'site', retentionDays: 3 })
+    })
+    const result = await run()
+    expect(log.groups).toEqual(['Downloading output', 'Uploading output'])
+    const stored = svc.artifacts().find(a => a.id === result.upload?.id)
+    expect(stored?.name).toBe(`vm0-site-${runId.slice(0, 8)}`)
+    expect(result.upload).toEqual({
+      id: stored?.id,
+      name: `vm0-site-${runId.slice(0, 8)}`,
+      url: `https://github.com/octo-org/octo-repo/actions/runs/1658821493/artifacts/${stored?.id}`,
+      digest: stored?.digest.replace(/^sha256:/, '')
+    })
+    const zip = readZip(stored?.zip ?? Buffer.alloc(0))
+    const archive = readTarGz(filesToTarGz(files)).filter(e => e.type === 'file')
+    const visible = archive.filter(e => !e.name.startsWith('./.'))
+    expect([...zip.keys()].sort()).toEqual(visible.map(e => e.name.slice(2)).sort())
+    for (const entry of visible)
+      expect(zip.get(entry.name.slice(2))?.equals(entry.content)).toBe(true)
+    // Hidden files are extracted, just not uploaded.
+    expect(readFileSync(join(result.artifactsPath ?? '', '.env'), 'utf8')).toBe('A=1\n')
+    expect(result.files.map(f => f.path)).toEqual([
+      '.env',
+      '.hidden/config',
+      'empty.txt',
+      'noise.bin',
+      'report.md',
+      'src/deep/nested/code.ts'
+    ])
+    expect(result.totalBytes).toBe(300_000 + 9 + 10 + 11 + 4)
+    expect(log.infos.join('\n')).toContain(
+      "Not uploading 2 hidden files (include-hidden-files: false): '.env' and '.hidden/config'."
+    )
+    expect(Date.parse(stored?.expiresAt ?? '') - Date.now()).toBeGreaterThan(2.9 * 86400_000)
+  })
+
+  it('include-hidden-files and compression-level 0', async () => {
+    const runId = randomUUID()
+    checkpoint('hidden', runId, files)
+    const { run } = harness({
+      runId,
+      settings: settings({ artifactName: 'hidden', includeHiddenFiles: true, compressionLevel: 0 })
+    })
+    const result = await run()
+    const stored = svc.artifacts().find(a => a.id === result.upload?.id)
+    const entries = listZip(stored?.zip ?? Buffer.alloc(0)).filter(e => !e.isDirectory)
+    expect(entries.map(e => e.name).sort()).toEqual(Object.keys(files).sort())
+    expect(entries.every(e => e.method === 0)).toBe(true)
+  })
+
+  it('only hidden files: no files to upload, per if-no-files-found', async () => {
+    const runId = randomUUID()
+    checkpoint('only-hidden', runId, { '.a': 'a' })
+    const { run } = harness({
+      runId,
+      settings: settings({ artifactName: 'only-hidden', ifNoFilesFound: 'error' })
+    })
+    await expect(run()).rejects.toThrow(/hidden files need `include-hidden-files: true`/)
+  })
+
+  it('keeps files whose names an artifact cannot hold on disk, and uploads the rest', async () => {
+    const runId = randomUUID()
+    checkpoint('odd-names', runId, { 'ok.txt': 'ok', 'what?.txt': 'q', 'a:b.txt': 'c' })
+    const { run, log } = harness({ runId, settings: settings({ artifactName: 'odd-names' }) })
+    const result = await run()
+    const stored = svc.artifacts().find(a => a.id === result.upload?.id)
+    expect([...readZip(stored?.zip ?? Buffer.alloc(0)).keys()]).toEqual(['ok.txt'])
+    expect(existsSync(join(result.artifactsPath ?? '', 'what?.txt'))).toBe(true)
+    expect(log.warnings).toHaveLength(1)
+    expect(log.warnings[0]).toMatch(
+      /^Files not uploaded because of their names \(2\): 'a:b\.txt' \(kept on disk/
+    )
+  })
+
+  it('upload: false keeps the files on disk and uploads nothing', async () => {
+    const runId = randomUUID()
+    checkpoint('local', runId, { 'a.txt': 'a' })
+    const before = svc.artifacts().length
+    const { run, runnerTemp } = harness({
+      runId,
+      settings: settings({ artifactName: 'local', upload: false })
+    })
+    const result = await run()
+    expect(result.upload).toBeNull()
+    expect(result.artifactsPath).toBe(defaultOutputPath(runnerTemp, runId))
+    expect(readFileSync(join(result.artifactsPath ?? '', 'a.txt'), 'utf8')).toBe('a')
+    expect(svc.artifacts()).toHaveLength(before)
+  })
+
+  it('a re-run (a new VM0 run) does not clash with the first upload; the same run again needs overwrite', async () => {
+    const first = randomUUID()
+    const second = randomUUID()
+    checkpoint('rerun', first, { 'v.txt': '1' })
+    checkpoint('rerun', second, { 'v.txt': '2' })
+    const a = await harness({ runId: first, settings: settings({ artifactName: 'rerun' }) }).run()
+    const b = await harness({ runId: second, settings: settings({ artifactName: 'rerun' }) }).run()
+    expect(a.upload?.name).not.toBe(b.upload?.name)
+
+    const again = harness({ runId: first, settings: settings({ artifactName: 'rerun' }) })
+    const error = await again.run().catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(UploadError)
+    expect((error as Error).message).toContain(`'vm0-rerun-${first.slice(0, 8)}'`)
+    expect((error as Error).message).toContain('set `overwrite: true`')
+
+    const replaced = await harness({
+      runId: first,
+      settings: settings({ artifactName: 'rerun', overwrite: true })
+    }).run()
+    const byName = svc.artifacts().filter(x => x.name === `vm0-rerun-${first.slice(0, 8)}`)
+    expect(byName.map(x => [x.id, x.deleted])).toEqual([
+      [a.upload?.id, true],
+      [replaced.upload?.id, false]
+    ])
+  })
+
+  it('a second attempt of the workflow run that collects the same run gets its own name', async () => {
+    const runId = randomUUID()
+    checkpoint('attempts', runId, { 'v.txt': '1' })
+    const one = await harness({ runId, settings: settings({ artifactName: 'attempts' }) }).run()
+    const two = await harness({
+      runId,
+      settings: settings({ artifactName: 'attempts' }),
+      env: { ...GITHUB_ENV, GITHUB_RUN_ATTEMPT: '2' }
+    }).run()
+    expect(one.upload?.name).toBe(`vm0-attempts-${runId.slice(0, 8)}`)
+    expect(two.upload?.name).toBe(`vm0-attempts-${runId.slice(0, 8)}-attempt-2`)
+  })
+
+  it('upload-name is used as given', async () => {
+    const runId = randomUUID()
+    checkpoint('named', runId, { 'a.txt': 'a' })
+    const { run } = harness({
+      runId,
+      settings: settings({ artifactName: 'named', uploadName: 'my-output' })
+    })
+    expect((await run()).upload?.name).toBe('my-output')
+  })
+})
+
+describe('the path', () => {
+  it('merges into an existing folder: same names replaced, links never followed, the rest kept', async () => {
+    const runId = randomUUID()
+    checkpoint('merge', runId, {
+      'keep/new.txt': 'new',
+      'same.txt': 'from run',
+      'was-link/x.txt': 'x'
+    })
+    const dest = join(root, 'merge-dest')
+    const outside = join(root, 'merge-outside')
+    mkdirSync(join(dest, 'keep'), { recursive: true })
+    mkdirSync(outside, { recursive: true })
+    writeFileSync(join(dest, 'keep/old.txt'), 'old')
+    writeFileSync(join(dest, 'same.txt'), 'before')
+    writeFileSync(join(dest, 'unrelated.txt'), 'stays')
+    symlinkSync(outside, join(dest, 'was-link'))
+    const { run, log } = harness({
+      runId,
+      settings: settings({ artifactName: 'merge', path: dest, upload: true })
+    })
+    const result = await run()
+    expect(result.artifactsPath).toBe(dest)
+    expect(readFileSync(join(dest, 'keep/old.txt'), 'utf8')).toBe('old')
+    expect(readFileSync(join(dest, 'keep/new.txt'), 'utf8')).toBe('new')
+    expect(readFileSync(join(dest, 'same.txt'), 'utf8')).toBe('from run')
+    expect(readFileSync(join(dest, 'unrelated.txt'), 'utf8')).toBe('stays')
+    expect(lstatSync(join(dest, 'was-link')).isDirectory()).toBe(true)
+    expect(readdirSync(outside)).toEqual([])
+    expect(log.infos.join('\n')).toContain('merged into what the folder held')
+    // Only the run's files are listed and uploaded, not what the folder held before.
+    expect(result.files.map(f => f.path)).toEqual(['keep/new.txt', 'same.txt', 'was-link/x.txt'])
+    const stored = svc.artifacts().find(a => a.id === result.upload?.id)
+    expect([...readZip(stored?.zip ?? Buffer.alloc(0)).keys()].sort()).toEqual([
+      'keep/new.txt',
+      'same.txt',
+      'was-link/x.txt'
+    ])
+    expect(readdirSync(root).filter(n => n.includes('.vm0-'))).toEqual([])
+  })
+
+  it('refuses a path that is a file', async () => {
+    const runId = randomUUID()
+    checkpoint('file-path', runId, { 'a.txt': 'a' })
+    const dest = join(root, 'a-file')
+    writeFileSync(dest, 'not a folder')
+    const { run } = harness({
+      runId,
+      settings: settings({ artifactName: 'file-path', path: dest })
+    })
+    await expect(run()).rejects.toThrow(/`path` .*a-file exists and is not a folder/)
+    expect(readFileSync(dest, 'utf8')).toBe('not a folder')
+  })
+
+  it('does nothing without an artifact name', async () => {
+    const { run, log } = harness({ settings: settings({ artifactName: null }) })
+    expect(await run()).toEqual({
+      artifactVersion: null,
+      artifactsPath: null,
+      files: [],
+      totalBytes: 0,
+      skipped: [],
+      upload: null
+    })
+    expect(log.groups).toEqual([])
+  })
+})

@@ -1,0 +1,144 @@
+import { afterAll, describe, expect, it } from '@jest/globals'
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Readable } from 'node:stream'
+import { createTarGz } from '../../emulator/tar.js'
+import { defaultOutputPath } from '../../src/artifacts/collect.js'
+import { checkEntryPath, extractTarGz, safeFileMode } from '../../src/artifacts/extract.js'
+import { formatBytes, nameSome, showName } from '../../src/artifacts/logger.js'
+
+const root = mkdtempSync(join(tmpdir(), 'vm0-paths-'))
+afterAll(() => rmSync(root, { recursive: true, force: true }))
+
+describe('checkEntryPath', () => {
+  it.each([
+    ['a.txt', 'a.txt', 1],
+    ['./a.txt', 'a.txt', 1],
+    ['./dir/', 'dir', 1],
+    ['.//dir//sub/./f', 'dir/sub/f', 3],
+    ['a/b/c/d', 'a/b/c/d', 4],
+    ['..a/b..', '..a/b..', 2],
+    ['.hidden', '.hidden', 1],
+    ['c:x', 'c:x', 1],
+    ['weird name ü.txt', 'weird name ü.txt', 1]
+  ])('%j is fine as %j (depth %d)', (name, path, depth) => {
+    expect(checkEntryPath(name)).toEqual({ kind: 'ok', path, depth })
+  })
+
+  it.each(['./', '.', '', './././', './/./'])('%j is the root entry', name => {
+    expect(checkEntryPath(name)).toEqual({ kind: 'root' })
+  })
+
+  it.each([
+    ['/etc/passwd', 'absolute path'],
+    ['//host/share', 'absolute path'],
+    ['\\windows\\x', 'absolute path'],
+    ['C:/Windows/x', 'absolute path'],
+    ['c:\\x', 'absolute path'],
+    ['../x', "the path climbs out with '..'"],
+    ['a/../../x', "the path climbs out with '..'"],
+    ['a/..', "the path climbs out with '..'"],
+    ['..', "the path climbs out with '..'"],
+    ['a\\..\\..\\x', "the path climbs out with '..'"],
+    ['a\0b', 'the name holds a NUL character']
+  ])('%j is unsafe: %s', (name, reason) => {
+    expect(checkEntryPath(name)).toEqual({ kind: 'unsafe', reason })
+  })
+})
+
+describe('safeFileMode', () => {
+  it.each([
+    [undefined, 0o644],
+    [0, 0o644],
+    [0o600, 0o644],
+    [0o777, 0o755],
+    [0o4755, 0o755],
+    [0o100, 0o755],
+    [0o666, 0o644]
+  ])('%o → %o', (mode, expected) => {
+    expect(safeFileMode(mode)).toBe(expected)
+  })
+})
+
+describe('defaultOutputPath', () => {
+  it('is a folder under RUNNER_TEMP named for the run', () => {
+    expect(defaultOutputPath('/tmp/rt', 'abc-123_X')).toBe('/tmp/rt/vm0-abc-123_X/files')
+    expect(defaultOutputPath('/tmp/rt', '../x/y')).toBe('/tmp/rt/vm0-___x_y/files')
+  })
+})
+
+describe('extractTarGz from a stream', () => {
+  it('takes ./ entries and the ./ root as normal; a later duplicate wins', async () => {
+    const dir = mkdtempSync(join(root, 'x-'))
+    const archive = createTarGz([
+      { name: './', type: 'dir' },
+      { name: './a/', type: 'dir' },
+      { name: './a/f.txt', content: 'one' },
+      { name: 'a/f.txt', content: 'two' },
+      { name: './b.txt', content: '' }
+    ])
+    // One byte per chunk: header and gzip boundaries fall anywhere.
+    const source = Readable.from(
+      (function* () {
+        for (const byte of archive) yield Buffer.from([byte])
+      })()
+    )
+    const result = await extractTarGz(source, dir)
+    expect(result.files).toEqual([
+      { path: 'a/f.txt', size: 3 },
+      { path: 'b.txt', size: 0 }
+    ])
+    expect(result.entries).toBe(5)
+    expect(readFileSync(join(dir, 'a/f.txt'), 'utf8')).toBe('two')
+  })
+
+  it('marks hostile entries (unsafe names, devices, FIFOs) apart from links, and reads on', async () => {
+    const dir = mkdtempSync(join(root, 'h-'))
+    const archive = createTarGz([
+      { name: '../up.txt', content: 'x' },
+      { name: '/abs.txt', content: 'x' },
+      { name: 'link', type: 'symlink', linkname: '/etc' },
+      { name: 'hard', type: 'hardlink', linkname: 'ok.txt' },
+      { name: 'null', type: 'chardev' },
+      { name: 'sda', type: 'blockdev' },
+      { name: 'pipe', type: 'fifo' },
+      { name: '../link', type: 'symlink', linkname: 'x' },
+      { name: 'ok.txt', content: 'ok' }
+    ])
+    const result = await extractTarGz(Readable.from([archive]), dir)
+    expect(result.skipped.map(e => [e.path, e.hostile])).toEqual([
+      ['../up.txt', true],
+      ['/abs.txt', true],
+      ['link', false],
+      ['hard', false],
+      ['null', true],
+      ['sda', true],
+      ['pipe', true],
+      ['../link', true]
+    ])
+    expect(result.files).toEqual([{ path: 'ok.txt', size: 2 }])
+    expect(result.entries).toBe(9)
+  })
+
+  it('reads an empty archive (only the end blocks) as no files', async () => {
+    const dir = mkdtempSync(join(root, 'e-'))
+    const result = await extractTarGz(Readable.from([createTarGz([])]), dir)
+    expect(result).toEqual({ files: [], totalBytes: 0, skipped: [], entries: 0 })
+    expect(readdirSync(dir)).toEqual([])
+  })
+})
+
+describe('log helpers', () => {
+  it('quote names and escape control characters, so a name cannot start a workflow command', () => {
+    expect(showName('a\n::error::pwned')).toBe("'a\\n::error::pwned'")
+    expect(showName('x'.repeat(300))).toHaveLength(200)
+  })
+  it('format sizes and lists', () => {
+    expect(formatBytes(512)).toBe('512 B')
+    expect(formatBytes(10 * 1024 ** 3)).toBe('10.0 GiB')
+    expect(nameSome(['a'], 5)).toBe('a')
+    expect(nameSome(['a', 'b', 'c'], 5)).toBe('a, b and c')
+    expect(nameSome(['a', 'b', 'c'], 2)).toBe('a, b and 1 more')
+  })
+})

@@ -1,0 +1,57 @@
+/**
+ * The logging seam of the artifacts stage, and how names from an archive
+ * are shown: an archive is remote, untrusted input, so its entry names are
+ * quoted, cut and stripped of control characters before they reach a log
+ * line (a newline in a name could otherwise start a workflow command).
+ */
+import * as core from '@actions/core'
+
+export interface Logger {
+  info(message: string): void
+  warning(message: string): void
+  /** Registers a value to mask (`::add-mask::`) in everything printed later. */
+  setSecret(value: string): void
+  /** Runs `fn` inside a collapsed log group that always closes. */
+  group<T>(title: string, fn: () => Promise<T>): Promise<T>
+}
+
+/** The runner's logger (@actions/core). */
+export const coreLogger: Logger = {
+  info: message => core.info(message),
+  warning: message => core.warning(message),
+  setSecret: value => core.setSecret(value),
+  group: (title, fn) => core.group(title, fn)
+}
+
+/** A name from an archive, quoted, control characters escaped, cut at 200 characters. */
+export function showName(name: string): string {
+  const escaped = name.replace(/\p{Cc}/gu, c => {
+    if (c === '\n') return '\\n'
+    if (c === '\r') return '\\r'
+    if (c === '\t') return '\\t'
+    return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`
+  })
+  const cut = escaped.length > 200 ? `${escaped.slice(0, 197)}…` : escaped
+  return `'${cut}'`
+}
+
+/** `1.2 MiB`, `512 B`. */
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB']
+  let value = bytes
+  let unit = 0
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024
+    unit++
+  }
+  return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit]}`
+}
+
+/** `a`, `a and b`, `a, b and 3 more`: at most `max` items named. */
+export function nameSome(items: readonly string[], max: number): string {
+  const shown = items.slice(0, max)
+  const rest = items.length - shown.length
+  if (rest > 0) return `${shown.join(', ')} and ${rest} more`
+  if (shown.length <= 1) return shown.join('')
+  return `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1] ?? ''}`
+}
