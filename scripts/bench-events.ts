@@ -18,7 +18,7 @@ import { startEmulator, type Emulator, type RunScript } from '../emulator/vm0/in
 import { runStep, runnerNode } from '../__tests__/support/runner.js'
 import { parseStdout } from '../__tests__/support/workflow-commands.js'
 
-const SIZES = [2_000, 20_000]
+const SIZES = (process.env.BENCH_EVENT_SIZES ?? '2000,20000,50000').split(',').map(Number)
 const LATENCY_REPEATS = 5
 
 function eventsScript(n: number): RunScript {
@@ -72,6 +72,9 @@ async function actionThroughput(emulator: Emulator, n: number): Promise<Throughp
   let last = 0
   const step = await runStep({
     inputs: { 'vm0-token': emulator.token, 'api-url': emulator.url, agent: 'bench', prompt: 'go' },
+    ...(process.env.BENCH_ACTION_NODE_OPTIONS
+      ? { env: { NODE_OPTIONS: process.env.BENCH_ACTION_NODE_OPTIONS } }
+      : {}),
     onSpawn: child => {
       peak = watchPeakRss(child)
     },
