@@ -6,7 +6,13 @@
 import * as core from '@actions/core'
 import { collectOutputsSettled, artifactOutputs, type CollectResult } from './artifacts/collect.js'
 import { formatDuration } from './durations.js'
-import { ActionError, RunFailedError, WaitTimeoutError, errorMessage } from './errors.js'
+import {
+  ActionError,
+  RunFailedError,
+  Vm0ApiError,
+  WaitTimeoutError,
+  errorMessage
+} from './errors.js'
 import { systemClock, type Clock } from './follow/clock.js'
 import type { WaitEnd } from './follow/poll.js'
 import { followByStream } from './follow/stream.js'
@@ -94,7 +100,8 @@ export async function execute(settings: Settings, deps: Dependencies): Promise<v
     client,
     startRequest(settings, deps.env, payload),
     settings,
-    deps.signal
+    deps.signal,
+    deps.clock
   )
 
   const agent = settings.agent ?? settings.agentId ?? run.agentName ?? run.agentId ?? 'agent'
@@ -113,12 +120,11 @@ export async function execute(settings: Settings, deps: Dependencies): Promise<v
   }
   try {
     if (!settings.wait) {
-      core.saveState(STATE_RUN_ID, '')
       outcome.note = `Not waited for (wait: false): attach later with run-id ${run.id}.`
       core.info(`Not waiting for run ${run.id} (wait: false); it keeps running.`)
       return
     }
-    await followToEnd(client, run, settings, deps, outcome, deadlineMs)
+    await followToEnd(client, run, settings, deps, outcome, deadlineMs, redact)
   } finally {
     await report.finished(outcome, agent)
   }
@@ -141,7 +147,8 @@ async function startOrAttach(
   client: Vm0Client,
   request: StartRequest,
   settings: Settings,
-  signal?: AbortSignal
+  signal: AbortSignal,
+  clock: Clock
 ): Promise<Run> {
   if (settings.runId) {
     const runId = settings.runId
@@ -151,7 +158,7 @@ async function startOrAttach(
         `Attached to run ${existing.id} (status ${existing.status}); nothing new was started.`
       )
       setOutputs({ [Outputs.RunId]: existing.id, [Outputs.Status]: existing.status })
-      core.saveState(STATE_RUN_ID, existing.id)
+      if (settings.wait) core.saveState(STATE_RUN_ID, existing.id)
       return existing
     })
   }
@@ -161,7 +168,8 @@ async function startOrAttach(
     try {
       run = await startRun(client, request, {
         timeoutMs: settings.timeoutMs,
-        ...(signal ? { signal } : {}),
+        signal,
+        clock,
         log: line => core.info(line)
       })
     } catch (error) {
@@ -172,24 +180,17 @@ async function startOrAttach(
       throw error
     }
     setOutputs({ [Outputs.RunId]: run.id, [Outputs.Status]: run.status })
-    core.saveState(STATE_RUN_ID, run.id)
+    // A run handed off on purpose (wait: false) is never the post step's to cancel.
+    if (settings.wait) core.saveState(STATE_RUN_ID, run.id)
     core.info(`Run ${run.id} started (status ${run.status})`)
     return run
   })
   if (!signal?.aborted) return started
-  let fate = `VM0 run ${started.id} was cancelled`
-  try {
-    const cancelled = await client.cancelRun(started.id, {
-      signal: AbortSignal.timeout(CANCEL_TIMEOUT_MS)
-    })
-    setOutputs({ [Outputs.Status]: cancelled.status })
-    core.saveState(STATE_RUN_ID, '')
-    core.info(`Cancelled VM0 run ${started.id}.`)
-  } catch (error) {
-    // The run id stays saved: the post step tries again.
-    core.warning(`Could not cancel VM0 run ${started.id}: ${errorMessage(error)}`)
-    fate = `cancelling VM0 run ${started.id} failed; the post step tries again`
-  }
+  const result = await cancelRemoteRun(client, started.id)
+  if (result.run) setOutputs({ [Outputs.Status]: result.run.status })
+  const fate = result.stopped
+    ? `VM0 run ${started.id} was cancelled`
+    : `cancelling VM0 run ${started.id} failed; the post step tries again`
   throw new ActionError(`The workflow was cancelled while the run was starting; ${fate}.`)
 }
 
@@ -200,7 +201,8 @@ async function followToEnd(
   settings: Settings,
   deps: Dependencies,
   outcome: RunOutcome,
-  deadlineMs: number
+  deadlineMs: number,
+  redact: (text: string) => string
 ): Promise<void> {
   const renderer = new Renderer(deps.printer, { level: settings.logLevel })
   const tracker = new RunTracker(renderer, () => deps.clock.now())
@@ -223,6 +225,13 @@ async function followToEnd(
         onReconnect: line => core.debug(line)
       }
     )
+  } catch (error) {
+    // Following failed (e.g. the token was revoked mid-run): never leave the run
+    // running until the post step, and let the summary and comment say why.
+    outcome.error = errorMessage(error)
+    const result = await cancelRemoteRun(client, run.id)
+    if (result.run) outcome.status = result.run.status
+    throw error
   } finally {
     renderer.finish()
     outcome.logTail = tracker.logTail()
@@ -259,9 +268,10 @@ async function followToEnd(
   const answer = tracker.result?.text ?? finalRun.output ?? ''
   setOutputs({
     [Outputs.Status]: finalRun.status,
-    [Outputs.Error]: finalRun.error,
-    [Outputs.Output]: answer,
-    [Outputs.OutputFile]: writeAnswerFile(runnerTemp(deps.env), finalRun.id, answer),
+    // Secrets the agent echoed stay out of outputs, as they do out of the log.
+    [Outputs.Error]: finalRun.error === null ? null : redact(finalRun.error),
+    [Outputs.Output]: redact(answer),
+    [Outputs.OutputFile]: writeAnswerFile(runnerTemp(deps.env), finalRun.id, redact(answer)),
     [Outputs.ExecutionTimeMs]: finalRun.executionTimeMs,
     [Outputs.SessionId]: finalRun.sessionId,
     [Outputs.CheckpointId]: finalRun.checkpointId,
@@ -273,6 +283,7 @@ async function followToEnd(
   reportEnd(finalRun, renderer, collected.result)
   const runFailed = finalRun.status !== 'completed' && settings.failOnError
   if (collected.error !== null) {
+    outcome.error = [outcome.error, errorMessage(collected.error)].filter(Boolean).join('\n')
     // When the run failed too, that is the step's failure; the collection's is an annotation.
     if (!runFailed) {
       throw collected.error instanceof Error
@@ -309,34 +320,60 @@ async function stopWaiting(
         ? `Nothing arrived from the run for the \`idle-timeout\` of ${formatDuration(settings.idleTimeoutMs)}`
         : 'The workflow was cancelled'
   const cancel = end.kind === 'aborted' || settings.cancelOnTimeout
-  let status = outcome.status
+  let fate: string
   if (cancel) {
-    try {
-      const cancelled = await client.cancelRun(runId, {
-        signal: AbortSignal.timeout(CANCEL_TIMEOUT_MS)
-      })
-      status = cancelled.status
-      outcome.run = cancelled
-      core.saveState(STATE_RUN_ID, '')
-      core.info(`Cancelled VM0 run ${runId}.`)
-    } catch (error) {
-      // The post step will try again: the run id stays in the saved state.
-      core.warning(`Could not cancel VM0 run ${runId}: ${errorMessage(error)}`)
+    const result = await cancelRemoteRun(client, runId)
+    if (result.run) {
+      outcome.run = result.run
+      outcome.status = result.run.status
     }
+    fate = result.stopped
+      ? `VM0 run ${runId} was cancelled`
+      : `cancelling VM0 run ${runId} failed; the post step tries again`
   } else {
     core.saveState(STATE_RUN_ID, '')
+    fate = `VM0 run ${runId} keeps going (cancel-on-timeout: false); attach later with run-id: ${runId}`
   }
-  outcome.status = status
   outcome.error = why
-  setOutputs({ [Outputs.Status]: status, [Outputs.Error]: why })
+  setOutputs({ [Outputs.Status]: outcome.status, [Outputs.Error]: why })
   if (end.kind === 'aborted') {
-    if (settings.failOnError) throw new ActionError(`${why}; VM0 run ${runId} was cancelled.`)
+    if (settings.failOnError) throw new ActionError(`${why}; ${fate}.`)
     return
   }
-  const fate = cancel
-    ? 'the remote run was cancelled'
-    : `the remote run keeps going (cancel-on-timeout: false); attach later with run-id: ${runId}`
   throw new WaitTimeoutError(`${why}; ${fate}.`)
+}
+
+/** What came of cancelling a run. */
+interface CancelResult {
+  /** The run as the service answered, when it did. */
+  run: Run | null
+  /** True when the run is no longer active: cancelled now, or it had already ended. */
+  stopped: boolean
+}
+
+/**
+ * Cancels the run, bounded in time. A run that had already ended (the service
+ * answers `invalid_state`) counts as stopped. Once stopped, the post step has
+ * nothing left to do; otherwise the run id stays saved so it tries again.
+ */
+async function cancelRemoteRun(client: Vm0Client, runId: string): Promise<CancelResult> {
+  try {
+    const run = await client.cancelRun(runId, { signal: AbortSignal.timeout(CANCEL_TIMEOUT_MS) })
+    core.saveState(STATE_RUN_ID, '')
+    core.info(`Cancelled VM0 run ${runId}.`)
+    return { run, stopped: true }
+  } catch (error) {
+    if (error instanceof Vm0ApiError && error.body.code === 'invalid_state') {
+      core.saveState(STATE_RUN_ID, '')
+      const run = await client.getRun(runId).catch(() => null)
+      core.info(`VM0 run ${runId} had already ended (${run?.status ?? 'unknown'}).`)
+      return { run, stopped: true }
+    }
+    core.warning(
+      `Could not cancel VM0 run ${runId}: ${errorMessage(error)}. The post step will try again.`
+    )
+    return { run: null, stopped: false }
+  }
 }
 
 async function readMetrics(client: Vm0Client, run: Run): Promise<MetricsSummary | null> {

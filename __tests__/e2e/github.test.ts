@@ -114,7 +114,9 @@ describe('on a pull request', () => {
     // Outputs stay under 64 KiB each; the whole answer is in output-file.
     expect(Buffer.byteLength(first.outputs.output!)).toBeLessThanOrEqual(64 * 1024)
     expect(first.outputs.output!.startsWith('Looks good.')).toBe(true)
-    expect(readFileSync(first.outputs['output-file']!, 'utf8')).toMatch(/^Looks good\..*token=/s)
+    const answerFile = readFileSync(first.outputs['output-file']!, 'utf8')
+    expect(answerFile).toMatch(/^Looks good\..*token=\*\*\*$/s)
+    expect(answerFile).not.toContain(SECRET)
     const allOutputs = Object.values(first.outputs).reduce((n, v) => n + Buffer.byteLength(v), 0)
     expect(allOutputs).toBeLessThan(200 * 1024)
 

@@ -200,6 +200,32 @@ describe.each(['camel', 'snake'] as const)('a run in the %s dialect', dialect =>
     expect(emulator.runs()).toHaveLength(0)
   })
 
+  it('cancels the run when following it fails (the token is refused mid-run)', async () => {
+    emulator.setScript('e2e-agent', { neverEnds: true, steps: [{ at: 0, system: 'working' }] })
+    const refused = {
+      kind: 'status' as const,
+      status: 401,
+      contentType: 'application/json',
+      body: JSON.stringify({
+        error: { type: 'authentication_error', code: 'invalid_api_key', message: 'Invalid API key' }
+      })
+    }
+    // Reads of the run and its stream are refused; the create and the cancel are not.
+    emulator.addFault({
+      method: 'GET',
+      path: /^\/v1\/runs\/[^/]+(\/events|\/logs)?$/,
+      times: Infinity,
+      action: refused
+    })
+    const step = await runStep({ inputs: { ...base(), prompt: 'Run' } })
+    expect(step.code).toBe(1)
+    expect(errorsOf(step).at(-1)).toMatch(/vm0-token/)
+    const run = emulator.runs()[0]!
+    expect(apiRequests(emulator, 'POST', new RegExp(`/v1/runs/${run.id}/cancel$`))).toBe(1)
+    expect(emulator.getRun(run.id)?.status).toBe('cancelled')
+    expect(step.state['vm0-run-id']).toBe('')
+  })
+
   it('fails clearly on a 500 from create, and never creates a second run', async () => {
     emulator.addFault({
       method: 'POST',

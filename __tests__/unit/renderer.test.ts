@@ -99,6 +99,19 @@ describe('Renderer (full)', () => {
     expect(out.groups.every(g => g.closed)).toBe(true)
   })
 
+  it('keeps the result subtype on one line, so it cannot start a command', () => {
+    const out = render('full', r => {
+      r.agentEvent({
+        type: 'result',
+        subtype: 'x\n::add-mask::leak\n::stop-commands::t',
+        is_error: true
+      })
+    })
+    expect(out.masks).toEqual([])
+    expect(out.commands.map(c => c.command)).not.toContain('add-mask')
+    expect(out.text.join('\n')).toContain('✖ Agent finished with an error (x ::add-mask::leak')
+  })
+
   it('uses a fresh fence token every time', () => {
     const out = render('full', r => {
       r.agentEvent(assistantText('one'))

@@ -416,3 +416,14 @@ describe('paginate', () => {
     expect(await paginate(p.fetch)).toHaveLength(3)
   })
 })
+
+describe('statuses from the service', () => {
+  it('are short words, or unknown: remote text cannot ride into a trusted log line', async () => {
+    const { cleanStatus } = await import('../../src/vm0/types.js')
+    expect(cleanStatus('running')).toBe('running')
+    expect(cleanStatus('completed')).toBe('completed')
+    expect(cleanStatus('running\n::add-mask::x')).toBe('unknown')
+    expect(cleanStatus('::error::x')).toBe('unknown')
+    expect(cleanStatus(null)).toBe('unknown')
+  })
+})

@@ -22,7 +22,7 @@ import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Dispatcher } from 'undici'
 import type { Settings } from '../inputs.js'
-import { Outputs, type ActionResult } from '../report/outputs.js'
+import { Outputs, runFolder, type ActionResult } from '../report/outputs.js'
 import { type DownloadApi, downloadArchive } from './download.js'
 import { NoFilesError, UnsafeArchiveError } from './errors.js'
 import {
@@ -107,7 +107,7 @@ export interface CollectResult {
 
 /** `<runnerTemp>/vm0-<runId>/files`; the run id is made safe as a folder name. */
 export function defaultOutputPath(runnerTemp: string, runId: string): string {
-  return join(runnerTemp, `vm0-${runId.replace(/[^A-Za-z0-9_-]/g, '_')}`, 'files')
+  return join(runFolder(runnerTemp, runId), 'files')
 }
 
 /** The artifact outputs of a collection (none when nothing was collected). */

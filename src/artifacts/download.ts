@@ -108,7 +108,9 @@ async function storageDetail(body: Dispatcher.ResponseData['body']): Promise<str
   const code = /<Code>([^<]{1,80})<\/Code>/.exec(text)?.[1]
   const message = /<Message>([^<]{1,200})<\/Message>/.exec(text)?.[1]
   if (code === undefined) return ''
-  return ` (${code}${message ? `: ${message}` : ''})`
+  // Printed in a trusted log line: keep it on one line.
+  const oneLine = (t: string): string => t.replace(/\s+/g, ' ').trim()
+  return ` (${oneLine(code)}${message ? `: ${oneLine(message)}` : ''})`
 }
 
 /**

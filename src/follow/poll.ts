@@ -5,8 +5,8 @@ import type { RunTracker } from './tracker.js'
 
 /** The reads the follow loop needs from the VM0 client. */
 export interface RunReader {
-  getRun(id: string): Promise<Run>
-  getLogs(runId: string, query: LogQuery): Promise<Page<LogEntry>>
+  getRun(id: string, opts?: { signal?: AbortSignal }): Promise<Run>
+  getLogs(runId: string, query: LogQuery, opts?: { signal?: AbortSignal }): Promise<Page<LogEntry>>
 }
 
 export interface WaitLimits {
@@ -36,22 +36,25 @@ export async function drainLogs(
   reader: RunReader,
   runId: string,
   cursor: LogCursor,
-  tracker: RunTracker
+  tracker: RunTracker,
+  signal?: AbortSignal,
+  keep: (entry: LogEntry) => boolean = () => true
 ): Promise<number> {
   let fresh = 0
   for (;;) {
     const since = cursor.nextSince
-    const page = await reader.getLogs(runId, {
-      order: 'asc',
-      limit: LOG_PAGE_SIZE,
-      ...(since ? { since } : {})
-    })
-    const entries = cursor.accept(page.data)
+    const page = await reader.getLogs(
+      runId,
+      { order: 'asc', limit: LOG_PAGE_SIZE, ...(since ? { since } : {}) },
+      signal ? { signal } : {}
+    )
+    const accepted = cursor.accept(page.data)
+    const entries = accepted.filter(keep)
     for (const entry of entries) tracker.logEntry(entry)
     fresh += entries.length
     // A full page may hide more; a full page with nothing new means every entry
     // shares the boundary timestamp, and asking again would loop forever.
-    if (page.data.length < LOG_PAGE_SIZE || entries.length === 0) return fresh
+    if (page.data.length < LOG_PAGE_SIZE || accepted.length === 0) return fresh
   }
 }
 
@@ -82,18 +85,26 @@ export async function followByPolling(
 ): Promise<WaitEnd> {
   let interval = FIRST_INTERVAL_MS
   let run: Run | null = null
+  const signal = limits.signal
   for (;;) {
     const stop = limitReached(limits, tracker, clock.now())
     if (stop) return { kind: stop, run }
-    run = await reader.getRun(runId)
-    if (isTerminal(run.status)) {
-      // Events logged before the run ended print before its final status.
-      await drainTail(reader, run, cursor, tracker, clock, limits.signal)
+    let fresh: number
+    try {
+      run = await reader.getRun(runId, signal ? { signal } : {})
+      if (isTerminal(run.status)) {
+        // Events logged before the run ended print before its final status.
+        await drainTail(reader, run, cursor, tracker, clock, signal)
+        tracker.setStatus(run.status)
+        return { kind: 'ended', run }
+      }
       tracker.setStatus(run.status)
-      return { kind: 'ended', run }
+      fresh = await drainLogs(reader, runId, cursor, tracker, signal)
+    } catch (error) {
+      // A cancelled workflow ends a read at once; the caller cancels the run.
+      if (signal?.aborted) return { kind: 'aborted', run }
+      throw error
     }
-    tracker.setStatus(run.status)
-    const fresh = await drainLogs(reader, runId, cursor, tracker)
     interval = fresh > 0 ? FIRST_INTERVAL_MS : Math.min(MAX_INTERVAL_MS, interval * 1.5)
     const untilDeadline = Math.max(0, limits.deadlineMs - clock.now())
     await clock.sleep(Math.min(interval, untilDeadline), limits.signal)
@@ -113,11 +124,11 @@ export async function drainTail(
   clock: Clock,
   signal?: AbortSignal
 ): Promise<void> {
-  await drainLogs(reader, run.id, cursor, tracker)
+  await drainLogs(reader, run.id, cursor, tracker, signal)
   if (run.status !== 'completed' || run.output !== null) return
   const giveUpAt = clock.now() + RESULT_GRACE_MS
   while (tracker.result === null && clock.now() < giveUpAt && !signal?.aborted) {
     await clock.sleep(250, signal)
-    await drainLogs(reader, run.id, cursor, tracker)
+    await drainLogs(reader, run.id, cursor, tracker, signal)
   }
 }

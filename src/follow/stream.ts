@@ -14,11 +14,11 @@
  *   it, or drops that make no progress) the caller falls back to polling.
  */
 import { StreamDroppedError, TransportError, Vm0ApiError, errorMessage } from '../errors.js'
-import { isTerminal, type LogEntry, type LogQuery, type Page, type RunEvent } from '../vm0/types.js'
+import { isTerminal, type LogEntry, type Run, type RunEvent } from '../vm0/types.js'
 import type { Clock } from './clock.js'
 import { LogCursor } from './log-cursor.js'
 import {
-  LOG_PAGE_SIZE,
+  drainLogs,
   drainTail,
   followByPolling,
   limitReached,
@@ -73,7 +73,14 @@ export async function followByStream(
   clock: Clock,
   options: StreamOptions
 ): Promise<WaitEnd> {
-  const logs = new SideLogs(client, runId, tracker, clock, options.logPollMs ?? LOG_POLL_MS)
+  const logs = new SideLogs(
+    client,
+    runId,
+    tracker,
+    clock,
+    options.logPollMs ?? LOG_POLL_MS,
+    limits.signal
+  )
   let completed = false
   try {
     completed = await streamUntilComplete(client, runId, tracker, limits, clock, options, logs)
@@ -92,8 +99,17 @@ export async function followByStream(
     if (stop) return { kind: stop, run: null }
     return followByPolling(client, runId, tracker, limits, clock, cursor)
   }
-  const run = await client.getRun(runId)
-  await drainTail(client, run, cursor, tracker, clock, limits.signal)
+  let run: Run
+  try {
+    run = await client.getRun(runId, limits.signal ? { signal: limits.signal } : {})
+    // A read that lags the stream's `complete`: keep following until the detail agrees.
+    if (!isTerminal(run.status))
+      return followByPolling(client, runId, tracker, limits, clock, cursor)
+    await drainTail(client, run, cursor, tracker, clock, limits.signal)
+  } catch (error) {
+    if (limits.signal?.aborted) return { kind: 'aborted', run: null }
+    throw error
+  }
   tracker.setStatus(run.status)
   return { kind: 'ended', run }
 }
@@ -195,6 +211,11 @@ async function readOnce(
   }
 }
 
+/** Agent entries come from the stream; the side polls keep the rest. */
+function notAgent(entry: LogEntry): boolean {
+  return entry.type !== 'agent'
+}
+
 /** Applies one event; true on `complete`. */
 function handle(event: RunEvent, tracker: RunTracker): boolean {
   switch (event.kind) {
@@ -262,7 +283,8 @@ class SideLogs {
     private readonly runId: string,
     private readonly tracker: RunTracker,
     private readonly clock: Clock,
-    private readonly intervalMs: number
+    private readonly intervalMs: number,
+    private readonly signal: AbortSignal | undefined
   ) {}
 
   /** Starts a poll when one is due and none is running. */
@@ -289,13 +311,6 @@ class SideLogs {
   }
 
   private async poll(): Promise<void> {
-    for (;;) {
-      const since = this.cursor.nextSince
-      const query: LogQuery = { order: 'asc', limit: LOG_PAGE_SIZE, ...(since ? { since } : {}) }
-      const page: Page<LogEntry> = await this.reader.getLogs(this.runId, query)
-      const fresh = this.cursor.accept(page.data)
-      for (const entry of fresh) if (entry.type !== 'agent') this.tracker.logEntry(entry)
-      if (page.data.length < LOG_PAGE_SIZE || fresh.length === 0) return
-    }
+    await drainLogs(this.reader, this.runId, this.cursor, this.tracker, this.signal, notAgent)
   }
 }

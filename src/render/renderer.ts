@@ -25,7 +25,9 @@ import {
 } from './agent-events.js'
 import { cutLine, firstWords, limitLines, toLines } from './text.js'
 
-export type LogLevel = 'full' | 'summary' | 'none'
+import type { LogLevel } from '../inputs.js'
+
+export type { LogLevel }
 
 /** Lines of a tool result shown before the rest is cut with a note. */
 export const MAX_RESULT_LINES = 40
@@ -178,7 +180,7 @@ export class Renderer {
       result.costUsd !== null ? `$${result.costUsd.toFixed(4)}` : null
     ].filter(Boolean)
     const head = result.isError
-      ? `✖ Agent finished with an error (${result.subtype ?? 'error'})`
+      ? `✖ Agent finished with an error (${firstWords(result.subtype ?? 'error', 40)})`
       : '✔ Agent finished'
     this.out.info(`${head}${facts.length > 0 ? ` · ${facts.join(' · ')}` : ''}`)
     if (result.text !== null && result.text !== '') {

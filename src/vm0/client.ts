@@ -274,10 +274,11 @@ export class Vm0Client {
     })
   }
 
-  async getRun(id: string): Promise<Run> {
-    return this.call({ method: 'GET', path: `/v1/runs/${enc(id)}` }, (a, c) =>
-      readOne(a, c, normalizeRun, 'a run')
-    )
+  /** One run; `signal` ends the read (and its retries) at once. */
+  async getRun(id: string, opts: { signal?: AbortSignal } = {}): Promise<Run> {
+    const req: HttpRequest = { method: 'GET', path: `/v1/runs/${enc(id)}` }
+    if (opts.signal) req.signal = opts.signal
+    return this.call(req, (a, c) => readOne(a, c, normalizeRun, 'a run'))
   }
 
   /**
@@ -327,22 +328,25 @@ export class Vm0Client {
   }
 
   /** One page of a run's logs; following them (moving `since`, de-duplicating) is the caller's job. */
-  async getLogs(runId: string, query: LogQuery = {}): Promise<Page<LogEntry>> {
-    return this.call(
-      {
-        method: 'GET',
-        path: `/v1/runs/${enc(runId)}/logs`,
-        query: {
-          type: query.type,
-          since: query.since,
-          until: query.until,
-          order: query.order,
-          limit: query.limit === undefined ? undefined : clampLimit(query.limit, 20),
-          cursor: query.cursor
-        }
-      },
-      (a, c) => readPage(a, c, normalizeLogEntry)
-    )
+  async getLogs(
+    runId: string,
+    query: LogQuery = {},
+    opts: { signal?: AbortSignal } = {}
+  ): Promise<Page<LogEntry>> {
+    const req: HttpRequest = {
+      method: 'GET',
+      path: `/v1/runs/${enc(runId)}/logs`,
+      query: {
+        type: query.type,
+        since: query.since,
+        until: query.until,
+        order: query.order,
+        limit: query.limit === undefined ? undefined : clampLimit(query.limit, 20),
+        cursor: query.cursor
+      }
+    }
+    if (opts.signal) req.signal = opts.signal
+    return this.call(req, (a, c) => readPage(a, c, normalizeLogEntry))
   }
 
   async getMetrics(runId: string): Promise<MetricsSummary> {

@@ -5,7 +5,7 @@
  */
 import { isObject, num, str } from './normalize.js'
 import type { SseMessage } from './sse.js'
-import type { RunEvent } from './types.js'
+import { cleanStatus, type RunEvent } from './types.js'
 
 function parseJson(data: string): unknown {
   try {
@@ -22,7 +22,7 @@ export function toRunEvent(message: SseMessage): RunEvent | null {
   switch (message.event) {
     case 'status': {
       const status = str(data, 'status')
-      return status === null ? null : { kind: 'status', status }
+      return status === null ? null : { kind: 'status', status: cleanStatus(status) }
     }
     case 'output': {
       const sequence =
@@ -45,7 +45,7 @@ export function toRunEvent(message: SseMessage): RunEvent | null {
       return {
         kind: 'complete',
         // An unreadable completion still ends the stream; the caller reads the status with getRun.
-        status: str(data, 'status') ?? 'unknown',
+        status: cleanStatus(str(data, 'status')),
         error:
           typeof error === 'string'
             ? error

@@ -4,14 +4,15 @@
  * become null; an item without an id cannot be used and yields null so
  * the caller decides (lists skip it, a detail answer is an error).
  */
-import type {
-  Agent,
-  Artifact,
-  ArtifactVersion,
-  LogEntry,
-  MetricsSummary,
-  Page,
-  Run
+import {
+  cleanStatus,
+  type Agent,
+  type Artifact,
+  type ArtifactVersion,
+  type LogEntry,
+  type MetricsSummary,
+  type Page,
+  type Run
 } from './types.js'
 
 type Obj = Record<string, unknown>
@@ -104,7 +105,7 @@ export function normalizeRun(value: unknown): Run | null {
     id: runId,
     agentId: str(value, 'agentId', 'agent_id'),
     agentName: str(value, 'agentName', 'agent_name', 'agent'),
-    status: str(value, 'status') ?? 'unknown',
+    status: cleanStatus(str(value, 'status')),
     prompt: str(value, 'prompt'),
     createdAt: time(value, 'createdAt', 'created_at'),
     startedAt: time(value, 'startedAt', 'started_at'),

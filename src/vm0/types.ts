@@ -15,6 +15,15 @@ export const TERMINAL_STATUSES: readonly RunStatus[] = [
   'cancelled'
 ]
 
+/**
+ * A status as the service sent it, if it looks like one (a short lower-case
+ * word), else `unknown`: statuses are printed in trusted lines, so remote
+ * text must not ride in on them.
+ */
+export function cleanStatus(value: string | null | undefined): string {
+  return typeof value === 'string' && /^[a-z][a-z_-]{0,31}$/.test(value) ? value : 'unknown'
+}
+
 export function isTerminal(status: string): boolean {
   return (TERMINAL_STATUSES as readonly string[]).includes(status)
 }
