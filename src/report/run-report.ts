@@ -1,7 +1,9 @@
 /**
  * What the action tells people about a run beyond its log: the job summary
- * and the pull-request comment. Both are written on every path (completed,
- * failed, timed out, cancelled, handed off) and never fail the step.
+ * and the pull-request comment. Once a run exists, both are written on every
+ * path (completed, failed, timed out, cancelled, handed off, following
+ * failed) and never fail the step. A start that fails leaves no run to
+ * report: its error fails the step and sets `status: not-started`.
  */
 import * as core from '@actions/core'
 import { errorMessage } from '../errors.js'

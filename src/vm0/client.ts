@@ -310,8 +310,8 @@ export class Vm0Client {
    * Safe to repeat, so it is retried like a read; a 400 `invalid_state` on a
    * retry means an earlier attempt (or the run itself) already finished it,
    * and the run is then read back. On the first attempt it throws.
+   * `signal` bounds the whole series of attempts.
    */
-  /** Cancels a run (no body: the service answers a body with a 500); `signal` bounds the whole attempt series. */
   async cancelRun(id: string, opts: { signal?: AbortSignal } = {}): Promise<Run> {
     const req: HttpRequest = { method: 'POST', path: `/v1/runs/${enc(id)}/cancel` }
     if (opts.signal) req.signal = opts.signal
