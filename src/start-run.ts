@@ -124,8 +124,8 @@ const TRUNCATED_PROMPT_MIN = 100
  * - An unknown outcome (the request may have reached the service but no
  *   usable answer came back: a reset, a timeout, a 5xx) is never retried:
  *   the caller's newest runs are searched for the run this attempt created
- *   ({@link findCreatedRun}) and that run is returned; with none, it fails
- *   saying a run may exist and how to find it.
+ *   ({@link findCreatedRuns}) and that run is returned; with none, or more
+ *   than one, it fails saying a run may exist and how to find it.
  * - An unknown agent is reported with the agents that do exist.
  *
  * A create already in flight when the workflow is cancelled gets a short
@@ -216,24 +216,21 @@ export function unknownOutcome(error: unknown): boolean {
  * The run a create with an unknown outcome started, from the caller's runs
  * (newest first): same prompt, same agent (when the run names one; a
  * session or checkpoint decides the agent itself), created no earlier than
- * the attempt began less the clock skew. The newest match wins.
+ * the attempt began less the clock skew. Every match is returned: more
+ * than one (e.g. matrix jobs sending the same prompt to the same agent) is
+ * ambiguous, and the caller must not guess which one is its own.
  */
-export function findCreatedRun(
+export function findCreatedRuns(
   runs: readonly Run[],
   body: CreateRunRequest,
   sentAtMs: number,
   skewMs: number
-): Run | null {
-  const matches = runs.filter(run => {
+): Run[] {
+  return runs.filter(run => {
     const created = run.createdAt === null ? NaN : Date.parse(run.createdAt)
     if (!Number.isFinite(created) || created < sentAtMs - skewMs) return false
     return samePrompt(run.prompt, body.prompt) && sameAgent(run, body)
   })
-  const time = (run: Run): number => Date.parse(run.createdAt ?? '')
-  return matches.reduce<Run | null>(
-    (best, run) => (best === null || time(run) > time(best) ? run : best),
-    null
-  )
 }
 
 function samePrompt(listed: string | null, sent: string): boolean {
@@ -283,7 +280,18 @@ async function reconcile(
       listError = error
       continue
     }
-    const found = findCreatedRun(runs, body, sentAt, rules.skewMs)
+    const matches = findCreatedRuns(runs, body, sentAt, rules.skewMs)
+    if (matches.length > 1) {
+      throw new ActionError(
+        `A VM0 run may have started (${what}), but ${matches.length} recent runs have this ` +
+          `prompt and ${targetOf(body)}: ${matches.map(r => r.id).join(', ')}. The action will ` +
+          'not guess which one is its own (another job may have started the others). Attach to ' +
+          'the right one with the `run-id` input, and cancel any that should not run. ' +
+          'The request was not sent again: a repeated create starts a second, paid run.',
+        { cause }
+      )
+    }
+    const found = matches[0]
     if (found) {
       log(
         `Found run ${found.id} (created ${found.createdAt ?? 'just now'}, status ${found.status}), ` +

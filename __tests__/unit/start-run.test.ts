@@ -13,7 +13,7 @@ import {
 } from '../../src/errors.js'
 import type { Clock } from '../../src/follow/clock.js'
 import {
-  findCreatedRun,
+  findCreatedRuns,
   startRun,
   unknownOutcome,
   type RunStarter,
@@ -264,6 +264,19 @@ describe('a create whose outcome is unknown', () => {
     expect(client.creates).toHaveLength(1)
   })
 
+  it('does not guess when several recent runs match (another job may own them)', async () => {
+    const clock = new FakeClock()
+    const client = new FakeClient([reset()], () => [
+      run({ id: 'run-a', createdAt: new Date(T0 + 400).toISOString() }),
+      run({ id: 'run-b', createdAt: new Date(T0 + 200).toISOString() })
+    ])
+    const error = await startRun(client, request(), { timeoutMs: 60_000, clock }).catch(
+      (e: unknown) => e
+    )
+    expect(String(error)).toMatch(/2 recent runs have this prompt .*run-a, run-b.*`run-id`/)
+    expect(client.creates).toHaveLength(1)
+  })
+
   it('fails saying a run may exist and how to find it when none shows up', async () => {
     const clock = new FakeClock()
     const client = new FakeClient([reset()], () => [
@@ -370,45 +383,45 @@ describe('unknownOutcome', () => {
   })
 })
 
-describe('findCreatedRun', () => {
+describe('findCreatedRuns', () => {
   const body: CreateRunRequest = { prompt: 'Fix the flaky test', agent: 'coder' }
   const at = (offsetMs: number): string => new Date(T0 + offsetMs).toISOString()
 
-  it('picks the newest run with the same prompt and agent created after the attempt began', () => {
+  it('returns every run with the same prompt and agent created after the attempt began', () => {
     const runs = [
       run({ id: 'newest-other-agent', agentName: 'reviewer', createdAt: at(900) }),
       run({ id: 'newer', createdAt: at(500) }),
       run({ id: 'older', createdAt: at(100) })
     ]
-    expect(findCreatedRun(runs, body, T0, 60_000)?.id).toBe('newer')
+    expect(findCreatedRuns(runs, body, T0, 60_000).map(r => r.id)).toEqual(['newer', 'older'])
   })
 
   it('allows for clock skew, but not for an old run', () => {
-    expect(findCreatedRun([run({ createdAt: at(-30_000) })], body, T0, 60_000)).not.toBeNull()
-    expect(findCreatedRun([run({ createdAt: at(-61_000) })], body, T0, 60_000)).toBeNull()
-    expect(findCreatedRun([run({ createdAt: null })], body, T0, 60_000)).toBeNull()
+    expect(findCreatedRuns([run({ createdAt: at(-30_000) })], body, T0, 60_000)).toHaveLength(1)
+    expect(findCreatedRuns([run({ createdAt: at(-61_000) })], body, T0, 60_000)).toEqual([])
+    expect(findCreatedRuns([run({ createdAt: null })], body, T0, 60_000)).toEqual([])
   })
 
   it('requires the same prompt (a list may shorten a long one)', () => {
-    expect(findCreatedRun([run({ prompt: 'Fix the flaky tests' })], body, T0, 0)).toBeNull()
-    expect(findCreatedRun([run({ prompt: null })], body, T0, 0)).toBeNull()
+    expect(findCreatedRuns([run({ prompt: 'Fix the flaky tests' })], body, T0, 0)).toEqual([])
+    expect(findCreatedRuns([run({ prompt: null })], body, T0, 0)).toEqual([])
     const long = 'x'.repeat(500)
     const shown = run({ prompt: `${long.slice(0, 200)}...` })
-    expect(findCreatedRun([shown], { prompt: long, agent: 'coder' }, T0, 0)).not.toBeNull()
+    expect(findCreatedRuns([shown], { prompt: long, agent: 'coder' }, T0, 0)).toHaveLength(1)
     const short = run({ prompt: 'Fix...' })
-    expect(findCreatedRun([short], body, T0, 0)).toBeNull()
+    expect(findCreatedRuns([short], body, T0, 0)).toEqual([])
   })
 
   it('matches the agent by name (any case, shared scope/name), by id, or not at all for sessions', () => {
-    expect(findCreatedRun([run({ agentName: 'CODER' })], body, T0, 0)).not.toBeNull()
+    expect(findCreatedRuns([run({ agentName: 'CODER' })], body, T0, 0)).toHaveLength(1)
     expect(
-      findCreatedRun([run({ agentName: 'coder' })], { ...body, agent: 'team/coder' }, T0, 0)
-    ).not.toBeNull()
+      findCreatedRuns([run({ agentName: 'coder' })], { ...body, agent: 'team/coder' }, T0, 0)
+    ).toHaveLength(1)
     const byId = { prompt: body.prompt, agentId: 'a1' }
-    expect(findCreatedRun([run({ agentId: 'a1' })], byId, T0, 0)).not.toBeNull()
-    expect(findCreatedRun([run({ agentId: 'a2' })], byId, T0, 0)).toBeNull()
+    expect(findCreatedRuns([run({ agentId: 'a1' })], byId, T0, 0)).toHaveLength(1)
+    expect(findCreatedRuns([run({ agentId: 'a2' })], byId, T0, 0)).toEqual([])
     const session = { prompt: body.prompt, sessionId: 's1' }
-    expect(findCreatedRun([run({ agentName: 'anything' })], session, T0, 0)).not.toBeNull()
+    expect(findCreatedRuns([run({ agentName: 'anything' })], session, T0, 0)).toHaveLength(1)
   })
 })
 
