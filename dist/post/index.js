@@ -68291,7 +68291,7 @@ async function post() {
             requestTimeoutMs: 10_000
         });
         const run = await client.getRun(runId);
-        if ((0,_vm0_types_js__WEBPACK_IMPORTED_MODULE_5__/* .isTerminal */ .H)(run.status)) {
+        if ((0,_vm0_types_js__WEBPACK_IMPORTED_MODULE_5__/* .isTerminal */ .Hd)(run.status)) {
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`VM0 run ${runId} already ended (${run.status}); nothing to cancel.`);
             return;
         }
@@ -68598,7 +68598,16 @@ function trimPeriod(text) {
     return text.replace(/[.\s]+$/, '');
 }
 
+// EXTERNAL MODULE: ./src/vm0/types.ts
+var types = __nccwpck_require__(4186);
 ;// CONCATENATED MODULE: ./src/vm0/normalize.ts
+/**
+ * Reading VM0 answers in either dialect (camelCase current, snake_case
+ * documented) into the shapes of types.ts. Missing or mistyped fields
+ * become null; an item without an id cannot be used and yields null so
+ * the caller decides (lists skip it, a detail answer is an error).
+ */
+
 function isObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -68694,7 +68703,7 @@ function normalizeRun(value) {
         id: runId,
         agentId: str(value, 'agentId', 'agent_id'),
         agentName: str(value, 'agentName', 'agent_name', 'agent'),
-        status: str(value, 'status') ?? 'unknown',
+        status: (0,types/* cleanStatus */.uA)(str(value, 'status')),
         prompt: str(value, 'prompt'),
         createdAt: time(value, 'createdAt', 'created_at'),
         startedAt: time(value, 'startedAt', 'started_at'),
@@ -68893,6 +68902,7 @@ function durationOf(rows) {
  * breaking the stream; the caller falls back on the logs endpoint anyway.
  */
 
+
 function parseJson(data) {
     try {
         return JSON.parse(data);
@@ -68908,7 +68918,7 @@ function toRunEvent(message) {
     switch (message.event) {
         case 'status': {
             const status = str(data, 'status');
-            return status === null ? null : { kind: 'status', status };
+            return status === null ? null : { kind: 'status', status: (0,types/* cleanStatus */.uA)(status) };
         }
         case 'output': {
             const sequence = num(data, 'sequence', 'sequenceNumber', 'sequence_number') ?? idNumber(message.id);
@@ -68931,7 +68941,7 @@ function toRunEvent(message) {
             return {
                 kind: 'complete',
                 // An unreadable completion still ends the stream; the caller reads the status with getRun.
-                status: str(data, 'status') ?? 'unknown',
+                status: (0,types/* cleanStatus */.uA)(str(data, 'status')),
                 error: typeof error === 'string'
                     ? error
                     : isObject(error) && typeof error['message'] === 'string'
@@ -69588,8 +69598,12 @@ class Vm0Client {
             secrets: Object.values(req.secrets ?? {})
         });
     }
-    async getRun(id) {
-        return this.call({ method: 'GET', path: `/v1/runs/${enc(id)}` }, (a, c) => readOne(a, c, normalizeRun, 'a run'));
+    /** One run; `signal` ends the read (and its retries) at once. */
+    async getRun(id, opts = {}) {
+        const req = { method: 'GET', path: `/v1/runs/${enc(id)}` };
+        if (opts.signal)
+            req.signal = opts.signal;
+        return this.call(req, (a, c) => readOne(a, c, normalizeRun, 'a run'));
     }
     /**
      * The caller's runs, newest first, de-duplicated. `limit` is the page
@@ -69609,8 +69623,8 @@ class Vm0Client {
      * Safe to repeat, so it is retried like a read; a 400 `invalid_state` on a
      * retry means an earlier attempt (or the run itself) already finished it,
      * and the run is then read back. On the first attempt it throws.
+     * `signal` bounds the whole series of attempts.
      */
-    /** Cancels a run (no body: the service answers a body with a 500); `signal` bounds the whole attempt series. */
     async cancelRun(id, opts = {}) {
         const req = { method: 'POST', path: `/v1/runs/${enc(id)}/cancel` };
         if (opts.signal)
@@ -69623,8 +69637,8 @@ class Vm0Client {
         return result ?? this.getRun(id);
     }
     /** One page of a run's logs; following them (moving `since`, de-duplicating) is the caller's job. */
-    async getLogs(runId, query = {}) {
-        return this.call({
+    async getLogs(runId, query = {}, opts = {}) {
+        const req = {
             method: 'GET',
             path: `/v1/runs/${enc(runId)}/logs`,
             query: {
@@ -69635,7 +69649,10 @@ class Vm0Client {
                 limit: query.limit === undefined ? undefined : clampLimit(query.limit, 20),
                 cursor: query.cursor
             }
-        }, (a, c) => readPage(a, c, normalizeLogEntry));
+        };
+        if (opts.signal)
+            req.signal = opts.signal;
+        return this.call(req, (a, c) => readPage(a, c, normalizeLogEntry));
     }
     async getMetrics(runId) {
         return this.call({ method: 'GET', path: `/v1/runs/${enc(runId)}/metrics` }, (a, c) => readOne(a, c, normalizeMetrics, 'run metrics'));
@@ -69846,7 +69863,8 @@ function withAttempts(error, attempt, max, exhausted, elapsedMs) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   H: () => (/* binding */ isTerminal)
+/* harmony export */   Hd: () => (/* binding */ isTerminal),
+/* harmony export */   uA: () => (/* binding */ cleanStatus)
 /* harmony export */ });
 /* unused harmony export TERMINAL_STATUSES */
 /**
@@ -69860,6 +69878,14 @@ const TERMINAL_STATUSES = [
     'timeout',
     'cancelled'
 ];
+/**
+ * A status as the service sent it, if it looks like one (a short lower-case
+ * word), else `unknown`: statuses are printed in trusted lines, so remote
+ * text must not ride in on them.
+ */
+function cleanStatus(value) {
+    return typeof value === 'string' && /^[a-z][a-z_-]{0,31}$/.test(value) ? value : 'unknown';
+}
 function isTerminal(status) {
     return TERMINAL_STATUSES.includes(status);
 }
