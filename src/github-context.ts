@@ -6,13 +6,10 @@
  */
 import * as core from '@actions/core'
 import { readFileSync } from 'node:fs'
+import { isObject } from './json.js'
 
 type Env = Record<string, string | undefined>
 type Json = Record<string, unknown>
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
 
 function field(value: unknown, ...path: string[]): unknown {
   let current = value

@@ -11,6 +11,7 @@ import * as fs from 'node:fs'
 import * as nodePath from 'node:path'
 import { DURATION_FORMS, formatDuration, MAX_DURATION_MS, parseDuration } from './durations.js'
 import { InputError } from './errors.js'
+import { isObject } from './json.js'
 
 /** The action's input names, as written in `action.yml` and in workflows. */
 export const Inputs = {
@@ -849,10 +850,6 @@ function jsonPosition(error: unknown): string {
 /** Duck-typed: errors from `fs` may come from another realm (e.g. under jest's VM modules). */
 function errorText(error: unknown): string {
   return isObject(error) && typeof error['message'] === 'string' ? error['message'] : String(error)
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null
 }
 
 function orList(items: readonly string[]): string {

@@ -6,7 +6,8 @@ import { Readable } from 'node:stream'
 import { createTarGz } from '../../emulator/tar.js'
 import { defaultOutputPath } from '../../src/artifacts/collect.js'
 import { checkEntryPath, extractTarGz, safeFileMode } from '../../src/artifacts/extract.js'
-import { formatBytes, nameSome, showName } from '../../src/artifacts/logger.js'
+import { nameSome, showName } from '../../src/artifacts/logger.js'
+import { formatBytes } from '../../src/format.js'
 
 const root = mkdtempSync(join(tmpdir(), 'vm0-paths-'))
 afterAll(() => rmSync(root, { recursive: true, force: true }))

@@ -67613,6 +67613,7 @@ var errors = __nccwpck_require__(3916);
 
 
 
+
 /** The action's input names, as written in `action.yml` and in workflows. */
 const Inputs = {
     Vm0Token: 'vm0-token',
@@ -68225,9 +68226,6 @@ function jsonPosition(error) {
 function errorText(error) {
     return isObject(error) && typeof error['message'] === 'string' ? error['message'] : String(error);
 }
-function isObject(value) {
-    return typeof value === 'object' && value !== null;
-}
 function orList(items) {
     if (items.length <= 1)
         return items.join('');
@@ -68262,7 +68260,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1768);
 /* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2462);
-/* harmony import */ var _vm0_client_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4337);
+/* harmony import */ var _vm0_client_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8348);
 /* harmony import */ var _vm0_types_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4186);
 /**
  * The post step. The runner runs it after the job's other steps, also when
@@ -68326,7 +68324,7 @@ const STATE_RUN_ID = 'vm0-run-id';
 
 /***/ }),
 
-/***/ 4337:
+/***/ 8348:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -68598,6 +68596,12 @@ function trimPeriod(text) {
     return text.replace(/[.\s]+$/, '');
 }
 
+;// CONCATENATED MODULE: ./src/json.ts
+/** A plain JSON object (not null, not an array): what parsed remote data is checked against. */
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 // EXTERNAL MODULE: ./src/vm0/types.ts
 var types = __nccwpck_require__(4186);
 ;// CONCATENATED MODULE: ./src/vm0/normalize.ts
@@ -68608,9 +68612,7 @@ var types = __nccwpck_require__(4186);
  * the caller decides (lists skip it, a detail answer is an error).
  */
 
-function isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+
 /** The first of `keys` present (not undefined/null) in `o`. */
 function pick(o, keys) {
     for (const key of keys) {
@@ -68901,6 +68903,7 @@ function durationOf(rows) {
  * Unknown event names and unusable payloads are ignored rather than
  * breaking the stream; the caller falls back on the logs endpoint anyway.
  */
+
 
 
 function parseJson(data) {
@@ -69438,6 +69441,7 @@ class SseParser {
  * normalize.ts. Side effects (network, clock, sleep, randomness) are
  * injectable so tests run against loopback servers with zero sleep.
  */
+
 
 
 

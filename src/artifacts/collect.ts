@@ -37,7 +37,8 @@ import {
   resolveDestination
 } from './extract.js'
 import { type VersionApi, findVersion } from './find-version.js'
-import { type Logger, coreLogger, formatBytes, nameSome, showName } from './logger.js'
+import { formatBytes } from '../format.js'
+import { type Logger, coreLogger, nameSome, showName } from './logger.js'
 import {
   type UploadClient,
   defaultUploadClient,

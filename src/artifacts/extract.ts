@@ -41,7 +41,8 @@ import { createGunzip } from 'node:zlib'
 import * as tar from 'tar'
 import { ActionError } from '../errors.js'
 import { ArchiveError, ExtractLimitError } from './errors.js'
-import { formatBytes, showName } from './logger.js'
+import { formatBytes } from '../format.js'
+import { showName } from './logger.js'
 
 export interface ExtractLimits {
   /** Most bytes the tar stream may unpack to (file contents plus tar headers); default 10 GiB. */

@@ -35,18 +35,6 @@ export function showName(name: string): string {
   return `'${cut}'`
 }
 
-/** `1.2 MiB`, `512 B`. */
-export function formatBytes(bytes: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB']
-  let value = bytes
-  let unit = 0
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024
-    unit++
-  }
-  return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit]}`
-}
-
 /** `a`, `a and b`, `a, b and 3 more`: at most `max` items named. */
 export function nameSome(items: readonly string[], max: number): string {
   const shown = items.slice(0, max)

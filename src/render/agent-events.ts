@@ -5,6 +5,7 @@
  * a one-line form, never an exception.
  */
 import { firstWords } from './text.js'
+import { isObject } from '../json.js'
 
 /** What the agent's final `result` event reports. */
 export interface FinalResult {
@@ -17,10 +18,6 @@ export interface FinalResult {
 }
 
 type Json = Record<string, unknown>
-
-export function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
 
 function str(value: unknown): string | null {
   return typeof value === 'string' ? value : null

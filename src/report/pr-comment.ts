@@ -13,14 +13,8 @@ import * as core from '@actions/core'
 import { getOctokit } from '@actions/github'
 import { errorMessage } from '../errors.js'
 import { pullRequestNumber, workflowRunUrl } from '../github-context.js'
-import {
-  fencedWithin,
-  formatBytes,
-  formatCost,
-  inlineCode,
-  markdownLink,
-  statusIcon
-} from './summary.js'
+import { formatBytes } from '../format.js'
+import { fencedWithin, formatCost, inlineCode, markdownLink, statusIcon } from './summary.js'
 import { formatDuration } from '../durations.js'
 
 /** The GitHub client the commenter uses (`getOctokit`'s result). */

@@ -16,6 +16,7 @@ import { appendFileSync, statSync } from 'node:fs'
 import { formatDuration } from '../durations.js'
 import type { MetricsSummary } from '../vm0/types.js'
 import { capUtf8 } from './outputs.js'
+import { formatBytes } from '../format.js'
 
 /** Hard cap of one summary, well below the runner's 1 MiB per step. */
 export const MAX_SUMMARY_BYTES = 512 * 1024
@@ -212,20 +213,6 @@ function safeUrl(url: string | null | undefined): string | null {
 }
 
 // --- Formatting -------------------------------------------------------------
-
-/** `1.2 MiB`, `340 B`: binary multiples, one decimal. */
-export function formatBytes(bytes: number): string {
-  if (!Number.isFinite(bytes) || bytes < 1024) return `${bytes} B`
-  const units = ['KiB', 'MiB', 'GiB', 'TiB']
-  let value = bytes
-  let unit = 'B'
-  for (const u of units) {
-    if (value < 1024) break
-    value /= 1024
-    unit = u
-  }
-  return `${value.toFixed(1)} ${unit}`
-}
 
 /** `$0.0123` (four decimals below a dollar, two above). */
 export function formatCost(usd: number): string {

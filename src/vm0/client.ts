@@ -32,9 +32,9 @@ import {
   normalizeMetrics,
   normalizePage,
   normalizeRun,
-  normalizeVersion,
-  isObject
+  normalizeVersion
 } from './normalize.js'
+import { isObject } from '../json.js'
 import { paginate } from './paginate.js'
 import { DEFAULT_MAX_ATTEMPTS, retryDecision, retryLine } from './retry.js'
 import { SseParser } from './sse.js'

@@ -3,7 +3,8 @@
  * Unknown event names and unusable payloads are ignored rather than
  * breaking the stream; the caller falls back on the logs endpoint anyway.
  */
-import { isObject, num, str } from './normalize.js'
+import { isObject } from '../json.js'
+import { num, str } from './normalize.js'
 import type { SseMessage } from './sse.js'
 import { cleanStatus, type RunEvent } from './types.js'
 

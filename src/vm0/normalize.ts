@@ -14,12 +14,9 @@ import {
   type Page,
   type Run
 } from './types.js'
+import { isObject } from '../json.js'
 
 type Obj = Record<string, unknown>
-
-export function isObject(value: unknown): value is Obj {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
 
 /** The first of `keys` present (not undefined/null) in `o`. */
 function pick(o: Obj, keys: readonly string[]): unknown {
