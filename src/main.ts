@@ -222,7 +222,8 @@ async function followToEnd(
       {
         onFallback: reason =>
           core.info(`Following the run by polling instead of its event stream: ${reason}.`),
-        onReconnect: line => core.debug(line)
+        onReconnect: line => core.debug(line),
+        onSideLogTrouble: line => core.info(line)
       }
     )
   } catch (error) {

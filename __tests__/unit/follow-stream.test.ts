@@ -206,6 +206,40 @@ describe('followByStream', () => {
   })
 })
 
+describe('side polls of system and network lines', () => {
+  it('say once when they keep failing, and the stream goes on', async () => {
+    // Two events 0.7 s apart keep the stream open while the watchdog runs side polls.
+    const client = new FakeClient([[output(0), output(1)]], [])
+    let logCalls = 0
+    client.getLogs = async () => {
+      logCalls++
+      throw new TransportError('logs are down', true, 503)
+    }
+    const slowEvents = client.events.bind(client)
+    client.events = async function* (id, opts) {
+      for await (const e of slowEvents(id, opts)) {
+        yield e
+        await new Promise(r => setTimeout(r, 700))
+      }
+    }
+    const notes: string[] = []
+    const printer = new CapturePrinter()
+    const tracker = new RunTracker(new Renderer(printer, { level: 'full' }), () => Date.now())
+    const clock: Clock = { now: () => Date.now(), sleep: async () => {} }
+    await followByStream(
+      client,
+      RUN_ID,
+      tracker,
+      { deadlineMs: Date.now() + 3000, idleTimeoutMs: 0 },
+      clock,
+      { onFallback: () => {}, logPollMs: 0, onSideLogTrouble: l => notes.push(l) }
+    ).catch(() => null)
+    expect(logCalls).toBeGreaterThanOrEqual(3)
+    expect(notes).toHaveLength(1)
+    expect(notes[0]).toMatch(/System and network lines are not coming through: logs are down/)
+  })
+})
+
 describe('stream helpers', () => {
   it('reconnects at once after a drop that made progress, then backs off to a cap', () => {
     expect([0, 1, 2, 3, 4, 10].map(reconnectDelay)).toEqual([0, 0, 250, 500, 1000, 5000])

@@ -41,6 +41,8 @@ export interface StreamOptions {
   onFallback: (reason: string) => void
   /** Told of each reconnect (for the debug log). */
   onReconnect?: (line: string) => void
+  /** Told once when polling the system and network lines keeps failing. */
+  onSideLogTrouble?: (line: string) => void
   /** How often system and network lines are polled while streaming. */
   logPollMs?: number
   /** No message at all within this long after connecting means a buffering proxy. */
@@ -53,6 +55,7 @@ const LOG_POLL_MS = 1500
 const FIRST_MESSAGE_MS = 5000
 const MAX_FUTILE_RECONNECTS = 5
 const WATCHDOG_MS = 200
+const SIDE_LOG_FAILURES_TO_SAY = 3
 const BACKOFF_BASE_MS = 250
 const BACKOFF_CAP_MS = 5000
 
@@ -79,7 +82,8 @@ export async function followByStream(
     tracker,
     clock,
     options.logPollMs ?? LOG_POLL_MS,
-    limits.signal
+    limits.signal,
+    options.onSideLogTrouble ?? (() => {})
   )
   let completed = false
   try {
@@ -277,6 +281,7 @@ class SideLogs {
   private readonly cursor = new LogCursor()
   private lastPoll = 0
   private running: Promise<void> | null = null
+  private failures = 0
 
   constructor(
     private readonly reader: RunReader,
@@ -284,7 +289,8 @@ class SideLogs {
     private readonly tracker: RunTracker,
     private readonly clock: Clock,
     private readonly intervalMs: number,
-    private readonly signal: AbortSignal | undefined
+    private readonly signal: AbortSignal | undefined,
+    private readonly note: (line: string) => void
   ) {}
 
   /** Starts a poll when one is due and none is running. */
@@ -293,8 +299,16 @@ class SideLogs {
     if (this.running || now - this.lastPoll < this.intervalMs) return
     this.lastPoll = now
     this.running = this.poll()
-      .catch(() => {
-        // A failed side poll is retried at the next tick; the stream goes on.
+      .then(() => {
+        this.failures = 0
+      })
+      .catch((error: unknown) => {
+        // Retried at the next tick; the stream goes on. Said once after a few in a row,
+        // so missing system and network lines are explained.
+        this.failures++
+        if (this.failures === SIDE_LOG_FAILURES_TO_SAY) {
+          this.note(`System and network lines are not coming through: ${errorMessage(error)}`)
+        }
       })
       .finally(() => {
         this.running = null
