@@ -280,7 +280,7 @@ describe('collecting the output end to end', () => {
     }
   })
 
-  it('if-no-files-found: error fails the step; warn only warns', async () => {
+  it('if-no-files-found: error fails the step; warn only warns; ignore is silent', async () => {
     const failed = await step({
       agent: 'idle',
       prompt: 'x',
@@ -299,5 +299,58 @@ describe('collecting the output end to end', () => {
     expect(warnings(warned)).toEqual([
       expect.stringMatching(/^No output files were found: VM0 has no artifact named 'nothing-here'/)
     ])
+
+    const ignored = await step({
+      agent: 'idle',
+      prompt: 'x',
+      'artifact-name': 'nothing-here',
+      'if-no-files-found': 'ignore'
+    })
+    expect(ignored.code).toBe(0)
+    expect(warnings(ignored)).toEqual([])
+    expect(errors(ignored)).toEqual([])
+  })
+
+  it('re-runs under the default name do not clash in the same workflow run', async () => {
+    const uploads = (): string[] => svc.artifacts().map(a => a.name)
+    const first = await step({ agent: 'coder', prompt: 'first', 'artifact-name': 'rerun' })
+    expect(first.code).toBe(0)
+    const runId = first.outputs['run-id'] ?? ''
+    // A re-run of the job (attempt 2) that starts a new VM0 run: a new run id, a new name.
+    const again = await runStep({
+      inputs: {
+        'vm0-token': emu.token,
+        'api-url': emu.url,
+        agent: 'coder',
+        prompt: 'again',
+        'artifact-name': 'rerun'
+      },
+      env: { ...svc.env(), GITHUB_RUN_ATTEMPT: '2' },
+      killAfterMs: 30_000
+    })
+    expect(errors(again)).toEqual([])
+    expect(again.code).toBe(0)
+    // A re-run that attaches to the first run with run-id: same run id, the attempt tells them apart.
+    const attached = await runStep({
+      inputs: {
+        'vm0-token': emu.token,
+        'api-url': emu.url,
+        'run-id': runId,
+        'artifact-name': 'rerun'
+      },
+      env: { ...svc.env(), GITHUB_RUN_ATTEMPT: '3' },
+      killAfterMs: 30_000
+    })
+    expect(errors(attached)).toEqual([])
+    expect(attached.code).toBe(0)
+    const names = uploads().filter(n => n.startsWith('vm0-rerun-'))
+    expect(names).toEqual(
+      expect.arrayContaining([
+        `vm0-rerun-${runId.slice(0, 8)}`,
+        `vm0-rerun-${(again.outputs['run-id'] ?? '').slice(0, 8)}-attempt-2`,
+        `vm0-rerun-${runId.slice(0, 8)}-attempt-3`
+      ])
+    )
+    expect(new Set(names).size).toBe(names.length)
   })
 })
