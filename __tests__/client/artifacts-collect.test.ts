@@ -3,7 +3,7 @@
  * with the real @actions/artifact client: which version, what lands on
  * disk, what is uploaded, and `if-no-files-found`.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals'
+import { beforeEach, describe, expect, it } from '@jest/globals'
 import { randomBytes, randomUUID } from 'node:crypto'
 import {
   existsSync,
@@ -12,17 +12,12 @@ import {
   mkdtempSync,
   readFileSync,
   readdirSync,
-  rmSync,
   symlinkSync,
   writeFileSync
 } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Agent } from 'undici'
-import { startArtifactService, type ArtifactService } from '../../emulator/artifact-service.js'
 import { listZip, readZip } from '../../emulator/artifact-service/zip.js'
 import { filesToTarGz, readTarGz } from '../../emulator/tar.js'
-import { startEmulator, type Emulator } from '../../emulator/vm0/index.js'
 import {
   artifactOutputs,
   collectOutputs,
@@ -32,9 +27,8 @@ import {
 } from '../../src/artifacts/collect.js'
 import { NoFilesError, UploadError } from '../../src/artifacts/errors.js'
 import type { Logger } from '../../src/artifacts/logger.js'
-import { Vm0Client } from '../../src/vm0/client.js'
+import { useCollectHarness } from '../support/collect-harness.js'
 
-const ENV_KEYS = ['ACTIONS_RUNTIME_TOKEN', 'ACTIONS_RESULTS_URL', 'GITHUB_SERVER_URL']
 const GITHUB_ENV = {
   GITHUB_SERVER_URL: 'https://github.com',
   GITHUB_REPOSITORY: 'octo-org/octo-repo',
@@ -42,36 +36,9 @@ const GITHUB_ENV = {
   GITHUB_RUN_ATTEMPT: '1'
 }
 
-let emu: Emulator
-let svc: ArtifactService
-let client: Vm0Client
-let root: string
-const dispatcher = new Agent({ keepAliveTimeout: 1000 })
-const savedEnv: Record<string, string | undefined> = {}
-let stdoutSpy: { mockRestore(): void } | undefined
-
-beforeAll(async () => {
-  emu = await startEmulator({ eventTickMs: 50 })
-  svc = await startArtifactService()
-  client = new Vm0Client({ baseUrl: emu.url, token: emu.token, dispatcher, sleep: async () => {} })
-  for (const k of ENV_KEYS) savedEnv[k] = process.env[k]
-  delete process.env.GITHUB_SERVER_URL
-  Object.assign(process.env, svc.env())
-  stdoutSpy = jest.spyOn(process.stdout, 'write').mockImplementation(() => true)
-  root = mkdtempSync(join(tmpdir(), 'vm0-collect-'))
-})
-afterAll(async () => {
-  stdoutSpy?.mockRestore()
-  for (const k of ENV_KEYS) {
-    if (savedEnv[k] === undefined) delete process.env[k]
-    else process.env[k] = savedEnv[k]
-  }
-  await emu.close()
-  await svc.close()
-  await dispatcher.close()
-  rmSync(root, { recursive: true, force: true })
-})
-beforeEach(() => emu.clearFaults())
+const h = useCollectHarness('vm0-collect-')
+beforeEach(() => h.emu.clearFaults())
+beforeEach(() => h.emu.clearFaults())
 
 function settings(overrides: Partial<CollectSettings> = {}): CollectSettings {
   return {
@@ -100,14 +67,14 @@ function harness(overrides: Partial<CollectOptions> & { settings: CollectSetting
       return fn()
     }
   }
-  const runnerTemp = mkdtempSync(join(root, 'temp-'))
+  const runnerTemp = mkdtempSync(join(h.root, 'temp-'))
   const run = () =>
     collectOutputs({
-      client,
+      client: h.client,
       runId: randomUUID(),
       runnerTemp,
       logger,
-      dispatcher,
+      dispatcher: h.dispatcher,
       sleep: async () => {},
       env: GITHUB_ENV,
       ...overrides
@@ -117,7 +84,7 @@ function harness(overrides: Partial<CollectOptions> & { settings: CollectSetting
 
 /** Commits `files` to artifact `name` as run `runId`'s checkpoint. */
 function checkpoint(name: string, runId: string, files: Record<string, string | Buffer>) {
-  return emu.addArtifactVersion(
+  return h.emu.addArtifactVersion(
     name,
     { files },
     { message: `Checkpoint from run ${runId}`, createdBy: 'agent' }
@@ -194,7 +161,7 @@ describe('if-no-files-found', () => {
   it('warn: a warning and the outputs', async () => {
     const runId = randomUUID()
     const { versionId } = checkpoint('empty-warn', runId, { 'x.txt': 'x' })
-    emu.addFault(emptyVersion)
+    h.emu.addFault(emptyVersion)
     const { run, log } = harness({ runId, settings: settings({ artifactName: 'empty-warn' }) })
     const result = await run()
     expect(log.warnings).toEqual([
@@ -232,7 +199,7 @@ describe('if-no-files-found', () => {
 
   it('an archive with folders only counts as no files', async () => {
     const runId = randomUUID()
-    emu.addArtifactVersion(
+    h.emu.addArtifactVersion(
       'dirs-only',
       { archive: filesToTarGz({}) },
       { message: `Checkpoint from run ${runId}`, createdBy: 'agent' }
@@ -264,7 +231,7 @@ describe('uploading', () => {
     })
     const result = await run()
     expect(log.groups).toEqual(['Downloading output', 'Uploading output'])
-    const stored = svc.artifacts().find(a => a.id === result.upload?.id)
+    const stored = h.svc.artifacts().find(a => a.id === result.upload?.id)
     expect(stored?.name).toBe(`vm0-site-${runId.slice(0, 8)}`)
     expect(result.upload).toEqual({
       id: stored?.id,
@@ -303,7 +270,7 @@ describe('uploading', () => {
       settings: settings({ artifactName: 'hidden', includeHiddenFiles: true, compressionLevel: 0 })
     })
     const result = await run()
-    const stored = svc.artifacts().find(a => a.id === result.upload?.id)
+    const stored = h.svc.artifacts().find(a => a.id === result.upload?.id)
     const entries = listZip(stored?.zip ?? Buffer.alloc(0)).filter(e => !e.isDirectory)
     expect(entries.map(e => e.name).sort()).toEqual(Object.keys(files).sort())
     expect(entries.every(e => e.method === 0)).toBe(true)
@@ -324,7 +291,7 @@ describe('uploading', () => {
     checkpoint('odd-names', runId, { 'ok.txt': 'ok', 'what?.txt': 'q', 'a:b.txt': 'c' })
     const { run, log } = harness({ runId, settings: settings({ artifactName: 'odd-names' }) })
     const result = await run()
-    const stored = svc.artifacts().find(a => a.id === result.upload?.id)
+    const stored = h.svc.artifacts().find(a => a.id === result.upload?.id)
     expect([...readZip(stored?.zip ?? Buffer.alloc(0)).keys()]).toEqual(['ok.txt'])
     expect(existsSync(join(result.artifactsPath ?? '', 'what?.txt'))).toBe(true)
     expect(log.warnings).toHaveLength(1)
@@ -336,7 +303,7 @@ describe('uploading', () => {
   it('upload: false keeps the files on disk and uploads nothing', async () => {
     const runId = randomUUID()
     checkpoint('local', runId, { 'a.txt': 'a' })
-    const before = svc.artifacts().length
+    const before = h.svc.artifacts().length
     const { run, runnerTemp } = harness({
       runId,
       settings: settings({ artifactName: 'local', upload: false })
@@ -345,7 +312,7 @@ describe('uploading', () => {
     expect(result.upload).toBeNull()
     expect(result.artifactsPath).toBe(defaultOutputPath(runnerTemp, runId))
     expect(readFileSync(join(result.artifactsPath ?? '', 'a.txt'), 'utf8')).toBe('a')
-    expect(svc.artifacts()).toHaveLength(before)
+    expect(h.svc.artifacts()).toHaveLength(before)
   })
 
   it('a re-run (a new VM0 run) does not clash with the first upload; the same run again needs overwrite', async () => {
@@ -367,7 +334,7 @@ describe('uploading', () => {
       runId: first,
       settings: settings({ artifactName: 'rerun', overwrite: true })
     }).run()
-    const byName = svc.artifacts().filter(x => x.name === `vm0-rerun-${first.slice(0, 8)}`)
+    const byName = h.svc.artifacts().filter(x => x.name === `vm0-rerun-${first.slice(0, 8)}`)
     expect(byName.map(x => [x.id, x.deleted])).toEqual([
       [a.upload?.id, true],
       [replaced.upload?.id, false]
@@ -406,8 +373,8 @@ describe('the path', () => {
       'same.txt': 'from run',
       'was-link/x.txt': 'x'
     })
-    const dest = join(root, 'merge-dest')
-    const outside = join(root, 'merge-outside')
+    const dest = join(h.root, 'merge-dest')
+    const outside = join(h.root, 'merge-outside')
     mkdirSync(join(dest, 'keep'), { recursive: true })
     mkdirSync(outside, { recursive: true })
     writeFileSync(join(dest, 'keep/old.txt'), 'old')
@@ -429,19 +396,19 @@ describe('the path', () => {
     expect(log.infos.join('\n')).toContain('merged into what the folder held')
     // Only the run's files are listed and uploaded, not what the folder held before.
     expect(result.files.map(f => f.path)).toEqual(['keep/new.txt', 'same.txt', 'was-link/x.txt'])
-    const stored = svc.artifacts().find(a => a.id === result.upload?.id)
+    const stored = h.svc.artifacts().find(a => a.id === result.upload?.id)
     expect([...readZip(stored?.zip ?? Buffer.alloc(0)).keys()].sort()).toEqual([
       'keep/new.txt',
       'same.txt',
       'was-link/x.txt'
     ])
-    expect(readdirSync(root).filter(n => n.includes('.vm0-'))).toEqual([])
+    expect(readdirSync(h.root).filter(n => n.includes('.vm0-'))).toEqual([])
   })
 
   it('refuses a path that is a file', async () => {
     const runId = randomUUID()
     checkpoint('file-path', runId, { 'a.txt': 'a' })
-    const dest = join(root, 'a-file')
+    const dest = join(h.root, 'a-file')
     writeFileSync(dest, 'not a folder')
     const { run } = harness({
       runId,

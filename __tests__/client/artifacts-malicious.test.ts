@@ -10,7 +10,7 @@
  * are skipped with one warning and the collection succeeds; a corrupt
  * archive or a limit fails it and leaves nothing at `path`.
  */
-import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
+import { describe, expect, it } from '@jest/globals'
 import { createHash } from 'node:crypto'
 import {
   existsSync,
@@ -18,19 +18,13 @@ import {
   mkdirSync,
   readFileSync,
   readdirSync,
-  rmSync,
   statSync,
   writeFileSync
 } from 'node:fs'
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gunzipSync, gzipSync } from 'node:zlib'
-import { Agent } from 'undici'
-import { startArtifactService, type ArtifactService } from '../../emulator/artifact-service.js'
 import { readZip } from '../../emulator/artifact-service/zip.js'
 import { createTarGz, type TarEntry } from '../../emulator/tar.js'
-import { startEmulator, type Emulator } from '../../emulator/vm0/index.js'
 import {
   collectOutputs,
   type CollectResult,
@@ -39,42 +33,11 @@ import {
 import { ArchiveError, ExtractLimitError, UnsafeArchiveError } from '../../src/artifacts/errors.js'
 import type { ExtractLimits } from '../../src/artifacts/extract.js'
 import type { Logger } from '../../src/artifacts/logger.js'
-import { Vm0Client } from '../../src/vm0/client.js'
+import { useCollectHarness } from '../support/collect-harness.js'
 
 const RUN_ID = '5e1f0c2a-7b3d-4e5f-8a9b-0c1d2e3f4a5b'
-const ENV_KEYS = ['ACTIONS_RUNTIME_TOKEN', 'ACTIONS_RESULTS_URL', 'GITHUB_SERVER_URL']
-
-let emu: Emulator
-let svc: ArtifactService
-let client: Vm0Client
-let root: string
-const dispatcher = new Agent({ keepAliveTimeout: 1000 })
-const savedEnv: Record<string, string | undefined> = {}
-let stdoutSpy: { mockRestore(): void } | undefined
+const h = useCollectHarness('vm0-evil-')
 let caseNo = 0
-
-beforeAll(async () => {
-  emu = await startEmulator({ eventTickMs: 50 })
-  svc = await startArtifactService()
-  client = new Vm0Client({ baseUrl: emu.url, token: emu.token, dispatcher, sleep: async () => {} })
-  for (const k of ENV_KEYS) savedEnv[k] = process.env[k]
-  delete process.env.GITHUB_SERVER_URL
-  Object.assign(process.env, svc.env())
-  // @actions/artifact logs through @actions/core to stdout.
-  stdoutSpy = jest.spyOn(process.stdout, 'write').mockImplementation(() => true)
-  root = mkdtempSync(join(tmpdir(), 'vm0-evil-'))
-})
-afterAll(async () => {
-  stdoutSpy?.mockRestore()
-  for (const k of ENV_KEYS) {
-    if (savedEnv[k] === undefined) delete process.env[k]
-    else process.env[k] = savedEnv[k]
-  }
-  await emu.close()
-  await svc.close()
-  await dispatcher.close()
-  rmSync(root, { recursive: true, force: true })
-})
 
 /** Every path under `dir` with its kind and a hash of its content (links not followed). */
 function snapshot(dir: string, skip?: string): Map<string, string> {
@@ -112,13 +75,13 @@ interface Case {
 /** A case folder `<n>/` holding `out/` (the path, not yet there) and `sentinel/` next to it. */
 function setUp(archive: Buffer | ((sentinel: string) => Buffer)): Case {
   caseNo++
-  const dir = join(root, `case-${caseNo}`)
+  const dir = join(h.root, `case-${caseNo}`)
   const sentinel = join(dir, 'sentinel')
   mkdirSync(sentinel, { recursive: true })
   writeFileSync(join(sentinel, 'secret.txt'), 'sentinel secret\n')
   const bytes = typeof archive === 'function' ? archive(sentinel) : archive
   const name = `evil-${caseNo}`
-  const { versionId } = emu.addArtifactVersion(
+  const { versionId } = h.emu.addArtifactVersion(
     name,
     { archive: bytes },
     { message: `Checkpoint from run ${RUN_ID}`, createdBy: 'agent' }
@@ -152,12 +115,12 @@ function setUp(archive: Buffer | ((sentinel: string) => Buffer)): Case {
     log,
     collect: limits =>
       collectOutputs({
-        client,
+        client: h.client,
         runId: RUN_ID,
         settings,
-        runnerTemp: root,
+        runnerTemp: h.root,
         logger,
-        dispatcher,
+        dispatcher: h.dispatcher,
         sleep: async () => {},
         env: {},
         ...(limits ? { limits } : {})
@@ -173,7 +136,7 @@ function expectNothingOutside(c: Case): void {
 }
 
 function uploadedZip(result: CollectResult): Map<string, Buffer> {
-  const stored = svc.artifacts().find(a => a.id === result.upload?.id)
+  const stored = h.svc.artifacts().find(a => a.id === result.upload?.id)
   if (!stored) throw new Error('nothing uploaded')
   return readZip(stored.zip)
 }
@@ -199,7 +162,7 @@ async function expectUnsafe(
   names: string[],
   pathBefore: Map<string, string> | null = null
 ): Promise<UnsafeArchiveError> {
-  const uploads = svc.artifacts().length
+  const uploads = h.svc.artifacts().length
   const error = (await c.collect().catch((e: unknown) => e)) as UnsafeArchiveError
   expect(error).toBeInstanceOf(UnsafeArchiveError)
   expect(error.entries.map(e => e.path)).toEqual(names)
@@ -211,8 +174,8 @@ async function expectUnsafe(
     expect(snapshot(c.path)).toEqual(pathBefore)
     expect(readdirSync(c.dir).sort()).toEqual(['out', 'sentinel'])
   }
-  expect(svc.artifacts()).toHaveLength(uploads)
-  expect(svc.artifacts().some(a => a.name.includes(`evil-${caseNo}-`))).toBe(false)
+  expect(h.svc.artifacts()).toHaveLength(uploads)
+  expect(h.svc.artifacts().some(a => a.name.includes(`evil-${caseNo}-`))).toBe(false)
   const infos = c.log.infos.join('\n')
   for (const name of names) expect(infos).toContain(`Unsafe entry '${name}': `)
   expect(c.log.infos.some(m => m.startsWith('Skipped '))).toBe(false)
@@ -263,7 +226,7 @@ describe('hostile entries fail the collection; nothing is extracted or uploaded'
       '../../escape.txt',
       '..'
     ])
-    expect(existsSync(join(root, 'escape.txt'))).toBe(false)
+    expect(existsSync(join(h.root, 'escape.txt'))).toBe(false)
     expect(error.entries.every(e => e.reason === "the path climbs out with '..'")).toBe(true)
     expect(error.message).toBe(
       "The output archive holds 4 unsafe entries: '../sentinel/evil.txt' (the path climbs out " +
@@ -302,7 +265,7 @@ describe('hostile entries fail the collection; nothing is extracted or uploaded'
     const c = setUp(createTarGz([f(`${before}\0/../../escape.txt`, 'cut\n')]))
     const result = await c.collect()
     expectNothingOutside(c)
-    expect(existsSync(join(root, 'escape.txt'))).toBe(false)
+    expect(existsSync(join(h.root, 'escape.txt'))).toBe(false)
     expect(result.files).toEqual([{ path: before, size: 4 }])
   })
 
@@ -506,13 +469,13 @@ describe('links and unsupported entries are skipped; the collection succeeds', (
 
 describe('corrupt archives and limits fail, leaving nothing at path', () => {
   async function expectFailure(c: Case, limits?: Partial<ExtractLimits>): Promise<Error> {
-    const uploads = svc.artifacts().length
+    const uploads = h.svc.artifacts().length
     const error = (await c.collect(limits).catch((e: unknown) => e)) as Error
     expect(error).toBeInstanceOf(Error)
     expect(existsSync(c.path)).toBe(false)
     expectNothingOutside(c)
     expect(readdirSync(c.dir).sort()).toEqual(['sentinel'])
-    expect(svc.artifacts()).toHaveLength(uploads)
+    expect(h.svc.artifacts()).toHaveLength(uploads)
     return error
   }
 
