@@ -95,7 +95,6 @@ export async function execute(settings: Settings, deps: Dependencies): Promise<v
 
   // `timeout` bounds the whole wait: a wait for a free run slot counts too.
   const deadlineMs = deps.clock.now() + settings.timeoutMs
-  // Sets `run-id` and `status` and saves the run id for the post step the moment the run exists.
   const run = await startOrAttach(
     client,
     startRequest(settings, deps.env, payload),
@@ -138,10 +137,10 @@ function startRequest(settings: Settings, env: NodeJS.ProcessEnv, payload: unkno
 }
 
 /**
- * Attaches to \`run-id\`, or starts the run (waiting for a free slot, never
- * twice). The run id is saved for the post step the moment the run exists;
- * a run that comes into being after the workflow was cancelled is cancelled
- * at once.
+ * Attaches to `run-id`, or starts the run (waiting for a free slot, never
+ * twice). Sets `run-id` and `status` the moment the run exists, and saves
+ * the id for the post step when the run is to be followed; a run that comes
+ * into being after the workflow was cancelled is cancelled at once.
  */
 async function startOrAttach(
   client: Vm0Client,

@@ -79,7 +79,7 @@ export function describeStart(req: StartRequest): string[] {
 
 /** Tunables and seams of {@link startRun}; the defaults suit the real service. */
 export interface StartOptions {
-  /** The step's \`timeout\`: also bounds the wait for a free run slot. */
+  /** The step's `timeout`: also bounds the wait for a free run slot. */
   timeoutMs: number
   /** Aborted when the workflow is cancelled: stop waiting for a slot, start nothing more. */
   signal?: AbortSignal
@@ -119,8 +119,8 @@ const TRUNCATED_PROMPT_MIN = 100
 /**
  * Starts the run, never twice.
  *
- * - 429 \`concurrent_run_limit_exceeded\`: waits for a free slot with capped
- *   exponential backoff, saying so each time, within \`timeout\`.
+ * - 429 `concurrent_run_limit_exceeded`: waits for a free slot with capped
+ *   exponential backoff, saying so each time, within `timeout`.
  * - An unknown outcome (the request may have reached the service but no
  *   usable answer came back: a reset, a timeout, a 5xx) is never retried:
  *   the caller's newest runs are searched for the run this attempt created
@@ -245,7 +245,7 @@ function sameAgent(run: Run, body: CreateRunRequest): boolean {
   if (body.checkpointId || body.sessionId) return true
   if (body.agentId) return run.agentId === null || run.agentId === body.agentId
   if (!body.agent || run.agentName === null) return true
-  // Shared agents are \`scope/name\`; either side may carry the scope.
+  // Shared agents are `scope/name`; either side may carry the scope.
   const a = body.agent.toLowerCase()
   const b = run.agentName.toLowerCase()
   return a === b || a.endsWith(`/${b}`) || b.endsWith(`/${a}`)
@@ -374,7 +374,7 @@ function slotTimeout(
 }
 
 /**
- * A signal that aborts \`graceMs\` after \`signal\` does: a create in flight when
+ * A signal that aborts `graceMs` after `signal` does: a create in flight when
  * the workflow is cancelled may still answer, but not for long.
  */
 function graceAfter(
