@@ -1,7 +1,7 @@
 /**
  * Local fake of the GitHub Actions artifact service (v4+ "results" backend), good enough for the
  * real `@actions/artifact` client: Twirp JSON API + an Azure-blob-like upload/download endpoint.
- * Everything is kept in memory. See /work/shared/runner.md, "The artifact service".
+ * Everything is kept in memory. See docs/runner.md, "The artifact service".
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'

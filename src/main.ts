@@ -5,27 +5,27 @@
  */
 import * as core from '@actions/core'
 import { collectOutputsSettled, artifactOutputs, type CollectResult } from './artifacts/collect.js'
-import { formatDuration } from './durations.js'
+import { formatDuration } from './text/durations.js'
 import {
   ActionError,
   RunFailedError,
   Vm0ApiError,
   WaitTimeoutError,
   errorMessage
-} from './errors.js'
-import { systemClock, type Clock } from './follow/clock.js'
+} from './base/errors.js'
+import { systemClock, type Clock } from './base/clock.js'
 import type { WaitEnd } from './follow/poll.js'
 import { followByStream } from './follow/stream.js'
 import { RunTracker } from './follow/tracker.js'
-import { githubContextVariables, mergeVariables, readEventPayload } from './github-context.js'
-import { getSettings, type Settings } from './inputs.js'
+import { githubContextVariables, mergeVariables, readEventPayload } from './github/context.js'
+import { getSettings, type Settings } from './settings/inputs.js'
 import { StdoutPrinter, type Printer } from './render/printer.js'
 import { Renderer } from './render/renderer.js'
 import { Outputs, setOutputs, writeAnswerFile } from './report/outputs.js'
 import { RunReport, type RunOutcome } from './report/run-report.js'
 import { createRedactor } from './report/summary.js'
-import { describeStart, startRun, type StartRequest } from './start-run.js'
-import { STATE_RUN_ID } from './state.js'
+import { describeStart, startRun, type StartRequest } from './run/start.js'
+import { STATE_RUN_ID } from './run/state.js'
 import { Vm0Client } from './vm0/client.js'
 import type { MetricsSummary, Run } from './vm0/types.js'
 

@@ -6,9 +6,9 @@
  * do nothing, without a single request.
  */
 import * as core from '@actions/core'
-import { Vm0ApiError, errorMessage } from './errors.js'
-import { getConnection } from './inputs.js'
-import { STATE_RUN_ID } from './state.js'
+import { Vm0ApiError, errorMessage } from './base/errors.js'
+import { getConnection } from './settings/inputs.js'
+import { STATE_RUN_ID } from './run/state.js'
 import { Vm0Client } from './vm0/client.js'
 import { isTerminal } from './vm0/types.js'
 

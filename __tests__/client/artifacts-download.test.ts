@@ -16,7 +16,7 @@ import { downloadArchive, maskUrl } from '../../src/artifacts/download.js'
 import { ArchiveError } from '../../src/artifacts/errors.js'
 import { extractTarGz } from '../../src/artifacts/extract.js'
 import type { Logger } from '../../src/artifacts/logger.js'
-import { TransportError } from '../../src/errors.js'
+import { TransportError } from '../../src/base/errors.js'
 import { Vm0Client } from '../../src/vm0/client.js'
 
 const RUN_ID = '0b7e3f1c-5d2a-4c8e-9f10-2a3b4c5d6e7f'

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { Agent } from 'undici'
-import { NotFoundError, TransportError, Vm0ApiError } from '../../src/errors.js'
+import { NotFoundError, TransportError, Vm0ApiError } from '../../src/base/errors.js'
 import { Vm0Client, type Vm0ClientOptions } from '../../src/vm0/client.js'
 import { apiError, json, startServer, type TestServer } from './vm0-server.js'
 

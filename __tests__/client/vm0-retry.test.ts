@@ -5,7 +5,7 @@ import {
   ConcurrencyLimitError,
   TransportError,
   Vm0ApiError
-} from '../../src/errors.js'
+} from '../../src/base/errors.js'
 import { Vm0Client, type Vm0ClientOptions } from '../../src/vm0/client.js'
 import {
   REQUEST_ID,

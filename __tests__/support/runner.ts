@@ -1,6 +1,6 @@
 /**
  * Runs the bundled action the way the GitHub runner does (see
- * shared/runner.md): Node 24.19.0, `INPUT_*` variables with hyphens kept and
+ * docs/runner.md): Node 24.19.0, `INPUT_*` variables with hyphens kept and
  * action.yml defaults applied, file commands in a temp folder, the post entry
  * with `STATE_*` variables. Used by the end-to-end tests and the demo.
  */
@@ -186,7 +186,7 @@ export interface SignalRung {
   afterMs: number
 }
 
-/** The runner's cancellation (shared/runner.md): SIGINT, 7.5 s, SIGTERM, 2.5 s, kill. */
+/** The runner's cancellation (docs/runner.md): SIGINT, 7.5 s, SIGTERM, 2.5 s, kill. */
 export const RUNNER_CANCEL_LADDER: readonly SignalRung[] = [
   { signal: 'SIGINT', afterMs: 0 },
   { signal: 'SIGTERM', afterMs: 7500 },

@@ -7,7 +7,7 @@ import { createTarGz } from '../../emulator/tar.js'
 import { defaultOutputPath } from '../../src/artifacts/collect.js'
 import { checkEntryPath, extractTarGz, safeFileMode } from '../../src/artifacts/extract.js'
 import { nameSome, showName } from '../../src/artifacts/logger.js'
-import { formatBytes } from '../../src/format.js'
+import { formatBytes } from '../../src/text/sizes.js'
 
 const root = mkdtempSync(join(tmpdir(), 'vm0-paths-'))
 afterAll(() => rmSync(root, { recursive: true, force: true }))

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { formatDuration, MAX_DURATION_MS, parseDuration } from '../../src/durations.js'
+import { formatDuration, MAX_DURATION_MS, parseDuration } from '../../src/text/durations.js'
 
 const S = 1000
 const M = 60 * S

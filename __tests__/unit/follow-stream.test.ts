@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { StreamDroppedError, TransportError, Vm0ApiError } from '../../src/errors.js'
-import type { Clock } from '../../src/follow/clock.js'
+import { StreamDroppedError, TransportError, Vm0ApiError } from '../../src/base/errors.js'
+import type { Clock } from '../../src/base/clock.js'
 import { earliest, followByStream, reconnectDelay } from '../../src/follow/stream.js'
 import { RunTracker } from '../../src/follow/tracker.js'
 import { Renderer } from '../../src/render/renderer.js'

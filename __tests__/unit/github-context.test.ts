@@ -8,7 +8,7 @@ import {
   pullRequestNumber,
   readEventPayload,
   workflowRunUrl
-} from '../../src/github-context.js'
+} from '../../src/github/context.js'
 
 const ENV = {
   GITHUB_REPOSITORY: 'octo/repo',

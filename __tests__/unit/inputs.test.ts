@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, jest } from '@jest/globals'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as nodePath from 'node:path'
-import { InputError } from '../../src/errors.js'
+import { InputError } from '../../src/base/errors.js'
 import {
   DEFAULT_API_URL,
   getSettings,
@@ -11,7 +11,7 @@ import {
   parseBoolean,
   type Settings,
   type SettingsDeps
-} from '../../src/inputs.js'
+} from '../../src/settings/inputs.js'
 
 const KNOWN = new Set<string>(Object.values(Inputs))
 const WS = '/ws'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { cleanLine, cutLine, firstWords, limitLines, toLines } from '../../src/render/text.js'
+import { cleanLine, cutLine, firstWords, limitLines, toLines } from '../../src/text/lines.js'
 
 describe('cleanLine', () => {
   it('keeps colour and resets it at the end of the line', () => {

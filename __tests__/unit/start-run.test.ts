@@ -10,15 +10,15 @@ import {
   TransportError,
   Vm0ApiError,
   WaitTimeoutError
-} from '../../src/errors.js'
-import type { Clock } from '../../src/follow/clock.js'
+} from '../../src/base/errors.js'
+import type { Clock } from '../../src/base/clock.js'
 import {
   findCreatedRuns,
   startRun,
   unknownOutcome,
   type RunStarter,
   type StartRequest
-} from '../../src/start-run.js'
+} from '../../src/run/start.js'
 import type { Agent, CreateRunRequest, Run } from '../../src/vm0/types.js'
 
 const T0 = Date.parse('2025-06-01T12:00:00.000Z')

@@ -5,7 +5,7 @@ import {
   NotFoundError,
   TransportError,
   Vm0ApiError
-} from '../../src/errors.js'
+} from '../../src/base/errors.js'
 import {
   answerError,
   excerpt,

@@ -5,7 +5,7 @@ import {
   NotFoundError,
   TransportError,
   Vm0ApiError
-} from '../../src/errors.js'
+} from '../../src/base/errors.js'
 import { backoffDelay, retryDecision, retryLine } from '../../src/vm0/retry.js'
 
 const body = { type: 'api_error', code: 'internal_error', message: 'boom' }

@@ -1,7 +1,7 @@
 /**
  * The VM0 emulator: the public API on one loopback port and the artifact
  * storage on another, scriptable runs, fault injection and a request log.
- * See /work/shared/vm0-api.md for the behaviour it reproduces.
+ * See docs/vm0-api.md for the behaviour it reproduces.
  */
 import { filesToTarGz } from '../tar.js'
 import { apiHandler } from './api.js'

@@ -1,7 +1,7 @@
 /**
  * Public types of the VM0 emulator: what tests and the demo use to start it,
  * script runs and inject faults. The emulator serves the raw wire format of
- * the service (see /work/shared/vm0-api.md), not the client's normalised types.
+ * the service (see docs/vm0-api.md), not the client's normalised types.
  */
 
 /** Response key style: camelCase (current service) or snake_case (documented). */

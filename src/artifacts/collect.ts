@@ -21,7 +21,7 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Dispatcher } from 'undici'
-import type { Settings } from '../inputs.js'
+import type { Settings } from '../settings/inputs.js'
 import { Outputs, runFolder, type ActionResult } from '../report/outputs.js'
 import { type DownloadApi, downloadArchive } from './download.js'
 import { NoFilesError, UnsafeArchiveError } from './errors.js'
@@ -37,7 +37,7 @@ import {
   resolveDestination
 } from './extract.js'
 import { type VersionApi, findVersion } from './find-version.js'
-import { formatBytes } from '../format.js'
+import { formatBytes } from '../text/sizes.js'
 import { type Logger, coreLogger, nameSome, showName } from './logger.js'
 import {
   type UploadClient,

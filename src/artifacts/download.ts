@@ -11,7 +11,7 @@
  */
 import { setTimeout as delay } from 'node:timers/promises'
 import { type Dispatcher, request } from 'undici'
-import { ActionError, TransportError } from '../errors.js'
+import { ActionError, TransportError } from '../base/errors.js'
 import { backoffDelay } from '../vm0/retry.js'
 import { ArchiveError } from './errors.js'
 import type { Logger } from './logger.js'

@@ -3,7 +3,7 @@
  * says what happened to the archive and what the user can do; none holds a
  * presigned URL.
  */
-import { ActionError } from '../errors.js'
+import { ActionError } from '../base/errors.js'
 import { nameSome, showName } from './logger.js'
 
 /** The archive cannot be read: not gzip, truncated, or a damaged tar stream. */

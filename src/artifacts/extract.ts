@@ -39,9 +39,9 @@ import { basename, dirname, join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import { createGunzip } from 'node:zlib'
 import * as tar from 'tar'
-import { ActionError } from '../errors.js'
+import { ActionError } from '../base/errors.js'
 import { ArchiveError, ExtractLimitError } from './errors.js'
-import { formatBytes } from '../format.js'
+import { formatBytes } from '../text/sizes.js'
 import { showName } from './logger.js'
 
 export interface ExtractLimits {

@@ -5,7 +5,7 @@
  */
 import { DefaultArtifactClient } from '@actions/artifact'
 import { join } from 'node:path'
-import { errorMessage } from '../errors.js'
+import { errorMessage } from '../base/errors.js'
 import { UploadError } from './errors.js'
 import type { ExtractedFile, SkippedEntry } from './extract.js'
 import { showName } from './logger.js'

@@ -1,5 +1,5 @@
 import { isTerminal, type LogEntry, type LogQuery, type Page, type Run } from '../vm0/types.js'
-import type { Clock } from './clock.js'
+import type { Clock } from '../base/clock.js'
 import { LogCursor } from './log-cursor.js'
 import type { RunTracker } from './tracker.js'
 

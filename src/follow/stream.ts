@@ -13,9 +13,9 @@
  * - When the stream is unavailable (an error answer, a proxy that buffers
  *   it, or drops that make no progress) the caller falls back to polling.
  */
-import { StreamDroppedError, TransportError, Vm0ApiError, errorMessage } from '../errors.js'
+import { StreamDroppedError, TransportError, Vm0ApiError, errorMessage } from '../base/errors.js'
 import { isTerminal, type LogEntry, type Run, type RunEvent } from '../vm0/types.js'
-import type { Clock } from './clock.js'
+import type { Clock } from '../base/clock.js'
 import { LogCursor } from './log-cursor.js'
 import {
   drainLogs,

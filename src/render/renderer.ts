@@ -22,10 +22,10 @@ import {
   toolResultText,
   toolTitle,
   type FinalResult
-} from './agent-events.js'
-import { cutLine, firstWords, limitLines, toLines } from './text.js'
+} from '../agent/claude.js'
+import { cutLine, firstWords, limitLines, toLines } from '../text/lines.js'
 
-import type { LogLevel } from '../inputs.js'
+import type { LogLevel } from '../settings/inputs.js'
 
 export type { LogLevel }
 

@@ -11,11 +11,11 @@
  */
 import * as core from '@actions/core'
 import { getOctokit } from '@actions/github'
-import { errorMessage } from '../errors.js'
-import { pullRequestNumber, workflowRunUrl } from '../github-context.js'
-import { formatBytes } from '../format.js'
+import { errorMessage } from '../base/errors.js'
+import { pullRequestNumber, workflowRunUrl } from '../github/context.js'
+import { formatBytes } from '../text/sizes.js'
 import { fencedWithin, formatCost, inlineCode, markdownLink, statusIcon } from './summary.js'
-import { formatDuration } from '../durations.js'
+import { formatDuration } from '../text/durations.js'
 
 /** The GitHub client the commenter uses (`getOctokit`'s result). */
 export type GitHubClient = ReturnType<typeof getOctokit>

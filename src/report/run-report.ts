@@ -6,11 +6,11 @@
  * report: its error fails the step and sets `status: not-started`.
  */
 import * as core from '@actions/core'
-import { errorMessage } from '../errors.js'
+import { errorMessage } from '../base/errors.js'
 import type { CollectResult } from '../artifacts/collect.js'
-import { workflowRunUrl } from '../github-context.js'
-import type { Settings } from '../inputs.js'
-import type { FinalResult } from '../render/agent-events.js'
+import { workflowRunUrl } from '../github/context.js'
+import type { Settings } from '../settings/inputs.js'
+import type { FinalResult } from '../agent/claude.js'
 import type { MetricsSummary, Run } from '../vm0/types.js'
 import { PrCommenter, commentContextFromEnv, type CommentContext } from './pr-comment.js'
 import { buildSummary, writeSummary, type SummaryFiles } from './summary.js'

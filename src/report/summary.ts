@@ -13,10 +13,10 @@
  */
 import * as core from '@actions/core'
 import { appendFileSync, statSync } from 'node:fs'
-import { formatDuration } from '../durations.js'
+import { formatDuration } from '../text/durations.js'
 import type { MetricsSummary } from '../vm0/types.js'
 import { capUtf8 } from './outputs.js'
-import { formatBytes } from '../format.js'
+import { formatBytes } from '../text/sizes.js'
 
 /** Hard cap of one summary, well below the runner's 1 MiB per step. */
 export const MAX_SUMMARY_BYTES = 512 * 1024

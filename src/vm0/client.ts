@@ -6,7 +6,7 @@
  */
 import { setTimeout as delay } from 'node:timers/promises'
 import type { Dispatcher } from 'undici'
-import { ActionError, NotFoundError, StreamDroppedError } from '../errors.js'
+import { ActionError, NotFoundError, StreamDroppedError } from '../base/errors.js'
 import {
   type ErrorContext,
   type RawAnswer,
@@ -34,7 +34,7 @@ import {
   normalizeRun,
   normalizeVersion
 } from './normalize.js'
-import { isObject } from '../json.js'
+import { isObject } from '../base/json.js'
 import { paginate } from './paginate.js'
 import { DEFAULT_MAX_ATTEMPTS, retryDecision, retryLine } from './retry.js'
 import { SseParser } from './sse.js'

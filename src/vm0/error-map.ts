@@ -12,7 +12,7 @@ import {
   NotFoundError,
   TransportError,
   Vm0ApiError
-} from '../errors.js'
+} from '../base/errors.js'
 
 /** Where a failure happened, and what must never appear in its message. */
 export interface ErrorContext {

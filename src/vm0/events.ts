@@ -3,7 +3,7 @@
  * Unknown event names and unusable payloads are ignored rather than
  * breaking the stream; the caller falls back on the logs endpoint anyway.
  */
-import { isObject } from '../json.js'
+import { isObject } from '../base/json.js'
 import { num, str } from './normalize.js'
 import type { SseMessage } from './sse.js'
 import { cleanStatus, type RunEvent } from './types.js'

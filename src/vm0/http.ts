@@ -5,7 +5,7 @@
  * retries in retry.ts.
  */
 import { type Dispatcher, request } from 'undici'
-import { ActionError } from '../errors.js'
+import { ActionError } from '../base/errors.js'
 import { type ErrorContext, type RawAnswer, networkError } from './error-map.js'
 
 export type QueryValue = string | number | boolean | null | undefined

@@ -14,7 +14,7 @@ import {
   type Page,
   type Run
 } from './types.js'
-import { isObject } from '../json.js'
+import { isObject } from '../base/json.js'
 
 type Obj = Record<string, unknown>
 

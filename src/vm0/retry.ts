@@ -7,7 +7,7 @@
  * this machine: the service has no idempotency key, so a repeated create
  * may start a second, paid run.
  */
-import { ConcurrencyLimitError, TransportError, Vm0ApiError } from '../errors.js'
+import { ConcurrencyLimitError, TransportError, Vm0ApiError } from '../base/errors.js'
 import { failureSummary } from './error-map.js'
 
 export const DEFAULT_MAX_ATTEMPTS = 5

@@ -1,5 +1,5 @@
-import type { Settings } from './inputs.js'
-import { formatDuration } from './durations.js'
+import type { Settings } from '../settings/inputs.js'
+import { formatDuration } from '../text/durations.js'
 import {
   ActionError,
   ConcurrencyLimitError,
@@ -8,11 +8,11 @@ import {
   Vm0ApiError,
   WaitTimeoutError,
   errorMessage
-} from './errors.js'
-import { systemClock, type Clock } from './follow/clock.js'
-import { formatSeconds } from './vm0/http.js'
-import { backoffDelay, describeFailure } from './vm0/retry.js'
-import type { Agent, CreateRunRequest, Run } from './vm0/types.js'
+} from '../base/errors.js'
+import { systemClock, type Clock } from '../base/clock.js'
+import { formatSeconds } from '../vm0/http.js'
+import { backoffDelay, describeFailure } from '../vm0/retry.js'
+import type { Agent, CreateRunRequest, Run } from '../vm0/types.js'
 
 /** The calls starting a run needs from the VM0 client. */
 export interface RunStarter {

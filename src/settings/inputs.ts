@@ -9,9 +9,14 @@
 import * as core from '@actions/core'
 import * as fs from 'node:fs'
 import * as nodePath from 'node:path'
-import { DURATION_FORMS, formatDuration, MAX_DURATION_MS, parseDuration } from './durations.js'
-import { InputError } from './errors.js'
-import { isObject } from './json.js'
+import {
+  DURATION_FORMS,
+  formatDuration,
+  MAX_DURATION_MS,
+  parseDuration
+} from '../text/durations.js'
+import { InputError } from '../base/errors.js'
+import { isObject } from '../base/json.js'
 
 /** The action's input names, as written in `action.yml` and in workflows. */
 export const Inputs = {

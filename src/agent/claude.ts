@@ -4,8 +4,8 @@
  * Everything here is pure and tolerant: an event of an unknown shape yields
  * a one-line form, never an exception.
  */
-import { firstWords } from './text.js'
-import { isObject } from '../json.js'
+import { firstWords } from '../text/lines.js'
+import { isObject } from '../base/json.js'
 
 /** What the agent's final `result` event reports. */
 export interface FinalResult {

@@ -6,7 +6,7 @@
  */
 import * as core from '@actions/core'
 import { readFileSync } from 'node:fs'
-import { isObject } from './json.js'
+import { isObject } from '../base/json.js'
 
 type Env = Record<string, string | undefined>
 type Json = Record<string, unknown>
