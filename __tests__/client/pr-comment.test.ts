@@ -7,7 +7,7 @@ import {
   type CommentContext,
   type CommentLog
 } from '../../src/report/pr-comment.js'
-import { createRedactor } from '../../src/report/summary.js'
+import { createRedactor } from '../../src/text/secrets.js'
 
 const TOKEN = 'ghs_writeTokenAbCdEf0123456789'
 const READ_ONLY = 'ghs_forkTokenReadOnly0123456789'

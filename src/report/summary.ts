@@ -17,6 +17,7 @@ import { formatDuration } from '../text/durations.js'
 import type { MetricsSummary } from '../vm0/types.js'
 import { capUtf8 } from './outputs.js'
 import { formatBytes } from '../text/sizes.js'
+import { cutChars, plainText } from '../text/sanitize.js'
 
 /** Hard cap of one summary, well below the runner's 1 MiB per step. */
 export const MAX_SUMMARY_BYTES = 512 * 1024
@@ -99,44 +100,6 @@ export function statusIcon(status: string): string {
 
 // --- Untrusted text ------------------------------------------------------
 
-/**
- * A redact function that replaces every given value (and each line of a
- * multi-line value) with `***`, longest first, and hides the query of
- * presigned URLs (S3, GCS, Azure SAS), whose signature grants access.
- */
-export function createRedactor(values: Iterable<string>): (text: string) => string {
-  const needles = new Set<string>()
-  for (const value of values) {
-    for (const candidate of [value, ...value.split(/\r\n|\r|\n/)]) {
-      const v = candidate.trim()
-      if (v !== '') needles.add(v)
-    }
-  }
-  const sorted = [...needles].sort((a, b) => b.length - a.length)
-  return text => {
-    let out = text
-    for (const needle of sorted) out = out.split(needle).join('***')
-    return redactPresignedUrls(out)
-  }
-}
-
-const PRESIGNED =
-  /(\bhttps?:\/\/[^\s?#"'<>`]+)\?([^\s"'<>`]*(?:X-Amz-Signature|X-Amz-Credential|X-Goog-Signature|X-Goog-Credential|[?&]sig=|[?&]Signature=|[?&]token=)[^\s"'<>`]*)/gi
-
-/** Hides the query string of URLs that carry a signature or token. */
-export function redactPresignedUrls(text: string): string {
-  return text.replace(PRESIGNED, (_m, base: string) => `${base}?***`)
-}
-
-// ESC-started sequences (CSI, OSC, two-byte) and C0/C1 controls other than tab and newline.
-const ESCAPES = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[@-Z\\-_])?/g
-const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g
-
-/** Remote text as plain lines: `\r\n`/`\r` become `\n`, escapes and other controls are removed. */
-export function plainText(text: string): string {
-  return text.replace(/\r\n?/g, '\n').replace(ESCAPES, '').replace(CONTROLS, '')
-}
-
 function longestRun(text: string, char: string): number {
   let longest = 0
   let run = 0
@@ -176,13 +139,6 @@ export function inlineCode(
   const ticks = '`'.repeat(longestRun(one, '`') + 1)
   const pad = one.startsWith('`') || one.endsWith('`') ? ' ' : ''
   return `${ticks}${pad}${one}${pad}${ticks}`
-}
-
-/** The first `max` UTF-16 units, never splitting a surrogate pair. */
-function cutChars(text: string, max: number): string {
-  if (text.length <= max) return text
-  const code = text.charCodeAt(max - 1)
-  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max)
 }
 
 /** Markdown-escapes our own short text (used in link labels and prose). */

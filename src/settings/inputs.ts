@@ -6,6 +6,7 @@
  * value are masked before any other input is read, and no message built here
  * ever holds one of them.
  */
+import { createRedactor } from '../text/secrets.js'
 import * as core from '@actions/core'
 import * as fs from 'node:fs'
 import * as nodePath from 'node:path'
@@ -249,10 +250,7 @@ export function getSettings(deps: SettingsDeps = {}): Settings {
   const problems: InputError[] = []
   const masked = new Set<string>()
   // Belt and braces: a secret pasted into the wrong input must not reach a message either.
-  const redact = (message: string): string =>
-    [...masked]
-      .sort((a, b) => b.length - a.length)
-      .reduce((text, secret) => text.split(secret).join('***'), message)
+  const redact = (message: string): string => createRedactor(masked)(message)
   const fail = (input: string, message: string): void => {
     problems.push(new InputError(input, redact(message)))
   }

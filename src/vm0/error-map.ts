@@ -5,6 +5,8 @@
  * service echoes; proxy pages are reduced to a short sanitized excerpt).
  */
 import { STATUS_CODES } from 'node:http'
+import { createRedactor } from '../text/secrets.js'
+import { oneLine } from '../text/sanitize.js'
 import {
   type ApiErrorBody,
   AuthenticationError,
@@ -48,14 +50,6 @@ function withSummary<T extends object>(error: T, summary: string): T {
   return error
 }
 
-/** Replaces every secret in `text` with `***`. Very short values are skipped: they would garble text. */
-export function redact(text: string, secrets: readonly string[]): string {
-  let out = text
-  for (const secret of secrets) {
-    if (secret.length >= 3) out = out.split(secret).join('***')
-  }
-  return out
-}
 
 export function statusText(status: number, given?: string | null): string {
   return given && given.trim() !== '' ? given.trim() : (STATUS_CODES[status] ?? 'Unknown')
@@ -338,11 +332,10 @@ export function excerpt(
   return oneLine(redact(s, secrets), 80)
 }
 
-/** Collapses whitespace, drops control and non-printable characters, truncates. */
-export function oneLine(text: string, max: number): string {
-  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029]+/g, ' ')
-  const squeezed = flat.replace(/\s+/g, ' ').trim()
-  return squeezed.length > max ? `${squeezed.slice(0, max - 1)}…` : squeezed
+
+/** Hides the given secrets (and presigned URL signatures) in `text`, by the one redaction rule. */
+function redact(text: string, secrets: readonly string[]): string {
+  return createRedactor(secrets)(text)
 }
 
 function trimPeriod(text: string): string {
