@@ -6,7 +6,7 @@
  * do nothing, without a single request.
  */
 import * as core from '@actions/core'
-import { Vm0ApiError, errorMessage } from './base/errors.js'
+import { errorMessage, isInvalidStateError } from './base/errors.js'
 import { getConnection } from './settings/inputs.js'
 import { STATE_RUN_ID } from './run/state.js'
 import { Vm0Client } from './vm0/client.js'
@@ -35,7 +35,7 @@ export async function post(): Promise<void> {
     )
   } catch (error) {
     // The run ended between the read and the cancel: nothing left to do.
-    if (error instanceof Vm0ApiError && error.body.code === 'invalid_state') return
+    if (isInvalidStateError(error)) return
     // The job's result is already decided; a failed clean-up must be visible, not fatal.
     core.warning(
       `Could not make sure VM0 run ${runId} was cancelled: ${errorMessage(error)}. Check it with the VM0 CLI.`

@@ -1,13 +1,14 @@
 import { describe, expect, it } from '@jest/globals'
-import { MAX_OUTPUT_BYTES, capUtf8, setOutputs } from '../../src/report/outputs.js'
+import { MAX_OUTPUT_BYTES, setOutputs } from '../../src/report/outputs.js'
+import { capUtf8 } from '../../src/text/sizes.js'
 
 describe('capUtf8', () => {
   it('leaves short text alone', () => {
-    expect(capUtf8('héllo')).toBe('héllo')
+    expect(capUtf8('héllo', 10)).toBe('héllo')
   })
   it('cuts on a character boundary, never splitting a multi-byte character', () => {
     const text = '€'.repeat(30000) // 3 bytes each: 90,000 bytes
-    const capped = capUtf8(text)
+    const capped = capUtf8(text, MAX_OUTPUT_BYTES)
     expect(Buffer.byteLength(capped)).toBeLessThanOrEqual(MAX_OUTPUT_BYTES)
     expect(Buffer.byteLength(capped)).toBeGreaterThan(MAX_OUTPUT_BYTES - 3)
     expect(capped).toBe('€'.repeat(capped.length))

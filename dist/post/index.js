@@ -67389,11 +67389,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3916:
+/***/ 4758:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   dz: () => (/* binding */ InputError),
+/* harmony export */   f9: () => (/* binding */ isInvalidStateError),
 /* harmony export */   gJ: () => (/* binding */ errorMessage),
 /* harmony export */   lZ: () => (/* binding */ ActionError),
 /* harmony export */   m_: () => (/* binding */ NotFoundError),
@@ -67508,11 +67509,90 @@ function errorMessage(error) {
         return `Unexpected error: ${String(error)}`;
     }
 }
+/** True for the service's `invalid_state` answer: e.g. cancelling a run that already ended. */
+function isInvalidStateError(error) {
+    return error instanceof Vm0ApiError && error.body.code === 'invalid_state';
+}
 
 
 /***/ }),
 
-/***/ 1768:
+/***/ 6661:
+/***/ ((module, __webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   b: () => (/* binding */ post)
+/* harmony export */ });
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
+/* harmony import */ var _base_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4758);
+/* harmony import */ var _settings_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2469);
+/* harmony import */ var _run_state_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4352);
+/* harmony import */ var _vm0_client_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4616);
+/* harmony import */ var _vm0_types_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4186);
+/**
+ * The post step. The runner runs it after the job's other steps, also when
+ * the job failed or was cancelled. If the main step was interrupted while
+ * following a run (killed, or cancelled before it finished), the run id is
+ * still in the saved state: cancel that run if it is still active. Otherwise
+ * do nothing, without a single request.
+ */
+
+
+
+
+
+
+async function post() {
+    const runId = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_run_state_js__WEBPACK_IMPORTED_MODULE_4__/* .STATE_RUN_ID */ .E);
+    if (!runId)
+        return;
+    try {
+        const { token, apiUrl } = (0,_settings_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .getConnection */ .XA)();
+        // Few, short attempts: the post step must stay quick even when VM0 is unreachable.
+        const client = new _vm0_client_js__WEBPACK_IMPORTED_MODULE_3__/* .Vm0Client */ .d({
+            baseUrl: apiUrl,
+            token,
+            maxAttempts: 3,
+            requestTimeoutMs: 10_000
+        });
+        const run = await client.getRun(runId);
+        if ((0,_vm0_types_js__WEBPACK_IMPORTED_MODULE_5__/* .isTerminal */ .Hd)(run.status)) {
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`VM0 run ${runId} already ended (${run.status}); nothing to cancel.`);
+            return;
+        }
+        const cancelled = await client.cancelRun(runId);
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Cancelled VM0 run ${runId} (status ${cancelled.status}): the main step was interrupted.`);
+    }
+    catch (error) {
+        // The run ended between the read and the cancel: nothing left to do.
+        if ((0,_base_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .isInvalidStateError */ .f9)(error))
+            return;
+        // The job's result is already decided; a failed clean-up must be visible, not fatal.
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Could not make sure VM0 run ${runId} was cancelled: ${(0,_base_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)}. Check it with the VM0 CLI.`);
+    }
+}
+await post();
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 4352:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ STATE_RUN_ID)
+/* harmony export */ });
+/** Names of values the main step saves for the post step (`saveState`). */
+/** The run the main step is following; cleared once it ends or is handed off on purpose. */
+const STATE_RUN_ID = 'vm0-run-id';
+
+
+/***/ }),
+
+/***/ 2469:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -67529,77 +67609,11 @@ var lib_core = __nccwpck_require__(3218);
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./src/durations.ts
-/**
- * Durations as users write them in a workflow (`90s`, `30m`, `2h`, `1h30m`,
- * `1h30m15s`, or a bare number of seconds) and back again for messages.
- */
-const MS_PER_SECOND = 1000;
-const MS_PER_MINUTE = 60 * MS_PER_SECOND;
-const MS_PER_HOUR = 60 * MS_PER_MINUTE;
-/**
- * The longest duration accepted: 24 days. Node's timers hold at most
- * 2^31-1 ms (about 24.8 days) and fire at once when given more, so a larger
- * value would end a wait immediately instead of never.
- */
-const durations_MAX_DURATION_MS = 24 * 24 * MS_PER_HOUR;
-/** The accepted forms, for error messages. */
-const durations_DURATION_FORMS = 'a duration like 90s, 30m, 2h or 1h30m, or a number of seconds';
-const UNITS = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/;
-/**
- * Parses a duration into milliseconds. Units are `h`, `m` and `s`, in that
- * order, each at most once, case-insensitive; a bare integer is seconds.
- * Returns `null` for anything else (including fractions, negative numbers,
- * spaces inside and values beyond {@link MAX_DURATION_MS}), so the caller can
- * name the input in its message.
- */
-function durations_parseDuration(text) {
-    const value = text.trim().toLowerCase();
-    if (value === '')
-        return null;
-    let ms;
-    if (/^\d+$/.test(value)) {
-        ms = Number(value) * MS_PER_SECOND;
-    }
-    else {
-        const match = UNITS.exec(value);
-        if (!match)
-            return null;
-        const [, h, m, s] = match;
-        if (h === undefined && m === undefined && s === undefined)
-            return null;
-        ms =
-            Number(h ?? 0) * MS_PER_HOUR + Number(m ?? 0) * MS_PER_MINUTE + Number(s ?? 0) * MS_PER_SECOND;
-    }
-    if (!Number.isSafeInteger(ms) || ms > durations_MAX_DURATION_MS)
-        return null;
-    return ms;
-}
-/**
- * Formats milliseconds for people: `2h`, `1h30m`, `1m30s`, `45s`, `1.5s`,
- * `250ms`. Whole seconds are shown without fractions; below a minute a
- * fraction of a second keeps one decimal; above it the remainder under a
- * second is dropped.
- */
-function durations_formatDuration(ms) {
-    if (!Number.isFinite(ms) || ms < 0)
-        return `${ms}ms`;
-    if (ms < MS_PER_SECOND)
-        return `${Math.round(ms)}ms`;
-    if (ms < MS_PER_MINUTE && ms % MS_PER_SECOND !== 0) {
-        const seconds = Math.floor(ms / 100) / 10;
-        return `${seconds}s`;
-    }
-    const total = Math.floor(ms / MS_PER_SECOND);
-    const h = Math.floor(total / 3600);
-    const m = Math.floor((total % 3600) / 60);
-    const s = total % 60;
-    return (h ? `${h}h` : '') + (m ? `${m}m` : '') + (s ? `${s}s` : '') || '0s';
-}
-
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
-;// CONCATENATED MODULE: ./src/inputs.ts
+// EXTERNAL MODULE: ./src/text/durations.ts
+var durations = __nccwpck_require__(1966);
+// EXTERNAL MODULE: ./src/base/errors.ts
+var errors = __nccwpck_require__(4758);
+;// CONCATENATED MODULE: ./src/settings/inputs.ts
 /**
  * Every input the action reads, read once, validated, and returned as one
  * typed {@link Settings}. Nothing else in the action calls `core.getInput`.
@@ -67608,6 +67622,7 @@ var errors = __nccwpck_require__(3916);
  * value are masked before any other input is read, and no message built here
  * ever holds one of them.
  */
+
 
 
 
@@ -67730,9 +67745,7 @@ function getSettings(deps = {}) {
     const problems = [];
     const masked = new Set();
     // Belt and braces: a secret pasted into the wrong input must not reach a message either.
-    const redact = (message) => [...masked]
-        .sort((a, b) => b.length - a.length)
-        .reduce((text, secret) => text.split(secret).join('***'), message);
+    const redact = (message) => createRedactor(masked)(message);
     const fail = (input, message) => {
         problems.push(new InputError(input, redact(message)));
     };
@@ -68249,82 +68262,92 @@ function show(value) {
 
 /***/ }),
 
-/***/ 6661:
-/***/ ((module, __webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   b: () => (/* binding */ post)
-/* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3916);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1768);
-/* harmony import */ var _state_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2462);
-/* harmony import */ var _vm0_client_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8348);
-/* harmony import */ var _vm0_types_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4186);
-/**
- * The post step. The runner runs it after the job's other steps, also when
- * the job failed or was cancelled. If the main step was interrupted while
- * following a run (killed, or cancelled before it finished), the run id is
- * still in the saved state: cancel that run if it is still active. Otherwise
- * do nothing, without a single request.
- */
-
-
-
-
-
-
-async function post() {
-    const runId = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_state_js__WEBPACK_IMPORTED_MODULE_4__/* .STATE_RUN_ID */ .E);
-    if (!runId)
-        return;
-    try {
-        const { token, apiUrl } = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .getConnection */ .XA)();
-        // Few, short attempts: the post step must stay quick even when VM0 is unreachable.
-        const client = new _vm0_client_js__WEBPACK_IMPORTED_MODULE_3__/* .Vm0Client */ .d({
-            baseUrl: apiUrl,
-            token,
-            maxAttempts: 3,
-            requestTimeoutMs: 10_000
-        });
-        const run = await client.getRun(runId);
-        if ((0,_vm0_types_js__WEBPACK_IMPORTED_MODULE_5__/* .isTerminal */ .Hd)(run.status)) {
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`VM0 run ${runId} already ended (${run.status}); nothing to cancel.`);
-            return;
-        }
-        const cancelled = await client.cancelRun(runId);
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`Cancelled VM0 run ${runId} (status ${cancelled.status}): the main step was interrupted.`);
-    }
-    catch (error) {
-        // The run ended between the read and the cancel: nothing left to do.
-        if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .Vm0ApiError */ .wS && error.body.code === 'invalid_state')
-            return;
-        // The job's result is already decided; a failed clean-up must be visible, not fatal.
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`Could not make sure VM0 run ${runId} was cancelled: ${(0,_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)}. Check it with the VM0 CLI.`);
-    }
-}
-await post();
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 2462:
+/***/ 1966:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   E: () => (/* binding */ STATE_RUN_ID)
+/* harmony export */   Xo: () => (/* binding */ formatSeconds)
 /* harmony export */ });
-/** Names of values the main step saves for the post step (`saveState`). */
-/** The run the main step is following; cleared once it ends or is handed off on purpose. */
-const STATE_RUN_ID = 'vm0-run-id';
+/* unused harmony exports MAX_DURATION_MS, DURATION_FORMS, parseDuration, formatDuration */
+/**
+ * Durations as users write them in a workflow (`90s`, `30m`, `2h`, `1h30m`,
+ * `1h30m15s`, or a bare number of seconds) and back again for messages.
+ */
+const MS_PER_SECOND = 1000;
+const MS_PER_MINUTE = 60 * MS_PER_SECOND;
+const MS_PER_HOUR = 60 * MS_PER_MINUTE;
+/**
+ * The longest duration accepted: 24 days. Node's timers hold at most
+ * 2^31-1 ms (about 24.8 days) and fire at once when given more, so a larger
+ * value would end a wait immediately instead of never.
+ */
+const MAX_DURATION_MS = 24 * 24 * MS_PER_HOUR;
+/** The accepted forms, for error messages. */
+const DURATION_FORMS = 'a duration like 90s, 30m, 2h or 1h30m, or a number of seconds';
+const UNITS = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/;
+/**
+ * Parses a duration into milliseconds. Units are `h`, `m` and `s`, in that
+ * order, each at most once, case-insensitive; a bare integer is seconds.
+ * Returns `null` for anything else (including fractions, negative numbers,
+ * spaces inside and values beyond {@link MAX_DURATION_MS}), so the caller can
+ * name the input in its message.
+ */
+function parseDuration(text) {
+    const value = text.trim().toLowerCase();
+    if (value === '')
+        return null;
+    let ms;
+    if (/^\d+$/.test(value)) {
+        ms = Number(value) * MS_PER_SECOND;
+    }
+    else {
+        const match = UNITS.exec(value);
+        if (!match)
+            return null;
+        const [, h, m, s] = match;
+        if (h === undefined && m === undefined && s === undefined)
+            return null;
+        ms =
+            Number(h ?? 0) * MS_PER_HOUR + Number(m ?? 0) * MS_PER_MINUTE + Number(s ?? 0) * MS_PER_SECOND;
+    }
+    if (!Number.isSafeInteger(ms) || ms > MAX_DURATION_MS)
+        return null;
+    return ms;
+}
+/**
+ * Formats milliseconds for people: `2h`, `1h30m`, `1m30s`, `45s`, `1.5s`,
+ * `250ms`. Whole seconds are shown without fractions; below a minute a
+ * fraction of a second keeps one decimal; above it the remainder under a
+ * second is dropped.
+ */
+function formatDuration(ms) {
+    if (!Number.isFinite(ms) || ms < 0)
+        return `${ms}ms`;
+    if (ms < MS_PER_SECOND)
+        return `${Math.round(ms)}ms`;
+    if (ms < MS_PER_MINUTE && ms % MS_PER_SECOND !== 0) {
+        const seconds = Math.floor(ms / 100) / 10;
+        return `${seconds}s`;
+    }
+    const total = Math.floor(ms / MS_PER_SECOND);
+    const h = Math.floor(total / 3600);
+    const m = Math.floor((total % 3600) / 60);
+    const s = total % 60;
+    return (h ? `${h}h` : '') + (m ? `${m}m` : '') + (s ? `${s}s` : '') || '0s';
+}
+/**
+ * Seconds for log lines about waits and retries: `0.35 s`, `1.4 s`, `12 s`
+ * (two decimals at most below ten seconds, whole seconds above).
+ */
+function formatSeconds(ms) {
+    const s = ms / 1000;
+    return `${s >= 10 ? Math.round(s) : Number(s.toFixed(2))} s`;
+}
 
 
 /***/ }),
 
-/***/ 8348:
+/***/ 4616:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -68333,12 +68356,87 @@ __nccwpck_require__.d(__webpack_exports__, {
   d: () => (/* binding */ Vm0Client)
 });
 
+// EXTERNAL MODULE: ./src/text/durations.ts
+var durations = __nccwpck_require__(1966);
 ;// CONCATENATED MODULE: external "node:timers/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __nccwpck_require__(3916);
+// EXTERNAL MODULE: ./src/base/errors.ts
+var errors = __nccwpck_require__(4758);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
+;// CONCATENATED MODULE: ./src/text/secrets.ts
+/**
+ * The one redactor. Every channel the action writes (outputs, `output-file`,
+ * the job summary, the PR comment, error messages) passes remote text through
+ * a redactor built here from the same list of secret values, so the rule for
+ * what is hidden lives in one place.
+ */
+/**
+ * Values shorter than this are not used for redaction: replacing every `a` or
+ * `12` in a text garbles it without protecting anything.
+ */
+const MIN_SECRET_LENGTH = 4;
+/** The values a redactor hides: each value whole, and each line of a multi-line value. */
+function secretNeedles(values) {
+    const needles = new Set();
+    for (const value of values) {
+        for (const candidate of [value, ...value.split(/\r\n|\r|\n/)]) {
+            const v = candidate.trim();
+            if (v.length >= MIN_SECRET_LENGTH)
+                needles.add(v);
+        }
+    }
+    return [...needles].sort((a, b) => b.length - a.length);
+}
+/**
+ * A redact function that replaces every given value (and each line of a
+ * multi-line value) with `***`, longest first, and hides the query of
+ * presigned URLs (S3, GCS, Azure SAS), whose signature grants access.
+ */
+function createRedactor(values) {
+    const sorted = secretNeedles(values);
+    return text => {
+        let out = text;
+        for (const needle of sorted)
+            out = out.split(needle).join('***');
+        return redactPresignedUrls(out);
+    };
+}
+const PRESIGNED = /(\bhttps?:\/\/[^\s?#"'<>`]+)\?([^\s"'<>`]*(?:X-Amz-Signature|X-Amz-Credential|X-Goog-Signature|X-Goog-Credential|[?&]sig=|[?&]Signature=|[?&]token=)[^\s"'<>`]*)/gi;
+/** Hides the query string of URLs that carry a signature or token. */
+function redactPresignedUrls(text) {
+    return text.replace(PRESIGNED, (_m, base) => `${base}?***`);
+}
+
+;// CONCATENATED MODULE: ./src/text/sanitize.ts
+/**
+ * Remote text made plain: the rules for removing control characters and
+ * escapes, and for cutting text without splitting a character. (Log lines
+ * that keep colour are made in `lines.ts`.)
+ */
+// ESC-started sequences (CSI, OSC, two-byte) and C0/C1 controls other than tab and newline.
+const ESCAPES = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[@-Z\\-_])?/g;
+const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g;
+// Everything that is not printable on one line: controls, zero-width and line separators.
+const NOT_ONE_LINE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029]+/g;
+/** Remote text as plain lines: `\r\n`/`\r` become `\n`, escapes and other controls are removed. */
+function plainText(text) {
+    return text.replace(/\r\n?/g, '\n').replace(ESCAPES, '').replace(CONTROLS, '');
+}
+/** Collapses whitespace, drops control and non-printable characters, cuts to `max` with `…`. */
+function oneLine(text, max) {
+    const flat = text.replace(ESCAPES, '').replace(NOT_ONE_LINE, ' ');
+    const squeezed = flat.replace(/\s+/g, ' ').trim();
+    return squeezed.length > max ? `${cutChars(squeezed, max - 1)}…` : squeezed;
+}
+/** The first `max` UTF-16 units, never splitting a surrogate pair. */
+function cutChars(text, max) {
+    if (text.length <= max)
+        return text;
+    const code = text.charCodeAt(max - 1);
+    return text.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
+}
+
 ;// CONCATENATED MODULE: ./src/vm0/error-map.ts
 /**
  * Turning VM0 answers and network failures into the action's typed errors,
@@ -68346,6 +68444,8 @@ var external_node_http_ = __nccwpck_require__(7067);
  * secret (the token and `secrets` values are redacted from anything the
  * service echoes; proxy pages are reduced to a short sanitized excerpt).
  */
+
+
 
 
 const summaries = new WeakMap();
@@ -68356,15 +68456,6 @@ function failureSummary(error) {
 function withSummary(error, summary) {
     summaries.set(error, summary);
     return error;
-}
-/** Replaces every secret in `text` with `***`. Very short values are skipped: they would garble text. */
-function redact(text, secrets) {
-    let out = text;
-    for (const secret of secrets) {
-        if (secret.length >= 3)
-            out = out.split(secret).join('***');
-    }
-    return out;
 }
 function statusText(status, given) {
     return given && given.trim() !== '' ? given.trim() : (external_node_http_.STATUS_CODES[status] ?? 'Unknown');
@@ -68586,17 +68677,15 @@ function excerpt(text, contentType, secrets) {
     }
     return oneLine(redact(s, secrets), 80);
 }
-/** Collapses whitespace, drops control and non-printable characters, truncates. */
-function oneLine(text, max) {
-    const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029]+/g, ' ');
-    const squeezed = flat.replace(/\s+/g, ' ').trim();
-    return squeezed.length > max ? `${squeezed.slice(0, max - 1)}…` : squeezed;
+/** Hides the given secrets (and presigned URL signatures) in `text`, by the one redaction rule. */
+function redact(text, secrets) {
+    return createRedactor(secrets)(text);
 }
 function trimPeriod(text) {
     return text.replace(/[.\s]+$/, '');
 }
 
-;// CONCATENATED MODULE: ./src/json.ts
+;// CONCATENATED MODULE: ./src/base/json.ts
 /** A plain JSON object (not null, not an array): what parsed remote data is checked against. */
 function isObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -68980,6 +69069,7 @@ var undici = __nccwpck_require__(6752);
 
 
 
+
 const MAX_BODY_BYTES = 32 * 1024 * 1024;
 /** Splits a base URL into origin and path prefix; tolerates a trailing slash or a trailing `/v1`. */
 function parseBaseUrl(baseUrl) {
@@ -69090,7 +69180,7 @@ class HttpTransport {
             if (req.signal?.aborted)
                 throw req.signal.reason;
             if (timedOut) {
-                throw networkError(ctx, error, `no complete answer within ${formatSeconds(this.timeoutMs)}`);
+                throw networkError(ctx, error, `no complete answer within ${(0,durations/* formatSeconds */.Xo)(this.timeoutMs)}`);
             }
             throw networkError(ctx, error);
         }
@@ -69145,10 +69235,6 @@ async function readText(body) {
         chunks.push(Buffer.from(chunk));
     }
     return Buffer.concat(chunks).toString('utf8');
-}
-function formatSeconds(ms) {
-    const s = ms / 1000;
-    return `${s >= 10 ? Math.round(s) : Number(s.toFixed(2))} s`;
 }
 
 ;// CONCATENATED MODULE: ./src/vm0/paginate.ts
@@ -69451,6 +69537,7 @@ class SseParser {
 
 
 
+
 const PAGE_SIZE = 100;
 const DEFAULT_MAX_ITEMS = 1000;
 const DEFAULT_MAX_RUNS = 100;
@@ -69727,7 +69814,7 @@ class Vm0Client {
                     throw opts.signal.reason;
                 const code = error.code;
                 const detail = code === 'UND_ERR_BODY_TIMEOUT'
-                    ? `the event stream was idle for ${formatSeconds(idle)} after ${received} events`
+                    ? `the event stream was idle for ${(0,durations/* formatSeconds */.Xo)(idle)} after ${received} events`
                     : `the event stream broke off after ${received} events (${typeof code === 'string' ? code : error instanceof Error ? error.name : 'error'})`;
                 const broken = networkError(ctx, error, detail);
                 throw new errors/* StreamDroppedError */.vT(broken.message, true, res.statusCode, { cause: error });
@@ -69855,7 +69942,7 @@ function withAttempts(error, attempt, max, exhausted, elapsedMs) {
     if (attempt <= 1 || !(error instanceof Error))
         return error;
     error.message = exhausted
-        ? `${error.message} Gave up after ${attempt} attempts over ${formatSeconds(Math.max(0, elapsedMs))}.`
+        ? `${error.message} Gave up after ${attempt} attempts over ${(0,durations/* formatSeconds */.Xo)(Math.max(0, elapsedMs))}.`
         : `${error.message} (failed on attempt ${attempt} of ${max})`;
     return error;
 }

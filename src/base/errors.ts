@@ -116,3 +116,8 @@ export function errorMessage(error: unknown): string {
     return `Unexpected error: ${String(error)}`
   }
 }
+
+/** True for the service's `invalid_state` answer: e.g. cancelling a run that already ended. */
+export function isInvalidStateError(error: unknown): boolean {
+  return error instanceof Vm0ApiError && error.body.code === 'invalid_state'
+}

@@ -1,6 +1,14 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+/**
+ * The step's outputs: derived from the outcome by one pure function and
+ * written by one other, the only place outputs are set.
+ */
 import * as core from '@actions/core'
+import { artifactOutputs, type CollectResult } from '../artifacts/collect.js'
+import { errorTextOf, statusOf, type Outcome } from '../run/outcome.js'
+import type { Settings } from '../settings/inputs.js'
+import type { Redact } from '../text/secrets.js'
+import { capUtf8 } from '../text/sizes.js'
+import type { Run } from '../vm0/types.js'
 
 /** Every output the action sets, by name (action.yml documents each). */
 export const Outputs = {
@@ -22,51 +30,61 @@ export const Outputs = {
   ArtifactDigest: 'artifact-digest'
 } as const
 
-export type OutputName = (typeof Outputs)[keyof typeof Outputs]
+type OutputName = (typeof Outputs)[keyof typeof Outputs]
 
 /** Each output stays under this many bytes, so all of them stay far below the runner's 1 MB per job. */
 export const MAX_OUTPUT_BYTES = 64 * 1024
 
-/** What the action hands to later steps; absent fields are not set. */
+/** What the action hands to later steps; absent or null values are not set. */
 export type ActionResult = Partial<Record<OutputName, string | number | null>>
 
-/**
- * Cuts text to at most `maxBytes` of UTF-8 without splitting a character.
- * Returns the text unchanged when it fits.
- */
-export function capUtf8(text: string, maxBytes: number = MAX_OUTPUT_BYTES): string {
-  if (Buffer.byteLength(text, 'utf8') <= maxBytes) return text
-  const buf = Buffer.from(text, 'utf8')
-  let end = maxBytes
-  // Step back over continuation bytes (10xxxxxx) to the start of a character.
-  while (end > 0 && ((buf[end] ?? 0) & 0xc0) === 0x80) end--
-  return buf.subarray(0, end).toString('utf8')
+/** The outputs the moment a run exists, so a step killed later still names it. */
+export function runExistsOutputs(run: Run): ActionResult {
+  return { [Outputs.RunId]: run.id, [Outputs.Status]: run.status }
 }
 
-/** Sets every present output, each capped; the one place outputs are written. */
+/**
+ * Every output for an outcome. `status` is set whenever the inputs were valid
+ * (`not-started` when no run could be started or attached to); the error is
+ * redacted like everything else that came from the service or the agent.
+ */
+export function outputsFor(
+  outcome: Outcome<CollectResult>,
+  settings: Settings,
+  redact: Redact
+): ActionResult {
+  const error = errorTextOf(outcome, settings)
+  const common: ActionResult = {
+    [Outputs.Status]: statusOf(outcome),
+    [Outputs.Error]: error === null ? null : redact(error)
+  }
+  if (outcome.kind === 'not-started') return common
+  if (outcome.kind !== 'ended') return { [Outputs.RunId]: outcome.run.id, ...common }
+  const { run, seen, metrics } = outcome
+  return {
+    [Outputs.RunId]: run.id,
+    ...common,
+    // The run's own error: a failed collection has its own annotation.
+    [Outputs.Error]: run.error === null ? null : redact(run.error),
+    [Outputs.Output]: outcome.answer,
+    [Outputs.OutputFile]: outcome.answerFile,
+    [Outputs.ExecutionTimeMs]: run.executionTimeMs,
+    [Outputs.SessionId]: run.sessionId,
+    [Outputs.CheckpointId]: run.checkpointId,
+    [Outputs.CostUsd]: seen.result?.costUsd ?? null,
+    [Outputs.NumTurns]: seen.result?.numTurns ?? null,
+    [Outputs.Metrics]: metrics ? JSON.stringify(metrics) : null,
+    ...artifactOutputs(outcome.collected.files)
+  }
+}
+
+/** Sets every present output, each capped to {@link MAX_OUTPUT_BYTES}. */
 export function setOutputs(
   result: ActionResult,
   setOutput: (name: string, value: string) => void = core.setOutput
 ): void {
   for (const [name, value] of Object.entries(result)) {
     if (value === undefined || value === null) continue
-    setOutput(name, capUtf8(String(value)))
+    setOutput(name, capUtf8(String(value), MAX_OUTPUT_BYTES))
   }
-}
-
-/**
- * The run's own folder under `RUNNER_TEMP`. The run id comes from the
- * service, so it is made safe as a folder name (it cannot climb out).
- */
-export function runFolder(runnerTemp: string, runId: string): string {
-  return join(runnerTemp, `vm0-${runId.replace(/[^A-Za-z0-9_-]/g, '_')}`)
-}
-
-/** Writes the whole final answer to a file under `RUNNER_TEMP` and returns its path. */
-export function writeAnswerFile(runnerTemp: string, runId: string, answer: string): string {
-  const dir = runFolder(runnerTemp, runId)
-  mkdirSync(dir, { recursive: true })
-  const file = join(dir, 'output.md')
-  writeFileSync(file, answer)
-  return file
 }

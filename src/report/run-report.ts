@@ -6,28 +6,105 @@
  * report: its error fails the step and sets `status: not-started`.
  */
 import * as core from '@actions/core'
-import { errorMessage } from '../base/errors.js'
-import type { CollectResult } from '../artifacts/collect.js'
-import { workflowRunUrl } from '../github/context.js'
-import type { Settings } from '../settings/inputs.js'
 import type { FinalResult } from '../agent/claude.js'
+import type { CollectResult } from '../artifacts/collect.js'
+import { errorMessage } from '../base/errors.js'
+import { workflowRunUrl } from '../github/context.js'
+import { errorTextOf, statusOf, type Outcome } from '../run/outcome.js'
+import type { Settings } from '../settings/inputs.js'
+import type { Redact } from '../text/secrets.js'
 import type { MetricsSummary, Run } from '../vm0/types.js'
-import { PrCommenter, commentContextFromEnv, type CommentContext } from './pr-comment.js'
-import { buildSummary, writeSummary, type SummaryFiles } from './summary.js'
+import {
+  PrCommenter,
+  commentContextFromEnv,
+  type CommentContext,
+  type CommentOutcome
+} from './pr-comment.js'
+import { buildSummary, writeSummary, type SummaryFiles, type SummaryInput } from './summary.js'
 
-/** Everything known about a run when the action is done with it. */
-export interface RunOutcome {
-  run: Run
-  /** The status to report (may differ from `run.status` after a cancel). */
+/** An outcome with a run to report. */
+type Reportable = Exclude<
+  Outcome<CollectResult>,
+  { kind: 'not-started' } | { kind: 'cancelled-while-starting' }
+>
+
+/** What the summary and the comment both say, taken from the outcome in one place. */
+export interface ReportFacts {
   status: string
-  /** The service's error text, or why the wait ended. */
-  error: string | null
+  agent: string
+  run: Run
   result: FinalResult | null
+  answer: string | null
+  error: string | null
   metrics: MetricsSummary | null
-  files: CollectResult | null
+  files: SummaryFiles | null
   logTail: readonly string[]
-  /** A sentence about the run (e.g. it was not waited for). */
   note: string | null
+}
+
+/** The facts to report for an outcome; pure. */
+export function reportFacts(outcome: Reportable, settings: Settings, agent: string): ReportFacts {
+  const seen = outcome.kind === 'handed-off' ? null : outcome.seen
+  const ended = outcome.kind === 'ended' ? outcome : null
+  return {
+    status: statusOf(outcome),
+    agent,
+    run: outcome.run,
+    result: seen?.result ?? null,
+    answer: ended ? ended.answer : (seen?.result?.text ?? outcome.run.output),
+    error: errorTextOf(outcome, settings),
+    metrics: ended?.metrics ?? null,
+    files: summaryFiles(ended?.collected.files ?? null),
+    logTail: seen?.logTail ?? [],
+    note:
+      outcome.kind === 'handed-off'
+        ? `Not waited for (wait: false): attach later with run-id ${outcome.run.id}.`
+        : null
+  }
+}
+
+export function summaryInput(
+  facts: ReportFacts,
+  env: NodeJS.ProcessEnv,
+  redact: Redact
+): SummaryInput {
+  const { run, result } = facts
+  return {
+    status: facts.status,
+    agent: facts.agent,
+    runId: run.id,
+    createdAt: run.createdAt,
+    startedAt: run.startedAt,
+    completedAt: run.completedAt,
+    durationMs: run.executionTimeMs,
+    costUsd: result?.costUsd ?? null,
+    numTurns: result?.numTurns ?? null,
+    metrics: facts.metrics,
+    answer: facts.answer,
+    files: facts.files,
+    error: facts.error,
+    logTail: facts.logTail,
+    workflowRunUrl: workflowRunUrl(env),
+    note: facts.note,
+    redact
+  }
+}
+
+export function commentOutcome(facts: ReportFacts, redact: Redact): CommentOutcome {
+  return {
+    status: facts.status,
+    runId: facts.run.id,
+    answer: facts.answer,
+    error: facts.error,
+    costUsd: facts.result?.costUsd ?? null,
+    numTurns: facts.result?.numTurns ?? null,
+    durationMs: facts.run.executionTimeMs,
+    fileCount: facts.files?.count ?? null,
+    totalBytes: facts.files?.totalBytes ?? null,
+    artifactName: facts.files?.artifactName ?? null,
+    artifactUrl: facts.files?.artifactUrl ?? null,
+    redact
+  }
 }
 
 export class RunReport {
@@ -36,9 +113,9 @@ export class RunReport {
 
   constructor(
     private readonly settings: Settings,
-    private readonly redact: (text: string) => string,
+    private readonly redact: Redact,
     payload: unknown,
-    agent: string,
+    private readonly agent: string,
     private readonly env: NodeJS.ProcessEnv = process.env
   ) {
     this.commenter = settings.commentOnPr ? new PrCommenter() : null
@@ -53,51 +130,17 @@ export class RunReport {
   }
 
   /** The action is done with the run: write the summary and update the comment. */
-  async finished(outcome: RunOutcome, agent: string): Promise<void> {
-    const files = summaryFiles(outcome.files)
+  async finished(outcome: Reportable): Promise<void> {
+    const facts = reportFacts(outcome, this.settings, this.agent)
     if (this.settings.summary) {
       try {
-        writeSummary(
-          buildSummary({
-            status: outcome.status,
-            agent,
-            runId: outcome.run.id,
-            createdAt: outcome.run.createdAt,
-            startedAt: outcome.run.startedAt,
-            completedAt: outcome.run.completedAt,
-            durationMs: outcome.run.executionTimeMs,
-            costUsd: outcome.result?.costUsd ?? null,
-            numTurns: outcome.result?.numTurns ?? null,
-            metrics: outcome.metrics,
-            answer: outcome.result?.text ?? outcome.run.output,
-            files,
-            error: outcome.error,
-            logTail: outcome.logTail,
-            workflowRunUrl: workflowRunUrl(this.env),
-            note: outcome.note,
-            redact: this.redact
-          }),
-          this.env
-        )
+        writeSummary(buildSummary(summaryInput(facts, this.env, this.redact)), this.env)
       } catch (error) {
         core.warning(`The job summary could not be written: ${errorMessage(error)}`)
       }
     }
     if (this.commenter && this.comment) {
-      await this.commenter.finishComment(this.comment, {
-        status: outcome.status,
-        runId: outcome.run.id,
-        answer: outcome.result?.text ?? outcome.run.output,
-        error: outcome.error,
-        costUsd: outcome.result?.costUsd ?? null,
-        numTurns: outcome.result?.numTurns ?? null,
-        durationMs: outcome.run.executionTimeMs,
-        fileCount: files?.count ?? null,
-        totalBytes: files?.totalBytes ?? null,
-        artifactName: files?.artifactName ?? null,
-        artifactUrl: files?.artifactUrl ?? null,
-        redact: this.redact
-      })
+      await this.commenter.finishComment(this.comment, commentOutcome(facts, this.redact))
     }
   }
 }

@@ -15,7 +15,7 @@ import * as core from '@actions/core'
 import { appendFileSync, statSync } from 'node:fs'
 import { formatDuration } from '../text/durations.js'
 import type { MetricsSummary } from '../vm0/types.js'
-import { capUtf8 } from './outputs.js'
+import { capUtf8 } from '../text/sizes.js'
 import { formatBytes } from '../text/sizes.js'
 import { cutChars, plainText } from '../text/sanitize.js'
 

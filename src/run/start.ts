@@ -10,7 +10,7 @@ import {
   errorMessage
 } from '../base/errors.js'
 import { systemClock, type Clock } from '../base/clock.js'
-import { formatSeconds } from '../vm0/http.js'
+import { formatSeconds } from '../text/durations.js'
 import { backoffDelay, describeFailure } from '../vm0/retry.js'
 import type { Agent, CreateRunRequest, Run } from '../vm0/types.js'
 

@@ -63,3 +63,12 @@ export function formatDuration(ms: number): string {
   const s = total % 60
   return (h ? `${h}h` : '') + (m ? `${m}m` : '') + (s ? `${s}s` : '') || '0s'
 }
+
+/**
+ * Seconds for log lines about waits and retries: `0.35 s`, `1.4 s`, `12 s`
+ * (two decimals at most below ten seconds, whole seconds above).
+ */
+export function formatSeconds(ms: number): string {
+  const s = ms / 1000
+  return `${s >= 10 ? Math.round(s) : Number(s.toFixed(2))} s`
+}

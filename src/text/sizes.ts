@@ -12,3 +12,16 @@ export function formatBytes(bytes: number): string {
   }
   return unit === 0 ? `${bytes} B` : `${value.toFixed(1)} ${units[unit]}`
 }
+
+/**
+ * Cuts text to at most `maxBytes` of UTF-8 without splitting a character.
+ * Returns the text unchanged when it fits.
+ */
+export function capUtf8(text: string, maxBytes: number): string {
+  if (Buffer.byteLength(text, 'utf8') <= maxBytes) return text
+  const buf = Buffer.from(text, 'utf8')
+  let end = maxBytes
+  // Step back over continuation bytes (10xxxxxx) to the start of a character.
+  while (end > 0 && ((buf[end] ?? 0) & 0xc0) === 0x80) end--
+  return buf.subarray(0, end).toString('utf8')
+}

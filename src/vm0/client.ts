@@ -4,6 +4,7 @@
  * normalize.ts. Side effects (network, clock, sleep, randomness) are
  * injectable so tests run against loopback servers with zero sleep.
  */
+import { formatSeconds } from '../text/durations.js'
 import { setTimeout as delay } from 'node:timers/promises'
 import type { Dispatcher } from 'undici'
 import { ActionError, NotFoundError, StreamDroppedError } from '../base/errors.js'
@@ -17,14 +18,7 @@ import {
   unusableAnswerError
 } from './error-map.js'
 import { toRunEvent } from './events.js'
-import {
-  HttpTransport,
-  type HttpAnswer,
-  type HttpRequest,
-  formatSeconds,
-  header,
-  readText
-} from './http.js'
+import { HttpTransport, type HttpAnswer, type HttpRequest, header, readText } from './http.js'
 import {
   normalizeAgent,
   normalizeArtifact,

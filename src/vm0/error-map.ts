@@ -50,7 +50,6 @@ function withSummary<T extends object>(error: T, summary: string): T {
   return error
 }
 
-
 export function statusText(status: number, given?: string | null): string {
   return given && given.trim() !== '' ? given.trim() : (STATUS_CODES[status] ?? 'Unknown')
 }
@@ -331,7 +330,6 @@ export function excerpt(
   }
   return oneLine(redact(s, secrets), 80)
 }
-
 
 /** Hides the given secrets (and presigned URL signatures) in `text`, by the one redaction rule. */
 function redact(text: string, secrets: readonly string[]): string {

@@ -4,6 +4,7 @@
  * failures into TransportError. Status mapping lives in error-map.ts,
  * retries in retry.ts.
  */
+import { formatSeconds } from '../text/durations.js'
 import { type Dispatcher, request } from 'undici'
 import { ActionError } from '../base/errors.js'
 import { type ErrorContext, type RawAnswer, networkError } from './error-map.js'
@@ -212,9 +213,4 @@ export async function readText(
     chunks.push(Buffer.from(chunk))
   }
   return Buffer.concat(chunks).toString('utf8')
-}
-
-export function formatSeconds(ms: number): string {
-  const s = ms / 1000
-  return `${s >= 10 ? Math.round(s) : Number(s.toFixed(2))} s`
 }

@@ -1,0 +1,92 @@
+/**
+ * The run on VM0 this step is responsible for. It owns the three things that
+ * must never drift apart: the run id saved for the post step (so a killed
+ * step still gets its run cancelled), releasing it once the run ended or was
+ * handed off on purpose (so the post step makes no request), and the bounded
+ * cancel.
+ */
+import * as core from '@actions/core'
+import { errorMessage, isInvalidStateError } from '../base/errors.js'
+import type { Run } from '../vm0/types.js'
+import { STATE_RUN_ID } from './state.js'
+
+/**
+ * Longest a cancel may take, the read after an `invalid_state` answer
+ * included. The runner sends SIGTERM 7.5 s after SIGINT; past this, the post
+ * step (which still has the run id) tries again.
+ */
+export const CANCEL_TIMEOUT_MS = 5000
+
+/** The calls cancelling needs from the VM0 client. */
+export interface RunCanceller {
+  cancelRun(runId: string, opts?: { signal?: AbortSignal }): Promise<Run>
+  getRun(runId: string, opts?: { signal?: AbortSignal }): Promise<Run>
+}
+
+/** What came of cancelling a run. */
+export interface CancelResult {
+  /** The run as the service answered, when it did. */
+  run: Run | null
+  /** True when the run is no longer active: cancelled now, or it had already ended. */
+  stopped: boolean
+}
+
+/** Where the post step finds the run id; `core.saveState` unless a test says otherwise. */
+export type SaveState = (name: string, value: string) => void
+
+export class RemoteRun {
+  private held = false
+
+  constructor(
+    readonly id: string,
+    private readonly client: RunCanceller,
+    private readonly saveState: SaveState = core.saveState
+  ) {}
+
+  /** This step follows the run: should it be killed, the post step cancels the run. */
+  hold(): void {
+    this.saveState(STATE_RUN_ID, this.id)
+    this.held = true
+  }
+
+  /** The run ended, or is left running on purpose: the post step has nothing to do. */
+  release(): void {
+    if (!this.held) return
+    this.saveState(STATE_RUN_ID, '')
+    this.held = false
+  }
+
+  /**
+   * Cancels the run within {@link CANCEL_TIMEOUT_MS}. A run that had already
+   * ended (the service answers `invalid_state`) counts as stopped. Once
+   * stopped the run is released; otherwise it stays held so the post step
+   * tries again.
+   */
+  async cancel(): Promise<CancelResult> {
+    const signal = AbortSignal.timeout(CANCEL_TIMEOUT_MS)
+    try {
+      const run = await this.client.cancelRun(this.id, { signal })
+      this.release()
+      core.info(`Cancelled VM0 run ${this.id}.`)
+      return { run, stopped: true }
+    } catch (error) {
+      if (isInvalidStateError(error)) {
+        this.release()
+        const run = await this.client.getRun(this.id, { signal }).catch(() => null)
+        core.info(`VM0 run ${this.id} had already ended (${run?.status ?? 'unknown'}).`)
+        return { run, stopped: true }
+      }
+      core.warning(
+        `Could not cancel VM0 run ${this.id}: ${errorMessage(error)}. The post step will try again.`
+      )
+      return { run: null, stopped: false }
+    }
+  }
+
+  /** How a cancel ended, as the end of a sentence. */
+  fate(result: CancelResult): string {
+    return result.stopped
+      ? `VM0 run ${this.id} was cancelled`
+      : `cancelling VM0 run ${this.id} failed; the post step tries again`
+  }
+}
