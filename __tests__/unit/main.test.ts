@@ -1,0 +1,390 @@
+/**
+ * The pipeline in-process: every way a run can end, driven through `run()`
+ * with a typed `@actions/core` fixture, a scripted VM0 client and scripted
+ * follow and collect phases. Asserts what later steps and the post step see:
+ * outputs, the step's failure, the saved run id, and which cancels were sent.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parse as parseYaml } from 'yaml'
+import { CoreRecord, coreModule } from '../support/core-fixture.js'
+import { FakeVm0, RUN_ID, aRun, apiError } from '../support/fake-vm0.js'
+import type { CollectResult } from '../../src/artifacts/collect.js'
+import type { Collected } from '../../src/run/outcome.js'
+import type { Follow, Followed } from '../../src/run/wait.js'
+import type { WaitEnd } from '../../src/follow/poll.js'
+import type { Printer } from '../../src/render/printer.js'
+import type { FinalResult } from '../../src/agent/claude.js'
+
+const record = new CoreRecord()
+jest.unstable_mockModule('@actions/core', () => coreModule(record))
+const { run } = await import('../../src/main.js')
+const { FollowError } = await import('../../src/run/wait.js')
+const { STATE_RUN_ID } = await import('../../src/run/state.js')
+
+const actionYaml = parseYaml(
+  readFileSync(new URL('../../action.yml', import.meta.url), 'utf8')
+) as {
+  inputs: Record<string, { default?: string }>
+}
+const defaults = Object.fromEntries(
+  Object.entries(actionYaml.inputs).map(([name, spec]) => [name, spec.default ?? ''])
+)
+
+const TOKEN = 'vm0_live_in_process_test_token_0123456789'
+let dir: string
+let client: FakeVm0
+let interrupt: AbortController
+let printed: string[]
+
+const printer: Printer = {
+  info: t => void printed.push(t),
+  untrusted: lines => void printed.push(...lines),
+  startGroup: t => void printed.push(`group: ${t}`),
+  endGroup: () => void printed.push('endgroup'),
+  warning: t => void printed.push(`warning: ${t}`),
+  error: t => void printed.push(`error: ${t}`)
+}
+
+const result: FinalResult = {
+  text: `The answer, with the token ${TOKEN} the agent echoed.`,
+  costUsd: 0.0123,
+  numTurns: 4,
+  durationMs: 1000,
+  isError: false,
+  subtype: 'success'
+}
+
+/** A follow phase that ends the way the test says, after what it says was seen. */
+function follows(
+  end: WaitEnd,
+  final: FinalResult | null = result
+): Follow & { runErrors: string[] } {
+  const runErrors: string[] = []
+  const follow = async (): Promise<Followed> => ({
+    end,
+    seen: { result: final, logTail: ['last sandbox line'] },
+    lastStatus: 'running',
+    runError: t => void runErrors.push(t)
+  })
+  return Object.assign(follow, { runErrors })
+}
+
+function collects(
+  value: Collected<CollectResult>
+): jest.Mock<() => Promise<Collected<CollectResult>>> {
+  return jest.fn(async () => value)
+}
+
+const collectedFiles: CollectResult = {
+  artifactVersion: 'abc123',
+  artifactsPath: '/tmp/files',
+  files: [{ path: 'a.txt', size: 3 }],
+  totalBytes: 3,
+  skipped: [],
+  upload: {
+    id: 42,
+    name: 'vm0-output',
+    url: 'https://github.com/a/b/actions/runs/1/artifacts/42',
+    digest: 'sha256:0'
+  }
+}
+
+async function runAction(
+  inputs: Record<string, string>,
+  phases: { follow?: Follow; collect?: ReturnType<typeof collects> } = {}
+): Promise<void> {
+  record.inputs = { ...defaults, 'vm0-token': TOKEN, agent: 'reviewer', prompt: 'hello', ...inputs }
+  await run({
+    printer,
+    env: { RUNNER_TEMP: dir, GITHUB_STEP_SUMMARY: join(dir, 'summary.md') },
+    signal: interrupt.signal,
+    createClient: () => client,
+    follow: phases.follow ?? follows({ kind: 'ended', run: aRun({ status: 'completed' }) }),
+    collect: phases.collect ?? collects({ files: null, error: null })
+  })
+}
+
+function summary(): string {
+  try {
+    return readFileSync(join(dir, 'summary.md'), 'utf8')
+  } catch {
+    return ''
+  }
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'vm0-main-'))
+})
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+beforeEach(() => {
+  record.reset()
+  client = new FakeVm0()
+  interrupt = new AbortController()
+  printed = []
+  writeFileSync(join(dir, 'summary.md'), '')
+})
+
+describe('a run that ends on VM0', () => {
+  it('completed: every output set, the answer redacted, the run id held then released, no failure', async () => {
+    const finalRun = aRun({
+      status: 'completed',
+      executionTimeMs: 4200,
+      sessionId: 's-1',
+      checkpointId: 'c-1'
+    })
+    await runAction({}, { follow: follows({ kind: 'ended', run: finalRun }) })
+    expect(record.failed).toBeNull()
+    expect(record.outputs.get('run-id')).toBe(RUN_ID)
+    expect(record.outputs.get('status')).toBe('completed')
+    expect(record.outputs.has('error')).toBe(false)
+    expect(record.outputs.get('output')).toBe('The answer, with the token *** the agent echoed.')
+    expect(readFileSync(record.outputs.get('output-file') ?? '', 'utf8')).not.toContain(TOKEN)
+    expect(record.outputs.get('execution-time-ms')).toBe('4200')
+    expect(record.outputs.get('session-id')).toBe('s-1')
+    expect(record.outputs.get('checkpoint-id')).toBe('c-1')
+    expect(record.outputs.get('cost-usd')).toBe('0.0123')
+    expect(record.outputs.get('num-turns')).toBe('4')
+    expect(JSON.parse(record.outputs.get('metrics') ?? '')).toMatchObject({
+      totalDurationMs: 4200,
+      samples: 3
+    })
+    expect(record.stateHistory).toEqual([
+      [STATE_RUN_ID, RUN_ID],
+      [STATE_RUN_ID, '']
+    ])
+    expect(client.calls).not.toContain(`cancelRun ${RUN_ID}`)
+    expect(record.log).toContain(`Run ${RUN_ID} completed in 4.2 s.`)
+    expect(summary()).toContain('completed')
+    expect(summary()).not.toContain(TOKEN)
+  })
+
+  it('failed: the step fails with the run error, printed where the events were', async () => {
+    const follow = follows({
+      kind: 'ended',
+      run: aRun({ status: 'failed', error: 'out of memory' })
+    })
+    await runAction({}, { follow })
+    expect(record.result).toEqual({
+      status: 'failed',
+      error: 'out of memory',
+      failed: `VM0 run ${RUN_ID} ended with status 'failed': out of memory. Set 'fail-on-error: false' to let the step pass anyway.`
+    })
+    expect(follow.runErrors).toEqual(['out of memory'])
+    expect(record.state.get(STATE_RUN_ID)).toBe('')
+  })
+
+  it('failed with fail-on-error: false: the step passes, status and error still set', async () => {
+    const follow = follows({ kind: 'ended', run: aRun({ status: 'failed', error: 'boom' }) })
+    await runAction({ 'fail-on-error': 'false' }, { follow })
+    expect(record.result).toEqual({ status: 'failed', error: 'boom', failed: null })
+  })
+})
+
+describe('a wait that stops before the run ends', () => {
+  it('timeout: the run is cancelled, the step fails saying so, the run id released', async () => {
+    await runAction({ timeout: '30m' }, { follow: follows({ kind: 'timeout', run: null }) })
+    expect(client.calls).toContain(`cancelRun ${RUN_ID}`)
+    expect(record.result).toEqual({
+      status: 'cancelled',
+      error: 'The run did not end within the `timeout` of 30m',
+      failed: `The run did not end within the \`timeout\` of 30m; VM0 run ${RUN_ID} was cancelled.`
+    })
+    expect(record.state.get(STATE_RUN_ID)).toBe('')
+    expect(summary()).toContain('timeout')
+  })
+
+  it('timeout with cancel-on-timeout: false: nothing cancelled, the run keeps going, the step fails', async () => {
+    await runAction(
+      { timeout: '30m', 'cancel-on-timeout': 'false' },
+      { follow: follows({ kind: 'timeout', run: aRun({ status: 'running' }) }) }
+    )
+    expect(client.calls.filter(c => c.startsWith('cancelRun'))).toEqual([])
+    expect(record.outputs.get('status')).toBe('running')
+    expect(record.failed).toContain(
+      'keeps going (cancel-on-timeout: false); attach later with run-id'
+    )
+    expect(record.state.get(STATE_RUN_ID)).toBe('')
+  })
+
+  it('idle: the run is cancelled and the message names idle-timeout', async () => {
+    await runAction({ 'idle-timeout': '5m' }, { follow: follows({ kind: 'idle', run: null }) })
+    expect(client.calls).toContain(`cancelRun ${RUN_ID}`)
+    expect(record.failed).toBe(
+      `Nothing arrived from the run for the \`idle-timeout\` of 5m; VM0 run ${RUN_ID} was cancelled.`
+    )
+  })
+
+  it('cancelled by a signal: the run is cancelled and the step fails; with fail-on-error: false it passes', async () => {
+    await runAction({}, { follow: follows({ kind: 'aborted', run: null }) })
+    expect(record.result).toEqual({
+      status: 'cancelled',
+      error: 'The workflow was cancelled',
+      failed: `The workflow was cancelled; VM0 run ${RUN_ID} was cancelled.`
+    })
+    record.reset()
+    await runAction(
+      { 'fail-on-error': 'false' },
+      { follow: follows({ kind: 'aborted', run: null }) }
+    )
+    expect(record.result).toEqual({
+      status: 'cancelled',
+      error: 'The workflow was cancelled',
+      failed: null
+    })
+  })
+
+  it('a cancel that fails keeps the run id for the post step and warns', async () => {
+    client.cancelled = apiError(500, 'internal_error', 'down')
+    await runAction({}, { follow: follows({ kind: 'timeout', run: null }) })
+    expect(record.state.get(STATE_RUN_ID)).toBe(RUN_ID)
+    expect(record.warnings.join('\n')).toContain(`Could not cancel VM0 run ${RUN_ID}`)
+    expect(record.failed).toContain('cancelling VM0 run')
+    expect(record.failed).toContain('the post step tries again')
+  })
+
+  it('invalid_state on cancel means the run had already ended: released, its status read', async () => {
+    client.cancelled = apiError(409, 'invalid_state', 'Run is not active')
+    client.current = aRun({ status: 'completed' })
+    await runAction({}, { follow: follows({ kind: 'timeout', run: null }) })
+    expect(client.calls).toEqual(
+      expect.arrayContaining([`cancelRun ${RUN_ID}`, `getRun ${RUN_ID}`])
+    )
+    expect(record.state.get(STATE_RUN_ID)).toBe('')
+    expect(record.outputs.get('status')).toBe('completed')
+  })
+})
+
+describe('no run to follow', () => {
+  it('a failed attach (unknown run-id) sets status not-started and error, and fails', async () => {
+    client.current = apiError(404, 'not_found', `Run ${RUN_ID} not found`)
+    await runAction({ 'run-id': RUN_ID, agent: '', prompt: '' })
+    expect(record.result).toEqual({
+      status: 'not-started',
+      error: `Run ${RUN_ID} not found`,
+      failed: `Run ${RUN_ID} not found`
+    })
+    expect(record.stateHistory).toEqual([])
+    expect(client.calls).not.toContain('createRun')
+  })
+
+  it('a failed start sets status not-started and error; nothing is saved for the post step', async () => {
+    client.created = apiError(400, 'bad_request', 'prompt is too long')
+    await runAction({})
+    expect(record.result).toEqual({
+      status: 'not-started',
+      error: 'prompt is too long',
+      failed: 'prompt is too long'
+    })
+    expect(record.stateHistory).toEqual([])
+    expect(summary()).toBe('')
+  })
+
+  it('a workflow cancelled before the create sets status cancelled and starts nothing', async () => {
+    interrupt.abort()
+    await runAction({})
+    expect(client.calls).not.toContain('createRun')
+    expect(record.outputs.get('status')).toBe('cancelled')
+    expect(record.failed).toMatch(/cancelled before the VM0 run was started/)
+  })
+
+  it('a workflow cancelled while the create is in flight cancels the run it made', async () => {
+    client.onCreate = () => interrupt.abort()
+    await runAction({})
+    expect(client.calls).toEqual(['createRun', `cancelRun ${RUN_ID}`])
+    expect(record.outputs.get('run-id')).toBe(RUN_ID)
+    expect(record.outputs.get('status')).toBe('cancelled')
+    expect(record.failed).toBe(
+      `The workflow was cancelled while the run was starting; VM0 run ${RUN_ID} was cancelled.`
+    )
+    expect(record.state.get(STATE_RUN_ID)).toBe('')
+  })
+
+  it('wait: false hands the run off: never saved for the post step, never followed', async () => {
+    const follow = jest.fn<Follow>()
+    await runAction({ wait: 'false' }, { follow })
+    expect(follow).not.toHaveBeenCalled()
+    expect(record.result).toEqual({ status: 'running', failed: null })
+    expect(record.stateHistory).toEqual([])
+    expect(summary()).toContain(`attach later with run-id ${RUN_ID}`)
+  })
+})
+
+describe('failures after the run exists', () => {
+  it('following fails: the run is cancelled, status and error set, the step fails with the cause', async () => {
+    const follow: Follow = async () => {
+      throw new FollowError(
+        { result: null, logTail: ['before the failure'] },
+        apiError(401, 'unauthorized', 'Invalid API key')
+      )
+    }
+    await runAction({}, { follow })
+    expect(client.calls).toContain(`cancelRun ${RUN_ID}`)
+    expect(record.result).toEqual({
+      status: 'cancelled',
+      error: 'Invalid API key',
+      failed: 'Invalid API key'
+    })
+    expect(record.state.get(STATE_RUN_ID)).toBe('')
+    expect(summary()).toContain('before the failure')
+  })
+
+  it('collecting fails after a completed run: outputs set, the step fails with the collection error', async () => {
+    const collect = collects({ files: null, error: new Error('upload refused: 403') })
+    await runAction({ 'artifact-name': 'out' }, { collect })
+    expect(collect).toHaveBeenCalledTimes(1)
+    expect(record.outputs.get('status')).toBe('completed')
+    expect(record.outputs.get('output')).toContain('The answer')
+    expect(record.failed).toBe('upload refused: 403')
+    expect(record.errors).toEqual([])
+  })
+
+  it('collecting fails after a failed run: the run fails the step, the collection is one extra error', async () => {
+    const collect = collects({ files: null, error: new Error('download failed') })
+    const follow = follows({ kind: 'ended', run: aRun({ status: 'failed', error: 'exit 1' }) })
+    await runAction({ 'artifact-name': 'out' }, { follow, collect })
+    expect(record.failed).toMatch(/ended with status 'failed': exit 1/)
+    expect(record.errors).toEqual(['Collecting the output files failed too: download failed'])
+  })
+
+  it('collected files set the artifact outputs', async () => {
+    await runAction(
+      { 'artifact-name': 'out' },
+      { collect: collects({ files: collectedFiles, error: null }) }
+    )
+    expect(record.failed).toBeNull()
+    expect(record.outputs.get('artifact-version')).toBe('abc123')
+    expect(record.outputs.get('artifacts-path')).toBe('/tmp/files')
+    expect(record.outputs.get('artifact-id')).toBe('42')
+    expect(record.outputs.get('artifact-digest')).toBe('sha256:0')
+    expect(record.log).toContain(`Run ${RUN_ID} completed; 1 output file(s) in /tmp/files.`)
+  })
+
+  it('an unexpected error fails the step with its message and puts its stack in the debug log', async () => {
+    record.inputs = { ...defaults, 'vm0-token': TOKEN, agent: 'reviewer', prompt: 'hello' }
+    await run({
+      printer,
+      env: { RUNNER_TEMP: dir },
+      signal: interrupt.signal,
+      createClient: () => {
+        throw new TypeError('cannot read properties of undefined')
+      }
+    })
+    expect(record.failed).toBe('cannot read properties of undefined')
+    expect(record.debug.join('\n')).toMatch(
+      /TypeError: cannot read properties of undefined\n\s+at /
+    )
+  })
+})
+
+describe('bad input', () => {
+  it('fails before any request, sets no status, saves nothing', async () => {
+    await runAction({ timeout: 'soon' })
+    expect(record.failed).toMatch(/timeout/)
+    expect(client.calls).toEqual([])
+    expect(record.outputs.size).toBe(0)
+    expect(record.stateHistory).toEqual([])
+  })
+})
