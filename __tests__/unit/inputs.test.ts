@@ -3,15 +3,11 @@ import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as nodePath from 'node:path'
 import { InputError } from '../../src/base/errors.js'
-import {
-  DEFAULT_API_URL,
-  getSettings,
-  InputErrors,
-  Inputs,
-  parseBoolean,
-  type Settings,
-  type SettingsDeps
-} from '../../src/settings/inputs.js'
+import { getSettings } from '../../src/settings/inputs.js'
+import { DEFAULT_API_URL, Inputs } from '../../src/settings/names.js'
+import { InputErrors } from '../../src/settings/problems.js'
+import { parseBoolean } from '../../src/settings/reader.js'
+import type { Settings, SettingsDeps } from '../../src/settings/settings.js'
 
 const KNOWN = new Set<string>(Object.values(Inputs))
 const WS = '/ws'
