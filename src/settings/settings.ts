@@ -10,7 +10,7 @@ export type LogLevel = (typeof LOG_LEVELS)[number]
 /** The accepted `if-no-files-found` values. */
 export const IF_NO_FILES_FOUND = ['warn', 'error', 'ignore'] as const
 /** What to do when the run produced no output files. */
-export type IfNoFilesFound = (typeof IF_NO_FILES_FOUND)[number]
+type IfNoFilesFound = (typeof IF_NO_FILES_FOUND)[number]
 
 /**
  * Everything the action was asked to do, validated. Flat, so it can be passed
