@@ -21,7 +21,7 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { Dispatcher } from 'undici'
-import type { Settings } from '../settings/inputs.js'
+import type { Settings } from '../settings/settings.js'
 import { Outputs, type ActionResult } from '../report/outputs.js'
 import { runFolder } from '../run/folder.js'
 import { type DownloadApi, downloadArchive } from './download.js'

@@ -6,6 +6,11 @@
 import { DefaultArtifactClient } from '@actions/artifact'
 import { join } from 'node:path'
 import { errorMessage } from '../base/errors.js'
+import {
+  replaceUploadNameForbidden,
+  UPLOAD_NAME_FORBIDDEN_TEXT,
+  uploadNameForbidden
+} from '../settings/checks.js'
 import { UploadError } from './errors.js'
 import type { ExtractedFile, SkippedEntry } from './extract.js'
 import { showName } from './logger.js'
@@ -26,14 +31,12 @@ export function defaultUploadClient(): UploadClient {
   return new DefaultArtifactClient()
 }
 
-/** Characters a workflow artifact name cannot hold. */
-const NAME_FORBIDDEN = /[":<>|*?\r\n\\/]/g
 /** Characters a file path inside a workflow artifact cannot hold. */
 const PATH_FORBIDDEN = /[":<>|*?\r\n]/
 
 /** Replaces every character a workflow artifact name cannot hold with `-`. */
 export function sanitizeArtifactName(name: string): string {
-  return name.replace(NAME_FORBIDDEN, '-').trim()
+  return replaceUploadNameForbidden(name).trim()
 }
 
 /**
@@ -57,12 +60,12 @@ export function checkArtifactName(name: string): void {
   if (name.trim() === '') {
     throw new UploadError('The workflow artifact name is empty: set `upload-name`.')
   }
-  const bad = name.match(NAME_FORBIDDEN)
-  if (bad) {
-    const shown = [...new Set(bad)].map(c => JSON.stringify(c)).join(' ')
+  const bad = uploadNameForbidden(name)
+  if (bad.length > 0) {
+    const shown = bad.map(c => JSON.stringify(c)).join(' ')
     throw new UploadError(
       `The workflow artifact name ${showName(name)} holds ${shown}, which artifact names ` +
-        `cannot hold (none of " : < > | * ? \\ / or a line break): set \`upload-name\`.`
+        `cannot hold (none of ${UPLOAD_NAME_FORBIDDEN_TEXT}): set \`upload-name\`.`
     )
   }
 }

@@ -25,7 +25,7 @@ import {
 } from '../agent/claude.js'
 import { cutLine, firstWords, limitLines, toLines } from '../text/lines.js'
 
-import type { LogLevel } from '../settings/inputs.js'
+import type { LogLevel } from '../settings/settings.js'
 
 export type { LogLevel }
 

@@ -5,7 +5,7 @@
 import * as core from '@actions/core'
 import { artifactOutputs, type CollectResult } from '../artifacts/collect.js'
 import { errorTextOf, statusOf, type Outcome } from '../run/outcome.js'
-import type { Settings } from '../settings/inputs.js'
+import type { Settings } from '../settings/settings.js'
 import type { Redact } from '../text/secrets.js'
 import { capUtf8 } from '../text/sizes.js'
 import type { Run } from '../vm0/types.js'

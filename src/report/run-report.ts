@@ -11,7 +11,7 @@ import type { CollectResult } from '../artifacts/collect.js'
 import { errorMessage } from '../base/errors.js'
 import { workflowRunUrl } from '../github/context.js'
 import { errorTextOf, statusOf, type Outcome } from '../run/outcome.js'
-import type { Settings } from '../settings/inputs.js'
+import type { Settings } from '../settings/settings.js'
 import type { Redact } from '../text/secrets.js'
 import type { MetricsSummary, Run } from '../vm0/types.js'
 import {

@@ -5,7 +5,7 @@
  */
 import * as core from '@actions/core'
 import type { Clock } from '../base/clock.js'
-import type { Settings } from '../settings/inputs.js'
+import type { Settings } from '../settings/settings.js'
 import type { Run } from '../vm0/types.js'
 import type { CancelledWhileStarting, NotStarted } from './outcome.js'
 import { RemoteRun, type RunCanceller, type SaveState } from './remote-run.js'

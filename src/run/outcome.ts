@@ -5,7 +5,7 @@
  */
 import type { FinalResult } from '../agent/claude.js'
 import { ActionError, RunFailedError, WaitTimeoutError, errorMessage } from '../base/errors.js'
-import type { Settings } from '../settings/inputs.js'
+import type { Settings } from '../settings/settings.js'
 import { formatDuration } from '../text/durations.js'
 import type { MetricsSummary, Run } from '../vm0/types.js'
 import type { CancelResult } from './remote-run.js'

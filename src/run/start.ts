@@ -1,4 +1,4 @@
-import type { Settings } from '../settings/inputs.js'
+import type { Settings } from '../settings/settings.js'
 import { formatDuration } from '../text/durations.js'
 import {
   ActionError,

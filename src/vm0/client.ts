@@ -7,7 +7,7 @@
 import { formatSeconds } from '../text/durations.js'
 import { setTimeout as delay } from 'node:timers/promises'
 import type { Dispatcher } from 'undici'
-import { ActionError, NotFoundError, StreamDroppedError } from '../base/errors.js'
+import { NotFoundError, StreamDroppedError } from '../base/errors.js'
 import {
   type ErrorContext,
   type RawAnswer,
@@ -152,17 +152,8 @@ export class Vm0Client {
   private readonly onRetry: ((line: string) => void) | undefined
   private readonly maxAttempts: number
 
+  /** `token` and `baseUrl` are trusted: the settings layer has checked them. */
   constructor(opts: Vm0ClientOptions) {
-    if (typeof opts.token !== 'string' || opts.token.trim() === '') {
-      throw new ActionError(
-        'The VM0 token is empty: set the `vm0-token` input (e.g. from a VM0_TOKEN secret).'
-      )
-    }
-    if (/[\s\u0000-\u001f\u007f]/.test(opts.token)) {
-      throw new ActionError(
-        'The VM0 token contains whitespace or control characters: check the `vm0-token` input / VM0_TOKEN secret.'
-      )
-    }
     this.http = new HttpTransport({
       baseUrl: opts.baseUrl,
       token: opts.token,

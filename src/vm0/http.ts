@@ -6,7 +6,6 @@
  */
 import { formatSeconds } from '../text/durations.js'
 import { type Dispatcher, request } from 'undici'
-import { ActionError } from '../base/errors.js'
 import { type ErrorContext, type RawAnswer, networkError } from './error-map.js'
 
 export type QueryValue = string | number | boolean | null | undefined
@@ -40,21 +39,13 @@ export interface HttpOptions {
 
 const MAX_BODY_BYTES = 32 * 1024 * 1024
 
-/** Splits a base URL into origin and path prefix; tolerates a trailing slash or a trailing `/v1`. */
+/**
+ * Splits a base URL into origin and path prefix; tolerates a trailing slash
+ * or a trailing `/v1`. The URL is trusted: the settings layer checked it is
+ * an absolute http(s) URL.
+ */
 export function parseBaseUrl(baseUrl: string): { origin: string; prefix: string; host: string } {
-  let url: URL
-  try {
-    url = new URL(baseUrl.trim())
-  } catch {
-    throw new ActionError(
-      `The VM0 API URL must be an absolute http(s) URL like https://api.vm0.ai; got '${baseUrl}'.`
-    )
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ActionError(
-      `The VM0 API URL must use http or https, like https://api.vm0.ai; got '${url.protocol}'.`
-    )
-  }
+  const url = new URL(baseUrl.trim())
   let prefix = url.pathname.replace(/\/+$/, '')
   // Paths below all start with /v1: accept a base URL that already ends with it.
   if (prefix.endsWith('/v1')) prefix = prefix.slice(0, -3)

@@ -1,0 +1,130 @@
+/**
+ * The rules single values must follow: the token, the API URL, ids,
+ * version ids and upload names. They are checked here once; the VM0 client
+ * and the upload trust what passed.
+ */
+import { DEFAULT_API_URL, EnvFallbacks, type InputName, Inputs } from './names.js'
+import { type Fail, show } from './problems.js'
+
+/** A VM0 version id (of an artifact or a volume): 8 to 64 hex characters. */
+export const HEX_VERSION = /^[0-9a-fA-F]{8,64}$/
+const RUN_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/
+const NO_SECRETS_HINT =
+  'Workflows triggered by pull requests from forks receive no secrets, so the token is empty there.'
+
+/** The characters a workflow artifact name cannot hold, as messages list them. */
+export const UPLOAD_NAME_FORBIDDEN_TEXT = '" : < > | * ? \\ / or a line break'
+const UPLOAD_NAME_FORBIDDEN = /[":<>|*?\r\n\\/]/g
+
+/**
+ * The distinct characters of `name` that a workflow artifact name cannot
+ * hold (the artifact service refuses the upload), in order; [] when none.
+ */
+export function uploadNameForbidden(name: string): string[] {
+  return [...new Set(name.match(UPLOAD_NAME_FORBIDDEN))]
+}
+
+/** `name` with each character a workflow artifact name cannot hold replaced by `-`. */
+export function replaceUploadNameForbidden(name: string): string {
+  return name.replace(UPLOAD_NAME_FORBIDDEN, '-')
+}
+
+/** Checks a given `upload-name`. */
+export function checkUploadName(name: string, fail: Fail): void {
+  if (uploadNameForbidden(name).length > 0) {
+    fail(
+      Inputs.UploadName,
+      `\`${Inputs.UploadName}\` must not contain any of ${UPLOAD_NAME_FORBIDDEN_TEXT} (workflow artifact names cannot); got ${show(name)}`
+    )
+  }
+}
+
+/** Checks a given `run-id`: it goes into URL paths. */
+export function checkRunId(runId: string, fail: Fail): void {
+  if (!RUN_ID_PATTERN.test(runId)) {
+    fail(
+      Inputs.RunId,
+      `\`${Inputs.RunId}\` must be a run id such as 3f0c9a4e-1b2d-4c5e-8f70-112233445566 (letters, digits, - and _); got ${show(runId)}`
+    )
+  }
+}
+
+/** `artifact-version`: a hex version id, or null for the latest (empty or `latest`). */
+export function readArtifactVersion(value: string, fail: Fail): string | null {
+  if (value === '' || value.toLowerCase() === 'latest') return null
+  if (HEX_VERSION.test(value)) return value
+  fail(
+    Inputs.ArtifactVersion,
+    `\`${Inputs.ArtifactVersion}\` must be a version id of 8 to 64 hex characters, or \`latest\` (or empty) for the latest version; got ${show(value)}`
+  )
+  return null
+}
+
+/**
+ * The token from `vm0-token`, else env `VM0_TOKEN`, masked the moment it is
+ * read. Required, and without whitespace or control characters (it goes into
+ * a header); messages never show it.
+ */
+export function readToken(
+  getInput: (name: InputName) => string,
+  env: NodeJS.ProcessEnv,
+  mask: (value: string) => void,
+  fail: Fail
+): string {
+  let source = `\`${Inputs.Vm0Token}\``
+  let token = getInput(Inputs.Vm0Token).trim()
+  if (token) mask(token)
+  else {
+    token = (env[EnvFallbacks.Token] ?? '').trim()
+    source = `env ${EnvFallbacks.Token}`
+    if (token) mask(token)
+  }
+  if (token === '') {
+    fail(
+      Inputs.Vm0Token,
+      `\`${Inputs.Vm0Token}\` is required: set the input (e.g. \`vm0-token: \${{ secrets.VM0_TOKEN }}\`) or the ${EnvFallbacks.Token} environment variable. ${NO_SECRETS_HINT}`
+    )
+  } else if (/[\s\p{Cc}]/u.test(token)) {
+    fail(
+      Inputs.Vm0Token,
+      `The VM0 token (from ${source}) contains whitespace or control characters; give the token alone (its value is not shown)`
+    )
+  }
+  return token
+}
+
+/**
+ * The API base URL from `api-url` (already trimmed), else env
+ * `VM0_API_URL`, else {@link DEFAULT_API_URL}: http(s), without
+ * credentials, query or fragment; returned without a trailing slash.
+ */
+export function readApiUrl(input: string, env: NodeJS.ProcessEnv, fail: Fail): string {
+  let value = input
+  let source = `\`${Inputs.ApiUrl}\``
+  if (value === '') {
+    value = (env[EnvFallbacks.ApiUrl] ?? '').trim()
+    source = `\`${Inputs.ApiUrl}\` (from env ${EnvFallbacks.ApiUrl})`
+  }
+  if (value === '') return DEFAULT_API_URL
+  const form = 'an http(s) URL such as https://api.vm0.ai'
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    fail(Inputs.ApiUrl, `${source} must be ${form}; got ${show(value)}`)
+    return DEFAULT_API_URL
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    fail(Inputs.ApiUrl, `${source} must be ${form}; got ${show(value)}`)
+  } else if (url.username !== '' || url.password !== '') {
+    fail(
+      Inputs.ApiUrl,
+      `${source} must not hold credentials (give the token in \`${Inputs.Vm0Token}\`); got '${url.protocol}//***@${url.host}${url.pathname}'`
+    )
+  } else if (url.search !== '' || url.hash !== '') {
+    fail(Inputs.ApiUrl, `${source} must be ${form}, without query or fragment; got ${show(value)}`)
+  } else {
+    return (url.origin + url.pathname).replace(/\/+$/, '')
+  }
+  return DEFAULT_API_URL
+}

@@ -1,0 +1,112 @@
+/**
+ * The shape of what the input layer returns: every value validated once
+ * here, so the rest of the action trusts it and checks nothing again.
+ */
+/** The accepted `log-level` values. */
+export const LOG_LEVELS = ['full', 'summary', 'none'] as const
+/** `full`: every event and log line, grouped; `summary`: status changes and the final answer; `none`. */
+export type LogLevel = (typeof LOG_LEVELS)[number]
+
+/** The accepted `if-no-files-found` values. */
+export const IF_NO_FILES_FOUND = ['warn', 'error', 'ignore'] as const
+/** What to do when the run produced no output files. */
+type IfNoFilesFound = (typeof IF_NO_FILES_FOUND)[number]
+
+/**
+ * Everything the action was asked to do, validated. Flat, so it can be passed
+ * where a start request is expected. Two modes:
+ * - start (`runId` null): `prompt` is non-empty and at least one of
+ *   `agent`, `agentId`, `sessionId`, `checkpointId` is set;
+ * - attach (`runId` set): nothing is started; `prompt` is '', the agent
+ *   fields, `agentVersion` and `artifactVersion` are null, `variables`,
+ *   `secrets`, `volumes` are `{}` and `githubContext` is false.
+ */
+export interface Settings {
+  /** The VM0 API token, from `vm0-token` else env `VM0_TOKEN`; masked; never empty, no whitespace or control characters. */
+  token: string
+  /**
+   * API base URL: http(s), without credentials, query or fragment, no
+   * trailing slash; from `api-url` else env `VM0_API_URL` else `DEFAULT_API_URL`.
+   */
+  apiUrl: string
+  /** `run-id`: follow this existing run instead of starting one (letters, digits, `-`, `_`; safe in a URL path); null to start a run. */
+  runId: string | null
+  /** The prompt, surrounding whitespace trimmed (inner content untouched); '' only in attach mode. */
+  prompt: string
+  /** Absolute path the prompt was read from (`prompt-file`); null when it came from `prompt`. */
+  promptFile: string | null
+  /**
+   * `agent` (a name), `agent-id`, `session-id`, `checkpoint-id`: all given
+   * are kept and sent; the service picks by priority
+   * checkpoint > session > agent id > agent name.
+   */
+  agent: string | null
+  agentId: string | null
+  /** `agent-version`, sent as `agentVersion`; null for the agent's current version. */
+  agentVersion: string | null
+  sessionId: string | null
+  checkpointId: string | null
+  /** `variables`, parsed; `{}` when none. Not masked. */
+  variables: Record<string, string>
+  /** `secrets`, parsed; `{}` when none. Every value (and each line of it) is already masked; values are never empty. */
+  secrets: Record<string, string>
+  /** `volumes`: name → `latest` (lower-cased) or a hex version id as given; `{}` when none. */
+  volumes: Record<string, string>
+  /** `artifact-name`: the VM0 artifact the run writes to and the action collects; null for none. Allowed in both modes. */
+  artifactName: string | null
+  /** `artifact-version`: the hex version id the run starts from; null for the latest (input empty or `latest`). */
+  artifactVersion: string | null
+  /** `github-context`: add the workflow's context to the agent's variables as `GITHUB_*`. */
+  githubContext: boolean
+  /** `wait`: follow the run to its end; false returns right after the start (or attach). */
+  wait: boolean
+  /** `timeout` in ms: longest time to wait for the run; > 0, at most 24 days. */
+  timeoutMs: number
+  /** `idle-timeout` in ms: give up after this long without any event, log line or status change; 0 = off. At most 24 days. */
+  idleTimeoutMs: number
+  /** `cancel-on-timeout`: cancel the remote run when a timeout ends the wait. */
+  cancelOnTimeout: boolean
+  /** `log-level`. */
+  logLevel: LogLevel
+  /** `fail-on-error`: fail the step when the run does not end `completed`. */
+  failOnError: boolean
+  /** `path`, resolved against GITHUB_WORKSPACE; null to use the default folder under RUNNER_TEMP. */
+  path: string | null
+  /** `upload`: upload the extracted files as a workflow artifact. */
+  upload: boolean
+  /** `upload-name`; null for the default `vm0-<artifact-name>-<run id's first 8 characters>`. Holds none of `" : < > | * ? \r \n \ /`. */
+  uploadName: string | null
+  /** `retention-days`, 1–90; null for the repository's default. */
+  retentionDays: number | null
+  /** `compression-level`, 0–9. */
+  compressionLevel: number
+  /** `if-no-files-found`. */
+  ifNoFilesFound: IfNoFilesFound
+  /** `include-hidden-files`. */
+  includeHiddenFiles: boolean
+  /** `overwrite`: replace a workflow artifact of the same name. */
+  overwrite: boolean
+  /** `summary`: write a job summary. */
+  summary: boolean
+  /** `comment-on-pr`: post, then update, one comment on the pull request. Requires `githubToken`. */
+  commentOnPr: boolean
+  /** `github-token`, masked; null when empty. */
+  githubToken: string | null
+}
+
+/** The side effects `getSettings` uses; tests pass fakes. */
+export interface SettingsDeps {
+  /** Raw input value, untrimmed; '' when absent. Default: `core.getInput(name, {trimWhitespace: false})`. */
+  getInput?: (name: string) => string
+  /** Default: `process.env`. */
+  env?: NodeJS.ProcessEnv
+  /** Reads a UTF-8 file; throws the OS error. Default: `fs.readFileSync(p, 'utf8')`. */
+  readFile?: (path: string) => string
+  /** Default: `core.setSecret`. */
+  setSecret?: (value: string) => void
+  /** Base for relative paths. Default: env GITHUB_WORKSPACE, else the working directory. */
+  workspace?: string
+}
+
+/** What the post step needs: where the API is and the token, masked; both checked as in {@link Settings}. */
+export type Connection = Pick<Settings, 'token' | 'apiUrl'>
