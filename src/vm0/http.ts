@@ -40,7 +40,7 @@ export interface HttpOptions {
 const MAX_BODY_BYTES = 32 * 1024 * 1024
 
 /** Splits a base URL into origin and path prefix; tolerates a trailing slash or a trailing `/v1`. */
-export function parseBaseUrl(baseUrl: string): { origin: string; prefix: string; host: string } {
+function parseBaseUrl(baseUrl: string): { origin: string; prefix: string; host: string } {
   let url: URL
   try {
     url = new URL(baseUrl.trim())
