@@ -1,8 +1,9 @@
 /**
  * The VM0 API client: typed methods over http.ts, with the retry policy of
- * retry.ts, cursor handling of paginate.ts, and both wire dialects read by
- * normalize.ts; the event stream is read by events.ts. Side effects (network, clock, sleep, randomness) are
- * injectable so tests run against loopback servers with zero sleep.
+ * retry.ts, cursor handling of paginate.ts, both wire dialects read by
+ * normalize.ts, and the event stream read by events.ts. Side effects
+ * (network, clock, sleep, randomness) are injectable so tests run against
+ * loopback servers with zero sleep.
  */
 import { setTimeout as delay } from 'node:timers/promises'
 import type { Dispatcher } from 'undici'
