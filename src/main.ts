@@ -12,7 +12,7 @@ import {
   type CollectResult
 } from './artifacts/collect.js'
 import { systemClock, type Clock } from './base/clock.js'
-import { errorMessage } from './base/errors.js'
+import { errorMessage, errorStack } from './base/errors.js'
 import type { RunStreamer } from './follow/stream.js'
 import { githubContextVariables, mergeVariables, readEventPayload } from './github/context.js'
 import type { Printer } from './render/printer.js'
@@ -92,7 +92,8 @@ export async function run(deps?: Partial<Dependencies>): Promise<void> {
       settings
     )
   } catch (error) {
-    if (error instanceof Error && error.stack) core.debug(error.stack)
+    const stack = errorStack(error)
+    if (stack) core.debug(stack)
     core.setFailed(errorMessage(error))
   } finally {
     process.off('SIGINT', onSignal)

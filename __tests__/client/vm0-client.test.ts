@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { Agent } from 'undici'
-import { NotFoundError, TransportError, Vm0ApiError } from '../../src/base/errors.js'
+import { TransportError, Vm0ApiError } from '../../src/base/errors.js'
 import { Vm0Client, type Vm0ClientOptions } from '../../src/vm0/client.js'
 import { apiError, json, startServer, type TestServer } from './vm0-server.js'
 
@@ -247,52 +247,24 @@ describe('cancelRun', () => {
 })
 
 describe('agents', () => {
-  const agents = [
-    { id: 'a1', name: 'reviewer', currentVersionId: HASH, createdAt: 't', updatedAt: 't' },
-    { id: 'a2', name: 'team/writer', current_version_id: HASH, created_at: 't', updated_at: 't' }
-  ]
-
-  it('finds an agent by name through the name filter', async () => {
-    server.handle((_req, res, { url }) => {
-      const name = url.searchParams.get('name')
-      json(res, 200, {
-        data: agents.filter(a => name === null || a.name === name),
-        pagination: { hasMore: false, nextCursor: null }
-      })
-    })
-    const agent = await client().c.getAgent('Reviewer')
-    expect(agent).toEqual({
-      id: 'a1',
-      name: 'reviewer',
-      currentVersionId: HASH,
-      createdAt: 't',
-      updatedAt: 't'
-    })
-    expect(server.requests[0]?.url).toBe('/v1/agents?limit=100&name=Reviewer')
-  })
-
-  it('falls back to the full list, and names the agents that exist when none matches', async () => {
-    server.handle((_req, res, { url }) => {
-      const name = url.searchParams.get('name')
-      // This server's filter does not understand shared names.
-      json(res, 200, { data: name === null ? agents : [], pagination: { has_more: false } })
-    })
-    expect((await client().c.getAgent('team/writer')).id).toBe('a2')
-    const error = await caught(client().c.getAgent('nope'))
-    expect(error).toBeInstanceOf(NotFoundError)
-    expect(error.message).toBe(
-      "No such agent: 'nope'. Agents this token can use: 'reviewer', 'team/writer'."
+  it('lists agents in both dialects, following the cursor and de-duplicating', async () => {
+    const agents = [
+      { id: 'a1', name: 'reviewer', currentVersionId: HASH, createdAt: 't', updatedAt: 't' },
+      { id: 'a2', name: 'team/writer', current_version_id: HASH, created_at: 't', updated_at: 't' }
+    ]
+    server.handle((_req, res, { url }) =>
+      url.searchParams.get('cursor') === null
+        ? json(res, 200, { data: agents, pagination: { has_more: true, next_cursor: 'a2' } })
+        : json(res, 200, { data: [agents[1]], pagination: { hasMore: false } })
     )
-  })
-
-  it('gets an agent by UUID and maps its 404', async () => {
-    server.handle((_req, res) =>
-      apiError(res, 404, 'not_found_error', 'resource_not_found', `No such agent: '${RUN_ID}'`)
-    )
-    const error = await caught(client().c.getAgent(RUN_ID))
-    expect(error).toBeInstanceOf(NotFoundError)
-    expect(error.message).toContain(`No such agent: '${RUN_ID}'`)
-    expect(server.requests[0]?.url).toBe(`/v1/agents/${RUN_ID}`)
+    expect(await client().c.listAgents()).toEqual([
+      { id: 'a1', name: 'reviewer', currentVersionId: HASH, createdAt: 't', updatedAt: 't' },
+      { id: 'a2', name: 'team/writer', currentVersionId: HASH, createdAt: 't', updatedAt: 't' }
+    ])
+    expect(server.requests.map(r => r.url)).toEqual([
+      '/v1/agents?limit=100',
+      '/v1/agents?limit=100&cursor=a2'
+    ])
   })
 })
 
@@ -392,7 +364,7 @@ describe('logs and metrics', () => {
   })
 })
 
-describe('artifacts and volumes', () => {
+describe('artifacts', () => {
   it('returns the 302 Location without following it, so the token never reaches storage', async () => {
     const presigned = `${storage.url}/bucket/archive.tar.gz?X-Amz-Signature=abc`
     server.handle((_req, res) => {
@@ -413,8 +385,8 @@ describe('artifacts and volumes', () => {
       res.writeHead(302, { location: '/storage/a.tar.gz' })
       res.end()
     })
-    expect(await client().c.volumeDownloadUrl(ART_ID)).toBe(`${server.url}/storage/a.tar.gz`)
-    expect(server.requests[0]?.url).toBe(`/v1/volumes/${ART_ID}/download`)
+    expect(await client().c.artifactDownloadUrl(ART_ID)).toBe(`${server.url}/storage/a.tar.gz`)
+    expect(server.requests[0]?.url).toBe(`/v1/artifacts/${ART_ID}/download`)
   })
 
   it('returns null on 404 (empty or unknown version)', async () => {
@@ -424,7 +396,7 @@ describe('artifacts and volumes', () => {
     expect(await client().c.artifactDownloadUrl(ART_ID, 'deadbeef')).toBeNull()
   })
 
-  it('lists artifacts, versions and volumes in both dialects', async () => {
+  it('lists artifacts and their versions in both dialects', async () => {
     server.handle((_req, res, { url }) => {
       if (url.pathname.endsWith('/versions')) {
         return json(res, 200, {
@@ -440,18 +412,6 @@ describe('artifacts and volumes', () => {
             }
           ],
           pagination: { has_more: false, next_cursor: null }
-        })
-      }
-      if (url.pathname.endsWith(ART_ID)) {
-        return json(res, 200, {
-          id: ART_ID,
-          name: 'out',
-          currentVersionId: HASH,
-          size: 10,
-          fileCount: 2,
-          createdAt: 't',
-          updatedAt: 't',
-          currentVersion: {}
         })
       }
       json(res, 200, {
@@ -470,11 +430,17 @@ describe('artifacts and volumes', () => {
       })
     })
     const { c } = client()
-    const listed = await c.listArtifacts()
-    const got = await c.getArtifact(ART_ID)
-    expect(listed).toEqual([got])
-    expect(await c.listVolumes()).toEqual([got])
-    expect(await c.getVolume(ART_ID)).toEqual(got)
+    expect(await c.listArtifacts()).toEqual([
+      {
+        id: ART_ID,
+        name: 'out',
+        currentVersionId: HASH,
+        size: 10,
+        fileCount: 2,
+        createdAt: 't',
+        updatedAt: 't'
+      }
+    ])
     const versions = await c.listArtifactVersions(ART_ID)
     expect(versions).toEqual([
       {
@@ -487,14 +453,9 @@ describe('artifacts and volumes', () => {
         createdAt: 't'
       }
     ])
-    expect(await c.listVolumeVersions(ART_ID)).toEqual(versions)
     expect(server.requests.map(r => new URL(r.url, 'http://x').pathname)).toEqual([
       '/v1/artifacts',
-      `/v1/artifacts/${ART_ID}`,
-      '/v1/volumes',
-      `/v1/volumes/${ART_ID}`,
-      `/v1/artifacts/${ART_ID}/versions`,
-      `/v1/volumes/${ART_ID}/versions`
+      `/v1/artifacts/${ART_ID}/versions`
     ])
   })
 })

@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import type { ServerResponse } from 'node:http'
 import { setTimeout as delay } from 'node:timers/promises'
 import { Agent } from 'undici'
-import { NotFoundError, TransportError } from '../../src/base/errors.js'
+import {
+  NotFoundError,
+  StreamErrorEvent,
+  TransportError,
+  Vm0ApiError
+} from '../../src/base/errors.js'
 import { Vm0Client } from '../../src/vm0/client.js'
 import type { RunEvent } from '../../src/vm0/types.js'
 import { apiError, startServer, type TestServer } from './vm0-server.js'
@@ -124,14 +129,33 @@ describe('events()', () => {
     expect(error.message).toContain('ended after 2 events without a completion')
   })
 
-  it('ends after an error event', async () => {
+  it('throws StreamErrorEvent, not an HTTP error, when the stream reports an error', async () => {
     server.handle((_req, res) => {
       sse(res)
+      res.write(STATUS)
       res.write('event: error\ndata: {"message":"Run not found","code":"run_not_found"}\n\n')
     })
-    expect(await collect(client().events(RUN_ID, { lastEventId: 0 }))).toEqual([
-      { kind: 'error', message: 'Run not found', code: 'run_not_found' }
-    ])
+    const seen: RunEvent[] = []
+    const error = await caught(collect(client().events(RUN_ID, { lastEventId: 0 }), seen))
+    expect(seen.map(e => e.kind)).toEqual(['status'])
+    expect(error).toBeInstanceOf(StreamErrorEvent)
+    expect(error).not.toBeInstanceOf(Vm0ApiError)
+    expect(error).not.toBeInstanceOf(TransportError)
+    expect(error).toMatchObject({ detail: 'Run not found', code: 'run_not_found' })
+    expect(error.message).toBe('The VM0 event stream reported: Run not found')
+  })
+
+  it("keeps the stream error's text to one line without the token", async () => {
+    server.handle((_req, res) => {
+      sse(res)
+      const message = `bad token ${TOKEN}\n::error::x`
+      res.write(`event: error\ndata: ${JSON.stringify({ message })}\n\n`)
+    })
+    const error = await caught(collect(client().events(RUN_ID, { lastEventId: 0 })))
+    expect(error).toBeInstanceOf(StreamErrorEvent)
+    expect(error.message).not.toContain(TOKEN)
+    expect(error.message).not.toContain('\n')
+    expect((error as StreamErrorEvent).code).toBeNull()
   })
 
   it('maps a non-2xx JSON answer and a proxy page', async () => {

@@ -108,7 +108,7 @@ describe('reads are retried', () => {
     })
     let clock = 0
     const { c, sleeps, lines } = client({ now: () => (clock += 1000) })
-    const error = await caught(c.getAgent(RUN_ID))
+    const error = await caught(c.getRun(RUN_ID))
     expect(error).toBeInstanceOf(TransportError)
     expect(error).toMatchObject({ status: 502, sent: true })
     expect(error.message).toContain('Gave up after 5 attempts over 1 s.')

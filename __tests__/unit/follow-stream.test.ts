@@ -1,5 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
-import { StreamDroppedError, TransportError, Vm0ApiError } from '../../src/base/errors.js'
+import {
+  StreamDroppedError,
+  StreamErrorEvent,
+  TransportError,
+  Vm0ApiError
+} from '../../src/base/errors.js'
 import type { Clock } from '../../src/base/clock.js'
 import { earliest, followByStream, reconnectDelay } from '../../src/follow/stream.js'
 import { RunTracker } from '../../src/follow/tracker.js'
@@ -187,6 +192,22 @@ describe('followByStream', () => {
     expect(end.kind).toBe('ended')
     expect(fallbacks).toHaveLength(1)
     expect(fallbacks[0]).toMatch(/nope/)
+    expect(lines).toEqual(['event 0', 'event 1'])
+  })
+
+  it("falls back to polling, without reconnecting, on the stream's own error event", async () => {
+    const vanished = new StreamErrorEvent('Run not found', 'run_not_found')
+    const logs = [agentLog(0), agentLog(1)]
+    const client = new FakeClient([[output(0), vanished]], logs, calls =>
+      calls < 2 ? 'running' : 'completed'
+    )
+    const fallbacks: string[] = []
+    const { end, lines } = await follow(client, fallbacks)
+    expect(end.kind).toBe('ended')
+    expect(client.lastEventIds).toEqual([-1])
+    expect(fallbacks).toEqual([
+      'the event stream answered: The VM0 event stream reported: Run not found'
+    ])
     expect(lines).toEqual(['event 0', 'event 1'])
   })
 

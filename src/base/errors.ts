@@ -7,7 +7,7 @@
 /** Base of every error the action raises on purpose. */
 export class ActionError extends Error {
   override name = 'ActionError'
-  constructor(message: string, options?: { cause?: unknown }) {
+  constructor(message: string, options?: ErrorOptions) {
     super(message, options)
   }
 }
@@ -17,9 +17,10 @@ export class InputError extends ActionError {
   override name = 'InputError'
   constructor(
     readonly input: string,
-    message: string
+    message: string,
+    options?: ErrorOptions
   ) {
-    super(message)
+    super(message, options)
   }
 }
 
@@ -39,9 +40,10 @@ export class Vm0ApiError extends ActionError {
     readonly body: ApiErrorBody,
     readonly requestId: string | null,
     readonly method: string,
-    readonly path: string
+    readonly path: string,
+    options?: ErrorOptions
   ) {
-    super(message)
+    super(message, options)
   }
 }
 
@@ -71,7 +73,7 @@ export class TransportError extends ActionError {
     message: string,
     readonly sent: boolean,
     readonly status: number | null,
-    options?: { cause?: unknown }
+    options?: ErrorOptions
   ) {
     super(message, options)
   }
@@ -85,6 +87,25 @@ export class StreamDroppedError extends TransportError {
   override name = 'StreamDroppedError'
 }
 
+/**
+ * The event stream itself sent `event: error` (the service says
+ * `run_not_found` when the run vanished). Unlike a drop, reconnecting will
+ * not help, and unlike an error answer there is no HTTP status: the caller
+ * stops streaming and reads the run another way, which reports its fate.
+ */
+export class StreamErrorEvent extends ActionError {
+  override name = 'StreamErrorEvent'
+  constructor(
+    /** The service's message, on one line and without secrets. */
+    readonly detail: string,
+    /** The service's code, e.g. `run_not_found`, when it sent one. */
+    readonly code: string | null,
+    options?: ErrorOptions
+  ) {
+    super(`The VM0 event stream reported: ${detail}`, options)
+  }
+}
+
 /** A wait that ran out of time (`timeout`, `idle-timeout`). */
 export class WaitTimeoutError extends ActionError {
   override name = 'WaitTimeoutError'
@@ -96,14 +117,25 @@ export class RunFailedError extends ActionError {
   constructor(
     readonly runId: string,
     readonly status: string,
-    readonly runError: string | null
+    readonly runError: string | null,
+    options?: ErrorOptions
   ) {
     super(
       `VM0 run ${runId} ended with status '${status}'` +
         (runError ? `: ${runError}` : '') +
-        `. Set 'fail-on-error: false' to let the step pass anyway.`
+        `. Set 'fail-on-error: false' to let the step pass anyway.`,
+      options
     )
   }
+}
+
+/**
+ * A VM0 answer saying the run is not in a state for the request (400
+ * `invalid_state`), e.g. cancelling a run that already finished: for a
+ * cancel, the wanted end state may already hold.
+ */
+export function isInvalidStateError(error: unknown): error is Vm0ApiError {
+  return error instanceof Vm0ApiError && error.body.code === 'invalid_state'
 }
 
 /** Turns anything thrown (not only `Error`) into one line for `core.setFailed`. */
@@ -117,7 +149,18 @@ export function errorMessage(error: unknown): string {
   }
 }
 
-/** True for the service's `invalid_state` answer: e.g. cancelling a run that already ended. */
-export function isInvalidStateError(error: unknown): boolean {
-  return error instanceof Vm0ApiError && error.body.code === 'invalid_state'
+/**
+ * The stack of an error followed by those of its causes (up to five), for
+ * the debug log: the one-line message is for the user, the stack is for
+ * whoever has to find out why something unexpected failed. Undefined for a
+ * thrown value that is not an Error.
+ */
+export function errorStack(error: unknown): string | undefined {
+  const stacks: string[] = []
+  const seen = new Set<unknown>()
+  for (let e = error; e instanceof Error && !seen.has(e) && stacks.length < 5; e = e.cause) {
+    seen.add(e)
+    if (e.stack) stacks.push(stacks.length === 0 ? e.stack : `Caused by: ${e.stack}`)
+  }
+  return stacks.length === 0 ? undefined : stacks.join('\n')
 }

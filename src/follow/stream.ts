@@ -13,7 +13,13 @@
  * - When the stream is unavailable (an error answer, a proxy that buffers
  *   it, or drops that make no progress) the caller falls back to polling.
  */
-import { StreamDroppedError, TransportError, Vm0ApiError, errorMessage } from '../base/errors.js'
+import {
+  StreamDroppedError,
+  StreamErrorEvent,
+  TransportError,
+  Vm0ApiError,
+  errorMessage
+} from '../base/errors.js'
 import { isTerminal, type LogEntry, type Run, type RunEvent } from '../vm0/types.js'
 import type { Clock } from '../base/clock.js'
 import { LogCursor } from './log-cursor.js'
@@ -234,15 +240,6 @@ function handle(event: RunEvent, tracker: RunTracker): boolean {
     case 'complete':
       // Reported once the tail is read (see followByStream).
       return true
-    case 'error':
-      throw new Vm0ApiError(
-        `The VM0 event stream reported: ${event.message}`,
-        404,
-        { type: 'not_found_error', code: event.code, message: event.message },
-        null,
-        'GET',
-        'events'
-      )
     case 'heartbeat':
       // Heartbeats keep the connection open; they are not activity of the run.
       return false
@@ -258,10 +255,11 @@ export function earliest(a: string | null, b: string | null): string | null {
 /**
  * An answer that says the stream cannot be had here, rather than a passing
  * failure: any 4xx (a proxy without the route, a gateway refusing long
- * requests; polling then reports a real auth or not-found error itself), or
- * a 2xx that is not an event stream.
+ * requests; polling then reports a real auth or not-found error itself),
+ * a 2xx that is not an event stream, or the stream's own `error` event.
  */
 function isStreamUnsupported(error: unknown): boolean {
+  if (error instanceof StreamErrorEvent) return true
   if (error instanceof Vm0ApiError) return error.status >= 400 && error.status < 500
   return error instanceof TransportError && error.status !== null && error.status < 500
 }

@@ -1,24 +1,21 @@
 /**
  * The VM0 API client: typed methods over http.ts, with the retry policy of
- * retry.ts, cursor handling of paginate.ts, and both wire dialects read by
- * normalize.ts. Side effects (network, clock, sleep, randomness) are
- * injectable so tests run against loopback servers with zero sleep.
+ * retry.ts, cursor handling of paginate.ts, both wire dialects read by
+ * normalize.ts, and the event stream read by events.ts. Side effects
+ * (network, clock, sleep, randomness) are injectable so tests run against
+ * loopback servers with zero sleep.
  */
 import { formatSeconds } from '../text/durations.js'
 import { setTimeout as delay } from 'node:timers/promises'
 import type { Dispatcher } from 'undici'
-import { NotFoundError, StreamDroppedError } from '../base/errors.js'
 import {
   type ErrorContext,
-  type RawAnswer,
-  answerError,
-  networkError,
+  failedAnswerError,
   parseEnvelope,
-  redirectError,
   unusableAnswerError
 } from './error-map.js'
-import { toRunEvent } from './events.js'
-import { HttpTransport, type HttpAnswer, type HttpRequest, header, readText } from './http.js'
+import { type EventsOptions, runEvents } from './events.js'
+import { HttpTransport, type HttpAnswer, type HttpRequest, header } from './http.js'
 import {
   normalizeAgent,
   normalizeArtifact,
@@ -31,7 +28,6 @@ import {
 import { isObject } from '../base/json.js'
 import { paginate } from './paginate.js'
 import { DEFAULT_MAX_ATTEMPTS, retryDecision, retryLine } from './retry.js'
-import { SseParser } from './sse.js'
 import type {
   Agent,
   Artifact,
@@ -67,26 +63,15 @@ export interface Vm0ClientOptions {
   requestTimeoutMs?: number
 }
 
-export interface EventsOptions {
-  /** Resume after this sequence; pass -1 to receive sequence 0 (the service's default skips it). */
-  lastEventId: number
-  signal?: AbortSignal
-  /** Longest gap between chunks before the stream counts as dropped; default 60 s (heartbeats come every ~15 s). */
-  idleTimeoutMs?: number
-}
-
 const PAGE_SIZE = 100
 const DEFAULT_MAX_ITEMS = 1000
 const DEFAULT_MAX_RUNS = 100
 const DEFAULT_TIMEOUT_MS = 30_000
-const DEFAULT_IDLE_MS = 60_000
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const CREATE_SENT_HINT =
   'The request may have reached VM0, so a run may have started; it was not retried, to avoid ' +
   'starting a second (paid) run. Check the runs of this VM0 account before trying again.'
 
 type Reader<T> = (answer: HttpAnswer, ctx: ErrorContext, attempt: number) => T
-type StoreKind = 'artifacts' | 'volumes'
 
 function enc(segment: string): string {
   return encodeURIComponent(segment)
@@ -96,15 +81,9 @@ function defaultSleep(ms: number, signal?: AbortSignal): Promise<void> {
   return delay(ms, undefined, signal ? { signal } : {})
 }
 
-/** The error for a non-2xx answer on a JSON route. */
-function failure(ctx: ErrorContext, answer: RawAnswer): Error {
-  if (answer.status >= 300 && answer.status < 400) return redirectError(ctx, answer)
-  return answerError(ctx, answer)
-}
-
 /** The parsed JSON of a 2xx answer, or the mapped error. */
 function readJson(answer: HttpAnswer, ctx: ErrorContext): unknown {
-  if (answer.status < 200 || answer.status >= 300) throw failure(ctx, answer)
+  if (answer.status < 200 || answer.status >= 300) throw failedAnswerError(ctx, answer)
   try {
     return JSON.parse(answer.text)
   } catch {
@@ -171,54 +150,14 @@ export class Vm0Client {
   // ---- agents -------------------------------------------------------------
 
   /** Agents visible to the token (own, and shared ones as `scope/name`), de-duplicated. */
-  async listAgents(opts: { name?: string; maxItems?: number } = {}): Promise<Agent[]> {
+  async listAgents(opts: { maxItems?: number } = {}): Promise<Agent[]> {
     return paginate(
       cursor =>
         this.call(
-          {
-            method: 'GET',
-            path: '/v1/agents',
-            query: { limit: PAGE_SIZE, cursor, name: opts.name }
-          },
+          { method: 'GET', path: '/v1/agents', query: { limit: PAGE_SIZE, cursor } },
           (a, c) => readPage(a, c, normalizeAgent)
         ),
       { maxItems: opts.maxItems ?? DEFAULT_MAX_ITEMS }
-    )
-  }
-
-  /**
-   * An agent by UUID, or by name (case-insensitive, `scope/name` for shared
-   * agents). An unknown name throws NotFoundError listing the names that exist.
-   */
-  async getAgent(idOrName: string): Promise<Agent> {
-    if (UUID.test(idOrName)) {
-      const path = `/v1/agents/${enc(idOrName)}`
-      return this.call({ method: 'GET', path }, (a, c) => readOne(a, c, normalizeAgent, 'an agent'))
-    }
-    const wanted = idOrName.toLowerCase()
-    const match = (agents: Agent[]): Agent | undefined =>
-      agents.find(a => a.name.toLowerCase() === wanted)
-    const filtered = match(await this.listAgents({ name: idOrName }))
-    if (filtered) return filtered
-    // The name filter may not cover every form (e.g. shared `scope/name`): look through them all.
-    const all = await this.listAgents({ maxItems: DEFAULT_MAX_ITEMS })
-    const found = match(all)
-    if (found) return found
-    const names = all.map(a => a.name).filter(n => n !== '')
-    const shown = names.slice(0, 20).map(n => `'${n}'`)
-    const more = names.length > shown.length ? ` and ${names.length - shown.length} more` : ''
-    const message =
-      `No such agent: '${idOrName}'. ` +
-      (names.length === 0
-        ? 'The VM0 account of this token has no agents.'
-        : `Agents this token can use: ${shown.join(', ')}${more}.`)
-    throw new NotFoundError(
-      message,
-      404,
-      { type: 'not_found_error', code: 'resource_not_found', message },
-      null,
-      'GET',
-      '/v1/agents'
     )
   }
 
@@ -341,146 +280,36 @@ export class Vm0Client {
   }
 
   /**
-   * One SSE connection to a run's events, resuming after `lastEventId`.
-   * Ends normally right after a `complete` or `error` event. Throws the
-   * mapped error for a non-2xx answer, and TransportError when the stream
-   * drops, stalls or ends before either event: reconnecting is the
-   * caller's job.
+   * One SSE connection to a run's events after `lastEventId`, ending at
+   * `complete`; a drop throws StreamDroppedError, the stream's own `error`
+   * event StreamErrorEvent. Reconnecting is the caller's job ({@link runEvents}).
    */
-  async *events(runId: string, opts: EventsOptions): AsyncGenerator<RunEvent, void, undefined> {
-    const req: HttpRequest = {
-      method: 'GET',
-      path: `/v1/runs/${enc(runId)}/events`,
-      query: { lastEventId: opts.lastEventId, last_event_id: opts.lastEventId },
-      accept: 'text/event-stream'
-    }
-    if (opts.signal) req.signal = opts.signal
-    const ctx = this.http.context(req)
-    const idle = opts.idleTimeoutMs ?? DEFAULT_IDLE_MS
-    const res = await this.http.open(req, idle)
-    const { body } = res
-    try {
-      const contentType = header(res.headers, 'content-type')
-      const answerOf = async (): Promise<RawAnswer> => {
-        let text: string
-        try {
-          text = await readText(body)
-        } catch (error) {
-          if (opts.signal?.aborted) throw opts.signal.reason
-          throw networkError(ctx, error)
-        }
-        return {
-          status: res.statusCode,
-          statusText: res.statusText || null,
-          contentType,
-          requestId: header(res.headers, 'x-request-id'),
-          text
-        }
-      }
-      if (res.statusCode < 200 || res.statusCode >= 300) throw failure(ctx, await answerOf())
-      if (contentType !== null && /json|html/i.test(contentType)) {
-        throw unusableAnswerError(
-          ctx,
-          await answerOf(),
-          `${contentType} instead of an event stream`
-        )
-      }
-      const parser = new SseParser()
-      let received = 0
-      try {
-        for await (const chunk of body as AsyncIterable<Uint8Array>) {
-          for (const message of parser.push(chunk)) {
-            received++
-            const event = toRunEvent(message)
-            if (event === null) continue
-            yield event
-            if (event.kind === 'complete' || event.kind === 'error') return
-          }
-        }
-        parser.end()
-      } catch (error) {
-        if (opts.signal?.aborted) throw opts.signal.reason
-        const code = (error as { code?: unknown }).code
-        const detail =
-          code === 'UND_ERR_BODY_TIMEOUT'
-            ? `the event stream was idle for ${formatSeconds(idle)} after ${received} events`
-            : `the event stream broke off after ${received} events (${typeof code === 'string' ? code : error instanceof Error ? error.name : 'error'})`
-        const broken = networkError(ctx, error, detail)
-        throw new StreamDroppedError(broken.message, true, res.statusCode, { cause: error })
-      }
-      throw new StreamDroppedError(
-        `The event stream of run ${runId} ended after ${received} events without a completion ` +
-          `(the connection was closed${parser.truncated ? ' mid-event' : ''}); reconnect with the last sequence seen.`,
-        true,
-        res.statusCode
-      )
-    } finally {
-      if (!body.destroyed) body.destroy()
-    }
+  events(runId: string, opts: EventsOptions): AsyncGenerator<RunEvent, void, undefined> {
+    return runEvents(this.http, runId, opts)
   }
 
-  // ---- artifacts and volumes ---------------------------------------------
+  // ---- artifacts -----------------------------------------------------------
 
+  /** The artifacts (output stores) of the token's account. */
   listArtifacts(opts: { maxItems?: number } = {}): Promise<Artifact[]> {
-    return this.listStores('artifacts', opts)
-  }
-  getArtifact(id: string): Promise<Artifact> {
-    return this.getStore('artifacts', id)
-  }
-  /** Versions newest first; a run's output is the one whose message is `Checkpoint from run <runId>`. */
-  listArtifactVersions(id: string, opts: { maxItems?: number } = {}): Promise<ArtifactVersion[]> {
-    return this.listStoreVersions('artifacts', id, opts)
-  }
-  /**
-   * The presigned archive URL (valid ~1 h, on another host, needs no token:
-   * mask it, never send the token there), or null when there is nothing to
-   * download (404: empty, unknown or ambiguous version). The 302 is not followed.
-   */
-  artifactDownloadUrl(id: string, versionId?: string): Promise<string | null> {
-    return this.storeDownloadUrl('artifacts', id, versionId)
-  }
-
-  listVolumes(opts: { maxItems?: number } = {}): Promise<Artifact[]> {
-    return this.listStores('volumes', opts)
-  }
-  getVolume(id: string): Promise<Artifact> {
-    return this.getStore('volumes', id)
-  }
-  listVolumeVersions(id: string, opts: { maxItems?: number } = {}): Promise<ArtifactVersion[]> {
-    return this.listStoreVersions('volumes', id, opts)
-  }
-  volumeDownloadUrl(id: string, versionId?: string): Promise<string | null> {
-    return this.storeDownloadUrl('volumes', id, versionId)
-  }
-
-  private listStores(kind: StoreKind, opts: { maxItems?: number }): Promise<Artifact[]> {
     return paginate(
       cursor =>
         this.call(
-          { method: 'GET', path: `/v1/${kind}`, query: { limit: PAGE_SIZE, cursor } },
+          { method: 'GET', path: '/v1/artifacts', query: { limit: PAGE_SIZE, cursor } },
           (a, c) => readPage(a, c, normalizeArtifact)
         ),
       { maxItems: opts.maxItems ?? DEFAULT_MAX_ITEMS }
     )
   }
 
-  private getStore(kind: StoreKind, id: string): Promise<Artifact> {
-    return this.call({ method: 'GET', path: `/v1/${kind}/${enc(id)}` }, (a, c) =>
-      readOne(a, c, normalizeArtifact, kind === 'artifacts' ? 'an artifact' : 'a volume')
-    )
-  }
-
-  private listStoreVersions(
-    kind: StoreKind,
-    id: string,
-    opts: { maxItems?: number }
-  ): Promise<ArtifactVersion[]> {
+  /** Versions newest first; a run's output is the one whose message is `Checkpoint from run <runId>`. */
+  listArtifactVersions(id: string, opts: { maxItems?: number } = {}): Promise<ArtifactVersion[]> {
     return paginate(
       cursor =>
         this.call(
           {
             method: 'GET',
-            path: `/v1/${kind}/${enc(id)}/versions`,
+            path: `/v1/artifacts/${enc(id)}/versions`,
             query: { limit: PAGE_SIZE, cursor }
           },
           (a, c) => readPage(a, c, v => normalizeVersion(v, id))
@@ -489,14 +318,15 @@ export class Vm0Client {
     )
   }
 
-  private storeDownloadUrl(
-    kind: StoreKind,
-    id: string,
-    versionId?: string
-  ): Promise<string | null> {
+  /**
+   * The presigned archive URL (valid ~1 h, on another host, needs no token:
+   * mask it, never send the token there), or null when there is nothing to
+   * download (404: empty, unknown or ambiguous version). The 302 is not followed.
+   */
+  artifactDownloadUrl(id: string, versionId?: string): Promise<string | null> {
     const req: HttpRequest = {
       method: 'GET',
-      path: `/v1/${kind}/${enc(id)}/download`,
+      path: `/v1/artifacts/${enc(id)}/download`,
       // The current service reads `versionId`, the documented dialect `version_id`.
       query: { versionId, version_id: versionId }
     }

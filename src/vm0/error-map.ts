@@ -12,6 +12,7 @@ import {
   AuthenticationError,
   ConcurrencyLimitError,
   NotFoundError,
+  StreamErrorEvent,
   TransportError,
   Vm0ApiError
 } from '../base/errors.js'
@@ -50,7 +51,7 @@ function withSummary<T extends object>(error: T, summary: string): T {
   return error
 }
 
-export function statusText(status: number, given?: string | null): string {
+function statusText(status: number, given?: string | null): string {
   return given && given.trim() !== '' ? given.trim() : (STATUS_CODES[status] ?? 'Unknown')
 }
 
@@ -74,6 +75,18 @@ export function parseEnvelope(text: string): ApiErrorBody | null {
   return { type: s(e['type']), code: s(e['code']), message: s(e['message']) }
 }
 
+/**
+ * The error for a non-2xx answer on a JSON route: a redirect means the URL
+ * points somewhere else, anything else is mapped by {@link answerError}.
+ */
+export function failedAnswerError(
+  ctx: ErrorContext,
+  answer: RawAnswer
+): Vm0ApiError | TransportError {
+  if (answer.status >= 300 && answer.status < 400) return redirectError(ctx, answer)
+  return answerError(ctx, answer)
+}
+
 /** Maps a non-2xx answer to a typed error. */
 export function answerError(ctx: ErrorContext, answer: RawAnswer): Vm0ApiError | TransportError {
   const body = parseEnvelope(answer.text)
@@ -82,7 +95,7 @@ export function answerError(ctx: ErrorContext, answer: RawAnswer): Vm0ApiError |
 }
 
 /** Builds the typed error for a VM0 JSON error envelope. */
-export function apiError(
+function apiError(
   ctx: ErrorContext,
   status: number,
   rawBody: ApiErrorBody,
@@ -146,7 +159,7 @@ export function apiError(
  * A non-2xx answer without the VM0 envelope: an HTML or empty page from a
  * proxy, a gateway's own JSON, or the wrong server altogether.
  */
-export function foreignAnswerError(ctx: ErrorContext, answer: RawAnswer): TransportError {
+function foreignAnswerError(ctx: ErrorContext, answer: RawAnswer): TransportError {
   const { status } = answer
   const text = statusText(status, answer.statusText)
   const what = describeBody(answer)
@@ -190,7 +203,7 @@ export function unusableAnswerError(
 }
 
 /** A redirect on a JSON route: the URL points somewhere else (e.g. a web page that wants a login). */
-export function redirectError(ctx: ErrorContext, answer: RawAnswer): TransportError {
+function redirectError(ctx: ErrorContext, answer: RawAnswer): TransportError {
   return withSummary(
     new TransportError(
       `${ctx.method} ${ctx.path}: ${ctx.host} answered with a redirect (${answer.status}), which ` +
@@ -201,6 +214,18 @@ export function redirectError(ctx: ErrorContext, answer: RawAnswer): TransportEr
       {}
     ),
     `${answer.status} redirect`
+  )
+}
+
+/** The error for an `event: error` on a run's event stream; the service's text is kept to one safe line. */
+export function streamErrorEvent(
+  ctx: ErrorContext,
+  message: string,
+  code: string | null
+): StreamErrorEvent {
+  return new StreamErrorEvent(
+    oneLine(redact(message, ctx.secrets), 300),
+    code === null ? null : oneLine(code, 60)
   )
 }
 

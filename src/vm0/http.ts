@@ -44,7 +44,7 @@ const MAX_BODY_BYTES = 32 * 1024 * 1024
  * or a trailing `/v1`. The URL is trusted: the settings layer checked it is
  * an absolute http(s) URL.
  */
-export function parseBaseUrl(baseUrl: string): { origin: string; prefix: string; host: string } {
+function parseBaseUrl(baseUrl: string): { origin: string; prefix: string; host: string } {
   const url = new URL(baseUrl.trim())
   let prefix = url.pathname.replace(/\/+$/, '')
   // Paths below all start with /v1: accept a base URL that already ends with it.

@@ -44,7 +44,7 @@ export function num(o: Obj, ...keys: string[]): number | null {
   return null
 }
 
-export function bool(o: Obj, ...keys: string[]): boolean | null {
+function bool(o: Obj, ...keys: string[]): boolean | null {
   const value = pick(o, keys)
   if (typeof value === 'boolean') return value
   if (value === 'true') return true
@@ -53,7 +53,7 @@ export function bool(o: Obj, ...keys: string[]): boolean | null {
 }
 
 /** A timestamp as an ISO string; epoch milliseconds are converted. */
-export function time(o: Obj, ...keys: string[]): string | null {
+function time(o: Obj, ...keys: string[]): string | null {
   const value = pick(o, keys)
   if (typeof value === 'string') return value
   if (typeof value === 'number' && Number.isFinite(value)) {

@@ -7,7 +7,7 @@
  */
 import type { Page } from './types.js'
 
-export const DEFAULT_MAX_PAGES = 200
+const DEFAULT_MAX_PAGES = 200
 
 export interface PaginateOptions {
   /** Stop once this many distinct items are collected. */

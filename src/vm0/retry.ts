@@ -11,8 +11,8 @@ import { ConcurrencyLimitError, TransportError, Vm0ApiError } from '../base/erro
 import { failureSummary } from './error-map.js'
 
 export const DEFAULT_MAX_ATTEMPTS = 5
-export const BASE_DELAY_MS = 500
-export const MAX_DELAY_MS = 8000
+const BASE_DELAY_MS = 500
+const MAX_DELAY_MS = 8000
 
 export interface RetryInput {
   /** HTTP method of the request. */

@@ -5,15 +5,9 @@
  */
 
 /** Statuses the service reports; `queued` may come from a later version. */
-export type RunStatus =
-  'queued' | 'pending' | 'running' | 'completed' | 'failed' | 'timeout' | 'cancelled'
+type RunStatus = 'queued' | 'pending' | 'running' | 'completed' | 'failed' | 'timeout' | 'cancelled'
 
-export const TERMINAL_STATUSES: readonly RunStatus[] = [
-  'completed',
-  'failed',
-  'timeout',
-  'cancelled'
-]
+const TERMINAL_STATUSES: readonly RunStatus[] = ['completed', 'failed', 'timeout', 'cancelled']
 
 /**
  * A status as the service sent it, if it looks like one (a short lower-case
@@ -71,7 +65,7 @@ export interface CreateRunRequest {
   artifactVersion?: string
 }
 
-export type LogType = 'agent' | 'system' | 'network'
+type LogType = 'agent' | 'system' | 'network'
 
 export interface LogEntry {
   timestamp: string
@@ -130,10 +124,12 @@ export interface ArtifactVersion {
   createdAt: string | null
 }
 
-/** One message from `GET /v1/runs/:id/events`, after SSE framing is undone. */
+/**
+ * One message from `GET /v1/runs/:id/events`, after SSE framing is undone.
+ * The stream's `error` event is not one: the client throws StreamErrorEvent.
+ */
 export type RunEvent =
   | { kind: 'status'; status: string }
   | { kind: 'output'; sequence: number; type: string; data: unknown; timestamp: string | null }
   | { kind: 'heartbeat' }
   | { kind: 'complete'; status: string; error: string | null }
-  | { kind: 'error'; message: string; code: string | null }
