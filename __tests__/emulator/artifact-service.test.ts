@@ -4,11 +4,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DefaultArtifactClient } from '@actions/artifact'
-import {
-  startArtifactService,
-  makeRuntimeToken,
-  type ArtifactService
-} from '../../emulator/artifact-service.js'
+import { startArtifactService, type ArtifactService } from '../../emulator/artifact-service.js'
+import { makeRuntimeToken } from '../../emulator/artifact-service/token.js'
 import { listZip, readZip } from '../../emulator/artifact-service/zip.js'
 
 const ENV_KEYS = [
