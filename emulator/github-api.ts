@@ -20,7 +20,7 @@ import {
 } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 
-export interface FakeComment {
+interface FakeComment {
   id: number
   /** `owner/repo` */
   repository: string
@@ -31,7 +31,7 @@ export interface FakeComment {
   updatedAt: string
 }
 
-export interface FakePullRequest {
+interface FakePullRequest {
   number: number
   title?: string
   headRef?: string
@@ -57,7 +57,7 @@ export interface GitHubApiOptions {
   repository?: string
 }
 
-export interface GitHubApiRequest {
+interface GitHubApiRequest {
   method: string
   /** Path without the query. */
   path: string
