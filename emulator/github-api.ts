@@ -12,10 +12,15 @@
  * It can answer 403 for a read-only token (as GitHub does for the token of a
  * pull request from a fork) or for every write, and records each request.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import {
+  createServer,
+  type IncomingMessage,
+  type RequestListener,
+  type ServerResponse
+} from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 
-export interface FakeComment {
+interface FakeComment {
   id: number
   /** `owner/repo` */
   repository: string
@@ -26,7 +31,7 @@ export interface FakeComment {
   updatedAt: string
 }
 
-export interface FakePullRequest {
+interface FakePullRequest {
   number: number
   title?: string
   headRef?: string
@@ -52,7 +57,7 @@ export interface GitHubApiOptions {
   repository?: string
 }
 
-export interface GitHubApiRequest {
+interface GitHubApiRequest {
   method: string
   /** Path without the query. */
   path: string
@@ -76,158 +81,210 @@ export interface GitHubApi {
 
 const NOT_ACCESSIBLE = 'Resource not accessible by integration'
 
-/** Starts the fake on 127.0.0.1 on a free port. */
-export async function startGitHubApi(options: GitHubApiOptions = {}): Promise<GitHubApi> {
-  const defaultRepo = options.repository ?? 'octo/repo'
-  const author = options.author ?? { login: 'github-actions[bot]', type: 'Bot' as const }
-  const maxPerPage = options.maxPerPage ?? 100
-  const requests: GitHubApiRequest[] = []
-  const comments: FakeComment[] = []
-  let nextId = 1000
-  const now = (): string => new Date().toISOString()
-  for (const seed of options.comments ?? []) {
-    const id = seed.id ?? nextId++
-    nextId = Math.max(nextId, id + 1)
-    comments.push({
-      id,
-      repository: seed.repository ?? defaultRepo,
-      issueNumber: seed.issueNumber,
-      body: seed.body,
-      user: seed.user ?? { login: 'someone', type: 'User' },
-      createdAt: seed.createdAt ?? now(),
-      updatedAt: seed.updatedAt ?? now()
-    })
-  }
-  const pulls = new Map((options.pullRequests ?? []).map(pr => [pr.number, pr]))
+interface Answer {
+  status: number
+  body: unknown
+  headers?: Record<string, string>
+}
 
-  const sockets = new Set<Socket>()
-  let baseUrl = ''
+/** A request as the routes see it. */
+interface ApiCall {
+  method: string
+  path: string
+  query: Record<string, string>
+  token: string | null
+  body: unknown
+}
 
-  const commentJson = (c: FakeComment): Record<string, unknown> => ({
-    id: c.id,
-    node_id: `IC_${c.id}`,
-    url: `${baseUrl}/repos/${c.repository}/issues/comments/${c.id}`,
-    html_url: `https://github.com/${c.repository}/pull/${c.issueNumber}#issuecomment-${c.id}`,
-    issue_url: `${baseUrl}/repos/${c.repository}/issues/${c.issueNumber}`,
-    body: c.body,
-    user: { login: c.user.login, id: 1, type: c.user.type },
-    created_at: c.createdAt,
-    updated_at: c.updatedAt,
-    author_association: 'NONE'
-  })
+const NOT_FOUND: Answer = { status: 404, body: { message: 'Not Found' } }
+const NOT_ALLOWED: Answer = { status: 405, body: { message: 'Method Not Allowed' } }
+const INVALID: Answer = { status: 422, body: { message: 'Validation Failed' } }
 
-  const handle = (
-    method: string,
-    path: string,
-    query: Record<string, string>,
-    token: string | null,
-    body: unknown
-  ): { status: number; body: unknown; headers?: Record<string, string> } => {
-    if (options.validTokens && (token === null || !options.validTokens.includes(token))) {
-      return { status: 401, body: { message: 'Bad credentials' } }
+const now = (): string => new Date().toISOString()
+
+/** The fake's comments and pull requests; `baseUrl` is set once the server listens. */
+class GitHubState {
+  baseUrl = ''
+  readonly comments: FakeComment[] = []
+  readonly pulls: Map<number, FakePullRequest>
+  readonly author: { login: string; type: 'User' | 'Bot' }
+  readonly maxPerPage: number
+  private nextId = 1000
+
+  constructor(readonly options: GitHubApiOptions) {
+    this.author = options.author ?? { login: 'github-actions[bot]', type: 'Bot' as const }
+    this.maxPerPage = options.maxPerPage ?? 100
+    const defaultRepo = options.repository ?? 'octo/repo'
+    for (const seed of options.comments ?? []) {
+      const id = seed.id ?? this.nextId++
+      this.nextId = Math.max(this.nextId, id + 1)
+      this.comments.push({
+        id,
+        repository: seed.repository ?? defaultRepo,
+        issueNumber: seed.issueNumber,
+        body: seed.body,
+        user: seed.user ?? { login: 'someone', type: 'User' },
+        createdAt: seed.createdAt ?? now(),
+        updatedAt: seed.updatedAt ?? now()
+      })
     }
-    const write = method !== 'GET' && method !== 'HEAD'
-    if (
-      write &&
-      (options.denyWrites || (token !== null && options.readOnlyTokens?.includes(token)))
-    ) {
-      return { status: 403, body: { message: NOT_ACCESSIBLE } }
-    }
-
-    let m = /^\/repos\/([^/]+\/[^/]+)\/issues\/(\d+)\/comments$/.exec(path)
-    if (m) {
-      const repository = m[1] ?? ''
-      const issueNumber = Number(m[2])
-      if (method === 'GET') {
-        const all = comments.filter(
-          c => c.repository === repository && c.issueNumber === issueNumber
-        )
-        const perPage = Math.min(Math.max(Number(query['per_page'] ?? '30') || 30, 1), maxPerPage)
-        const page = Math.max(Number(query['page'] ?? '1') || 1, 1)
-        const last = Math.max(Math.ceil(all.length / perPage), 1)
-        const link = (p: number, rel: string): string =>
-          `<${baseUrl}${path}?per_page=${perPage}&page=${p}>; rel="${rel}"`
-        const links: string[] = []
-        if (page > 1) links.push(link(page - 1, 'prev'), link(1, 'first'))
-        if (page < last) links.push(link(page + 1, 'next'), link(last, 'last'))
-        return {
-          status: 200,
-          body: all.slice((page - 1) * perPage, page * perPage).map(commentJson),
-          headers: links.length > 0 ? { link: links.join(', ') } : {}
-        }
-      }
-      if (method === 'POST') {
-        const text = bodyText(body)
-        if (text === null) return { status: 422, body: { message: 'Validation Failed' } }
-        const comment: FakeComment = {
-          id: nextId++,
-          repository,
-          issueNumber,
-          body: text,
-          user: author,
-          createdAt: now(),
-          updatedAt: now()
-        }
-        comments.push(comment)
-        return { status: 201, body: commentJson(comment) }
-      }
-      return { status: 405, body: { message: 'Method Not Allowed' } }
-    }
-
-    m = /^\/repos\/([^/]+\/[^/]+)\/issues\/comments\/(\d+)$/.exec(path)
-    if (m) {
-      const comment = comments.find(c => c.repository === m?.[1] && c.id === Number(m[2]))
-      if (!comment) return { status: 404, body: { message: 'Not Found' } }
-      if (method === 'GET') return { status: 200, body: commentJson(comment) }
-      if (method === 'PATCH') {
-        const text = bodyText(body)
-        if (text === null) return { status: 422, body: { message: 'Validation Failed' } }
-        comment.body = text
-        comment.updatedAt = now()
-        return { status: 200, body: commentJson(comment) }
-      }
-      return { status: 405, body: { message: 'Method Not Allowed' } }
-    }
-
-    m = /^\/repos\/([^/]+\/[^/]+)\/pulls\/(\d+)$/.exec(path)
-    if (m && method === 'GET') {
-      const pr = pulls.get(Number(m[2]))
-      if (!pr) return { status: 404, body: { message: 'Not Found' } }
-      return {
-        status: 200,
-        body: {
-          number: pr.number,
-          state: 'open',
-          title: pr.title ?? `Pull request ${pr.number}`,
-          head: { ref: pr.headRef ?? 'feature', sha: pr.headSha ?? '0'.repeat(40) },
-          base: { ref: pr.baseRef ?? 'main', sha: '1'.repeat(40) }
-        }
-      }
-    }
-    return { status: 404, body: { message: 'Not Found' } }
+    this.pulls = new Map((options.pullRequests ?? []).map(pr => [pr.number, pr]))
   }
 
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+  newCommentId(): number {
+    return this.nextId++
+  }
+
+  commentJson(c: FakeComment): Record<string, unknown> {
+    return {
+      id: c.id,
+      node_id: `IC_${c.id}`,
+      url: `${this.baseUrl}/repos/${c.repository}/issues/comments/${c.id}`,
+      html_url: `https://github.com/${c.repository}/pull/${c.issueNumber}#issuecomment-${c.id}`,
+      issue_url: `${this.baseUrl}/repos/${c.repository}/issues/${c.issueNumber}`,
+      body: c.body,
+      user: { login: c.user.login, id: 1, type: c.user.type },
+      created_at: c.createdAt,
+      updated_at: c.updatedAt,
+      author_association: 'NONE'
+    }
+  }
+}
+
+function bodyText(body: unknown): string | null {
+  if (typeof body !== 'object' || body === null) return null
+  const text = (body as Record<string, unknown>)['body']
+  return typeof text === 'string' ? text : null
+}
+
+/** 401 for a token not in `validTokens`, 403 for a write that is denied; null when allowed. */
+function refusal(options: GitHubApiOptions, { method, token }: ApiCall): Answer | null {
+  if (options.validTokens && (token === null || !options.validTokens.includes(token))) {
+    return { status: 401, body: { message: 'Bad credentials' } }
+  }
+  const write = method !== 'GET' && method !== 'HEAD'
+  if (
+    write &&
+    (options.denyWrites || (token !== null && options.readOnlyTokens?.includes(token)))
+  ) {
+    return { status: 403, body: { message: NOT_ACCESSIBLE } }
+  }
+  return null
+}
+
+/** One page of an issue's comments, with GitHub's `Link` header. */
+function listComments(state: GitHubState, call: ApiCall, all: FakeComment[]): Answer {
+  const { query, path } = call
+  const perPage = Math.min(Math.max(Number(query['per_page'] ?? '30') || 30, 1), state.maxPerPage)
+  const page = Math.max(Number(query['page'] ?? '1') || 1, 1)
+  const last = Math.max(Math.ceil(all.length / perPage), 1)
+  const link = (p: number, rel: string): string =>
+    `<${state.baseUrl}${path}?per_page=${perPage}&page=${p}>; rel="${rel}"`
+  const links: string[] = []
+  if (page > 1) links.push(link(page - 1, 'prev'), link(1, 'first'))
+  if (page < last) links.push(link(page + 1, 'next'), link(last, 'last'))
+  return {
+    status: 200,
+    body: all.slice((page - 1) * perPage, page * perPage).map(c => state.commentJson(c)),
+    headers: links.length > 0 ? { link: links.join(', ') } : {}
+  }
+}
+
+/** `/repos/:owner/:repo/issues/:number/comments`: list or create. */
+function issueComments(
+  state: GitHubState,
+  call: ApiCall,
+  repository: string,
+  issueNumber: number
+): Answer {
+  if (call.method === 'GET') {
+    const all = state.comments.filter(
+      c => c.repository === repository && c.issueNumber === issueNumber
+    )
+    return listComments(state, call, all)
+  }
+  if (call.method !== 'POST') return NOT_ALLOWED
+  const text = bodyText(call.body)
+  if (text === null) return INVALID
+  const comment: FakeComment = {
+    id: state.newCommentId(),
+    repository,
+    issueNumber,
+    body: text,
+    user: state.author,
+    createdAt: now(),
+    updatedAt: now()
+  }
+  state.comments.push(comment)
+  return { status: 201, body: state.commentJson(comment) }
+}
+
+/** `/repos/:owner/:repo/issues/comments/:id`: read or edit. */
+function singleComment(state: GitHubState, call: ApiCall, repository: string, id: number): Answer {
+  const comment = state.comments.find(c => c.repository === repository && c.id === id)
+  if (!comment) return NOT_FOUND
+  if (call.method === 'GET') return { status: 200, body: state.commentJson(comment) }
+  if (call.method !== 'PATCH') return NOT_ALLOWED
+  const text = bodyText(call.body)
+  if (text === null) return INVALID
+  comment.body = text
+  comment.updatedAt = now()
+  return { status: 200, body: state.commentJson(comment) }
+}
+
+function pullRequest(state: GitHubState, prNumber: number): Answer {
+  const pr = state.pulls.get(prNumber)
+  if (!pr) return NOT_FOUND
+  return {
+    status: 200,
+    body: {
+      number: pr.number,
+      state: 'open',
+      title: pr.title ?? `Pull request ${pr.number}`,
+      head: { ref: pr.headRef ?? 'feature', sha: pr.headSha ?? '0'.repeat(40) },
+      base: { ref: pr.baseRef ?? 'main', sha: '1'.repeat(40) }
+    }
+  }
+}
+
+function route(state: GitHubState, call: ApiCall): Answer {
+  const refused = refusal(state.options, call)
+  if (refused) return refused
+  let m = /^\/repos\/([^/]+\/[^/]+)\/issues\/(\d+)\/comments$/.exec(call.path)
+  if (m) return issueComments(state, call, m[1] ?? '', Number(m[2]))
+  m = /^\/repos\/([^/]+\/[^/]+)\/issues\/comments\/(\d+)$/.exec(call.path)
+  if (m) return singleComment(state, call, m[1] ?? '', Number(m[2]))
+  m = /^\/repos\/([^/]+\/[^/]+)\/pulls\/(\d+)$/.exec(call.path)
+  if (m && call.method === 'GET') return pullRequest(state, Number(m[2]))
+  return NOT_FOUND
+}
+
+/** The request's method, path, first query values, token and body (JSON when it parses). */
+function parseCall(req: IncomingMessage, raw: string): ApiCall {
+  const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+  const query: Record<string, string> = {}
+  for (const [k, v] of url.searchParams) query[k] ??= v
+  const auth = /^(?:token|bearer)\s+(.+)$/i.exec(req.headers.authorization ?? '')
+  const token = auth?.[1]?.trim() ?? null
+  let body: unknown = null
+  if (raw !== '') {
+    try {
+      body = JSON.parse(raw)
+    } catch {
+      body = raw
+    }
+  }
+  return { method: req.method ?? 'GET', path: url.pathname, query, token, body }
+}
+
+function listener(state: GitHubState, requests: GitHubApiRequest[]): RequestListener {
+  return (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = []
     req.on('data', (chunk: Buffer) => chunks.push(chunk))
     req.on('end', () => {
-      const url = new URL(req.url ?? '/', 'http://127.0.0.1')
-      const query: Record<string, string> = {}
-      for (const [k, v] of url.searchParams) query[k] ??= v
-      const auth = /^(?:token|bearer)\s+(.+)$/i.exec(req.headers.authorization ?? '')
-      const token = auth?.[1]?.trim() ?? null
-      const raw = Buffer.concat(chunks).toString('utf8')
-      let body: unknown = null
-      if (raw !== '') {
-        try {
-          body = JSON.parse(raw)
-        } catch {
-          body = raw
-        }
-      }
-      const method = req.method ?? 'GET'
-      const answer = handle(method, url.pathname, query, token, body)
-      requests.push({ method, path: url.pathname, query, token, body, status: answer.status })
+      const call = parseCall(req, Buffer.concat(chunks).toString('utf8'))
+      const answer = route(state, call)
+      requests.push({ ...call, status: answer.status })
       const payload = JSON.stringify(answer.body)
       res.writeHead(answer.status, {
         'content-type': 'application/json; charset=utf-8',
@@ -237,7 +294,15 @@ export async function startGitHubApi(options: GitHubApiOptions = {}): Promise<Gi
       })
       res.end(payload)
     })
-  })
+  }
+}
+
+/** Starts the fake on 127.0.0.1 on a free port. */
+export async function startGitHubApi(options: GitHubApiOptions = {}): Promise<GitHubApi> {
+  const state = new GitHubState(options)
+  const requests: GitHubApiRequest[] = []
+  const sockets = new Set<Socket>()
+  const server = createServer(listener(state, requests))
   server.on('connection', socket => {
     sockets.add(socket)
     socket.on('close', () => sockets.delete(socket))
@@ -247,10 +312,11 @@ export async function startGitHubApi(options: GitHubApiOptions = {}): Promise<Gi
     server.listen(0, '127.0.0.1', () => resolve())
   })
   const { port } = server.address() as AddressInfo
-  baseUrl = `http://127.0.0.1:${port}`
+  state.baseUrl = `http://127.0.0.1:${port}`
+  const comments = state.comments
 
   return {
-    url: baseUrl,
+    url: state.baseUrl,
     requests,
     comments: issueNumber =>
       comments.filter(c => c.issueNumber === issueNumber).map(c => ({ ...c })),
@@ -264,10 +330,4 @@ export async function startGitHubApi(options: GitHubApiOptions = {}): Promise<Gi
         server.close(() => resolve())
       })
   }
-}
-
-function bodyText(body: unknown): string | null {
-  if (typeof body !== 'object' || body === null) return null
-  const text = (body as Record<string, unknown>)['body']
-  return typeof text === 'string' ? text : null
 }

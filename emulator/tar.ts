@@ -5,7 +5,7 @@
  */
 import { gunzipSync, gzipSync } from 'node:zlib'
 
-export type TarEntryType = 'file' | 'dir' | 'symlink' | 'hardlink' | 'chardev' | 'blockdev' | 'fifo'
+type TarEntryType = 'file' | 'dir' | 'symlink' | 'hardlink' | 'chardev' | 'blockdev' | 'fifo'
 
 export interface TarEntry {
   name: string

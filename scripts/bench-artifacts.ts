@@ -220,6 +220,128 @@ function fmt(ms: number): string {
   return `${(ms / 1000).toFixed(2)} s`
 }
 
+type Emulator = Awaited<ReturnType<typeof startEmulator>>
+type Tree = { files: number; bytes: number }
+interface Round {
+  curlTar: number
+  bare: ChildReport
+  ours: ChildReport
+}
+/** What every round downloads: the archived tree as an artifact version on the emulator. */
+interface Source {
+  emu: Emulator
+  tree: Tree
+  artifactId: string
+  versionId: string
+  /** The artifact service's variables, for the uploading children. */
+  env: Record<string, string>
+}
+
+/** Makes the tree, archives it as the sandbox does and commits it to the emulator. */
+function prepare(work: string, mib: number, emu: Emulator): Omit<Source, 'env'> {
+  const src = join(work, 'src')
+  const tree = makeTree(src, mib)
+  const archivePath = join(work, 'archive.tar.gz')
+  const made = spawnSync('tar', ['-C', src, '-czf', archivePath, '.'], { stdio: 'inherit' })
+  if (made.status !== 0) throw new Error('tar -czf failed')
+  const archive = readFileSync(archivePath)
+  const { artifactId, versionId } = emu.addArtifactVersion(
+    'bench',
+    { archive },
+    { message: `Checkpoint from run ${RUN_ID}`, createdBy: 'agent' }
+  )
+  console.log(
+    `Tree: ${tree.files} files, ${(tree.bytes / 1024 / 1024).toFixed(1)} MiB; ` +
+      `archive ${(archive.length / 1024 / 1024).toFixed(1)} MiB (tar -czf) served by the emulator's storage origin.`
+  )
+  return { emu, tree, artifactId, versionId }
+}
+
+/** Baseline: curl | tar, then a bare upload of the extracted tree. */
+async function baseline(
+  work: string,
+  round: number,
+  s: Source
+): Promise<Omit<Round, 'ours'> & { base: string }> {
+  const base = join(work, `base-${round}`)
+  mkdirSync(base)
+  const url = await presignedUrl(s.emu.url, s.emu.token, s.artifactId, s.versionId)
+  const t0 = performance.now()
+  // Asynchronous: the storage origin serving curl lives in this process.
+  const status = await new Promise<number | null>(resolve =>
+    spawn('sh', ['-c', 'curl -sf "$URL" | tar -xz -C "$DIR"'], {
+      env: { ...process.env, URL: url, DIR: base },
+      stdio: 'inherit'
+    }).on('close', code => resolve(code))
+  )
+  const curlTar = performance.now() - t0
+  if (status !== 0) throw new Error('curl | tar failed')
+  const bare = await runChild('upload', [base, `bare-${round}`], s.env)
+  return { curlTar, bare, base }
+}
+
+/** One round: the baseline, then ours, whose extraction must match the tree. */
+async function runRound(work: string, round: number, s: Source): Promise<Round> {
+  const { curlTar, bare, base } = await baseline(work, round, s)
+  const runnerTemp = join(work, `ours-${round}`)
+  mkdirSync(runnerTemp)
+  const ours = await runChild('ours', [s.emu.url, s.emu.token, runnerTemp, `ours-${round}`], s.env)
+  const { tree } = s
+  if (ours.files !== tree.files || ours.bytes !== tree.bytes) {
+    throw new Error(
+      `ours extracted ${ours.files} files / ${ours.bytes} bytes, expected ${tree.files} / ${tree.bytes}`
+    )
+  }
+  rmSync(base, { recursive: true, force: true })
+  rmSync(runnerTemp, { recursive: true, force: true })
+  console.log(
+    `round ${round}: baseline ${fmt(curlTar)} + ${fmt(bare.ms)} = ${fmt(curlTar + bare.ms)}; ` +
+      `ours ${fmt(ours.phases['Downloading output'] ?? NaN)} + ${fmt(ours.phases['Uploading output'] ?? NaN)} = ${fmt(ours.ms)}`
+  )
+  return { curlTar, bare, ours }
+}
+
+/** Prints the table of the best round of each (least disturbed by the machine); true when the targets are met. */
+function report(results: Round[], rounds: number, started: number): boolean {
+  const best = (pick: (r: Round) => number): number => Math.min(...results.map(pick))
+  const curlTar = best(r => r.curlTar)
+  const bare = best(r => r.bare.ms)
+  const baseSum = best(r => r.curlTar + r.bare.ms)
+  const ours = best(r => r.ours.ms)
+  const oursHwm = Math.max(...results.map(r => r.ours.vmHwmMb))
+  const oursSampled = Math.max(...results.map(r => r.ours.sampledRssMb))
+  const bareHwm = Math.max(...results.map(r => r.bare.vmHwmMb))
+  const row = (a: string, b: string, c: string): string =>
+    `| ${a.padEnd(34)} | ${b.padStart(22)} | ${c.padStart(22)} |`
+  console.log('')
+  console.log(row('stage (best of ' + rounds + ')', 'baseline', 'ours (collectOutputs)'))
+  console.log(row('-'.repeat(34), '-'.repeat(22), '-'.repeat(22)))
+  const oursDownload = best(r => r.ours.phases['Downloading output'] ?? NaN)
+  const oursUpload = best(r => r.ours.phases['Uploading output'] ?? NaN)
+  const oursDownloadRss = Math.max(...results.map(r => r.ours.downloadRssMb))
+  console.log(
+    row('download + extract', `${fmt(curlTar)} (curl | tar)`, `${fmt(oursDownload)} (streamed)`)
+  )
+  console.log(row('upload (@actions/artifact)', fmt(bare), fmt(oursUpload)))
+  console.log(row('total wall time', fmt(baseSum), fmt(ours)))
+  console.log(
+    row('peak RSS (VmHWM)', `${bareHwm.toFixed(0)} MB (upload)`, `${oursHwm.toFixed(0)} MB`)
+  )
+  console.log(row('peak RSS (sampled every 50 ms)', '', `${oursSampled.toFixed(0)} MB`))
+  console.log(row('peak RSS, download + extract only', '', `${oursDownloadRss.toFixed(0)} MB`))
+  console.log('')
+  const ratio = ours / baseSum
+  const met = ratio <= 1.1 && oursHwm < 200
+  console.log(
+    `ratio ours / baseline = ${ratio.toFixed(2)}× (target ≤ 1.10×, aim < 1.00×); ` +
+      `peak RSS ${oursHwm.toFixed(0)} MB (target < 200 MB; a bare @actions/artifact upload of the ` +
+      `same tree peaks at ${bareHwm.toFixed(0)} MB). ` +
+      `${met ? 'Targets met.' : 'TARGET MISSED.'} ` +
+      `Bench took ${((Date.now() - started) / 1000).toFixed(0)} s.`
+  )
+  return met
+}
+
 async function parent(): Promise<void> {
   const argv = process.argv.slice(2)
   const flag = (name: string, fallback: number): number => {
@@ -233,96 +355,10 @@ async function parent(): Promise<void> {
   const emu = await startEmulator({ eventTickMs: 50 })
   const svc = await startArtifactService()
   try {
-    const src = join(work, 'src')
-    const tree = makeTree(src, mib)
-    const archivePath = join(work, 'archive.tar.gz')
-    const made = spawnSync('tar', ['-C', src, '-czf', archivePath, '.'], { stdio: 'inherit' })
-    if (made.status !== 0) throw new Error('tar -czf failed')
-    const archive = readFileSync(archivePath)
-    const { artifactId, versionId } = emu.addArtifactVersion(
-      'bench',
-      { archive },
-      { message: `Checkpoint from run ${RUN_ID}`, createdBy: 'agent' }
-    )
-    console.log(
-      `Tree: ${tree.files} files, ${(tree.bytes / 1024 / 1024).toFixed(1)} MiB; ` +
-        `archive ${(archive.length / 1024 / 1024).toFixed(1)} MiB (tar -czf) served by the emulator's storage origin.`
-    )
-
-    const env = svc.env()
-    const results: Array<{ curlTar: number; bare: ChildReport; ours: ChildReport }> = []
-    for (let round = 1; round <= rounds; round++) {
-      // Baseline: curl | tar, then a bare upload of the extracted tree.
-      const base = join(work, `base-${round}`)
-      mkdirSync(base)
-      const url = await presignedUrl(emu.url, emu.token, artifactId, versionId)
-      const t0 = performance.now()
-      // Asynchronous: the storage origin serving curl lives in this process.
-      const status = await new Promise<number | null>(resolve =>
-        spawn('sh', ['-c', 'curl -sf "$URL" | tar -xz -C "$DIR"'], {
-          env: { ...process.env, URL: url, DIR: base },
-          stdio: 'inherit'
-        }).on('close', code => resolve(code))
-      )
-      const curlTar = performance.now() - t0
-      if (status !== 0) throw new Error('curl | tar failed')
-      const bare = await runChild('upload', [base, `bare-${round}`], env)
-
-      const runnerTemp = join(work, `ours-${round}`)
-      mkdirSync(runnerTemp)
-      const ours = await runChild('ours', [emu.url, emu.token, runnerTemp, `ours-${round}`], env)
-      if (ours.files !== tree.files || ours.bytes !== tree.bytes) {
-        throw new Error(
-          `ours extracted ${ours.files} files / ${ours.bytes} bytes, expected ${tree.files} / ${tree.bytes}`
-        )
-      }
-      results.push({ curlTar, bare, ours })
-      rmSync(base, { recursive: true, force: true })
-      rmSync(runnerTemp, { recursive: true, force: true })
-      console.log(
-        `round ${round}: baseline ${fmt(curlTar)} + ${fmt(bare.ms)} = ${fmt(curlTar + bare.ms)}; ` +
-          `ours ${fmt(ours.phases['Downloading output'] ?? NaN)} + ${fmt(ours.phases['Uploading output'] ?? NaN)} = ${fmt(ours.ms)}`
-      )
-    }
-
-    // The best round of each (least disturbed by the machine).
-    const best = (pick: (r: (typeof results)[number]) => number): number =>
-      Math.min(...results.map(pick))
-    const curlTar = best(r => r.curlTar)
-    const bare = best(r => r.bare.ms)
-    const baseSum = best(r => r.curlTar + r.bare.ms)
-    const ours = best(r => r.ours.ms)
-    const oursHwm = Math.max(...results.map(r => r.ours.vmHwmMb))
-    const oursSampled = Math.max(...results.map(r => r.ours.sampledRssMb))
-    const bareHwm = Math.max(...results.map(r => r.bare.vmHwmMb))
-    const row = (a: string, b: string, c: string): string =>
-      `| ${a.padEnd(34)} | ${b.padStart(22)} | ${c.padStart(22)} |`
-    console.log('')
-    console.log(row('stage (best of ' + rounds + ')', 'baseline', 'ours (collectOutputs)'))
-    console.log(row('-'.repeat(34), '-'.repeat(22), '-'.repeat(22)))
-    const oursDownload = best(r => r.ours.phases['Downloading output'] ?? NaN)
-    const oursUpload = best(r => r.ours.phases['Uploading output'] ?? NaN)
-    const oursDownloadRss = Math.max(...results.map(r => r.ours.downloadRssMb))
-    console.log(
-      row('download + extract', `${fmt(curlTar)} (curl | tar)`, `${fmt(oursDownload)} (streamed)`)
-    )
-    console.log(row('upload (@actions/artifact)', fmt(bare), fmt(oursUpload)))
-    console.log(row('total wall time', fmt(baseSum), fmt(ours)))
-    console.log(
-      row('peak RSS (VmHWM)', `${bareHwm.toFixed(0)} MB (upload)`, `${oursHwm.toFixed(0)} MB`)
-    )
-    console.log(row('peak RSS (sampled every 50 ms)', '', `${oursSampled.toFixed(0)} MB`))
-    console.log(row('peak RSS, download + extract only', '', `${oursDownloadRss.toFixed(0)} MB`))
-    console.log('')
-    const ratio = ours / baseSum
-    console.log(
-      `ratio ours / baseline = ${ratio.toFixed(2)}× (target ≤ 1.10×, aim < 1.00×); ` +
-        `peak RSS ${oursHwm.toFixed(0)} MB (target < 200 MB; a bare @actions/artifact upload of the ` +
-        `same tree peaks at ${bareHwm.toFixed(0)} MB). ` +
-        `${ratio <= 1.1 && oursHwm < 200 ? 'Targets met.' : 'TARGET MISSED.'} ` +
-        `Bench took ${((Date.now() - started) / 1000).toFixed(0)} s.`
-    )
-    if (!(ratio <= 1.1 && oursHwm < 200)) process.exitCode = 1
+    const source: Source = { ...prepare(work, mib, emu), env: svc.env() }
+    const results: Round[] = []
+    for (let n = 1; n <= rounds; n++) results.push(await runRound(work, n, source))
+    if (!report(results, rounds, started)) process.exitCode = 1
   } finally {
     await svc.close()
     await emu.close()

@@ -4,11 +4,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DefaultArtifactClient } from '@actions/artifact'
-import {
-  startArtifactService,
-  makeRuntimeToken,
-  type ArtifactService
-} from '../../emulator/artifact-service.js'
+import { startArtifactService, type ArtifactService } from '../../emulator/artifact-service.js'
+import { makeRuntimeToken } from '../../emulator/artifact-service/token.js'
 import { listZip, readZip } from '../../emulator/artifact-service/zip.js'
 
 const ENV_KEYS = [
@@ -316,5 +313,118 @@ describe('artifact service protocol checks (raw requests)', () => {
     )
     expect((await twirp('GetSignedArtifactURL', { ...ids(), name })).status).toBe(404)
     expect(svc.artifacts().find(a => a.name === name)?.expiresAt).toBe(expiresAt)
+  })
+})
+
+describe('artifact service blob endpoint (raw requests)', () => {
+  const blockId = (n: number, width = 8): string =>
+    Buffer.from(String(n).padStart(width, '0')).toString('base64')
+
+  async function put(
+    url: string,
+    body: Buffer | string,
+    headers: Record<string, string> = {}
+  ): Promise<{ status: number; code: string | null }> {
+    const res = await fetch(url, { method: 'PUT', headers, body })
+    await res.arrayBuffer()
+    return { status: res.status, code: res.headers.get('x-ms-error-code') }
+  }
+
+  async function created(name: string): Promise<string> {
+    const res = await twirp('CreateArtifact', { ...ids(), name, version: 7 })
+    expect(res.status).toBe(200)
+    return res.json.signed_upload_url as string
+  }
+
+  it('assembles a block list, and serves the finalized zip with its headers', async () => {
+    const name = 'raw-blocks'
+    const url = await created(name)
+    const parts = [Buffer.from('first part, '), Buffer.from('second part')]
+    for (const [i, part] of parts.entries()) {
+      expect((await put(`${url}&comp=block&blockid=${blockId(i)}`, part)).status).toBe(201)
+    }
+    expect((await put(`${url}&comp=block&blockid=${blockId(1, 4)}`, 'x')).code).toBe(
+      'InvalidBlobOrBlock'
+    )
+    expect((await put(`${url}&comp=block&blockid=not*base64`, 'x')).code).toBe(
+      'InvalidQueryParameterValue'
+    )
+    const list = (ids: string[]): string =>
+      `<?xml version="1.0" encoding="utf-8"?><BlockList>${ids.map(id => `<Latest>${id}</Latest>`).join('')}</BlockList>`
+    expect((await put(`${url}&comp=blocklist`, list([blockId(9)]))).code).toBe('InvalidBlockList')
+    expect((await put(`${url}&comp=blocklist`, 'not xml')).code).toBe('InvalidXmlDocument')
+    const committed = await put(`${url}&comp=blocklist`, list([blockId(0), blockId(1)]), {
+      'x-ms-blob-content-type': 'application/zip'
+    })
+    expect(committed).toEqual({ status: 201, code: null })
+    const post = await fetch(url, { method: 'POST', body: 'x' })
+    expect(post.status).toBe(405)
+    expect(post.headers.get('x-ms-error-code')).toBe('UnsupportedHttpVerb')
+
+    const data = Buffer.concat(parts)
+    const fin = await twirp('FinalizeArtifact', { ...ids(), name, size: String(data.length) })
+    expect(fin.status).toBe(200)
+    const signed = (await twirp('GetSignedArtifactURL', { ...ids(), name })).json
+      .signed_url as string
+    const head = await fetch(signed, { method: 'HEAD' })
+    expect(head.status).toBe(200)
+    expect(head.headers.get('content-length')).toBe(String(data.length))
+    expect(head.headers.get('content-type')).toBe('application/zip')
+    expect(head.headers.get('content-disposition')).toContain('filename="raw-blocks.zip"')
+    const got = await fetch(signed)
+    expect(Buffer.from(await got.arrayBuffer()).equals(data)).toBe(true)
+    // the read URL does not write, the write URL does not read
+    expect((await put(signed, 'x', { 'x-ms-blob-type': 'BlockBlob' })).code).toBe(
+      'AuthenticationFailed'
+    )
+    expect((await fetch(url)).status).toBe(403)
+  })
+
+  it('checks MD5, the blob type and comp, and revokes an upload replaced by a new create', async () => {
+    const name = 'raw-checks'
+    const url = await created(name)
+    const blob = { 'x-ms-blob-type': 'BlockBlob' }
+    const md5 = createHash('md5').update('other').digest('base64')
+    expect((await put(url, 'data', { ...blob, 'content-md5': md5 })).code).toBe('Md5Mismatch')
+    expect((await put(url, 'data')).code).toBe('MissingRequiredHeader')
+    expect((await put(`${url}&comp=page`, 'data', blob)).code).toBe('InvalidQueryParameterValue')
+
+    svc.addFailure({ method: 'blob', status: 503, message: 'busy now' })
+    const failed = await fetch(url, { method: 'PUT', headers: blob, body: 'data' })
+    expect(failed.status).toBe(503)
+    expect(failed.headers.get('x-ms-error-code')).toBe('ServerBusy')
+    expect(await failed.text()).toContain('<Message>busy now')
+
+    const replacement = await created(name)
+    expect((await put(url, 'data', blob)).code).toBe('BlobNotFound')
+    expect((await put(replacement, 'data', blob)).status).toBe(201)
+  })
+
+  it('answers Twirp routing and body errors in Twirp form', async () => {
+    const get = await fetch(`${svc.url}${TWIRP}ListArtifacts`)
+    expect(get.status).toBe(404)
+    expect(await get.json()).toMatchObject({ code: 'bad_route' })
+    const text = await fetch(`${svc.url}${TWIRP}ListArtifacts`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', authorization: `Bearer ${svc.runtimeToken}` },
+      body: '{}'
+    })
+    expect(await text.json()).toMatchObject({ code: 'bad_route' })
+    const notObject = await fetch(`${svc.url}${TWIRP}ListArtifacts`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${svc.runtimeToken}` },
+      body: '[1]'
+    })
+    expect(notObject.status).toBe(400)
+    expect(await notObject.json()).toEqual({
+      code: 'malformed',
+      msg: 'request body is not a JSON object'
+    })
+    const elsewhere = await fetch(`${svc.url}/nowhere`)
+    expect(elsewhere.status).toBe(404)
+    expect(await elsewhere.json()).toEqual({
+      code: 'bad_route',
+      msg: 'no handler for path /nowhere'
+    })
   })
 })

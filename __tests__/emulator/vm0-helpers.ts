@@ -66,7 +66,7 @@ export async function waitForEnd(emu: Emulator, id: string, timeoutMs = 3000): P
   }, timeoutMs)
 }
 
-export interface SseMessage {
+interface SseMessage {
   id?: string
   event: string
   // eslint-disable-next-line @typescript-eslint/no-explicit-any

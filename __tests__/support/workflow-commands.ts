@@ -3,7 +3,7 @@
  * what the runner would do with the action's output.
  */
 
-export interface WorkflowCommand {
+interface WorkflowCommand {
   command: string
   properties: Record<string, string>
   data: string

@@ -4,7 +4,7 @@
  * socket and timer it holds.
  */
 import { createServer } from 'node:http'
-import type { IncomingHttpHeaders, ServerResponse } from 'node:http'
+import type { IncomingHttpHeaders, RequestListener, ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import type { FaultBook } from './faults.js'
 import type { FaultAction, RecordedRequest } from './types.js'
@@ -45,25 +45,115 @@ function firstValues(params: URLSearchParams): Record<string, string> {
   return query
 }
 
-/** Starts a server on 127.0.0.1, on a free port. */
-export async function startOrigin(options: OriginOptions): Promise<Origin> {
-  const sockets = new Set<Socket>()
-  const delays = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>()
-  let closed = false
+/** Delays that closing the origin cuts short, so a delayed reply never holds the process open. */
+class Delays {
+  closed = false
+  private readonly pending = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>()
 
-  const sleep = (ms: number): Promise<void> =>
-    new Promise(resolve => {
+  sleep(ms: number): Promise<void> {
+    return new Promise(resolve => {
       const entry = {
         timer: setTimeout(() => {
-          delays.delete(entry)
+          this.pending.delete(entry)
           resolve()
         }, ms),
         resolve
       }
-      delays.add(entry)
+      this.pending.add(entry)
     })
+  }
 
-  const server = createServer((req, res) => {
+  /** Ends every delay now; `closed` tells the woken replies not to answer. */
+  close(): void {
+    this.closed = true
+    for (const delay of this.pending) {
+      clearTimeout(delay.timer)
+      delay.resolve()
+    }
+    this.pending.clear()
+  }
+}
+
+/** Answers a `reset` or `status` fault in place of the handler; false for other faults. */
+function answerFault(res: ServerResponse, fault: FaultAction | undefined): boolean {
+  if (fault?.kind === 'reset') {
+    res.socket?.destroy()
+    return true
+  }
+  if (fault?.kind === 'status') {
+    const body = fault.body ?? ''
+    const headers: Record<string, string | number> = { 'content-length': Buffer.byteLength(body) }
+    if (body !== '' || fault.contentType !== undefined) {
+      headers['content-type'] = fault.contentType ?? 'text/html; charset=utf-8'
+    }
+    res.writeHead(fault.status, headers)
+    res.end(body)
+    return true
+  }
+  return false
+}
+
+/** The handler's reply; a throw becomes a 500 that names it as the emulator's bug. */
+function handleCall(handle: (call: Call) => Reply, call: Call): Reply {
+  try {
+    return handle(call)
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error)
+    return {
+      status: 500,
+      headers: { 'content-type': 'text/plain' },
+      body: `emulator bug: ${message}`
+    }
+  }
+}
+
+/** Writes the reply, cut short by a `truncate` fault or handed a stream fault. */
+function writeReply(
+  res: ServerResponse,
+  socket: Socket,
+  reply: Reply,
+  fault: FaultAction | undefined
+): void {
+  if ('stream' in reply) {
+    const streamFault =
+      fault?.kind === 'drop-stream' || fault?.kind === 'buffer-stream' ? fault : undefined
+    reply.stream(res, streamFault)
+    return
+  }
+  const body = reply.body === undefined ? Buffer.alloc(0) : Buffer.from(reply.body)
+  res.writeHead(reply.status, { ...reply.headers, 'content-length': body.length })
+  if (fault?.kind === 'truncate') {
+    res.flushHeaders()
+    res.write(body.subarray(0, fault.bytes), () => socket.destroy())
+    return
+  }
+  res.end(body)
+}
+
+async function answer(
+  options: OriginOptions,
+  delays: Delays,
+  call: Call,
+  res: ServerResponse,
+  fault: FaultAction | undefined
+): Promise<void> {
+  const socket = res.socket
+  if (answerFault(res, fault)) return
+  if (fault?.kind === 'delay') {
+    await delays.sleep(fault.ms)
+    if (delays.closed) return
+  }
+  const reply = handleCall(options.handle, call)
+  if (fault?.kind === 'handle-then-reset' || socket === null || socket.destroyed) {
+    socket?.destroy()
+    return
+  }
+  writeReply(res, socket, reply, fault)
+}
+
+/** Records each request, reads its body, takes its fault rule, and answers. */
+function listener(options: OriginOptions, delays: Delays): RequestListener {
+  return (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
     const method = req.method ?? 'GET'
     const record: RecordedRequest = {
@@ -90,65 +180,16 @@ export async function startOrigin(options: OriginOptions): Promise<Origin> {
         body
       }
       const fault = options.faults.take(options.origin, method, url.pathname)
-      void answer(call, res, fault)
+      void answer(options, delays, call, res, fault)
     })
-  })
-
-  async function answer(
-    call: Call,
-    res: ServerResponse,
-    fault: FaultAction | undefined
-  ): Promise<void> {
-    const socket = res.socket
-    if (fault?.kind === 'reset') {
-      socket?.destroy()
-      return
-    }
-    if (fault?.kind === 'status') {
-      const body = fault.body ?? ''
-      const headers: Record<string, string | number> = { 'content-length': Buffer.byteLength(body) }
-      if (body !== '' || fault.contentType !== undefined) {
-        headers['content-type'] = fault.contentType ?? 'text/html; charset=utf-8'
-      }
-      res.writeHead(fault.status, headers)
-      res.end(body)
-      return
-    }
-    if (fault?.kind === 'delay') {
-      await sleep(fault.ms)
-      if (closed) return
-    }
-    let reply: Reply
-    try {
-      reply = options.handle(call)
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error)
-      reply = {
-        status: 500,
-        headers: { 'content-type': 'text/plain' },
-        body: `emulator bug: ${message}`
-      }
-    }
-    if (fault?.kind === 'handle-then-reset' || socket === null || socket.destroyed) {
-      socket?.destroy()
-      return
-    }
-    if ('stream' in reply) {
-      const streamFault =
-        fault?.kind === 'drop-stream' || fault?.kind === 'buffer-stream' ? fault : undefined
-      reply.stream(res, streamFault)
-      return
-    }
-    const body = reply.body === undefined ? Buffer.alloc(0) : Buffer.from(reply.body)
-    res.writeHead(reply.status, { ...reply.headers, 'content-length': body.length })
-    if (fault?.kind === 'truncate') {
-      res.flushHeaders()
-      res.write(body.subarray(0, fault.bytes), () => socket.destroy())
-      return
-    }
-    res.end(body)
   }
+}
 
+/** Starts a server on 127.0.0.1, on a free port. */
+export async function startOrigin(options: OriginOptions): Promise<Origin> {
+  const sockets = new Set<Socket>()
+  const delays = new Delays()
+  const server = createServer(listener(options, delays))
   server.on('connection', socket => {
     sockets.add(socket)
     socket.on('close', () => sockets.delete(socket))
@@ -164,12 +205,7 @@ export async function startOrigin(options: OriginOptions): Promise<Origin> {
     url: `http://127.0.0.1:${port}`,
     close: () =>
       new Promise<void>(resolve => {
-        closed = true
-        for (const delay of delays) {
-          clearTimeout(delay.timer)
-          delay.resolve()
-        }
-        delays.clear()
+        delays.close()
         server.close(() => resolve())
         for (const socket of sockets) socket.destroy()
       })

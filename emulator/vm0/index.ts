@@ -5,23 +5,33 @@
  */
 import { filesToTarGz } from '../tar.js'
 import { apiHandler } from './api.js'
+import type { ApiContext } from './api/common.js'
 import { FaultBook } from './faults.js'
 import { startOrigin } from './http.js'
 import { newToken } from './ids.js'
 import { RunEngine } from './runs.js'
 import { storageHandler } from './storage.js'
 import { Agents, Collections, Storage } from './store.js'
-import type { Emulator, EmulatorOptions, FinalStatus, RecordedRequest, RunInfo } from './types.js'
+import type { Dialect, Emulator, EmulatorOptions, FinalStatus, RecordedRequest } from './types.js'
 
 export type * from './types.js'
 export { sampleScript } from './sample.js'
 
-/** Starts both origins on 127.0.0.1 (free ports) and answers the handle tests drive them with. */
-export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
-  const dialect = options.dialect ?? 'camel'
-  const token = options.token ?? newToken()
-  const requests: RecordedRequest[] = []
-  const faults = new FaultBook(options.seed ?? 1)
+/** The emulator's state; origins and handle methods are built from it. */
+interface State {
+  options: EmulatorOptions
+  dialect: Dialect
+  token: string
+  requests: RecordedRequest[]
+  faults: FaultBook
+  agents: Agents
+  artifacts: Collections
+  volumes: Collections
+  storage: Storage
+  runs: RunEngine
+}
+
+function createState(options: EmulatorOptions): State {
   const agents = new Agents()
   for (const agent of options.agents ?? []) {
     agents.add(agent.name, {
@@ -30,46 +40,45 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     })
   }
   const artifacts = new Collections('artifact')
-  const volumes = new Collections('volume')
-  const storage = new Storage(options.storageUrlTtlMs ?? 3_600_000)
-  const runs = new RunEngine(artifacts, options.defaultScript)
-
-  const storageOrigin = await startOrigin({
-    origin: 'storage',
-    requests,
-    faults,
-    handle: storageHandler(storage)
-  })
-  const api = await startOrigin({
-    origin: 'api',
-    requests,
-    faults,
-    handle: apiHandler({
-      dialect,
-      token,
-      agents,
-      artifacts,
-      volumes,
-      storage,
-      storageUrl: storageOrigin.url,
-      runs,
-      concurrencyLimit: options.concurrencyLimit ?? 1,
-      eventTickMs: options.eventTickMs ?? 1000,
-      heartbeatMs: options.heartbeatMs ?? 15_000,
-      metricsShape: options.metricsShape ?? (dialect === 'snake' ? 'documented' : 'current')
-    })
-  })
-
-  const runInfo = (id: string): RunInfo | undefined => {
-    const run = runs.get(id)
-    return run === undefined ? undefined : runs.info(run)
-  }
-
+  const dialect = options.dialect ?? 'camel'
   return {
-    url: api.url,
-    storageUrl: storageOrigin.url,
-    token,
-    requests,
+    options,
+    dialect,
+    token: options.token ?? newToken(),
+    requests: [],
+    faults: new FaultBook(options.seed ?? 1),
+    agents,
+    artifacts,
+    volumes: new Collections('volume'),
+    storage: new Storage(options.storageUrlTtlMs ?? 3_600_000),
+    runs: new RunEngine(artifacts, options.defaultScript)
+  }
+}
+
+/** The API origin's handler, with the options' defaults applied. */
+function apiContext(state: State, storageUrl: string): ApiContext {
+  const { options, dialect } = state
+  return {
+    dialect,
+    token: state.token,
+    agents: state.agents,
+    artifacts: state.artifacts,
+    volumes: state.volumes,
+    storage: state.storage,
+    storageUrl,
+    runs: state.runs,
+    concurrencyLimit: options.concurrencyLimit ?? 1,
+    eventTickMs: options.eventTickMs ?? 1000,
+    heartbeatMs: options.heartbeatMs ?? 15_000,
+    metricsShape: options.metricsShape ?? (dialect === 'snake' ? 'documented' : 'current')
+  }
+}
+
+type ContentMethods = Pick<Emulator, 'addAgent' | 'setScript' | 'addArtifactVersion' | 'addVolume'>
+
+/** What tests seed: agents and their scripts, artifact versions, volumes. */
+function contentMethods({ agents, artifacts, volumes }: State): ContentMethods {
+  return {
     addAgent(name, opts = {}) {
       const agent = agents.add(name, opts)
       return { id: agent.id, name: agent.name }
@@ -79,8 +88,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       if (agent === undefined) throw new Error(`emulator: no agent named '${agentName}'`)
       agent.script = script
     },
-    addFault: rule => faults.add(rule),
-    clearFaults: () => faults.clear(),
     addArtifactVersion(name, content, meta = {}) {
       const archive = content.archive ?? filesToTarGz(content.files ?? {})
       const { collection, version } = artifacts.commit(name, archive, {
@@ -95,14 +102,54 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         createdBy: 'user'
       })
       return { volumeId: collection.id, versionId: version.id }
+    }
+  }
+}
+
+type RunMethods = Pick<Emulator, 'getRun' | 'runs' | 'finishRun'>
+
+/** What tests read and drive of the runs. */
+function runMethods({ runs }: State): RunMethods {
+  return {
+    getRun(id) {
+      const run = runs.get(id)
+      return run === undefined ? undefined : runs.info(run)
     },
-    getRun: runInfo,
     runs: () => runs.all().map(run => runs.info(run)),
     finishRun(id, status: FinalStatus = 'completed', error?: string) {
       const run = runs.get(id)
       if (run === undefined) throw new Error(`emulator: no run '${id}'`)
       return runs.finish(run, status, error ?? null)
-    },
+    }
+  }
+}
+
+/** Starts both origins on 127.0.0.1 (free ports) and answers the handle tests drive them with. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  const state = createState(options)
+  const { requests, faults, runs } = state
+  const storageOrigin = await startOrigin({
+    origin: 'storage',
+    requests,
+    faults,
+    handle: storageHandler(state.storage)
+  })
+  const api = await startOrigin({
+    origin: 'api',
+    requests,
+    faults,
+    handle: apiHandler(apiContext(state, storageOrigin.url))
+  })
+
+  return {
+    url: api.url,
+    storageUrl: storageOrigin.url,
+    token: state.token,
+    requests,
+    ...contentMethods(state),
+    ...runMethods(state),
+    addFault: rule => faults.add(rule),
+    clearFaults: () => faults.clear(),
     reset() {
       runs.reset()
       faults.clear()

@@ -25,7 +25,7 @@ export interface LogRecord {
   metadata?: object
 }
 
-export interface AgentEvent {
+interface AgentEvent {
   sequence: number
   ts: number
   event: object

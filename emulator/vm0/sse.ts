@@ -19,102 +19,109 @@ export interface StreamOptions {
   heartbeatMs: number
 }
 
-/** Writes the stream until the run ends, the client leaves or a fault drops it. */
-export function streamEvents(
-  res: ServerResponse,
-  options: StreamOptions,
-  fault: StreamFault | undefined
-): void {
-  const buffered: string[] = []
-  let open = true
-  let outputs = 0
-  let cursor = options.lastEventId
-  let tick: NodeJS.Timeout | undefined
-  // Assigned once below, after the clean-up closures that clear it are defined.
-  // eslint-disable-next-line prefer-const
-  let heartbeat: NodeJS.Timeout | undefined
+/** One client's stream: what it has been sent, and the timers that keep it going. */
+class EventStream {
+  private readonly buffered: string[] = []
+  private open = true
+  private outputs = 0
+  private cursor: number
+  private lastStatus: string | undefined
+  private tick: NodeJS.Timeout | undefined
+  private heartbeat: NodeJS.Timeout | undefined
 
-  res.writeHead(200, {
-    'content-type': 'text/event-stream',
-    'cache-control': 'no-cache, no-transform',
-    connection: 'keep-alive'
-  })
-  res.flushHeaders()
-
-  const stop = (): void => {
-    open = false
-    clearTimeout(tick)
-    clearInterval(heartbeat)
-  }
-  res.on('close', stop)
-
-  const end = (): void => {
-    if (!open) return
-    stop()
-    // A buffering proxy lets the whole body through only once the upstream has finished.
-    if (buffered.length > 0) res.write(buffered.join(''))
-    res.end()
+  constructor(
+    private readonly res: ServerResponse,
+    private readonly options: StreamOptions,
+    private readonly fault: StreamFault | undefined
+  ) {
+    this.cursor = options.lastEventId
   }
 
-  const drop = (): void => {
-    if (fault?.kind === 'drop-stream' && fault.mode === 'destroy') {
-      stop()
-      // Let the frames already written reach the client, then cut the body mid-stream.
-      const socket = res.socket
-      socket?.end(() => socket.destroy())
-    } else {
-      end()
-    }
-  }
+  /** Sends the headers and the first status, then polls until the run ends. */
+  start(): void {
+    this.res.writeHead(200, {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive'
+    })
+    this.res.flushHeaders()
+    this.res.on('close', () => this.stop())
 
-  const send = (event: string, data: object, id?: number): void => {
-    if (!open) return
-    const frame = `${id === undefined ? '' : `id: ${id}\n`}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`
-    if (fault?.kind === 'buffer-stream') buffered.push(frame)
-    else res.write(frame)
-  }
-
-  const dropDue = (): boolean => fault?.kind === 'drop-stream' && outputs >= fault.afterEvents
-
-  const complete = (run: RunRecord): void => {
-    send('complete', { status: run.status, output: null, error: run.error })
-    end()
-  }
-
-  const first = options.lookup(options.runId)
-  if (first === undefined) {
-    send('error', { message: `No such run: '${options.runId}'`, code: 'run_not_found' })
-    end()
-    return
-  }
-  let lastStatus = first.status
-  send('status', { status: first.status, run_id: first.id })
-  if (!isActive(first.status)) {
-    complete(first)
-    return
-  }
-  if (dropDue()) {
-    drop()
-    return
-  }
-
-  const poll = (): void => {
-    if (!open) return
-    const run = options.lookup(options.runId)
-    if (run === undefined) {
-      send('error', { message: `No such run: '${options.runId}'`, code: 'run_not_found' })
-      end()
+    const first = this.options.lookup(this.options.runId)
+    if (first === undefined) {
+      this.notFound()
       return
     }
-    if (run.status !== lastStatus) {
-      lastStatus = run.status
-      send('status', { status: run.status, run_id: run.id })
+    this.lastStatus = first.status
+    this.send('status', { status: first.status, run_id: first.id })
+    if (!isActive(first.status)) {
+      this.complete(first)
+      return
     }
+    if (this.dropDue()) {
+      this.drop()
+      return
+    }
+    this.heartbeat = setInterval(
+      () => this.send('heartbeat', { timestamp: iso(Date.now()) }),
+      this.options.heartbeatMs
+    )
+    this.poll()
+  }
+
+  private stop(): void {
+    this.open = false
+    clearTimeout(this.tick)
+    clearInterval(this.heartbeat)
+  }
+
+  private end(): void {
+    if (!this.open) return
+    this.stop()
+    // A buffering proxy lets the whole body through only once the upstream has finished.
+    if (this.buffered.length > 0) this.res.write(this.buffered.join(''))
+    this.res.end()
+  }
+
+  private drop(): void {
+    if (this.fault?.kind === 'drop-stream' && this.fault.mode === 'destroy') {
+      this.stop()
+      // Let the frames already written reach the client, then cut the body mid-stream.
+      const socket = this.res.socket
+      socket?.end(() => socket.destroy())
+    } else {
+      this.end()
+    }
+  }
+
+  private send(event: string, data: object, id?: number): void {
+    if (!this.open) return
+    const frame = `${id === undefined ? '' : `id: ${id}\n`}event: ${event}\ndata: ${JSON.stringify(data)}\n\n`
+    if (this.fault?.kind === 'buffer-stream') this.buffered.push(frame)
+    else this.res.write(frame)
+  }
+
+  private dropDue(): boolean {
+    return this.fault?.kind === 'drop-stream' && this.outputs >= this.fault.afterEvents
+  }
+
+  private notFound(): void {
+    this.send('error', { message: `No such run: '${this.options.runId}'`, code: 'run_not_found' })
+    this.end()
+  }
+
+  private complete(run: RunRecord): void {
+    this.send('complete', { status: run.status, output: null, error: run.error })
+    this.end()
+  }
+
+  /** Sends the events after the cursor that had landed by the run's end; false once dropped. */
+  private sendOutputs(run: RunRecord): boolean {
     const visible = run.eventsAtEnd ?? run.events.length
     for (const event of run.events.slice(0, visible)) {
-      if (event.sequence <= cursor) continue
-      cursor = event.sequence
-      send(
+      if (event.sequence <= this.cursor) continue
+      this.cursor = event.sequence
+      this.send(
         'output',
         {
           sequence: event.sequence,
@@ -124,22 +131,40 @@ export function streamEvents(
         },
         event.sequence
       )
-      outputs++
-      if (dropDue()) {
-        drop()
-        return
+      this.outputs++
+      if (this.dropDue()) {
+        this.drop()
+        return false
       }
     }
-    if (!isActive(run.status)) {
-      complete(run)
-      return
-    }
-    tick = setTimeout(poll, options.tickMs)
+    return true
   }
 
-  heartbeat = setInterval(
-    () => send('heartbeat', { timestamp: iso(Date.now()) }),
-    options.heartbeatMs
-  )
-  poll()
+  private poll(): void {
+    if (!this.open) return
+    const run = this.options.lookup(this.options.runId)
+    if (run === undefined) {
+      this.notFound()
+      return
+    }
+    if (run.status !== this.lastStatus) {
+      this.lastStatus = run.status
+      this.send('status', { status: run.status, run_id: run.id })
+    }
+    if (!this.sendOutputs(run)) return
+    if (!isActive(run.status)) {
+      this.complete(run)
+      return
+    }
+    this.tick = setTimeout(() => this.poll(), this.options.tickMs)
+  }
+}
+
+/** Writes the stream until the run ends, the client leaves or a fault drops it. */
+export function streamEvents(
+  res: ServerResponse,
+  options: StreamOptions,
+  fault: StreamFault | undefined
+): void {
+  new EventStream(res, options, fault).start()
 }

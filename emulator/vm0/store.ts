@@ -3,7 +3,7 @@ import { readTarGz } from '../tar.js'
 import { isUuid, iso, newId, randomHex, sha256 } from './ids.js'
 import type { RunScript } from './types.js'
 
-export interface AgentVersion {
+interface AgentVersion {
   id: string
   versionNumber: number
   createdAt: number
