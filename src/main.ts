@@ -4,7 +4,8 @@
  * throws.
  */
 import * as core from '@actions/core'
-import { collectOutputsSettled, artifactOutputs, type CollectResult } from './artifacts/collect.js'
+import { collectOutputsSettled } from './artifacts/collect.js'
+import type { CollectResult } from './artifacts/types.js'
 import { formatDuration } from './text/durations.js'
 import {
   ActionError,
@@ -21,6 +22,7 @@ import { githubContextVariables, mergeVariables, readEventPayload } from './gith
 import { getSettings, type Settings } from './settings/inputs.js'
 import { StdoutPrinter, type Printer } from './render/printer.js'
 import { Renderer } from './render/renderer.js'
+import { artifactOutputValues } from './report/artifact-outputs.js'
 import { Outputs, setOutputs, writeAnswerFile } from './report/outputs.js'
 import { RunReport, type RunOutcome } from './report/run-report.js'
 import { createRedactor } from './text/secrets.js'
@@ -278,7 +280,7 @@ async function followToEnd(
     [Outputs.CostUsd]: tracker.result?.costUsd ?? null,
     [Outputs.NumTurns]: tracker.result?.numTurns ?? null,
     [Outputs.Metrics]: outcome.metrics ? JSON.stringify(outcome.metrics) : null,
-    ...artifactOutputs(collected.result)
+    ...artifactOutputValues(collected.result)
   })
   reportEnd(finalRun, renderer, collected.result)
   const runFailed = finalRun.status !== 'completed' && settings.failOnError

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import * as core from '@actions/core'
+import { runFolder } from '../artifacts/paths.js'
 
 /** Every output the action sets, by name (action.yml documents each). */
 export const Outputs = {
@@ -52,14 +53,6 @@ export function setOutputs(
     if (value === undefined || value === null) continue
     setOutput(name, capUtf8(String(value)))
   }
-}
-
-/**
- * The run's own folder under `RUNNER_TEMP`. The run id comes from the
- * service, so it is made safe as a folder name (it cannot climb out).
- */
-export function runFolder(runnerTemp: string, runId: string): string {
-  return join(runnerTemp, `vm0-${runId.replace(/[^A-Za-z0-9_-]/g, '_')}`)
 }
 
 /** Writes the whole final answer to a file under `RUNNER_TEMP` and returns its path. */

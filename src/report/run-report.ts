@@ -7,7 +7,7 @@
  */
 import * as core from '@actions/core'
 import { errorMessage } from '../base/errors.js'
-import type { CollectResult } from '../artifacts/collect.js'
+import type { CollectResult } from '../artifacts/types.js'
 import { workflowRunUrl } from '../github/context.js'
 import type { Settings } from '../settings/inputs.js'
 import type { FinalResult } from '../agent/claude.js'

@@ -63,3 +63,8 @@ export function formatDuration(ms: number): string {
   const s = total % 60
   return (h ? `${h}h` : '') + (m ? `${m}m` : '') + (s ? `${s}s` : '') || '0s'
 }
+
+/** `1.4 s`: seconds with one decimal, for log lines about waits and elapsed time. */
+export function formatSeconds(ms: number): string {
+  return `${(ms / MS_PER_SECOND).toFixed(1)} s`
+}
