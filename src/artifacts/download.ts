@@ -24,6 +24,7 @@ export interface DownloadApi {
   artifactDownloadUrl(id: string, versionId?: string): Promise<string | null>
 }
 
+/** What {@link downloadArchive} fetches and how it retries. */
 export interface DownloadOptions<T> {
   api: DownloadApi
   artifactId: string
@@ -45,6 +46,7 @@ export interface DownloadOptions<T> {
   signal?: AbortSignal
 }
 
+/** `empty`: the version has nothing to download; `done`: what `consume` answered. */
 export type DownloadOutcome<T> = { kind: 'empty' } | { kind: 'done'; value: T; attempts: number }
 
 /** The download stream broke off: worth another attempt. */

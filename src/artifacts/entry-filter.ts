@@ -16,6 +16,7 @@ import {
 import { showName } from './logger.js'
 import type { SkippedEntry } from './types.js'
 
+/** What {@link checkEntryPath} makes of a name. */
 export type PathCheck =
   | { kind: 'ok'; path: string; depth: number }
   | { kind: 'root' }

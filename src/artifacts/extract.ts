@@ -34,6 +34,7 @@ import { SafeUnpack } from './safe-unpack.js'
 import { walkTree } from './staging.js'
 import type { ExtractedFile, SkippedEntry } from './types.js'
 
+/** What an extraction left in its folder, and what it did not extract. */
 export interface ExtractResult {
   /** Regular files in the extracted tree, sorted by path. */
   files: ExtractedFile[]

@@ -31,6 +31,7 @@ export type VersionChoice =
     }
   | { kind: 'none'; artifact: Artifact | null; why: string }
 
+/** Everything {@link chooseVersion} decides on. */
 export interface ChooseInput {
   artifactName: string
   runId: string

@@ -6,6 +6,7 @@ import { formatBytes } from '../text/sizes.js'
 import { ExtractLimitError } from './errors.js'
 import { showName } from './logger.js'
 
+/** How much an archive may unpack to; beyond any of them, nothing is extracted. */
 export interface ExtractLimits {
   /** Most bytes the tar stream may unpack to (file contents plus tar headers); default 10 GiB. */
   maxBytes: number

@@ -16,6 +16,7 @@ function hasNonZero(chunk: Buffer): boolean {
   return false
 }
 
+/** One extraction's unpacker: feed it with {@link SafeUnpack.consume}, then read its faults. */
 export class SafeUnpack {
   readonly filter: EntryFilter
   /** node-tar's first error, if any. */

@@ -77,6 +77,7 @@ export function isHiddenPath(path: string): boolean {
   return path.split('/').some(segment => segment.startsWith('.'))
 }
 
+/** The extracted files, sorted into uploaded, hidden and refused. */
 export interface UploadSelection {
   upload: ExtractedFile[]
   hidden: ExtractedFile[]
@@ -113,6 +114,7 @@ export function artifactUrl(env: NodeJS.ProcessEnv, id: number): string | null {
   return `${server}/${repository}/actions/runs/${runId}/artifacts/${id}`
 }
 
+/** What {@link uploadFiles} uploads, and how. */
 export interface UploadOptions {
   client: UploadClient
   name: string
