@@ -5,12 +5,8 @@
  * result, and `conclude` is the one place that sets them.
  */
 import * as core from '@actions/core'
-import {
-  collectOutputsSettled,
-  type CollectApi,
-  type CollectOptions,
-  type CollectResult
-} from './artifacts/collect.js'
+import { collectOutputsSettled, type CollectApi, type CollectOptions } from './artifacts/collect.js'
+import type { CollectResult } from './artifacts/types.js'
 import { systemClock, type Clock } from './base/clock.js'
 import { errorMessage, errorStack } from './base/errors.js'
 import type { RunStreamer } from './follow/stream.js'

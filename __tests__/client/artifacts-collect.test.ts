@@ -19,14 +19,14 @@ import { join } from 'node:path'
 import { listZip, readZip } from '../../emulator/artifact-service/zip.js'
 import { filesToTarGz, readTarGz } from '../../emulator/tar.js'
 import {
-  artifactOutputs,
   collectOutputs,
-  defaultOutputPath,
   type CollectOptions,
   type CollectSettings
 } from '../../src/artifacts/collect.js'
 import { NoFilesError, UploadError } from '../../src/artifacts/errors.js'
 import type { Logger } from '../../src/artifacts/logger.js'
+import { defaultOutputPath } from '../../src/artifacts/paths.js'
+import { artifactOutputValues } from '../../src/report/artifact-outputs.js'
 import { useCollectHarness } from '../support/collect-harness.js'
 
 const GITHUB_ENV = {
@@ -167,7 +167,7 @@ describe('if-no-files-found', () => {
     expect(log.warnings).toEqual([
       `No output files were found: version ${versionId.slice(0, 12)} of artifact 'empty-warn' is empty (the VM0 API has nothing to download).`
     ])
-    expect(artifactOutputs(result)).toEqual({
+    expect(artifactOutputValues(result)).toEqual({
       'artifact-version': versionId,
       'artifacts-path': result.artifactsPath,
       'artifact-id': null,

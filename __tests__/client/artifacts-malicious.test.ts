@@ -25,14 +25,11 @@ import { join } from 'node:path'
 import { gunzipSync, gzipSync } from 'node:zlib'
 import { readZip } from '../../emulator/artifact-service/zip.js'
 import { createTarGz, type TarEntry } from '../../emulator/tar.js'
-import {
-  collectOutputs,
-  type CollectResult,
-  type CollectSettings
-} from '../../src/artifacts/collect.js'
+import { collectOutputs, type CollectSettings } from '../../src/artifacts/collect.js'
 import { ArchiveError, ExtractLimitError, UnsafeArchiveError } from '../../src/artifacts/errors.js'
-import type { ExtractLimits } from '../../src/artifacts/extract.js'
+import type { ExtractLimits } from '../../src/artifacts/limits.js'
 import type { Logger } from '../../src/artifacts/logger.js'
+import type { CollectResult } from '../../src/artifacts/types.js'
 import { useCollectHarness } from '../support/collect-harness.js'
 
 const RUN_ID = '5e1f0c2a-7b3d-4e5f-8a9b-0c1d2e3f4a5b'

@@ -5,8 +5,6 @@ import { join } from 'node:path'
 import {
   MAX_SUMMARY_BYTES,
   buildSummary,
-  fencedBlock,
-  inlineCode,
   writeSummary,
   type SummaryInput
 } from '../../src/report/summary.js'
@@ -223,20 +221,6 @@ describe('buildSummary', () => {
     const md = buildSummary(completed({ answer: 'red \u001b[31mtext\u001b[0m\r\nbell\u0007' }))
     expect(md).toContain('red text\nbell\n')
     expect(md).not.toMatch(/[\u0000-\u0008\u000b-\u001f]/)
-  })
-})
-
-describe('markdown helpers', () => {
-  it('fences with more backticks than any run inside', () => {
-    expect(fencedBlock('a ```` b')).toBe('`````text\na ```` b\n`````')
-    expect(fencedBlock('plain')).toBe('```text\nplain\n```')
-  })
-  it('makes code spans that survive backticks and table pipes', () => {
-    expect(inlineCode('a`b')).toBe('``a`b``')
-    expect(inlineCode('`x`')).toBe('`` `x` ``')
-    expect(inlineCode('a|b', { table: true })).toBe('`a\\|b`')
-    expect(inlineCode('')).toBe('`(empty)`')
-    expect(inlineCode('x'.repeat(300))).toBe('`' + 'x'.repeat(199) + '…`')
   })
 })
 

@@ -19,27 +19,19 @@
  *   upload) follows `if-no-files-found`.
  */
 import { mkdir } from 'node:fs/promises'
-import { join } from 'node:path'
 import type { Dispatcher } from 'undici'
 import type { Settings } from '../settings/settings.js'
-import { Outputs, type ActionResult } from '../report/outputs.js'
-import { runFolder } from '../run/folder.js'
-import { type DownloadApi, downloadArchive } from './download.js'
-import { NoFilesError, UnsafeArchiveError } from './errors.js'
-import {
-  DEFAULT_LIMITS,
-  type ExtractLimits,
-  type ExtractResult,
-  type SkippedEntry,
-  createStaging,
-  extractTarGz,
-  installTree,
-  removeTree,
-  resolveDestination
-} from './extract.js'
-import { type VersionApi, findVersion } from './find-version.js'
+import { formatSeconds } from '../text/durations.js'
 import { formatBytes } from '../text/sizes.js'
+import { type DownloadApi, type DownloadOutcome, downloadArchive } from './download.js'
+import { NoFilesError, UnsafeArchiveError } from './errors.js'
+import { type ExtractResult, extractTarGz } from './extract.js'
+import { type VersionApi, type VersionChoice, findVersion } from './find-version.js'
+import { DEFAULT_LIMITS, type ExtractLimits } from './limits.js'
 import { type Logger, coreLogger, nameSome, showName } from './logger.js'
+import { defaultOutputPath } from './paths.js'
+import { createStaging, installTree, removeTree, resolveDestination } from './staging.js'
+import type { CollectResult, ExtractedFile, SkippedEntry } from './types.js'
 import {
   type UploadClient,
   defaultUploadClient,
@@ -66,6 +58,7 @@ export type CollectSettings = Pick<
   | 'overwrite'
 >
 
+/** What {@link collectOutputs} works with; only `client`, `runId`, `settings` and `runnerTemp` are required. */
 export interface CollectOptions {
   client: CollectApi
   runId: string
@@ -93,64 +86,33 @@ export interface CollectOptions {
   signal?: AbortSignal
 }
 
-export interface CollectResult {
-  /** The VM0 artifact version that was collected (also when it held no files). */
-  artifactVersion: string | null
-  /** Where the files are: set whenever the folder exists (even empty, with `if-no-files-found` warn/ignore). */
-  artifactsPath: string | null
-  /** Regular files extracted, relative to `artifactsPath`, sorted. */
-  files: Array<{ path: string; size: number }>
-  totalBytes: number
-  /** Archive entries not extracted, and extracted files not uploaded, with the reason. */
-  skipped: Array<{ path: string; reason: string }>
-  /** The workflow artifact; null when nothing was uploaded. */
-  upload: { id: number; name: string; url: string | null; digest: string | null } | null
+/** One collection: the options with their defaults, read once. */
+interface Job {
+  opts: CollectOptions
+  settings: CollectSettings
+  artifactName: string
+  logger: Logger
+  env: NodeJS.ProcessEnv
+  limits: ExtractLimits
+  /** `path`, as given (resolved only when it is used). */
+  dest: string
 }
 
-/** `<runnerTemp>/vm0-<runId>/files`; the run id is made safe as a folder name. */
-export function defaultOutputPath(runnerTemp: string, runId: string): string {
-  return join(runFolder(runnerTemp, runId), 'files')
+/** The files of a version, extracted into a staging folder not yet moved into place. */
+interface Staged {
+  tree: ExtractResult
+  staging: string
 }
 
-/** The artifact outputs of a collection (none when nothing was collected). */
-export function artifactOutputs(result: CollectResult | null): ActionResult {
-  return {
-    [Outputs.ArtifactVersion]: result?.artifactVersion ?? null,
-    [Outputs.ArtifactsPath]: result?.artifactsPath ?? null,
-    [Outputs.ArtifactId]: result?.upload?.id ?? null,
-    [Outputs.ArtifactUrl]: result?.upload?.url ?? null,
-    [Outputs.ArtifactDigest]: result?.upload?.digest ?? null
-  }
-}
+/** What the download step found: no files (and why), or files installed at `path`. */
+type Gathered =
+  | { kind: 'none'; why: string; versionId: string | null; skipped: SkippedEntry[] }
+  | { kind: 'files'; versionId: string; path: string; tree: ExtractResult; merged: boolean }
 
 const WARN_NAMES = 5
 
-/** Logs each skipped entry and sums them up in a single warning (annotations are capped per step). */
-function reportSkipped(skipped: readonly SkippedEntry[], logger: Logger, what: string): void {
-  if (skipped.length === 0) return
-  for (const entry of skipped) logger.info(`Skipped ${showName(entry.path)}: ${entry.reason}.`)
-  const named = nameSome(
-    skipped.map(e => `${showName(e.path)} (${e.reason})`),
-    WARN_NAMES
-  )
-  const more = skipped.length > WARN_NAMES ? ' Every one is listed in the log.' : ''
-  logger.warning(`${what} (${skipped.length}): ${named}.${more}`)
-}
-
-type Gathered =
-  | { kind: 'none'; why: string; versionId: string | null; skipped: SkippedEntry[] }
-  | { kind: 'files'; versionId: string; path: string; tree: ExtractResult }
-
-/**
- * Collects the run's output files into `path` and uploads them (see the
- * module comment for what fails the step). Call it after the run ended,
- * whatever its status.
- */
-export async function collectOutputs(opts: CollectOptions): Promise<CollectResult> {
-  const logger = opts.logger ?? coreLogger
-  const env = opts.env ?? process.env
-  const settings = opts.settings
-  const result: CollectResult = {
+function emptyResult(): CollectResult {
+  return {
     artifactVersion: null,
     artifactsPath: null,
     files: [],
@@ -158,179 +120,40 @@ export async function collectOutputs(opts: CollectOptions): Promise<CollectResul
     skipped: [],
     upload: null
   }
-  const artifactName = settings.artifactName
-  if (artifactName === null || artifactName === '') return result
-  const limits: ExtractLimits = { ...DEFAULT_LIMITS, ...opts.limits }
-  const dest = settings.path ?? defaultOutputPath(opts.runnerTemp, opts.runId)
+}
 
-  const noFiles = async (why: string, where: string | null): Promise<CollectResult> => {
-    const text = `No output files were found: ${why}.`
-    if (settings.ifNoFilesFound === 'error') {
-      throw new NoFilesError(`${text} Failing the step because \`if-no-files-found\` is 'error'.`)
-    }
-    if (settings.ifNoFilesFound === 'warn') logger.warning(text)
-    else logger.info(text)
-    if (where === null) {
-      where = await resolveDestination(dest)
-      await mkdir(where, { recursive: true })
-    }
-    result.artifactsPath = where
-    return result
+/**
+ * Collects the run's output files into `path` and uploads them (see the
+ * module comment for what fails the step). Call it after the run ended,
+ * whatever its status.
+ */
+export async function collectOutputs(opts: CollectOptions): Promise<CollectResult> {
+  const artifactName = opts.settings.artifactName
+  if (artifactName === null || artifactName === '') return emptyResult()
+  const job: Job = {
+    opts,
+    settings: opts.settings,
+    artifactName,
+    logger: opts.logger ?? coreLogger,
+    env: opts.env ?? process.env,
+    limits: { ...DEFAULT_LIMITS, ...opts.limits },
+    dest: opts.settings.path ?? defaultOutputPath(opts.runnerTemp, opts.runId)
   }
-
-  const gathered = await logger.group('Downloading output', async (): Promise<Gathered> => {
-    const choice = await findVersion(opts.client, {
-      artifactName,
-      runId: opts.runId,
-      runStatus: opts.runStatus ?? 'completed',
-      reportedVersion: opts.runArtifactVersion ?? null,
-      startVersion: settings.artifactVersion
-    })
-    if (choice.kind === 'none')
-      return { kind: 'none', why: choice.why, versionId: null, skipped: [] }
-    if (choice.warning) logger.warning(choice.warning)
-    const { versionId } = choice
-    const v = choice.version
-    logger.info(
-      `Collecting version ${versionId.slice(0, 12)} of artifact ${showName(choice.artifact.name)}` +
-        (v?.message ? ` (${showName(v.message)}` : ' (') +
-        (v?.fileCount != null ? `, ${v.fileCount} files` : '') +
-        (v?.size != null ? `, ${formatBytes(v.size)}` : '') +
-        ')'
-    )
-    const target = await resolveDestination(dest)
-    const started = Date.now()
-    const outcome = await downloadArchive({
-      api: opts.client,
-      artifactId: choice.artifact.id,
-      versionId,
-      logger,
-      ...(opts.dispatcher ? { dispatcher: opts.dispatcher } : {}),
-      ...(opts.sleep ? { sleep: opts.sleep } : {}),
-      ...(opts.random ? { random: opts.random } : {}),
-      ...(opts.maxAttempts !== undefined ? { maxAttempts: opts.maxAttempts } : {}),
-      ...(opts.signal ? { signal: opts.signal } : {}),
-      consume: async body => {
-        const staging = await createStaging(target)
-        try {
-          const tree = await extractTarGz(
-            body,
-            staging,
-            limits,
-            opts.signal ? { signal: opts.signal } : {}
-          )
-          return { tree, staging }
-        } catch (error) {
-          await removeTree(staging)
-          throw error
-        }
-      }
-    })
-    if (outcome.kind === 'empty') {
-      return {
-        kind: 'none',
-        why: `version ${versionId.slice(0, 12)} of artifact ${showName(artifactName)} is empty (the VM0 API has nothing to download)`,
-        versionId,
-        skipped: []
-      }
-    }
-    const { tree, staging } = outcome.value
-    const hostile = tree.skipped.filter(e => e.hostile)
-    if (hostile.length > 0) {
-      await removeTree(staging)
-      for (const entry of hostile) {
-        logger.info(`Unsafe entry ${showName(entry.path)}: ${entry.reason}.`)
-      }
-      throw new UnsafeArchiveError(hostile, {
-        path: target,
-        runId: opts.runId,
-        artifactName,
-        versionId
-      })
-    }
-    reportSkipped(
-      tree.skipped,
-      logger,
-      'Skipped links and unsupported entries of the output archive'
-    )
-    if (tree.files.length === 0) {
-      await removeTree(staging)
-      const why =
-        tree.skipped.length > 0
-          ? `the archive of version ${versionId.slice(0, 12)} holds no regular file that could be extracted safely`
-          : `the archive of version ${versionId.slice(0, 12)} of artifact ${showName(artifactName)} holds no files`
-      return { kind: 'none', why, versionId, skipped: tree.skipped }
-    }
-    let how: 'created' | 'merged'
-    try {
-      how = await installTree(staging, target)
-    } catch (error) {
-      await removeTree(staging)
-      throw error
-    }
-    const seconds = ((Date.now() - started) / 1000).toFixed(1)
-    logger.info(
-      `Extracted ${tree.files.length} files (${formatBytes(tree.totalBytes)}) to ${target}` +
-        (how === 'merged' ? ', merged into what the folder held (same names replaced)' : '') +
-        ` in ${seconds} s.`
-    )
-    return { kind: 'files', versionId, path: target, tree }
-  })
-
+  const gathered = await job.logger.group('Downloading output', () => gather(job))
   if (gathered.kind === 'none') {
-    result.artifactVersion = gathered.versionId
+    const result = { ...emptyResult(), artifactVersion: gathered.versionId }
     result.skipped = gathered.skipped
-    return noFiles(gathered.why, null)
+    return noFiles(job, result, gathered.why, null)
   }
-  result.artifactVersion = gathered.versionId
-  result.artifactsPath = gathered.path
-  result.files = gathered.tree.files
-  result.totalBytes = gathered.tree.totalBytes
-  result.skipped = [...gathered.tree.skipped]
-
-  if (!settings.upload) {
-    logger.info(`Not uploading the files (upload: false); they stay in ${gathered.path}.`)
-    return result
+  const result: CollectResult = {
+    artifactVersion: gathered.versionId,
+    artifactsPath: gathered.path,
+    files: gathered.tree.files,
+    totalBytes: gathered.tree.totalBytes,
+    skipped: [...gathered.tree.skipped],
+    upload: null
   }
-  const selection = selectUploadFiles(gathered.tree.files, settings.includeHiddenFiles)
-  reportSkipped(selection.refused, logger, 'Files not uploaded because of their names')
-  result.skipped.push(...selection.refused)
-  if (selection.hidden.length > 0) {
-    logger.info(
-      `Not uploading ${selection.hidden.length} hidden files (include-hidden-files: false): ` +
-        `${nameSome(
-          selection.hidden.map(f => showName(f.path)),
-          20
-        )}.`
-    )
-  }
-  if (selection.upload.length === 0) {
-    const why =
-      `none of the ${gathered.tree.files.length} extracted files can be uploaded` +
-      (selection.hidden.length > 0 ? ' (hidden files need `include-hidden-files: true`)' : '')
-    return noFiles(why, gathered.path)
-  }
-  const name =
-    settings.uploadName ?? defaultUploadName(artifactName, opts.runId, env.GITHUB_RUN_ATTEMPT)
-  result.upload = await logger.group('Uploading output', async () => {
-    const uploaded = await uploadFiles({
-      client: opts.uploadClient ?? defaultUploadClient(),
-      name,
-      root: gathered.path,
-      files: selection.upload,
-      retentionDays: settings.retentionDays,
-      compressionLevel: settings.compressionLevel,
-      overwrite: settings.overwrite,
-      env,
-      info: message => logger.info(message)
-    })
-    logger.info(
-      `Uploaded ${selection.upload.length} files as workflow artifact ${showName(uploaded.name)}` +
-        ` (id ${uploaded.id})${uploaded.url ? `: ${uploaded.url}` : ''}.`
-    )
-    return uploaded
-  })
-  return result
+  return publish(job, result, gathered.path, gathered.tree.files)
 }
 
 /**
@@ -345,4 +168,221 @@ export async function collectOutputsSettled(
   } catch (error) {
     return { result: null, error: error ?? new Error('collecting the output failed') }
   }
+}
+
+/** No files to collect: fails the step, warns or tells, as `if-no-files-found` says; `path` exists after. */
+async function noFiles(
+  job: Job,
+  result: CollectResult,
+  why: string,
+  where: string | null
+): Promise<CollectResult> {
+  const text = `No output files were found: ${why}.`
+  if (job.settings.ifNoFilesFound === 'error') {
+    throw new NoFilesError(`${text} Failing the step because \`if-no-files-found\` is 'error'.`)
+  }
+  if (job.settings.ifNoFilesFound === 'warn') job.logger.warning(text)
+  else job.logger.info(text)
+  if (where === null) {
+    where = await resolveDestination(job.dest)
+    await mkdir(where, { recursive: true })
+  }
+  result.artifactsPath = where
+  return result
+}
+
+/** Logs each skipped entry and sums them up in a single warning (annotations are capped per step). */
+function reportSkipped(skipped: readonly SkippedEntry[], logger: Logger, what: string): void {
+  if (skipped.length === 0) return
+  for (const entry of skipped) logger.info(`Skipped ${showName(entry.path)}: ${entry.reason}.`)
+  const named = nameSome(
+    skipped.map(e => `${showName(e.path)} (${e.reason})`),
+    WARN_NAMES
+  )
+  const more = skipped.length > WARN_NAMES ? ' Every one is listed in the log.' : ''
+  logger.warning(`${what} (${skipped.length}): ${named}.${more}`)
+}
+
+// --- Steps 1 to 3: find the version, download it, extract it into place ---
+
+/** Finds the run's version, downloads and extracts it, and moves the files into `path`. */
+async function gather(job: Job): Promise<Gathered> {
+  const choice = await findVersion(job.opts.client, {
+    artifactName: job.artifactName,
+    runId: job.opts.runId,
+    runStatus: job.opts.runStatus ?? 'completed',
+    reportedVersion: job.opts.runArtifactVersion ?? null,
+    startVersion: job.settings.artifactVersion
+  })
+  if (choice.kind === 'none') return { kind: 'none', why: choice.why, versionId: null, skipped: [] }
+  if (choice.warning) job.logger.warning(choice.warning)
+  logChoice(job, choice)
+  const { versionId } = choice
+  const target = await resolveDestination(job.dest)
+  const started = Date.now()
+  const outcome = await download(job, choice, target)
+  if (outcome.kind === 'empty') {
+    return {
+      kind: 'none',
+      why: `version ${versionId.slice(0, 12)} of artifact ${showName(job.artifactName)} is empty (the VM0 API has nothing to download)`,
+      versionId,
+      skipped: []
+    }
+  }
+  const gathered = await install(job, versionId, outcome.value, target)
+  if (gathered.kind === 'files') logExtracted(job, gathered, Date.now() - started)
+  return gathered
+}
+
+function logChoice(job: Job, choice: Extract<VersionChoice, { kind: 'version' }>): void {
+  const v = choice.version
+  job.logger.info(
+    `Collecting version ${choice.versionId.slice(0, 12)} of artifact ${showName(choice.artifact.name)}` +
+      (v?.message ? ` (${showName(v.message)}` : ' (') +
+      (v?.fileCount != null ? `, ${v.fileCount} files` : '') +
+      (v?.size != null ? `, ${formatBytes(v.size)}` : '') +
+      ')'
+  )
+}
+
+/** Downloads the version and extracts it, as it streams in, into a staging folder next to `target`. */
+function download(
+  job: Job,
+  choice: Extract<VersionChoice, { kind: 'version' }>,
+  target: string
+): Promise<DownloadOutcome<Staged>> {
+  const { opts } = job
+  return downloadArchive({
+    api: opts.client,
+    artifactId: choice.artifact.id,
+    versionId: choice.versionId,
+    logger: job.logger,
+    ...(opts.dispatcher ? { dispatcher: opts.dispatcher } : {}),
+    ...(opts.sleep ? { sleep: opts.sleep } : {}),
+    ...(opts.random ? { random: opts.random } : {}),
+    ...(opts.maxAttempts !== undefined ? { maxAttempts: opts.maxAttempts } : {}),
+    ...(opts.signal ? { signal: opts.signal } : {}),
+    consume: async body => {
+      const staging = await createStaging(target)
+      try {
+        const signal = opts.signal ? { signal: opts.signal } : {}
+        return { tree: await extractTarGz(body, staging, job.limits, signal), staging }
+      } catch (error) {
+        await removeTree(staging)
+        throw error
+      }
+    }
+  })
+}
+
+/**
+ * Moves the extracted files into `target`, unless the archive held hostile
+ * entries (the step fails, nothing lands) or no regular file (no files).
+ */
+async function install(
+  job: Job,
+  versionId: string,
+  { tree, staging }: Staged,
+  target: string
+): Promise<Gathered> {
+  const hostile = tree.skipped.filter(e => e.hostile)
+  if (hostile.length > 0) {
+    await removeTree(staging)
+    for (const entry of hostile) {
+      job.logger.info(`Unsafe entry ${showName(entry.path)}: ${entry.reason}.`)
+    }
+    const where = { path: target, runId: job.opts.runId, artifactName: job.artifactName }
+    throw new UnsafeArchiveError(hostile, { ...where, versionId })
+  }
+  reportSkipped(
+    tree.skipped,
+    job.logger,
+    'Skipped links and unsupported entries of the output archive'
+  )
+  if (tree.files.length === 0) {
+    await removeTree(staging)
+    const why =
+      tree.skipped.length > 0
+        ? `the archive of version ${versionId.slice(0, 12)} holds no regular file that could be extracted safely`
+        : `the archive of version ${versionId.slice(0, 12)} of artifact ${showName(job.artifactName)} holds no files`
+    return { kind: 'none', why, versionId, skipped: tree.skipped }
+  }
+  let how: 'created' | 'merged'
+  try {
+    how = await installTree(staging, target)
+  } catch (error) {
+    await removeTree(staging)
+    throw error
+  }
+  return { kind: 'files', versionId, path: target, tree, merged: how === 'merged' }
+}
+
+function logExtracted(job: Job, files: Extract<Gathered, { kind: 'files' }>, ms: number): void {
+  job.logger.info(
+    `Extracted ${files.tree.files.length} files (${formatBytes(files.tree.totalBytes)}) to ${files.path}` +
+      (files.merged ? ', merged into what the folder held (same names replaced)' : '') +
+      ` in ${formatSeconds(ms)}.`
+  )
+}
+
+// --- Step 4: upload ---
+
+/** Uploads the extracted files as a workflow artifact (unless `upload: false`). */
+async function publish(
+  job: Job,
+  result: CollectResult,
+  root: string,
+  extracted: readonly ExtractedFile[]
+): Promise<CollectResult> {
+  const { settings, logger } = job
+  if (!settings.upload) {
+    logger.info(`Not uploading the files (upload: false); they stay in ${root}.`)
+    return result
+  }
+  const selection = selectUploadFiles(extracted, settings.includeHiddenFiles)
+  reportSkipped(selection.refused, logger, 'Files not uploaded because of their names')
+  result.skipped.push(...selection.refused)
+  if (selection.hidden.length > 0) {
+    const names = nameSome(
+      selection.hidden.map(f => showName(f.path)),
+      20
+    )
+    logger.info(
+      `Not uploading ${selection.hidden.length} hidden files (include-hidden-files: false): ${names}.`
+    )
+  }
+  if (selection.upload.length === 0) {
+    const why =
+      `none of the ${extracted.length} extracted files can be uploaded` +
+      (selection.hidden.length > 0 ? ' (hidden files need `include-hidden-files: true`)' : '')
+    return noFiles(job, result, why, root)
+  }
+  result.upload = await logger.group('Uploading output', () => upload(job, root, selection.upload))
+  return result
+}
+
+async function upload(
+  job: Job,
+  root: string,
+  files: ExtractedFile[]
+): Promise<CollectResult['upload']> {
+  const { opts, settings, env } = job
+  const uploaded = await uploadFiles({
+    client: opts.uploadClient ?? defaultUploadClient(),
+    name:
+      settings.uploadName ??
+      defaultUploadName(job.artifactName, opts.runId, env.GITHUB_RUN_ATTEMPT),
+    root,
+    files,
+    retentionDays: settings.retentionDays,
+    compressionLevel: settings.compressionLevel,
+    overwrite: settings.overwrite,
+    env,
+    info: message => job.logger.info(message)
+  })
+  job.logger.info(
+    `Uploaded ${files.length} files as workflow artifact ${showName(uploaded.name)}` +
+      ` (id ${uploaded.id})${uploaded.url ? `: ${uploaded.url}` : ''}.`
+  )
+  return uploaded
 }

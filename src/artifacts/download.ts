@@ -12,6 +12,8 @@
 import { setTimeout as delay } from 'node:timers/promises'
 import { type Dispatcher, request } from 'undici'
 import { ActionError, TransportError } from '../base/errors.js'
+import { formatSeconds } from '../text/durations.js'
+import { oneLine } from '../text/sanitize.js'
 import { backoffDelay } from '../vm0/retry.js'
 import { ArchiveError } from './errors.js'
 import type { Logger } from './logger.js'
@@ -22,6 +24,7 @@ export interface DownloadApi {
   artifactDownloadUrl(id: string, versionId?: string): Promise<string | null>
 }
 
+/** What {@link downloadArchive} fetches and how it retries. */
 export interface DownloadOptions<T> {
   api: DownloadApi
   artifactId: string
@@ -43,10 +46,11 @@ export interface DownloadOptions<T> {
   signal?: AbortSignal
 }
 
+/** `empty`: the version has nothing to download; `done`: what `consume` answered. */
 export type DownloadOutcome<T> = { kind: 'empty' } | { kind: 'done'; value: T; attempts: number }
 
 /** The download stream broke off: worth another attempt. */
-export class BodyError extends TransportError {
+class BodyError extends TransportError {
   override name = 'BodyError'
 }
 
@@ -109,8 +113,7 @@ async function storageDetail(body: Dispatcher.ResponseData['body']): Promise<str
   const message = /<Message>([^<]{1,200})<\/Message>/.exec(text)?.[1]
   if (code === undefined) return ''
   // Printed in a trusted log line: keep it on one line.
-  const oneLine = (t: string): string => t.replace(/\s+/g, ' ').trim()
-  return ` (${oneLine(code)}${message ? `: ${oneLine(message)}` : ''})`
+  return ` (${oneLine(code, 80)}${message ? `: ${oneLine(message, 200)}` : ''})`
 }
 
 /**
@@ -173,7 +176,7 @@ export async function downloadArchive<T>(opts: DownloadOptions<T>): Promise<Down
     }
     opts.logger.info(
       `Download attempt ${attempt}/${maxAttempts} failed: ${reason}; ` +
-        (waitMs > 0 ? `retrying in ${(waitMs / 1000).toFixed(1)} s` : 'retrying now') +
+        (waitMs > 0 ? `retrying in ${formatSeconds(waitMs)}` : 'retrying now') +
         (refresh ? ' with a fresh download URL.' : '.')
     )
     if (waitMs > 0) await sleep(waitMs, opts.signal)

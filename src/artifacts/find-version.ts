@@ -31,6 +31,7 @@ export type VersionChoice =
     }
   | { kind: 'none'; artifact: Artifact | null; why: string }
 
+/** Everything {@link chooseVersion} decides on. */
 export interface ChooseInput {
   artifactName: string
   runId: string
@@ -72,79 +73,82 @@ function short(id: string): string {
 
 /** Picks the version to collect; pure, so every rule is unit-tested. */
 export function chooseVersion(input: ChooseInput): VersionChoice {
-  const { artifactName, runId } = input
-  const artifact = findArtifact(input.artifacts, artifactName)
+  const artifact = findArtifact(input.artifacts, input.artifactName)
   if (artifact === null) {
     return {
       kind: 'none',
       artifact: null,
-      why: `VM0 has no artifact named ${showName(artifactName)}, so run ${runId} wrote no output to it`
+      why: `VM0 has no artifact named ${showName(input.artifactName)}, so run ${input.runId} wrote no output to it`
     }
   }
-  const wanted = checkpointMessage(runId)
-  const own = input.versions.find(v => v.message?.trim() === wanted)
-  if (own) {
-    return {
-      kind: 'version',
-      artifact,
-      versionId: own.id,
-      version: own,
-      source: 'run',
-      warning: null
-    }
-  }
-
-  const reported = input.reportedVersion
-  if (
-    reported !== null &&
-    reported !== '' &&
-    !(input.startVersion !== null && sameVersion(reported, input.startVersion))
-  ) {
-    const version = input.versions.find(v => sameVersion(v.id, reported))
-    if (version) {
-      return {
-        kind: 'version',
-        artifact,
-        versionId: version.id,
-        version,
-        source: 'reported',
-        warning: null
-      }
-    }
-  }
-
+  const found = ownVersion(input, artifact) ?? reportedVersion(input, artifact)
+  if (found) return found
   if (input.runStatus !== 'completed') {
     return {
       kind: 'none',
       artifact,
       why:
-        `run ${runId} ended with status '${input.runStatus}' and committed no version of ` +
-        `artifact ${showName(artifactName)} (no version says '${wanted}')`
+        `run ${input.runId} ended with status '${input.runStatus}' and committed no version of ` +
+        `artifact ${showName(input.artifactName)} (no version says '${checkpointMessage(input.runId)}')`
     }
   }
+  return headVersion(input, artifact)
+}
 
+/** The version whose message names the run: the run's own checkpoint. */
+function ownVersion(input: ChooseInput, artifact: Artifact): VersionChoice | null {
+  const wanted = checkpointMessage(input.runId)
+  const own = input.versions.find(v => v.message?.trim() === wanted)
+  if (!own) return null
+  return {
+    kind: 'version',
+    artifact,
+    versionId: own.id,
+    version: own,
+    source: 'run',
+    warning: null
+  }
+}
+
+/** The run detail's `artifactVersion`, unless it is only the version the run started from. */
+function reportedVersion(input: ChooseInput, artifact: Artifact): VersionChoice | null {
+  const reported = input.reportedVersion
+  if (reported === null || reported === '') return null
+  if (input.startVersion !== null && sameVersion(reported, input.startVersion)) return null
+  const version = input.versions.find(v => sameVersion(v.id, reported))
+  if (!version) return null
+  return {
+    kind: 'version',
+    artifact,
+    versionId: version.id,
+    version,
+    source: 'reported',
+    warning: null
+  }
+}
+
+/** The artifact's current version, with a warning saying why it is a guess and whose it is. */
+function headVersion(input: ChooseInput, artifact: Artifact): VersionChoice {
+  const name = showName(input.artifactName)
   const headId = artifact.currentVersionId ?? input.versions[0]?.id ?? null
   if (headId === null) {
-    return {
-      kind: 'none',
-      artifact,
-      why: `artifact ${showName(artifactName)} has no version yet`
-    }
+    return { kind: 'none', artifact, why: `artifact ${name} has no version yet` }
   }
   const head = input.versions.find(v => v.id === headId) ?? null
-  const otherRun = head?.message ? RUN_IN_MESSAGE.exec(head.message.trim())?.[1] : undefined
-  const what =
-    otherRun !== undefined
-      ? `the output of another run, ${otherRun}`
-      : head?.message
-        ? `${showName(head.message)}${head.createdBy ? ` by ${head.createdBy}` : ''}`
-        : 'whose origin is unknown'
   const warning =
-    `No version of artifact ${showName(artifactName)} says '${wanted}': the run committed no ` +
+    `No version of artifact ${name} says '${checkpointMessage(input.runId)}': the run committed no ` +
     `new version, which is what happens when it changed nothing (versions are content hashes, so ` +
     `the head moves back to the matching older one). Collecting the current head ` +
-    `${short(headId)} instead (${what}).`
+    `${short(headId)} instead (${versionOrigin(head)}).`
   return { kind: 'version', artifact, versionId: headId, version: head, source: 'head', warning }
+}
+
+/** Who made a version, as far as its message and author say. */
+function versionOrigin(version: ArtifactVersion | null): string {
+  const otherRun = version?.message ? RUN_IN_MESSAGE.exec(version.message.trim())?.[1] : undefined
+  if (otherRun !== undefined) return `the output of another run, ${otherRun}`
+  if (!version?.message) return 'whose origin is unknown'
+  return `${showName(version.message)}${version.createdBy ? ` by ${version.createdBy}` : ''}`
 }
 
 /** Finds the artifact by name (paging the list), reads its versions and picks one. */

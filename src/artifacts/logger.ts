@@ -5,7 +5,9 @@
  * line (a newline in a name could otherwise start a workflow command).
  */
 import * as core from '@actions/core'
+import { cutChars } from '../text/sanitize.js'
 
+/** Where the artifacts stage writes its log lines and warnings. */
 export interface Logger {
   info(message: string): void
   warning(message: string): void
@@ -31,7 +33,7 @@ export function showName(name: string): string {
     if (c === '\t') return '\\t'
     return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`
   })
-  const cut = escaped.length > 200 ? `${escaped.slice(0, 197)}…` : escaped
+  const cut = escaped.length > 200 ? `${cutChars(escaped, 197)}…` : escaped
   return `'${cut}'`
 }
 

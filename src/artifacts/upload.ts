@@ -3,7 +3,11 @@
  * @actions/artifact. The client follows symbolic links and uploads what
  * they point to, so it is only ever given regular files found with lstat.
  */
-import { DefaultArtifactClient } from '@actions/artifact'
+import {
+  ArtifactNotFoundError,
+  DefaultArtifactClient,
+  GHESNotSupportedError
+} from '@actions/artifact'
 import { join } from 'node:path'
 import { errorMessage } from '../base/errors.js'
 import {
@@ -12,8 +16,8 @@ import {
   uploadNameForbidden
 } from '../settings/checks.js'
 import { UploadError } from './errors.js'
-import type { ExtractedFile, SkippedEntry } from './extract.js'
 import { showName } from './logger.js'
+import type { ExtractedFile, SkippedEntry, UploadedArtifact } from './types.js'
 
 /** The calls this stage needs from @actions/artifact. */
 export interface UploadClient {
@@ -23,10 +27,11 @@ export interface UploadClient {
     rootDirectory: string,
     options?: { retentionDays?: number; compressionLevel?: number }
   ): Promise<{ id?: number; size?: number; digest?: string }>
-  /** Throws an error named `ArtifactNotFoundError` when there is none of that name. */
+  /** Throws @actions/artifact's `ArtifactNotFoundError` when there is none of that name. */
   deleteArtifact(name: string): Promise<unknown>
 }
 
+/** @actions/artifact's client, for the runner's artifact service. */
 export function defaultUploadClient(): UploadClient {
   return new DefaultArtifactClient()
 }
@@ -75,6 +80,7 @@ export function isHiddenPath(path: string): boolean {
   return path.split('/').some(segment => segment.startsWith('.'))
 }
 
+/** The extracted files, sorted into uploaded, hidden and refused. */
 export interface UploadSelection {
   upload: ExtractedFile[]
   hidden: ExtractedFile[]
@@ -111,6 +117,7 @@ export function artifactUrl(env: NodeJS.ProcessEnv, id: number): string | null {
   return `${server}/${repository}/actions/runs/${runId}/artifacts/${id}`
 }
 
+/** What {@link uploadFiles} uploads, and how. */
 export interface UploadOptions {
   client: UploadClient
   name: string
@@ -124,34 +131,43 @@ export interface UploadOptions {
   info: (message: string) => void
 }
 
-export interface UploadResult {
-  id: number
-  name: string
-  url: string | null
-  digest: string | null
+/**
+ * What the user can do about a failed upload. @actions/artifact has a class
+ * for GHES; a name conflict (409) and a step outside a runner (no runtime
+ * token) reach us as plain errors, so only their messages tell them apart.
+ */
+function uploadHint(error: unknown): string {
+  if (error instanceof GHESNotSupportedError) {
+    return ' GitHub Enterprise Server does not offer this artifact service; set `upload: false` there.'
+  }
+  const message = errorMessage(error)
+  if (/\b409\b|already exists/i.test(message)) {
+    return ' A workflow artifact of that name already exists in this workflow run: set `overwrite: true` to replace it, or another `upload-name`.'
+  }
+  if (/ACTIONS_RUNTIME_TOKEN|ACTIONS_RESULTS_URL/.test(message)) {
+    return ' The artifact service is only reachable from an action step on a GitHub runner; set `upload: false` elsewhere.'
+  }
+  return ''
 }
 
-function isNotFound(error: unknown): boolean {
-  const name = (error as { name?: unknown } | null)?.name
-  return name === 'ArtifactNotFoundError' || /not found/i.test(errorMessage(error))
+/** Deletes the earlier workflow artifact named `name`, if there is one (`overwrite: true`). */
+async function deleteEarlier(opts: UploadOptions): Promise<void> {
+  try {
+    await opts.client.deleteArtifact(opts.name)
+    opts.info(`Deleted the earlier workflow artifact ${showName(opts.name)} (overwrite: true).`)
+  } catch (error) {
+    if (error instanceof ArtifactNotFoundError) return
+    throw new UploadError(
+      `Could not delete the earlier workflow artifact ${showName(opts.name)} to overwrite it: ${errorMessage(error)}`,
+      { cause: error }
+    )
+  }
 }
 
 /** Uploads `files` as workflow artifact `name` (replacing one of that name when `overwrite`). */
-export async function uploadFiles(opts: UploadOptions): Promise<UploadResult> {
+export async function uploadFiles(opts: UploadOptions): Promise<UploadedArtifact> {
   checkArtifactName(opts.name)
-  if (opts.overwrite) {
-    try {
-      await opts.client.deleteArtifact(opts.name)
-      opts.info(`Deleted the earlier workflow artifact ${showName(opts.name)} (overwrite: true).`)
-    } catch (error) {
-      if (!isNotFound(error)) {
-        throw new UploadError(
-          `Could not delete the earlier workflow artifact ${showName(opts.name)} to overwrite it: ${errorMessage(error)}`,
-          { cause: error }
-        )
-      }
-    }
-  }
+  if (opts.overwrite) await deleteEarlier(opts)
   let answer: { id?: number; digest?: string }
   try {
     answer = await opts.client.uploadArtifact(
@@ -164,17 +180,8 @@ export async function uploadFiles(opts: UploadOptions): Promise<UploadResult> {
       }
     )
   } catch (error) {
-    const message = errorMessage(error)
-    let hint = ''
-    if (/\b409\b|already exists/i.test(message)) {
-      hint =
-        ' A workflow artifact of that name already exists in this workflow run: set `overwrite: true` to replace it, or another `upload-name`.'
-    } else if (/ACTIONS_RUNTIME_TOKEN|ACTIONS_RESULTS_URL/.test(message)) {
-      hint =
-        ' The artifact service is only reachable from an action step on a GitHub runner; set `upload: false` elsewhere.'
-    }
     throw new UploadError(
-      `Could not upload the workflow artifact ${showName(opts.name)}: ${message}.${hint}`,
+      `Could not upload the workflow artifact ${showName(opts.name)}: ${errorMessage(error)}.${uploadHint(error)}`,
       { cause: error }
     )
   }

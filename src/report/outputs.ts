@@ -3,7 +3,8 @@
  * written by one other, the only place outputs are set.
  */
 import * as core from '@actions/core'
-import { artifactOutputs, type CollectResult } from '../artifacts/collect.js'
+import type { CollectResult } from '../artifacts/types.js'
+import { artifactOutputValues } from './artifact-outputs.js'
 import { errorTextOf, statusOf, type Outcome } from '../run/outcome.js'
 import type { Settings } from '../settings/settings.js'
 import type { Redact } from '../text/secrets.js'
@@ -74,7 +75,7 @@ export function outputsFor(
     [Outputs.CostUsd]: seen.result?.costUsd ?? null,
     [Outputs.NumTurns]: seen.result?.numTurns ?? null,
     [Outputs.Metrics]: metrics ? JSON.stringify(metrics) : null,
-    ...artifactOutputs(outcome.collected.files)
+    ...artifactOutputValues(outcome.collected.files)
   }
 }
 

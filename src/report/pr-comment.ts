@@ -13,9 +13,10 @@ import * as core from '@actions/core'
 import { getOctokit } from '@actions/github'
 import { errorMessage } from '../base/errors.js'
 import { pullRequestNumber, workflowRunUrl } from '../github/context.js'
-import { formatBytes } from '../text/sizes.js'
-import { fencedWithin, formatCost, inlineCode, markdownLink, statusIcon } from './summary.js'
+import { formatCost } from '../text/cost.js'
 import { formatDuration } from '../text/durations.js'
+import { formatBytes } from '../text/sizes.js'
+import { fencedWithin, inlineCode, markdownLink, statusIcon } from './markdown.js'
 
 /** The GitHub client the commenter uses (`getOctokit`'s result). */
 export type GitHubClient = ReturnType<typeof getOctokit>
@@ -65,7 +66,7 @@ export interface CommentOutcome {
 }
 
 /** GitHub rejects comment bodies over 65,536 characters; the answer gets this many bytes. */
-export const MAX_COMMENT_ANSWER_BYTES = 48 * 1024
+const MAX_COMMENT_ANSWER_BYTES = 48 * 1024
 const MAX_COMMENT_ERROR_BYTES = 8 * 1024
 
 type Env = Record<string, string | undefined>
@@ -261,7 +262,7 @@ export class PrCommenter {
 }
 
 /** The comment's body once the run ended. */
-export function finishedBody(ctx: CommentContext, outcome: CommentOutcome): string {
+function finishedBody(ctx: CommentContext, outcome: CommentOutcome): string {
   const redact = outcome.redact ?? ((s: string): string => s)
   const lines: string[] = [
     commentMarker(ctx),

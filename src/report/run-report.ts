@@ -7,7 +7,7 @@
  */
 import * as core from '@actions/core'
 import type { FinalResult } from '../agent/claude.js'
-import type { CollectResult } from '../artifacts/collect.js'
+import type { CollectResult } from '../artifacts/types.js'
 import { errorMessage } from '../base/errors.js'
 import { workflowRunUrl } from '../github/context.js'
 import { errorTextOf, statusOf, type Outcome } from '../run/outcome.js'

@@ -13,19 +13,29 @@
  */
 import * as core from '@actions/core'
 import { appendFileSync, statSync } from 'node:fs'
-import { formatDuration } from '../text/durations.js'
-import type { MetricsSummary } from '../vm0/types.js'
-import { capUtf8 } from '../text/sizes.js'
+import { formatCost } from '../text/cost.js'
+import { formatDuration, isoSeconds, msBetween } from '../text/durations.js'
+import { cutChars } from '../text/sanitize.js'
 import { formatBytes } from '../text/sizes.js'
-import { cutChars, plainText } from '../text/sanitize.js'
+import type { MetricsSummary } from '../vm0/types.js'
+import {
+  escapeMarkdown,
+  fencedBlock,
+  fencedWithin,
+  inlineCode,
+  markdownLink,
+  safeUrl,
+  statusIcon
+} from './markdown.js'
+import { capUtf8 } from '../text/sizes.js'
 
 /** Hard cap of one summary, well below the runner's 1 MiB per step. */
 export const MAX_SUMMARY_BYTES = 512 * 1024
 /** The runner rejects a step summary file larger than this. */
-export const RUNNER_SUMMARY_LIMIT = 1024 * 1024
+const RUNNER_SUMMARY_LIMIT = 1024 * 1024
 
 /** One output file as listed in the summary. */
-export interface SummaryFile {
+interface SummaryFile {
   /** Path relative to the extraction folder. */
   path: string
   bytes: number
@@ -83,120 +93,98 @@ export interface SummaryLimits {
   maxLogLines?: number
 }
 
-const STATUS_ICONS: Record<string, string> = {
-  completed: '✅',
-  failed: '❌',
-  timeout: '⏱️',
-  cancelled: '🚫',
-  running: '⏳',
-  pending: '⏳',
-  queued: '⏳'
-}
+/** Bytes set aside for the fixed parts of a section, the headings and the cut notes. */
+const RESERVE = 4 * 1024
+const ERROR_BYTES = 16 * 1024
+const LOG_BYTES = 32 * 1024
+const FILES_BYTES = 64 * 1024
 
-/** An emoji for a run status (❔ for one the action does not know). */
-export function statusIcon(status: string): string {
-  return STATUS_ICONS[status] ?? '❔'
-}
-
-// --- Untrusted text ------------------------------------------------------
-
-function longestRun(text: string, char: string): number {
-  let longest = 0
-  let run = 0
-  for (const c of text) {
-    run = c === char ? run + 1 : 0
-    if (run > longest) longest = run
-  }
-  return longest
-}
+type Redact = (text: string) => string
 
 /**
- * Remote text in a fenced code block whose backtick fence is longer than any
- * backtick run inside, so nothing in it can close the block early; renderers
- * escape HTML inside code blocks.
+ * Builds the job summary page. Pure: the same input gives the same Markdown.
+ * Always at most `limits.maxBytes` (default 512 KiB) of UTF-8.
  */
-export function fencedBlock(text: string, info = 'text'): string {
-  const body = plainText(text).replace(/\n+$/, '')
-  const fence = '`'.repeat(Math.max(3, longestRun(body, '`') + 1))
-  return `${fence}${info}\n${body}\n${fence}`
-}
-
-/**
- * Remote text on one line, as a code span: no HTML, no links, no @mentions.
- * In a table cell, `|` is escaped (GFM splits cells before it parses spans).
- */
-export function inlineCode(
-  text: string,
-  options: { table?: boolean; maxChars?: number } = {}
-): string {
-  let one = plainText(text)
-    .replace(/[\n\t]+/g, ' ')
-    .trim()
-  const max = options.maxChars ?? 200
-  if (one.length > max) one = `${cutChars(one, max - 1)}…`
-  if (one === '') return '`(empty)`'
-  if (options.table) one = one.replace(/\|/g, '\\|')
-  const ticks = '`'.repeat(longestRun(one, '`') + 1)
-  const pad = one.startsWith('`') || one.endsWith('`') ? ' ' : ''
-  return `${ticks}${pad}${one}${pad}${ticks}`
-}
-
-/** Markdown-escapes our own short text (used in link labels and prose). */
-export function escapeMarkdown(text: string): string {
-  return plainText(text)
-    .replace(/\n/g, ' ')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/[\\`*_[\]#|~@]/g, c => `\\${c}`)
-}
-
-/** A link only when the URL is http(s); the label is escaped. */
-export function markdownLink(label: string, url: string | null | undefined): string {
-  const safe = safeUrl(url)
-  return safe ? `[${escapeMarkdown(label)}](<${safe}>)` : escapeMarkdown(label)
-}
-
-function safeUrl(url: string | null | undefined): string | null {
-  if (!url) return null
-  try {
-    const parsed = new URL(url)
-    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return null
-    return parsed.href.replace(/[<>\s]/g, encodeURIComponent)
-  } catch {
-    return null
+export function buildSummary(input: SummaryInput, limits: SummaryLimits = {}): string {
+  const maxBytes = limits.maxBytes ?? MAX_SUMMARY_BYTES
+  const redact: Redact = text => (input.redact ? input.redact(text) : text)
+  const done = input.status === 'completed'
+  const sections: string[] = [...headLines(input, redact)]
+  if (!done && input.error) sections.push(...errorSection(redact(input.error)))
+  if (!done && input.logTail) {
+    sections.push(...logSection(input.logTail.map(redact), limits.maxLogLines ?? 50))
   }
+  if (input.files) sections.push(...filesSection(input.files, limits.maxFiles ?? 50, redact), '')
+
+  // The answer gets whatever room the other sections left.
+  const before = sections.join('\n')
+  const answer = input.answer ? redact(input.answer) : ''
+  const budget = maxBytes - Buffer.byteLength(before) - RESERVE
+  const page = `${before}\n${answerSection(answer, budget).join('\n')}`
+  // The sections above are bounded; this only guards against a mistake in those bounds.
+  if (Buffer.byteLength(page) <= maxBytes) return page
+  const note = '\n\n*(summary cut: it exceeded its size limit)*\n'
+  return capUtf8(page, maxBytes - Buffer.byteLength(note)) + note
 }
 
-// --- Formatting -------------------------------------------------------------
-
-/** `$0.0123` (four decimals below a dollar, two above). */
-export function formatCost(usd: number): string {
-  return `$${usd < 1 ? usd.toFixed(4) : usd.toFixed(2)}`
-}
-
-/** Milliseconds between two ISO timestamps; null when either is missing or invalid. */
-function between(from: string | null | undefined, to: string | null | undefined): number | null {
-  if (!from || !to) return null
-  const ms = Date.parse(to) - Date.parse(from)
-  return Number.isFinite(ms) && ms >= 0 ? ms : null
-}
-
-function isoTime(value: string | null | undefined): string | null {
-  if (!value) return null
-  const ms = Date.parse(value)
-  return Number.isFinite(ms) ? new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z') : null
+/** The title, the note, and the table of facts. */
+function headLines(input: SummaryInput, redact: Redact): string[] {
+  const title = `## ${statusIcon(input.status)} VM0 run ${escapeMarkdown(cutChars(input.status, 40))}`
+  const lines = [title, '']
+  if (input.note) lines.push(escapeMarkdown(input.note), '')
+  const rows = [...runRows(input, redact), ...metricRows(input.metrics)]
+  if (input.workflowRunUrl) rows.push(['Workflow run', markdownLink('logs', input.workflowRunUrl)])
+  lines.push('| | |', '| --- | --- |', ...rows.map(([k, v]) => `| ${k} | ${v} |`), '')
+  return lines
 }
 
 /** The run's duration: as reported, else from its timestamps. */
-export function runDuration(
-  input: Pick<SummaryInput, 'durationMs' | 'startedAt' | 'createdAt' | 'completedAt'>
-): number | null {
+function runDuration(input: SummaryInput): number | null {
   if (input.durationMs !== null && input.durationMs !== undefined) return input.durationMs
-  return between(input.startedAt ?? input.createdAt, input.completedAt)
+  return msBetween(input.startedAt ?? input.createdAt, input.completedAt)
 }
 
-// --- The page -------------------------------------------------------------
+function runRows(input: SummaryInput, redact: Redact): Array<[string, string]> {
+  const rows: Array<[string, string]> = [
+    ['Agent', input.agent ? inlineCode(redact(input.agent), { table: true }) : '—'],
+    ['Run', inlineCode(redact(input.runId), { table: true })],
+    ['Status', `${statusIcon(input.status)} ${inlineCode(input.status, { table: true })}`]
+  ]
+  const started = isoSeconds(input.startedAt ?? input.createdAt)
+  if (started) rows.push([input.startedAt ? 'Started' : 'Created', started])
+  const finished = isoSeconds(input.completedAt)
+  if (finished) rows.push(['Finished', finished])
+  const duration = runDuration(input)
+  if (duration !== null) rows.push(['Duration', formatDuration(duration)])
+  if (input.costUsd !== null && input.costUsd !== undefined) {
+    rows.push(['Cost', formatCost(input.costUsd)])
+  }
+  if (input.numTurns !== null && input.numTurns !== undefined) {
+    rows.push(['Turns', String(input.numTurns)])
+  }
+  return rows
+}
+
+function metricRows(m: MetricsSummary | null | undefined): Array<[string, string]> {
+  const rows: Array<[string, string]> = []
+  if (m?.avgCpuPercent !== null && m?.avgCpuPercent !== undefined) {
+    rows.push(['CPU (average)', `${m.avgCpuPercent.toFixed(1)} %`])
+  }
+  if (m?.maxMemoryUsedMb !== null && m?.maxMemoryUsedMb !== undefined) {
+    const total =
+      m.memoryTotalMb !== null && m.memoryTotalMb > 0 ? ` of ${Math.round(m.memoryTotalMb)} MB` : ''
+    rows.push(['Memory (peak)', `${Math.round(m.maxMemoryUsedMb)} MB${total}`])
+  }
+  return rows
+}
+
+function errorSection(error: string): string[] {
+  const fenced = fencedWithin(error, 'text', ERROR_BYTES)
+  const lines = ['### Error', '']
+  if (fenced.block !== null) lines.push(fenced.block, '')
+  if (fenced.cut) lines.push(cutNote(error, 'error'), '')
+  return lines
+}
 
 /** Keeps the last lines of `lines` whose total is at most `maxBytes` of UTF-8. */
 function lastLinesWithin(lines: readonly string[], maxLines: number, maxBytes: number): string[] {
@@ -211,136 +199,30 @@ function lastLinesWithin(lines: readonly string[], maxLines: number, maxBytes: n
   return out
 }
 
-/** Bytes set aside for the fixed parts of a section, the headings and the cut notes. */
-const RESERVE = 4 * 1024
-const ERROR_BYTES = 16 * 1024
-const LOG_BYTES = 32 * 1024
-const FILES_BYTES = 64 * 1024
-
-/**
- * Builds the job summary page. Pure: the same input gives the same Markdown.
- * Always at most `limits.maxBytes` (default 512 KiB) of UTF-8.
- */
-export function buildSummary(input: SummaryInput, limits: SummaryLimits = {}): string {
-  const maxBytes = limits.maxBytes ?? MAX_SUMMARY_BYTES
-  const maxFiles = limits.maxFiles ?? 50
-  const maxLogLines = limits.maxLogLines ?? 50
-  const redact = (text: string): string => (input.redact ? input.redact(text) : text)
-  const done = input.status === 'completed'
-
-  const head: string[] = []
-  head.push(
-    `## ${statusIcon(input.status)} VM0 run ${escapeMarkdown(cutChars(input.status, 40))}`,
+function logSection(logTail: readonly string[], maxLogLines: number): string[] {
+  const lines = lastLinesWithin(logTail, maxLogLines, LOG_BYTES)
+  if (lines.length === 0) return []
+  return [
+    '<details open>',
+    `<summary>Last ${lines.length} log line${lines.length === 1 ? '' : 's'}</summary>`,
+    '',
+    fencedBlock(lines.join('\n')),
+    '',
+    '</details>',
     ''
-  )
-  if (input.note) head.push(escapeMarkdown(input.note), '')
-
-  const rows: [string, string][] = []
-  rows.push(['Agent', input.agent ? inlineCode(redact(input.agent), { table: true }) : '—'])
-  rows.push(['Run', inlineCode(redact(input.runId), { table: true })])
-  rows.push(['Status', `${statusIcon(input.status)} ${inlineCode(input.status, { table: true })}`])
-  const started = isoTime(input.startedAt ?? input.createdAt)
-  if (started) rows.push([input.startedAt ? 'Started' : 'Created', started])
-  const finished = isoTime(input.completedAt)
-  if (finished) rows.push(['Finished', finished])
-  const duration = runDuration(input)
-  if (duration !== null) rows.push(['Duration', formatDuration(duration)])
-  if (input.costUsd !== null && input.costUsd !== undefined) {
-    rows.push(['Cost', formatCost(input.costUsd)])
-  }
-  if (input.numTurns !== null && input.numTurns !== undefined) {
-    rows.push(['Turns', String(input.numTurns)])
-  }
-  const m = input.metrics
-  if (m?.avgCpuPercent !== null && m?.avgCpuPercent !== undefined) {
-    rows.push(['CPU (average)', `${m.avgCpuPercent.toFixed(1)} %`])
-  }
-  if (m?.maxMemoryUsedMb !== null && m?.maxMemoryUsedMb !== undefined) {
-    const total =
-      m.memoryTotalMb !== null && m.memoryTotalMb > 0 ? ` of ${Math.round(m.memoryTotalMb)} MB` : ''
-    rows.push(['Memory (peak)', `${Math.round(m.maxMemoryUsedMb)} MB${total}`])
-  }
-  if (input.workflowRunUrl) rows.push(['Workflow run', markdownLink('logs', input.workflowRunUrl)])
-  head.push('| | |', '| --- | --- |', ...rows.map(([k, v]) => `| ${k} | ${v} |`), '')
-
-  const sections: string[] = []
-
-  if (!done && input.error) {
-    const error = redact(input.error)
-    const fenced = fencedWithin(error, 'text', ERROR_BYTES)
-    sections.push('### Error', '')
-    if (fenced.block !== null) sections.push(fenced.block, '')
-    if (fenced.cut) sections.push(cutNote(error, 'error'), '')
-  }
-
-  if (!done && input.logTail && input.logTail.length > 0) {
-    const lines = lastLinesWithin(
-      input.logTail.map(l => redact(l)),
-      maxLogLines,
-      LOG_BYTES
-    )
-    if (lines.length > 0) {
-      sections.push(
-        '<details open>',
-        `<summary>Last ${lines.length} log line${lines.length === 1 ? '' : 's'}</summary>`,
-        '',
-        fencedBlock(lines.join('\n')),
-        '',
-        '</details>',
-        ''
-      )
-    }
-  }
-
-  if (input.files) sections.push(...filesSection(input.files, maxFiles, redact), '')
-
-  const before = [...head, ...sections].join('\n')
-  const answerBudget = maxBytes - Buffer.byteLength(before) - RESERVE
-  const answer = input.answer ? redact(input.answer) : ''
-  const tail: string[] = []
-  if (answer.trim() !== '') {
-    const fenced = fencedWithin(answer, 'markdown', answerBudget)
-    if (fenced.block !== null) {
-      tail.push(
-        '<details open>',
-        '<summary>Final answer</summary>',
-        '',
-        fenced.block,
-        '',
-        '</details>',
-        ''
-      )
-    }
-    if (fenced.cut) tail.push(cutNote(answer, 'answer'), '')
-  }
-
-  const page = `${before}\n${tail.join('\n')}`
-  // The sections above are bounded; this only guards against a mistake in those bounds.
-  if (Buffer.byteLength(page) <= maxBytes) return page
-  const note = '\n\n*(summary cut: it exceeded its size limit)*\n'
-  return capUtf8(page, maxBytes - Buffer.byteLength(note)) + note
+  ]
 }
 
-/**
- * A fenced block of at most `budget` bytes: the text is cut (on a character
- * boundary) until the block, fences included, fits. Null when nothing fits.
- */
-export function fencedWithin(
-  text: string,
-  info: string,
-  budget: number
-): { block: string | null; cut: boolean } {
-  let body = text
-  for (let attempt = 0; attempt < 4; attempt++) {
-    const block = fencedBlock(body, info)
-    const size = Buffer.byteLength(block)
-    if (size <= budget) return { block, cut: body.length < text.length }
-    const overhead = size - Buffer.byteLength(body)
-    const room = budget - Math.max(overhead, 0)
-    if (room <= 0) break
-    body = capUtf8(body, Math.min(room, Buffer.byteLength(body) - 1))
+function answerSection(answer: string, budget: number): string[] {
+  if (answer.trim() === '') return []
+  const fenced = fencedWithin(answer, 'markdown', budget)
+  const lines: string[] = []
+  if (fenced.block !== null) {
+    lines.push('<details open>', '<summary>Final answer</summary>', '', fenced.block, '')
+    lines.push('</details>', '')
   }
-  return { block: null, cut: true }
+  if (fenced.cut) lines.push(cutNote(answer, 'answer'), '')
+  return lines
 }
 
 function cutNote(text: string, what: 'answer' | 'error'): string {
@@ -350,11 +232,7 @@ function cutNote(text: string, what: 'answer' | 'error'): string {
     : `*(cut: the error is ${size})*`
 }
 
-function filesSection(
-  files: SummaryFiles,
-  maxFiles: number,
-  redact: (text: string) => string
-): string[] {
+function filesSection(files: SummaryFiles, maxFiles: number, redact: Redact): string[] {
   const out: string[] = ['### Output files', '']
   const from = files.vm0Artifact
     ? ` from VM0 artifact ${inlineCode(redact(files.vm0Artifact))}` +
@@ -372,21 +250,26 @@ function filesSection(
   }
   out.push('')
   if (files.list.length === 0) return out
-
   out.push('| File | Size |', '| --- | ---: |')
-  let shown = 0
+  const rows = fileRows(files.list, maxFiles, redact)
+  out.push(...rows)
+  const rest = files.count - rows.length
+  if (rest > 0) out.push('', `…and ${rest} more file${rest === 1 ? '' : 's'}.`)
+  return out
+}
+
+/** Table rows for at most `maxFiles` files and {@link FILES_BYTES} bytes. */
+function fileRows(list: readonly SummaryFile[], maxFiles: number, redact: Redact): string[] {
+  const rows: string[] = []
   let bytes = 0
-  for (const file of files.list) {
-    if (shown >= maxFiles) break
+  for (const file of list) {
+    if (rows.length >= maxFiles) break
     const row = `| ${inlineCode(redact(file.path), { table: true, maxChars: 300 })} | ${formatBytes(file.bytes)} |`
     bytes += Buffer.byteLength(row) + 1
     if (bytes > FILES_BYTES) break
-    out.push(row)
-    shown += 1
+    rows.push(row)
   }
-  const rest = files.count - shown
-  if (rest > 0) out.push('', `…and ${rest} more file${rest === 1 ? '' : 's'}.`)
-  return out
+  return rows
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
  * Durations as users write them in a workflow (`90s`, `30m`, `2h`, `1h30m`,
- * `1h30m15s`, or a bare number of seconds) and back again for messages.
+ * `1h30m15s`, or a bare number of seconds) and back again for messages; the
+ * time between two timestamps, and a timestamp shown to the second.
  */
 
 const MS_PER_SECOND = 1000
@@ -71,4 +72,21 @@ export function formatDuration(ms: number): string {
 export function formatSeconds(ms: number): string {
   const s = ms / 1000
   return `${s >= 10 ? Math.round(s) : Number(s.toFixed(2))} s`
+}
+
+/** Milliseconds between two ISO timestamps; null when either is missing or invalid, or `to` is before `from`. */
+export function msBetween(
+  from: string | null | undefined,
+  to: string | null | undefined
+): number | null {
+  if (!from || !to) return null
+  const ms = Date.parse(to) - Date.parse(from)
+  return Number.isFinite(ms) && ms >= 0 ? ms : null
+}
+
+/** A timestamp as ISO 8601 in UTC to the second (`2026-01-02T03:04:05Z`); null when missing or invalid. */
+export function isoSeconds(value: string | null | undefined): string | null {
+  if (!value) return null
+  const ms = Date.parse(value)
+  return Number.isFinite(ms) ? new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z') : null
 }

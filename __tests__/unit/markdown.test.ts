@@ -1,0 +1,58 @@
+import { describe, expect, it } from '@jest/globals'
+import {
+  escapeMarkdown,
+  fencedBlock,
+  fencedWithin,
+  inlineCode,
+  markdownLink,
+  safeUrl,
+  statusIcon
+} from '../../src/report/markdown.js'
+
+describe('markdown helpers', () => {
+  it('fences with more backticks than any run inside', () => {
+    expect(fencedBlock('a ```` b')).toBe('`````text\na ```` b\n`````')
+    expect(fencedBlock('plain')).toBe('```text\nplain\n```')
+  })
+
+  it('makes code spans that survive backticks and table pipes', () => {
+    expect(inlineCode('a`b')).toBe('``a`b``')
+    expect(inlineCode('`x`')).toBe('`` `x` ``')
+    expect(inlineCode('a|b', { table: true })).toBe('`a\\|b`')
+    expect(inlineCode('')).toBe('`(empty)`')
+    expect(inlineCode('x'.repeat(300))).toBe('`' + 'x'.repeat(199) + '…`')
+  })
+
+  it('cuts a fenced block on a character boundary until it fits its budget', () => {
+    const text = 'é'.repeat(100)
+    const { block, cut } = fencedWithin(text, 'text', 60)
+    expect(cut).toBe(true)
+    expect(block).not.toBeNull()
+    expect(Buffer.byteLength(block ?? '')).toBeLessThanOrEqual(60)
+    expect(block).toMatch(/^```text\né+\n```$/)
+    expect(fencedWithin('short', 'text', 100)).toEqual({ block: '```text\nshort\n```', cut: false })
+    expect(fencedWithin('anything', 'text', 5)).toEqual({ block: null, cut: true })
+  })
+
+  it('escapes our own text so it cannot format, link or mention', () => {
+    expect(escapeMarkdown('a *b* <i>@me</i>\n[x]')).toBe(
+      'a \\*b\\* &lt;i&gt;\\@me&lt;/i&gt; \\[x\\]'
+    )
+  })
+
+  it('links only to http(s) URLs', () => {
+    expect(markdownLink('logs', 'https://github.com/o/r/actions/runs/1')).toBe(
+      '[logs](<https://github.com/o/r/actions/runs/1>)'
+    )
+    expect(markdownLink('logs', 'javascript:alert(1)')).toBe('logs')
+    expect(markdownLink('a_b', null)).toBe('a\\_b')
+    expect(safeUrl('https://x.test/a b>')).toBe('https://x.test/a%20b%3E')
+    expect(safeUrl('not a url')).toBeNull()
+  })
+
+  it('has an icon for each run status, and one for the unknown', () => {
+    expect(statusIcon('completed')).toBe('✅')
+    expect(statusIcon('failed')).toBe('❌')
+    expect(statusIcon('something-new')).toBe('❔')
+  })
+})

@@ -1,0 +1,83 @@
+/**
+ * What went wrong with an archive, in words: a gzip stream that is not gzip,
+ * ends early or is damaged; a tar stream that is not tar or is damaged; a
+ * write that failed.
+ */
+import { ActionError } from '../base/errors.js'
+import { ArchiveError } from './errors.js'
+import { showName } from './logger.js'
+
+/** What node-tar puts on its errors. */
+export interface TarErrorData {
+  tarCode?: string
+  code?: string
+  syscall?: string
+  entry?: { path?: string }
+}
+
+/** Marks a fault of the gzip stream, as opposed to one of the tar stream or of the disk. */
+export function isZlibError(error: unknown): error is Error & { code: string } {
+  const code = (error as { code?: unknown } | null)?.code
+  return typeof code === 'string' && code.startsWith('Z_')
+}
+
+function describeStart(bytes: Buffer | null): string {
+  if (bytes === null || bytes.length === 0) return 'nothing: the body is empty'
+  const text = bytes.toString('latin1')
+  // Printable text (an HTML or XML error page) is shown as text, anything else as hex.
+  if (/^[\x20-\x7e\t\r\n]+$/.test(text)) {
+    return `the text ${showName(text.replace(/\s+/g, ' ').slice(0, 32))}`
+  }
+  return `the bytes ${bytes.subarray(0, 8).toString('hex')}`
+}
+
+/** The ArchiveError for zlib's `error`, given how many bytes came and how they started. */
+export function gzipFailure(
+  error: Error & { code: string },
+  compressedBytes: number,
+  firstBytes: Buffer | null
+): ArchiveError {
+  if (error.code === 'Z_BUF_ERROR' || /unexpected end/i.test(error.message)) {
+    if (compressedBytes === 0) {
+      return new ArchiveError('not-gzip', 'The output archive is empty: the download had no bytes.')
+    }
+    return new ArchiveError(
+      'truncated',
+      `The output archive is truncated: its gzip stream ends early, after ${compressedBytes} ` +
+        `bytes. The stored archive is incomplete or damaged; nothing was extracted.`
+    )
+  }
+  if (/header check/i.test(error.message)) {
+    return new ArchiveError(
+      'not-gzip',
+      `The output archive is not gzip data: it starts with ${describeStart(firstBytes)}. ` +
+        `Nothing was extracted.`
+    )
+  }
+  return new ArchiveError(
+    'damaged',
+    `The output archive's gzip stream is damaged (${error.message}); nothing was extracted.`
+  )
+}
+
+/** The error for node-tar's `error` after `entries` entries: a damaged archive, or a failed write. */
+export function tarFailure(error: Error & TarErrorData, entries: number): ActionError {
+  const at = error.entry?.path ? ` at entry ${showName(error.entry.path)}` : ''
+  if (error.syscall !== undefined && typeof error.code === 'string') {
+    return new ActionError(
+      `Could not write the output files${at}: ${error.code} (${error.message}). Nothing was extracted.`,
+      { cause: error }
+    )
+  }
+  const message = error.message.replace(/^TAR_[A-Z_]+: /, '')
+  if (entries === 0) {
+    return new ArchiveError(
+      'damaged',
+      `The output archive is gzip data but not a tar archive (${message}); nothing was extracted.`
+    )
+  }
+  return new ArchiveError(
+    'damaged',
+    `The output archive is damaged${at}: ${message}. Nothing was extracted.`
+  )
+}

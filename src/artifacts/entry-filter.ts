@@ -1,0 +1,153 @@
+/**
+ * Which archive entries are extracted, decided one entry at a time before
+ * node-tar writes anything: the name must stay inside the folder, the type
+ * must be a regular file or a folder, the mode is normalised, and the
+ * limits (entries, depth, declared bytes) are counted. Everything refused
+ * is recorded, so the caller can report the whole archive.
+ */
+import type * as tar from 'tar'
+import type { ExtractLimitError } from './errors.js'
+import {
+  type ExtractLimits,
+  bytesLimitError,
+  depthLimitError,
+  entriesLimitError
+} from './limits.js'
+import { showName } from './logger.js'
+import type { SkippedEntry } from './types.js'
+
+/** What {@link checkEntryPath} makes of a name. */
+export type PathCheck =
+  | { kind: 'ok'; path: string; depth: number }
+  | { kind: 'root' }
+  | { kind: 'unsafe'; reason: string }
+
+/**
+ * Checks an entry name from an archive: answers the normalised relative
+ * path (`./` and empty segments removed), `root` for the archive's `./`
+ * entry, or why the entry is unsafe. Backslashes count as separators here,
+ * so a name that would climb out on Windows is refused everywhere.
+ */
+export function checkEntryPath(name: string): PathCheck {
+  if (name.includes('\0')) return { kind: 'unsafe', reason: 'the name holds a NUL character' }
+  if (/^[/\\]/.test(name) || /^[A-Za-z]:[/\\]/.test(name)) {
+    return { kind: 'unsafe', reason: 'absolute path' }
+  }
+  const raw = name.split(/[/\\]/)
+  if (raw.includes('..')) return { kind: 'unsafe', reason: "the path climbs out with '..'" }
+  const segments = name.split('/').filter(s => s !== '' && s !== '.')
+  if (segments.length === 0) return { kind: 'root' }
+  return { kind: 'ok', path: segments.join('/'), depth: segments.length }
+}
+
+/** Files keep an execute bit if they had any; nothing else of the archive's mode survives. */
+export function safeFileMode(mode: number | undefined): number {
+  return mode !== undefined && (mode & 0o111) !== 0 ? 0o755 : 0o644
+}
+
+const FILE_TYPES = new Set(['File', 'OldFile', 'ContiguousFile'])
+const DIR_TYPES = new Set(['Directory', 'GNUDumpDir'])
+/** Entry types that are hostile whatever their name (links and unknown types are only skipped). */
+const HOSTILE_TYPES = new Set(['CharacterDevice', 'BlockDevice', 'FIFO'])
+
+/** Why an entry that is neither a regular file nor a folder is not extracted, and whether that is hostile. */
+function skippedByType(entry: tar.ReadEntry): SkippedEntry {
+  return { path: entry.path, reason: skipReason(entry), hostile: HOSTILE_TYPES.has(entry.type) }
+}
+
+function skipReason(entry: tar.ReadEntry): string {
+  const target = entry.linkpath ? ` to ${showName(entry.linkpath)}` : ''
+  switch (entry.type) {
+    case 'SymbolicLink':
+      return `symbolic link${target}`
+    case 'Link':
+      return `hard link${target}`
+    case 'CharacterDevice':
+      return 'character device'
+    case 'BlockDevice':
+      return 'block device'
+    case 'FIFO':
+      return 'FIFO (named pipe)'
+    default:
+      return `unsupported entry type ${entry.type}`
+  }
+}
+
+/**
+ * node-tar's `filter` and `ignoredEntry` under the extraction rules. Once a
+ * limit is passed nothing more is taken or reported: the extraction fails
+ * with {@link limitFault}.
+ */
+export class EntryFilter {
+  /** Entries not extracted, in archive order. */
+  readonly skipped: SkippedEntry[] = []
+  /** Entries read from the archive (meta entries aside). */
+  entries = 0
+  /** The first limit passed, if any. */
+  limitFault: ExtractLimitError | null = null
+  private declaredBytes = 0
+  // node-tar may show an entry to both the filter and `ignoredEntry`: each counts once.
+  private readonly seen = new WeakSet<object>()
+
+  constructor(private readonly limits: ExtractLimits) {}
+
+  /** Records the first limit passed; false, so a filter can return it. */
+  overLimit(error: ExtractLimitError): false {
+    this.limitFault ??= error
+    return false
+  }
+
+  /** Whether node-tar may write `entry`; rewrites its path and mode to the checked ones. */
+  admit(entry: tar.ReadEntry): boolean {
+    this.seen.add(entry)
+    if (!this.count()) return false
+    const check = checkEntryPath(entry.path)
+    if (check.kind === 'root') return false
+    if (check.kind === 'unsafe') {
+      this.skipped.push({ path: entry.path, reason: check.reason, hostile: true })
+      return false
+    }
+    if (check.depth > this.limits.maxDepth) {
+      return this.overLimit(depthLimitError(this.limits, check.depth, entry.path))
+    }
+    if (FILE_TYPES.has(entry.type)) {
+      this.declaredBytes += entry.size
+      if (this.declaredBytes > this.limits.maxBytes) {
+        return this.overLimit(bytesLimitError(this.limits))
+      }
+      entry.mode = safeFileMode(entry.mode)
+    } else if (DIR_TYPES.has(entry.type)) {
+      entry.mode = 0o755
+    } else {
+      this.skipped.push(skippedByType(entry))
+      return false
+    }
+    // node-tar writes exactly the path that was checked; the `./` keeps a name like
+    // `c:x` from being read as a Windows drive and stripped.
+    entry.path = `./${check.path}`
+    return true
+  }
+
+  /** Entries node-tar ignores before any filter (unknown types) still count and are reported. */
+  ignored(entry: tar.ReadEntry): void {
+    if (this.seen.has(entry) || entry.meta) return
+    this.seen.add(entry)
+    if (!this.count()) return
+    const check = checkEntryPath(entry.path)
+    this.skipped.push(
+      check.kind === 'unsafe'
+        ? { path: entry.path, reason: check.reason, hostile: true }
+        : skippedByType(entry)
+    )
+  }
+
+  /** Counts an entry; false once a limit was passed. */
+  private count(): boolean {
+    if (this.limitFault) return false
+    this.entries++
+    if (this.entries > this.limits.maxEntries) {
+      return this.overLimit(entriesLimitError(this.limits))
+    }
+    return true
+  }
+}
