@@ -14,13 +14,10 @@ import {
   errorMessage
 } from './base/errors.js'
 import { systemClock, type Clock } from './base/clock.js'
-import type { WaitEnd } from './follow/poll.js'
-import { followByStream } from './follow/stream.js'
-import { RunTracker } from './follow/tracker.js'
+import { FollowError, followRun, type Followed, type WaitEnd } from './follow/follower.js'
 import { githubContextVariables, mergeVariables, readEventPayload } from './github/context.js'
 import { getSettings, type Settings } from './settings/inputs.js'
 import { StdoutPrinter, type Printer } from './render/printer.js'
-import { Renderer } from './render/renderer.js'
 import { Outputs, setOutputs, writeAnswerFile } from './report/outputs.js'
 import { RunReport, type RunOutcome } from './report/run-report.js'
 import { createRedactor } from './text/secrets.js'
@@ -203,45 +200,37 @@ async function followToEnd(
   deadlineMs: number,
   redact: (text: string) => string
 ): Promise<void> {
-  const renderer = new Renderer(deps.printer, { level: settings.logLevel })
-  const tracker = new RunTracker(renderer, () => deps.clock.now())
-  tracker.setStatus(run.status)
-  let end: WaitEnd
+  let followed: Followed
   try {
-    end = await followByStream(
-      client,
-      run.id,
-      tracker,
-      {
-        deadlineMs,
-        idleTimeoutMs: settings.idleTimeoutMs,
-        signal: deps.signal
-      },
-      deps.clock,
-      {
-        onFallback: reason =>
-          core.info(`Following the run by polling instead of its event stream: ${reason}.`),
-        onReconnect: line => core.debug(line),
-        onSideLogTrouble: line => core.info(line)
-      }
-    )
+    followed = await followRun(client, run, {
+      deadlineMs,
+      idleTimeoutMs: settings.idleTimeoutMs,
+      signal: deps.signal,
+      clock: deps.clock,
+      printer: deps.printer,
+      logLevel: settings.logLevel,
+      log: { info: line => core.info(line), debug: line => core.debug(line) }
+    })
   } catch (error) {
     // Following failed (e.g. the token was revoked mid-run): never leave the run
     // running until the post step, and let the summary and comment say why.
+    if (error instanceof FollowError) {
+      outcome.logTail = error.seen.logTail
+      outcome.result = error.seen.result
+    }
     outcome.error = errorMessage(error)
     const result = await cancelRemoteRun(client, run.id)
     if (result.run) outcome.status = result.run.status
     throw error
-  } finally {
-    renderer.finish()
-    outcome.logTail = tracker.logTail()
-    outcome.result = tracker.result
   }
+  outcome.logTail = followed.logTail
+  outcome.result = followed.result
+  const { end, renderer } = followed
 
   if (end.kind !== 'ended') {
     if (end.run) outcome.run = end.run
     // The last status seen (from the stream or a poll), not the one at the start.
-    outcome.status = end.run?.status ?? tracker.status ?? outcome.status
+    outcome.status = end.run?.status ?? followed.lastStatus ?? outcome.status
     await stopWaiting(client, run.id, end, settings, outcome)
     return
   }
@@ -265,7 +254,7 @@ async function followToEnd(
     : { result: null, error: null }
   outcome.files = collected.result
 
-  const answer = tracker.result?.text ?? finalRun.output ?? ''
+  const answer = followed.result?.text ?? finalRun.output ?? ''
   setOutputs({
     [Outputs.Status]: finalRun.status,
     // Secrets the agent echoed stay out of outputs, as they do out of the log.
@@ -275,8 +264,8 @@ async function followToEnd(
     [Outputs.ExecutionTimeMs]: finalRun.executionTimeMs,
     [Outputs.SessionId]: finalRun.sessionId,
     [Outputs.CheckpointId]: finalRun.checkpointId,
-    [Outputs.CostUsd]: tracker.result?.costUsd ?? null,
-    [Outputs.NumTurns]: tracker.result?.numTurns ?? null,
+    [Outputs.CostUsd]: followed.result?.costUsd ?? null,
+    [Outputs.NumTurns]: followed.result?.numTurns ?? null,
     [Outputs.Metrics]: outcome.metrics ? JSON.stringify(outcome.metrics) : null,
     ...artifactOutputs(collected.result)
   })
@@ -295,7 +284,7 @@ async function followToEnd(
   if (runFailed) throw new RunFailedError(finalRun.id, finalRun.status, finalRun.error)
 }
 
-function reportEnd(run: Run, renderer: Renderer, files: CollectResult | null): void {
+function reportEnd(run: Run, renderer: Followed['renderer'], files: CollectResult | null): void {
   const took =
     run.executionTimeMs !== null ? ` in ${(run.executionTimeMs / 1000).toFixed(1)} s` : ''
   const collected = files?.artifactsPath
