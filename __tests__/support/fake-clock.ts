@@ -9,8 +9,8 @@ interface Sleeper {
 const settle = (): Promise<void> => new Promise(resolve => setImmediate(resolve))
 
 /**
- * A clock whose time moves only when the test says, or, inside {@link run},
- * whenever everything else is waiting on it. Sleeps keep the real contract:
+ * A clock whose time moves only inside {@link run}, and only when everything
+ * else is waiting on it: timer-bound code runs in milliseconds, deterministically. Sleeps keep the real contract:
  * they resolve at their time, or early (never rejecting) when their signal aborts.
  */
 export class FakeClock implements Clock {
@@ -39,20 +39,6 @@ export class FakeClock implements Clock {
       this.sleepers.push(sleeper)
       signal?.addEventListener('abort', sleeper.wake, { once: true })
     })
-  }
-
-  /** Moves time on by `ms`, waking each sleeper due on the way, in order. */
-  async advance(ms: number): Promise<void> {
-    const until = this.time + ms
-    for (;;) {
-      await settle()
-      const next = this.nextSleeper()
-      if (!next || next.at > until) break
-      this.time = Math.max(this.time, next.at)
-      next.wake()
-    }
-    this.time = until
-    await settle()
   }
 
   /**

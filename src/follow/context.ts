@@ -8,7 +8,7 @@ import type { LogEntry, LogQuery, Page, Run, RunEvent } from '../vm0/types.js'
 import type { RunTracker } from './tracker.js'
 
 /** The reads polling needs from the VM0 client. */
-export interface RunReader {
+interface RunReader {
   getRun(id: string, opts?: { signal?: AbortSignal }): Promise<Run>
   getLogs(runId: string, query: LogQuery, opts?: { signal?: AbortSignal }): Promise<Page<LogEntry>>
 }
