@@ -34,6 +34,7 @@ export interface FollowLog {
   debug(line: string): void
 }
 
+/** One followed run: everything the stream, the side polls and the polling share. */
 export interface FollowContext {
   readonly client: RunStreamer
   readonly runId: string
