@@ -9,7 +9,7 @@ import { collectOutputsSettled, type CollectApi, type CollectOptions } from './a
 import type { CollectResult } from './artifacts/types.js'
 import { systemClock, type Clock } from './base/clock.js'
 import { errorMessage, errorStack } from './base/errors.js'
-import type { RunStreamer } from './follow/stream.js'
+import { followRun, type RunStreamer } from './follow/follower.js'
 import { githubContextVariables, mergeVariables, readEventPayload } from './github/context.js'
 import type { Printer } from './render/printer.js'
 import { StdoutPrinter } from './render/printer.js'
@@ -25,7 +25,7 @@ import {
   type Outcome
 } from './run/outcome.js'
 import type { StartRequest } from './run/start.js'
-import { followRun, waitForRun, type Follow, type RunEnded } from './run/wait.js'
+import { waitForRun, type Follow, type RunEnded } from './run/wait.js'
 import { getSettings } from './settings/inputs.js'
 import type { Settings } from './settings/settings.js'
 import { createRedactor, type Redact } from './text/secrets.js'
@@ -166,15 +166,15 @@ async function finish(
       })
     : { files: null, error: null }
   // Secrets the agent echoed stay out of outputs, as they do out of the log.
-  const answer = redactorFor(settings)(followed.seen.result?.text ?? run.output ?? '')
+  const answer = redactorFor(settings)(followed.result?.text ?? run.output ?? '')
   const answerFile = writeAnswerFile(runnerTemp, run.id, answer)
   const took = run.executionTimeMs !== null ? ` in ${formatSeconds(run.executionTimeMs)}` : ''
   const files = collected.files?.artifactsPath
     ? `; ${collected.files.files.length} output file(s) in ${collected.files.artifactsPath}`
     : ''
   core.info(`Run ${run.id} ${run.status}${took}${files}.`)
-  if (run.status !== 'completed' && run.error) followed.runError(run.error)
-  return { kind: 'ended', run, seen: followed.seen, metrics, collected, answer, answerFile }
+  if (run.status !== 'completed' && run.error) followed.renderer.runError(run.error)
+  return { kind: 'ended', run, seen: followed, metrics, collected, answer, answerFile }
 }
 
 /** The create request, with the workflow's context merged in when asked for. */

@@ -1,7 +1,8 @@
 /**
- * End to end: following a run live through the event stream, with drops,
- * proxy errors and a buffering proxy, in both dialects; and remote text that
- * tries to issue workflow commands.
+ * End to end: following a run live through the event stream, with drops
+ * and proxy errors, in both dialects; and remote text that tries to issue
+ * workflow commands. (A buffering proxy is timed on a fake clock in
+ * __tests__/unit/follow-stream.test.ts.)
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { startEmulator, type Emulator, type RunScript } from '../../emulator/vm0/index.js'
@@ -111,44 +112,6 @@ describe.each(['camel', 'snake'] as const)('streaming in the %s dialect', dialec
     for (let i = 0; i < EVENTS; i++) expect(countOf(step.parsed.text, `event number ${i}`)).toBe(1)
     expect(step.outputs.output).toBe('all done')
   })
-})
-
-describe('a buffering proxy', () => {
-  let emulator: Emulator
-  beforeAll(async () => {
-    emulator = await startEmulator({ eventTickMs: 40 })
-    emulator.addAgent('slow', {
-      script: {
-        steps: [
-          {
-            at: 0,
-            agent: { type: 'assistant', message: { content: [{ type: 'text', text: 'hello' }] } }
-          },
-          { at: 7000, agent: { type: 'result', subtype: 'success', result: 'late answer' } }
-        ],
-        durationMs: 7100
-      }
-    })
-  })
-  afterAll(async () => {
-    await emulator.close()
-  })
-
-  it('is detected when nothing arrives, and polling takes over', async () => {
-    emulator.addFault({
-      method: 'GET',
-      path: /\/events$/,
-      times: Infinity,
-      action: { kind: 'buffer-stream' }
-    })
-    const step = await runStep({
-      inputs: { 'vm0-token': emulator.token, 'api-url': emulator.url, agent: 'slow', prompt: 'p' }
-    })
-    expect(step.code).toBe(0)
-    expect(step.stdout).toMatch(/polling instead of its event stream: .*buffering/)
-    expect(countOf(step.parsed.text, 'hello')).toBe(1)
-    expect(step.outputs.output).toBe('late answer')
-  }, 30_000)
 })
 
 describe('remote text that looks like workflow commands', () => {

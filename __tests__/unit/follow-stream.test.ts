@@ -1,16 +1,16 @@
 import { describe, expect, it } from '@jest/globals'
 import {
+  AuthenticationError,
   StreamDroppedError,
   StreamErrorEvent,
   TransportError,
   Vm0ApiError
 } from '../../src/base/errors.js'
-import type { Clock } from '../../src/base/clock.js'
-import { earliest, followByStream, reconnectDelay } from '../../src/follow/stream.js'
-import { RunTracker } from '../../src/follow/tracker.js'
-import { Renderer } from '../../src/render/renderer.js'
+import { FollowError, followRun, type FollowOptions } from '../../src/follow/follower.js'
+import { earliest, reconnectDelay } from '../../src/follow/stream.js'
 import type { LogEntry, LogQuery, Page, Run, RunEvent } from '../../src/vm0/types.js'
 import { CapturePrinter } from '../support/capture-printer.js'
+import { FakeClock } from '../support/fake-clock.js'
 import { parseStdout } from '../support/workflow-commands.js'
 
 const RUN_ID = '11111111-2222-4333-8444-555555555555'
@@ -67,26 +67,42 @@ function run(status: string): Run {
   }
 }
 
-type Connection = Array<RunEvent | Error>
+/** What one connection plays: events, a thrown error, a pause, or silence until it is aborted. */
+type Step = RunEvent | Error | { pauseMs: number } | 'hang'
+type Connection = Step[]
 
-/** A client whose event stream plays one scripted list per connection. */
+/** A client whose event stream plays one scripted list per connection, on a fake clock. */
 class FakeClient {
   readonly lastEventIds: number[] = []
   readonly logQueries: LogQuery[] = []
   getRunCalls = 0
   constructor(
+    private readonly clock: FakeClock,
     private readonly connections: Connection[],
     private readonly logs: LogEntry[],
     private readonly statusAfter: (calls: number) => string = () => 'completed'
   ) {}
-  async *events(_id: string, opts: { lastEventId: number }): AsyncGenerator<RunEvent> {
+  async *events(
+    _id: string,
+    opts: { lastEventId: number; signal?: AbortSignal }
+  ): AsyncGenerator<RunEvent> {
     this.lastEventIds.push(opts.lastEventId)
     const script = this.connections.shift() ?? [
       new TransportError('no more connections', true, 503)
     ]
-    for (const item of script) {
-      if (item instanceof Error) throw item
-      yield item
+    for (const step of script) {
+      if (step instanceof Error) throw step
+      if (step === 'hang') {
+        // A connection that delivers nothing (a buffering proxy) until it is aborted.
+        await this.clock.sleep(Number.MAX_SAFE_INTEGER, opts.signal)
+        throw new Error('This operation was aborted')
+      }
+      if ('pauseMs' in step) {
+        await this.clock.sleep(step.pauseMs, opts.signal)
+        if (opts.signal?.aborted) throw new Error('This operation was aborted')
+        continue
+      }
+      yield step
     }
     throw new StreamDroppedError('stream closed', true, 200)
   }
@@ -101,28 +117,33 @@ class FakeClient {
   }
 }
 
-const instantClock: Clock = { now: () => 0, sleep: async () => {} }
-
-async function follow(client: FakeClient, fallbacks: string[] = []) {
+/** Follows on the fake clock, through the one entry point main uses. */
+async function follow(clock: FakeClock, client: FakeClient, over: Partial<FollowOptions> = {}) {
   const printer = new CapturePrinter()
-  const renderer = new Renderer(printer, { level: 'full' })
-  const tracker = new RunTracker(renderer, () => 0)
-  const end = await followByStream(
-    client,
-    RUN_ID,
-    tracker,
-    { deadlineMs: Number.MAX_SAFE_INTEGER, idleTimeoutMs: 0 },
-    instantClock,
-    { onFallback: r => fallbacks.push(r), logPollMs: 0 }
-  )
-  renderer.finish()
+  const info: string[] = []
+  const debug: string[] = []
+  const work = followRun(client, run('running'), {
+    deadlineMs: Number.MAX_SAFE_INTEGER,
+    idleTimeoutMs: 0,
+    signal: new AbortController().signal,
+    clock,
+    printer,
+    logLevel: 'full',
+    log: { info: l => info.push(l), debug: l => debug.push(l) },
+    ...over
+  })
+  const followed = await clock.run(work)
   const lines = parseStdout(printer.stdout).text.filter(l => l.startsWith('event '))
-  return { end, lines, stdout: printer.stdout }
+  return { followed, end: followed.end, lines, stdout: printer.stdout, info, debug }
 }
 
-describe('followByStream', () => {
+const complete: RunEvent = { kind: 'complete', status: 'completed', error: null }
+
+describe('following by the event stream', () => {
   it('starts at -1, resumes from the last sequence after drops, prints each event once', async () => {
+    const clock = new FakeClock()
     const client = new FakeClient(
+      clock,
       [
         [{ kind: 'status', status: 'running' }, output(0), output(1), output(2)],
         // The service replays nothing it already sent, but a proxy might: a duplicate is dropped.
@@ -132,17 +153,22 @@ describe('followByStream', () => {
           output(3),
           new TransportError('reset', true, null)
         ],
-        [output(4), { kind: 'complete', status: 'completed', error: null }]
+        [output(4), complete]
       ],
       []
     )
-    const { end, lines } = await follow(client)
+    const { end, lines, debug } = await follow(clock, client)
     expect(end.kind).toBe('ended')
     expect(client.lastEventIds).toEqual([-1, 2, 3])
     expect(lines).toEqual(['event 0', 'event 1', 'event 2', 'event 3', 'event 4'])
+    expect(debug).toEqual([
+      'Event stream ended (the connection closed); reconnecting from sequence 2',
+      'Event stream ended (reset); reconnecting from sequence 3'
+    ])
   })
 
   it('reads the tail from the logs after complete, de-duplicated by sequence', async () => {
+    const clock = new FakeClock()
     const logs = [
       agentLog(0),
       agentLog(1),
@@ -150,33 +176,55 @@ describe('followByStream', () => {
       agentLog(2),
       agentLog(3)
     ]
-    const client = new FakeClient(
-      [[output(0), output(1), { kind: 'complete', status: 'completed', error: null }]],
-      logs
-    )
-    const { lines, stdout } = await follow(client)
+    const client = new FakeClient(clock, [[output(0), output(1), complete]], logs)
+    const { lines, stdout, followed } = await follow(clock, client)
     expect(lines).toEqual(['event 0', 'event 1', 'event 2', 'event 3'])
     expect(stdout).toContain('[system] sandbox says hi')
     expect(stdout.match(/sandbox says hi/g)).toHaveLength(1)
+    expect(followed.lastStatus).toBe('completed')
+    expect(followed.logTail).toContain('[system] sandbox says hi')
   })
 
   it('prints the final status after the events that came before it', async () => {
+    const clock = new FakeClock()
     const client = new FakeClient(
+      clock,
       [
         [
           { kind: 'status', status: 'running' },
           { kind: 'status', status: 'completed' },
           output(0),
-          { kind: 'complete', status: 'completed', error: null }
+          complete
         ]
       ],
       []
     )
-    const { stdout } = await follow(client)
+    const { stdout } = await follow(clock, client)
     expect(stdout.indexOf('event 0')).toBeLessThan(stdout.indexOf('Run status: completed'))
   })
 
-  it('falls back to polling, once, when the stream answers 4xx', async () => {
+  it('keeps the final result and the log tail', async () => {
+    const clock = new FakeClock()
+    const result: RunEvent = {
+      kind: 'output',
+      sequence: 1,
+      type: 'result',
+      data: { type: 'result', subtype: 'success', result: 'all done', num_turns: 2 },
+      timestamp: ts(1)
+    }
+    const client = new FakeClient(clock, [[output(0), result, complete]], [])
+    const { followed } = await follow(clock, client)
+    expect(followed.result).toMatchObject({ text: 'all done', numTurns: 2, isError: false })
+    expect(followed.logTail).toEqual([
+      expect.stringMatching(/^\[assistant\] \{"type":"assistant"/),
+      '[result] {"type":"result","subtype":"success","result":"all done","num_turns":2}'
+    ])
+  })
+})
+
+describe('falling back to polling', () => {
+  it('happens once when the stream answers 4xx', async () => {
+    const clock = new FakeClock()
     const refused = new Vm0ApiError(
       'nope',
       404,
@@ -186,78 +234,194 @@ describe('followByStream', () => {
       '/events'
     )
     const logs = [agentLog(0), agentLog(1)]
-    const client = new FakeClient([[refused]], logs, calls => (calls < 2 ? 'running' : 'completed'))
-    const fallbacks: string[] = []
-    const { end, lines } = await follow(client, fallbacks)
-    expect(end.kind).toBe('ended')
-    expect(fallbacks).toHaveLength(1)
-    expect(fallbacks[0]).toMatch(/nope/)
-    expect(lines).toEqual(['event 0', 'event 1'])
-  })
-
-  it("falls back to polling, without reconnecting, on the stream's own error event", async () => {
-    const vanished = new StreamErrorEvent('Run not found', 'run_not_found')
-    const logs = [agentLog(0), agentLog(1)]
-    const client = new FakeClient([[output(0), vanished]], logs, calls =>
+    const client = new FakeClient(clock, [[refused]], logs, calls =>
       calls < 2 ? 'running' : 'completed'
     )
-    const fallbacks: string[] = []
-    const { end, lines } = await follow(client, fallbacks)
+    const { end, lines, info } = await follow(clock, client)
     expect(end.kind).toBe('ended')
-    expect(client.lastEventIds).toEqual([-1])
-    expect(fallbacks).toEqual([
-      'the event stream answered: The VM0 event stream reported: Run not found'
+    expect(info).toEqual([
+      'Following the run by polling instead of its event stream: the event stream answered: nope.'
     ])
     expect(lines).toEqual(['event 0', 'event 1'])
   })
 
-  it('falls back after reconnects that bring nothing, without losing events', async () => {
+  it('happens, without reconnecting, when the stream reports an error event', async () => {
+    const clock = new FakeClock()
+    const client = new FakeClient(
+      clock,
+      [[new StreamErrorEvent('run not found', 'not_found')]],
+      [agentLog(0)]
+    )
+    const { end, info, lines } = await follow(clock, client)
+    expect(end.kind).toBe('ended')
+    expect(info).toEqual([
+      'Following the run by polling instead of its event stream: the event stream answered: The VM0 event stream reported: run not found.'
+    ])
+    expect(lines).toEqual(['event 0'])
+  })
+
+  it('happens after reconnects that bring nothing, with backoff, without losing events', async () => {
+    const clock = new FakeClock()
     const down = (): Connection => [new TransportError('503 from proxy', true, 503)]
     const logs = [agentLog(0), agentLog(1), agentLog(2)]
     const client = new FakeClient(
+      clock,
       [[output(0)], down(), down(), down(), down(), down()],
       logs,
       calls => (calls < 2 ? 'running' : 'completed')
     )
-    const fallbacks: string[] = []
-    const { lines } = await follow(client, fallbacks)
-    expect(fallbacks).toEqual([expect.stringMatching(/dropped 5 times in a row/)])
+    const { lines, info, debug } = await follow(clock, client)
+    expect(info).toEqual([expect.stringMatching(/dropped 5 times in a row .*\(HTTP 503\)\.$/)])
     expect(client.lastEventIds).toEqual([-1, 0, 0, 0, 0, 0])
+    expect(debug.slice(1)).toEqual([
+      'Event stream ended (HTTP 503); reconnecting from sequence 0',
+      'Event stream ended (HTTP 503); reconnecting from sequence 0 in 0.3 s',
+      'Event stream ended (HTTP 503); reconnecting from sequence 0 in 0.5 s',
+      'Event stream ended (HTTP 503); reconnecting from sequence 0 in 1.0 s'
+    ])
     expect(lines).toEqual(['event 0', 'event 1', 'event 2'])
+  })
+
+  it('happens when nothing arrives within 5 s of connecting (a buffering proxy)', async () => {
+    const clock = new FakeClock()
+    const start = clock.now()
+    const result: LogEntry = {
+      ...agentLog(7),
+      eventType: 'result',
+      eventData: { type: 'result', subtype: 'success', result: 'late answer' }
+    }
+    // The run says hello at once and answers at 7 s; the logs show what has happened by now.
+    const client = new FakeClient(clock, [['hang']], [agentLog(0), result], () =>
+      clock.now() - start < 7000 ? 'running' : 'completed'
+    )
+    const logs = client.getLogs.bind(client)
+    client.getLogs = async (id, query) => {
+      const page = await logs(id, query)
+      return { ...page, data: page.data.filter(e => Date.parse(e.timestamp) <= clock.now()) }
+    }
+    const notes: string[] = []
+    let fellBackAt = 0
+    const { end, lines, followed } = await follow(clock, client, {
+      log: {
+        info: line => {
+          fellBackAt = clock.now() - start
+          notes.push(line)
+        },
+        debug: () => {}
+      }
+    })
+    expect(end.kind).toBe('ended')
+    expect(notes).toEqual([
+      'Following the run by polling instead of its event stream: no event arrived within seconds of connecting; a proxy may be buffering the stream.'
+    ])
+    expect(fellBackAt).toBeGreaterThanOrEqual(5000)
+    expect(fellBackAt).toBeLessThanOrEqual(5200)
+    expect(client.lastEventIds).toEqual([-1])
+    expect(lines).toEqual(['event 0'])
+    expect(followed.result?.text).toBe('late answer')
+  })
+})
+
+describe('limits while the stream blocks', () => {
+  it('idle-timeout ends a stream that only sends heartbeats', async () => {
+    const clock = new FakeClock()
+    const start = clock.now()
+    const beats: Connection = []
+    for (let i = 0; i < 20; i++) beats.push({ pauseMs: 1000 }, { kind: 'heartbeat' })
+    const client = new FakeClient(clock, [[output(0), ...beats]], [])
+    const { end, lines } = await follow(clock, client, { idleTimeoutMs: 3000 })
+    expect(end).toEqual({ kind: 'idle', run: null })
+    expect(lines).toEqual(['event 0'])
+    // The watchdog checks every 200 ms.
+    expect(clock.now() - start).toBeGreaterThanOrEqual(3000)
+    expect(clock.now() - start).toBeLessThanOrEqual(3200)
+  })
+
+  it('timeout ends a silent stream before it counts as buffered', async () => {
+    const clock = new FakeClock()
+    const client = new FakeClient(clock, [['hang']], [])
+    const { end, info } = await follow(clock, client, { deadlineMs: clock.now() + 2000 })
+    expect(end).toEqual({ kind: 'timeout', run: null })
+    expect(info).toEqual([])
+  })
+
+  it('a cancelled workflow ends the wait as aborted', async () => {
+    const clock = new FakeClock()
+    const client = new FakeClient(clock, [[output(0), 'hang']], [])
+    const cancel = new AbortController()
+    void clock.sleep(1000).then(() => cancel.abort())
+    const { end } = await follow(clock, client, { signal: cancel.signal })
+    expect(end).toEqual({ kind: 'aborted', run: null })
+  })
+})
+
+describe('a failure while following', () => {
+  it('is thrown as a FollowError that keeps the cause and what was seen, with groups closed', async () => {
+    const clock = new FakeClock()
+    const client = new FakeClient(clock, [[output(0), complete]], [])
+    const revoked = new AuthenticationError(
+      'The VM0 token was refused',
+      401,
+      { type: null, code: null, message: null },
+      null,
+      'GET',
+      '/v1/runs/x'
+    )
+    client.getRun = async () => {
+      throw revoked
+    }
+    const printer = new CapturePrinter()
+    const error = await clock
+      .run(
+        followRun(client, run('running'), {
+          deadlineMs: Number.MAX_SAFE_INTEGER,
+          idleTimeoutMs: 0,
+          signal: new AbortController().signal,
+          clock,
+          printer,
+          logLevel: 'full',
+          log: { info: () => {}, debug: () => {} }
+        })
+      )
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(FollowError)
+    const failure = error as FollowError
+    expect(failure.message).toBe('The VM0 token was refused')
+    expect(failure.cause).toBe(revoked)
+    expect(failure.seen.logTail).toHaveLength(1)
+    expect(failure.seen.lastStatus).toBe('running')
+    expect(parseStdout(printer.stdout).groups).toEqual([{ title: 'Claude: event 0', closed: true }])
   })
 })
 
 describe('side polls of system and network lines', () => {
-  it('say once when they keep failing, and the stream goes on', async () => {
-    // Two events 0.7 s apart keep the stream open while the watchdog runs side polls.
-    const client = new FakeClient([[output(0), output(1)]], [])
-    let logCalls = 0
-    client.getLogs = async () => {
-      logCalls++
+  it('print system lines while streaming and say once when they stop coming', async () => {
+    const clock = new FakeClock()
+    const client = new FakeClient(
+      clock,
+      [
+        [
+          output(0),
+          { pauseMs: 2000 },
+          output(1),
+          { pauseMs: 2000 },
+          output(2),
+          { pauseMs: 2000 },
+          output(3),
+          complete
+        ]
+      ],
+      [systemLog(0, 'sandbox up')]
+    )
+    const logs = client.getLogs.bind(client)
+    let calls = 0
+    client.getLogs = async (id, query) => {
+      if (++calls === 1 || calls > 4) return logs(id, query)
       throw new TransportError('logs are down', true, 503)
     }
-    const slowEvents = client.events.bind(client)
-    client.events = async function* (id, opts) {
-      for await (const e of slowEvents(id, opts)) {
-        yield e
-        await new Promise(r => setTimeout(r, 700))
-      }
-    }
-    const notes: string[] = []
-    const printer = new CapturePrinter()
-    const tracker = new RunTracker(new Renderer(printer, { level: 'full' }), () => Date.now())
-    const clock: Clock = { now: () => Date.now(), sleep: async () => {} }
-    await followByStream(
-      client,
-      RUN_ID,
-      tracker,
-      { deadlineMs: Date.now() + 3000, idleTimeoutMs: 0 },
-      clock,
-      { onFallback: () => {}, logPollMs: 0, onSideLogTrouble: l => notes.push(l) }
-    ).catch(() => null)
-    expect(logCalls).toBeGreaterThanOrEqual(3)
-    expect(notes).toHaveLength(1)
-    expect(notes[0]).toMatch(/System and network lines are not coming through: logs are down/)
+    const { info, stdout } = await follow(clock, client)
+    expect(info).toEqual(['System and network lines are not coming through: logs are down'])
+    expect(stdout.match(/\[system\] sandbox up/g)).toHaveLength(1)
   })
 })
 

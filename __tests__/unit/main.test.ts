@@ -13,15 +13,15 @@ import { CoreRecord, coreModule } from '../support/core-fixture.js'
 import { FakeVm0, RUN_ID, aRun, apiError } from '../support/fake-vm0.js'
 import type { CollectResult } from '../../src/artifacts/types.js'
 import type { Collected } from '../../src/run/outcome.js'
-import type { Follow, Followed } from '../../src/run/wait.js'
-import type { WaitEnd } from '../../src/follow/poll.js'
+import type { Follow } from '../../src/run/wait.js'
+import type { Followed, WaitEnd } from '../../src/follow/follower.js'
 import type { Printer } from '../../src/render/printer.js'
-import type { FinalResult } from '../../src/agent/claude.js'
+import type { AgentResult } from '../../src/agent/model.js'
 
 const record = new CoreRecord()
 jest.unstable_mockModule('@actions/core', () => coreModule(record))
 const { run } = await import('../../src/main.js')
-const { FollowError } = await import('../../src/run/wait.js')
+const { FollowError } = await import('../../src/follow/follower.js')
 const { STATE_RUN_ID } = await import('../../src/run/state.js')
 
 const actionYaml = parseYaml(
@@ -48,7 +48,7 @@ const printer: Printer = {
   error: t => void printed.push(`error: ${t}`)
 }
 
-const result: FinalResult = {
+const result: AgentResult = {
   text: `The answer, with the token ${TOKEN} the agent echoed.`,
   costUsd: 0.0123,
   numTurns: 4,
@@ -60,14 +60,15 @@ const result: FinalResult = {
 /** A follow phase that ends the way the test says, after what it says was seen. */
 function follows(
   end: WaitEnd,
-  final: FinalResult | null = result
+  final: AgentResult | null = result
 ): Follow & { runErrors: string[] } {
   const runErrors: string[] = []
   const follow = async (): Promise<Followed> => ({
     end,
-    seen: { result: final, logTail: ['last sandbox line'] },
+    result: final,
+    logTail: ['last sandbox line'],
     lastStatus: 'running',
-    runError: t => void runErrors.push(t)
+    renderer: { runError: (t: string) => void runErrors.push(t) }
   })
   return Object.assign(follow, { runErrors })
 }
@@ -315,10 +316,11 @@ describe('no run to follow', () => {
 describe('failures after the run exists', () => {
   it('following fails: the run is cancelled, status and error set, the step fails with the cause', async () => {
     const follow: Follow = async () => {
-      throw new FollowError(
-        { result: null, logTail: ['before the failure'] },
-        apiError(401, 'unauthorized', 'Invalid API key')
-      )
+      throw new FollowError(apiError(401, 'unauthorized', 'Invalid API key'), {
+        result: null,
+        logTail: ['before the failure'],
+        lastStatus: 'running'
+      })
     }
     await runAction({}, { follow })
     expect(client.calls).toContain(`cancelRun ${RUN_ID}`)

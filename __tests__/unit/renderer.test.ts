@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
+import { parseAgentEvent } from '../../src/agent/parse.js'
 import { Renderer, type LogLevel } from '../../src/render/renderer.js'
 import type { LogEntry } from '../../src/vm0/types.js'
 import { CapturePrinter } from '../support/capture-printer.js'
@@ -39,10 +40,23 @@ function log(type: string, message: string, extra: Partial<LogEntry> = {}): LogE
   }
 }
 
-function render(level: LogLevel, feed: (r: Renderer) => void): ReturnType<typeof parseStdout> {
+/** The renderer as the tracker feeds it: raw agent events are read by agent/ first. */
+interface Feed {
+  status(status: string): void
+  agentEvent(raw: unknown): void
+  logEntry(entry: LogEntry): void
+  runError(message: string): void
+}
+
+function render(level: LogLevel, feed: (r: Feed) => void): ReturnType<typeof parseStdout> {
   const printer = new CapturePrinter()
   const renderer = new Renderer(printer, { level })
-  feed(renderer)
+  feed({
+    status: s => renderer.status(s),
+    agentEvent: raw => renderer.agentEvent(parseAgentEvent(raw)),
+    logEntry: e => renderer.logEntry(e),
+    runError: m => renderer.runError(m)
+  })
   renderer.finish()
   return parseStdout(printer.stdout)
 }
@@ -185,7 +199,7 @@ describe('Renderer (full)', () => {
 })
 
 describe('Renderer levels', () => {
-  const feed = (r: Renderer): void => {
+  const feed = (r: Feed): void => {
     r.status('running')
     r.agentEvent(assistantText('thinking aloud'))
     r.logEntry(log('system', 'sandbox line'))

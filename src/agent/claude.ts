@@ -1,23 +1,18 @@
 /**
- * Reading Claude Code stream-json events (and, loosely, Codex-style ones):
- * what a tool call was about, what a tool returned, and the final result.
- * Everything here is pure and tolerant: an event of an unknown shape yields
- * a one-line form, never an exception.
+ * Claude Code's stream-json events, read into the neutral model: text,
+ * thinking, tool calls (with a scannable title) and their results, the
+ * session start and the final result. Pure and tolerant: an event of an
+ * unknown shape becomes one `other` line, never an exception.
  */
 import { firstWords } from '../text/lines.js'
 import { isObject } from '../base/json.js'
-
-/** What the agent's final `result` event reports. */
-export interface FinalResult {
-  text: string | null
-  costUsd: number | null
-  numTurns: number | null
-  durationMs: number | null
-  isError: boolean
-  subtype: string | null
-}
+import type { AgentItem, AgentResult } from './model.js'
+import { compactJson, oneLine } from './one-line.js'
 
 type Json = Record<string, unknown>
+
+/** How the agent is named in group titles ("Claude: <first words>"). */
+const AUTHOR = 'Claude'
 
 function str(value: unknown): string | null {
   return typeof value === 'string' ? value : null
@@ -27,13 +22,25 @@ function num(value: unknown): number | null {
   return typeof value === 'number' && Number.isFinite(value) ? value : null
 }
 
-/** The event's `type`, or null when it has none. */
-export function eventType(event: unknown): string | null {
-  return isObject(event) ? str(event.type) : null
+/** What one Claude Code event tells, in the neutral model. */
+export function readClaudeEvent(event: unknown): AgentItem[] {
+  const result = extractResult(event)
+  if (result) return [{ kind: 'result', result }]
+  if (!isObject(event)) return [{ kind: 'other', text: oneLine(event) }]
+  switch (event.type) {
+    case 'assistant':
+      return contentBlocks(event).flatMap(assistantBlock)
+    case 'user':
+      return contentBlocks(event).flatMap(toolResult)
+    case 'system':
+      return [systemEvent(event)]
+    default:
+      return [{ kind: 'other', text: oneLine(event) }]
+  }
 }
 
 /** The final result of a `{"type":"result"}` event; null for any other event. */
-export function extractResult(event: unknown): FinalResult | null {
+function extractResult(event: unknown): AgentResult | null {
   if (!isObject(event) || event.type !== 'result') return null
   const subtype = str(event.subtype)
   return {
@@ -47,7 +54,7 @@ export function extractResult(event: unknown): FinalResult | null {
 }
 
 /** The content blocks of an assistant or user message. */
-export function contentBlocks(event: Json): Json[] {
+function contentBlocks(event: Json): Json[] {
   const message = event.message
   if (!isObject(message)) return []
   const content = message.content
@@ -55,15 +62,39 @@ export function contentBlocks(event: Json): Json[] {
   return Array.isArray(content) ? content.filter(isObject) : []
 }
 
-/** JSON on one line, cut to `max` characters. */
-export function compactJson(value: unknown, max = 300): string {
-  let text: string
-  try {
-    text = JSON.stringify(value) ?? String(value)
-  } catch {
-    text = String(value)
+function assistantBlock(block: Json): AgentItem[] {
+  if (block.type === 'text' && typeof block.text === 'string') {
+    return block.text.trim() === '' ? [] : [{ kind: 'message', author: AUTHOR, text: block.text }]
   }
-  return text.length > max ? `${text.slice(0, max)}…` : text
+  if (block.type === 'tool_use') {
+    const name = str(block.name) ?? 'tool'
+    const title = toolTitle(name, block.input)
+    return [
+      { kind: 'tool-call', id: str(block.id), name, title, input: toolInput(name, block.input) }
+    ]
+  }
+  if (block.type === 'thinking' && typeof block.thinking === 'string') {
+    return [{ kind: 'thinking', text: block.thinking }]
+  }
+  return []
+}
+
+function toolResult(block: Json): AgentItem[] {
+  if (block.type !== 'tool_result') return []
+  return [
+    {
+      kind: 'tool-result',
+      callId: str(block.tool_use_id),
+      output: toolResultText(block),
+      isError: block.is_error === true
+    }
+  ]
+}
+
+function systemEvent(event: Json): AgentItem {
+  if (event.subtype !== 'init') return { kind: 'other', text: oneLine(event) }
+  const toolCount = Array.isArray(event.tools) ? event.tools.length : 0
+  return { kind: 'session', model: str(event.model), toolCount }
 }
 
 const PATH_KEYS = ['file_path', 'path', 'notebook_path']
@@ -72,7 +103,7 @@ const PATH_KEYS = ['file_path', 'path', 'notebook_path']
  * A scannable group title for a tool call: "Bash: npm test", "Edit: src/app.ts",
  * "Grep: TODO", "WebFetch: https://…".
  */
-export function toolTitle(name: string, input: unknown): string {
+function toolTitle(name: string, input: unknown): string {
   const args = isObject(input) ? input : {}
   const pick = (...keys: string[]): string | null => {
     for (const key of keys) {
@@ -90,7 +121,7 @@ export function toolTitle(name: string, input: unknown): string {
 }
 
 /** Lines showing a tool's input compactly (the title already shows its main argument). */
-export function toolInputLines(name: string, input: unknown): string[] {
+function toolInput(name: string, input: unknown): string[] {
   if (!isObject(input)) return input === undefined ? [] : [compactJson(input)]
   const command = str(input.command)
   if (command !== null) {
@@ -111,7 +142,7 @@ export function toolInputLines(name: string, input: unknown): string[] {
 }
 
 /** The text of a tool result, whatever form its content takes. */
-export function toolResultText(block: Json): string {
+function toolResultText(block: Json): string {
   const content = block.content
   if (typeof content === 'string') return content
   if (Array.isArray(content)) {
@@ -122,15 +153,4 @@ export function toolResultText(block: Json): string {
       .join('\n')
   }
   return content === undefined ? '' : compactJson(content)
-}
-
-/** A one-line form for events the renderer has no special view of (Codex items, unknown types). */
-export function oneLine(event: unknown): string {
-  if (!isObject(event)) return compactJson(event)
-  const type = str(event.type) ?? 'event'
-  const item = isObject(event.item) ? event.item : null
-  const text = item
-    ? (str(item.text) ?? str(item.command))
-    : (str(event.text) ?? str(event.message))
-  return text !== null ? `[${type}] ${text}` : `[${type}] ${compactJson(event)}`
 }

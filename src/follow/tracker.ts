@@ -1,5 +1,6 @@
-import type { FinalResult } from '../agent/claude.js'
-import { extractResult, oneLine } from '../agent/claude.js'
+import type { Clock } from '../base/clock.js'
+import { parseAgentEvent } from '../agent/parse.js'
+import { resultOf, type AgentResult } from '../agent/model.js'
 import { cutLine } from '../text/lines.js'
 import type { Renderer } from '../render/renderer.js'
 import type { LogEntry } from '../vm0/types.js'
@@ -8,43 +9,75 @@ import { SequenceSet } from './sequence-set.js'
 /** Non-agent log lines remembered for de-duplication after a cursor is rewound. */
 const RECENT_LINES = 4096
 /** Plain lines kept for the job summary of a run that failed. */
-export const LOG_TAIL_LINES = 50
+const LOG_TAIL_LINES = 50
 
 /**
  * What the action has seen of a run, whichever way it is followed (event
  * stream or polling): each agent event is rendered once, the final result is
- * kept, and the time of the last real activity feeds `idle-timeout`.
+ * kept, and the time of the last real activity feeds `idle-timeout`. Only the
+ * three feeding methods change it; everything else is read-only.
  */
 export class RunTracker {
-  readonly sequences = new SequenceSet()
-  result: FinalResult | null = null
-  status: string | null = null
-  lastActivityMs: number
-  eventCount = 0
-  /** Timestamp of the newest agent event seen, where the source gave one. */
-  lastAgentTimestamp: string | null = null
+  private readonly sequences = new SequenceSet()
+  private finalResult: AgentResult | null = null
+  private lastStatus: string | null = null
+  private activityMs: number
+  private events = 0
+  private agentTimestamp: string | null = null
   private readonly recentLines = new Set<string>()
   private readonly tail: string[] = []
 
   constructor(
     private readonly renderer: Renderer,
-    private readonly now: () => number
+    private readonly clock: Pick<Clock, 'now'>
   ) {
-    this.lastActivityMs = now()
+    this.activityMs = clock.now()
+  }
+
+  /** The agent's final result, once its result event was seen. */
+  get result(): AgentResult | null {
+    return this.finalResult
+  }
+
+  /** The last status seen, from the stream or a read of the run. */
+  get status(): string | null {
+    return this.lastStatus
+  }
+
+  /** When something last happened in the run (epoch ms), for `idle-timeout`. */
+  get lastActivityMs(): number {
+    return this.activityMs
+  }
+
+  /** Agent events handled so far (duplicates not counted). */
+  get eventCount(): number {
+    return this.events
+  }
+
+  /** Timestamp of the newest agent event seen, where the source gave one. */
+  get lastAgentTimestamp(): string | null {
+    return this.agentTimestamp
+  }
+
+  /** The highest agent-event sequence seen, or -1: where a stream resumes from. */
+  get highestSequence(): number {
+    return this.sequences.highest
   }
 
   /** An agent event; `seq` null when the source gave none (never de-duplicated then). */
-  agentEvent(seq: number | null, event: unknown, timestamp: string | null = null): void {
+  agentEvent(seq: number | null, raw: unknown, timestamp: string | null = null): void {
     if (seq !== null && !this.sequences.add(seq)) return
-    if (timestamp !== null) this.lastAgentTimestamp = timestamp
+    if (timestamp !== null) this.agentTimestamp = timestamp
     this.touch()
-    this.eventCount++
-    const result = extractResult(event)
-    if (result) this.result = result
-    this.remember(oneLine(event))
+    this.events++
+    const event = parseAgentEvent(raw)
+    const result = resultOf(event)
+    if (result) this.finalResult = result
+    this.remember(event.line)
     this.renderer.agentEvent(event)
   }
 
+  /** A log entry from the logs endpoint; agent entries go to {@link agentEvent}. */
   logEntry(entry: LogEntry): void {
     if (entry.type === 'agent') {
       this.agentEvent(entry.sequenceNumber, entry.eventData ?? entry.message, entry.timestamp)
@@ -63,9 +96,10 @@ export class RunTracker {
     this.renderer.logEntry(entry)
   }
 
+  /** The run's status as last read; a change counts as activity. */
   setStatus(status: string): void {
-    if (status !== this.status) {
-      this.status = status
+    if (status !== this.lastStatus) {
+      this.lastStatus = status
       this.touch()
     }
     this.renderer.status(status)
@@ -82,6 +116,6 @@ export class RunTracker {
   }
 
   private touch(): void {
-    this.lastActivityMs = this.now()
+    this.activityMs = this.clock.now()
   }
 }

@@ -17,7 +17,7 @@ export interface Printer {
 }
 
 /** A fresh, unguessable fence token: remote text cannot know it, so it cannot close the fence. */
-export function fenceToken(): string {
+function fenceToken(): string {
   return randomBytes(16).toString('hex')
 }
 

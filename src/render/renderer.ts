@@ -13,16 +13,7 @@
  */
 import type { LogEntry } from '../vm0/types.js'
 import type { Printer } from './printer.js'
-import {
-  contentBlocks,
-  eventType,
-  extractResult,
-  oneLine,
-  toolInputLines,
-  toolResultText,
-  toolTitle,
-  type FinalResult
-} from '../agent/claude.js'
+import type { AgentEvent, AgentItem, AgentResult } from '../agent/model.js'
 import { cutLine, firstWords, limitLines, toLines } from '../text/lines.js'
 
 import type { LogLevel } from '../settings/settings.js'
@@ -30,15 +21,16 @@ import type { LogLevel } from '../settings/settings.js'
 export type { LogLevel }
 
 /** Lines of a tool result shown before the rest is cut with a note. */
-export const MAX_RESULT_LINES = 40
+const MAX_RESULT_LINES = 40
 /** Annotations the renderer may raise; the runner shows at most 10 per step and the action needs some of its own. */
-export const MAX_WARNINGS = 7
+const MAX_WARNINGS = 7
 
 export interface RendererOptions {
   level: LogLevel
   maxWarnings?: number
 }
 
+/** Prints a run's story from the neutral agent model, log entries and status changes. */
 export class Renderer {
   private groupOpen = false
   private readonly toolNames = new Map<string, string>()
@@ -64,36 +56,16 @@ export class Renderer {
     this.out.info(`Run status: ${status}`)
   }
 
-  /** One agent event (Claude Code stream-json, or anything else in a one-line form). */
-  agentEvent(event: unknown): void {
-    const result = extractResult(event)
-    if (result) {
-      this.result(result)
-      return
-    }
-    if (this.options.level !== 'full') return
-    switch (eventType(event)) {
-      case 'assistant':
-        this.assistant(event as Record<string, unknown>)
-        return
-      case 'user':
-        this.toolResults(event as Record<string, unknown>)
-        return
-      case 'system':
-        this.system(event as Record<string, unknown>)
-        return
-      default:
-        this.closeGroup()
-        this.out.untrusted(toLines(oneLine(event)))
+  /** One agent event, read by agent/ (see parseAgentEvent). */
+  agentEvent(event: AgentEvent): void {
+    for (const item of event.items) {
+      if (item.kind === 'result') this.result(item.result)
+      else if (this.options.level === 'full') this.item(item)
     }
   }
 
-  /** A log entry from the logs endpoint: agent entries are rendered as events. */
+  /** A system or network line from the logs endpoint (agent entries come through {@link agentEvent}). */
   logEntry(entry: LogEntry): void {
-    if (entry.type === 'agent') {
-      this.agentEvent(entry.eventData ?? entry.message)
-      return
-    }
     if (this.options.level !== 'full') return
     if (entry.type === 'network') {
       const line = entry.network
@@ -118,60 +90,56 @@ export class Renderer {
     this.closeGroup()
   }
 
-  private assistant(event: Record<string, unknown>): void {
-    for (const block of contentBlocks(event)) {
-      const kind = block.type
-      if (kind === 'text' && typeof block.text === 'string') {
-        if (block.text.trim() === '') continue
-        this.openGroup(`Claude: ${firstWords(block.text)}`)
+  private item(item: Exclude<AgentItem, { kind: 'result' }>): void {
+    switch (item.kind) {
+      case 'message':
+        this.openGroup(`${item.author}: ${firstWords(item.text)}`)
         this.currentTool = null
-        this.out.untrusted(toLines(block.text))
-      } else if (kind === 'tool_use') {
-        const name = typeof block.name === 'string' ? block.name : 'tool'
-        if (typeof block.id === 'string') this.toolNames.set(block.id, name)
-        this.openGroup(toolTitle(name, block.input))
-        this.currentTool = typeof block.id === 'string' ? block.id : null
-        this.out.untrusted(toolInputLines(name, block.input).flatMap(l => toLines(l)))
-      } else if (kind === 'thinking' && typeof block.thinking === 'string') {
-        this.openGroup(`Thinking: ${firstWords(block.thinking)}`)
+        this.out.untrusted(toLines(item.text))
+        return
+      case 'thinking':
+        this.openGroup(`Thinking: ${firstWords(item.text)}`)
         this.currentTool = null
-        this.out.untrusted(limitLines(toLines(block.thinking), MAX_RESULT_LINES))
-      }
+        this.out.untrusted(limitLines(toLines(item.text), MAX_RESULT_LINES))
+        return
+      case 'tool-call':
+        if (item.id !== null) this.toolNames.set(item.id, item.name)
+        this.openGroup(item.title)
+        this.currentTool = item.id
+        this.out.untrusted(item.input.flatMap(l => toLines(l)))
+        return
+      case 'tool-result':
+        this.toolResult(item)
+        return
+      case 'session':
+        this.closeGroup()
+        this.out.untrusted(
+          toLines(
+            `Agent session started: ${item.model ?? 'unknown model'}, ${item.toolCount} tools`
+          )
+        )
+        return
+      case 'other':
+        this.closeGroup()
+        this.out.untrusted(toLines(item.text))
     }
   }
 
-  private toolResults(event: Record<string, unknown>): void {
-    for (const block of contentBlocks(event)) {
-      if (block.type !== 'tool_result') continue
-      const id = typeof block.tool_use_id === 'string' ? block.tool_use_id : null
-      const name = (id && this.toolNames.get(id)) ?? 'tool'
-      // A result whose call is not the open group gets a group of its own, so
-      // it never lands under an unrelated title.
-      if (!this.groupOpen || id === null || id !== this.currentTool) {
-        this.openGroup(`${name} result`)
-      }
-      const lines = limitLines(toLines(toolResultText(block).trimEnd()), MAX_RESULT_LINES)
-      this.out.untrusted(lines.length > 0 ? lines : ['(no output)'])
-      if (block.is_error === true) {
-        this.warn(`${name} failed: ${firstWords(toolResultText(block), 200)}`)
-      }
-      this.currentTool = null
+  private toolResult(item: Extract<AgentItem, { kind: 'tool-result' }>): void {
+    const id = item.callId
+    const name = (id && this.toolNames.get(id)) ?? 'tool'
+    // A result whose call is not the open group gets a group of its own, so
+    // it never lands under an unrelated title.
+    if (!this.groupOpen || id === null || id !== this.currentTool) {
+      this.openGroup(`${name} result`)
     }
+    const lines = limitLines(toLines(item.output.trimEnd()), MAX_RESULT_LINES)
+    this.out.untrusted(lines.length > 0 ? lines : ['(no output)'])
+    if (item.isError) this.warn(`${name} failed: ${firstWords(item.output, 200)}`)
+    this.currentTool = null
   }
 
-  private system(event: Record<string, unknown>): void {
-    if (event.subtype === 'init') {
-      const model = typeof event.model === 'string' ? event.model : 'unknown model'
-      const tools = Array.isArray(event.tools) ? event.tools.length : 0
-      this.closeGroup()
-      this.out.untrusted(toLines(`Agent session started: ${model}, ${tools} tools`))
-      return
-    }
-    this.closeGroup()
-    this.out.untrusted(toLines(oneLine(event)))
-  }
-
-  private result(result: FinalResult): void {
+  private result(result: AgentResult): void {
     if (this.options.level === 'none') return
     this.closeGroup()
     const facts = [

@@ -6,7 +6,7 @@
  * report: its error fails the step and sets `status: not-started`.
  */
 import * as core from '@actions/core'
-import type { FinalResult } from '../agent/claude.js'
+import type { AgentResult } from '../agent/model.js'
 import type { CollectResult } from '../artifacts/types.js'
 import { errorMessage } from '../base/errors.js'
 import { workflowRunUrl } from '../github/context.js'
@@ -33,7 +33,7 @@ export interface ReportFacts {
   status: string
   agent: string
   run: Run
-  result: FinalResult | null
+  result: AgentResult | null
   answer: string | null
   error: string | null
   metrics: MetricsSummary | null

@@ -3,7 +3,7 @@
  * returns one; the outputs, the report and the step's result are each derived
  * from it by a pure function, so no field is patched along the way.
  */
-import type { FinalResult } from '../agent/claude.js'
+import type { AgentResult } from '../agent/model.js'
 import { ActionError, RunFailedError, WaitTimeoutError, errorMessage } from '../base/errors.js'
 import type { Settings } from '../settings/settings.js'
 import { formatDuration } from '../text/durations.js'
@@ -13,7 +13,7 @@ import type { CancelResult } from './remote-run.js'
 /** What following a run left behind, whichever way it ended. */
 export interface Seen {
   /** The agent's final result event, when one arrived. */
-  result: FinalResult | null
+  result: AgentResult | null
   /** The last plain log lines, for the report of a run that did not complete. */
   logTail: readonly string[]
 }

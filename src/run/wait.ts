@@ -5,73 +5,28 @@
  * cancels it too, so no run is left behind for the post step to find.
  */
 import * as core from '@actions/core'
-import type { Clock } from '../base/clock.js'
-import { ActionError } from '../base/errors.js'
-import type { WaitEnd } from '../follow/poll.js'
-import { followByStream, type RunStreamer } from '../follow/stream.js'
-import { RunTracker } from '../follow/tracker.js'
-import type { Printer } from '../render/printer.js'
-import { Renderer } from '../render/renderer.js'
+import {
+  FollowError,
+  type FollowOptions,
+  type Followed,
+  type RunStreamer,
+  type followRun
+} from '../follow/follower.js'
 import type { Settings } from '../settings/settings.js'
 import type { Run } from '../vm0/types.js'
-import type { FollowFailed, Seen, Stopped } from './outcome.js'
+import type { FollowFailed, Stopped } from './outcome.js'
 import type { RemoteRun } from './remote-run.js'
 
-export interface FollowOptions {
-  deadlineMs: number
-  idleTimeoutMs: number
-  signal: AbortSignal
-  clock: Clock
-  printer: Printer
-  logLevel: Settings['logLevel']
+/** Follows a run to its end (`followRun`); tests pass a scripted one. */
+export type Follow = typeof followRun
+
+/** Lines about following itself go to the step log; reconnects to the debug log. */
+export const followLog: FollowOptions['log'] = {
+  info: line => core.info(line),
+  debug: line => core.debug(line)
 }
 
-/** What following a run came to. */
-export interface Followed {
-  end: WaitEnd
-  seen: Seen
-  /** The last status seen, from the stream or a poll. */
-  lastStatus: string | null
-  /** Prints the run's error where the agent's events were printed. */
-  runError(text: string): void
-}
-
-/** Following failed; what was seen up to then is kept for the report. */
-export class FollowError extends ActionError {
-  override name = 'FollowError'
-  constructor(
-    readonly seen: Seen,
-    cause: unknown
-  ) {
-    super('Following the run failed', { cause })
-  }
-}
-
-/** Follows a run to its end; throws a {@link FollowError} when following fails. */
-export type Follow = (client: RunStreamer, run: Run, options: FollowOptions) => Promise<Followed>
-
-/** The event stream, with polling as the fallback. */
-export const followRun: Follow = async (client, run, options) => {
-  const renderer = new Renderer(options.printer, { level: options.logLevel })
-  const tracker = new RunTracker(renderer, () => options.clock.now())
-  tracker.setStatus(run.status)
-  const seen = (): Seen => ({ result: tracker.result, logTail: tracker.logTail() })
-  try {
-    const end = await followByStream(client, run.id, tracker, options, options.clock, {
-      onFallback: reason =>
-        core.info(`Following the run by polling instead of its event stream: ${reason}.`),
-      onReconnect: line => core.debug(line),
-      onSideLogTrouble: line => core.info(line)
-    })
-    renderer.finish()
-    return { end, seen: seen(), lastStatus: tracker.status, runError: t => renderer.runError(t) }
-  } catch (error) {
-    renderer.finish()
-    throw new FollowError(seen(), error)
-  }
-}
-
-export interface WaitOptions extends FollowOptions {
+export interface WaitOptions extends Omit<FollowOptions, 'log'> {
   settings: Settings
   follow: Follow
 }
@@ -92,10 +47,10 @@ export async function waitForRun(
 ): Promise<RunEnded | Stopped | FollowFailed> {
   let followed: Followed
   try {
-    followed = await options.follow(client, run, options)
+    followed = await options.follow(client, run, { ...options, log: followLog })
   } catch (error) {
     const seen = error instanceof FollowError ? error.seen : { result: null, logTail: [] }
-    const cause = error instanceof FollowError ? error.cause : error
+    const cause: unknown = error instanceof FollowError ? error.cause : error
     // Never leave the run running until the post step; the report says why.
     const cancel = await remote.cancel()
     return { kind: 'follow-failed', run, error: cause, cancel, seen }
@@ -120,7 +75,7 @@ async function stopWaiting(
     kind: 'stopped' as const,
     reason,
     lastStatus: followed.end.run?.status ?? followed.lastStatus ?? latest.status,
-    seen: followed.seen
+    seen: followed
   }
   if (reason === 'aborted' || settings.cancelOnTimeout) {
     const cancel = await remote.cancel()

@@ -1,0 +1,117 @@
+import { describe, expect, it } from '@jest/globals'
+import { resultOf } from '../../src/agent/model.js'
+import { parseAgentEvent } from '../../src/agent/parse.js'
+
+const items = (raw: unknown): unknown[] => parseAgentEvent(raw).items
+
+describe('Claude Code events in the neutral model', () => {
+  it('reads a turn into its text, thinking and tool calls, in order', () => {
+    expect(
+      items({
+        type: 'assistant',
+        message: {
+          content: [
+            { type: 'thinking', thinking: 'hmm' },
+            { type: 'text', text: 'Running the tests.' },
+            { type: 'text', text: '   ' },
+            {
+              type: 'tool_use',
+              id: 't1',
+              name: 'Bash',
+              input: { command: 'npm test', timeout: 5 }
+            },
+            {
+              type: 'tool_use',
+              id: 't2',
+              name: 'Edit',
+              input: { file_path: 'a.ts', old_string: 'x', new_string: 'y\nz' }
+            }
+          ]
+        }
+      })
+    ).toEqual([
+      { kind: 'thinking', text: 'hmm' },
+      { kind: 'message', author: 'Claude', text: 'Running the tests.' },
+      {
+        kind: 'tool-call',
+        id: 't1',
+        name: 'Bash',
+        title: 'Bash: npm test',
+        input: ['$ npm test', '{"timeout":5}']
+      },
+      {
+        kind: 'tool-call',
+        id: 't2',
+        name: 'Edit',
+        title: 'Edit: a.ts',
+        input: ['a.ts: replace 1 line(s) with 2 line(s)']
+      }
+    ])
+  })
+
+  it('reads tool results whatever form their content takes', () => {
+    expect(
+      items({
+        type: 'user',
+        message: {
+          content: [
+            {
+              type: 'tool_result',
+              tool_use_id: 't1',
+              content: [{ type: 'text', text: 'a' }, { n: 1 }],
+              is_error: true
+            },
+            { type: 'tool_result' },
+            { type: 'text', text: 'not a result' }
+          ]
+        }
+      })
+    ).toEqual([
+      { kind: 'tool-result', callId: 't1', output: 'a\n{"n":1}', isError: true },
+      { kind: 'tool-result', callId: null, output: '', isError: false }
+    ])
+  })
+
+  it('reads the session start and the final result', () => {
+    expect(items({ type: 'system', subtype: 'init', model: 'opus', tools: ['a', 'b'] })).toEqual([
+      { kind: 'session', model: 'opus', toolCount: 2 }
+    ])
+    const event = parseAgentEvent({
+      type: 'result',
+      subtype: 'error_max_turns',
+      result: 'gave up',
+      cost_usd: 0.5,
+      num_turns: 9,
+      duration_ms: 100
+    })
+    expect(resultOf(event)).toEqual({
+      text: 'gave up',
+      costUsd: 0.5,
+      numTurns: 9,
+      durationMs: 100,
+      isError: true,
+      subtype: 'error_max_turns'
+    })
+    expect(resultOf(parseAgentEvent({ type: 'assistant' }))).toBeNull()
+  })
+
+  it('gives anything else one line, and never throws on junk', () => {
+    expect(items({ type: 'item.completed', item: { type: 'agent_message', text: 'hi' } })).toEqual([
+      { kind: 'other', text: '[item.completed] hi' }
+    ])
+    expect(items({ type: 'system', subtype: 'compact', message: 'compacted' })).toEqual([
+      { kind: 'other', text: '[system] compacted' }
+    ])
+    for (const junk of [null, 'bare', 42, { type: 'assistant', message: 'x' }, []]) {
+      expect(() => parseAgentEvent(junk)).not.toThrow()
+    }
+    expect(items('bare')).toEqual([{ kind: 'other', text: '"bare"' }])
+  })
+
+  it('gives every event a one-line form for the log tail', () => {
+    expect(parseAgentEvent({ type: 'assistant', text: 'short' }).line).toBe('[assistant] short')
+    expect(parseAgentEvent({ type: 'x', big: 'y'.repeat(400) }).line).toMatch(
+      /^\[x\] \{.{290,300}…$/
+    )
+  })
+})

@@ -1,0 +1,101 @@
+/**
+ * Following a run from start to end: the one entry point for main. It builds
+ * the renderer and the tracker, follows the event stream (falling back to
+ * polling), and hands back how the wait ended with what was seen.
+ */
+import { ActionError, errorMessage } from '../base/errors.js'
+import type { Clock } from '../base/clock.js'
+import type { AgentResult } from '../agent/model.js'
+import type { Printer } from '../render/printer.js'
+import { Renderer, type LogLevel } from '../render/renderer.js'
+import type { Run } from '../vm0/types.js'
+import type { FollowLog, RunStreamer, WaitEnd } from './context.js'
+import { followByStream } from './stream.js'
+import { RunTracker } from './tracker.js'
+
+export type { RunStreamer, WaitEnd }
+
+export interface FollowOptions {
+  /** Epoch ms after which the wait gives up (`timeout`). */
+  deadlineMs: number
+  /** Give up after this long without activity; 0 = never (`idle-timeout`). */
+  idleTimeoutMs: number
+  /** Aborted when the workflow is cancelled: the wait ends as `aborted`. */
+  signal: AbortSignal
+  clock: Clock
+  /** Where the run's story is printed; the renderer is built on it. */
+  printer: Printer
+  logLevel: LogLevel
+  /** Lines about following itself: a fallback to polling and side-log trouble (info), reconnects (debug). */
+  log: FollowLog
+}
+
+/** What was seen of the run, whether the wait ended or failed. */
+export interface Seen {
+  /** The agent's final result, when its result event arrived. */
+  result: AgentResult | null
+  /** The last lines of the run's log, one line each, for the job summary. */
+  logTail: string[]
+  /** The last status seen (from the stream or a read of the run). */
+  lastStatus: string | null
+}
+
+/** How following a run ended, with what was seen of it. */
+export interface Followed extends Seen {
+  /** `ended` with the final run, or `timeout` / `idle` / `aborted` with the last run read, if any. */
+  end: WaitEnd
+  /** The renderer, finished; still prints the run's error after the end. */
+  renderer: { runError(text: string): void }
+}
+
+/**
+ * Following failed (a read the service refused, the token revoked mid-run).
+ * The message is the cause's, unchanged; what was seen before is kept so the
+ * summary can still show it.
+ */
+export class FollowError extends ActionError {
+  override name = 'FollowError'
+  constructor(
+    cause: unknown,
+    readonly seen: Seen
+  ) {
+    super(errorMessage(cause), { cause })
+  }
+}
+
+/**
+ * Follows `run` until it ends or a limit (timeout, idle, cancellation) ends
+ * the wait, printing its events as they come. The renderer is finished on
+ * every way out; a failure is thrown as a {@link FollowError}.
+ */
+export async function followRun(
+  client: RunStreamer,
+  run: Run,
+  options: FollowOptions
+): Promise<Followed> {
+  const renderer = new Renderer(options.printer, { level: options.logLevel })
+  const tracker = new RunTracker(renderer, options.clock)
+  const seen = (): Seen => ({
+    result: tracker.result,
+    logTail: tracker.logTail(),
+    lastStatus: tracker.status
+  })
+  try {
+    tracker.setStatus(run.status)
+    const end = await followByStream({
+      client,
+      runId: run.id,
+      tracker,
+      clock: options.clock,
+      deadlineMs: options.deadlineMs,
+      idleTimeoutMs: options.idleTimeoutMs,
+      signal: options.signal,
+      log: options.log
+    })
+    return { end, ...seen(), renderer }
+  } catch (error) {
+    throw new FollowError(error, seen())
+  } finally {
+    renderer.finish()
+  }
+}
