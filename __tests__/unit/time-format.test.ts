@@ -3,10 +3,11 @@ import { formatCost } from '../../src/text/cost.js'
 import { formatSeconds, isoSeconds, msBetween } from '../../src/text/durations.js'
 
 describe('time and money for people', () => {
-  it('formatSeconds: one decimal', () => {
+  it('formatSeconds: at most two decimals below ten seconds, whole seconds above', () => {
     expect(formatSeconds(1400)).toBe('1.4 s')
-    expect(formatSeconds(0)).toBe('0.0 s')
-    expect(formatSeconds(15_000)).toBe('15.0 s')
+    expect(formatSeconds(350)).toBe('0.35 s')
+    expect(formatSeconds(0)).toBe('0 s')
+    expect(formatSeconds(15_400)).toBe('15 s')
   })
 
   it('msBetween: null when a stamp is missing, invalid or the order is reversed', () => {

@@ -67393,10 +67393,10 @@ module.exports = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   LA: () => (/* binding */ StreamErrorEvent),
 /* harmony export */   dz: () => (/* binding */ InputError),
 /* harmony export */   f9: () => (/* binding */ isInvalidStateError),
 /* harmony export */   gJ: () => (/* binding */ errorMessage),
-/* harmony export */   lZ: () => (/* binding */ ActionError),
 /* harmony export */   m_: () => (/* binding */ NotFoundError),
 /* harmony export */   v3: () => (/* binding */ AuthenticationError),
 /* harmony export */   vT: () => (/* binding */ StreamDroppedError),
@@ -67404,7 +67404,7 @@ module.exports = {
 /* harmony export */   wS: () => (/* binding */ Vm0ApiError),
 /* harmony export */   wX: () => (/* binding */ TransportError)
 /* harmony export */ });
-/* unused harmony exports WaitTimeoutError, RunFailedError */
+/* unused harmony exports ActionError, WaitTimeoutError, RunFailedError, errorStack */
 /**
  * The action's error hierarchy. Every message says what went wrong and what
  * the user can do about it; none carries a secret (the token, `secrets`
@@ -67421,8 +67421,8 @@ class ActionError extends Error {
 class InputError extends ActionError {
     input;
     name = 'InputError';
-    constructor(input, message) {
-        super(message);
+    constructor(input, message, options) {
+        super(message, options);
         this.input = input;
     }
 }
@@ -67434,8 +67434,8 @@ class Vm0ApiError extends ActionError {
     method;
     path;
     name = 'Vm0ApiError';
-    constructor(message, status, body, requestId, method, path) {
-        super(message);
+    constructor(message, status, body, requestId, method, path, options) {
+        super(message, options);
         this.status = status;
         this.body = body;
         this.requestId = requestId;
@@ -67477,6 +67477,26 @@ class TransportError extends ActionError {
 class StreamDroppedError extends TransportError {
     name = 'StreamDroppedError';
 }
+/**
+ * The event stream itself sent `event: error` (the service says
+ * `run_not_found` when the run vanished). Unlike a drop, reconnecting will
+ * not help, and unlike an error answer there is no HTTP status: the caller
+ * stops streaming and reads the run another way, which reports its fate.
+ */
+class StreamErrorEvent extends ActionError {
+    detail;
+    code;
+    name = 'StreamErrorEvent';
+    constructor(
+    /** The service's message, on one line and without secrets. */
+    detail, 
+    /** The service's code, e.g. `run_not_found`, when it sent one. */
+    code, options) {
+        super(`The VM0 event stream reported: ${detail}`, options);
+        this.detail = detail;
+        this.code = code;
+    }
+}
 /** A wait that ran out of time (`timeout`, `idle-timeout`). */
 class WaitTimeoutError extends (/* unused pure expression or super */ null && (ActionError)) {
     name = 'WaitTimeoutError';
@@ -67487,14 +67507,22 @@ class RunFailedError extends ActionError {
     status;
     runError;
     name = 'RunFailedError';
-    constructor(runId, status, runError) {
+    constructor(runId, status, runError, options) {
         super(`VM0 run ${runId} ended with status '${status}'` +
             (runError ? `: ${runError}` : '') +
-            `. Set 'fail-on-error: false' to let the step pass anyway.`);
+            `. Set 'fail-on-error: false' to let the step pass anyway.`, options);
         this.runId = runId;
         this.status = status;
         this.runError = runError;
     }
+}
+/**
+ * A VM0 answer saying the run is not in a state for the request (400
+ * `invalid_state`), e.g. cancelling a run that already finished: for a
+ * cancel, the wanted end state may already hold.
+ */
+function isInvalidStateError(error) {
+    return error instanceof Vm0ApiError && error.body.code === 'invalid_state';
 }
 /** Turns anything thrown (not only `Error`) into one line for `core.setFailed`. */
 function errorMessage(error) {
@@ -67509,9 +67537,21 @@ function errorMessage(error) {
         return `Unexpected error: ${String(error)}`;
     }
 }
-/** True for the service's `invalid_state` answer: e.g. cancelling a run that already ended. */
-function isInvalidStateError(error) {
-    return error instanceof Vm0ApiError && error.body.code === 'invalid_state';
+/**
+ * The stack of an error followed by those of its causes (up to five), for
+ * the debug log: the one-line message is for the user, the stack is for
+ * whoever has to find out why something unexpected failed. Undefined for a
+ * thrown value that is not an Error.
+ */
+function errorStack(error) {
+    const stacks = [];
+    const seen = new Set();
+    for (let e = error; e instanceof Error && !seen.has(e) && stacks.length < 5; e = e.cause) {
+        seen.add(e);
+        if (e.stack)
+            stacks.push(stacks.length === 0 ? e.stack : `Caused by: ${e.stack}`);
+    }
+    return stacks.length === 0 ? undefined : stacks.join('\n');
 }
 
 
@@ -67526,9 +67566,9 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
 /* harmony import */ var _base_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4758);
-/* harmony import */ var _settings_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2469);
+/* harmony import */ var _settings_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9766);
 /* harmony import */ var _run_state_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4352);
-/* harmony import */ var _vm0_client_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4616);
+/* harmony import */ var _vm0_client_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5708);
 /* harmony import */ var _vm0_types_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4186);
 /**
  * The post step. The runner runs it after the job's other steps, also when
@@ -67548,7 +67588,7 @@ async function post() {
     if (!runId)
         return;
     try {
-        const { token, apiUrl } = (0,_settings_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .getConnection */ .XA)();
+        const { token, apiUrl } = (0,_settings_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .getConnection */ .X)();
         // Few, short attempts: the post step must stay quick even when VM0 is unreachable.
         const client = new _vm0_client_js__WEBPACK_IMPORTED_MODULE_3__/* .Vm0Client */ .d({
             baseUrl: apiUrl,
@@ -67557,7 +67597,7 @@ async function post() {
             requestTimeoutMs: 10_000
         });
         const run = await client.getRun(runId);
-        if ((0,_vm0_types_js__WEBPACK_IMPORTED_MODULE_5__/* .isTerminal */ .Hd)(run.status)) {
+        if ((0,_vm0_types_js__WEBPACK_IMPORTED_MODULE_5__/* .isTerminal */ .H)(run.status)) {
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`VM0 run ${runId} already ended (${run.status}); nothing to cancel.`);
             return;
         }
@@ -67592,45 +67632,26 @@ const STATE_RUN_ID = 'vm0-run-id';
 
 /***/ }),
 
-/***/ 2469:
+/***/ 9766:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  XA: () => (/* binding */ getConnection)
+  X: () => (/* binding */ getConnection)
 });
 
-// UNUSED EXPORTS: DEFAULT_API_URL, Defaults, EnvFallbacks, IF_NO_FILES_FOUND, InputErrors, Inputs, LOG_LEVELS, getSettings, parseBoolean
+// UNUSED EXPORTS: getSettings
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 20 modules
-var lib_core = __nccwpck_require__(3218);
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./src/text/durations.ts
-var durations = __nccwpck_require__(1966);
-// EXTERNAL MODULE: ./src/base/errors.ts
-var errors = __nccwpck_require__(4758);
-;// CONCATENATED MODULE: ./src/settings/inputs.ts
+;// CONCATENATED MODULE: ./src/settings/names.ts
 /**
- * Every input the action reads, read once, validated, and returned as one
- * typed {@link Settings}. Nothing else in the action calls `core.getInput`.
- *
- * Order matters for secrecy: the token, the GitHub token and every `secrets`
- * value are masked before any other input is read, and no message built here
- * ever holds one of them.
+ * The action's input names and the values an empty input stands for: the
+ * one place that spells them, so `action.yml`, the code and the tests agree.
  */
-
-
-
-
-
-
-
 /** The action's input names, as written in `action.yml` and in workflows. */
-const Inputs = {
+const names_Inputs = {
     Vm0Token: 'vm0-token',
     ApiUrl: 'api-url',
     Agent: 'agent',
@@ -67677,7 +67698,7 @@ const DEFAULT_API_URL = 'https://api.vm0.ai';
  * `action.yml` (a test checks it), so an empty input means the same whether
  * or not the runner applied the default.
  */
-const Defaults = {
+const names_Defaults = {
     wait: true,
     timeoutMs: 2 * 60 * 60 * 1000,
     idleTimeoutMs: 0,
@@ -67693,8 +67714,19 @@ const Defaults = {
     commentOnPr: false,
     githubContext: false
 };
-const LOG_LEVELS = (/* unused pure expression or super */ null && (['full', 'summary', 'none']));
-const IF_NO_FILES_FOUND = (/* unused pure expression or super */ null && (['warn', 'error', 'ignore']));
+
+// EXTERNAL MODULE: ./src/base/errors.ts
+var errors = __nccwpck_require__(4758);
+// EXTERNAL MODULE: ./src/text/sanitize.ts
+var sanitize = __nccwpck_require__(4212);
+;// CONCATENATED MODULE: ./src/settings/problems.ts
+/**
+ * How the input layer words and gathers its problems: every input is read
+ * even after one is wrong, so a workflow author sees all mistakes at once.
+ */
+
+
+
 /** Several inputs were invalid; `message` holds one line per problem. */
 class InputErrors extends errors/* InputError */.dz {
     errors;
@@ -67704,218 +67736,86 @@ class InputErrors extends errors/* InputError */.dz {
         this.errors = errors;
     }
 }
-const KEY_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const KEY_FORM = 'letters, digits and _, not starting with a digit';
+/** A received value for a message: quoted, control characters escaped, cut at 100 characters. */
+function problems_show(value) {
+    const cut = value.length > 100 ? `${(0,sanitize/* cutChars */.oN)(value, 97)}…` : value;
+    const escaped = cut.replace(/\p{Cc}/gu, c => {
+        if (c === '\n')
+            return '\\n';
+        if (c === '\r')
+            return '\\r';
+        if (c === '\t')
+            return '\\t';
+        return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+    });
+    return `'${escaped}'`;
+}
+/** `a, b or c`. */
+function orList(items) {
+    if (items.length <= 1)
+        return items.join('');
+    return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1] ?? ''}`;
+}
+/** Duck-typed: errors from `fs` may come from another realm (e.g. under jest's VM modules). */
+function problems_errorText(error) {
+    return isObject(error) && typeof error['message'] === 'string' ? error['message'] : String(error);
+}
+
+;// CONCATENATED MODULE: ./src/settings/checks.ts
+/**
+ * The rules single values must follow: the token, the API URL, ids,
+ * version ids and upload names. They are checked here once; the VM0 client
+ * and the upload trust what passed.
+ */
+
+
+/** A VM0 version id (of an artifact or a volume): 8 to 64 hex characters. */
 const HEX_VERSION = /^[0-9a-fA-F]{8,64}$/;
 const RUN_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
-const UPLOAD_NAME_FORBIDDEN = /[":<>|*?\r\n\\/]/;
-const BOOLEAN_FORMS = 'true, false, yes, no, 1 or 0';
 const NO_SECRETS_HINT = 'Workflows triggered by pull requests from forks receive no secrets, so the token is empty there.';
+/** The characters a workflow artifact name cannot hold, as messages list them. */
+const UPLOAD_NAME_FORBIDDEN_TEXT = '" : < > | * ? \\ / or a line break';
+const UPLOAD_NAME_FORBIDDEN = /[":<>|*?\r\n\\/]/g;
 /**
- * Reads only `vm0-token` and `api-url` (masking the token), for the post
- * step: it must not fail on inputs it does not use.
+ * The distinct characters of `name` that a workflow artifact name cannot
+ * hold (the artifact service refuses the upload), in order; [] when none.
  */
-function getConnection(deps = {}) {
-    const getInput = deps.getInput ?? ((name) => lib_core/* getInput */.V4(name, { trimWhitespace: false }));
-    const env = deps.env ?? process.env;
-    const setSecret = deps.setSecret ?? lib_core/* setSecret */.Pq;
-    const problems = [];
-    const fail = (input, message) => {
-        problems.push(new errors/* InputError */.dz(input, message));
-    };
-    const token = readToken(getInput, env, v => maskCandidates(v).forEach(setSecret), fail);
-    const apiUrl = readApiUrl(getInput(Inputs.ApiUrl).trim(), env, fail);
-    const first = problems[0];
-    if (first)
-        throw first;
-    return { token, apiUrl };
+function uploadNameForbidden(name) {
+    return [...new Set(name.match(UPLOAD_NAME_FORBIDDEN))];
+}
+/** `name` with each character a workflow artifact name cannot hold replaced by `-`. */
+function replaceUploadNameForbidden(name) {
+    return name.replace(UPLOAD_NAME_FORBIDDEN, '-');
+}
+/** Checks a given `upload-name`. */
+function checks_checkUploadName(name, fail) {
+    if (uploadNameForbidden(name).length > 0) {
+        fail(Inputs.UploadName, `\`${Inputs.UploadName}\` must not contain any of ${UPLOAD_NAME_FORBIDDEN_TEXT} (workflow artifact names cannot); got ${show(name)}`);
+    }
+}
+/** Checks a given `run-id`: it goes into URL paths. */
+function checks_checkRunId(runId, fail) {
+    if (!RUN_ID_PATTERN.test(runId)) {
+        fail(Inputs.RunId, `\`${Inputs.RunId}\` must be a run id such as 3f0c9a4e-1b2d-4c5e-8f70-112233445566 (letters, digits, - and _); got ${show(runId)}`);
+    }
+}
+/** `artifact-version`: a hex version id, or null for the latest (empty or `latest`). */
+function checks_readArtifactVersion(value, fail) {
+    if (value === '' || value.toLowerCase() === 'latest')
+        return null;
+    if (HEX_VERSION.test(value))
+        return value;
+    fail(Inputs.ArtifactVersion, `\`${Inputs.ArtifactVersion}\` must be a version id of 8 to 64 hex characters, or \`latest\` (or empty) for the latest version; got ${show(value)}`);
+    return null;
 }
 /**
- * Reads and validates every input, masking secrets as they are read. Throws
- * an {@link InputError} (an {@link InputErrors} when several inputs are wrong)
- * whose message names each input, the value received (never for the token or
- * a secret) and the accepted form. Has no other effect than `setSecret`.
+ * The token from `vm0-token`, else env `VM0_TOKEN`, masked the moment it is
+ * read. Required, and without whitespace or control characters (it goes into
+ * a header); messages never show it.
  */
-function getSettings(deps = {}) {
-    const getInput = deps.getInput ?? ((name) => core.getInput(name, { trimWhitespace: false }));
-    const env = deps.env ?? process.env;
-    const readFile = deps.readFile ?? ((p) => fs.readFileSync(p, 'utf8'));
-    const setSecret = deps.setSecret ?? core.setSecret;
-    const workspace = deps.workspace ?? (env['GITHUB_WORKSPACE'] || process.cwd());
-    const problems = [];
-    const masked = new Set();
-    // Belt and braces: a secret pasted into the wrong input must not reach a message either.
-    const redact = (message) => createRedactor(masked)(message);
-    const fail = (input, message) => {
-        problems.push(new InputError(input, redact(message)));
-    };
-    const mask = (value) => {
-        for (const candidate of maskCandidates(value)) {
-            if (masked.has(candidate))
-                continue;
-            masked.add(candidate);
-            setSecret(candidate);
-        }
-    };
-    // Secrets first, each masked before the next input is read.
-    const token = readToken(getInput, env, mask, fail);
-    const githubTokenRaw = getInput(Inputs.GithubToken).trim();
-    if (githubTokenRaw)
-        mask(githubTokenRaw);
-    const secretsRaw = getInput(Inputs.Secrets);
-    maskSecretsInput(secretsRaw, mask);
-    const text = (name) => getInput(name).trim();
-    const optional = (name) => text(name) || null;
-    const bool = (name, fallback) => {
-        const value = text(name);
-        if (value === '')
-            return fallback;
-        const parsed = parseBoolean(value);
-        if (parsed === null) {
-            fail(name, `\`${name}\` must be ${BOOLEAN_FORMS} (any case); got ${show(value)}`);
-            return fallback;
-        }
-        return parsed;
-    };
-    const oneOf = (name, choices, fallback) => {
-        const value = text(name);
-        if (value === '')
-            return fallback;
-        const lower = value.toLowerCase();
-        const found = choices.find(c => c === lower);
-        if (found === undefined) {
-            fail(name, `\`${name}\` must be ${orList(choices)}; got ${show(value)}`);
-            return fallback;
-        }
-        return found;
-    };
-    const apiUrl = readApiUrl(text(Inputs.ApiUrl), env, fail);
-    const runId = optional(Inputs.RunId);
-    const prompt = text(Inputs.Prompt);
-    const promptFileInput = text(Inputs.PromptFile);
-    const agent = optional(Inputs.Agent);
-    const agentId = optional(Inputs.AgentId);
-    const agentVersion = optional(Inputs.AgentVersion);
-    const sessionId = optional(Inputs.SessionId);
-    const checkpointId = optional(Inputs.CheckpointId);
-    const variablesRaw = getInput(Inputs.Variables);
-    const volumesRaw = getInput(Inputs.Volumes);
-    const artifactName = optional(Inputs.ArtifactName);
-    const artifactVersionInput = text(Inputs.ArtifactVersion);
-    const githubContext = bool(Inputs.GithubContext, Defaults.githubContext);
-    const variables = parsePairs(variablesRaw, VARIABLES_SPEC, fail);
-    const secrets = parsePairs(secretsRaw, SECRETS_SPEC, fail);
-    const volumes = parsePairs(volumesRaw, VOLUMES_SPEC, fail);
-    let artifactVersion = null;
-    if (artifactVersionInput !== '' && artifactVersionInput.toLowerCase() !== 'latest') {
-        if (HEX_VERSION.test(artifactVersionInput))
-            artifactVersion = artifactVersionInput;
-        else
-            fail(Inputs.ArtifactVersion, `\`${Inputs.ArtifactVersion}\` must be a version id of 8 to 64 hex characters, or \`latest\` (or empty) for the latest version; got ${show(artifactVersionInput)}`);
-    }
-    let promptText = '';
-    let promptFile = null;
-    if (runId !== null) {
-        if (!RUN_ID_PATTERN.test(runId)) {
-            fail(Inputs.RunId, `\`${Inputs.RunId}\` must be a run id such as 3f0c9a4e-1b2d-4c5e-8f70-112233445566 (letters, digits, - and _); got ${show(runId)}`);
-        }
-        const startOnly = [
-            [Inputs.Prompt, prompt !== ''],
-            [Inputs.PromptFile, promptFileInput !== ''],
-            [Inputs.Agent, agent !== null],
-            [Inputs.AgentId, agentId !== null],
-            [Inputs.AgentVersion, agentVersion !== null],
-            [Inputs.SessionId, sessionId !== null],
-            [Inputs.CheckpointId, checkpointId !== null],
-            [Inputs.Variables, variablesRaw.trim() !== ''],
-            [Inputs.Secrets, secretsRaw.trim() !== ''],
-            [Inputs.Volumes, volumesRaw.trim() !== ''],
-            [Inputs.ArtifactVersion, artifactVersionInput !== ''],
-            [Inputs.GithubContext, githubContext]
-        ];
-        for (const [name, given] of startOnly) {
-            if (given) {
-                fail(name, `\`${name}\` cannot be used with \`${Inputs.RunId}\`: \`${Inputs.RunId}\` follows a run that already exists and starts nothing; remove one of the two`);
-            }
-        }
-    }
-    else {
-        const read = readPrompt(prompt, promptFileInput, workspace, readFile, fail);
-        promptText = read.text;
-        promptFile = read.file;
-        if (agent === null && agentId === null && sessionId === null && checkpointId === null) {
-            fail(Inputs.Agent, `Say which agent to run: \`${Inputs.Agent}\` (a name), or instead \`${Inputs.AgentId}\`, \`${Inputs.SessionId}\` (to continue a session) or \`${Inputs.CheckpointId}\` (to resume a checkpoint); or set \`${Inputs.RunId}\` to follow a run that already exists`);
-        }
-    }
-    const wait = bool(Inputs.Wait, Defaults.wait);
-    const timeoutMs = readDuration(Inputs.Timeout, text(Inputs.Timeout), false, fail) ?? Defaults.timeoutMs;
-    const idleTimeoutMs = readDuration(Inputs.IdleTimeout, text(Inputs.IdleTimeout), true, fail) ?? Defaults.idleTimeoutMs;
-    const cancelOnTimeout = bool(Inputs.CancelOnTimeout, Defaults.cancelOnTimeout);
-    const logLevel = oneOf(Inputs.LogLevel, LOG_LEVELS, Defaults.logLevel);
-    const failOnError = bool(Inputs.FailOnError, Defaults.failOnError);
-    const pathInput = text(Inputs.Path);
-    const path = pathInput === '' ? null : nodePath.resolve(workspace, pathInput);
-    const upload = bool(Inputs.Upload, Defaults.upload);
-    const uploadName = optional(Inputs.UploadName);
-    if (uploadName !== null && UPLOAD_NAME_FORBIDDEN.test(uploadName)) {
-        fail(Inputs.UploadName, `\`${Inputs.UploadName}\` must not contain any of " : < > | * ? \\ / or a line break (workflow artifact names cannot); got ${show(uploadName)}`);
-    }
-    const retentionDays = readInteger(Inputs.RetentionDays, text(Inputs.RetentionDays), 1, 90, fail, 'empty for the repository default');
-    const compressionLevel = readInteger(Inputs.CompressionLevel, text(Inputs.CompressionLevel), 0, 9, fail, null) ??
-        Defaults.compressionLevel;
-    const ifNoFilesFound = oneOf(Inputs.IfNoFilesFound, IF_NO_FILES_FOUND, Defaults.ifNoFilesFound);
-    const includeHiddenFiles = bool(Inputs.IncludeHiddenFiles, Defaults.includeHiddenFiles);
-    const overwrite = bool(Inputs.Overwrite, Defaults.overwrite);
-    const summary = bool(Inputs.Summary, Defaults.summary);
-    const commentOnPr = bool(Inputs.CommentOnPr, Defaults.commentOnPr);
-    const githubToken = githubTokenRaw || null;
-    if (commentOnPr && githubToken === null) {
-        fail(Inputs.GithubToken, `\`${Inputs.CommentOnPr}: true\` needs \`${Inputs.GithubToken}\` (default \${{ github.token }}), but it is empty; the token needs permission to write pull-request comments`);
-    }
-    const [only] = problems;
-    if (only && problems.length === 1)
-        throw only;
-    if (problems.length > 1)
-        throw new InputErrors(problems);
-    return {
-        token,
-        apiUrl,
-        runId,
-        prompt: promptText,
-        promptFile,
-        agent,
-        agentId,
-        agentVersion,
-        sessionId,
-        checkpointId,
-        variables,
-        secrets,
-        volumes,
-        artifactName,
-        artifactVersion,
-        githubContext,
-        wait,
-        timeoutMs,
-        idleTimeoutMs,
-        cancelOnTimeout,
-        logLevel,
-        failOnError,
-        path,
-        upload,
-        uploadName,
-        retentionDays,
-        compressionLevel,
-        ifNoFilesFound,
-        includeHiddenFiles,
-        overwrite,
-        summary,
-        commentOnPr,
-        githubToken
-    };
-}
-function readToken(getInput, env, mask, fail) {
-    let source = `\`${Inputs.Vm0Token}\``;
-    let token = getInput(Inputs.Vm0Token).trim();
+function checks_readToken(getInput, env, mask, fail) {
+    let source = `\`${names_Inputs.Vm0Token}\``;
+    let token = getInput(names_Inputs.Vm0Token).trim();
     if (token)
         mask(token);
     else {
@@ -67925,19 +67825,24 @@ function readToken(getInput, env, mask, fail) {
             mask(token);
     }
     if (token === '') {
-        fail(Inputs.Vm0Token, `\`${Inputs.Vm0Token}\` is required: set the input (e.g. \`vm0-token: \${{ secrets.VM0_TOKEN }}\`) or the ${EnvFallbacks.Token} environment variable. ${NO_SECRETS_HINT}`);
+        fail(names_Inputs.Vm0Token, `\`${names_Inputs.Vm0Token}\` is required: set the input (e.g. \`vm0-token: \${{ secrets.VM0_TOKEN }}\`) or the ${EnvFallbacks.Token} environment variable. ${NO_SECRETS_HINT}`);
     }
     else if (/[\s\p{Cc}]/u.test(token)) {
-        fail(Inputs.Vm0Token, `The VM0 token (from ${source}) contains whitespace or control characters; give the token alone (its value is not shown)`);
+        fail(names_Inputs.Vm0Token, `The VM0 token (from ${source}) contains whitespace or control characters; give the token alone (its value is not shown)`);
     }
     return token;
 }
-function readApiUrl(input, env, fail) {
+/**
+ * The API base URL from `api-url` (already trimmed), else env
+ * `VM0_API_URL`, else {@link DEFAULT_API_URL}: http(s), without
+ * credentials, query or fragment; returned without a trailing slash.
+ */
+function checks_readApiUrl(input, env, fail) {
     let value = input;
-    let source = `\`${Inputs.ApiUrl}\``;
+    let source = `\`${names_Inputs.ApiUrl}\``;
     if (value === '') {
         value = (env[EnvFallbacks.ApiUrl] ?? '').trim();
-        source = `\`${Inputs.ApiUrl}\` (from env ${EnvFallbacks.ApiUrl})`;
+        source = `\`${names_Inputs.ApiUrl}\` (from env ${EnvFallbacks.ApiUrl})`;
     }
     if (value === '')
         return DEFAULT_API_URL;
@@ -67947,24 +67852,310 @@ function readApiUrl(input, env, fail) {
         url = new URL(value);
     }
     catch {
-        fail(Inputs.ApiUrl, `${source} must be ${form}; got ${show(value)}`);
+        fail(names_Inputs.ApiUrl, `${source} must be ${form}; got ${problems_show(value)}`);
         return DEFAULT_API_URL;
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        fail(Inputs.ApiUrl, `${source} must be ${form}; got ${show(value)}`);
+        fail(names_Inputs.ApiUrl, `${source} must be ${form}; got ${problems_show(value)}`);
     }
     else if (url.username !== '' || url.password !== '') {
-        fail(Inputs.ApiUrl, `${source} must not hold credentials (give the token in \`${Inputs.Vm0Token}\`); got '${url.protocol}//***@${url.host}${url.pathname}'`);
+        fail(names_Inputs.ApiUrl, `${source} must not hold credentials (give the token in \`${names_Inputs.Vm0Token}\`); got '${url.protocol}//***@${url.host}${url.pathname}'`);
     }
     else if (url.search !== '' || url.hash !== '') {
-        fail(Inputs.ApiUrl, `${source} must be ${form}, without query or fragment; got ${show(value)}`);
+        fail(names_Inputs.ApiUrl, `${source} must be ${form}, without query or fragment; got ${problems_show(value)}`);
     }
     else {
         return (url.origin + url.pathname).replace(/\/+$/, '');
     }
     return DEFAULT_API_URL;
 }
-function readPrompt(prompt, promptFile, workspace, readFile, fail) {
+
+// EXTERNAL MODULE: ./src/text/durations.ts
+var durations = __nccwpck_require__(1966);
+;// CONCATENATED MODULE: ./src/settings/durations.ts
+/**
+ * The duration inputs (`timeout`, `idle-timeout`), in the forms of
+ * `text/durations.ts`, with messages that tell a malformed value from one
+ * that is too long.
+ */
+
+
+/**
+ * The duration in ms; null when empty, invalid, or 0 where `zeroMeansOff`
+ * (the caller's default then applies). 0 is refused otherwise.
+ */
+function durations_readDuration(name, value, zeroMeansOff, fail) {
+    if (value === '')
+        return null;
+    const ms = parseDuration(value);
+    if (ms === null) {
+        const wellFormed = /^\d+$|^(\d+h)?(\d+m)?(\d+s)?$/i.test(value);
+        fail(name, wellFormed
+            ? `\`${name}\` must be at most ${formatDuration(MAX_DURATION_MS)} (24 days); got ${show(value)}`
+            : `\`${name}\` must be ${DURATION_FORMS}${zeroMeansOff ? ' (0 turns it off)' : ''}; got ${show(value)}`);
+        return null;
+    }
+    if (ms === 0) {
+        if (zeroMeansOff)
+            return null;
+        fail(name, `\`${name}\` must be more than 0 (${DURATION_FORMS}); got ${show(value)}`);
+        return null;
+    }
+    return ms;
+}
+
+;// CONCATENATED MODULE: ./src/settings/pairs.ts
+/**
+ * The two grammars of the map inputs (`variables`, `secrets`, `volumes`):
+ * `KEY=value` lines, or a JSON object of strings where the input allows it.
+ * Secret values, and anything that could hold one, never reach a message.
+ */
+
+
+
+/** A variable or secret name: what an environment variable may be called. */
+const pairs_KEY_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const KEY_FORM = 'letters, digits and _, not starting with a digit';
+/** `variables`: lines or JSON; values are shown in messages. */
+const pairs_VARIABLES_SPEC = {
+    input: names_Inputs.Variables,
+    secret: false,
+    json: true,
+    keyPattern: pairs_KEY_PATTERN,
+    form: 'KEY=value lines or a JSON object of strings',
+    lineForm: 'KEY=value',
+    keyForm: `KEY: ${KEY_FORM}`
+};
+/** `secrets`: lines or JSON; values are never shown and never empty. */
+const pairs_SECRETS_SPEC = {
+    input: names_Inputs.Secrets,
+    secret: true,
+    json: true,
+    keyPattern: pairs_KEY_PATTERN,
+    form: 'KEY=value lines or a JSON object of strings',
+    lineForm: 'KEY=value',
+    keyForm: `KEY: ${KEY_FORM}`,
+    checkValue: (value, key) => value === ''
+        ? `a non-empty value for '${key}' (a secret that is not set expands to an empty string; pull requests from forks receive no secrets)`
+        : null
+};
+/** `volumes`: `name=version` lines only; `latest` in any case becomes `latest`. */
+const pairs_VOLUMES_SPEC = {
+    input: names_Inputs.Volumes,
+    secret: false,
+    json: false,
+    keyPattern: /^[^\s=]+$/,
+    form: 'name=version lines',
+    lineForm: 'name=version',
+    keyForm: 'name: no spaces; version: `latest` or 8 to 64 hex characters',
+    checkValue: value => /^latest$/i.test(value) || HEX_VERSION.test(value)
+        ? null
+        : '`latest` or a version id of 8 to 64 hex characters',
+    normalise: value => (/^latest$/i.test(value) ? 'latest' : value)
+};
+/**
+ * Parses one map input: a JSON object of strings when `spec.json` allows it
+ * and the input starts with `{`, else `KEY=value` lines. Every problem is
+ * passed to `fail`; the valid entries are kept.
+ */
+function pairs_parsePairs(raw, spec, fail) {
+    const trimmed = raw.trim();
+    if (trimmed === '')
+        return {};
+    const entries = new Map();
+    if (spec.json && trimmed.startsWith('{'))
+        parseJsonPairs(trimmed, spec, entries, fail);
+    else
+        parseLinePairs(raw, spec, entries, fail);
+    return Object.fromEntries(entries);
+}
+/** A JSON object whose values are all strings; keys as the spec allows. */
+function parseJsonPairs(json, spec, entries, fail) {
+    const { input, secret } = spec;
+    let parsed;
+    try {
+        parsed = JSON.parse(json);
+    }
+    catch (error) {
+        const detail = secret ? jsonPosition(error) : `: ${errorText(error)}`;
+        fail(input, `\`${input}\` is not valid JSON${detail}; it must be ${spec.form}`);
+        return;
+    }
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+        fail(input, `\`${input}\` must be ${spec.form}; got JSON that is not an object`);
+        return;
+    }
+    let index = 0;
+    for (const [key, value] of Object.entries(parsed)) {
+        index += 1;
+        if (!spec.keyPattern.test(key)) {
+            fail(input, secret
+                ? `\`${input}\` entry ${index}: the key is not a valid name (${spec.keyForm}); it is not shown since it may be part of a secret`
+                : `\`${input}\` key ${show(key)} is not a valid name (${spec.keyForm})`);
+        }
+        else if (typeof value !== 'string') {
+            fail(input, `\`${input}\` key '${key}' must have a string value; got ${jsonKind(value)} (in JSON, quote it: "${key}": "…")`);
+        }
+        else {
+            acceptValue(spec, entries, key, value, `key '${key}'`, fail);
+        }
+    }
+}
+/**
+ * `KEY=value` lines: blank lines and `#` comments skipped; the value is
+ * everything after the first `=`, both sides trimmed; each key once.
+ */
+function parseLinePairs(raw, spec, entries, fail) {
+    const { input, secret } = spec;
+    const firstLine = new Map();
+    raw.split(/\r\n|\r|\n/).forEach((rawLine, i) => {
+        const lineNo = i + 1;
+        const line = rawLine.trim();
+        if (line === '' || line.startsWith('#'))
+            return;
+        const eq = line.indexOf('=');
+        const key = eq < 0 ? '' : line.slice(0, eq).trim();
+        if (eq < 0 || !spec.keyPattern.test(key)) {
+            const accepted = `${spec.lineForm} (${spec.keyForm})` +
+                (spec.json ? ', or the whole input must be a JSON object of strings' : '');
+            fail(input, secret
+                ? `\`${input}\` line ${lineNo} must be ${accepted}; the line is not shown since it may hold a secret. A value that spans lines needs the JSON form, e.g. '{"KEY": \${{ toJSON(secrets.KEY) }}}'`
+                : `\`${input}\` line ${lineNo} must be ${accepted}; got ${show(line)}`);
+            return;
+        }
+        const previous = firstLine.get(key);
+        if (previous !== undefined) {
+            fail(input, `\`${input}\` line ${lineNo}: '${key}' is already set on line ${previous}; give each key once`);
+            return;
+        }
+        firstLine.set(key, lineNo);
+        acceptValue(spec, entries, key, line.slice(eq + 1).trim(), `line ${lineNo} ('${key}')`, fail);
+    });
+}
+/** Keeps the value (normalised) unless the spec refuses it; `where` names its place in the input. */
+function acceptValue(spec, entries, key, value, where, fail) {
+    const problem = spec.checkValue?.(value, key);
+    if (problem) {
+        const shown = spec.secret ? '' : `${show(value)} `;
+        fail(spec.input, `\`${spec.input}\` ${where}: the value ${shown}must be ${problem}`);
+        return;
+    }
+    entries.set(key, spec.normalise ? spec.normalise(value) : value);
+}
+/** `null`, `an array`, `an object`, `a number`… for a JSON value that is not a string. */
+function jsonKind(value) {
+    if (value === null)
+        return 'null';
+    if (Array.isArray(value))
+        return 'an array';
+    return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+/** Where a JSON parse failed, without the excerpt of the text that Node's message may quote. */
+function jsonPosition(error) {
+    const text = errorText(error);
+    const lineCol = /line (\d+) column (\d+)/.exec(text);
+    if (lineCol)
+        return ` (line ${lineCol[1]}, column ${lineCol[2]})`;
+    const position = /position (\d+)/.exec(text);
+    if (position)
+        return ` (at character ${position[1]})`;
+    return '';
+}
+
+;// CONCATENATED MODULE: ./src/settings/masking.ts
+/**
+ * What to mask, and when: a value is masked with each of its lines, and the
+ * `secrets` input is masked whole before it is parsed, so that not even a
+ * malformed secret can reach the log.
+ */
+
+/**
+ * Masks every value the `secrets` input could hold, before it is validated,
+ * so that even a malformed input leaves nothing readable. The form is told
+ * apart as `parsePairs` does it: a JSON object when it starts with `{`.
+ */
+function masking_maskSecretsInput(raw, mask) {
+    const trimmed = raw.trim();
+    if (trimmed === '')
+        return;
+    if (trimmed.startsWith('{'))
+        maskJsonSecrets(trimmed, mask);
+    else
+        maskSecretLines(raw, mask);
+}
+/** Every leaf value and every key that is not a valid name; every line when it is not valid JSON. */
+function maskJsonSecrets(json, mask) {
+    let parsed;
+    try {
+        parsed = JSON.parse(json);
+    }
+    catch {
+        for (const line of json.split(/\r\n|\r|\n/))
+            mask(line);
+        return;
+    }
+    const visit = (value) => {
+        if (typeof value === 'string')
+            mask(value);
+        else if (typeof value === 'number' || typeof value === 'boolean')
+            mask(String(value));
+        else if (value !== null && typeof value === 'object') {
+            for (const [key, inner] of Object.entries(value)) {
+                if (!KEY_PATTERN.test(key))
+                    mask(key);
+                visit(inner);
+            }
+        }
+    };
+    visit(parsed);
+}
+/** Each value of a `KEY=value` line, or the whole line when it is not one. */
+function maskSecretLines(raw, mask) {
+    for (const rawLine of raw.split(/\r\n|\r|\n/)) {
+        const line = rawLine.trim();
+        const comment = line.startsWith('#');
+        const body = comment ? line.replace(/^#\s*/, '') : line;
+        const eq = body.indexOf('=');
+        // A commented-out `KEY=value` line may still hold a secret; other comments are prose.
+        if (eq > 0 && KEY_PATTERN.test(body.slice(0, eq).trim()))
+            mask(body.slice(eq + 1));
+        else if (!comment)
+            mask(body);
+    }
+}
+/** The value, and each of its lines (trimmed too) when it has several; blanks skipped. */
+function maskCandidates(value) {
+    const out = [];
+    const add = (v) => {
+        if (v.trim() !== '' && !out.includes(v))
+            out.push(v);
+    };
+    add(value);
+    add(value.trim());
+    const lines = value.split(/\r\n|\r|\n/);
+    if (lines.length > 1) {
+        for (const line of lines) {
+            add(line);
+            add(line.trim());
+        }
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/settings/prompt.ts
+/**
+ * The prompt of a run to start: given inline or read from a file, with the
+ * OS's reason when the file cannot be read.
+ */
+
+
+
+
+/**
+ * The prompt of a run to start, from `prompt` or else `prompt-file`
+ * (resolved against the workspace), trimmed; exactly one of them, not empty.
+ */
+function prompt_readPrompt(prompt, promptFile, workspace, readFile, fail) {
     if (prompt !== '' && promptFile !== '') {
         fail(Inputs.Prompt, `Give the prompt in \`${Inputs.Prompt}\` or in \`${Inputs.PromptFile}\`, not both (\`${Inputs.PromptFile}\` is ${show(promptFile)})`);
         return { text: prompt, file: null };
@@ -67996,35 +68187,25 @@ function osReason(error) {
     const code = isObject(error) && typeof error['code'] === 'string' ? error['code'] : null;
     return code && !message.includes(code) ? `${code}: ${message}` : message;
 }
-function readDuration(name, value, zeroMeansOff, fail) {
-    if (value === '')
-        return null;
-    const ms = parseDuration(value);
-    if (ms === null) {
-        const wellFormed = /^\d+$|^(\d+h)?(\d+m)?(\d+s)?$/i.test(value);
-        fail(name, wellFormed
-            ? `\`${name}\` must be at most ${formatDuration(MAX_DURATION_MS)} (24 days); got ${show(value)}`
-            : `\`${name}\` must be ${DURATION_FORMS}${zeroMeansOff ? ' (0 turns it off)' : ''}; got ${show(value)}`);
-        return null;
-    }
-    if (ms === 0) {
-        if (zeroMeansOff)
-            return null;
-        fail(name, `\`${name}\` must be more than 0 (${DURATION_FORMS}); got ${show(value)}`);
-        return null;
-    }
-    return ms;
-}
-function readInteger(name, value, min, max, fail, emptyMeaning) {
-    if (value === '')
-        return null;
-    const n = /^\d+$/.test(value) ? Number(value) : NaN;
-    if (!(n >= min && n <= max)) {
-        fail(name, `\`${name}\` must be a whole number from ${min} to ${max}${emptyMeaning ? `, or ${emptyMeaning}` : ''}; got ${show(value)}`);
-        return null;
-    }
-    return n;
-}
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 20 modules
+var core = __nccwpck_require__(3218);
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: ./src/text/secrets.ts
+var secrets = __nccwpck_require__(9690);
+;// CONCATENATED MODULE: ./src/settings/reader.ts
+/**
+ * Reading raw inputs into typed values: the defaults for the side effects,
+ * masking, and the problem list every reader appends to.
+ */
+
+
+
+
+
+
+const BOOLEAN_FORMS = 'true, false, yes, no, 1 or 0';
 /** `true/false/yes/no/1/0`, any case; null for anything else. */
 function parseBoolean(value) {
     switch (value.trim().toLowerCase()) {
@@ -68040,223 +68221,270 @@ function parseBoolean(value) {
             return null;
     }
 }
-const VARIABLES_SPEC = {
-    input: Inputs.Variables,
-    secret: false,
-    json: true,
-    keyPattern: KEY_PATTERN,
-    form: 'KEY=value lines or a JSON object of strings',
-    lineForm: 'KEY=value',
-    keyForm: `KEY: ${KEY_FORM}`
-};
-const SECRETS_SPEC = {
-    input: Inputs.Secrets,
-    secret: true,
-    json: true,
-    keyPattern: KEY_PATTERN,
-    form: 'KEY=value lines or a JSON object of strings',
-    lineForm: 'KEY=value',
-    keyForm: `KEY: ${KEY_FORM}`,
-    checkValue: (value, key) => value === ''
-        ? `a non-empty value for '${key}' (a secret that is not set expands to an empty string; pull requests from forks receive no secrets)`
-        : null
-};
-const VOLUMES_SPEC = {
-    input: Inputs.Volumes,
-    secret: false,
-    json: false,
-    keyPattern: /^[^\s=]+$/,
-    form: 'name=version lines',
-    lineForm: 'name=version',
-    keyForm: 'name: no spaces; version: `latest` or 8 to 64 hex characters',
-    checkValue: value => /^latest$/i.test(value) || HEX_VERSION.test(value)
-        ? null
-        : '`latest` or a version id of 8 to 64 hex characters',
-    normalise: value => (/^latest$/i.test(value) ? 'latest' : value)
-};
 /**
- * Parses `KEY=value` lines (blank lines and `#` comments skipped; the value
- * is everything after the first `=`, both sides trimmed) or, when `json` is
- * allowed and the input starts with `{`, a JSON object of strings.
+ * One pass over the inputs: each typed read records a problem and returns
+ * the fallback instead of throwing, and {@link InputReader.finish} throws
+ * them all together. Everything masked is also cut out of every message.
  */
-function parsePairs(raw, spec, fail) {
-    const { input, secret } = spec;
-    const entries = new Map();
-    const trimmed = raw.trim();
-    if (trimmed === '')
-        return {};
-    const acceptValue = (key, value, where) => {
-        const problem = spec.checkValue?.(value, key);
-        if (problem) {
-            fail(input, `\`${input}\` ${where}: the value ${secret ? '' : `${show(value)} `}must be ${problem}`);
-            return;
-        }
-        entries.set(key, spec.normalise ? spec.normalise(value) : value);
-    };
-    if (spec.json && trimmed.startsWith('{')) {
-        let parsed;
-        try {
-            parsed = JSON.parse(trimmed);
-        }
-        catch (error) {
-            const detail = secret ? jsonPosition(error) : `: ${errorText(error)}`;
-            fail(input, `\`${input}\` is not valid JSON${detail}; it must be ${spec.form}`);
-            return {};
-        }
-        if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-            fail(input, `\`${input}\` must be ${spec.form}; got JSON that is not an object`);
-            return {};
-        }
-        let index = 0;
-        for (const [key, value] of Object.entries(parsed)) {
-            index += 1;
-            if (!spec.keyPattern.test(key)) {
-                fail(input, secret
-                    ? `\`${input}\` entry ${index}: the key is not a valid name (${spec.keyForm}); it is not shown since it may be part of a secret`
-                    : `\`${input}\` key ${show(key)} is not a valid name (${spec.keyForm})`);
-                continue;
-            }
-            if (typeof value !== 'string') {
-                const kind = value === null
-                    ? 'null'
-                    : Array.isArray(value)
-                        ? 'an array'
-                        : typeof value === 'object'
-                            ? 'an object'
-                            : `a ${typeof value}`;
-                fail(input, `\`${input}\` key '${key}' must have a string value; got ${kind} (in JSON, quote it: "${key}": "…")`);
-                continue;
-            }
-            acceptValue(key, value, `key '${key}'`);
-        }
-        return Object.fromEntries(entries);
+class reader_InputReader {
+    env;
+    readFile;
+    workspace;
+    problems = [];
+    getInput;
+    setSecret;
+    masked = new Set();
+    constructor(deps) {
+        this.getInput =
+            deps.getInput ?? ((name) => core/* getInput */.V4(name, { trimWhitespace: false }));
+        this.env = deps.env ?? process.env;
+        this.readFile = deps.readFile ?? ((p) => external_node_fs_namespaceObject.readFileSync(p, 'utf8'));
+        this.setSecret = deps.setSecret ?? core/* setSecret */.Pq;
+        this.workspace = deps.workspace ?? (this.env['GITHUB_WORKSPACE'] || process.cwd());
     }
-    const lines = raw.split(/\r\n|\r|\n/);
-    const firstLine = new Map();
-    lines.forEach((rawLine, i) => {
-        const lineNo = i + 1;
-        const line = rawLine.trim();
-        if (line === '' || line.startsWith('#'))
-            return;
-        const eq = line.indexOf('=');
-        const key = eq < 0 ? '' : line.slice(0, eq).trim();
-        if (eq < 0 || !spec.keyPattern.test(key)) {
-            const accepted = `${spec.lineForm} (${spec.keyForm})` +
-                (spec.json ? ', or the whole input must be a JSON object of strings' : '');
-            fail(input, secret
-                ? `\`${input}\` line ${lineNo} must be ${accepted}; the line is not shown since it may hold a secret. A value that spans lines needs the JSON form, e.g. '{"KEY": \${{ toJSON(secrets.KEY) }}}'`
-                : `\`${input}\` line ${lineNo} must be ${accepted}; got ${show(line)}`);
-            return;
+    /** Records a problem; belt and braces, a secret pasted into the wrong input is redacted from it. */
+    fail = (input, message) => {
+        this.problems.push(new errors/* InputError */.dz(input, (0,secrets/* createRedactor */.lY)(this.masked)(message)));
+    };
+    /** Masks the value and each of its lines, once each. */
+    mask = (value) => {
+        for (const candidate of maskCandidates(value)) {
+            if (this.masked.has(candidate))
+                continue;
+            this.masked.add(candidate);
+            this.setSecret(candidate);
         }
-        const previous = firstLine.get(key);
-        if (previous !== undefined) {
-            fail(input, `\`${input}\` line ${lineNo}: '${key}' is already set on line ${previous}; give each key once`);
-            return;
+    };
+    /** The input as given, untrimmed; '' when absent. */
+    raw = (name) => this.getInput(name);
+    /** The input, surrounding whitespace trimmed. */
+    text(name) {
+        return this.getInput(name).trim();
+    }
+    /** The trimmed input, or null when empty. */
+    optional(name) {
+        return this.text(name) || null;
+    }
+    bool(name, fallback) {
+        const value = this.text(name);
+        if (value === '')
+            return fallback;
+        const parsed = parseBoolean(value);
+        if (parsed === null) {
+            this.fail(name, `\`${name}\` must be ${BOOLEAN_FORMS} (any case); got ${problems_show(value)}`);
+            return fallback;
         }
-        firstLine.set(key, lineNo);
-        acceptValue(key, line.slice(eq + 1).trim(), `line ${lineNo} ('${key}')`);
-    });
-    return Object.fromEntries(entries);
+        return parsed;
+    }
+    /** One of `choices`, any case. */
+    oneOf(name, choices, fallback) {
+        const value = this.text(name);
+        if (value === '')
+            return fallback;
+        const lower = value.toLowerCase();
+        const found = choices.find(c => c === lower);
+        if (found === undefined) {
+            this.fail(name, `\`${name}\` must be ${orList(choices)}; got ${problems_show(value)}`);
+            return fallback;
+        }
+        return found;
+    }
+    /** A whole number from `min` to `max`; null when empty or invalid. `emptyMeaning` is named in the message. */
+    integer(name, min, max, emptyMeaning) {
+        const value = this.text(name);
+        if (value === '')
+            return null;
+        const n = /^\d+$/.test(value) ? Number(value) : NaN;
+        if (!(n >= min && n <= max)) {
+            this.fail(name, `\`${name}\` must be a whole number from ${min} to ${max}${emptyMeaning ? `, or ${emptyMeaning}` : ''}; got ${problems_show(value)}`);
+            return null;
+        }
+        return n;
+    }
+    /** Throws what was recorded: the problem itself when there is one, {@link InputErrors} for several. */
+    finish() {
+        const [only] = this.problems;
+        if (only && this.problems.length === 1)
+            throw only;
+        if (this.problems.length > 1)
+            throw new InputErrors(this.problems);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/settings/inputs.ts
+/**
+ * Every input the action reads, read once, validated, and returned as one
+ * typed {@link Settings}. Nothing else in the action calls `core.getInput`.
+ *
+ * Order matters for secrecy: the token, the GitHub token and every `secrets`
+ * value are masked before any other input is read, and no message built here
+ * ever holds one of them. Order also fixes the order of the problems listed
+ * when several inputs are wrong.
+ */
+
+
+
+
+
+
+
+
+
+/**
+ * Reads only `vm0-token` and `api-url` (masking the token), for the post
+ * step: it must not fail on inputs it does not use. Throws the first
+ * `InputError` found.
+ */
+function getConnection(deps = {}) {
+    const reader = new reader_InputReader(deps);
+    const token = checks_readToken(reader.raw, reader.env, reader.mask, reader.fail);
+    const apiUrl = checks_readApiUrl(reader.text(names_Inputs.ApiUrl), reader.env, reader.fail);
+    const first = reader.problems[0];
+    if (first)
+        throw first;
+    return { token, apiUrl };
 }
 /**
- * Masks every value the `secrets` input could hold, before it is validated,
- * so that even a malformed input leaves nothing readable: in the line form,
- * each value (or the whole line, when it is not `KEY=value`); in the JSON
- * form, every leaf value (or every line, when it is not valid JSON).
+ * Reads and validates every input, masking secrets as they are read. Throws
+ * an `InputError` (an `InputErrors` when several inputs are wrong)
+ * whose message names each input, the value received (never for the token or
+ * a secret) and the accepted form. Has no other effect than `setSecret`.
  */
-function maskSecretsInput(raw, mask) {
-    const trimmed = raw.trim();
-    if (trimmed === '')
-        return;
-    if (trimmed.startsWith('{')) {
-        let parsed;
-        try {
-            parsed = JSON.parse(trimmed);
-        }
-        catch {
-            for (const line of trimmed.split(/\r\n|\r|\n/))
-                mask(line);
-            return;
-        }
-        const visit = (value) => {
-            if (typeof value === 'string')
-                mask(value);
-            else if (typeof value === 'number' || typeof value === 'boolean')
-                mask(String(value));
-            else if (value !== null && typeof value === 'object') {
-                for (const [key, inner] of Object.entries(value)) {
-                    if (!KEY_PATTERN.test(key))
-                        mask(key);
-                    visit(inner);
-                }
-            }
-        };
-        visit(parsed);
-        return;
-    }
-    for (const rawLine of raw.split(/\r\n|\r|\n/)) {
-        const line = rawLine.trim();
-        const comment = line.startsWith('#');
-        const body = comment ? line.replace(/^#\s*/, '') : line;
-        const eq = body.indexOf('=');
-        // A commented-out `KEY=value` line may still hold a secret; other comments are prose.
-        if (eq > 0 && KEY_PATTERN.test(body.slice(0, eq).trim()))
-            mask(body.slice(eq + 1));
-        else if (!comment)
-            mask(body);
-    }
+function getSettings(deps = {}) {
+    const reader = new InputReader(deps);
+    const secret = readSecretsFirst(reader);
+    const apiUrl = readApiUrl(reader.text(Inputs.ApiUrl), reader.env, reader.fail);
+    const run = readRun(reader, secret.secretsRaw);
+    const following = readFollowing(reader);
+    const output = readOutput(reader);
+    const report = readReport(reader, secret.githubToken);
+    reader.finish();
+    return { token: secret.token, apiUrl, ...run, ...following, ...output, ...report };
 }
-/** The value, and each of its lines (trimmed too) when it has several; blanks skipped. */
-function maskCandidates(value) {
-    const out = [];
-    const add = (v) => {
-        if (v.trim() !== '' && !out.includes(v))
-            out.push(v);
+/** The token, the GitHub token and the `secrets` input, each masked before the next input is read. */
+function readSecretsFirst(reader) {
+    const token = readToken(reader.raw, reader.env, reader.mask, reader.fail);
+    const githubToken = reader.text(Inputs.GithubToken) || null;
+    if (githubToken !== null)
+        reader.mask(githubToken);
+    const secretsRaw = reader.raw(Inputs.Secrets);
+    maskSecretsInput(secretsRaw, reader.mask);
+    return { token, githubToken, secretsRaw };
+}
+/** What to run: a run to start, or (with `run-id`) an existing run to attach to. */
+function readRun(reader, secretsRaw) {
+    const given = {
+        runId: reader.optional(Inputs.RunId),
+        prompt: reader.text(Inputs.Prompt),
+        promptFile: reader.text(Inputs.PromptFile),
+        agent: reader.optional(Inputs.Agent),
+        agentId: reader.optional(Inputs.AgentId),
+        agentVersion: reader.optional(Inputs.AgentVersion),
+        sessionId: reader.optional(Inputs.SessionId),
+        checkpointId: reader.optional(Inputs.CheckpointId),
+        variablesRaw: reader.raw(Inputs.Variables),
+        secretsRaw,
+        volumesRaw: reader.raw(Inputs.Volumes),
+        artifactName: reader.optional(Inputs.ArtifactName),
+        artifactVersion: reader.text(Inputs.ArtifactVersion),
+        githubContext: reader.bool(Inputs.GithubContext, Defaults.githubContext)
     };
-    add(value);
-    add(value.trim());
-    const lines = value.split(/\r\n|\r|\n/);
-    if (lines.length > 1) {
-        for (const line of lines) {
-            add(line);
-            add(line.trim());
+    const { fail } = reader;
+    const variables = parsePairs(given.variablesRaw, VARIABLES_SPEC, fail);
+    const secrets = parsePairs(given.secretsRaw, SECRETS_SPEC, fail);
+    const volumes = parsePairs(given.volumesRaw, VOLUMES_SPEC, fail);
+    const artifactVersion = readArtifactVersion(given.artifactVersion, fail);
+    const prompt = given.runId === null ? readStart(reader, given) : checkAttach(reader, given.runId, given);
+    const { runId, agent, agentId, agentVersion, sessionId, checkpointId } = given;
+    const { artifactName, githubContext } = given;
+    return {
+        runId,
+        ...prompt,
+        agent,
+        agentId,
+        agentVersion,
+        sessionId,
+        checkpointId,
+        variables,
+        secrets,
+        volumes,
+        artifactName,
+        artifactVersion,
+        githubContext
+    };
+}
+/** Starting a run: a prompt and something that names the agent. */
+function readStart(reader, given) {
+    const { text, file } = readPrompt(given.prompt, given.promptFile, reader.workspace, reader.readFile, reader.fail);
+    const { agent, agentId, sessionId, checkpointId } = given;
+    if (agent === null && agentId === null && sessionId === null && checkpointId === null) {
+        reader.fail(Inputs.Agent, `Say which agent to run: \`${Inputs.Agent}\` (a name), or instead \`${Inputs.AgentId}\`, \`${Inputs.SessionId}\` (to continue a session) or \`${Inputs.CheckpointId}\` (to resume a checkpoint); or set \`${Inputs.RunId}\` to follow a run that already exists`);
+    }
+    return { prompt: text, promptFile: file };
+}
+/** Attaching to a run: a valid run id, and none of the inputs that only starting uses. */
+function checkAttach(reader, runId, given) {
+    checkRunId(runId, reader.fail);
+    const startOnly = [
+        [Inputs.Prompt, given.prompt !== ''],
+        [Inputs.PromptFile, given.promptFile !== ''],
+        [Inputs.Agent, given.agent !== null],
+        [Inputs.AgentId, given.agentId !== null],
+        [Inputs.AgentVersion, given.agentVersion !== null],
+        [Inputs.SessionId, given.sessionId !== null],
+        [Inputs.CheckpointId, given.checkpointId !== null],
+        [Inputs.Variables, given.variablesRaw.trim() !== ''],
+        [Inputs.Secrets, given.secretsRaw.trim() !== ''],
+        [Inputs.Volumes, given.volumesRaw.trim() !== ''],
+        [Inputs.ArtifactVersion, given.artifactVersion !== ''],
+        [Inputs.GithubContext, given.githubContext]
+    ];
+    for (const [name, isGiven] of startOnly) {
+        if (isGiven) {
+            reader.fail(name, `\`${name}\` cannot be used with \`${Inputs.RunId}\`: \`${Inputs.RunId}\` follows a run that already exists and starts nothing; remove one of the two`);
         }
     }
-    return out;
+    return { prompt: '', promptFile: null };
 }
-/** Where a JSON parse failed, without the excerpt of the text that Node's message may quote. */
-function jsonPosition(error) {
-    const text = errorText(error);
-    const lineCol = /line (\d+) column (\d+)/.exec(text);
-    if (lineCol)
-        return ` (line ${lineCol[1]}, column ${lineCol[2]})`;
-    const position = /position (\d+)/.exec(text);
-    if (position)
-        return ` (at character ${position[1]})`;
-    return '';
+/** How the run is followed and what ends the wait. */
+function readFollowing(reader) {
+    const { fail } = reader;
+    return {
+        wait: reader.bool(Inputs.Wait, Defaults.wait),
+        timeoutMs: readDuration(Inputs.Timeout, reader.text(Inputs.Timeout), false, fail) ?? Defaults.timeoutMs,
+        idleTimeoutMs: readDuration(Inputs.IdleTimeout, reader.text(Inputs.IdleTimeout), true, fail) ??
+            Defaults.idleTimeoutMs,
+        cancelOnTimeout: reader.bool(Inputs.CancelOnTimeout, Defaults.cancelOnTimeout),
+        logLevel: reader.oneOf(Inputs.LogLevel, LOG_LEVELS, Defaults.logLevel),
+        failOnError: reader.bool(Inputs.FailOnError, Defaults.failOnError)
+    };
 }
-/** Duck-typed: errors from `fs` may come from another realm (e.g. under jest's VM modules). */
-function errorText(error) {
-    return isObject(error) && typeof error['message'] === 'string' ? error['message'] : String(error);
+/** Where the output files go and how they are uploaded. */
+function readOutput(reader) {
+    const path = reader.text(Inputs.Path);
+    const upload = reader.bool(Inputs.Upload, Defaults.upload);
+    const uploadName = reader.optional(Inputs.UploadName);
+    if (uploadName !== null)
+        checkUploadName(uploadName, reader.fail);
+    return {
+        path: path === '' ? null : nodePath.resolve(reader.workspace, path),
+        upload,
+        uploadName,
+        retentionDays: reader.integer(Inputs.RetentionDays, 1, 90, 'empty for the repository default'),
+        compressionLevel: reader.integer(Inputs.CompressionLevel, 0, 9, null) ?? Defaults.compressionLevel,
+        ifNoFilesFound: reader.oneOf(Inputs.IfNoFilesFound, IF_NO_FILES_FOUND, Defaults.ifNoFilesFound),
+        includeHiddenFiles: reader.bool(Inputs.IncludeHiddenFiles, Defaults.includeHiddenFiles),
+        overwrite: reader.bool(Inputs.Overwrite, Defaults.overwrite)
+    };
 }
-function orList(items) {
-    if (items.length <= 1)
-        return items.join('');
-    return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1] ?? ''}`;
-}
-/** A received value for a message: quoted, control characters escaped, cut at 100 characters. */
-function show(value) {
-    const cut = value.length > 100 ? `${value.slice(0, 97)}…` : value;
-    const escaped = cut.replace(/\p{Cc}/gu, c => {
-        if (c === '\n')
-            return '\\n';
-        if (c === '\r')
-            return '\\r';
-        if (c === '\t')
-            return '\\t';
-        return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
-    });
-    return `'${escaped}'`;
+/** The job summary and the pull-request comment. */
+function readReport(reader, githubToken) {
+    const summary = reader.bool(Inputs.Summary, Defaults.summary);
+    const commentOnPr = reader.bool(Inputs.CommentOnPr, Defaults.commentOnPr);
+    if (commentOnPr && githubToken === null) {
+        reader.fail(Inputs.GithubToken, `\`${Inputs.CommentOnPr}: true\` needs \`${Inputs.GithubToken}\` (default \${{ github.token }}), but it is empty; the token needs permission to write pull-request comments`);
+    }
+    return { summary, commentOnPr, githubToken };
 }
 
 
@@ -68268,10 +68496,11 @@ function show(value) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Xo: () => (/* binding */ formatSeconds)
 /* harmony export */ });
-/* unused harmony exports MAX_DURATION_MS, DURATION_FORMS, parseDuration, formatDuration */
+/* unused harmony exports MAX_DURATION_MS, DURATION_FORMS, parseDuration, formatDuration, msBetween, isoSeconds */
 /**
  * Durations as users write them in a workflow (`90s`, `30m`, `2h`, `1h30m`,
- * `1h30m15s`, or a bare number of seconds) and back again for messages.
+ * `1h30m15s`, or a bare number of seconds) and back again for messages; the
+ * time between two timestamps, and a timestamp shown to the second.
  */
 const MS_PER_SECOND = 1000;
 const MS_PER_MINUTE = 60 * MS_PER_SECOND;
@@ -68343,28 +68572,70 @@ function formatSeconds(ms) {
     const s = ms / 1000;
     return `${s >= 10 ? Math.round(s) : Number(s.toFixed(2))} s`;
 }
+/** Milliseconds between two ISO timestamps; null when either is missing or invalid, or `to` is before `from`. */
+function msBetween(from, to) {
+    if (!from || !to)
+        return null;
+    const ms = Date.parse(to) - Date.parse(from);
+    return Number.isFinite(ms) && ms >= 0 ? ms : null;
+}
+/** A timestamp as ISO 8601 in UTC to the second (`2026-01-02T03:04:05Z`); null when missing or invalid. */
+function isoSeconds(value) {
+    if (!value)
+        return null;
+    const ms = Date.parse(value);
+    return Number.isFinite(ms) ? new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z') : null;
+}
 
 
 /***/ }),
 
-/***/ 4616:
+/***/ 4212:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   TN: () => (/* binding */ oneLine),
+/* harmony export */   oN: () => (/* binding */ cutChars)
+/* harmony export */ });
+/* unused harmony export plainText */
+/**
+ * Remote text made plain: the rules for removing control characters and
+ * escapes, and for cutting text without splitting a character. (Log lines
+ * that keep colour are made in `lines.ts`.)
+ */
+// ESC-started sequences (CSI, OSC, two-byte) and C0/C1 controls other than tab and newline.
+const ESCAPES = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[@-Z\\-_])?/g;
+const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g;
+// Everything that is not printable on one line: controls, zero-width and line separators.
+const NOT_ONE_LINE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029]+/g;
+/** Remote text as plain lines: `\r\n`/`\r` become `\n`, escapes and other controls are removed. */
+function plainText(text) {
+    return text.replace(/\r\n?/g, '\n').replace(ESCAPES, '').replace(CONTROLS, '');
+}
+/** Collapses whitespace, drops control and non-printable characters, cuts to `max` with `…`. */
+function oneLine(text, max) {
+    const flat = text.replace(ESCAPES, '').replace(NOT_ONE_LINE, ' ');
+    const squeezed = flat.replace(/\s+/g, ' ').trim();
+    return squeezed.length > max ? `${cutChars(squeezed, max - 1)}…` : squeezed;
+}
+/** The first `max` UTF-16 units, never splitting a surrogate pair. */
+function cutChars(text, max) {
+    if (text.length <= max)
+        return text;
+    const code = text.charCodeAt(max - 1);
+    return text.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
+}
 
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  d: () => (/* binding */ Vm0Client)
-});
 
-// EXTERNAL MODULE: ./src/text/durations.ts
-var durations = __nccwpck_require__(1966);
-;// CONCATENATED MODULE: external "node:timers/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-// EXTERNAL MODULE: ./src/base/errors.ts
-var errors = __nccwpck_require__(4758);
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
-;// CONCATENATED MODULE: ./src/text/secrets.ts
+/***/ }),
+
+/***/ 9690:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   lY: () => (/* binding */ createRedactor)
+/* harmony export */ });
+/* unused harmony exports MIN_SECRET_LENGTH, secretNeedles, redactPresignedUrls */
 /**
  * The one redactor. Every channel the action writes (outputs, `output-file`,
  * the job summary, the PR comment, error messages) passes remote text through
@@ -68408,35 +68679,30 @@ function redactPresignedUrls(text) {
     return text.replace(PRESIGNED, (_m, base) => `${base}?***`);
 }
 
-;// CONCATENATED MODULE: ./src/text/sanitize.ts
-/**
- * Remote text made plain: the rules for removing control characters and
- * escapes, and for cutting text without splitting a character. (Log lines
- * that keep colour are made in `lines.ts`.)
- */
-// ESC-started sequences (CSI, OSC, two-byte) and C0/C1 controls other than tab and newline.
-const ESCAPES = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[@-Z\\-_])?/g;
-const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g;
-// Everything that is not printable on one line: controls, zero-width and line separators.
-const NOT_ONE_LINE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029]+/g;
-/** Remote text as plain lines: `\r\n`/`\r` become `\n`, escapes and other controls are removed. */
-function plainText(text) {
-    return text.replace(/\r\n?/g, '\n').replace(ESCAPES, '').replace(CONTROLS, '');
-}
-/** Collapses whitespace, drops control and non-printable characters, cuts to `max` with `…`. */
-function oneLine(text, max) {
-    const flat = text.replace(ESCAPES, '').replace(NOT_ONE_LINE, ' ');
-    const squeezed = flat.replace(/\s+/g, ' ').trim();
-    return squeezed.length > max ? `${cutChars(squeezed, max - 1)}…` : squeezed;
-}
-/** The first `max` UTF-16 units, never splitting a surrogate pair. */
-function cutChars(text, max) {
-    if (text.length <= max)
-        return text;
-    const code = text.charCodeAt(max - 1);
-    return text.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
-}
 
+/***/ }),
+
+/***/ 5708:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  d: () => (/* binding */ Vm0Client)
+});
+
+// EXTERNAL MODULE: ./src/text/durations.ts
+var durations = __nccwpck_require__(1966);
+;// CONCATENATED MODULE: external "node:timers/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+// EXTERNAL MODULE: ./src/text/secrets.ts
+var text_secrets = __nccwpck_require__(9690);
+// EXTERNAL MODULE: ./src/text/sanitize.ts
+var sanitize = __nccwpck_require__(4212);
+// EXTERNAL MODULE: ./src/base/errors.ts
+var errors = __nccwpck_require__(4758);
 ;// CONCATENATED MODULE: ./src/vm0/error-map.ts
 /**
  * Turning VM0 answers and network failures into the action's typed errors,
@@ -68482,6 +68748,15 @@ function parseEnvelope(text) {
     const s = (v) => (typeof v === 'string' && v !== '' ? v : null);
     return { type: s(e['type']), code: s(e['code']), message: s(e['message']) };
 }
+/**
+ * The error for a non-2xx answer on a JSON route: a redirect means the URL
+ * points somewhere else, anything else is mapped by {@link answerError}.
+ */
+function failedAnswerError(ctx, answer) {
+    if (answer.status >= 300 && answer.status < 400)
+        return redirectError(ctx, answer);
+    return answerError(ctx, answer);
+}
 /** Maps a non-2xx answer to a typed error. */
 function answerError(ctx, answer) {
     const body = parseEnvelope(answer.text);
@@ -68494,7 +68769,7 @@ function apiError(ctx, status, rawBody, requestId) {
     const body = {
         type: rawBody.type,
         code: rawBody.code,
-        message: rawBody.message === null ? null : oneLine(redact(rawBody.message, ctx.secrets), 300)
+        message: rawBody.message === null ? null : (0,sanitize/* oneLine */.TN)(redact(rawBody.message, ctx.secrets), 300)
     };
     const where = `${ctx.method} ${ctx.path}`;
     const tag = `${status} ${body.code ?? body.type ?? statusText(status)}`;
@@ -68557,6 +68832,10 @@ function redirectError(ctx, answer) {
     return withSummary(new errors/* TransportError */.wX(`${ctx.method} ${ctx.path}: ${ctx.host} answered with a redirect (${answer.status}), which ` +
         `the VM0 API never does on this route. Check that the \`api-url\` input points at the ` +
         `VM0 API (e.g. https://api.vm0.ai).`, true, answer.status, {}), `${answer.status} redirect`);
+}
+/** The error for an `event: error` on a run's event stream; the service's text is kept to one safe line. */
+function streamErrorEvent(ctx, message, code) {
+    return new errors/* StreamErrorEvent */.LA((0,sanitize/* oneLine */.TN)(redact(message, ctx.secrets), 300), code === null ? null : (0,sanitize/* oneLine */.TN)(code, 60));
 }
 /** Connection-phase failures: the request certainly never left this machine. */
 const NOT_SENT_CODES = new Set([
@@ -68644,7 +68923,7 @@ function networkError(ctx, cause, detail) {
             what = 'the answer was truncated';
             break;
         default: {
-            const message = cause instanceof Error ? oneLine(redact(cause.message, ctx.secrets), 120) : '';
+            const message = cause instanceof Error ? (0,sanitize/* oneLine */.TN)(redact(cause.message, ctx.secrets), 120) : '';
             what = `${code ?? (cause instanceof Error ? cause.name : 'unknown error')}${message ? `: ${message}` : ''}`;
         }
     }
@@ -68659,7 +68938,7 @@ function describeBody(answer) {
         return 'an HTML page';
     if (type.includes('json'))
         return 'JSON that is not a VM0 error';
-    return `a non-JSON body${answer.contentType ? ` (${oneLine(answer.contentType, 60)})` : ''}`;
+    return `a non-JSON body${answer.contentType ? ` (${(0,sanitize/* oneLine */.TN)(answer.contentType, 60)})` : ''}`;
 }
 /**
  * At most a short, single-line, printable excerpt of a foreign body: the
@@ -68675,11 +68954,11 @@ function excerpt(text, contentType, secrets) {
         s = title?.[1] ?? s.replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>/gi, ' ');
         s = s.replace(/<[^>]*>/g, ' ');
     }
-    return oneLine(redact(s, secrets), 80);
+    return (0,sanitize/* oneLine */.TN)(redact(s, secrets), 80);
 }
 /** Hides the given secrets (and presigned URL signatures) in `text`, by the one redaction rule. */
 function redact(text, secrets) {
-    return createRedactor(secrets)(text);
+    return (0,text_secrets/* createRedactor */.lY)(secrets)(text);
 }
 function trimPeriod(text) {
     return text.replace(/[.\s]+$/, '');
@@ -68689,6 +68968,180 @@ function trimPeriod(text) {
 /** A plain JSON object (not null, not an array): what parsed remote data is checked against. */
 function isObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+// EXTERNAL MODULE: ./node_modules/undici/index.js
+var undici = __nccwpck_require__(6752);
+;// CONCATENATED MODULE: ./src/vm0/http.ts
+/**
+ * One HTTP exchange with the VM0 API over undici: URL building, bearer
+ * auth, a per-attempt deadline, reading the body, and turning network
+ * failures into TransportError. Status mapping lives in error-map.ts,
+ * retries in retry.ts.
+ */
+
+
+
+const MAX_BODY_BYTES = 32 * 1024 * 1024;
+/**
+ * Splits a base URL into origin and path prefix; tolerates a trailing slash
+ * or a trailing `/v1`. The URL is trusted: the settings layer checked it is
+ * an absolute http(s) URL.
+ */
+function parseBaseUrl(baseUrl) {
+    const url = new URL(baseUrl.trim());
+    let prefix = url.pathname.replace(/\/+$/, '');
+    // Paths below all start with /v1: accept a base URL that already ends with it.
+    if (prefix.endsWith('/v1'))
+        prefix = prefix.slice(0, -3);
+    return { origin: url.origin, prefix, host: url.host };
+}
+class HttpTransport {
+    origin;
+    prefix;
+    host;
+    token;
+    dispatcher;
+    userAgent;
+    timeoutMs;
+    secrets;
+    constructor(opts) {
+        const { origin, prefix, host } = parseBaseUrl(opts.baseUrl);
+        this.origin = origin;
+        this.prefix = prefix;
+        this.host = host;
+        this.token = opts.token;
+        this.dispatcher = opts.dispatcher;
+        this.userAgent = opts.userAgent;
+        this.timeoutMs = opts.requestTimeoutMs;
+        this.secrets = [opts.token, ...(opts.secrets ?? [])];
+    }
+    /** Full URL of an API path with its query parameters (undefined/null values are left out). */
+    url(path, query) {
+        const url = new URL(this.origin + this.prefix + path);
+        for (const [key, value] of Object.entries(query ?? {})) {
+            if (value !== undefined && value !== null)
+                url.searchParams.append(key, String(value));
+        }
+        return url.toString();
+    }
+    context(req, extraSecrets = []) {
+        const ctx = {
+            method: req.method,
+            path: req.path,
+            host: this.host,
+            secrets: [...this.secrets, ...extraSecrets]
+        };
+        if (req.sentHint !== undefined)
+            ctx.sentHint = req.sentHint;
+        return ctx;
+    }
+    headers(req) {
+        const headers = {
+            authorization: `Bearer ${this.token}`,
+            accept: req.accept ?? 'application/json',
+            'user-agent': this.userAgent
+        };
+        if (req.json !== undefined)
+            headers['content-type'] = 'application/json';
+        return headers;
+    }
+    /**
+     * Sends one request and reads the whole answer, whatever its status.
+     * Throws TransportError when no complete answer arrives (network error,
+     * reset, deadline), or the caller's abort reason when `req.signal` fires.
+     */
+    async send(req, extraSecrets = []) {
+        const ctx = this.context(req, extraSecrets);
+        const controller = new AbortController();
+        let timedOut = false;
+        const timer = setTimeout(() => {
+            timedOut = true;
+            controller.abort(new Error('VM0 request deadline'));
+        }, this.timeoutMs);
+        const onAbort = () => controller.abort(req.signal?.reason);
+        if (req.signal?.aborted) {
+            clearTimeout(timer);
+            throw req.signal.reason;
+        }
+        req.signal?.addEventListener('abort', onAbort, { once: true });
+        try {
+            const res = await (0,undici/* request */.Em)(this.url(req.path, req.query), {
+                method: req.method,
+                headers: this.headers(req),
+                body: req.json === undefined ? null : JSON.stringify(req.json),
+                signal: controller.signal,
+                ...(this.dispatcher ? { dispatcher: this.dispatcher } : {})
+            });
+            const text = await readText(res.body);
+            return {
+                status: res.statusCode,
+                statusText: res.statusText || null,
+                headers: res.headers,
+                contentType: header(res.headers, 'content-type'),
+                requestId: header(res.headers, 'x-request-id'),
+                text
+            };
+        }
+        catch (error) {
+            if (req.signal?.aborted)
+                throw req.signal.reason;
+            if (timedOut) {
+                throw networkError(ctx, error, `no complete answer within ${(0,durations/* formatSeconds */.Xo)(this.timeoutMs)}`);
+            }
+            throw networkError(ctx, error);
+        }
+        finally {
+            clearTimeout(timer);
+            req.signal?.removeEventListener('abort', onAbort);
+        }
+    }
+    /**
+     * Opens a streaming request and returns as soon as headers arrive. The
+     * body is the caller's to consume or destroy. `idleTimeoutMs` bounds the
+     * gap between body chunks; `req.signal` aborts it.
+     */
+    async open(req, idleTimeoutMs) {
+        const ctx = this.context(req);
+        if (req.signal?.aborted)
+            throw req.signal.reason;
+        try {
+            return await (0,undici/* request */.Em)(this.url(req.path, req.query), {
+                method: req.method,
+                headers: { ...this.headers(req), 'cache-control': 'no-cache' },
+                body: null,
+                headersTimeout: this.timeoutMs,
+                bodyTimeout: idleTimeoutMs,
+                ...(req.signal ? { signal: req.signal } : {}),
+                ...(this.dispatcher ? { dispatcher: this.dispatcher } : {})
+            });
+        }
+        catch (error) {
+            if (req.signal?.aborted)
+                throw req.signal.reason;
+            throw networkError(ctx, error);
+        }
+    }
+}
+function header(headers, name) {
+    const value = headers[name];
+    if (Array.isArray(value))
+        return value[0] ?? null;
+    return value ?? null;
+}
+/** Reads a body to text (UTF-8), refusing absurd sizes instead of exhausting memory. */
+async function readText(body) {
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of body) {
+        size += chunk.length;
+        if (size > MAX_BODY_BYTES) {
+            body.destroy?.();
+            throw new Error(`answer larger than ${MAX_BODY_BYTES} bytes`);
+        }
+        chunks.push(Buffer.from(chunk));
+    }
+    return Buffer.concat(chunks).toString('utf8');
 }
 
 // EXTERNAL MODULE: ./src/vm0/types.ts
@@ -68794,7 +69247,7 @@ function normalizeRun(value) {
         id: runId,
         agentId: str(value, 'agentId', 'agent_id'),
         agentName: str(value, 'agentName', 'agent_name', 'agent'),
-        status: (0,types/* cleanStatus */.uA)(str(value, 'status')),
+        status: (0,types/* cleanStatus */.u)(str(value, 'status')),
         prompt: str(value, 'prompt'),
         createdAt: time(value, 'createdAt', 'created_at'),
         startedAt: time(value, 'startedAt', 'started_at'),
@@ -68986,376 +69439,6 @@ function durationOf(rows) {
     return times.reduce((a, b) => Math.max(a, b)) - times.reduce((a, b) => Math.min(a, b));
 }
 
-;// CONCATENATED MODULE: ./src/vm0/events.ts
-/**
- * Turning SSE messages of `GET /v1/runs/:id/events` into RunEvents.
- * Unknown event names and unusable payloads are ignored rather than
- * breaking the stream; the caller falls back on the logs endpoint anyway.
- */
-
-
-
-function parseJson(data) {
-    try {
-        return JSON.parse(data);
-    }
-    catch {
-        return undefined;
-    }
-}
-/** The RunEvent carried by one SSE message, or null when it is not one the action knows. */
-function toRunEvent(message) {
-    const payload = parseJson(message.data);
-    const data = isObject(payload) ? payload : {};
-    switch (message.event) {
-        case 'status': {
-            const status = str(data, 'status');
-            return status === null ? null : { kind: 'status', status: (0,types/* cleanStatus */.uA)(status) };
-        }
-        case 'output': {
-            const sequence = num(data, 'sequence', 'sequenceNumber', 'sequence_number') ?? idNumber(message.id);
-            if (sequence === null)
-                return null;
-            const inner = 'data' in data ? data['data'] : payload === undefined ? message.data : null;
-            const type = str(data, 'type') ?? (isObject(inner) ? str(inner, 'type') : null) ?? 'unknown';
-            return {
-                kind: 'output',
-                sequence,
-                type,
-                data: inner ?? null,
-                timestamp: str(data, 'timestamp', 'createdAt', 'created_at')
-            };
-        }
-        case 'heartbeat':
-            return { kind: 'heartbeat' };
-        case 'complete': {
-            const error = data['error'];
-            return {
-                kind: 'complete',
-                // An unreadable completion still ends the stream; the caller reads the status with getRun.
-                status: (0,types/* cleanStatus */.uA)(str(data, 'status')),
-                error: typeof error === 'string'
-                    ? error
-                    : isObject(error) && typeof error['message'] === 'string'
-                        ? error['message']
-                        : null
-            };
-        }
-        case 'error':
-            return {
-                kind: 'error',
-                message: str(data, 'message') ?? (payload === undefined ? message.data : 'unknown error'),
-                code: str(data, 'code')
-            };
-        default:
-            return null;
-    }
-}
-function idNumber(id) {
-    if (id === undefined || !/^-?\d+$/.test(id.trim()))
-        return null;
-    return Number(id.trim());
-}
-
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
-;// CONCATENATED MODULE: ./src/vm0/http.ts
-/**
- * One HTTP exchange with the VM0 API over undici: URL building, bearer
- * auth, a per-attempt deadline, reading the body, and turning network
- * failures into TransportError. Status mapping lives in error-map.ts,
- * retries in retry.ts.
- */
-
-
-
-
-const MAX_BODY_BYTES = 32 * 1024 * 1024;
-/** Splits a base URL into origin and path prefix; tolerates a trailing slash or a trailing `/v1`. */
-function parseBaseUrl(baseUrl) {
-    let url;
-    try {
-        url = new URL(baseUrl.trim());
-    }
-    catch {
-        throw new errors/* ActionError */.lZ(`The VM0 API URL must be an absolute http(s) URL like https://api.vm0.ai; got '${baseUrl}'.`);
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-        throw new errors/* ActionError */.lZ(`The VM0 API URL must use http or https, like https://api.vm0.ai; got '${url.protocol}'.`);
-    }
-    let prefix = url.pathname.replace(/\/+$/, '');
-    // Paths below all start with /v1: accept a base URL that already ends with it.
-    if (prefix.endsWith('/v1'))
-        prefix = prefix.slice(0, -3);
-    return { origin: url.origin, prefix, host: url.host };
-}
-class HttpTransport {
-    origin;
-    prefix;
-    host;
-    token;
-    dispatcher;
-    userAgent;
-    timeoutMs;
-    secrets;
-    constructor(opts) {
-        const { origin, prefix, host } = parseBaseUrl(opts.baseUrl);
-        this.origin = origin;
-        this.prefix = prefix;
-        this.host = host;
-        this.token = opts.token;
-        this.dispatcher = opts.dispatcher;
-        this.userAgent = opts.userAgent;
-        this.timeoutMs = opts.requestTimeoutMs;
-        this.secrets = [opts.token, ...(opts.secrets ?? [])];
-    }
-    /** Full URL of an API path with its query parameters (undefined/null values are left out). */
-    url(path, query) {
-        const url = new URL(this.origin + this.prefix + path);
-        for (const [key, value] of Object.entries(query ?? {})) {
-            if (value !== undefined && value !== null)
-                url.searchParams.append(key, String(value));
-        }
-        return url.toString();
-    }
-    context(req, extraSecrets = []) {
-        const ctx = {
-            method: req.method,
-            path: req.path,
-            host: this.host,
-            secrets: [...this.secrets, ...extraSecrets]
-        };
-        if (req.sentHint !== undefined)
-            ctx.sentHint = req.sentHint;
-        return ctx;
-    }
-    headers(req) {
-        const headers = {
-            authorization: `Bearer ${this.token}`,
-            accept: req.accept ?? 'application/json',
-            'user-agent': this.userAgent
-        };
-        if (req.json !== undefined)
-            headers['content-type'] = 'application/json';
-        return headers;
-    }
-    /**
-     * Sends one request and reads the whole answer, whatever its status.
-     * Throws TransportError when no complete answer arrives (network error,
-     * reset, deadline), or the caller's abort reason when `req.signal` fires.
-     */
-    async send(req, extraSecrets = []) {
-        const ctx = this.context(req, extraSecrets);
-        const controller = new AbortController();
-        let timedOut = false;
-        const timer = setTimeout(() => {
-            timedOut = true;
-            controller.abort(new Error('VM0 request deadline'));
-        }, this.timeoutMs);
-        const onAbort = () => controller.abort(req.signal?.reason);
-        if (req.signal?.aborted) {
-            clearTimeout(timer);
-            throw req.signal.reason;
-        }
-        req.signal?.addEventListener('abort', onAbort, { once: true });
-        try {
-            const res = await (0,undici/* request */.Em)(this.url(req.path, req.query), {
-                method: req.method,
-                headers: this.headers(req),
-                body: req.json === undefined ? null : JSON.stringify(req.json),
-                signal: controller.signal,
-                ...(this.dispatcher ? { dispatcher: this.dispatcher } : {})
-            });
-            const text = await readText(res.body);
-            return {
-                status: res.statusCode,
-                statusText: res.statusText || null,
-                headers: res.headers,
-                contentType: header(res.headers, 'content-type'),
-                requestId: header(res.headers, 'x-request-id'),
-                text
-            };
-        }
-        catch (error) {
-            if (req.signal?.aborted)
-                throw req.signal.reason;
-            if (timedOut) {
-                throw networkError(ctx, error, `no complete answer within ${(0,durations/* formatSeconds */.Xo)(this.timeoutMs)}`);
-            }
-            throw networkError(ctx, error);
-        }
-        finally {
-            clearTimeout(timer);
-            req.signal?.removeEventListener('abort', onAbort);
-        }
-    }
-    /**
-     * Opens a streaming request and returns as soon as headers arrive. The
-     * body is the caller's to consume or destroy. `idleTimeoutMs` bounds the
-     * gap between body chunks; `req.signal` aborts it.
-     */
-    async open(req, idleTimeoutMs) {
-        const ctx = this.context(req);
-        if (req.signal?.aborted)
-            throw req.signal.reason;
-        try {
-            return await (0,undici/* request */.Em)(this.url(req.path, req.query), {
-                method: req.method,
-                headers: { ...this.headers(req), 'cache-control': 'no-cache' },
-                body: null,
-                headersTimeout: this.timeoutMs,
-                bodyTimeout: idleTimeoutMs,
-                ...(req.signal ? { signal: req.signal } : {}),
-                ...(this.dispatcher ? { dispatcher: this.dispatcher } : {})
-            });
-        }
-        catch (error) {
-            if (req.signal?.aborted)
-                throw req.signal.reason;
-            throw networkError(ctx, error);
-        }
-    }
-}
-function header(headers, name) {
-    const value = headers[name];
-    if (Array.isArray(value))
-        return value[0] ?? null;
-    return value ?? null;
-}
-/** Reads a body to text (UTF-8), refusing absurd sizes instead of exhausting memory. */
-async function readText(body) {
-    const chunks = [];
-    let size = 0;
-    for await (const chunk of body) {
-        size += chunk.length;
-        if (size > MAX_BODY_BYTES) {
-            body.destroy?.();
-            throw new Error(`answer larger than ${MAX_BODY_BYTES} bytes`);
-        }
-        chunks.push(Buffer.from(chunk));
-    }
-    return Buffer.concat(chunks).toString('utf8');
-}
-
-;// CONCATENATED MODULE: ./src/vm0/paginate.ts
-const DEFAULT_MAX_PAGES = 200;
-/**
- * Collects distinct items (by id) across pages, in first-seen order; a
- * repeated item keeps its first position but takes the later (fresher) value.
- */
-async function paginate(fetchPage, opts = {}) {
-    const maxItems = opts.maxItems ?? Number.POSITIVE_INFINITY;
-    const maxPages = opts.maxPages ?? DEFAULT_MAX_PAGES;
-    const items = new Map();
-    const seenCursors = new Set();
-    let cursor = null;
-    if (maxItems <= 0)
-        return [];
-    for (let pages = 0; pages < maxPages; pages++) {
-        const page = await fetchPage(cursor);
-        let fresh = 0;
-        for (const item of page.data) {
-            if (!items.has(item.id)) {
-                if (items.size >= maxItems)
-                    break;
-                fresh++;
-            }
-            items.set(item.id, item);
-        }
-        if (items.size >= maxItems || !page.hasMore || fresh === 0)
-            break;
-        // Without a cursor but with more to come, the service's rule says the cursor is the last id.
-        const next = page.nextCursor ?? page.data[page.data.length - 1]?.id ?? null;
-        if (next === null || seenCursors.has(next) || next === cursor)
-            break;
-        seenCursors.add(next);
-        cursor = next;
-    }
-    return [...items.values()];
-}
-
-;// CONCATENATED MODULE: ./src/vm0/retry.ts
-/**
- * When to try a VM0 request again, as one pure function.
- *
- * Reads (and a cancel, which is safe to repeat) are retried on network
- * errors, 5xx, 408/429 and proxy error pages. Everything else, above all
- * `POST /v1/runs`, is retried only when the request certainly never left
- * this machine: the service has no idempotency key, so a repeated create
- * may start a second, paid run.
- */
-
-
-const DEFAULT_MAX_ATTEMPTS = 5;
-const BASE_DELAY_MS = 500;
-const MAX_DELAY_MS = 8000;
-/** Decides whether to retry a failed attempt and how long to wait first. */
-function retryDecision(input) {
-    const idempotent = input.idempotent ?? isSafeMethod(input.method);
-    const { error } = input;
-    let retryable;
-    if (error instanceof errors/* TransportError */.wX) {
-        if (!error.sent)
-            retryable = true;
-        else if (!idempotent)
-            return { retry: false, reason: 'may-have-been-sent' };
-        else
-            retryable = error.status === null || isRetryableStatus(error.status);
-    }
-    else if (error instanceof errors/* ConcurrencyLimitError */.vw) {
-        retryable = false;
-    }
-    else if (error instanceof errors/* Vm0ApiError */.wS) {
-        retryable = idempotent && isRetryableStatus(error.status);
-    }
-    else {
-        retryable = false;
-    }
-    if (!retryable)
-        return { retry: false, reason: 'not-retryable' };
-    if (input.attempt >= input.maxAttempts)
-        return { retry: false, reason: 'attempts-exhausted' };
-    return { retry: true, delayMs: backoffDelay(input.attempt, input.random, input) };
-}
-/**
- * Capped exponential backoff with "equal jitter": half the window is fixed
- * so retries never bunch up at zero, the other half is random.
- */
-function backoffDelay(attempt, random, opts = {}) {
-    const base = opts.baseDelayMs ?? BASE_DELAY_MS;
-    const cap = opts.maxDelayMs ?? MAX_DELAY_MS;
-    const window = Math.min(cap, base * 2 ** Math.max(0, attempt - 1));
-    const r = Math.min(Math.max(random, 0), 1);
-    return Math.round(window / 2 + (window / 2) * r);
-}
-function isSafeMethod(method) {
-    const m = method.toUpperCase();
-    return m === 'GET' || m === 'HEAD';
-}
-function isRetryableStatus(status) {
-    return status >= 500 || status === 429 || status === 408;
-}
-/** A short description of a failed attempt, for the one-line retry log. */
-function describeFailure(error) {
-    if (error instanceof errors/* Vm0ApiError */.wS) {
-        return `${error.status} ${error.body.code ?? error.body.type ?? 'error'}`;
-    }
-    if (error instanceof errors/* TransportError */.wX) {
-        const short = failureSummary(error);
-        if (short !== null)
-            return short;
-        return error.status === null ? 'network error' : `${error.status}`;
-    }
-    if (error instanceof Error)
-        return error.name;
-    return 'unknown error';
-}
-/** "GET /v1/runs/x attempt 2/5 failed: 503 Service Unavailable; retrying in 1.4 s" */
-function retryLine(method, path, attempt, maxAttempts, error, delayMs) {
-    return (`${method} ${path} attempt ${attempt}/${maxAttempts} failed: ${describeFailure(error)}; ` +
-        `retrying in ${(delayMs / 1000).toFixed(1)} s`);
-}
-
 ;// CONCATENATED MODULE: ./src/vm0/sse.ts
 /**
  * An incremental Server-Sent Events parser following the WHATWG HTML
@@ -69520,15 +69603,310 @@ class SseParser {
     }
 }
 
-;// CONCATENATED MODULE: ./src/vm0/client.ts
+;// CONCATENATED MODULE: ./src/vm0/events.ts
+
+
+
+
+
+
+
+
+const DEFAULT_IDLE_MS = 60_000;
 /**
- * The VM0 API client: typed methods over http.ts, with the retry policy of
- * retry.ts, cursor handling of paginate.ts, and both wire dialects read by
- * normalize.ts. Side effects (network, clock, sleep, randomness) are
- * injectable so tests run against loopback servers with zero sleep.
+ * One SSE connection to a run's events, resuming after `lastEventId`.
+ * Ends normally right after a `complete` event. Throws the mapped error for
+ * a non-2xx answer, TransportError for an answer that is not an event
+ * stream, StreamDroppedError when the stream drops, stalls or ends before
+ * `complete`, and StreamErrorEvent when the service sends `event: error`.
+ */
+async function* runEvents(http, runId, opts) {
+    const req = {
+        method: 'GET',
+        path: `/v1/runs/${encodeURIComponent(runId)}/events`,
+        query: { lastEventId: opts.lastEventId, last_event_id: opts.lastEventId },
+        accept: 'text/event-stream'
+    };
+    if (opts.signal)
+        req.signal = opts.signal;
+    const idleMs = opts.idleTimeoutMs ?? DEFAULT_IDLE_MS;
+    const res = await http.open(req, idleMs);
+    const stream = { runId, ctx: http.context(req), res, idleMs, signal: opts.signal };
+    try {
+        await refuseNonStream(stream);
+        for await (const message of sseMessages(stream)) {
+            const event = toRunEvent(message);
+            if (event === null)
+                continue;
+            if (event.kind === 'error')
+                throw streamErrorEvent(stream.ctx, event.message, event.code);
+            yield event;
+            if (event.kind === 'complete')
+                return;
+        }
+    }
+    finally {
+        if (!res.body.destroyed)
+            res.body.destroy();
+    }
+}
+/** Throws the mapped error for an error answer, or one that is not an event stream. */
+async function refuseNonStream(stream) {
+    const { res, ctx } = stream;
+    const contentType = header(res.headers, 'content-type');
+    if (res.statusCode < 200 || res.statusCode >= 300) {
+        throw failedAnswerError(ctx, await wholeAnswer(stream, contentType));
+    }
+    if (contentType !== null && /json|html/i.test(contentType)) {
+        const answer = await wholeAnswer(stream, contentType);
+        throw unusableAnswerError(ctx, answer, `${contentType} instead of an event stream`);
+    }
+}
+/** Reads the rest of an answer that is not a stream, for its error. */
+async function wholeAnswer(stream, contentType) {
+    const { res } = stream;
+    let text;
+    try {
+        text = await readText(res.body);
+    }
+    catch (error) {
+        if (stream.signal?.aborted)
+            throw stream.signal.reason;
+        throw networkError(stream.ctx, error);
+    }
+    return {
+        status: res.statusCode,
+        statusText: res.statusText || null,
+        contentType,
+        requestId: header(res.headers, 'x-request-id'),
+        text
+    };
+}
+/**
+ * The stream's SSE messages as they arrive. It never ends normally: a
+ * broken, stalled or closed connection throws StreamDroppedError (the
+ * caller stops reading at `complete` before that).
+ */
+async function* sseMessages(stream) {
+    const parser = new SseParser();
+    let received = 0;
+    try {
+        for await (const chunk of stream.res.body) {
+            for (const message of parser.push(chunk)) {
+                received++;
+                yield message;
+            }
+        }
+    }
+    catch (error) {
+        if (stream.signal?.aborted)
+            throw stream.signal.reason;
+        throw brokenStreamError(stream, error, received);
+    }
+    parser.end();
+    throw new errors/* StreamDroppedError */.vT(`The event stream of run ${stream.runId} ended after ${received} events without a completion ` +
+        `(the connection was closed${parser.truncated ? ' mid-event' : ''}); reconnect with the last sequence seen.`, true, stream.res.statusCode);
+}
+function brokenStreamError(stream, error, received) {
+    const code = typeof error === 'object' && error !== null ? error.code : null;
+    const detail = code === 'UND_ERR_BODY_TIMEOUT'
+        ? `the event stream was idle for ${(0,durations/* formatSeconds */.Xo)(stream.idleMs)} after ${received} events`
+        : `the event stream broke off after ${received} events (${typeof code === 'string' ? code : error instanceof Error ? error.name : 'error'})`;
+    const broken = networkError(stream.ctx, error, detail);
+    return new errors/* StreamDroppedError */.vT(broken.message, true, stream.res.statusCode, { cause: error });
+}
+function parseJson(data) {
+    try {
+        return JSON.parse(data);
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * The RunEvent carried by one SSE message (or the stream's `error`
+ * report), or null when it is not one the action knows.
+ */
+function toRunEvent(message) {
+    const payload = parseJson(message.data);
+    const data = isObject(payload) ? payload : {};
+    switch (message.event) {
+        case 'status': {
+            const status = str(data, 'status');
+            return status === null ? null : { kind: 'status', status: (0,types/* cleanStatus */.u)(status) };
+        }
+        case 'output': {
+            const sequence = num(data, 'sequence', 'sequenceNumber', 'sequence_number') ?? idNumber(message.id);
+            if (sequence === null)
+                return null;
+            const inner = 'data' in data ? data['data'] : payload === undefined ? message.data : null;
+            const type = str(data, 'type') ?? (isObject(inner) ? str(inner, 'type') : null) ?? 'unknown';
+            return {
+                kind: 'output',
+                sequence,
+                type,
+                data: inner ?? null,
+                timestamp: str(data, 'timestamp', 'createdAt', 'created_at')
+            };
+        }
+        case 'heartbeat':
+            return { kind: 'heartbeat' };
+        case 'complete': {
+            const error = data['error'];
+            return {
+                kind: 'complete',
+                // An unreadable completion still ends the stream; the caller reads the status with getRun.
+                status: (0,types/* cleanStatus */.u)(str(data, 'status')),
+                error: typeof error === 'string'
+                    ? error
+                    : isObject(error) && typeof error['message'] === 'string'
+                        ? error['message']
+                        : null
+            };
+        }
+        case 'error':
+            return {
+                kind: 'error',
+                message: str(data, 'message') ?? (payload === undefined ? message.data : 'unknown error'),
+                code: str(data, 'code')
+            };
+        default:
+            return null;
+    }
+}
+function idNumber(id) {
+    if (id === undefined || !/^-?\d+$/.test(id.trim()))
+        return null;
+    return Number(id.trim());
+}
+
+;// CONCATENATED MODULE: ./src/vm0/paginate.ts
+const DEFAULT_MAX_PAGES = 200;
+/**
+ * Collects distinct items (by id) across pages, in first-seen order; a
+ * repeated item keeps its first position but takes the later (fresher) value.
+ */
+async function paginate(fetchPage, opts = {}) {
+    const maxItems = opts.maxItems ?? Number.POSITIVE_INFINITY;
+    const maxPages = opts.maxPages ?? DEFAULT_MAX_PAGES;
+    const items = new Map();
+    const seenCursors = new Set();
+    let cursor = null;
+    if (maxItems <= 0)
+        return [];
+    for (let pages = 0; pages < maxPages; pages++) {
+        const page = await fetchPage(cursor);
+        let fresh = 0;
+        for (const item of page.data) {
+            if (!items.has(item.id)) {
+                if (items.size >= maxItems)
+                    break;
+                fresh++;
+            }
+            items.set(item.id, item);
+        }
+        if (items.size >= maxItems || !page.hasMore || fresh === 0)
+            break;
+        // Without a cursor but with more to come, the service's rule says the cursor is the last id.
+        const next = page.nextCursor ?? page.data[page.data.length - 1]?.id ?? null;
+        if (next === null || seenCursors.has(next) || next === cursor)
+            break;
+        seenCursors.add(next);
+        cursor = next;
+    }
+    return [...items.values()];
+}
+
+;// CONCATENATED MODULE: ./src/vm0/retry.ts
+/**
+ * When to try a VM0 request again, as one pure function.
+ *
+ * Reads (and a cancel, which is safe to repeat) are retried on network
+ * errors, 5xx, 408/429 and proxy error pages. Everything else, above all
+ * `POST /v1/runs`, is retried only when the request certainly never left
+ * this machine: the service has no idempotency key, so a repeated create
+ * may start a second, paid run.
  */
 
 
+const DEFAULT_MAX_ATTEMPTS = 5;
+const BASE_DELAY_MS = 500;
+const MAX_DELAY_MS = 8000;
+/** Decides whether to retry a failed attempt and how long to wait first. */
+function retryDecision(input) {
+    const idempotent = input.idempotent ?? isSafeMethod(input.method);
+    const { error } = input;
+    let retryable;
+    if (error instanceof errors/* TransportError */.wX) {
+        if (!error.sent)
+            retryable = true;
+        else if (!idempotent)
+            return { retry: false, reason: 'may-have-been-sent' };
+        else
+            retryable = error.status === null || isRetryableStatus(error.status);
+    }
+    else if (error instanceof errors/* ConcurrencyLimitError */.vw) {
+        retryable = false;
+    }
+    else if (error instanceof errors/* Vm0ApiError */.wS) {
+        retryable = idempotent && isRetryableStatus(error.status);
+    }
+    else {
+        retryable = false;
+    }
+    if (!retryable)
+        return { retry: false, reason: 'not-retryable' };
+    if (input.attempt >= input.maxAttempts)
+        return { retry: false, reason: 'attempts-exhausted' };
+    return { retry: true, delayMs: backoffDelay(input.attempt, input.random, input) };
+}
+/**
+ * Capped exponential backoff with "equal jitter": half the window is fixed
+ * so retries never bunch up at zero, the other half is random.
+ */
+function backoffDelay(attempt, random, opts = {}) {
+    const base = opts.baseDelayMs ?? BASE_DELAY_MS;
+    const cap = opts.maxDelayMs ?? MAX_DELAY_MS;
+    const window = Math.min(cap, base * 2 ** Math.max(0, attempt - 1));
+    const r = Math.min(Math.max(random, 0), 1);
+    return Math.round(window / 2 + (window / 2) * r);
+}
+function isSafeMethod(method) {
+    const m = method.toUpperCase();
+    return m === 'GET' || m === 'HEAD';
+}
+function isRetryableStatus(status) {
+    return status >= 500 || status === 429 || status === 408;
+}
+/** A short description of a failed attempt, for the one-line retry log. */
+function describeFailure(error) {
+    if (error instanceof errors/* Vm0ApiError */.wS) {
+        return `${error.status} ${error.body.code ?? error.body.type ?? 'error'}`;
+    }
+    if (error instanceof errors/* TransportError */.wX) {
+        const short = failureSummary(error);
+        if (short !== null)
+            return short;
+        return error.status === null ? 'network error' : `${error.status}`;
+    }
+    if (error instanceof Error)
+        return error.name;
+    return 'unknown error';
+}
+/** "GET /v1/runs/x attempt 2/5 failed: 503 Service Unavailable; retrying in 1.4 s" */
+function retryLine(method, path, attempt, maxAttempts, error, delayMs) {
+    return (`${method} ${path} attempt ${attempt}/${maxAttempts} failed: ${describeFailure(error)}; ` +
+        `retrying in ${(delayMs / 1000).toFixed(1)} s`);
+}
+
+;// CONCATENATED MODULE: ./src/vm0/client.ts
+/**
+ * The VM0 API client: typed methods over http.ts, with the retry policy of
+ * retry.ts, cursor handling of paginate.ts, both wire dialects read by
+ * normalize.ts, and the event stream read by events.ts. Side effects
+ * (network, clock, sleep, randomness) are injectable so tests run against
+ * loopback servers with zero sleep.
+ */
 
 
 
@@ -69542,8 +69920,6 @@ const PAGE_SIZE = 100;
 const DEFAULT_MAX_ITEMS = 1000;
 const DEFAULT_MAX_RUNS = 100;
 const DEFAULT_TIMEOUT_MS = 30_000;
-const DEFAULT_IDLE_MS = 60_000;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CREATE_SENT_HINT = 'The request may have reached VM0, so a run may have started; it was not retried, to avoid ' +
     'starting a second (paid) run. Check the runs of this VM0 account before trying again.';
 function enc(segment) {
@@ -69552,16 +69928,10 @@ function enc(segment) {
 function defaultSleep(ms, signal) {
     return (0,promises_namespaceObject.setTimeout)(ms, undefined, signal ? { signal } : {});
 }
-/** The error for a non-2xx answer on a JSON route. */
-function failure(ctx, answer) {
-    if (answer.status >= 300 && answer.status < 400)
-        return redirectError(ctx, answer);
-    return answerError(ctx, answer);
-}
 /** The parsed JSON of a 2xx answer, or the mapped error. */
 function readJson(answer, ctx) {
     if (answer.status < 200 || answer.status >= 300)
-        throw failure(ctx, answer);
+        throw failedAnswerError(ctx, answer);
     try {
         return JSON.parse(answer.text);
     }
@@ -69595,13 +69965,8 @@ class Vm0Client {
     random;
     onRetry;
     maxAttempts;
+    /** `token` and `baseUrl` are trusted: the settings layer has checked them. */
     constructor(opts) {
-        if (typeof opts.token !== 'string' || opts.token.trim() === '') {
-            throw new errors/* ActionError */.lZ('The VM0 token is empty: set the `vm0-token` input (e.g. from a VM0_TOKEN secret).');
-        }
-        if (/[\s\u0000-\u001f\u007f]/.test(opts.token)) {
-            throw new errors/* ActionError */.lZ('The VM0 token contains whitespace or control characters: check the `vm0-token` input / VM0_TOKEN secret.');
-        }
         this.http = new HttpTransport({
             baseUrl: opts.baseUrl,
             token: opts.token,
@@ -69618,39 +69983,7 @@ class Vm0Client {
     // ---- agents -------------------------------------------------------------
     /** Agents visible to the token (own, and shared ones as `scope/name`), de-duplicated. */
     async listAgents(opts = {}) {
-        return paginate(cursor => this.call({
-            method: 'GET',
-            path: '/v1/agents',
-            query: { limit: PAGE_SIZE, cursor, name: opts.name }
-        }, (a, c) => readPage(a, c, normalizeAgent)), { maxItems: opts.maxItems ?? DEFAULT_MAX_ITEMS });
-    }
-    /**
-     * An agent by UUID, or by name (case-insensitive, `scope/name` for shared
-     * agents). An unknown name throws NotFoundError listing the names that exist.
-     */
-    async getAgent(idOrName) {
-        if (UUID.test(idOrName)) {
-            const path = `/v1/agents/${enc(idOrName)}`;
-            return this.call({ method: 'GET', path }, (a, c) => readOne(a, c, normalizeAgent, 'an agent'));
-        }
-        const wanted = idOrName.toLowerCase();
-        const match = (agents) => agents.find(a => a.name.toLowerCase() === wanted);
-        const filtered = match(await this.listAgents({ name: idOrName }));
-        if (filtered)
-            return filtered;
-        // The name filter may not cover every form (e.g. shared `scope/name`): look through them all.
-        const all = await this.listAgents({ maxItems: DEFAULT_MAX_ITEMS });
-        const found = match(all);
-        if (found)
-            return found;
-        const names = all.map(a => a.name).filter(n => n !== '');
-        const shown = names.slice(0, 20).map(n => `'${n}'`);
-        const more = names.length > shown.length ? ` and ${names.length - shown.length} more` : '';
-        const message = `No such agent: '${idOrName}'. ` +
-            (names.length === 0
-                ? 'The VM0 account of this token has no agents.'
-                : `Agents this token can use: ${shown.join(', ')}${more}.`);
-        throw new errors/* NotFoundError */.m_(message, 404, { type: 'not_found_error', code: 'resource_not_found', message }, null, 'GET', '/v1/agents');
+        return paginate(cursor => this.call({ method: 'GET', path: '/v1/agents', query: { limit: PAGE_SIZE, cursor } }, (a, c) => readPage(a, c, normalizeAgent)), { maxItems: opts.maxItems ?? DEFAULT_MAX_ITEMS });
     }
     // ---- runs ---------------------------------------------------------------
     /**
@@ -69749,94 +70082,25 @@ class Vm0Client {
         return this.call({ method: 'GET', path: `/v1/runs/${enc(runId)}/metrics` }, (a, c) => readOne(a, c, normalizeMetrics, 'run metrics'));
     }
     /**
-     * One SSE connection to a run's events, resuming after `lastEventId`.
-     * Ends normally right after a `complete` or `error` event. Throws the
-     * mapped error for a non-2xx answer, and TransportError when the stream
-     * drops, stalls or ends before either event: reconnecting is the
-     * caller's job.
+     * One SSE connection to a run's events after `lastEventId`, ending at
+     * `complete`; a drop throws StreamDroppedError, the stream's own `error`
+     * event StreamErrorEvent. Reconnecting is the caller's job ({@link runEvents}).
      */
-    async *events(runId, opts) {
-        const req = {
-            method: 'GET',
-            path: `/v1/runs/${enc(runId)}/events`,
-            query: { lastEventId: opts.lastEventId, last_event_id: opts.lastEventId },
-            accept: 'text/event-stream'
-        };
-        if (opts.signal)
-            req.signal = opts.signal;
-        const ctx = this.http.context(req);
-        const idle = opts.idleTimeoutMs ?? DEFAULT_IDLE_MS;
-        const res = await this.http.open(req, idle);
-        const { body } = res;
-        try {
-            const contentType = header(res.headers, 'content-type');
-            const answerOf = async () => {
-                let text;
-                try {
-                    text = await readText(body);
-                }
-                catch (error) {
-                    if (opts.signal?.aborted)
-                        throw opts.signal.reason;
-                    throw networkError(ctx, error);
-                }
-                return {
-                    status: res.statusCode,
-                    statusText: res.statusText || null,
-                    contentType,
-                    requestId: header(res.headers, 'x-request-id'),
-                    text
-                };
-            };
-            if (res.statusCode < 200 || res.statusCode >= 300)
-                throw failure(ctx, await answerOf());
-            if (contentType !== null && /json|html/i.test(contentType)) {
-                throw unusableAnswerError(ctx, await answerOf(), `${contentType} instead of an event stream`);
-            }
-            const parser = new SseParser();
-            let received = 0;
-            try {
-                for await (const chunk of body) {
-                    for (const message of parser.push(chunk)) {
-                        received++;
-                        const event = toRunEvent(message);
-                        if (event === null)
-                            continue;
-                        yield event;
-                        if (event.kind === 'complete' || event.kind === 'error')
-                            return;
-                    }
-                }
-                parser.end();
-            }
-            catch (error) {
-                if (opts.signal?.aborted)
-                    throw opts.signal.reason;
-                const code = error.code;
-                const detail = code === 'UND_ERR_BODY_TIMEOUT'
-                    ? `the event stream was idle for ${(0,durations/* formatSeconds */.Xo)(idle)} after ${received} events`
-                    : `the event stream broke off after ${received} events (${typeof code === 'string' ? code : error instanceof Error ? error.name : 'error'})`;
-                const broken = networkError(ctx, error, detail);
-                throw new errors/* StreamDroppedError */.vT(broken.message, true, res.statusCode, { cause: error });
-            }
-            throw new errors/* StreamDroppedError */.vT(`The event stream of run ${runId} ended after ${received} events without a completion ` +
-                `(the connection was closed${parser.truncated ? ' mid-event' : ''}); reconnect with the last sequence seen.`, true, res.statusCode);
-        }
-        finally {
-            if (!body.destroyed)
-                body.destroy();
-        }
+    events(runId, opts) {
+        return runEvents(this.http, runId, opts);
     }
-    // ---- artifacts and volumes ---------------------------------------------
+    // ---- artifacts -----------------------------------------------------------
+    /** The artifacts (output stores) of the token's account. */
     listArtifacts(opts = {}) {
-        return this.listStores('artifacts', opts);
-    }
-    getArtifact(id) {
-        return this.getStore('artifacts', id);
+        return paginate(cursor => this.call({ method: 'GET', path: '/v1/artifacts', query: { limit: PAGE_SIZE, cursor } }, (a, c) => readPage(a, c, normalizeArtifact)), { maxItems: opts.maxItems ?? DEFAULT_MAX_ITEMS });
     }
     /** Versions newest first; a run's output is the one whose message is `Checkpoint from run <runId>`. */
     listArtifactVersions(id, opts = {}) {
-        return this.listStoreVersions('artifacts', id, opts);
+        return paginate(cursor => this.call({
+            method: 'GET',
+            path: `/v1/artifacts/${enc(id)}/versions`,
+            query: { limit: PAGE_SIZE, cursor }
+        }, (a, c) => readPage(a, c, v => normalizeVersion(v, id))), { maxItems: opts.maxItems ?? DEFAULT_MAX_ITEMS });
     }
     /**
      * The presigned archive URL (valid ~1 h, on another host, needs no token:
@@ -69844,37 +70108,9 @@ class Vm0Client {
      * download (404: empty, unknown or ambiguous version). The 302 is not followed.
      */
     artifactDownloadUrl(id, versionId) {
-        return this.storeDownloadUrl('artifacts', id, versionId);
-    }
-    listVolumes(opts = {}) {
-        return this.listStores('volumes', opts);
-    }
-    getVolume(id) {
-        return this.getStore('volumes', id);
-    }
-    listVolumeVersions(id, opts = {}) {
-        return this.listStoreVersions('volumes', id, opts);
-    }
-    volumeDownloadUrl(id, versionId) {
-        return this.storeDownloadUrl('volumes', id, versionId);
-    }
-    listStores(kind, opts) {
-        return paginate(cursor => this.call({ method: 'GET', path: `/v1/${kind}`, query: { limit: PAGE_SIZE, cursor } }, (a, c) => readPage(a, c, normalizeArtifact)), { maxItems: opts.maxItems ?? DEFAULT_MAX_ITEMS });
-    }
-    getStore(kind, id) {
-        return this.call({ method: 'GET', path: `/v1/${kind}/${enc(id)}` }, (a, c) => readOne(a, c, normalizeArtifact, kind === 'artifacts' ? 'an artifact' : 'a volume'));
-    }
-    listStoreVersions(kind, id, opts) {
-        return paginate(cursor => this.call({
-            method: 'GET',
-            path: `/v1/${kind}/${enc(id)}/versions`,
-            query: { limit: PAGE_SIZE, cursor }
-        }, (a, c) => readPage(a, c, v => normalizeVersion(v, id))), { maxItems: opts.maxItems ?? DEFAULT_MAX_ITEMS });
-    }
-    storeDownloadUrl(kind, id, versionId) {
         const req = {
             method: 'GET',
-            path: `/v1/${kind}/${enc(id)}/download`,
+            path: `/v1/artifacts/${enc(id)}/download`,
             // The current service reads `versionId`, the documented dialect `version_id`.
             query: { versionId, version_id: versionId }
         };
@@ -69954,21 +70190,15 @@ function withAttempts(error, attempt, max, exhausted, elapsedMs) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Hd: () => (/* binding */ isTerminal),
-/* harmony export */   uA: () => (/* binding */ cleanStatus)
+/* harmony export */   H: () => (/* binding */ isTerminal),
+/* harmony export */   u: () => (/* binding */ cleanStatus)
 /* harmony export */ });
-/* unused harmony export TERMINAL_STATUSES */
 /**
  * The VM0 API's resources as the action uses them, normalised from either
  * wire dialect (camelCase current, snake_case documented). Everything the
  * service may omit is `null`, never `undefined`, so callers test one thing.
  */
-const TERMINAL_STATUSES = [
-    'completed',
-    'failed',
-    'timeout',
-    'cancelled'
-];
+const TERMINAL_STATUSES = ['completed', 'failed', 'timeout', 'cancelled'];
 /**
  * A status as the service sent it, if it looks like one (a short lower-case
  * word), else `unknown`: statuses are printed in trusted lines, so remote
