@@ -5,7 +5,7 @@
  * result, and `conclude` is the one place that sets them.
  */
 import * as core from '@actions/core'
-import { collectOutputsSettled, type CollectApi, type CollectOptions } from './artifacts/collect.js'
+import type { CollectApi, CollectOptions } from './artifacts/collect.js'
 import type { CollectResult } from './artifacts/types.js'
 import { systemClock, type Clock } from './base/clock.js'
 import { errorMessage, errorStack } from './base/errors.js'
@@ -39,7 +39,7 @@ export interface ActionClient extends RunBeginner, RunStreamer, CollectApi {
 }
 
 /** Collects a run's output files; never throws (a failure is in `error`). */
-export type Collect = (options: CollectOptions) => Promise<Collected<CollectResult>>
+type Collect = (options: CollectOptions) => Promise<Collected<CollectResult>>
 
 /** The side effects of the pipeline; tests pass fakes. */
 export interface Dependencies {
@@ -63,6 +63,8 @@ function defaultDependencies(signal: AbortSignal): Dependencies {
       new Vm0Client({ baseUrl: settings.apiUrl, token: settings.token, onRetry: core.info }),
     follow: followRun,
     collect: async options => {
+      // Loaded when a step collects files: node-tar and the upload stay out of the cold start.
+      const { collectOutputsSettled } = await import('./artifacts/collect.js')
       const { result, error } = await collectOutputsSettled(options)
       return { files: result, error }
     }
@@ -98,7 +100,7 @@ export async function run(deps?: Partial<Dependencies>): Promise<void> {
 }
 
 /** The one place that sets the outputs and fails the step. */
-export function conclude(outcome: Outcome<CollectResult>, settings: Settings): void {
+function conclude(outcome: Outcome<CollectResult>, settings: Settings): void {
   setOutputs(outputsFor(outcome, settings, redactorFor(settings)))
   for (const line of extraErrorsFor(outcome, settings)) core.error(line)
   const failure = failureFor(outcome, settings)
@@ -106,10 +108,7 @@ export function conclude(outcome: Outcome<CollectResult>, settings: Settings): v
 }
 
 /** Begins the run, follows it, collects its files and reports; returns how it all ended. */
-export async function execute(
-  settings: Settings,
-  deps: Dependencies
-): Promise<Outcome<CollectResult>> {
+async function execute(settings: Settings, deps: Dependencies): Promise<Outcome<CollectResult>> {
   const client = deps.createClient(settings)
   const payload = readEventPayload(deps.env)
   // `timeout` bounds the whole wait: a wait for a free run slot counts too.

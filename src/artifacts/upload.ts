@@ -3,11 +3,6 @@
  * @actions/artifact. The client follows symbolic links and uploads what
  * they point to, so it is only ever given regular files found with lstat.
  */
-import {
-  ArtifactNotFoundError,
-  DefaultArtifactClient,
-  GHESNotSupportedError
-} from '@actions/artifact'
 import { join } from 'node:path'
 import { errorMessage } from '../base/errors.js'
 import {
@@ -31,9 +26,23 @@ export interface UploadClient {
   deleteArtifact(name: string): Promise<unknown>
 }
 
-/** @actions/artifact's client, for the runner's artifact service. */
+/**
+ * @actions/artifact, loaded on first use: it is the heaviest dependency and
+ * most steps never upload, so it stays out of the action's cold start.
+ */
+function artifactModule(): Promise<typeof import('@actions/artifact')> {
+  return import('@actions/artifact')
+}
+
+/** @actions/artifact's client, for the runner's artifact service (loaded when first called). */
 export function defaultUploadClient(): UploadClient {
-  return new DefaultArtifactClient()
+  let client: Promise<UploadClient> | null = null
+  const load = (): Promise<UploadClient> =>
+    (client ??= artifactModule().then(m => new m.DefaultArtifactClient()))
+  return {
+    uploadArtifact: async (...args) => (await load()).uploadArtifact(...args),
+    deleteArtifact: async name => (await load()).deleteArtifact(name)
+  }
 }
 
 /** Characters a file path inside a workflow artifact cannot hold. */
@@ -136,7 +145,8 @@ export interface UploadOptions {
  * for GHES; a name conflict (409) and a step outside a runner (no runtime
  * token) reach us as plain errors, so only their messages tell them apart.
  */
-function uploadHint(error: unknown): string {
+async function uploadHint(error: unknown): Promise<string> {
+  const { GHESNotSupportedError } = await artifactModule()
   if (error instanceof GHESNotSupportedError) {
     return ' GitHub Enterprise Server does not offer this artifact service; set `upload: false` there.'
   }
@@ -156,6 +166,7 @@ async function deleteEarlier(opts: UploadOptions): Promise<void> {
     await opts.client.deleteArtifact(opts.name)
     opts.info(`Deleted the earlier workflow artifact ${showName(opts.name)} (overwrite: true).`)
   } catch (error) {
+    const { ArtifactNotFoundError } = await artifactModule()
     if (error instanceof ArtifactNotFoundError) return
     throw new UploadError(
       `Could not delete the earlier workflow artifact ${showName(opts.name)} to overwrite it: ${errorMessage(error)}`,
@@ -181,7 +192,7 @@ export async function uploadFiles(opts: UploadOptions): Promise<UploadedArtifact
     )
   } catch (error) {
     throw new UploadError(
-      `Could not upload the workflow artifact ${showName(opts.name)}: ${errorMessage(error)}.${uploadHint(error)}`,
+      `Could not upload the workflow artifact ${showName(opts.name)}: ${errorMessage(error)}.${await uploadHint(error)}`,
       { cause: error }
     )
   }

@@ -10,7 +10,7 @@
  * any other error becomes a warning.
  */
 import * as core from '@actions/core'
-import { getOctokit } from '@actions/github'
+import type * as Github from '@actions/github'
 import { errorMessage } from '../base/errors.js'
 import { pullRequestNumber, workflowRunUrl } from '../github/context.js'
 import { formatCost } from '../text/cost.js'
@@ -19,10 +19,10 @@ import { formatBytes } from '../text/sizes.js'
 import { fencedWithin, inlineCode, markdownLink, statusIcon } from './markdown.js'
 
 /** The GitHub client the commenter uses (`getOctokit`'s result). */
-export type GitHubClient = ReturnType<typeof getOctokit>
+export type GitHubClient = ReturnType<typeof Github.getOctokit>
 
 /** Makes a client for a token; the default reads `GITHUB_API_URL` when called. */
-export type OctokitFactory = (token: string) => GitHubClient
+export type OctokitFactory = (token: string) => GitHubClient | Promise<GitHubClient>
 
 export interface CommentLog {
   notice(message: string): void
@@ -107,7 +107,12 @@ export function commentMarker(ctx: Pick<CommentContext, 'workflow' | 'job' | 'ag
   return `<!-- vm0-run-action:${part(ctx.workflow)}:${part(ctx.job)}:${part(ctx.agent)} -->`
 }
 
-function defaultFactory(token: string): GitHubClient {
+/**
+ * @actions/github, loaded when a comment is first written: most steps never
+ * comment, so it stays out of the action's cold start.
+ */
+async function defaultFactory(token: string): Promise<GitHubClient> {
+  const { getOctokit } = await import('@actions/github')
   return getOctokit(token, {
     baseUrl: (process.env['GITHUB_API_URL'] || 'https://api.github.com').replace(/\/+$/, '')
   })
@@ -181,7 +186,7 @@ export class PrCommenter {
     }
     const target = { owner: ctx.owner, repo: ctx.repo }
     try {
-      this.client ??= this.octokitFactory(ctx.token)
+      this.client ??= await this.octokitFactory(ctx.token)
       if (this.commentId === null) this.commentId = await this.find(ctx)
       if (this.commentId !== null && (await this.update(ctx, this.commentId, body))) {
         this.log.info(`Updated the comment on pull request #${ctx.prNumber}.`)

@@ -29,7 +29,7 @@ type Reportable = Exclude<
 >
 
 /** What the summary and the comment both say, taken from the outcome in one place. */
-export interface ReportFacts {
+interface ReportFacts {
   status: string
   agent: string
   run: Run
@@ -43,7 +43,7 @@ export interface ReportFacts {
 }
 
 /** The facts to report for an outcome; pure. */
-export function reportFacts(outcome: Reportable, settings: Settings, agent: string): ReportFacts {
+function reportFacts(outcome: Reportable, settings: Settings, agent: string): ReportFacts {
   const seen = outcome.kind === 'handed-off' ? null : outcome.seen
   const ended = outcome.kind === 'ended' ? outcome : null
   return {
@@ -63,11 +63,7 @@ export function reportFacts(outcome: Reportable, settings: Settings, agent: stri
   }
 }
 
-export function summaryInput(
-  facts: ReportFacts,
-  env: NodeJS.ProcessEnv,
-  redact: Redact
-): SummaryInput {
+function summaryInput(facts: ReportFacts, env: NodeJS.ProcessEnv, redact: Redact): SummaryInput {
   const { run, result } = facts
   return {
     status: facts.status,
@@ -90,7 +86,7 @@ export function summaryInput(
   }
 }
 
-export function commentOutcome(facts: ReportFacts, redact: Redact): CommentOutcome {
+function commentOutcome(facts: ReportFacts, redact: Redact): CommentOutcome {
   return {
     status: facts.status,
     runId: facts.run.id,

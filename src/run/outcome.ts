@@ -11,7 +11,7 @@ import type { MetricsSummary, Run } from '../vm0/types.js'
 import type { CancelResult } from './remote-run.js'
 
 /** What following a run left behind, whichever way it ended. */
-export interface Seen {
+interface Seen {
   /** The agent's final result event, when one arrived. */
   result: AgentResult | null
   /** The last plain log lines, for the report of a run that did not complete. */
@@ -19,7 +19,7 @@ export interface Seen {
 }
 
 /** Why the action stopped waiting before the run ended. */
-export type StopReason = 'timeout' | 'idle' | 'aborted'
+type StopReason = 'timeout' | 'idle' | 'aborted'
 
 /** The output files of a run (`artifacts/`), or why collecting them failed. */
 export interface Collected<Files> {
@@ -44,7 +44,7 @@ export interface CancelledWhileStarting {
 }
 
 /** Started and left running on purpose (`wait: false`). */
-export interface HandedOff {
+interface HandedOff {
   kind: 'handed-off'
   run: Run
 }
@@ -103,7 +103,7 @@ export function statusOf(outcome: Outcome): string {
 }
 
 /** The sentence saying why a wait stopped, naming the input that set the limit. */
-export function stopReasonText(reason: StopReason, settings: Settings): string {
+function stopReasonText(reason: StopReason, settings: Settings): string {
   switch (reason) {
     case 'timeout':
       return `The run did not end within the \`timeout\` of ${formatDuration(settings.timeoutMs)}`

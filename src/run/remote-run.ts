@@ -15,7 +15,7 @@ import { STATE_RUN_ID } from './state.js'
  * included. The runner sends SIGTERM 7.5 s after SIGINT; past this, the post
  * step (which still has the run id) tries again.
  */
-export const CANCEL_TIMEOUT_MS = 5000
+const CANCEL_TIMEOUT_MS = 5000
 
 /** The calls cancelling needs from the VM0 client. */
 export interface RunCanceller {

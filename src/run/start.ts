@@ -39,7 +39,7 @@ export type StartRequest = Pick<
 >
 
 /** The create body: only what the user gave, camelCase (the service drops unknown keys). */
-export function createBody(req: StartRequest): CreateRunRequest {
+function createBody(req: StartRequest): CreateRunRequest {
   const body: CreateRunRequest = { prompt: req.prompt }
   if (req.agent) body.agent = req.agent
   if (req.agentId) body.agentId = req.agentId
@@ -98,7 +98,7 @@ export interface StartOptions {
 }
 
 /** How the run of a create with an unknown outcome is looked for. */
-export interface ReconcileRules {
+interface ReconcileRules {
   /** Reads of the runs list (a run may take a moment to appear in it). */
   tries: number
   /** Pause between reads. */
@@ -137,10 +137,8 @@ export async function startRun(
   options: StartOptions
 ): Promise<Run> {
   const clock = options.clock ?? systemClock
-  const random = options.random ?? Math.random
   const log = options.log ?? ((): void => {})
   const { signal } = options
-  const slot = options.slotWait ?? { baseMs: SLOT_BASE_MS, capMs: SLOT_CAP_MS }
   const rules = { ...RECONCILE, ...options.reconcile }
   const body = createBody(req)
   const deadline = clock.now() + options.timeoutMs
@@ -173,18 +171,7 @@ export async function startRun(
       }
       if (error instanceof ConcurrencyLimitError) {
         limited++
-        if (signal?.aborted) continue
-        const now = clock.now()
-        const active = await activeRuns(client)
-        if (now >= deadline) throw slotTimeout(options.timeoutMs, limited, active, error)
-        const delay = Math.min(
-          backoffDelay(limited, random(), { baseDelayMs: slot.baseMs, maxDelayMs: slot.capMs }),
-          deadline - now
-        )
-        log(
-          `Waiting for a free VM0 run slot (${describeActive(active)}); trying again in ${formatSeconds(delay)}.`
-        )
-        await clock.sleep(delay, signal)
+        if (!signal?.aborted) await waitForSlot(client, limited, deadline, error, options)
         continue
       }
       if (error instanceof NotFoundError && !req.sessionId && !req.checkpointId) {
@@ -198,6 +185,34 @@ export async function startRun(
       grace?.dispose()
     }
   }
+}
+
+/**
+ * A create answered 429 for the `limited`-th time: waits with capped
+ * exponential backoff for a free slot, saying so, or fails once `timeout` is
+ * spent, naming the runs that hold the slots.
+ */
+async function waitForSlot(
+  client: RunStarter,
+  limited: number,
+  deadline: number,
+  error: ConcurrencyLimitError,
+  options: StartOptions
+): Promise<void> {
+  const clock = options.clock ?? systemClock
+  const random = options.random ?? Math.random
+  const slot = options.slotWait ?? { baseMs: SLOT_BASE_MS, capMs: SLOT_CAP_MS }
+  const now = clock.now()
+  const active = await activeRuns(client)
+  if (now >= deadline) throw slotTimeout(options.timeoutMs, limited, active, error)
+  const delay = Math.min(
+    backoffDelay(limited, random(), { baseDelayMs: slot.baseMs, maxDelayMs: slot.capMs }),
+    deadline - now
+  )
+  options.log?.(
+    `Waiting for a free VM0 run slot (${describeActive(active)}); trying again in ${formatSeconds(delay)}.`
+  )
+  await clock.sleep(delay, options.signal)
 }
 
 /**

@@ -21,7 +21,7 @@ import type { RemoteRun } from './remote-run.js'
 export type Follow = typeof followRun
 
 /** Lines about following itself go to the step log; reconnects to the debug log. */
-export const followLog: FollowOptions['log'] = {
+const followLog: FollowOptions['log'] = {
   info: line => core.info(line),
   debug: line => core.debug(line)
 }

@@ -5,7 +5,7 @@
  */
 
 /** Longest line printed whole; longer ones are cut with a note saying how much. */
-export const MAX_LINE_CHARS = 4000
+const MAX_LINE_CHARS = 4000
 
 // One escape sequence: CSI (ESC [ … final byte), OSC (ESC ] … BEL or ST), or a 2-byte escape.
 const ESCAPE = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[@-Z\\-_])?/g
