@@ -15,8 +15,8 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { startEmulator, type Emulator, type RunScript } from '../emulator/vm0/index.js'
-import { runStep, runnerNode } from '../__tests__/support/runner.js'
-import { parseStdout } from '../__tests__/support/workflow-commands.js'
+import { runStep, runnerNode } from '../emulator/runner/harness.js'
+import { parseStdout } from '../emulator/runner/workflow-commands.js'
 
 const SIZES = (process.env.BENCH_EVENT_SIZES ?? '2000,20000,50000').split(',').map(Number)
 const LATENCY_REPEATS = 5

@@ -7,7 +7,7 @@
 import { startArtifactService } from '../emulator/artifact-service.js'
 import { sampleScript } from '../emulator/vm0/sample.js'
 import { startEmulator } from '../emulator/vm0/index.js'
-import { runStep, runnerNode } from '../__tests__/support/runner.js'
+import { runStep, runnerNode } from '../emulator/runner/harness.js'
 import { createRunnerView } from '../__tests__/support/runner-view.js'
 
 const rule = (title: string): void => {

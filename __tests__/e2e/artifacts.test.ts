@@ -11,7 +11,7 @@ import { startArtifactService, type ArtifactService } from '../../emulator/artif
 import { readZip } from '../../emulator/artifact-service/zip.js'
 import { createTarGz, filesToTarGz, readTarGz } from '../../emulator/tar.js'
 import { startEmulator, type Emulator, type RunScript } from '../../emulator/vm0/index.js'
-import { createJob, runStep, type StepResult } from '../support/runner.js'
+import { createJob, runStep, type StepResult } from '../../emulator/runner/harness.js'
 
 const FILES: Record<string, string | Buffer> = {
   'REPORT.md': '# Fixed\nAll tests pass.\n',

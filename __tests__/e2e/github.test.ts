@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { startGitHubApi, type GitHubApi } from '../../emulator/github-api.js'
 import { startEmulator, type Emulator } from '../../emulator/vm0/index.js'
-import { createJob, runStep } from '../support/runner.js'
+import { createJob, runStep } from '../../emulator/runner/harness.js'
 
 const PR = 42
 const event = {

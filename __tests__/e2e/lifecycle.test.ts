@@ -11,7 +11,7 @@ import {
   type RecordedRequest,
   type RunScript
 } from '../../emulator/vm0/index.js'
-import { runStep, signalLadder, type StepResult } from '../support/runner.js'
+import { runStep, signalLadder, type StepResult } from '../../emulator/runner/harness.js'
 
 const STATE = 'vm0-run-id'
 

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { startEmulator, type Emulator, type RunScript } from '../../emulator/vm0/index.js'
-import { createJob, runStep, type StepResult } from '../support/runner.js'
+import { createJob, runStep, type StepResult } from '../../emulator/runner/harness.js'
 
 const result = (text: string): object => ({
   type: 'result',

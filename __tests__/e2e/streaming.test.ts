@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { startEmulator, type Emulator, type RunScript } from '../../emulator/vm0/index.js'
-import { runStep } from '../support/runner.js'
+import { runStep } from '../../emulator/runner/harness.js'
 
 const EVENTS = 30
 const HTML_503 = '<html><body><h1>503 Service Temporarily Unavailable</h1></body></html>'

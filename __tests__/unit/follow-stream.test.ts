@@ -11,7 +11,7 @@ import { earliest, reconnectDelay } from '../../src/follow/stream.js'
 import type { LogEntry, LogQuery, Page, Run, RunEvent } from '../../src/vm0/types.js'
 import { CapturePrinter } from '../support/capture-printer.js'
 import { FakeClock } from '../support/fake-clock.js'
-import { parseStdout } from '../support/workflow-commands.js'
+import { parseStdout } from '../../emulator/runner/workflow-commands.js'
 
 const RUN_ID = '11111111-2222-4333-8444-555555555555'
 const ts = (n: number): string => new Date(Date.UTC(2026, 0, 1, 0, 0, n)).toISOString()

@@ -3,7 +3,7 @@ import { parseAgentEvent } from '../../src/agent/parse.js'
 import { Renderer, type LogLevel } from '../../src/render/renderer.js'
 import type { LogEntry } from '../../src/vm0/types.js'
 import { CapturePrinter } from '../support/capture-printer.js'
-import { parseStdout } from '../support/workflow-commands.js'
+import { parseStdout } from '../../emulator/runner/workflow-commands.js'
 
 const assistantText = (text: string): object => ({
   type: 'assistant',

@@ -94,14 +94,15 @@ export interface StepResult {
   durationMs: number
 }
 
-/** Runs one step (main or post) of the bundled action and collects what the runner would. */
-export async function runStep(options: StepOptions = {}): Promise<StepResult> {
-  const job = options.job ?? createJob()
-  const action = readActionYaml()
-  const entry = options.entry === 'post' ? action.runs.post : action.runs.main
-  if (!entry) throw new Error(`action.yml has no ${options.entry} entry`)
-  const stepDir = mkdtempSync(join(job.dir, 'step-'))
-  const files = {
+/** Where a step's file commands go. */
+type StepFiles = Record<
+  'GITHUB_OUTPUT' | 'GITHUB_STATE' | 'GITHUB_STEP_SUMMARY' | 'GITHUB_ENV' | 'GITHUB_PATH',
+  string
+>
+
+/** The file-command files of one step, each created empty as the runner does. */
+function stepFiles(stepDir: string): StepFiles {
+  const files: StepFiles = {
     GITHUB_OUTPUT: join(stepDir, 'output'),
     GITHUB_STATE: join(stepDir, 'state'),
     GITHUB_STEP_SUMMARY: join(stepDir, 'summary.md'),
@@ -109,9 +110,19 @@ export async function runStep(options: StepOptions = {}): Promise<StepResult> {
     GITHUB_PATH: join(stepDir, 'path')
   }
   for (const file of Object.values(files)) writeFileSync(file, '')
+  return files
+}
+
+/** The step's environment: the runner's variables, action.yml defaults, then the test's own. */
+function stepEnv(
+  job: RunnerJob,
+  stepDir: string,
+  files: StepFiles,
+  action: ActionYaml,
+  options: StepOptions
+): Record<string, string> {
   const eventPath = join(stepDir, 'event.json')
   writeFileSync(eventPath, JSON.stringify(options.event ?? {}))
-
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     HOME: process.env.HOME ?? job.dir,
@@ -145,7 +156,18 @@ export async function runStep(options: StepOptions = {}): Promise<StepResult> {
   }
   for (const [name, value] of Object.entries(options.inputs ?? {})) env[inputVariable(name)] = value
   for (const [name, value] of Object.entries(options.state ?? {})) env[`STATE_${name}`] = value
-  Object.assign(env, options.env)
+  return Object.assign(env, options.env)
+}
+
+/** Runs one step (main or post) of the bundled action and collects what the runner would. */
+export async function runStep(options: StepOptions = {}): Promise<StepResult> {
+  const job = options.job ?? createJob()
+  const action = readActionYaml()
+  const entry = options.entry === 'post' ? action.runs.post : action.runs.main
+  if (!entry) throw new Error(`action.yml has no ${options.entry} entry`)
+  const stepDir = mkdtempSync(join(job.dir, 'step-'))
+  const files = stepFiles(stepDir)
+  const env = stepEnv(job, stepDir, files, action, options)
 
   const started = Date.now()
   const child = spawn(options.node ?? runnerNode(), [join(REPO_ROOT, entry)], {
