@@ -275,9 +275,9 @@ describe('falling back to polling', () => {
     expect(client.lastEventIds).toEqual([-1, 0, 0, 0, 0, 0])
     expect(debug.slice(1)).toEqual([
       'Event stream ended (HTTP 503); reconnecting from sequence 0',
-      'Event stream ended (HTTP 503); reconnecting from sequence 0 in 0.3 s',
+      'Event stream ended (HTTP 503); reconnecting from sequence 0 in 0.25 s',
       'Event stream ended (HTTP 503); reconnecting from sequence 0 in 0.5 s',
-      'Event stream ended (HTTP 503); reconnecting from sequence 0 in 1.0 s'
+      'Event stream ended (HTTP 503); reconnecting from sequence 0 in 1 s'
     ])
     expect(lines).toEqual(['event 0', 'event 1', 'event 2'])
   })

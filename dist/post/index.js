@@ -69829,6 +69829,7 @@ async function paginate(fetchPage, opts = {}) {
  */
 
 
+
 const DEFAULT_MAX_ATTEMPTS = 5;
 const BASE_DELAY_MS = 500;
 const MAX_DELAY_MS = 8000;
@@ -69896,7 +69897,7 @@ function describeFailure(error) {
 /** "GET /v1/runs/x attempt 2/5 failed: 503 Service Unavailable; retrying in 1.4 s" */
 function retryLine(method, path, attempt, maxAttempts, error, delayMs) {
     return (`${method} ${path} attempt ${attempt}/${maxAttempts} failed: ${describeFailure(error)}; ` +
-        `retrying in ${(delayMs / 1000).toFixed(1)} s`);
+        `retrying in ${(0,durations/* formatSeconds */.Xo)(delayMs)}`);
 }
 
 ;// CONCATENATED MODULE: ./src/vm0/client.ts

@@ -13,6 +13,7 @@
  * - When the stream is unavailable (an error answer, a proxy that buffers
  *   it, or drops that make no progress) following falls back to polling.
  */
+import { formatSeconds } from '../text/durations.js'
 import {
   StreamDroppedError,
   StreamErrorEvent,
@@ -105,7 +106,7 @@ async function streamUntilComplete(ctx: FollowContext, logs: SideLogs): Promise<
     const wait = reconnectDelay(futile)
     ctx.log.debug(
       `Event stream ended (${outcome.reason}); reconnecting from sequence ${ctx.tracker.highestSequence}` +
-        (wait > 0 ? ` in ${(wait / 1000).toFixed(1)} s` : '')
+        (wait > 0 ? ` in ${formatSeconds(wait)}` : '')
     )
     if (wait > 0) await ctx.clock.sleep(wait, ctx.signal)
   }

@@ -11,6 +11,7 @@
  * fenced (see printer.ts); group titles go through `core.startGroup`, which
  * escapes them.
  */
+import { formatSeconds } from '../text/durations.js'
 import type { LogEntry } from '../vm0/types.js'
 import type { Printer } from './printer.js'
 import type { AgentEvent, AgentItem, AgentResult } from '../agent/model.js'
@@ -143,7 +144,7 @@ export class Renderer {
     if (this.options.level === 'none') return
     this.closeGroup()
     const facts = [
-      result.durationMs !== null ? `${(result.durationMs / 1000).toFixed(1)} s` : null,
+      result.durationMs !== null ? formatSeconds(result.durationMs) : null,
       result.numTurns !== null ? `${result.numTurns} turns` : null,
       result.costUsd !== null ? `$${result.costUsd.toFixed(4)}` : null
     ].filter(Boolean)

@@ -7,6 +7,7 @@
  * this machine: the service has no idempotency key, so a repeated create
  * may start a second, paid run.
  */
+import { formatSeconds } from '../text/durations.js'
 import { ConcurrencyLimitError, TransportError, Vm0ApiError } from '../base/errors.js'
 import { failureSummary } from './error-map.js'
 
@@ -107,6 +108,6 @@ export function retryLine(
 ): string {
   return (
     `${method} ${path} attempt ${attempt}/${maxAttempts} failed: ${describeFailure(error)}; ` +
-    `retrying in ${(delayMs / 1000).toFixed(1)} s`
+    `retrying in ${formatSeconds(delayMs)}`
   )
 }
