@@ -37,6 +37,8 @@ export interface OriginOptions {
   requests: RecordedRequest[]
   faults: FaultBook
   handle: (call: Call) => Reply
+  /** Default 0: a free port. */
+  port?: number
 }
 
 function firstValues(params: URLSearchParams): Record<string, string> {
@@ -197,7 +199,7 @@ export async function startOrigin(options: OriginOptions): Promise<Origin> {
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => resolve())
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve())
   })
   const { port } = server.address() as AddressInfo
 

@@ -124,7 +124,7 @@ function runMethods({ runs }: State): RunMethods {
   }
 }
 
-/** Starts both origins on 127.0.0.1 (free ports) and answers the handle tests drive them with. */
+/** Starts both origins on 127.0.0.1 (free ports unless `port` names the API's) and answers the handle tests drive them with. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const state = createState(options)
   const { requests, faults, runs } = state
@@ -138,7 +138,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     origin: 'api',
     requests,
     faults,
-    handle: apiHandler(apiContext(state, storageOrigin.url))
+    handle: apiHandler(apiContext(state, storageOrigin.url)),
+    ...(options.port === undefined ? {} : { port: options.port })
   })
 
   return {

@@ -15,6 +15,8 @@ export interface EmulatorOptions {
   dialect?: Dialect
   /** Bearer token the API accepts; default `vm0_live_` + 43 random base64url characters. */
   token?: string
+  /** Port of the API origin on 127.0.0.1; default a free one. The storage origin always takes a free one. */
+  port?: number
   /** Active (queued/pending/running) runs allowed before a create answers 429; default 1. */
   concurrencyLimit?: number
   /** How often an event stream polls its run (the service: about 1000); default 1000. */
