@@ -1,0 +1,81 @@
+/**
+ * Every YAML block of the README parses, and every step that uses this
+ * action names only inputs action.yml declares: an example a user copies
+ * must work as written.
+ */
+import { describe, expect, it } from '@jest/globals'
+import { readFileSync } from 'node:fs'
+import { parseAllDocuments, parse as parseYaml } from 'yaml'
+
+const read = (path: string): string =>
+  readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8')
+const README = read('README.md')
+const INPUTS = new Set(
+  Object.keys((parseYaml(read('action.yml')) as { inputs: Record<string, unknown> }).inputs)
+)
+
+/** The ```yaml blocks, with the line each starts on. */
+function yamlBlocks(markdown: string): Array<{ line: number; text: string }> {
+  const blocks: Array<{ line: number; text: string }> = []
+  const lines = markdown.split('\n')
+  for (let i = 0; i < lines.length; i++) {
+    if (!/^```ya?ml\s*$/.test(lines[i] ?? '')) continue
+    const start = i + 1
+    while (i + 1 < lines.length && !(lines[i + 1] ?? '').startsWith('```')) i++
+    blocks.push({ line: start + 1, text: lines.slice(start, i + 1).join('\n') })
+    i++
+  }
+  return blocks
+}
+
+/** Every object with a `uses:` naming this action (any ref), anywhere in a document. */
+function actionSteps(node: unknown): Array<Record<string, unknown>> {
+  if (Array.isArray(node)) return node.flatMap(actionSteps)
+  if (typeof node !== 'object' || node === null) return []
+  const record = node as Record<string, unknown>
+  const own =
+    typeof record.uses === 'string' && /^(\.\/?|[\w.-]+\/vm0-run-action@.+)$/.test(record.uses)
+      ? [record]
+      : []
+  return [...own, ...Object.values(record).flatMap(actionSteps)]
+}
+
+const blocks = yamlBlocks(README)
+
+describe('README examples', () => {
+  it('has YAML blocks to check, some of them using this action', () => {
+    expect(blocks.length).toBeGreaterThan(3)
+    const steps = blocks.flatMap(b => parseAllDocuments(b.text).flatMap(d => actionSteps(d.toJS())))
+    expect(steps.length).toBeGreaterThan(3)
+  })
+
+  it.each(blocks.map(b => [b.line, b.text] as const))(
+    'block at line %i parses as YAML',
+    (_line, text) => {
+      for (const doc of parseAllDocuments(text)) {
+        expect(doc.errors.map(e => e.message)).toEqual([])
+      }
+    }
+  )
+
+  it.each(blocks.map(b => [b.line, b.text] as const))(
+    "block at line %i names only action.yml's inputs",
+    (_line, text) => {
+      for (const doc of parseAllDocuments(text)) {
+        for (const step of actionSteps(doc.toJS())) {
+          const given = Object.keys((step.with as Record<string, unknown> | undefined) ?? {})
+          expect(given.filter(name => !INPUTS.has(name))).toEqual([])
+        }
+      }
+    }
+  )
+
+  it('the checks catch a bad block (a plain scalar with ": ", an unknown input)', () => {
+    const bad =
+      'steps:\n  - uses: vm0-ai/vm0-run-action@v1\n    with:\n      prompt: Fix this: now\n'
+    expect(parseAllDocuments(bad).flatMap(d => d.errors)).not.toEqual([])
+    const unknown = 'steps:\n  - uses: vm0-ai/vm0-run-action@v1\n    with:\n      agnet: x\n'
+    const step = actionSteps(parseYaml(unknown))[0]
+    expect(Object.keys(step?.with as object).filter(n => !INPUTS.has(n))).toEqual(['agnet'])
+  })
+})
