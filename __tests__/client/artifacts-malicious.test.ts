@@ -83,10 +83,11 @@ function setUp(archive: Buffer | ((sentinel: string) => Buffer)): Case {
     { archive: bytes },
     { message: `Checkpoint from run ${RUN_ID}`, createdBy: 'agent' }
   )
-  const log = { infos: [] as string[], warnings: [] as string[] }
+  const log = { infos: [] as string[], warnings: [] as string[], notices: [] as string[] }
   const logger: Logger = {
     info: m => log.infos.push(m),
     warning: m => log.warnings.push(m),
+    notice: m => log.notices.push(m),
     setSecret: () => undefined,
     group: (_t, fn) => fn()
   }
@@ -94,6 +95,7 @@ function setUp(archive: Buffer | ((sentinel: string) => Buffer)): Case {
   const settings: CollectSettings = {
     artifactName: name,
     artifactVersion: null,
+    collect: { kind: 'run' },
     path,
     upload: true,
     uploadName: null,
