@@ -488,6 +488,8 @@ describe('corrupt archives and limits fail, leaving nothing at path', () => {
 
   it('a bomb of headers: the unpacked tar stream is counted, not only file sizes', async () => {
     const entries: TarEntry[] = Array.from({ length: 1500 }, (_, i) => d(`d${i}/`))
+    // One file after the folders: a version of folders only is empty, and its download a 404.
+    entries.push(f('last.txt', 'x'))
     const c = setUp(createTarGz(entries))
     const error = await expectFailure(c, { maxBytes: 512 * 1024 })
     expect(error).toBeInstanceOf(ExtractLimitError)

@@ -25,7 +25,7 @@ export interface VersionApi {
 }
 
 /** Why no version was found. */
-export type MissingVersion =
+type MissingVersion =
   /** `collect: run`, and no version is the run's own. */
   | 'run-version'
   /** No artifact has the name. */
@@ -82,7 +82,7 @@ export function findArtifact(artifacts: readonly Artifact[], name: string): Arti
 }
 
 /** Whether version id `id` is `ref`, or starts with it (a prefix of at least 8 characters). */
-export function sameVersion(id: string, ref: string): boolean {
+function sameVersion(id: string, ref: string): boolean {
   const a = id.toLowerCase()
   const b = ref.toLowerCase()
   return a === b || (b.length >= 8 && a.startsWith(b)) || (a.length >= 8 && b.startsWith(a))

@@ -28,7 +28,7 @@ import type { ExtractedFile, SkippedEntry, UploadedArtifact } from './types.js'
 export const ALREADY_COMPRESSED_RATIO = 0.9
 
 /** The zip level `compression-level: auto` uses for output that compresses. */
-export const AUTO_COMPRESSIBLE_LEVEL = 6
+const AUTO_COMPRESSIBLE_LEVEL = 6
 
 /** The gzip'd archive's size and what it held, for `compression-level: auto`. */
 export interface ArchiveSize {
