@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto'
 import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { startArtifactService, type ArtifactService } from '../../emulator/artifact-service.js'
-import { readZip } from '../../emulator/artifact-service/zip.js'
+import { listZip, readZip } from '../../emulator/artifact-service/zip.js'
 import { createTarGz, filesToTarGz, readTarGz } from '../../emulator/tar.js'
 import { startEmulator, type Emulator, type RunScript } from '../../emulator/vm0/index.js'
 import { createJob, runStep, type StepResult } from '../../emulator/runner/harness.js'
@@ -130,6 +130,15 @@ describe('collecting the output end to end', () => {
     )
     expect([...zip.keys()].sort()).toEqual(archive.map(e => e.name.slice(2)).sort())
     for (const e of archive) expect(zip.get(e.name.slice(2))?.equals(e.content)).toBe(true)
+    // Mostly random bytes: compression-level auto stores them (level 0) and says why, once.
+    const level = s.stdout.split('\n').filter(l => l.startsWith('Compression level'))
+    expect(level).toEqual([
+      expect.stringMatching(
+        /^Compression level 0 \(`compression-level: auto`\): the gzip'd output archive was 100% of the files' size \(above 90%\)/
+      )
+    ])
+    const entries = listZip(stored?.zip ?? Buffer.alloc(0)).filter(e => !e.isDirectory)
+    expect(entries.every(e => e.method === 0)).toBe(true)
 
     expectNoTokenAtStorage()
     // The presigned URL was masked before anything could print it.
