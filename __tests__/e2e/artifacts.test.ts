@@ -21,7 +21,7 @@ import { createJob, runStep, type StepResult } from '../../emulator/runner/harne
 const FILES: Record<string, string | Buffer> = {
   'REPORT.md': '# Fixed\nAll tests pass.\n',
   'src/greet.ts': 'export const greet = (n: string): string => `Hello, ${n}!`\n',
-  'assets/noise.bin': randomBytes(256 * 1024),
+  'assets/noise.bin': randomBytes(2 * 1024 * 1024),
   '.vm0rc': 'hidden=yes\n'
 }
 

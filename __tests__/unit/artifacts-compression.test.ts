@@ -17,23 +17,30 @@ describe('chooseCompressionLevel', () => {
   })
 
   it('auto: level 6 for output that compresses, the threshold included', () => {
-    expect(chooseCompressionLevel('auto', { compressedBytes: 25, extractedBytes: 100 })).toEqual({
+    expect(
+      chooseCompressionLevel('auto', { compressedBytes: 25 * MiB, extractedBytes: 100 * MiB })
+    ).toEqual({
       level: 6,
       line:
         "Compression level 6 (`compression-level: auto`): the gzip'd output archive was 25% of " +
         "the files' size (at most 90%), so the files compress."
     })
     const at = chooseCompressionLevel('auto', {
-      compressedBytes: ALREADY_COMPRESSED_RATIO * 1000,
-      extractedBytes: 1000
+      compressedBytes: ALREADY_COMPRESSED_RATIO * 10 * MiB,
+      extractedBytes: 10 * MiB
     })
     expect(at.level).toBe(6)
-    expect(chooseCompressionLevel('auto', { compressedBytes: 91, extractedBytes: 100 }).level).toBe(
-      0
-    )
+    const above = { compressedBytes: 91 * MiB, extractedBytes: 100 * MiB }
+    expect(chooseCompressionLevel('auto', above).level).toBe(0)
   })
 
-  it('auto without a measure: level 6', () => {
+  it('auto on small output (under 1 MiB, where tar headers outweigh the files): level 6', () => {
+    expect(chooseCompressionLevel('auto', { compressedBytes: 300, extractedBytes: 132 })).toEqual({
+      level: 6,
+      line:
+        'Compression level 6 (`compression-level: auto`): the output is under 1 MiB, so ' +
+        'compressing it costs next to nothing.'
+    })
     expect(chooseCompressionLevel('auto', { compressedBytes: 0, extractedBytes: 0 }).level).toBe(6)
   })
 

@@ -27,6 +27,13 @@ import type { ExtractedFile, SkippedEntry, UploadedArtifact } from './types.js'
  */
 export const ALREADY_COMPRESSED_RATIO = 0.9
 
+/**
+ * Below this many extracted bytes `auto` does not measure: the tar headers and
+ * the gzip framing outweigh a few small files (132 bytes gzip to 300), and
+ * deflating under 1 MiB costs a few milliseconds anyway.
+ */
+const AUTO_MIN_BYTES = 1024 * 1024
+
 /** The zip level `compression-level: auto` uses for output that compresses. */
 const AUTO_COMPRESSIBLE_LEVEL = 6
 
@@ -56,10 +63,12 @@ export function chooseCompressionLevel(
     }
   }
   const head = '(`compression-level: auto`)'
-  if (size.extractedBytes <= 0 || size.compressedBytes <= 0) {
+  if (size.extractedBytes < AUTO_MIN_BYTES || size.compressedBytes <= 0) {
     return {
       level: AUTO_COMPRESSIBLE_LEVEL,
-      line: `Compression level ${AUTO_COMPRESSIBLE_LEVEL} ${head}: the archive's size is not known.`
+      line:
+        `Compression level ${AUTO_COMPRESSIBLE_LEVEL} ${head}: the output is under 1 MiB, ` +
+        'so compressing it costs next to nothing.'
     }
   }
   const ratio = size.compressedBytes / size.extractedBytes
