@@ -5,6 +5,10 @@
  * `VM0_API_URL=…` and `VM0_TOKEN=…` and runs until SIGINT or SIGTERM.
  *
  *   npm run emulator -- [--port 4010] [--token vm0_live_…] [--dialect camel|snake] [--tick 1000]
+ *                       [--artifact-commits v1|always]
+ *
+ * `--artifact-commits always`: every run naming an artifact commits to it, not
+ * only session runs as on the current `/v1`.
  */
 import { sampleScript, startEmulator } from './vm0/index.js'
 
@@ -39,6 +43,7 @@ export function cliOptions(args: readonly string[]): {
   token: string
   dialect: 'camel' | 'snake'
   eventTickMs: number
+  artifactCommits: 'v1' | 'always'
 } {
   const dialect = option(args, 'dialect') ?? 'camel'
   if (dialect !== 'camel' && dialect !== 'snake') {
@@ -48,13 +53,18 @@ export function cliOptions(args: readonly string[]): {
   if (!/^[\x21-\x7e]+$/.test(token)) {
     throw new Error('--token must be printable ASCII without spaces')
   }
+  const artifactCommits = option(args, 'artifact-commits') ?? 'v1'
+  if (artifactCommits !== 'v1' && artifactCommits !== 'always') {
+    throw new Error(`--artifact-commits must be v1 or always; got '${artifactCommits}'`)
+  }
   const port = option(args, 'port')
   const tick = option(args, 'tick')
   return {
     port: port === undefined ? LOCAL_EMULATOR.port : wholeNumber('port', port, 0, 65535),
     token,
     dialect,
-    eventTickMs: tick === undefined ? 1000 : wholeNumber('tick', tick, 1, 60_000)
+    eventTickMs: tick === undefined ? 1000 : wholeNumber('tick', tick, 1, 60_000),
+    artifactCommits
   }
 }
 

@@ -3,6 +3,11 @@
  * Starts the emulator with a sample agent and the local artifact service,
  * runs the bundled dist/index.js exactly as the GitHub runner would, and
  * shows the grouped log and the outputs. No VM0 account needed.
+ *
+ * The emulator behaves like the current `/v1`: a run started by agent name
+ * writes no artifact version, a run that continues a session does. So the
+ * demo first opens a session (as `vm0 run` would) and the step continues it
+ * with `session-id`, which is how a workflow collects output files today.
  */
 import { startArtifactService } from '../emulator/artifact-service.js'
 import { sampleScript } from '../emulator/vm0/sample.js'
@@ -16,6 +21,22 @@ const rule = (title: string): void => {
   )
 }
 
+type Emulator = Awaited<ReturnType<typeof startEmulator>>
+
+/** Opens a session of `demo-agent` writing to `demo-output`, as a first `vm0 run` would. */
+async function openSession(emulator: Emulator): Promise<string> {
+  const res = await fetch(`${emulator.url}/v1/runs`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${emulator.token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ agent: 'demo-agent', prompt: 'Set up.', artifactName: 'demo-output' })
+  })
+  const { id } = (await res.json()) as { id: string }
+  emulator.finishRun(id)
+  const sessionId = emulator.getRun(id)?.sessionId
+  if (!sessionId) throw new Error('demo: the first run opened no session')
+  return sessionId
+}
+
 async function main(): Promise<void> {
   const emulator = await startEmulator({ eventTickMs: 250 })
   emulator.addAgent('demo-agent', { script: sampleScript() })
@@ -23,13 +44,19 @@ async function main(): Promise<void> {
   try {
     rule('VM0 emulator')
     console.log(`API ${emulator.url}, storage ${emulator.storageUrl}; agent 'demo-agent'`)
+    const sessionId = await openSession(emulator)
+    console.log(
+      `Session ${sessionId} opened by a first run of 'demo-agent'. The step continues it with ` +
+        '`session-id`: on the current /v1 only such runs write an artifact version (a run ' +
+        'started by agent name writes none), so this is what collects output files.'
+    )
     console.log(`Running dist/index.js under ${runnerNode()} like the runner does…`)
     rule('Step log, as the Actions log viewer shows it (▾ = a collapsible group)')
     const step = await runStep({
       inputs: {
         'vm0-token': emulator.token,
         'api-url': emulator.url,
-        agent: 'demo-agent',
+        'session-id': sessionId,
         prompt: 'Run the test suite, fix what fails, and write a short report.',
         'artifact-name': 'demo-output',
         variables: 'TARGET=main',

@@ -17,7 +17,7 @@ import {
 } from 'node:fs'
 import { join } from 'node:path'
 import { listZip, readZip } from '../../emulator/artifact-service/zip.js'
-import { filesToTarGz, readTarGz } from '../../emulator/tar.js'
+import { createTarGz, filesToTarGz, readTarGz } from '../../emulator/tar.js'
 import {
   collectOutputs,
   type CollectOptions,
@@ -44,6 +44,7 @@ function settings(overrides: Partial<CollectSettings> = {}): CollectSettings {
   return {
     artifactName: 'out',
     artifactVersion: null,
+    collect: { kind: 'run' },
     path: null,
     upload: true,
     uploadName: null,
@@ -57,10 +58,16 @@ function settings(overrides: Partial<CollectSettings> = {}): CollectSettings {
 }
 
 function harness(overrides: Partial<CollectOptions> & { settings: CollectSettings }) {
-  const log = { infos: [] as string[], warnings: [] as string[], groups: [] as string[] }
+  const log = {
+    infos: [] as string[],
+    warnings: [] as string[],
+    notices: [] as string[],
+    groups: [] as string[]
+  }
   const logger: Logger = {
     info: m => log.infos.push(m),
     warning: m => log.warnings.push(m),
+    notice: m => log.notices.push(m),
     setSecret: () => undefined,
     group: (title, fn) => {
       log.groups.push(title)
@@ -109,44 +116,102 @@ describe('choosing the version', () => {
     expect(log.groups).toEqual(['Downloading output'])
   })
 
-  it('falls back to the head with a warning when the run committed no version', async () => {
+  it('collects and uploads nothing when the run wrote no version, though older ones exist', async () => {
     const other = randomUUID()
-    const head = checkpoint('unchanged', other, { 'a.txt': 'a' })
+    checkpoint('unchanged', other, { 'a.txt': 'a' })
     const runId = randomUUID()
-    const { run, log } = harness({
+    const before = h.svc.artifacts().length
+    const downloads = h.emu.requests.filter(r => r.path.endsWith('/download')).length
+    const { run, log, runnerTemp } = harness({
       runId,
-      settings: settings({ artifactName: 'unchanged', upload: false })
+      settings: settings({ artifactName: 'unchanged' })
     })
     const result = await run()
-    expect(result.artifactVersion).toBe(head.versionId)
-    expect(log.warnings).toHaveLength(1)
-    expect(log.warnings[0]).toContain(`says 'Checkpoint from run ${runId}'`)
-    expect(log.warnings[0]).toContain('changed nothing')
-    expect(log.warnings[0]).toContain(`the output of another run, ${other}`)
+    expect(result).toEqual({
+      artifactVersion: null,
+      artifactsPath: null,
+      files: [],
+      totalBytes: 0,
+      skipped: [],
+      upload: null
+    })
+    expect(artifactOutputValues(result)).toEqual({
+      'artifact-version': null,
+      'artifacts-path': null,
+      'artifact-id': null,
+      'artifact-url': null,
+      'artifact-digest': null
+    })
+    expect(log.warnings).toEqual([])
+    expect(log.notices).toEqual([
+      `Nothing was extracted or uploaded: run ${runId} wrote no version of artifact 'unchanged' ` +
+        `(none of its 1 versions says 'Checkpoint from run ${runId}'). Versions are ` +
+        'content-addressed, so a run that changed nothing writes none; on the current service, ' +
+        'runs started by agent name do not write an artifact through the API: continue a session ' +
+        '(`session-id`) or a checkpoint (`checkpoint-id`) to collect one, or set `collect: head` ' +
+        "to collect the artifact's current version on purpose."
+    ])
+    expect(h.svc.artifacts()).toHaveLength(before)
+    expect(h.emu.requests.filter(r => r.path.endsWith('/download'))).toHaveLength(downloads)
+    expect(readdirSync(runnerTemp)).toEqual([])
   })
 
-  it('collects nothing for a failed run without a version, only if-no-files-found', async () => {
+  it('a failed run without a version of its own: the notice names its status', async () => {
     checkpoint('failing', randomUUID(), { 'old.txt': 'old' })
-    const { run, log, runnerTemp } = harness({
+    const { run, log } = harness({
       runStatus: 'failed',
       settings: settings({ artifactName: 'failing' })
     })
     const result = await run()
     expect(result.artifactVersion).toBeNull()
-    expect(result.files).toEqual([])
-    expect(result.upload).toBeNull()
-    expect(log.warnings).toHaveLength(1)
-    expect(log.warnings[0]).toMatch(
-      /^No output files were found: run .* ended with status 'failed'/
+    expect(result.artifactsPath).toBeNull()
+    expect(log.notices).toHaveLength(1)
+    expect(log.notices[0]).toMatch(
+      /^Nothing was extracted or uploaded: run \S+, which ended with status 'failed', wrote no version/
     )
-    // The folder exists (empty), so later steps can rely on the output.
-    expect(result.artifactsPath?.startsWith(runnerTemp)).toBe(true)
-    expect(readdirSync(result.artifactsPath ?? '')).toEqual([])
+  })
+
+  it('collect: head collects the current version on purpose, and says whose it is', async () => {
+    const other = randomUUID()
+    const head = checkpoint('take-head', other, { 'a.txt': 'theirs' })
+    const { run, log } = harness({
+      settings: settings({ artifactName: 'take-head', collect: { kind: 'head' }, upload: false })
+    })
+    const result = await run()
+    expect(result.artifactVersion).toBe(head.versionId)
+    expect(readFileSync(join(result.artifactsPath ?? '', 'a.txt'), 'utf8')).toBe('theirs')
+    expect(log.warnings).toEqual([])
+    expect(log.infos[0]).toBe(
+      `Collecting the current version (\`collect: head\`), 'Checkpoint from run ${other}' by agent, ` +
+        `version ${head.versionId.slice(0, 12)} of artifact 'take-head' ('Checkpoint from run ${other}', 1 files, 6 B)`
+    )
+  })
+
+  it('collect: <version> collects that version, and fails naming the input when there is none', async () => {
+    const first = checkpoint('pick', randomUUID(), { 'v.txt': '1' })
+    checkpoint('pick', randomUUID(), { 'v.txt': '2' })
+    const ok = harness({
+      settings: settings({
+        artifactName: 'pick',
+        collect: { kind: 'version', id: first.versionId.slice(0, 10) },
+        upload: false
+      })
+    })
+    const result = await ok.run()
+    expect(result.artifactVersion).toBe(first.versionId)
+    expect(readFileSync(join(result.artifactsPath ?? '', 'v.txt'), 'utf8')).toBe('1')
+
+    const missing = harness({
+      settings: settings({ artifactName: 'pick', collect: { kind: 'version', id: 'deadbeef' } })
+    })
+    await expect(missing.run()).rejects.toThrow(
+      "`collect` is 'deadbeef', but artifact 'pick' has no version 'deadbeef' (it has 2). Set `collect` to a version id of the artifact, `head` or `run`."
+    )
   })
 })
 
-describe('if-no-files-found', () => {
-  const emptyVersion = {
+describe('a download that answers 404', () => {
+  const notFound = {
     path: /\/download$/,
     action: {
       kind: 'status' as const,
@@ -158,14 +223,17 @@ describe('if-no-files-found', () => {
     }
   }
 
-  it('warn: a warning and the outputs', async () => {
+  it('an empty version (0 files): its own message, per if-no-files-found', async () => {
     const runId = randomUUID()
-    const { versionId } = checkpoint('empty-warn', runId, { 'x.txt': 'x' })
-    h.emu.addFault(emptyVersion)
+    const { versionId } = h.emu.addArtifactVersion(
+      'empty-warn',
+      { archive: filesToTarGz({}) },
+      { message: `Checkpoint from run ${runId}`, createdBy: 'agent' }
+    )
     const { run, log } = harness({ runId, settings: settings({ artifactName: 'empty-warn' }) })
     const result = await run()
     expect(log.warnings).toEqual([
-      `No output files were found: version ${versionId.slice(0, 12)} of artifact 'empty-warn' is empty (the VM0 API has nothing to download).`
+      `No output files were found: version ${versionId.slice(0, 12)} of artifact 'empty-warn' is empty (0 files).`
     ])
     expect(artifactOutputValues(result)).toEqual({
       'artifact-version': versionId,
@@ -176,39 +244,67 @@ describe('if-no-files-found', () => {
     })
   })
 
-  it('error: fails with a clear message', async () => {
+  it('a version still listed with files whose download answered 404', async () => {
+    const runId = randomUUID()
+    const { versionId } = checkpoint('gone-version', runId, { 'x.txt': 'x' })
+    h.emu.addFault(notFound)
+    const { run, log } = harness({ runId, settings: settings({ artifactName: 'gone-version' }) })
+    await run()
+    // The version is still listed with its file: the API just has nothing to serve.
+    expect(log.warnings).toEqual([
+      `No output files were found: the VM0 API has nothing to download for version ${versionId.slice(0, 12)} of artifact 'gone-version' though it lists 1 files.`
+    ])
+  })
+})
+
+describe('if-no-files-found', () => {
+  it('error: fails with a clear message when the run wrote no version', async () => {
     const { run } = harness({
       settings: settings({ artifactName: 'no-such-artifact', ifNoFilesFound: 'error' })
     })
     const error = await run().catch((e: unknown) => e)
     expect(error).toBeInstanceOf(NoFilesError)
     expect((error as Error).message).toMatch(
-      /^No output files were found: VM0 has no artifact named 'no-such-artifact', so run .* wrote no output to it\. Failing the step because `if-no-files-found` is 'error'\.$/
+      /^Nothing was extracted or uploaded: run \S+ wrote no version of artifact 'no-such-artifact': VM0 has no artifact of that name\. .* Failing the step because `if-no-files-found` is 'error'\.$/
     )
   })
 
-  it('ignore: no warning', async () => {
+  it('ignore: the reason in the log only', async () => {
     const { run, log } = harness({
       settings: settings({ artifactName: 'no-such-artifact', ifNoFilesFound: 'ignore' })
     })
     const result = await run()
     expect(log.warnings).toEqual([])
-    expect(log.infos.join('\n')).toContain('No output files were found')
+    expect(log.notices).toEqual([])
+    expect(log.infos.join('\n')).toContain('Nothing was extracted or uploaded')
     expect(result.upload).toBeNull()
   })
 
-  it('an archive with folders only counts as no files', async () => {
+  it('collect: head of an artifact that does not exist: no files, per if-no-files-found', async () => {
+    const { run } = harness({
+      settings: settings({
+        artifactName: 'no-such-artifact',
+        collect: { kind: 'head' },
+        ifNoFilesFound: 'error'
+      })
+    })
+    await expect(run()).rejects.toThrow(
+      "No output files were found: VM0 has no artifact named 'no-such-artifact'. Failing the step because `if-no-files-found` is 'error'."
+    )
+  })
+
+  it('an archive with only a link counts as no files', async () => {
     const runId = randomUUID()
     h.emu.addArtifactVersion(
-      'dirs-only',
-      { archive: filesToTarGz({}) },
+      'link-only',
+      { archive: createTarGz([{ name: './l', type: 'symlink', linkname: '/etc' }]) },
       { message: `Checkpoint from run ${runId}`, createdBy: 'agent' }
     )
     const { run } = harness({
       runId,
-      settings: settings({ artifactName: 'dirs-only', ifNoFilesFound: 'error' })
+      settings: settings({ artifactName: 'link-only', ifNoFilesFound: 'error' })
     })
-    await expect(run()).rejects.toThrow(/holds no files/)
+    await expect(run()).rejects.toThrow(/holds no regular file that could be extracted safely/)
   })
 })
 

@@ -22,10 +22,16 @@ import { Vm0Client } from '../../src/vm0/client.js'
 const RUN_ID = '0b7e3f1c-5d2a-4c8e-9f10-2a3b4c5d6e7f'
 
 function recordingLogger() {
-  const log = { infos: [] as string[], warnings: [] as string[], secrets: [] as string[] }
+  const log = {
+    infos: [] as string[],
+    warnings: [] as string[],
+    notices: [] as string[],
+    secrets: [] as string[]
+  }
   const logger: Logger = {
     info: m => log.infos.push(m),
     warning: m => log.warnings.push(m),
+    notice: m => log.notices.push(m),
     setSecret: v => log.secrets.push(v),
     group: (_title, fn) => fn()
   }
@@ -35,6 +41,7 @@ function recordingLogger() {
 const SETTINGS: CollectSettings = {
   artifactName: 'out',
   artifactVersion: null,
+  collect: { kind: 'run' },
   path: null,
   upload: false,
   uploadName: null,

@@ -83,10 +83,11 @@ function setUp(archive: Buffer | ((sentinel: string) => Buffer)): Case {
     { archive: bytes },
     { message: `Checkpoint from run ${RUN_ID}`, createdBy: 'agent' }
   )
-  const log = { infos: [] as string[], warnings: [] as string[] }
+  const log = { infos: [] as string[], warnings: [] as string[], notices: [] as string[] }
   const logger: Logger = {
     info: m => log.infos.push(m),
     warning: m => log.warnings.push(m),
+    notice: m => log.notices.push(m),
     setSecret: () => undefined,
     group: (_t, fn) => fn()
   }
@@ -94,6 +95,7 @@ function setUp(archive: Buffer | ((sentinel: string) => Buffer)): Case {
   const settings: CollectSettings = {
     artifactName: name,
     artifactVersion: null,
+    collect: { kind: 'run' },
     path,
     upload: true,
     uploadName: null,
@@ -486,6 +488,8 @@ describe('corrupt archives and limits fail, leaving nothing at path', () => {
 
   it('a bomb of headers: the unpacked tar stream is counted, not only file sizes', async () => {
     const entries: TarEntry[] = Array.from({ length: 1500 }, (_, i) => d(`d${i}/`))
+    // One file after the folders: a version of folders only is empty, and its download a 404.
+    entries.push(f('last.txt', 'x'))
     const c = setUp(createTarGz(entries))
     const error = await expectFailure(c, { maxBytes: 512 * 1024 })
     expect(error).toBeInstanceOf(ExtractLimitError)

@@ -2,13 +2,18 @@
  * End to end: the bundled dist/index.js, run as the runner runs it, collects
  * a run's output from the VM0 emulator and uploads it to the local artifact
  * service. Build first (`npm run build`).
+ *
+ * These tests are about extracting and uploading, so the emulator commits
+ * like the internal API (`artifactCommits: 'always'`): runs started by agent
+ * name write their version. What the current `/v1` does (they write none) is
+ * in own-version.test.ts.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { randomBytes } from 'node:crypto'
 import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { startArtifactService, type ArtifactService } from '../../emulator/artifact-service.js'
-import { readZip } from '../../emulator/artifact-service/zip.js'
+import { listZip, readZip } from '../../emulator/artifact-service/zip.js'
 import { createTarGz, filesToTarGz, readTarGz } from '../../emulator/tar.js'
 import { startEmulator, type Emulator, type RunScript } from '../../emulator/vm0/index.js'
 import { createJob, runStep, type StepResult } from '../../emulator/runner/harness.js'
@@ -16,7 +21,7 @@ import { createJob, runStep, type StepResult } from '../../emulator/runner/harne
 const FILES: Record<string, string | Buffer> = {
   'REPORT.md': '# Fixed\nAll tests pass.\n',
   'src/greet.ts': 'export const greet = (n: string): string => `Hello, ${n}!`\n',
-  'assets/noise.bin': randomBytes(256 * 1024),
+  'assets/noise.bin': randomBytes(2 * 1024 * 1024),
   '.vm0rc': 'hidden=yes\n'
 }
 
@@ -45,7 +50,7 @@ let emu: Emulator
 let svc: ArtifactService
 
 beforeAll(async () => {
-  emu = await startEmulator({ eventTickMs: 50 })
+  emu = await startEmulator({ eventTickMs: 50, artifactCommits: 'always' })
   svc = await startArtifactService()
   emu.addAgent('coder', { script: script({ files: FILES }) })
   emu.addAgent('other', { script: script({ files: { 'REPORT.md': 'another run\n' } }) })
@@ -70,6 +75,9 @@ function step(inputs: Record<string, string>, job = createJob()): Promise<StepRe
 
 function warnings(s: StepResult): string[] {
   return s.parsed.commands.filter(c => c.command === 'warning').map(c => c.data)
+}
+function notices(s: StepResult): string[] {
+  return s.parsed.commands.filter(c => c.command === 'notice').map(c => c.data)
 }
 function errors(s: StepResult): string[] {
   return s.parsed.commands.filter(c => c.command === 'error').map(c => c.data)
@@ -122,6 +130,15 @@ describe('collecting the output end to end', () => {
     )
     expect([...zip.keys()].sort()).toEqual(archive.map(e => e.name.slice(2)).sort())
     for (const e of archive) expect(zip.get(e.name.slice(2))?.equals(e.content)).toBe(true)
+    // Mostly random bytes: compression-level auto stores them (level 0) and says why, once.
+    const level = s.stdout.split('\n').filter(l => l.startsWith('Compression level'))
+    expect(level).toEqual([
+      expect.stringMatching(
+        /^Compression level 0 \(`compression-level: auto`\): the gzip'd output archive was 100% of the files' size \(above 90%\)/
+      )
+    ])
+    const entries = listZip(stored?.zip ?? Buffer.alloc(0)).filter(e => !e.isDirectory)
+    expect(entries.every(e => e.method === 0)).toBe(true)
 
     expectNoTokenAtStorage()
     // The presigned URL was masked before anything could print it.
@@ -258,6 +275,82 @@ describe('collecting the output end to end', () => {
     }
   })
 
+  it('refuses .git entries in every spelling at any depth: nothing written under them, nothing uploaded', async () => {
+    const job = createJob()
+    // A checkout: its own .git (with a hook that must stay as it is) and a file the agent edits.
+    const hooks = join(job.workspace, '.git', 'hooks')
+    mkdirSync(hooks, { recursive: true })
+    writeFileSync(join(job.workspace, '.git', 'config'), '[core]\n')
+    writeFileSync(join(job.workspace, 'README.md'), 'before\n')
+    const hook = '#!/bin/sh\necho pwned\n'
+    const refused = [
+      './.git/hooks/post-checkout',
+      './.GIT/config',
+      './sub/.git/hooks/pre-commit',
+      './deep/er/.Git/hooks/pre-push',
+      './.git./hooks/post-merge',
+      './.git  /config',
+      './git~1/config',
+      './GIT~1/hooks/post-rewrite',
+      './.git::$INDEX_ALLOCATION/config',
+      './.g\u200cit/hooks/pre-commit',
+      './a\\.git\\hooks\\pre-commit',
+      './sub/.git'
+    ]
+    emu.setScript(
+      'coder',
+      script({
+        archive: createTarGz([
+          { name: './', type: 'dir' },
+          { name: './.git/', type: 'dir' },
+          { name: './.git/hooks/', type: 'dir' },
+          ...refused.map(name => ({ name, content: hook, mode: 0o755 })),
+          { name: './README.md', content: 'edited by the agent\n' },
+          { name: './.gitignore', content: 'node_modules\n' }
+        ])
+      })
+    )
+    const uploads = svc.artifacts().length
+    try {
+      const s = await step(
+        {
+          agent: 'coder',
+          prompt: 'x',
+          'artifact-name': 'git-hooks',
+          path: '.',
+          'include-hidden-files': 'true'
+        },
+        job
+      )
+      expect(errors(s)).toEqual([])
+      expect(s.code).toBe(0)
+      // The checkout's .git is as it was; no other .git-like folder exists anywhere.
+      expect(readdirSync(hooks)).toEqual([])
+      expect(readFileSync(join(job.workspace, '.git', 'config'), 'utf8')).toBe('[core]\n')
+      expect(readdirSync(job.workspace).sort()).toEqual(['.git', '.gitignore', 'README.md'])
+      // Replacing an ordinary file of the checkout stays allowed.
+      expect(readFileSync(join(job.workspace, 'README.md'), 'utf8')).toBe('edited by the agent\n')
+      const w = warnings(s)
+      expect(w).toHaveLength(1)
+      expect(w[0]).toMatch(
+        /^Refused 14 entries of the output archive under \.git paths, which git would read as its own hooks and config in a later step: '\.\/\.git' \(3\), /
+      )
+      // Each refused entry is named once in the log.
+      for (const name of ['./.git/', './.git/hooks/', ...refused]) {
+        const line = `Refused '${name.replace(/\\/g, '\\')}': `
+        expect(s.stdout.split(line).length - 1).toBe(1)
+      }
+      expect(svc.artifacts()).toHaveLength(uploads + 1)
+      const stored = svc.artifacts().find(a => String(a.id) === s.outputs['artifact-id'])
+      const zip = readZip(stored?.zip ?? Buffer.alloc(0))
+      expect([...zip.keys()].sort()).toEqual(['.gitignore', 'README.md'])
+      const extracted = s.stdout.match(/Extracted (\d+) files/)?.[1]
+      expect(extracted).toBe('2')
+    } finally {
+      emu.setScript('coder', script({ files: FILES }))
+    }
+  })
+
   it('fails the step on a corrupt archive and leaves nothing at path', async () => {
     const whole = filesToTarGz({ 'a.txt': randomBytes(50_000) })
     emu.setScript('coder', script({ archive: whole.subarray(0, 20_000) }))
@@ -280,7 +373,7 @@ describe('collecting the output end to end', () => {
     }
   })
 
-  it('if-no-files-found: error fails the step; warn only warns; ignore is silent', async () => {
+  it('if-no-files-found: error fails the step; warn gives one notice; ignore only logs', async () => {
     const failed = await step({
       agent: 'idle',
       prompt: 'x',
@@ -290,14 +383,17 @@ describe('collecting the output end to end', () => {
     expect(failed.code).toBe(1)
     expect(errors(failed)).toHaveLength(1)
     expect(errors(failed)[0]).toMatch(
-      /^No output files were found: VM0 has no artifact named 'nothing-here', so run \S+ wrote no output to it\. Failing the step because `if-no-files-found` is 'error'\.$/
+      /^Nothing was extracted or uploaded: run \S+ wrote no version of artifact 'nothing-here': VM0 has no artifact of that name\. .* Failing the step because `if-no-files-found` is 'error'\.$/
     )
     expect(failed.outputs.status).toBe('completed')
 
     const warned = await step({ agent: 'idle', prompt: 'x', 'artifact-name': 'nothing-here' })
     expect(warned.code).toBe(0)
-    expect(warnings(warned)).toEqual([
-      expect.stringMatching(/^No output files were found: VM0 has no artifact named 'nothing-here'/)
+    expect(warnings(warned)).toEqual([])
+    expect(notices(warned)).toEqual([
+      expect.stringMatching(
+        /^Nothing was extracted or uploaded: run \S+ wrote no version of artifact 'nothing-here'/
+      )
     ])
 
     const ignored = await step({
@@ -308,7 +404,9 @@ describe('collecting the output end to end', () => {
     })
     expect(ignored.code).toBe(0)
     expect(warnings(ignored)).toEqual([])
+    expect(notices(ignored)).toEqual([])
     expect(errors(ignored)).toEqual([])
+    expect(ignored.stdout).toContain('Nothing was extracted or uploaded')
   })
 
   it('re-runs under the default name do not clash in the same workflow run', async () => {
@@ -317,11 +415,12 @@ describe('collecting the output end to end', () => {
     expect(first.code).toBe(0)
     const runId = first.outputs['run-id'] ?? ''
     // A re-run of the job (attempt 2) that starts a new VM0 run: a new run id, a new name.
+    // (Another agent, so the run writes a version of its own: the same content would not.)
     const again = await runStep({
       inputs: {
         'vm0-token': emu.token,
         'api-url': emu.url,
-        agent: 'coder',
+        agent: 'other',
         prompt: 'again',
         'artifact-name': 'rerun'
       },

@@ -24,7 +24,13 @@ describe('VM0 emulator artifacts, volumes and storage', () => {
   let v2: string
 
   beforeAll(async () => {
-    emu = await startEmulator({ agents: [{ name: 'a' }], eventTickMs: 20 })
+    // Commits as the internal API does (every run naming an artifact): the storage tests need
+    // versions written by runs; what the current /v1 commits is tested on its own below.
+    emu = await startEmulator({
+      agents: [{ name: 'a' }],
+      eventTickMs: 20,
+      artifactCommits: 'always'
+    })
     ;({ artifactId, versionId: v1 } = emu.addArtifactVersion('site', {
       files: { 'index.html': '<h1>one</h1>' }
     }))
@@ -206,10 +212,61 @@ describe('VM0 emulator artifacts, volumes and storage', () => {
     })
     expect(run.body.volumes).toEqual({ data: versionId })
     await waitForEnd(emu, run.body.id)
-    const missing = await call(emu, '/v1/runs', {
-      body: { prompt: 'p', agent: 'a', volumes: { nope: 'latest' } }
+    // As the service: `volumes` only overrides volumes that exist; unknown names are ignored.
+    const unknown = await call(emu, '/v1/runs', {
+      body: { prompt: 'p', agent: 'a', volumes: { nope: 'latest', data: 'latest' } }
     })
-    expect(missing.status).toBe(404)
+    expect(unknown.status).toBe(202)
+    expect(unknown.body.volumes).toEqual({ data: versionId })
+    await waitForEnd(emu, unknown.body.id)
+  })
+
+  it('ignores agentVersion, as the service does', async () => {
+    emu.setScript('a', { pendingMs: 0, durationMs: 5 })
+    const run = await call(emu, '/v1/runs', {
+      body: { prompt: 'p', agent: 'a', agentVersion: 'no-such-version' }
+    })
+    expect(run.status).toBe(202)
+    await waitForEnd(emu, run.body.id)
+    expect(emu.getRun(run.body.id)?.status).toBe('completed')
+  })
+
+  it('answers 404 for the download of an empty version', async () => {
+    const empty = emu.addArtifactVersion('empty', { files: {} })
+    const res = await call(emu, `/v1/artifacts/${empty.artifactId}/download`)
+    expect(res.status).toBe(404)
+    const versions = await call(emu, `/v1/artifacts/${empty.artifactId}/versions`)
+    expect(versions.body.data[0].fileCount).toBe(0)
+  })
+
+  it('by default commits as the current /v1: agent-name runs nothing, session and checkpoint runs to the session artifact', async () => {
+    const v1emu = await startEmulator({ agents: [{ name: 'a' }], eventTickMs: 20 })
+    try {
+      v1emu.setScript('a', { pendingMs: 0, durationMs: 5, files: { 'a.txt': 'first' } })
+      const byName = await createRun(v1emu, { prompt: 'p', agent: 'a', artifactName: 'work' })
+      await waitForEnd(v1emu, byName)
+      expect(v1emu.getRun(byName)?.producedVersionId).toBeNull()
+      expect((await call(v1emu, '/v1/artifacts')).body.data).toEqual([])
+
+      const sessionId = v1emu.getRun(byName)?.sessionId
+      const continued = await createRun(v1emu, { prompt: 'p', sessionId })
+      await waitForEnd(v1emu, continued)
+      const [work] = (await call(v1emu, '/v1/artifacts')).body.data
+      expect(work.name).toBe('work')
+      const versions = (await call(v1emu, `/v1/artifacts/${work.id}/versions`)).body.data
+      expect(versions[0]).toMatchObject({ message: `Checkpoint from run ${continued}` })
+      expect(v1emu.getRun(continued)?.producedVersionId).toBe(versions[0].id)
+
+      v1emu.setScript('a', { pendingMs: 0, durationMs: 5, files: { 'a.txt': 'second' } })
+      const checkpointId = v1emu.getRun(continued)?.checkpointId
+      const resumed = await createRun(v1emu, { prompt: 'p', checkpointId, artifactName: 'other' })
+      await waitForEnd(v1emu, resumed)
+      const after = (await call(v1emu, `/v1/artifacts/${work.id}/versions`)).body.data
+      expect(after[0]).toMatchObject({ message: `Checkpoint from run ${resumed}` })
+      expect((await call(v1emu, '/v1/artifacts')).body.data).toHaveLength(1)
+    } finally {
+      await v1emu.close()
+    }
   })
 
   it('honours version_id in the snake dialect', async () => {

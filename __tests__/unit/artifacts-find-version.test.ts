@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import {
   checkpointMessage,
   chooseVersion,
+  explainMissingDownload,
   findArtifact,
   type ChooseInput
 } from '../../src/artifacts/find-version.js'
@@ -42,6 +43,7 @@ function input(overrides: Partial<ChooseInput>): ChooseInput {
     runStatus: 'completed',
     reportedVersion: null,
     startVersion: null,
+    collect: { kind: 'run' },
     artifacts: [artifact('out', hex('b'))],
     versions: [],
     ...overrides
@@ -62,8 +64,7 @@ describe('chooseVersion', () => {
     expect(choice).toMatchObject({
       kind: 'version',
       versionId: hex('a'),
-      source: 'run',
-      warning: null
+      source: 'run'
     })
   })
 
@@ -71,7 +72,7 @@ describe('chooseVersion', () => {
     const choice = chooseVersion(
       input({ versions: [version(hex('b'), `${checkpointMessage(RUN)}0`)] })
     )
-    expect(choice).toMatchObject({ kind: 'version', source: 'head' })
+    expect(choice).toMatchObject({ kind: 'none', missing: 'run-version' })
   })
 
   it("uses the run detail's artifactVersion when the service fills it", () => {
@@ -92,55 +93,31 @@ describe('chooseVersion', () => {
         versions: [version(hex('b'), 'x'), version(hex('c'), 'y')]
       })
     )
-    expect(choice).toMatchObject({ kind: 'version', versionId: hex('b'), source: 'head' })
+    expect(choice).toMatchObject({ kind: 'none', missing: 'run-version' })
   })
 
-  it('falls back to the head for a completed run, with a warning that says why and whose it is', () => {
+  it("never falls back to the head, another run's output, when the run wrote no version", () => {
     const choice = chooseVersion(
       input({ versions: [version(hex('b'), checkpointMessage(OTHER)), version(hex('a'), 'z')] })
     )
-    expect(choice.kind).toBe('version')
-    if (choice.kind !== 'version') return
-    expect(choice.source).toBe('head')
-    expect(choice.versionId).toBe(hex('b'))
-    expect(choice.warning).toBe(
-      `No version of artifact 'out' says 'Checkpoint from run ${RUN}': the run committed no new ` +
-        'version, which is what happens when it changed nothing (versions are content hashes, so ' +
-        `the head moves back to the matching older one). Collecting the current head ${hex('b').slice(0, 12)} ` +
-        `instead (the output of another run, ${OTHER}).`
-    )
-  })
-
-  it("names a head that is not a run's by its message and author", () => {
-    const choice = chooseVersion(
-      input({ versions: [version(hex('b'), 'Uploaded with vm0 artifact push', 'user')] })
-    )
-    expect(choice.kind === 'version' && choice.warning).toContain(
-      "('Uploaded with vm0 artifact push' by user)"
-    )
-  })
-
-  it('uses the newest version when the artifact has no current version id', () => {
-    const choice = chooseVersion(
-      input({
-        artifacts: [artifact('out', null)],
-        versions: [version(hex('d'), null), version(hex('e'), null)]
-      })
-    )
-    expect(choice).toMatchObject({ kind: 'version', versionId: hex('d'), source: 'head' })
-    expect(choice.kind === 'version' && choice.warning).toContain('whose origin is unknown')
+    expect(choice).toEqual({
+      kind: 'none',
+      artifact: expect.objectContaining({ name: 'out' }),
+      missing: 'run-version',
+      why: `run ${RUN} wrote no version of artifact 'out' (none of its 2 versions says 'Checkpoint from run ${RUN}')`
+    })
   })
 
   it.each(['failed', 'timeout', 'cancelled'])(
-    'collects nothing for a %s run without a version of its own',
+    'names the status of a %s run without a version of its own',
     status => {
       const choice = chooseVersion(
         input({ runStatus: status, versions: [version(hex('b'), checkpointMessage(OTHER))] })
       )
-      expect(choice).toEqual({
+      expect(choice).toMatchObject({
         kind: 'none',
-        artifact: expect.objectContaining({ name: 'out' }),
-        why: `run ${RUN} ended with status '${status}' and committed no version of artifact 'out' (no version says 'Checkpoint from run ${RUN}')`
+        missing: 'run-version',
+        why: `run ${RUN}, which ended with status '${status}', wrote no version of artifact 'out' (none of its 1 versions says 'Checkpoint from run ${RUN}')`
       })
     }
   )
@@ -152,17 +129,76 @@ describe('chooseVersion', () => {
     expect(choice).toMatchObject({ kind: 'version', source: 'run' })
   })
 
+  it('collect: head takes the current version on purpose, whoever wrote it', () => {
+    const choice = chooseVersion(
+      input({
+        collect: { kind: 'head' },
+        versions: [version(hex('b'), checkpointMessage(OTHER)), version(hex('a'), 'z')]
+      })
+    )
+    expect(choice).toMatchObject({ kind: 'version', versionId: hex('b'), source: 'head' })
+  })
+
+  it('collect: head uses the newest version when the artifact has no current version id', () => {
+    const choice = chooseVersion(
+      input({
+        collect: { kind: 'head' },
+        artifacts: [artifact('out', null)],
+        versions: [version(hex('d'), null), version(hex('e'), null)]
+      })
+    )
+    expect(choice).toMatchObject({ kind: 'version', versionId: hex('d'), source: 'head' })
+  })
+
+  it('collect: <version> takes that version by id or prefix, and says when there is none', () => {
+    const versions = [version(hex('d'), null), version(hex('e'), 'x')]
+    expect(
+      chooseVersion(input({ collect: { kind: 'version', id: hex('e').slice(0, 8) }, versions }))
+    ).toMatchObject({ kind: 'version', versionId: hex('e'), source: 'chosen' })
+    expect(
+      chooseVersion(input({ collect: { kind: 'version', id: hex('f').slice(0, 8) }, versions }))
+    ).toMatchObject({
+      kind: 'none',
+      missing: 'version',
+      why: `artifact 'out' has no version '${hex('f').slice(0, 8)}' (it has 2)`
+    })
+  })
+
   it('says when there is no such artifact, or no version at all', () => {
     expect(chooseVersion(input({ artifacts: [artifact('other', hex('b'))] }))).toEqual({
       kind: 'none',
       artifact: null,
-      why: `VM0 has no artifact named 'out', so run ${RUN} wrote no output to it`
+      missing: 'artifact',
+      why: `run ${RUN} wrote no version of artifact 'out': VM0 has no artifact of that name`
     })
     expect(
-      chooseVersion(input({ artifacts: [artifact('out', null)], versions: [] }))
-    ).toMatchObject({
-      kind: 'none',
-      why: "artifact 'out' has no version yet"
+      chooseVersion(input({ collect: { kind: 'head' }, artifacts: [artifact('other', null)] }))
+    ).toMatchObject({ kind: 'none', missing: 'artifact', why: "VM0 has no artifact named 'out'" })
+    expect(
+      chooseVersion(
+        input({ collect: { kind: 'head' }, artifacts: [artifact('out', null)], versions: [] })
+      )
+    ).toMatchObject({ kind: 'none', missing: 'versions', why: "artifact 'out' has no version yet" })
+  })
+})
+
+describe('explainMissingDownload', () => {
+  const out = artifact('out', hex('a'))
+  const base = { artifactName: 'out', versionId: hex('a'), artifact: out }
+
+  it('tells an empty version, a version gone and an artifact gone apart', () => {
+    const empty = { ...version(hex('a'), 'x'), fileCount: 0 }
+    expect(explainMissingDownload({ ...base, versions: [empty] })).toEqual({
+      missing: 'empty',
+      why: `version ${hex('a').slice(0, 12)} of artifact 'out' is empty (0 files)`
+    })
+    expect(explainMissingDownload({ ...base, versions: [version(hex('b'), 'y')] })).toEqual({
+      missing: 'no-version',
+      why: `artifact 'out' has no version ${hex('a').slice(0, 12)} any more (the download answered 404)`
+    })
+    expect(explainMissingDownload({ ...base, artifact: null, versions: [] })).toEqual({
+      missing: 'no-artifact',
+      why: `VM0 has no artifact named 'out' any more (the download of version ${hex('a').slice(0, 12)} answered 404)`
     })
   })
 })

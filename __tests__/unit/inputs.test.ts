@@ -36,6 +36,7 @@ describe('defaults', () => {
       artifactName: null,
       artifactVersion: null,
       githubContext: false,
+      collect: { kind: 'run' },
       wait: true,
       timeoutMs: 2 * 60 * 60 * 1000,
       idleTimeoutMs: 0,
@@ -46,7 +47,7 @@ describe('defaults', () => {
       upload: true,
       uploadName: null,
       retentionDays: null,
-      compressionLevel: 6,
+      compressionLevel: 'auto',
       ifNoFilesFound: 'warn',
       includeHiddenFiles: false,
       overwrite: false,
@@ -439,6 +440,13 @@ describe('choices and numbers', () => {
     ['if-no-files-found', 'ignore', 'ifNoFilesFound', 'ignore'],
     ['compression-level', '0', 'compressionLevel', 0],
     ['compression-level', '9', 'compressionLevel', 9],
+    ['compression-level', 'auto', 'compressionLevel', 'auto'],
+    ['compression-level', 'AUTO', 'compressionLevel', 'auto'],
+    ['compression-level', '', 'compressionLevel', 'auto'],
+    ['collect', '', 'collect', { kind: 'run' }],
+    ['collect', 'Run', 'collect', { kind: 'run' }],
+    ['collect', 'HEAD', 'collect', { kind: 'head' }],
+    ['collect', 'ABCDEF12', 'collect', { kind: 'version', id: 'abcdef12' }],
     ['retention-days', '1', 'retentionDays', 1],
     ['retention-days', '90', 'retentionDays', 90],
     ['retention-days', '', 'retentionDays', null]
@@ -449,11 +457,21 @@ describe('choices and numbers', () => {
   it.each<[string, string, string]>([
     ['log-level', 'verbose', "`log-level` must be full, summary or none; got 'verbose'"],
     ['if-no-files-found', 'fail', "`if-no-files-found` must be warn, error or ignore; got 'fail'"],
-    ['compression-level', '10', "`compression-level` must be a whole number from 0 to 9; got '10'"],
+    [
+      'compression-level',
+      '10',
+      "`compression-level` must be `auto` or a whole number from 0 to 9; got '10'"
+    ],
     ['compression-level', '-1', "got '-1'"],
     ['compression-level', '5.5', "got '5.5'"],
     ['compression-level', '6x', "got '6x'"],
     ['compression-level', 'high', "got 'high'"],
+    [
+      'collect',
+      'latest',
+      "`collect` must be `run` (the version this run wrote), `head` (the artifact's current version) or a version id of 8 to 64 hex characters; got 'latest'"
+    ],
+    ['collect', 'abc', "got 'abc'"],
     [
       'retention-days',
       '0',

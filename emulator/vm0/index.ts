@@ -51,7 +51,7 @@ function createState(options: EmulatorOptions): State {
     artifacts,
     volumes: new Collections('volume'),
     storage: new Storage(options.storageUrlTtlMs ?? 3_600_000),
-    runs: new RunEngine(artifacts, options.defaultScript)
+    runs: new RunEngine(artifacts, options.defaultScript, options.artifactCommits ?? 'v1')
   }
 }
 

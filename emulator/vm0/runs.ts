@@ -6,7 +6,14 @@
 import { filesToTarGz } from '../tar.js'
 import { iso, newId } from './ids.js'
 import type { AgentRecord, Collections } from './store.js'
-import type { FinalStatus, MetricSample, RunInfo, RunScript, ScriptStep } from './types.js'
+import type {
+  ArtifactCommits,
+  FinalStatus,
+  MetricSample,
+  RunInfo,
+  RunScript,
+  ScriptStep
+} from './types.js'
 
 export type RunStatus = 'queued' | 'pending' | 'running' | FinalStatus
 
@@ -137,12 +144,14 @@ export interface NewRun {
 /** All runs of the (single) user and the timers that move them along. */
 export class RunEngine {
   private byId = new Map<string, RunRecord>()
-  private sessions = new Map<string, { agentId: string }>()
+  /** A session remembers its artifact: the `artifactName` of the run that started it. */
+  private sessions = new Map<string, { agentId: string; artifactName: string | null }>()
   private checkpoints = new Map<string, { agentId: string; sessionId: string }>()
 
   constructor(
     private readonly artifacts: Collections,
-    private readonly defaultScript: RunScript | undefined
+    private readonly defaultScript: RunScript | undefined,
+    private readonly commits: ArtifactCommits
   ) {}
 
   activeCount(): number {
@@ -293,19 +302,26 @@ export class RunEngine {
     const checkpointId = run.script.checkpointId ?? newId()
     run.sessionId = sessionId
     run.checkpointId = checkpointId
-    this.sessions.set(sessionId, { agentId: run.agent.id })
+    const artifactName = this.committedArtifact(run)
+    // A continued session keeps the artifact of the run that started it.
+    if (run.continuedSessionId === null || !this.sessions.has(sessionId)) {
+      this.sessions.set(sessionId, { agentId: run.agent.id, artifactName: run.artifactName })
+    }
     this.checkpoints.set(checkpointId, { agentId: run.agent.id, sessionId })
     const { files, archive } = run.script
-    if (run.artifactName === null || (files === undefined && archive === undefined)) return
-    const { version } = this.artifacts.commit(
-      run.artifactName,
-      archive ?? filesToTarGz(files ?? {}),
-      {
-        message: `Checkpoint from run ${run.id}`,
-        createdBy: 'agent'
-      }
-    )
+    if (artifactName === null || (files === undefined && archive === undefined)) return
+    const { version } = this.artifacts.commit(artifactName, archive ?? filesToTarGz(files ?? {}), {
+      message: `Checkpoint from run ${run.id}`,
+      createdBy: 'agent'
+    })
     run.producedVersionId = version.id
+  }
+
+  /** The artifact a completed run commits to, as {@link ArtifactCommits} says; null for none. */
+  private committedArtifact(run: RunRecord): string | null {
+    if (this.commits === 'always') return run.artifactName
+    if (run.continuedSessionId === null) return null
+    return this.sessions.get(run.continuedSessionId)?.artifactName ?? run.artifactName
   }
 
   /** Stops every run's timers and keeps the runs as they are (for close). */

@@ -24,6 +24,8 @@ export interface StoredVersion {
   archive: Buffer
   size: number
   fileCount: number
+  /** A well-formed archive without any entry but folders: the service has nothing to download (404). */
+  empty: boolean
   message: string
   createdBy: string
   createdAt: number
@@ -100,13 +102,18 @@ export class Agents {
   }
 }
 
-function archiveStats(archive: Buffer): { size: number; fileCount: number } {
+function archiveStats(archive: Buffer): { size: number; fileCount: number; empty: boolean } {
   try {
-    const files = readTarGz(archive).filter(entry => entry.type === 'file')
-    return { size: files.reduce((sum, f) => sum + f.content.length, 0), fileCount: files.length }
+    const entries = readTarGz(archive)
+    const files = entries.filter(entry => entry.type === 'file')
+    return {
+      size: files.reduce((sum, f) => sum + f.content.length, 0),
+      fileCount: files.length,
+      empty: entries.every(entry => entry.type === 'dir')
+    }
   } catch {
     // A deliberately broken archive still gets stored and served as it is.
-    return { size: archive.length, fileCount: 0 }
+    return { size: archive.length, fileCount: 0, empty: false }
   }
 }
 

@@ -36,7 +36,20 @@ export interface EmulatorOptions {
    * (`{cpu, memory, disk}`). Default: 'current' in the camel dialect, 'documented' in snake.
    */
   metricsShape?: 'current' | 'documented'
+  /**
+   * Which completed runs commit their script's `files` to an artifact:
+   * - 'v1' (default), as the current `POST /v1/runs`: a run started by agent name or agent id
+   *   commits nothing (the service echoes `artifactName` but does not pass it on); a run that
+   *   continues a session or resumes a checkpoint commits to the session's artifact (the
+   *   `artifactName` of the run that started the session, else its own).
+   * - 'always', as the internal API (and as this emulator did before): every run that names an
+   *   `artifactName` commits to it. For tests of the path where the service writes the version.
+   */
+  artifactCommits?: ArtifactCommits
 }
+
+/** See {@link EmulatorOptions.artifactCommits}. */
+export type ArtifactCommits = 'v1' | 'always'
 
 /** One sample of a run's resource use. */
 export interface MetricSample {
@@ -64,9 +77,9 @@ export interface RunScript {
   /** Stay running until cancelled or finished by `finishRun`. */
   neverEnds?: boolean
   /**
-   * The artifact's full content after the run. Committed when the create named an
-   * `artifactName` and the run completed, as a content-addressed version with message
-   * `Checkpoint from run <runId>` and createdBy `agent`.
+   * The artifact's full content after the run. Committed when the run completed and has an
+   * artifact (see {@link EmulatorOptions.artifactCommits}), as a content-addressed version with
+   * message `Checkpoint from run <runId>` and createdBy `agent`.
    */
   files?: Record<string, string | Buffer>
   /** Raw tar.gz bytes to commit as they are instead of `files` (malicious-archive tests). */

@@ -4,6 +4,14 @@
  * publish the files as a workflow artifact.
  *
  * Step result:
+ * - a run that wrote no version of its own (`collect: run`, the default):
+ *   nothing is extracted or uploaded, the artifact outputs stay empty, and
+ *   one notice says why (`if-no-files-found: error` fails the step instead,
+ *   `ignore` says it in the log only). Never the head instead: that would
+ *   publish older files, maybe another run's, as this run's output;
+ * - entries under a `.git` path (any case, and the spellings Windows and
+ *   macOS read as `.git`) are never extracted or uploaded: they are named
+ *   once (each in the log, the folders in one warning) and the step goes on;
  * - hostile entries (a name that is absolute, climbs out with `..` or holds
  *   a NUL; a character device, block device or FIFO) fail the step with an
  *   UnsafeArchiveError once the whole archive was read: each one is named in
@@ -14,26 +22,40 @@
  *   named in one warning (each one in the log); the step goes on;
  * - an archive that is not gzip, truncated or damaged, or one beyond a limit
  *   (bytes, entries, depth), fails the step and leaves nothing at `path`;
- * - no files (no artifact, no version for a run that did not complete, an
- *   empty version, an archive without regular files, only hidden files to
- *   upload) follows `if-no-files-found`.
+ * - no files (`collect: head` and no artifact or no version, an empty
+ *   version, a version or artifact gone by the time of the download, an
+ *   archive without regular files, only hidden files to upload) follows
+ *   `if-no-files-found`; `collect: <version>` naming a version the artifact
+ *   does not have fails the step.
  */
 import { mkdir } from 'node:fs/promises'
 import type { Dispatcher } from 'undici'
+import { ActionError } from '../base/errors.js'
+import { Inputs } from '../settings/names.js'
 import type { Settings } from '../settings/settings.js'
 import { formatSeconds } from '../text/durations.js'
 import { formatBytes } from '../text/sizes.js'
 import { type DownloadApi, type DownloadOutcome, downloadArchive } from './download.js'
 import { NoFilesError, UnsafeArchiveError } from './errors.js'
 import { type ExtractResult, extractTarGz } from './extract.js'
-import { type VersionApi, type VersionChoice, findVersion } from './find-version.js'
+import { gitFolderOf } from './entry-filter.js'
+import {
+  type VersionApi,
+  type VersionChoice,
+  explainMissingDownload,
+  findArtifact,
+  findVersion,
+  versionOrigin
+} from './find-version.js'
 import { DEFAULT_LIMITS, type ExtractLimits } from './limits.js'
 import { type Logger, coreLogger, nameSome, showName } from './logger.js'
 import { defaultOutputPath } from './paths.js'
 import { createStaging, installTree, removeTree, resolveDestination } from './staging.js'
 import type { CollectResult, ExtractedFile, SkippedEntry } from './types.js'
 import {
+  type ArchiveSize,
   type UploadClient,
+  chooseCompressionLevel,
   defaultUploadClient,
   defaultUploadName,
   selectUploadFiles,
@@ -48,6 +70,7 @@ export type CollectSettings = Pick<
   Settings,
   | 'artifactName'
   | 'artifactVersion'
+  | 'collect'
   | 'path'
   | 'upload'
   | 'uploadName'
@@ -102,12 +125,25 @@ interface Job {
 interface Staged {
   tree: ExtractResult
   staging: string
+  /** Bytes of the gzip'd archive this extraction read. */
+  compressedBytes: number
 }
 
-/** What the download step found: no files (and why), or files installed at `path`. */
+/**
+ * What the download step found: no version of the run's own (`unwritten`),
+ * no files (and why), or files installed at `path`.
+ */
 type Gathered =
+  | { kind: 'unwritten'; why: string }
   | { kind: 'none'; why: string; versionId: string | null; skipped: SkippedEntry[] }
-  | { kind: 'files'; versionId: string; path: string; tree: ExtractResult; merged: boolean }
+  | {
+      kind: 'files'
+      versionId: string
+      path: string
+      tree: ExtractResult
+      merged: boolean
+      size: ArchiveSize
+    }
 
 const WARN_NAMES = 5
 
@@ -140,6 +176,7 @@ export async function collectOutputs(opts: CollectOptions): Promise<CollectResul
     dest: opts.settings.path ?? defaultOutputPath(opts.runnerTemp, opts.runId)
   }
   const gathered = await job.logger.group('Downloading output', () => gather(job))
+  if (gathered.kind === 'unwritten') return unwritten(job, gathered.why)
   if (gathered.kind === 'none') {
     const result = { ...emptyResult(), artifactVersion: gathered.versionId }
     result.skipped = gathered.skipped
@@ -153,7 +190,7 @@ export async function collectOutputs(opts: CollectOptions): Promise<CollectResul
     skipped: [...gathered.tree.skipped],
     upload: null
   }
-  return publish(job, result, gathered.path, gathered.tree.files)
+  return publish(job, result, gathered)
 }
 
 /**
@@ -191,6 +228,55 @@ async function noFiles(
   return result
 }
 
+/**
+ * The run wrote no version of its own: nothing is extracted or uploaded and
+ * the artifact outputs stay empty. One notice says why and what to do
+ * (`if-no-files-found: error` fails the step with it; `ignore` logs it).
+ */
+function unwritten(job: Job, why: string): CollectResult {
+  const text =
+    `Nothing was extracted or uploaded: ${why}. Versions are content-addressed, so a run ` +
+    'that changed nothing writes none; on the current service, runs started by agent name do ' +
+    'not write an artifact through the API: continue a session (`session-id`) or a checkpoint ' +
+    `(\`checkpoint-id\`) to collect one, or set \`${Inputs.Collect}: head\` to collect the ` +
+    "artifact's current version on purpose."
+  if (job.settings.ifNoFilesFound === 'error') {
+    throw new NoFilesError(`${text} Failing the step because \`if-no-files-found\` is 'error'.`)
+  }
+  if (job.settings.ifNoFilesFound === 'ignore') job.logger.info(text)
+  else job.logger.notice(text)
+  return emptyResult()
+}
+
+/**
+ * Entries under `.git` paths: each named in the log, their folders in one
+ * warning. The rest as {@link reportSkipped} does.
+ */
+function reportRefused(skipped: readonly SkippedEntry[], logger: Logger, what: string): void {
+  const git = skipped.filter(e => gitFolderOf(e.path) !== null)
+  reportSkipped(
+    skipped.filter(e => gitFolderOf(e.path) === null),
+    logger,
+    what
+  )
+  if (git.length === 0) return
+  const folders = new Map<string, number>()
+  for (const entry of git) {
+    logger.info(`Refused ${showName(entry.path)}: ${entry.reason}.`)
+    const folder = gitFolderOf(entry.path) ?? ''
+    folders.set(folder, (folders.get(folder) ?? 0) + 1)
+  }
+  const named = nameSome(
+    [...folders].map(([folder, n]) => `${showName(folder)} (${n})`),
+    WARN_NAMES
+  )
+  logger.warning(
+    `Refused ${git.length} entries of the output archive under .git paths, which git would ` +
+      `read as its own hooks and config in a later step: ${named}. Nothing under them was ` +
+      'extracted or uploaded; every entry is named in the log.'
+  )
+}
+
 /** Logs each skipped entry and sums them up in a single warning (annotations are capped per step). */
 function reportSkipped(skipped: readonly SkippedEntry[], logger: Logger, what: string): void {
   if (skipped.length === 0) return
@@ -212,37 +298,75 @@ async function gather(job: Job): Promise<Gathered> {
     runId: job.opts.runId,
     runStatus: job.opts.runStatus ?? 'completed',
     reportedVersion: job.opts.runArtifactVersion ?? null,
-    startVersion: job.settings.artifactVersion
+    startVersion: job.settings.artifactVersion,
+    collect: job.settings.collect
   })
-  if (choice.kind === 'none') return { kind: 'none', why: choice.why, versionId: null, skipped: [] }
-  if (choice.warning) job.logger.warning(choice.warning)
+  if (choice.kind === 'none') return missing(job, choice)
   logChoice(job, choice)
   const { versionId } = choice
   const target = await resolveDestination(job.dest)
   const started = Date.now()
   const outcome = await download(job, choice, target)
   if (outcome.kind === 'empty') {
-    return {
-      kind: 'none',
-      why: `version ${versionId.slice(0, 12)} of artifact ${showName(job.artifactName)} is empty (the VM0 API has nothing to download)`,
-      versionId,
-      skipped: []
-    }
+    const { why } = await explainEmpty(job, versionId)
+    return { kind: 'none', why, versionId, skipped: [] }
   }
   const gathered = await install(job, versionId, outcome.value, target)
   if (gathered.kind === 'files') logExtracted(job, gathered, Date.now() - started)
   return gathered
 }
 
+/** No version to collect: the run wrote none, the `collect` version does not exist, or no files. */
+function missing(job: Job, choice: Extract<VersionChoice, { kind: 'none' }>): Gathered {
+  const runOwn = job.settings.collect.kind === 'run'
+  if (choice.missing === 'run-version' || (choice.missing === 'artifact' && runOwn)) {
+    return { kind: 'unwritten', why: choice.why }
+  }
+  if (choice.missing === 'version') {
+    const collect = job.settings.collect
+    const given = collect.kind === 'version' ? collect.id : ''
+    throw new ActionError(
+      `\`${Inputs.Collect}\` is '${given}', but ${choice.why}. Set \`${Inputs.Collect}\` to a ` +
+        `version id of the artifact, \`head\` or \`run\`.`
+    )
+  }
+  return { kind: 'none', why: choice.why, versionId: null, skipped: [] }
+}
+
+/** A download answered 404: reads the artifact and its versions again to say why. */
+async function explainEmpty(job: Job, versionId: string): Promise<{ why: string }> {
+  const { client } = job.opts
+  const artifact = findArtifact(await client.listArtifacts(), job.artifactName)
+  const versions = artifact === null ? [] : await client.listArtifactVersions(artifact.id)
+  return explainMissingDownload({ artifactName: job.artifactName, versionId, artifact, versions })
+}
+
 function logChoice(job: Job, choice: Extract<VersionChoice, { kind: 'version' }>): void {
   const v = choice.version
+  const which =
+    choice.source === 'head'
+      ? `the current version (\`${Inputs.Collect}: head\`), ${versionOrigin(v)}, `
+      : choice.source === 'chosen'
+        ? `the version \`${Inputs.Collect}\` names, `
+        : ''
   job.logger.info(
-    `Collecting version ${choice.versionId.slice(0, 12)} of artifact ${showName(choice.artifact.name)}` +
+    `Collecting ${which}version ${choice.versionId.slice(0, 12)} of artifact ${showName(choice.artifact.name)}` +
       (v?.message ? ` (${showName(v.message)}` : ' (') +
       (v?.fileCount != null ? `, ${v.fileCount} files` : '') +
       (v?.size != null ? `, ${formatBytes(v.size)}` : '') +
       ')'
   )
+}
+
+/** Counts the bytes of one download attempt as they pass. */
+async function* counted(
+  body: AsyncIterable<Uint8Array>,
+  count: { bytes: number }
+): AsyncGenerator<Uint8Array> {
+  for await (const chunk of body) {
+    count.bytes += chunk.length
+    yield chunk
+  }
 }
 
 /** Downloads the version and extracts it, as it streams in, into a staging folder next to `target`. */
@@ -264,9 +388,11 @@ function download(
     ...(opts.signal ? { signal: opts.signal } : {}),
     consume: async body => {
       const staging = await createStaging(target)
+      const count = { bytes: 0 }
       try {
         const signal = opts.signal ? { signal: opts.signal } : {}
-        return { tree: await extractTarGz(body, staging, job.limits, signal), staging }
+        const tree = await extractTarGz(counted(body, count), staging, job.limits, signal)
+        return { tree, staging, compressedBytes: count.bytes }
       } catch (error) {
         await removeTree(staging)
         throw error
@@ -282,7 +408,7 @@ function download(
 async function install(
   job: Job,
   versionId: string,
-  { tree, staging }: Staged,
+  { tree, staging, compressedBytes }: Staged,
   target: string
 ): Promise<Gathered> {
   const hostile = tree.skipped.filter(e => e.hostile)
@@ -294,7 +420,7 @@ async function install(
     const where = { path: target, runId: job.opts.runId, artifactName: job.artifactName }
     throw new UnsafeArchiveError(hostile, { ...where, versionId })
   }
-  reportSkipped(
+  reportRefused(
     tree.skipped,
     job.logger,
     'Skipped links and unsupported entries of the output archive'
@@ -314,7 +440,8 @@ async function install(
     await removeTree(staging)
     throw error
   }
-  return { kind: 'files', versionId, path: target, tree, merged: how === 'merged' }
+  const size = { compressedBytes, extractedBytes: tree.totalBytes }
+  return { kind: 'files', versionId, path: target, tree, merged: how === 'merged', size }
 }
 
 function logExtracted(job: Job, files: Extract<Gathered, { kind: 'files' }>, ms: number): void {
@@ -331,16 +458,17 @@ function logExtracted(job: Job, files: Extract<Gathered, { kind: 'files' }>, ms:
 async function publish(
   job: Job,
   result: CollectResult,
-  root: string,
-  extracted: readonly ExtractedFile[]
+  gathered: Extract<Gathered, { kind: 'files' }>
 ): Promise<CollectResult> {
   const { settings, logger } = job
+  const root = gathered.path
+  const extracted = gathered.tree.files
   if (!settings.upload) {
     logger.info(`Not uploading the files (upload: false); they stay in ${root}.`)
     return result
   }
   const selection = selectUploadFiles(extracted, settings.includeHiddenFiles)
-  reportSkipped(selection.refused, logger, 'Files not uploaded because of their names')
+  reportRefused(selection.refused, logger, 'Files not uploaded because of their names')
   result.skipped.push(...selection.refused)
   if (selection.hidden.length > 0) {
     const names = nameSome(
@@ -357,16 +485,21 @@ async function publish(
       (selection.hidden.length > 0 ? ' (hidden files need `include-hidden-files: true`)' : '')
     return noFiles(job, result, why, root)
   }
-  result.upload = await logger.group('Uploading output', () => upload(job, root, selection.upload))
+  result.upload = await logger.group('Uploading output', () =>
+    upload(job, root, selection.upload, gathered.size)
+  )
   return result
 }
 
 async function upload(
   job: Job,
   root: string,
-  files: ExtractedFile[]
+  files: ExtractedFile[],
+  size: ArchiveSize
 ): Promise<CollectResult['upload']> {
   const { opts, settings, env } = job
+  const compression = chooseCompressionLevel(settings.compressionLevel, size)
+  job.logger.info(compression.line)
   const uploaded = await uploadFiles({
     client: opts.uploadClient ?? defaultUploadClient(),
     name:
@@ -375,7 +508,7 @@ async function upload(
     root,
     files,
     retentionDays: settings.retentionDays,
-    compressionLevel: settings.compressionLevel,
+    compressionLevel: compression.level,
     overwrite: settings.overwrite,
     env,
     info: message => job.logger.info(message)

@@ -2,8 +2,10 @@
  * Which archive entries are extracted, decided one entry at a time before
  * node-tar writes anything: the name must stay inside the folder, the type
  * must be a regular file or a folder, the mode is normalised, and the
- * limits (entries, depth, declared bytes) are counted. Everything refused
- * is recorded, so the caller can report the whole archive.
+ * limits (entries, depth, declared bytes) are counted, and nothing under a
+ * `.git` path (in any of the spellings git itself treats as `.git`) is
+ * taken. Everything refused is recorded, so the caller can report the whole
+ * archive.
  */
 import type * as tar from 'tar'
 import type { ExtractLimitError } from './errors.js'
@@ -39,6 +41,43 @@ export function checkEntryPath(name: string): PathCheck {
   if (segments.length === 0) return { kind: 'root' }
   return { kind: 'ok', path: segments.join('/'), depth: segments.length }
 }
+
+/**
+ * Code points HFS+ ignores in names (as git's `is_hfs_dotgit`): `.g\u200cit`
+ * is `.git` on a Mac.
+ */
+const HFS_IGNORED = /[\u200c-\u200f\u202a-\u202e\u206a-\u206f\ufeff]/gu
+
+/**
+ * Whether one path segment names a git folder on some file system, as git
+ * itself refuses: `.git` in any case; with trailing spaces or dots and with
+ * an NTFS stream suffix (`.git.`, `.git `, `.git::$INDEX_ALLOCATION`), which
+ * Windows reads as `.git`; the 8.3 short name `git~1`; and `.git` with code
+ * points HFS+ ignores.
+ */
+export function isGitSegment(segment: string): boolean {
+  const colon = segment.indexOf(':')
+  const name = (colon === -1 ? segment : segment.slice(0, colon))
+    .replace(HFS_IGNORED, '')
+    .toLowerCase()
+    .replace(/[ .]+$/, '')
+  return name === '.git' || name === 'git~1'
+}
+
+/**
+ * The part of `path` up to and including its first git segment (see
+ * {@link isGitSegment}), e.g. `sub/.GIT` of `sub/.GIT/hooks/pre-commit`;
+ * null when it has none. Backslashes count as separators, as on Windows.
+ */
+export function gitFolderOf(path: string): string | null {
+  const segments = path.split(/[/\\]/)
+  const at = segments.findIndex(isGitSegment)
+  return at === -1 ? null : segments.slice(0, at + 1).join('/')
+}
+
+/** Why an entry under a `.git` path is refused. */
+export const GIT_REFUSED_REASON =
+  'under a .git path: git metadata (hooks, config) from an archive could run in a later step'
 
 /** Files keep an execute bit if they had any; nothing else of the archive's mode survives. */
 export function safeFileMode(mode: number | undefined): number {
@@ -107,6 +146,10 @@ export class EntryFilter {
       this.skipped.push({ path: entry.path, reason: check.reason, hostile: true })
       return false
     }
+    if (gitFolderOf(check.path) !== null) {
+      this.skipped.push({ path: entry.path, reason: GIT_REFUSED_REASON, hostile: false })
+      return false
+    }
     if (check.depth > this.limits.maxDepth) {
       return this.overLimit(depthLimitError(this.limits, check.depth, entry.path))
     }
@@ -137,7 +180,9 @@ export class EntryFilter {
     this.skipped.push(
       check.kind === 'unsafe'
         ? { path: entry.path, reason: check.reason, hostile: true }
-        : skippedByType(entry)
+        : check.kind === 'ok' && gitFolderOf(check.path) !== null
+          ? { path: entry.path, reason: GIT_REFUSED_REASON, hostile: false }
+          : skippedByType(entry)
     )
   }
 

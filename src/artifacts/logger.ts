@@ -11,6 +11,8 @@ import { cutChars } from '../text/sanitize.js'
 export interface Logger {
   info(message: string): void
   warning(message: string): void
+  /** A notice annotation: worth knowing, nothing wrong. */
+  notice(message: string): void
   /** Registers a value to mask (`::add-mask::`) in everything printed later. */
   setSecret(value: string): void
   /** Runs `fn` inside a collapsed log group that always closes. */
@@ -21,6 +23,7 @@ export interface Logger {
 export const coreLogger: Logger = {
   info: message => core.info(message),
   warning: message => core.warning(message),
+  notice: message => core.notice(message),
   setSecret: value => core.setSecret(value),
   group: (title, fn) => core.group(title, fn)
 }

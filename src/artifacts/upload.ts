@@ -10,9 +10,88 @@ import {
   UPLOAD_NAME_FORBIDDEN_TEXT,
   uploadNameForbidden
 } from '../settings/checks.js'
+import type { CompressionSetting } from '../settings/settings.js'
+import { GIT_REFUSED_REASON, gitFolderOf } from './entry-filter.js'
 import { UploadError } from './errors.js'
 import { showName } from './logger.js'
 import type { ExtractedFile, SkippedEntry, UploadedArtifact } from './types.js'
+
+/**
+ * Above this ratio of archive bytes to extracted bytes, `compression-level:
+ * auto` takes the output as already compressed and zips it at level 0.
+ * Measured with `tar -czf` as the sandbox archives: random bytes 1.00, a
+ * .tar.gz 0.99, PNG images 0.91, 16 MB of media beside 0.4 MB of source
+ * 0.98; TypeScript or JavaScript source 0.23–0.26, half random and half text
+ * 0.40. Level 6 gains at most a tenth of the size above 0.9 and costs the
+ * whole deflate time (64 MiB: about 1.5 s at level 6, 0.14 s at level 0).
+ */
+export const ALREADY_COMPRESSED_RATIO = 0.9
+
+/**
+ * Below this many extracted bytes `auto` does not measure: the tar headers and
+ * the gzip framing outweigh a few small files (132 bytes gzip to 300), and
+ * deflating under 1 MiB costs a few milliseconds anyway.
+ */
+const AUTO_MIN_BYTES = 1024 * 1024
+
+/** The zip level `compression-level: auto` uses for output that compresses. */
+const AUTO_COMPRESSIBLE_LEVEL = 6
+
+/** The gzip'd archive's size and what it held, for `compression-level: auto`. */
+export interface ArchiveSize {
+  /** Bytes downloaded (the gzip'd tar). */
+  compressedBytes: number
+  /** Bytes of the regular files extracted from it. */
+  extractedBytes: number
+}
+
+/**
+ * The zip level to upload at, and one line saying why: an explicit level as
+ * given; `auto` from the archive's gzip ratio (compressed / extracted bytes):
+ * above {@link ALREADY_COMPRESSED_RATIO} the content is already compressed
+ * (media, archives, model files) and level 0 saves the deflate time for
+ * nothing lost; else level 6.
+ */
+export function chooseCompressionLevel(
+  setting: CompressionSetting,
+  size: ArchiveSize
+): { level: number; line: string } {
+  if (setting !== 'auto') {
+    return {
+      level: setting,
+      line: `Compression level ${setting} (\`compression-level: ${setting}\`).`
+    }
+  }
+  const head = '(`compression-level: auto`)'
+  if (size.extractedBytes < AUTO_MIN_BYTES || size.compressedBytes <= 0) {
+    return {
+      level: AUTO_COMPRESSIBLE_LEVEL,
+      line:
+        `Compression level ${AUTO_COMPRESSIBLE_LEVEL} ${head}: the output is under 1 MiB, ` +
+        'so compressing it costs next to nothing.'
+    }
+  }
+  const ratio = size.compressedBytes / size.extractedBytes
+  const shown = `the gzip'd output archive was ${formatRatio(ratio)} of the files' size`
+  if (ratio > ALREADY_COMPRESSED_RATIO) {
+    return {
+      level: 0,
+      line:
+        `Compression level 0 ${head}: ${shown} (above ${formatRatio(ALREADY_COMPRESSED_RATIO)}), ` +
+        'so the files are already compressed and zipping them again would only cost time.'
+    }
+  }
+  return {
+    level: AUTO_COMPRESSIBLE_LEVEL,
+    line:
+      `Compression level ${AUTO_COMPRESSIBLE_LEVEL} ${head}: ${shown} ` +
+      `(at most ${formatRatio(ALREADY_COMPRESSED_RATIO)}), so the files compress.`
+  }
+}
+
+function formatRatio(ratio: number): string {
+  return `${Math.round(ratio * 100)}%`
+}
 
 /** The calls this stage needs from @actions/artifact. */
 export interface UploadClient {
@@ -104,7 +183,10 @@ export function selectUploadFiles(
 ): UploadSelection {
   const selection: UploadSelection = { upload: [], hidden: [], refused: [] }
   for (const file of files) {
-    if (!includeHidden && isHiddenPath(file.path)) selection.hidden.push(file)
+    // Never extracted (the entry filter refuses them); never uploaded either, whatever happened.
+    if (gitFolderOf(file.path) !== null) {
+      selection.refused.push({ path: file.path, reason: GIT_REFUSED_REASON, hostile: false })
+    } else if (!includeHidden && isHiddenPath(file.path)) selection.hidden.push(file)
     else if (PATH_FORBIDDEN.test(file.path)) {
       selection.refused.push({
         path: file.path,

@@ -9,7 +9,13 @@ import type { Settings } from '../settings/settings.js'
 import type { Run } from '../vm0/types.js'
 import type { CancelledWhileStarting, NotStarted } from './outcome.js'
 import { RemoteRun, type RunCanceller, type SaveState } from './remote-run.js'
-import { describeStart, startRun, type RunStarter, type StartRequest } from './start.js'
+import {
+  agentVersionWarning,
+  describeStart,
+  startRun,
+  type RunStarter,
+  type StartRequest
+} from './start.js'
 
 /** The calls beginning needs from the VM0 client. */
 export interface RunBeginner extends RunStarter, RunCanceller {}
@@ -72,6 +78,7 @@ async function start(
 ): Promise<Run> {
   return core.group('Starting run', async () => {
     for (const line of describeStart(request)) core.info(line)
+    if (request.agentVersion) core.warning(agentVersionWarning(request.agentVersion))
     const run = await startRun(client, request, {
       timeoutMs: options.settings.timeoutMs,
       signal: options.signal,

@@ -55,6 +55,20 @@ function createBody(req: StartRequest): CreateRunRequest {
   return body
 }
 
+/**
+ * The warning for `agent-version`: the service accepts `agentVersion` and
+ * runs the agent's current version anyway. It is still sent, in case the
+ * service starts to honour it.
+ */
+export function agentVersionWarning(version: string): string {
+  return (
+    `\`agent-version\` is '${version}', but the VM0 service runs the agent's current version ` +
+    'whatever version is asked for (it accepts `agentVersion` and ignores it). It is still sent, ' +
+    'in case the service starts to honour it; to run another version, compose that version as ' +
+    "the agent's current one."
+  )
+}
+
 /** Lines describing the request for the log: names only, never values of secrets. */
 export function describeStart(req: StartRequest): string[] {
   const target = req.checkpointId

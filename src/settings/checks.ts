@@ -5,6 +5,7 @@
  */
 import { DEFAULT_API_URL, EnvFallbacks, type InputName, Inputs } from './names.js'
 import { type Fail, show } from './problems.js'
+import type { CollectChoice, CompressionSetting } from './settings.js'
 
 /** A VM0 version id (of an artifact or a volume): 8 to 64 hex characters. */
 export const HEX_VERSION = /^[0-9a-fA-F]{8,64}$/
@@ -58,6 +59,31 @@ export function readArtifactVersion(value: string, fail: Fail): string | null {
     `\`${Inputs.ArtifactVersion}\` must be a version id of 8 to 64 hex characters, or \`latest\` (or empty) for the latest version; got ${show(value)}`
   )
   return null
+}
+
+/** `collect`: `run` (or empty), `head`, or a hex version id; any case. */
+export function readCollect(value: string, fail: Fail): CollectChoice {
+  const lower = value.toLowerCase()
+  if (lower === '' || lower === 'run') return { kind: 'run' }
+  if (lower === 'head') return { kind: 'head' }
+  if (HEX_VERSION.test(value)) return { kind: 'version', id: lower }
+  fail(
+    Inputs.Collect,
+    `\`${Inputs.Collect}\` must be \`run\` (the version this run wrote), \`head\` (the artifact's current version) or a version id of 8 to 64 hex characters; got ${show(value)}`
+  )
+  return { kind: 'run' }
+}
+
+/** `compression-level`: `auto` (or empty) or a whole number from 0 to 9. */
+export function readCompressionLevel(value: string, fail: Fail): CompressionSetting {
+  if (value === '' || value.toLowerCase() === 'auto') return 'auto'
+  const n = /^\d+$/.test(value) ? Number(value) : NaN
+  if (n >= 0 && n <= 9) return n
+  fail(
+    Inputs.CompressionLevel,
+    `\`${Inputs.CompressionLevel}\` must be \`auto\` or a whole number from 0 to 9; got ${show(value)}`
+  )
+  return 'auto'
 }
 
 /**

@@ -13,6 +13,8 @@ import {
   checkUploadName,
   readApiUrl,
   readArtifactVersion,
+  readCollect,
+  readCompressionLevel,
   readToken
 } from './checks.js'
 import { readDuration } from './durations.js'
@@ -232,6 +234,7 @@ function readOutput(
   reader: InputReader
 ): Pick<
   Settings,
+  | 'collect'
   | 'path'
   | 'upload'
   | 'uploadName'
@@ -241,17 +244,18 @@ function readOutput(
   | 'includeHiddenFiles'
   | 'overwrite'
 > {
+  const collect = readCollect(reader.text(Inputs.Collect), reader.fail)
   const path = reader.text(Inputs.Path)
   const upload = reader.bool(Inputs.Upload, Defaults.upload)
   const uploadName = reader.optional(Inputs.UploadName)
   if (uploadName !== null) checkUploadName(uploadName, reader.fail)
   return {
+    collect,
     path: path === '' ? null : nodePath.resolve(reader.workspace, path),
     upload,
     uploadName,
     retentionDays: reader.integer(Inputs.RetentionDays, 1, 90, 'empty for the repository default'),
-    compressionLevel:
-      reader.integer(Inputs.CompressionLevel, 0, 9, null) ?? Defaults.compressionLevel,
+    compressionLevel: readCompressionLevel(reader.text(Inputs.CompressionLevel), reader.fail),
     ifNoFilesFound: reader.oneOf(Inputs.IfNoFilesFound, IF_NO_FILES_FOUND, Defaults.ifNoFilesFound),
     includeHiddenFiles: reader.bool(Inputs.IncludeHiddenFiles, Defaults.includeHiddenFiles),
     overwrite: reader.bool(Inputs.Overwrite, Defaults.overwrite)

@@ -13,6 +13,20 @@ export const IF_NO_FILES_FOUND = ['warn', 'error', 'ignore'] as const
 type IfNoFilesFound = (typeof IF_NO_FILES_FOUND)[number]
 
 /**
+ * `collect`: which version of `artifact-name` is collected. `run` (the
+ * default): only the version this run wrote; `head`: the artifact's current
+ * version, whoever wrote it; `version`: the version `id` (8 to 64 hex
+ * characters, a prefix allowed).
+ */
+export type CollectChoice = { kind: 'run' } | { kind: 'head' } | { kind: 'version'; id: string }
+
+/**
+ * `compression-level`: a zip level 0–9, or `auto` (0 when the archive shows
+ * the output is already compressed, else 6).
+ */
+export type CompressionSetting = number | 'auto'
+
+/**
  * Everything the action was asked to do, validated. Flat, so it can be passed
  * where a start request is expected. Two modes:
  * - start (`runId` null): `prompt` is non-empty and at least one of
@@ -56,6 +70,8 @@ export interface Settings {
   artifactName: string | null
   /** `artifact-version`: the hex version id the run starts from; null for the latest (input empty or `latest`). */
   artifactVersion: string | null
+  /** `collect`: which version of `artifact-name` is collected after the run. */
+  collect: CollectChoice
   /** `github-context`: add the workflow's context to the agent's variables as `GITHUB_*`. */
   githubContext: boolean
   /** `wait`: follow the run to its end; false returns right after the start (or attach). */
@@ -78,8 +94,8 @@ export interface Settings {
   uploadName: string | null
   /** `retention-days`, 1–90; null for the repository's default. */
   retentionDays: number | null
-  /** `compression-level`, 0–9. */
-  compressionLevel: number
+  /** `compression-level`: 0–9, or `auto`. */
+  compressionLevel: CompressionSetting
   /** `if-no-files-found`. */
   ifNoFilesFound: IfNoFilesFound
   /** `include-hidden-files`. */

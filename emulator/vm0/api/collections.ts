@@ -7,7 +7,7 @@ import { newestFirst } from '../store.js'
 import type { Collections, StoredCollection } from '../store.js'
 import { json, paginate, requireUuid, type ApiContext, type Target } from './common.js'
 
-/** A 302 to a presigned storage URL of the version the query names (the head by default). */
+/** A 302 to a presigned storage URL of the version the query names (the head by default); 404 when it is empty. */
 function download(
   ctx: ApiContext,
   call: Call,
@@ -18,6 +18,8 @@ function download(
   const version =
     ref === undefined ? collections.head(collection) : collections.resolve(collection, ref)
   if (version === undefined) throw notFound('version', ref ?? '')
+  // As the service: an empty version has no archive to download.
+  if (version.empty) throw notFound('version', ref ?? version.id)
   const location = ctx.storage.presign(ctx.storageUrl, collections.kind, collection.id, version)
   return { status: 302, headers: { location, 'x-request-id': newRequestId() } }
 }

@@ -52,7 +52,7 @@ function parseCreate(call: Call, d: Dialect): CreateRequest {
   if (!isObject(body)) throw validationError()
   const prompt = body.prompt
   if (typeof prompt !== 'string' || prompt === '') throw validationError()
-  // Checked, then unused: the emulator runs every version of an agent alike.
+  // Checked, then ignored, as the service does: the agent's current version runs.
   optionalString(body, d, 'agentVersion')
   const request: CreateRequest = {
     body,
@@ -105,7 +105,11 @@ function resolveAgent(
   )
 }
 
-/** Volume name -> the version id that `latest` or a version reference names. */
+/**
+ * Volume name -> the version id that `latest` or a version reference names. As the service,
+ * `volumes` only overrides versions of volumes that exist (the service: that the agent
+ * declares): an unknown name is ignored silently.
+ */
 function resolveVolumes(
   ctx: ApiContext,
   refs: Record<string, string> | undefined
@@ -114,7 +118,7 @@ function resolveVolumes(
   const volumes: Record<string, string> = {}
   for (const [name, ref] of Object.entries(refs)) {
     const volume = ctx.volumes.findByName(name)
-    if (volume === undefined) throw notFound('volume', name)
+    if (volume === undefined) continue
     const version = ref === 'latest' ? ctx.volumes.head(volume) : ctx.volumes.resolve(volume, ref)
     if (version === undefined) throw notFound('volume version', `${name}@${ref}`)
     volumes[name] = version.id

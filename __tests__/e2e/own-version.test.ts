@@ -1,0 +1,163 @@
+/**
+ * End to end on the bundled dist/: which artifact version a run publishes,
+ * against the emulator behaving like the current `/v1` (its default): a run
+ * started by agent name writes no version, a run that continues a session
+ * writes `Checkpoint from run <id>`. Build first (`npm run build`).
+ */
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { existsSync, readFileSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { startArtifactService, type ArtifactService } from '../../emulator/artifact-service.js'
+import { readZip } from '../../emulator/artifact-service/zip.js'
+import { startEmulator, type Emulator, type RunScript } from '../../emulator/vm0/index.js'
+import { createJob, runStep, type StepResult } from '../../emulator/runner/harness.js'
+
+const OLD = { 'REPORT.md': 'an older run wrote this\n' }
+const MINE = { 'REPORT.md': 'this run wrote this\n', 'src/fix.ts': 'export const fixed = true\n' }
+
+const SCRIPT: RunScript = {
+  pendingMs: 20,
+  steps: [
+    {
+      at: 10,
+      agent: { type: 'result', subtype: 'success', result: 'Done.', num_turns: 1 }
+    }
+  ],
+  durationMs: 40,
+  files: MINE
+}
+
+let emu: Emulator
+let svc: ArtifactService
+let olderVersion: string
+
+beforeAll(async () => {
+  emu = await startEmulator({ eventTickMs: 50 })
+  svc = await startArtifactService()
+  emu.addAgent('coder', { script: SCRIPT })
+  olderVersion = emu.addArtifactVersion(
+    'work',
+    { files: OLD },
+    {
+      message: 'Checkpoint from run 5f0c9a4e-1b2d-4c5e-8f70-112233445566',
+      createdBy: 'agent'
+    }
+  ).versionId
+})
+afterAll(async () => {
+  await emu.close()
+  await svc.close()
+})
+
+function step(inputs: Record<string, string>, job = createJob()): Promise<StepResult> {
+  return runStep({
+    inputs: { 'vm0-token': emu.token, 'api-url': emu.url, ...inputs },
+    env: svc.env(),
+    job,
+    killAfterMs: 30_000
+  })
+}
+
+const commands = (s: StepResult, command: string): string[] =>
+  s.parsed.commands.filter(c => c.command === command).map(c => c.data)
+
+describe('only the version this run wrote is published', () => {
+  it('a run started by agent name writes none: nothing extracted or uploaded, one notice says why, while older versions exist', async () => {
+    const uploads = svc.artifacts().length
+    const downloads = emu.requests.filter(r => r.origin === 'storage').length
+    const s = await step({ agent: 'coder', prompt: 'fix it', 'artifact-name': 'work' })
+    expect(commands(s, 'error')).toEqual([])
+    expect(s.code).toBe(0)
+    const runId = s.outputs['run-id'] ?? ''
+    expect(s.outputs.status).toBe('completed')
+    expect(emu.getRun(runId)?.producedVersionId).toBeNull()
+    // The older version is still the head, and it was neither downloaded nor uploaded.
+    expect(s.outputs['artifact-version']).toBeUndefined()
+    expect(s.outputs['artifacts-path']).toBeUndefined()
+    expect(s.outputs['artifact-id']).toBeUndefined()
+    expect(s.outputs['artifact-url']).toBeUndefined()
+    expect(s.outputs['artifact-digest']).toBeUndefined()
+    expect(svc.artifacts()).toHaveLength(uploads)
+    expect(emu.requests.filter(r => r.origin === 'storage')).toHaveLength(downloads)
+    expect(existsSync(join(s.job.runnerTemp, `vm0-${runId}`, 'files'))).toBe(false)
+    expect(s.stdout).not.toContain(olderVersion.slice(0, 12))
+    expect(commands(s, 'warning')).toEqual([])
+    expect(commands(s, 'notice')).toEqual([
+      `Nothing was extracted or uploaded: run ${runId} wrote no version of artifact 'work' ` +
+        "(none of its 1 versions says 'Checkpoint from run " +
+        `${runId}'). Versions are content-addressed, so a run that changed nothing writes none; ` +
+        'on the current service, runs started by agent name do not write an artifact through the ' +
+        'API: continue a session (`session-id`) or a checkpoint (`checkpoint-id`) to collect one, ' +
+        "or set `collect: head` to collect the artifact's current version on purpose."
+    ])
+  })
+
+  it('a run that continues a session collects its own version', async () => {
+    const first = await step({ agent: 'coder', prompt: 'start', 'artifact-name': 'work' })
+    const sessionId = first.outputs['session-id'] ?? ''
+    expect(sessionId).not.toBe('')
+    const job = createJob()
+    const s = await step(
+      { 'session-id': sessionId, prompt: 'go on', 'artifact-name': 'work', path: 'out' },
+      job
+    )
+    expect(commands(s, 'error')).toEqual([])
+    expect(commands(s, 'warning')).toEqual([])
+    expect(commands(s, 'notice')).toEqual([])
+    expect(s.code).toBe(0)
+    const runId = s.outputs['run-id'] ?? ''
+    const version = emu.getRun(runId)?.producedVersionId ?? ''
+    expect(version).not.toBe('')
+    expect(version).not.toBe(olderVersion)
+    expect(s.outputs['artifact-version']).toBe(version)
+    expect(s.stdout).toContain(`'Checkpoint from run ${runId}'`)
+    const out = join(job.workspace, 'out')
+    expect(s.outputs['artifacts-path']).toBe(out)
+    expect(readFileSync(join(out, 'REPORT.md'), 'utf8')).toBe(MINE['REPORT.md'])
+    const stored = svc.artifacts().find(a => String(a.id) === s.outputs['artifact-id'])
+    expect([...readZip(stored?.zip ?? Buffer.alloc(0)).keys()].sort()).toEqual([
+      'REPORT.md',
+      'src/fix.ts'
+    ])
+  })
+
+  it('collect: head publishes the current version only when asked to, and says whose it is', async () => {
+    const head = emu.addArtifactVersion(
+      'shared-head',
+      { files: OLD },
+      {
+        message: 'Uploaded with vm0 artifact push',
+        createdBy: 'user'
+      }
+    )
+    const s = await step({
+      agent: 'coder',
+      prompt: 'x',
+      'artifact-name': 'shared-head',
+      collect: 'head',
+      upload: 'false'
+    })
+    expect(s.code).toBe(0)
+    expect(s.outputs['artifact-version']).toBe(head.versionId)
+    expect(readdirSync(s.outputs['artifacts-path'] ?? '')).toEqual(['REPORT.md'])
+    expect(s.stdout).toContain(
+      "Collecting the current version (`collect: head`), 'Uploaded with vm0 artifact push' by user, "
+    )
+    expect(commands(s, 'notice')).toEqual([])
+  })
+})
+
+describe('inputs the service ignores are not silent', () => {
+  it('agent-version: one warning, and it is still sent', async () => {
+    const s = await step({ agent: 'coder', prompt: 'x', 'agent-version': 'v2' })
+    expect(s.code).toBe(0)
+    expect(commands(s, 'warning')).toEqual([
+      "`agent-version` is 'v2', but the VM0 service runs the agent's current version whatever " +
+        'version is asked for (it accepts `agentVersion` and ignores it). It is still sent, in ' +
+        'case the service starts to honour it; to run another version, compose that version as ' +
+        "the agent's current one."
+    ])
+    const body = emu.getRun(s.outputs['run-id'] ?? '')?.createRequestBody as Record<string, unknown>
+    expect(body.agentVersion).toBe('v2')
+  })
+})
