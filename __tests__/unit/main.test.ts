@@ -271,6 +271,20 @@ describe('no run to follow', () => {
     expect(client.calls).not.toContain('createRun')
   })
 
+  it('an attach answered with another run id follows nothing, cancels nothing and fails', async () => {
+    client.current = aRun({ id: 'someone-elses-run' })
+    const follow = jest.fn(follows({ kind: 'ended', run: aRun({ status: 'completed' }) }))
+    await runAction({ 'run-id': RUN_ID, agent: '', prompt: '' }, { follow })
+    expect(record.outputs.get('status')).toBe('not-started')
+    expect(record.failed).toContain(`Asked for run ${RUN_ID}`)
+    expect(record.failed).toContain('a different run')
+    expect(record.failed).not.toContain('someone-elses-run')
+    expect(record.outputs.get('run-id') ?? '').toBe('')
+    expect(record.stateHistory).toEqual([])
+    expect(follow).not.toHaveBeenCalled()
+    expect(client.calls).toEqual([`getRun ${RUN_ID}`])
+  })
+
   it('a failed start sets status not-started and error; nothing is saved for the post step', async () => {
     client.created = apiError(400, 'bad_request', 'prompt is too long')
     await runAction({})
