@@ -17,6 +17,7 @@ import type { Follow } from '../../src/run/wait.js'
 import type { Followed, WaitEnd } from '../../src/follow/follower.js'
 import type { Printer } from '../../src/render/printer.js'
 import type { AgentResult } from '../../src/agent/model.js'
+import type { MetricsSummary } from '../../src/vm0/types.js'
 
 const record = new CoreRecord()
 jest.unstable_mockModule('@actions/core', () => coreModule(record))
@@ -255,6 +256,37 @@ describe('a wait that stops before the run ends', () => {
     )
     expect(record.state.get(STATE_RUN_ID)).toBe('')
     expect(record.outputs.get('status')).toBe('completed')
+  })
+})
+
+describe('reads after the run, under the deadline', () => {
+  /** A metrics read that answers only by failing when its signal aborts (a service that hangs). */
+  function hangingMetrics(): void {
+    client.getMetrics = async (_id?: string, opts?: { signal?: AbortSignal }) =>
+      new Promise<MetricsSummary>((_resolve, reject) => {
+        opts?.signal?.addEventListener('abort', () => reject(new Error('aborted')), { once: true })
+      })
+  }
+
+  it('a metrics read that hangs ends at the timeout; the run still ends completed', async () => {
+    hangingMetrics()
+    const started = Date.now()
+    await runAction({ timeout: '1s' })
+    expect(Date.now() - started).toBeLessThan(3000)
+    expect(
+      record.log.some(l => l.startsWith('Run metrics are not available: not read within'))
+    ).toBe(true)
+    expect(record.outputs.get('status')).toBe('completed')
+    expect(record.failed).toBeNull()
+  })
+
+  it('a metrics read that hangs ends when the workflow is cancelled', async () => {
+    hangingMetrics()
+    setTimeout(() => interrupt.abort(), 50)
+    const started = Date.now()
+    await runAction({})
+    expect(Date.now() - started).toBeLessThan(3000)
+    expect(record.log).toContain('Run metrics are not available: the workflow was cancelled')
   })
 })
 
