@@ -14,8 +14,8 @@ const RESULT_POLL_MS = 250
  * their messages. A long agent run writes a few thousand entries and a few
  * MiB; a service that keeps sending full pages of new entries is stopped here.
  */
-export const MAX_LOG_ENTRIES = 100_000
-export const MAX_LOG_CHARS = 32 * 1024 * 1024
+const MAX_LOG_ENTRIES = 100_000
+const MAX_LOG_CHARS = 32 * 1024 * 1024
 
 /** The wait is over (timeout or cancellation): no further page is asked for. */
 function pastDeadline(ctx: FollowContext): boolean {
