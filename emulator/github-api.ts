@@ -8,6 +8,8 @@
  * - `GET  /repos/:owner/:repo/issues/comments/:id`
  * - `PATCH /repos/:owner/:repo/issues/comments/:id`
  * - `GET  /repos/:owner/:repo/pulls/:number`
+ * - `GET  /user` (the token's identity: 200 for a token in `users`, else 403
+ *   as GitHub answers an installation token such as `GITHUB_TOKEN`)
  *
  * It can answer 403 for a read-only token (as GitHub does for the token of a
  * pull request from a fork) or for every write, and records each request.
@@ -51,10 +53,17 @@ export interface GitHubApiOptions {
   /** Comments that exist before the test; ids are assigned when missing. */
   comments?: Array<Partial<FakeComment> & { issueNumber: number; body: string }>
   pullRequests?: FakePullRequest[]
-  /** Login and type of the comments the fake writes. */
+  /** Login and type of the comments the fake writes for a token not in `users`. */
   author?: { login: string; type: 'User' | 'Bot' }
+  /**
+   * Personal tokens and whose they are: `GET /user` answers their login, and
+   * the comments they write have them as author.
+   */
+  users?: Record<string, { login: string; type: 'User' | 'Bot' }>
   /** `owner/repo` of seeded comments that do not name one. */
   repository?: string
+  /** Wait this long before answering each request (a slow or hanging API). */
+  delayMs?: number
 }
 
 interface GitHubApiRequest {
@@ -211,7 +220,7 @@ function issueComments(
     repository,
     issueNumber,
     body: text,
-    user: state.author,
+    user: (call.token !== null ? state.options.users?.[call.token] : undefined) ?? state.author,
     createdAt: now(),
     updatedAt: now()
   }
@@ -247,9 +256,17 @@ function pullRequest(state: GitHubState, prNumber: number): Answer {
   }
 }
 
+/** `GET /user`: a personal token's login; an installation token is refused as GitHub does. */
+function currentUser(state: GitHubState, call: ApiCall): Answer {
+  const user = call.token !== null ? state.options.users?.[call.token] : undefined
+  if (!user) return { status: 403, body: { message: NOT_ACCESSIBLE } }
+  return { status: 200, body: { login: user.login, id: 7, type: user.type } }
+}
+
 function route(state: GitHubState, call: ApiCall): Answer {
   const refused = refusal(state.options, call)
   if (refused) return refused
+  if (call.path === '/user') return call.method === 'GET' ? currentUser(state, call) : NOT_ALLOWED
   let m = /^\/repos\/([^/]+\/[^/]+)\/issues\/(\d+)\/comments$/.exec(call.path)
   if (m) return issueComments(state, call, m[1] ?? '', Number(m[2]))
   m = /^\/repos\/([^/]+\/[^/]+)\/issues\/comments\/(\d+)$/.exec(call.path)
@@ -282,6 +299,12 @@ function listener(state: GitHubState, requests: GitHubApiRequest[]): RequestList
     const chunks: Buffer[] = []
     req.on('data', (chunk: Buffer) => chunks.push(chunk))
     req.on('end', () => {
+      const delay = state.options.delayMs ?? 0
+      if (delay > 0) setTimeout(() => reply(), delay).unref()
+      else reply()
+    })
+    const reply = (): void => {
+      if (res.destroyed) return
       const call = parseCall(req, Buffer.concat(chunks).toString('utf8'))
       const answer = route(state, call)
       requests.push({ ...call, status: answer.status })
@@ -293,7 +316,7 @@ function listener(state: GitHubState, requests: GitHubApiRequest[]): RequestList
         ...answer.headers
       })
       res.end(payload)
-    })
+    }
   }
 }
 

@@ -7,7 +7,7 @@
 import * as core from '@actions/core'
 import type { CollectApi, CollectOptions } from './artifacts/collect.js'
 import type { CollectResult } from './artifacts/types.js'
-import { systemClock, type Clock } from './base/clock.js'
+import { systemClock, timeLimit, type Clock } from './base/clock.js'
 import { errorMessage, errorStack } from './base/errors.js'
 import { followRun, type RunStreamer } from './follow/follower.js'
 import { githubContextVariables, mergeVariables, readEventPayload } from './github/context.js'
@@ -35,7 +35,7 @@ import type { MetricsSummary, Run } from './vm0/types.js'
 
 /** Every VM0 call the action makes (a `Vm0Client` has them all). */
 export interface ActionClient extends RunBeginner, RunStreamer, CollectApi {
-  getMetrics(runId: string): Promise<MetricsSummary>
+  getMetrics(runId: string, opts?: { signal?: AbortSignal }): Promise<MetricsSummary>
 }
 
 /** Collects a run's output files; never throws (a failure is in `error`). */
@@ -125,7 +125,7 @@ async function execute(settings: Settings, deps: Dependencies): Promise<Outcome<
   const { run, remote } = begun
   const agent = settings.agent ?? settings.agentId ?? run.agentName ?? run.agentId ?? 'agent'
   const report = new RunReport(settings, redactorFor(settings), payload, agent, deps.env)
-  await report.started(run)
+  await report.started(run, deps.signal)
   let outcome: Exclude<Outcome<CollectResult>, { kind: 'not-started' }>
   if (!settings.wait) {
     core.info(`Not waiting for run ${run.id} (wait: false); it keeps running.`)
@@ -138,7 +138,10 @@ async function execute(settings: Settings, deps: Dependencies): Promise<Outcome<
       logLevel: settings.logLevel,
       settings
     })
-    outcome = waited.kind === 'run-ended' ? await finish(client, waited, settings, deps) : waited
+    outcome =
+      waited.kind === 'run-ended'
+        ? await finish(client, waited, settings, { ...deps, deadlineMs })
+        : waited
   }
   await report.finished(outcome)
   return outcome
@@ -149,10 +152,10 @@ async function finish(
   client: ActionClient,
   { run, followed }: RunEnded,
   settings: Settings,
-  deps: Dependencies
+  deps: Dependencies & { deadlineMs: number }
 ): Promise<Ended<CollectResult>> {
   const runnerTemp = deps.env.RUNNER_TEMP || process.cwd()
-  const metrics = await readMetrics(client, run)
+  const metrics = await readMetrics(client, run, deps)
   const collected: Collected<CollectResult> = settings.artifactName
     ? await deps.collect({
         client,
@@ -192,13 +195,36 @@ function redactorFor(settings: Settings): Redact {
   ])
 }
 
-async function readMetrics(client: ActionClient, run: Run): Promise<MetricsSummary | null> {
+/** Longest the metrics read may take, within what is left of `timeout`. */
+const METRICS_READ_MS = 15_000
+
+/** The run's metrics, read within `timeout` and ended by a cancellation; null when not to be had. */
+async function readMetrics(
+  client: ActionClient,
+  run: Run,
+  deps: Pick<Dependencies, 'clock' | 'signal'> & { deadlineMs: number }
+): Promise<MetricsSummary | null> {
+  const left = Math.min(METRICS_READ_MS, deps.deadlineMs - deps.clock.now())
+  if (deps.signal.aborted || left <= 0) {
+    core.info(
+      `Run metrics were not read: ${deps.signal.aborted ? 'the workflow was cancelled' : 'the timeout was reached'}.`
+    )
+    return null
+  }
+  const limit = timeLimit(deps.clock, left, deps.signal)
   try {
-    const metrics = await client.getMetrics(run.id)
+    const metrics = await client.getMetrics(run.id, { signal: limit.signal })
     // The documented metrics shape has no duration; the run detail always does.
     return { ...metrics, totalDurationMs: metrics.totalDurationMs ?? run.executionTimeMs }
   } catch (error) {
-    core.info(`Run metrics are not available: ${errorMessage(error)}`)
+    const why = limit.expired
+      ? `not read within ${formatSeconds(left)}`
+      : deps.signal.aborted
+        ? 'the workflow was cancelled'
+        : errorMessage(error)
+    core.info(`Run metrics are not available: ${why}`)
     return null
+  } finally {
+    limit.done()
   }
 }

@@ -173,9 +173,90 @@ describe('PrCommenter against the GitHub API fake', () => {
     // The re-run's search followed the Link headers page by page to the comment (on page 3).
     const pages = fake.requests
       .slice(firstRunRequests + 1)
-      .filter(r => r.method === 'GET')
+      .filter(r => r.method === 'GET' && r.path.endsWith('/comments'))
       .map(r => r.query['page'] ?? '1')
     expect(pages).toEqual(['1', '2', '3'])
+    // The author was checked once: GET /user answers 403 to an installation token.
+    expect(fake.requests.filter(r => r.path === '/user').map(r => r.status)).toEqual([403])
+  })
+
+  it('never adopts a marker comment written by someone else (a forged marker)', async () => {
+    const ctx = context()
+    const forged = `${commentMarker(ctx)}\n### ✅ VM0 run: completed\n\nAll checks passed, merge it.`
+    fake = await api({
+      comments: [
+        { issueNumber: 42, body: forged, user: { login: 'mallory', type: 'User' } },
+        { issueNumber: 42, body: forged, user: { login: 'evil-app[bot]', type: 'Bot' } }
+      ]
+    })
+    const commenter = new PrCommenter({ log: logger() })
+    expect(await commenter.startComment(ctx, RUN_ID)).toBe(true)
+    await commenter.finishComment(ctx, { status: 'failed', runId: RUN_ID, error: 'boom' })
+    const comments = fake.comments(42)
+    expect(comments).toHaveLength(3)
+    expect(comments[0]?.body).toBe(forged)
+    expect(comments[1]?.body).toBe(forged)
+    expect(comments[2]?.user.login).toBe('github-actions[bot]')
+    expect(comments[2]?.body).toContain('`failed`')
+    expect(fake.requests.filter(r => r.method === 'PATCH').map(r => r.path)).toEqual([
+      `/repos/octo/repo/issues/comments/${comments[2]?.id}`
+    ])
+    // One identity lookup, however many marker comments there are.
+    expect(fake.requests.filter(r => r.path === '/user')).toHaveLength(1)
+  })
+
+  it('with a personal token, adopts only the comment that token wrote', async () => {
+    const PAT = 'ghp_personalToken0123456789'
+    const ctx = context({ token: PAT })
+    const marker = commentMarker(ctx)
+    fake = await api({
+      users: { [PAT]: { login: 'octocat', type: 'User' } },
+      comments: [
+        {
+          issueNumber: 42,
+          body: `${marker}\nby the bot`,
+          user: { login: 'github-actions[bot]', type: 'Bot' }
+        }
+      ]
+    })
+    await new PrCommenter({ log: logger() }).startComment(ctx, RUN_ID)
+    let comments = fake.comments(42)
+    expect(comments).toHaveLength(2)
+    expect(comments[0]?.body).toBe(`${marker}\nby the bot`)
+    expect(comments[1]?.user.login).toBe('octocat')
+    // A re-run with the same token finds its own comment again.
+    await new PrCommenter({ log: logger() }).startComment(ctx, 'second-run')
+    comments = fake.comments(42)
+    expect(comments).toHaveLength(2)
+    expect(comments[1]?.body).toContain('`second-run`')
+    expect(fake.requests.filter(r => r.path === '/user').map(r => r.status)).toEqual([200, 200])
+  })
+
+  it('gives up on a write that takes too long, with a warning, within its time', async () => {
+    fake = await api({ delayMs: 5000 })
+    const log = logger()
+    const commenter = new PrCommenter({ log, writeTimeoutMs: 300 })
+    const started = Date.now()
+    expect(await commenter.startComment(context(), RUN_ID)).toBe(false)
+    expect(Date.now() - started).toBeLessThan(2000)
+    expect(log.lines).toEqual([
+      'warning: comment-on-pr: the comment on pull request #42 was not written: no answer within 0.3 s'
+    ])
+  })
+
+  it('ends a write when the workflow is cancelled', async () => {
+    fake = await api({ delayMs: 5000 })
+    const log = logger()
+    const cancel = new AbortController()
+    setTimeout(() => cancel.abort(), 100)
+    const started = Date.now()
+    expect(await new PrCommenter({ log }).startComment(context(), RUN_ID, cancel.signal)).toBe(
+      false
+    )
+    expect(Date.now() - started).toBeLessThan(2000)
+    expect(log.lines).toEqual([
+      'warning: comment-on-pr: the comment on pull request #42 was not written: the workflow was cancelled'
+    ])
   })
 
   it('writes a new comment when the old one was deleted during the run', async () => {

@@ -4,6 +4,7 @@ import { setTimeout as delay } from 'node:timers/promises'
 import { Agent } from 'undici'
 import {
   NotFoundError,
+  StreamDroppedError,
   StreamErrorEvent,
   TransportError,
   Vm0ApiError
@@ -115,6 +116,33 @@ describe('events()', () => {
     expect(error).toMatchObject({ sent: true })
     expect(error.message).toContain('event stream broke off after 2 events')
     expect((error as TransportError).cause).toBeDefined()
+  })
+
+  it('an endless line: reads no more than the cap, then throws a TransportError that is not a drop', async () => {
+    let written = 0
+    let closed = false
+    server.handle(async (req, res) => {
+      sse(res)
+      res.write(STATUS + 'data: ')
+      const chunk = Buffer.alloc(64 * 1024, 'x')
+      req.socket.on('close', () => (closed = true))
+      while (!closed && written < 64 * 1024 * 1024) {
+        written += chunk.length
+        if (!res.write(chunk)) await new Promise(resolve => res.once('drain', resolve))
+      }
+      res.end()
+    })
+    const seen: RunEvent[] = []
+    const error = await caught(collect(client().events(RUN_ID, { lastEventId: 0 }), seen))
+    expect(seen.map(e => e.kind)).toEqual(['status'])
+    expect(error).toBeInstanceOf(TransportError)
+    expect(error).not.toBeInstanceOf(StreamDroppedError)
+    expect(error.message).toContain(`The event stream of run ${RUN_ID} sent a line longer than`)
+    expect(error.message).toContain('not read further')
+    // The connection is closed at the cap: what was sent stays near it, far from the 64 MiB offered.
+    await delay(50)
+    expect(closed).toBe(true)
+    expect(written).toBeLessThan(16 * 1024 * 1024)
   })
 
   it('throws TransportError when the stream ends cleanly without a completion', async () => {

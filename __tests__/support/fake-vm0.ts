@@ -89,7 +89,7 @@ export class FakeVm0 implements ActionClient {
     this.calls.push(`cancelRun ${id}`)
     return answer(this.cancelled)
   }
-  async getMetrics(): Promise<MetricsSummary> {
+  async getMetrics(_runId?: string, _opts?: { signal?: AbortSignal }): Promise<MetricsSummary> {
     this.calls.push('getMetrics')
     return answer(this.metrics)
   }

@@ -58,6 +58,8 @@ export function harness(
       }
       return content
     },
+    // Fake files have no symbolic links: each path is its own real path.
+    realpath: p => p,
     ...(opts.workspace === undefined ? { workspace: WS } : {})
   }
   if (opts.workspace !== undefined && opts.workspace !== '') deps.workspace = opts.workspace

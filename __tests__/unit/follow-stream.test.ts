@@ -425,6 +425,68 @@ describe('side polls of system and network lines', () => {
   })
 })
 
+describe('endless log pages', () => {
+  const refused = (): Vm0ApiError =>
+    new Vm0ApiError('no stream', 404, { type: null, code: null, message: null }, null, 'GET', '/e')
+
+  /** getLogs answers every query with a full page of new entries, taking `ms` each. */
+  function endless(clock: FakeClock, client: FakeClient, ms: number, chars: number): void {
+    let n = 0
+    client.getLogs = async (_id, query) => {
+      client.logQueries.push(query)
+      await clock.sleep(ms)
+      const data = Array.from({ length: query.limit ?? 100 }, () => {
+        n++
+        return systemLog(n / 1000, `line ${n} ${'x'.repeat(chars)}`)
+      })
+      return { data, hasMore: true, nextCursor: null }
+    }
+  }
+
+  it('stop at the timeout: the wait ends on time, having read a bounded number of pages', async () => {
+    const clock = new FakeClock()
+    const client = new FakeClient(clock, [[refused()]], [], () => 'running')
+    endless(clock, client, 50, 10)
+    const started = clock.now()
+    const { end } = await follow(clock, client, { deadlineMs: started + 10_000 })
+    expect(end.kind).toBe('timeout')
+    expect(clock.now() - started).toBeLessThanOrEqual(10_050)
+    expect(client.logQueries.length).toBeLessThanOrEqual(10_000 / 50 + 1)
+  })
+
+  it('stop the side polls at the timeout too, so the stream can end', async () => {
+    const clock = new FakeClock()
+    const client = new FakeClient(clock, [['hang']], [], () => 'running')
+    // The stream delivers nothing: the watchdog ends it at the deadline, then waits for the side poll.
+    client.events = async function* (_id, opts) {
+      yield { kind: 'status', status: 'running' }
+      await clock.sleep(Number.MAX_SAFE_INTEGER, opts.signal)
+      throw new Error('This operation was aborted')
+    }
+    endless(clock, client, 50, 10)
+    const started = clock.now()
+    const { end } = await follow(clock, client, { deadlineMs: started + 3000 })
+    expect(end.kind).toBe('timeout')
+    expect(clock.now() - started).toBeLessThanOrEqual(3250)
+  })
+
+  it('stop at the read limits with one line saying so; the run is still followed to its end', async () => {
+    const clock = new FakeClock()
+    const client = new FakeClient(clock, [[refused()]], [], calls =>
+      calls < 30 ? 'running' : 'completed'
+    )
+    endless(clock, client, 1, 40_000)
+    const { end, info, stdout } = await follow(clock, client)
+    expect(end.kind).toBe('ended')
+    const said = info.filter(l => l.startsWith("Stopped reading the run's log after"))
+    expect(said).toHaveLength(1)
+    expect(said[0]).toContain('the most one step reads (100000 entries or 32.0 MiB)')
+    // 32 Mi characters at 4,000,000 per page: the ninth page crosses the limit, and nothing is read after.
+    expect(client.logQueries).toHaveLength(9)
+    expect(stdout.length).toBeLessThan(40 * 1024 * 1024)
+  })
+})
+
 describe('stream helpers', () => {
   it('reconnects at once after a drop that made progress, then backs off to a cap', () => {
     expect([0, 1, 2, 3, 4, 10].map(reconnectDelay)).toEqual([0, 0, 250, 500, 1000, 5000])

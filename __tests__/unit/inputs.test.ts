@@ -237,11 +237,30 @@ describe('prompt and prompt-file', () => {
     expect(run).toMatchObject({ prompt: '# Task\n\nDo  it', promptFile: '/ws/prompts/task.md' })
   })
 
-  it('reads an absolute prompt-file as is', () => {
+  it('reads an absolute prompt-file inside the workspace', () => {
     expect(
-      start({ prompt: '', 'prompt-file': '/tmp/p.txt' }, { files: { '/tmp/p.txt': 'x' } })
-    ).toMatchObject({ prompt: 'x', promptFile: '/tmp/p.txt' })
+      start({ prompt: '', 'prompt-file': '/ws/p.txt' }, { files: { '/ws/p.txt': 'x' } })
+    ).toMatchObject({ prompt: 'x', promptFile: '/ws/p.txt' })
   })
+
+  it.each([['/proc/self/environ'], ['/tmp/p.txt'], ['../outside.md'], ['a/../../ws2/p.md']])(
+    'refuses prompt-file %j outside the workspace without reading it',
+    name => {
+      const h = harness(
+        { ...BASE, prompt: '', 'prompt-file': name },
+        { files: { '/proc/self/environ': 'INPUT_VM0-TOKEN=x', '/tmp/p.txt': 'x' } }
+      )
+      let message = ''
+      try {
+        getSettings(h.deps)
+      } catch (error) {
+        message = error instanceof InputError ? error.message : 'other'
+      }
+      expect(message).toContain('`prompt-file` must be a file inside the workspace /ws')
+      expect(message).toContain(`'${name}'`)
+      expect(h.read).toEqual([])
+    }
+  )
 
   it('uses GITHUB_WORKSPACE when no workspace is given', () => {
     const run = start(
@@ -291,6 +310,43 @@ describe('prompt and prompt-file', () => {
       expect(real('ok.md')).toBe('ok:real prompt')
       expect(real('nope.md')).toContain(`${nodePath.join(dir, 'nope.md')}: ENOENT`)
       expect(real('sub')).toContain('EISDIR')
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('refuses a prompt-file that leads out of the workspace through a symbolic link', () => {
+    const dir = fs.mkdtempSync(nodePath.join(os.tmpdir(), 'inputs-test-'))
+    try {
+      const ws = nodePath.join(dir, 'ws')
+      fs.mkdirSync(nodePath.join(ws, 'prompts'), { recursive: true })
+      fs.writeFileSync(nodePath.join(dir, 'outside.md'), 'secret outside')
+      fs.writeFileSync(nodePath.join(ws, 'prompts', 'real.md'), 'inside prompt')
+      fs.symlinkSync(nodePath.join(dir, 'outside.md'), nodePath.join(ws, 'out.md'))
+      fs.symlinkSync('/proc/self/environ', nodePath.join(ws, 'env.md'))
+      fs.symlinkSync(nodePath.join(dir, 'outside.md'), nodePath.join(ws, 'prompts', 'up'))
+      // A link that stays inside is followed.
+      fs.symlinkSync('real.md', nodePath.join(ws, 'prompts', 'alias.md'))
+      const read = (name: string): string => {
+        const deps: SettingsDeps = {
+          getInput: n => ({ ...BASE, prompt: '', 'prompt-file': name })[n] ?? '',
+          setSecret: () => undefined,
+          env: {},
+          workspace: ws
+        }
+        try {
+          return `ok:${getSettings(deps).prompt}`
+        } catch (error) {
+          return error instanceof InputError ? error.message : 'other'
+        }
+      }
+      expect(read('prompts/alias.md')).toBe('ok:inside prompt')
+      for (const name of ['out.md', 'env.md', 'prompts/up']) {
+        const message = read(name)
+        expect(message).toContain('must be a file inside the workspace')
+        expect(message).toContain('through a symbolic link')
+        expect(message).not.toContain('secret outside')
+      }
     } finally {
       fs.rmSync(dir, { recursive: true, force: true })
     }

@@ -17,6 +17,7 @@ import type { Follow } from '../../src/run/wait.js'
 import type { Followed, WaitEnd } from '../../src/follow/follower.js'
 import type { Printer } from '../../src/render/printer.js'
 import type { AgentResult } from '../../src/agent/model.js'
+import type { MetricsSummary } from '../../src/vm0/types.js'
 
 const record = new CoreRecord()
 jest.unstable_mockModule('@actions/core', () => coreModule(record))
@@ -258,6 +259,37 @@ describe('a wait that stops before the run ends', () => {
   })
 })
 
+describe('reads after the run, under the deadline', () => {
+  /** A metrics read that answers only by failing when its signal aborts (a service that hangs). */
+  function hangingMetrics(): void {
+    client.getMetrics = async (_id?: string, opts?: { signal?: AbortSignal }) =>
+      new Promise<MetricsSummary>((_resolve, reject) => {
+        opts?.signal?.addEventListener('abort', () => reject(new Error('aborted')), { once: true })
+      })
+  }
+
+  it('a metrics read that hangs ends at the timeout; the run still ends completed', async () => {
+    hangingMetrics()
+    const started = Date.now()
+    await runAction({ timeout: '1s' })
+    expect(Date.now() - started).toBeLessThan(3000)
+    expect(
+      record.log.some(l => l.startsWith('Run metrics are not available: not read within'))
+    ).toBe(true)
+    expect(record.outputs.get('status')).toBe('completed')
+    expect(record.failed).toBeNull()
+  })
+
+  it('a metrics read that hangs ends when the workflow is cancelled', async () => {
+    hangingMetrics()
+    setTimeout(() => interrupt.abort(), 50)
+    const started = Date.now()
+    await runAction({})
+    expect(Date.now() - started).toBeLessThan(3000)
+    expect(record.log).toContain('Run metrics are not available: the workflow was cancelled')
+  })
+})
+
 describe('no run to follow', () => {
   it('a failed attach (unknown run-id) sets status not-started and error, and fails', async () => {
     client.current = apiError(404, 'not_found', `Run ${RUN_ID} not found`)
@@ -269,6 +301,20 @@ describe('no run to follow', () => {
     })
     expect(record.stateHistory).toEqual([])
     expect(client.calls).not.toContain('createRun')
+  })
+
+  it('an attach answered with another run id follows nothing, cancels nothing and fails', async () => {
+    client.current = aRun({ id: 'someone-elses-run' })
+    const follow = jest.fn(follows({ kind: 'ended', run: aRun({ status: 'completed' }) }))
+    await runAction({ 'run-id': RUN_ID, agent: '', prompt: '' }, { follow })
+    expect(record.outputs.get('status')).toBe('not-started')
+    expect(record.failed).toContain(`Asked for run ${RUN_ID}`)
+    expect(record.failed).toContain('a different run')
+    expect(record.failed).not.toContain('someone-elses-run')
+    expect(record.outputs.get('run-id') ?? '').toBe('')
+    expect(record.stateHistory).toEqual([])
+    expect(follow).not.toHaveBeenCalled()
+    expect(client.calls).toEqual([`getRun ${RUN_ID}`])
   })
 
   it('a failed start sets status not-started and error; nothing is saved for the post step', async () => {

@@ -100,6 +100,37 @@ describe('api-url', () => {
     expect(message).toContain('http(s) URL')
   })
 
+  it.each([
+    ['http://127.0.0.1:8080', 'http://127.0.0.1:8080'],
+    ['http://127.1/', 'http://127.0.0.1'],
+    ['http://localhost:3000/api', 'http://localhost:3000/api'],
+    ['http://vm0.localhost', 'http://vm0.localhost'],
+    ['http://[::1]:9/', 'http://[::1]:9']
+  ])('accepts http for the loopback host in %j', (input, expected) => {
+    expect(settings({ 'api-url': input }).apiUrl).toBe(expected)
+  })
+
+  it.each([
+    ['http://api.vm0.ai'],
+    ['http://10.0.0.5:8080'],
+    ['http://169.254.169.254'],
+    ['http://localhost.evil.test'],
+    ['http://[::ffff:127.0.0.1]'],
+    ['http://0.0.0.0:8080']
+  ])('refuses http for the non-loopback host in %j: the token would go in cleartext', value => {
+    const message = problem({ 'api-url': value }, 'api-url')
+    expect(message).toContain('must use https')
+    expect(message).toContain('cleartext')
+    expect(message).toContain('loopback')
+    expect(message).toContain(`'${value}'`)
+  })
+
+  it('refuses a non-loopback http URL from env VM0_API_URL too, naming it', () => {
+    const message = problem({}, 'api-url', { env: { VM0_API_URL: 'http://vm0.internal' } })
+    expect(message).toContain('VM0_API_URL')
+    expect(message).toContain('must use https')
+  })
+
   it('names env VM0_API_URL when the bad value came from it', () => {
     const message = problem({}, 'api-url', { env: { VM0_API_URL: 'nope' } })
     expect(message).toContain('VM0_API_URL')
@@ -180,6 +211,13 @@ describe('artifact inputs', () => {
 
   it('keeps a valid upload-name', () => {
     expect(settings({ 'upload-name': 'vm0 result (1)' }).uploadName).toBe('vm0 result (1)')
+  })
+
+  it.each([['.'], ['..']])('upload-name %j is refused: a path segment, not a name', value => {
+    const message = problem({ 'upload-name': value }, 'upload-name')
+    expect(message).toContain('`upload-name` must be a name')
+    expect(message).toContain(`'${value}'`)
+    expect(settings({ 'upload-name': `${value}x` }).uploadName).toBe(`${value}x`)
   })
 
   it.each([['"'], [':'], ['<'], ['>'], ['|'], ['*'], ['?'], ['\\'], ['/'], ['\r'], ['\n']])(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { SseParser, type SseMessage } from '../../src/vm0/sse.js'
+import { SSE_MAX_CHARS, SseOverflowError, SseParser, type SseMessage } from '../../src/vm0/sse.js'
 
 const enc = new TextEncoder()
 
@@ -165,5 +165,55 @@ describe('SseParser', () => {
   it('decodes invalid UTF-8 as replacement characters instead of throwing', () => {
     const bytes = new Uint8Array([...enc.encode('data: '), 0xff, ...enc.encode('\n\n')])
     expect(parseChunks(bytes, [])).toEqual([{ event: 'message', data: '\ufffd' }])
+  })
+
+  describe('limits', () => {
+    it('defaults to a few MiB for a line and for an event', () => {
+      expect(SSE_MAX_CHARS).toBeGreaterThanOrEqual(1024 * 1024)
+      expect(SSE_MAX_CHARS).toBeLessThanOrEqual(8 * 1024 * 1024)
+    })
+
+    it('throws once a line without a break grows past the limit, holding no more than a chunk over it', () => {
+      const parser = new SseParser({ maxLineChars: 1000 })
+      const chunk = enc.encode('x'.repeat(300))
+      expect(parser.push(enc.encode('data: '))).toEqual([])
+      parser.push(chunk)
+      parser.push(chunk)
+      parser.push(chunk)
+      expect(() => parser.push(chunk)).toThrow(SseOverflowError)
+    })
+
+    it('throws for an over-long line that ends within one chunk, naming the limit', () => {
+      const parser = new SseParser({ maxLineChars: 100 })
+      let error: unknown
+      try {
+        parser.push(
+          enc.encode(`: ${'c'.repeat(200)}
+`)
+        )
+      } catch (e) {
+        error = e
+      }
+      expect(error).toBeInstanceOf(SseOverflowError)
+      expect(error).toMatchObject({ what: 'line', limit: 100 })
+      expect((error as Error).message).toBe('a line longer than 100 characters')
+    })
+
+    it('throws when the data lines of one event add up past the limit', () => {
+      const parser = new SseParser({ maxLineChars: 100, maxDataChars: 250 })
+      const line = `data: ${'d'.repeat(90)}\n`
+      expect(parser.push(enc.encode(line + line))).toEqual([])
+      expect(() => parser.push(enc.encode(line))).toThrow('an event whose data is longer than 250')
+    })
+
+    it('keeps events right at the limits', () => {
+      const parser = new SseParser({ maxLineChars: 106, maxDataChars: 100 })
+      const data = 'e'.repeat(100)
+      expect(parser.push(enc.encode(`data: ${data}\n\n`))).toEqual([{ event: 'message', data }])
+      // Many small events never add up: the limit is per event.
+      for (let i = 0; i < 50; i++) {
+        expect(parser.push(enc.encode(`data: ${data}\n\n`))).toHaveLength(1)
+      }
+    })
   })
 })

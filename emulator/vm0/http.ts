@@ -7,6 +7,7 @@ import { createServer } from 'node:http'
 import type { IncomingHttpHeaders, RequestListener, ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import type { FaultBook } from './faults.js'
+import { answerHostile } from './hostile.js'
 import type { FaultAction, RecordedRequest } from './types.js'
 
 /** A request as handlers see it: the body is fully read. */
@@ -140,7 +141,7 @@ async function answer(
   fault: FaultAction | undefined
 ): Promise<void> {
   const socket = res.socket
-  if (answerFault(res, fault)) return
+  if (answerFault(res, fault) || answerHostile(res, call, fault)) return
   if (fault?.kind === 'delay') {
     await delays.sleep(fault.ms)
     if (delays.closed) return

@@ -115,6 +115,10 @@ export type FaultAction =
   | { kind: 'buffer-stream' }
   /** Send the headers (full content-length) and the first N body bytes, then destroy the socket. */
   | { kind: 'truncate'; bytes: number }
+  /** Hostile service (hostile.ts): log pages answer a full page of new entries, every time. */
+  | { kind: 'endless-log-pages'; messageChars?: number }
+  /** Hostile service (hostile.ts): an event stream whose `data:` line never ends. */
+  | { kind: 'endless-line' }
 
 export interface FaultRule {
   /** Which server the rule watches (default 'api'). */

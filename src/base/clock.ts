@@ -27,3 +27,39 @@ export const systemClock: Clock = {
       signal?.addEventListener('abort', done, { once: true })
     })
 }
+
+/** A signal that aborts after `ms` on `clock`, or with `signal`; `done()` stops its timer. */
+export interface TimeLimit {
+  readonly signal: AbortSignal
+  /** True when the time ran out (rather than `signal` aborting). */
+  readonly expired: boolean
+  done(): void
+}
+
+/**
+ * Bounds one piece of work to `ms` (and to `signal`, the cancellation): pass
+ * `signal` of the result to the requests, and call `done()` when finished.
+ */
+export function timeLimit(clock: Clock, ms: number, signal?: AbortSignal): TimeLimit {
+  const limit = new AbortController()
+  const stop = new AbortController()
+  let expired = false
+  const onAbort = (): void => limit.abort(signal?.reason)
+  if (signal?.aborted) onAbort()
+  else signal?.addEventListener('abort', onAbort, { once: true })
+  void clock.sleep(Math.max(0, ms), stop.signal).then(() => {
+    if (stop.signal.aborted || limit.signal.aborted) return
+    expired = true
+    limit.abort(new Error(`not done within ${ms} ms`))
+  })
+  return {
+    signal: limit.signal,
+    get expired() {
+      return expired
+    },
+    done: () => {
+      stop.abort()
+      signal?.removeEventListener('abort', onAbort)
+    }
+  }
+}

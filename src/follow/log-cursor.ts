@@ -15,6 +15,10 @@ export class LogCursor {
   private sinceMs: number | null = null
   private since: string | null = null
   private boundary = new Map<string, number>()
+  /** Entries taken so far, and the characters of their messages (for the read limits in poll.ts). */
+  readonly taken = { entries: 0, chars: 0 }
+  /** Set once the read limits stopped this cursor: nothing more is read through it. */
+  stopped = false
 
   /** A cursor that starts at `since` (inclusive), or at the start of the log. */
   constructor(since: string | null = null) {
@@ -51,6 +55,8 @@ export class LogCursor {
       fresh.push(entry)
       this.note(entry, ms)
     }
+    this.taken.entries += fresh.length
+    for (const entry of fresh) this.taken.chars += entry.message.length
     return fresh
   }
 

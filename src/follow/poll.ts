@@ -1,3 +1,4 @@
+import { formatBytes } from '../text/sizes.js'
 import { isTerminal, type LogEntry, type Run } from '../vm0/types.js'
 import { limitReached, type FollowContext, type WaitEnd } from './context.js'
 import { LogCursor } from './log-cursor.js'
@@ -8,28 +9,64 @@ const MAX_INTERVAL_MS = 3000
 /** After a run completes, how long to keep reading logs for a `result` event that lands late. */
 const RESULT_GRACE_MS = 2000
 const RESULT_POLL_MS = 250
+/**
+ * The most log a follow reads through one cursor: entries, and characters of
+ * their messages. A long agent run writes a few thousand entries and a few
+ * MiB; a service that keeps sending full pages of new entries is stopped here.
+ */
+const MAX_LOG_ENTRIES = 100_000
+const MAX_LOG_CHARS = 32 * 1024 * 1024
 
-/** Reads log pages until one comes back short; feeds new entries to the tracker. */
+/** The wait is over (timeout or cancellation): no further page is asked for. */
+function pastDeadline(ctx: FollowContext): boolean {
+  return ctx.signal.aborted || ctx.clock.now() >= ctx.deadlineMs
+}
+
+/** Stops the cursor, saying so once, when it has read as much as a follow reads. */
+function overLimits(ctx: FollowContext, cursor: LogCursor): boolean {
+  const { entries, chars } = cursor.taken
+  if (entries < MAX_LOG_ENTRIES && chars < MAX_LOG_CHARS) return false
+  cursor.stopped = true
+  ctx.log.info(
+    `Stopped reading the run's log after ${entries} entries (${formatBytes(chars)} of text), ` +
+      `the most one step reads (${MAX_LOG_ENTRIES} entries or ${formatBytes(MAX_LOG_CHARS)}); ` +
+      'the run is still followed to its end.'
+  )
+  return true
+}
+
+/**
+ * Reads log pages until one comes back short; feeds new entries to the
+ * tracker. Bounded: pages after the first are read only before the deadline,
+ * and a cursor stops for good at {@link MAX_LOG_ENTRIES} or
+ * {@link MAX_LOG_CHARS}.
+ */
 export async function drainLogs(
   ctx: FollowContext,
   cursor: LogCursor,
   keep: (entry: LogEntry) => boolean = () => true
 ): Promise<number> {
   let fresh = 0
-  for (;;) {
+  for (let page = 0; ; page++) {
+    if (cursor.stopped) return fresh
+    if (page > 0 && pastDeadline(ctx)) {
+      ctx.log.debug('Stopped reading log pages: the wait is over.')
+      return fresh
+    }
     const since = cursor.nextSince
-    const page = await ctx.client.getLogs(
+    const read = await ctx.client.getLogs(
       ctx.runId,
       { order: 'asc', limit: LOG_PAGE_SIZE, ...(since ? { since } : {}) },
       { signal: ctx.signal }
     )
-    const accepted = cursor.accept(page.data)
+    const accepted = cursor.accept(read.data)
     const entries = accepted.filter(keep)
     for (const entry of entries) ctx.tracker.logEntry(entry)
     fresh += entries.length
+    if (overLimits(ctx, cursor)) return fresh
     // A full page may hide more; a full page with nothing new means every entry
     // shares the boundary timestamp, and asking again would loop forever.
-    if (page.data.length < LOG_PAGE_SIZE || accepted.length === 0) return fresh
+    if (read.data.length < LOG_PAGE_SIZE || accepted.length === 0) return fresh
   }
 }
 
@@ -77,7 +114,7 @@ export async function drainTail(ctx: FollowContext, run: Run, cursor: LogCursor)
   await drainLogs(ctx, cursor)
   if (run.status !== 'completed' || run.output !== null) return
   const giveUpAt = ctx.clock.now() + RESULT_GRACE_MS
-  while (ctx.tracker.result === null && ctx.clock.now() < giveUpAt && !ctx.signal.aborted) {
+  while (ctx.tracker.result === null && ctx.clock.now() < giveUpAt && !pastDeadline(ctx)) {
     await ctx.clock.sleep(RESULT_POLL_MS, ctx.signal)
     await drainLogs(ctx, cursor)
   }

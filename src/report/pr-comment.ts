@@ -65,6 +65,14 @@ export interface CommentOutcome {
   redact?: (text: string) => string
 }
 
+/** Longest one comment write may take (the search, the identity lookup and the write together). */
+const COMMENT_WRITE_MS = 10_000
+/**
+ * Who writes with `GITHUB_TOKEN`: `GET /user` answers 403 for that
+ * installation token, so its comments are known to come from this login.
+ */
+const ACTIONS_BOT_LOGIN = 'github-actions[bot]'
+
 /** GitHub rejects comment bodies over 65,536 characters; the answer gets this many bytes. */
 const MAX_COMMENT_ANSWER_BYTES = 48 * 1024
 const MAX_COMMENT_ERROR_BYTES = 8 * 1024
@@ -130,13 +138,19 @@ function statusOf(error: unknown): number | null {
 export class PrCommenter {
   private readonly octokitFactory: OctokitFactory
   private readonly log: CommentLog
+  private readonly writeTimeoutMs: number
   private client: GitHubClient | null = null
   private commentId: number | null = null
+  /** The token's own login, looked up once (when a marker comment is first found). */
+  private login: string | null = null
   /** Set once the comment was skipped, so the end of the run does not try (or tell) again. */
   private skipped = false
 
-  constructor(options: { octokit?: OctokitFactory; log?: Partial<CommentLog> } = {}) {
+  constructor(
+    options: { octokit?: OctokitFactory; log?: Partial<CommentLog>; writeTimeoutMs?: number } = {}
+  ) {
     this.octokitFactory = options.octokit ?? defaultFactory
+    this.writeTimeoutMs = options.writeTimeoutMs ?? COMMENT_WRITE_MS
     this.log = {
       notice: options.log?.notice ?? (m => core.notice(m)),
       warning: options.log?.warning ?? (m => core.warning(m)),
@@ -149,8 +163,15 @@ export class PrCommenter {
     return this.commentId
   }
 
-  /** Writes (or, on a re-run, updates) the comment with "⏳ running". True when written. */
-  async startComment(ctx: CommentContext, runId: string | null = null): Promise<boolean> {
+  /**
+   * Writes (or, on a re-run, updates) the comment with "⏳ running". True when
+   * written. Each write is bounded (10 s) and ended by `signal`.
+   */
+  async startComment(
+    ctx: CommentContext,
+    runId: string | null = null,
+    signal?: AbortSignal
+  ): Promise<boolean> {
     const body = [
       commentMarker(ctx),
       `### ⏳ VM0 run ${inlineCode(ctx.agent)}: running`,
@@ -163,15 +184,19 @@ export class PrCommenter {
         .join(' · '),
       ''
     ].join('\n')
-    return this.write(ctx, body)
+    return this.write(ctx, body, signal)
   }
 
   /** Updates the comment (or writes it, if the start left none) with the run's result. */
-  async finishComment(ctx: CommentContext, outcome: CommentOutcome): Promise<boolean> {
-    return this.write(ctx, finishedBody(ctx, outcome))
+  async finishComment(
+    ctx: CommentContext,
+    outcome: CommentOutcome,
+    signal?: AbortSignal
+  ): Promise<boolean> {
+    return this.write(ctx, finishedBody(ctx, outcome), signal)
   }
 
-  private async write(ctx: CommentContext, body: string): Promise<boolean> {
+  private async write(ctx: CommentContext, body: string, signal?: AbortSignal): Promise<boolean> {
     if (this.skipped) return false
     if (ctx.prNumber === null) {
       return this.skip(
@@ -184,24 +209,19 @@ export class PrCommenter {
     if (!ctx.owner || !ctx.repo) {
       return this.skip('comment-on-pr: no pull request comment, since GITHUB_REPOSITORY is not set')
     }
-    const target = { owner: ctx.owner, repo: ctx.repo }
+    const timer = AbortSignal.timeout(this.writeTimeoutMs)
+    const bound = signal ? AbortSignal.any([timer, signal]) : timer
     try {
-      this.client ??= await this.octokitFactory(ctx.token)
-      if (this.commentId === null) this.commentId = await this.find(ctx)
-      if (this.commentId !== null && (await this.update(ctx, this.commentId, body))) {
-        this.log.info(`Updated the comment on pull request #${ctx.prNumber}.`)
-      } else {
-        const created = await this.client.rest.issues.createComment({
-          ...target,
-          issue_number: ctx.prNumber,
-          body
-        })
-        this.commentId = created.data.id
-        this.log.info(`Commented on pull request #${ctx.prNumber}.`)
-      }
+      await this.writeBounded({ ...ctx, prNumber: ctx.prNumber, token: ctx.token }, body, bound)
       return true
     } catch (error) {
       const status = statusOf(error)
+      if (bound.aborted) {
+        this.log.warning(
+          `comment-on-pr: the comment on pull request #${ctx.prNumber} was not written: ${timer.aborted ? `no answer within ${this.writeTimeoutMs / 1000} s` : 'the workflow was cancelled'}`
+        )
+        return false
+      }
       if (status === 403 || status === 404) {
         return this.skip(
           `comment-on-pr: the token may not comment on pull request #${ctx.prNumber} (HTTP ${status}); ` +
@@ -215,15 +235,44 @@ export class PrCommenter {
     }
   }
 
+  /** Finds the comment (once), then updates it or creates one; every request ends with `signal`. */
+  private async writeBounded(
+    ctx: CommentContext & { prNumber: number; token: string },
+    body: string,
+    signal: AbortSignal
+  ): Promise<void> {
+    this.client ??= await this.octokitFactory(ctx.token)
+    if (this.commentId === null) this.commentId = await this.find(ctx, signal)
+    if (this.commentId !== null && (await this.update(ctx, this.commentId, body, signal))) {
+      this.log.info(`Updated the comment on pull request #${ctx.prNumber}.`)
+      return
+    }
+    const created = await this.client.rest.issues.createComment({
+      owner: ctx.owner,
+      repo: ctx.repo,
+      issue_number: ctx.prNumber,
+      body,
+      request: { signal }
+    })
+    this.commentId = created.data.id
+    this.log.info(`Commented on pull request #${ctx.prNumber}.`)
+  }
+
   /** Updates a comment; false when it is gone (deleted since), so a new one is written. */
-  private async update(ctx: CommentContext, id: number, body: string): Promise<boolean> {
+  private async update(
+    ctx: CommentContext,
+    id: number,
+    body: string,
+    signal: AbortSignal
+  ): Promise<boolean> {
     if (this.client === null) return false
     try {
       await this.client.rest.issues.updateComment({
         owner: ctx.owner,
         repo: ctx.repo,
         comment_id: id,
-        body
+        body,
+        request: { signal }
       })
       return true
     } catch (error) {
@@ -235,28 +284,48 @@ export class PrCommenter {
 
   /**
    * The comment this workflow, job and agent wrote before: the first whose
-   * body starts with the marker, preferring one written by a bot (anyone
-   * could paste the marker into a comment of their own).
+   * body starts with the marker and whose author is the token's own identity.
+   * Anyone can paste the marker into a comment of their own; such a comment
+   * is never adopted (a new one is written instead).
    */
-  private async find(ctx: CommentContext): Promise<number | null> {
+  private async find(ctx: CommentContext, signal: AbortSignal): Promise<number | null> {
     const client = this.client
     if (client === null || ctx.prNumber === null) return null
     const marker = commentMarker(ctx)
-    let fallback: number | null = null
-    const pages = client.paginate.iterator(client.rest.issues.listComments, {
-      owner: ctx.owner,
-      repo: ctx.repo,
-      issue_number: ctx.prNumber,
-      per_page: 100
-    })
-    for await (const page of pages) {
-      for (const comment of page.data) {
+    // Page by page rather than with paginate.iterator, which drops `request.signal`.
+    for (let page = 1; ; page++) {
+      const listed = await client.rest.issues.listComments({
+        owner: ctx.owner,
+        repo: ctx.repo,
+        issue_number: ctx.prNumber,
+        per_page: 100,
+        page,
+        request: { signal }
+      })
+      for (const comment of listed.data) {
         if (!comment.body?.startsWith(marker)) continue
-        if (comment.user?.type === 'Bot') return comment.id
-        fallback ??= comment.id
+        this.login ??= await this.ownLogin(client, signal)
+        if (comment.user?.login === this.login) return comment.id
       }
+      if (!/\brel="next"/.test(listed.headers.link ?? '')) return null
     }
-    return fallback
+  }
+
+  /**
+   * The login comments written with the token appear under: `GET /user` for
+   * a personal token; `github-actions[bot]` when GitHub refuses that lookup
+   * to an installation token such as `GITHUB_TOKEN` (403, or 404 on some
+   * servers).
+   */
+  private async ownLogin(client: GitHubClient, signal: AbortSignal): Promise<string> {
+    try {
+      const me = await client.rest.users.getAuthenticated({ request: { signal } })
+      return me.data.login
+    } catch (error) {
+      const status = statusOf(error)
+      if (status === 403 || status === 404) return ACTIONS_BOT_LOGIN
+      throw error
+    }
   }
 
   private skip(message: string): false {

@@ -120,12 +120,18 @@ export class RunReport {
       : null
   }
 
-  /** The run exists: say so on the pull request. */
-  async started(run: Run): Promise<void> {
-    if (this.commenter && this.comment) await this.commenter.startComment(this.comment, run.id)
+  /** The run exists: say so on the pull request (within 10 s, ended by `signal`, the cancellation). */
+  async started(run: Run, signal?: AbortSignal): Promise<void> {
+    if (this.commenter && this.comment) {
+      await this.commenter.startComment(this.comment, run.id, signal)
+    }
   }
 
-  /** The action is done with the run: write the summary and update the comment. */
+  /**
+   * The action is done with the run: write the summary and update the
+   * comment. The comment reports a timeout or a cancellation, so it is
+   * written after them, within 10 s.
+   */
   async finished(outcome: Reportable): Promise<void> {
     const facts = reportFacts(outcome, this.settings, this.agent)
     if (this.settings.summary) {

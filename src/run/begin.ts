@@ -5,6 +5,7 @@
  */
 import * as core from '@actions/core'
 import type { Clock } from '../base/clock.js'
+import { ActionError } from '../base/errors.js'
 import type { Settings } from '../settings/settings.js'
 import type { Run } from '../vm0/types.js'
 import type { CancelledWhileStarting, NotStarted } from './outcome.js'
@@ -64,6 +65,14 @@ export async function beginRun(
 async function attach(client: RunBeginner, runId: string): Promise<Run> {
   return core.group('Attaching to run', async () => {
     const existing = await client.getRun(runId)
+    // Following (and later cancelling) a run nobody asked for would act on someone else's
+    // work; the id it gave is not printed, since the answer is not to be trusted.
+    if (existing.id !== runId) {
+      throw new ActionError(
+        `Asked for run ${runId} (\`run-id\`), the service answered with a different run; ` +
+          'nothing is followed. Check that `api-url` points at the VM0 API.'
+      )
+    }
     core.info(
       `Attached to run ${existing.id} (status ${existing.status}); nothing new was started.`
     )

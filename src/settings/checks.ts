@@ -32,7 +32,12 @@ export function replaceUploadNameForbidden(name: string): string {
 
 /** Checks a given `upload-name`. */
 export function checkUploadName(name: string, fail: Fail): void {
-  if (uploadNameForbidden(name).length > 0) {
+  if (name === '.' || name === '..') {
+    fail(
+      Inputs.UploadName,
+      `\`${Inputs.UploadName}\` must be a name, not ${show(name)} (a path segment); give a name such as vm0-output`
+    )
+  } else if (uploadNameForbidden(name).length > 0) {
     fail(
       Inputs.UploadName,
       `\`${Inputs.UploadName}\` must not contain any of ${UPLOAD_NAME_FORBIDDEN_TEXT} (workflow artifact names cannot); got ${show(name)}`
@@ -121,8 +126,9 @@ export function readToken(
 
 /**
  * The API base URL from `api-url` (already trimmed), else env
- * `VM0_API_URL`, else {@link DEFAULT_API_URL}: http(s), without
- * credentials, query or fragment; returned without a trailing slash.
+ * `VM0_API_URL`, else {@link DEFAULT_API_URL}: https (http only for a
+ * loopback host, since the token goes in a header), without credentials,
+ * query or fragment; returned without a trailing slash.
  */
 export function readApiUrl(input: string, env: NodeJS.ProcessEnv, fail: Fail): string {
   let value = input
@@ -142,6 +148,11 @@ export function readApiUrl(input: string, env: NodeJS.ProcessEnv, fail: Fail): s
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     fail(Inputs.ApiUrl, `${source} must be ${form}; got ${show(value)}`)
+  } else if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    fail(
+      Inputs.ApiUrl,
+      `${source} must use https: the token would travel in cleartext over http, which is accepted only for a loopback address (127.0.0.1, ::1 or localhost); got ${show(value)}`
+    )
   } else if (url.username !== '' || url.password !== '') {
     fail(
       Inputs.ApiUrl,
@@ -153,4 +164,15 @@ export function readApiUrl(input: string, env: NodeJS.ProcessEnv, fail: Fail): s
     return (url.origin + url.pathname).replace(/\/+$/, '')
   }
   return DEFAULT_API_URL
+}
+
+/**
+ * A host name that can only mean this machine: `localhost` (and names under
+ * it), 127.0.0.0/8 and ::1, as the WHATWG URL parser spells them.
+ */
+function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/\.$/, '')
+  if (host === 'localhost' || host.endsWith('.localhost')) return true
+  if (host === '[::1]') return true
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host)
 }

@@ -163,7 +163,7 @@ function readStart(reader: InputReader, given: RunInputs): Pick<Settings, 'promp
     given.prompt,
     given.promptFile,
     reader.workspace,
-    reader.readFile,
+    { readFile: reader.readFile, realpath: reader.realpath },
     reader.fail
   )
   const { agent, agentId, sessionId, checkpointId } = given

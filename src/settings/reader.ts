@@ -37,6 +37,7 @@ export function parseBoolean(value: string): boolean | null {
 export class InputReader {
   readonly env: NodeJS.ProcessEnv
   readonly readFile: (path: string) => string
+  readonly realpath: (path: string) => string
   readonly workspace: string
   readonly problems: InputError[] = []
   private readonly getInput: (name: string) => string
@@ -48,6 +49,7 @@ export class InputReader {
       deps.getInput ?? ((name: string) => core.getInput(name, { trimWhitespace: false }))
     this.env = deps.env ?? process.env
     this.readFile = deps.readFile ?? ((p: string) => fs.readFileSync(p, 'utf8'))
+    this.realpath = deps.realpath ?? ((p: string) => fs.realpathSync(p))
     this.setSecret = deps.setSecret ?? core.setSecret
     this.workspace = deps.workspace ?? (this.env['GITHUB_WORKSPACE'] || process.cwd())
   }

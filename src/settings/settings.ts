@@ -47,7 +47,7 @@ export interface Settings {
   runId: string | null
   /** The prompt, surrounding whitespace trimmed (inner content untouched); '' only in attach mode. */
   prompt: string
-  /** Absolute path the prompt was read from (`prompt-file`); null when it came from `prompt`. */
+  /** Absolute path of `prompt-file` (inside the workspace, also once symbolic links are resolved); null when the prompt came from `prompt`. */
   promptFile: string | null
   /**
    * `agent` (a name), `agent-id`, `session-id`, `checkpoint-id`: all given
@@ -90,7 +90,7 @@ export interface Settings {
   path: string | null
   /** `upload`: upload the extracted files as a workflow artifact. */
   upload: boolean
-  /** `upload-name`; null for the default `vm0-<artifact-name>-<run id's first 8 characters>`. Holds none of `" : < > | * ? \r \n \ /`. */
+  /** `upload-name`; null for the default `vm0-<artifact-name>-<run id's first 8 characters>`. Holds none of `" : < > | * ? \r \n \ /`, and is not `.` or `..`. */
   uploadName: string | null
   /** `retention-days`, 1–90; null for the repository's default. */
   retentionDays: number | null
@@ -118,6 +118,8 @@ export interface SettingsDeps {
   env?: NodeJS.ProcessEnv
   /** Reads a UTF-8 file; throws the OS error. Default: `fs.readFileSync(p, 'utf8')`. */
   readFile?: (path: string) => string
+  /** The real path (symbolic links resolved); throws the OS error. Default: `fs.realpathSync`. */
+  realpath?: (path: string) => string
   /** Default: `core.setSecret`. */
   setSecret?: (value: string) => void
   /** Base for relative paths. Default: env GITHUB_WORKSPACE, else the working directory. */

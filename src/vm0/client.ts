@@ -273,10 +273,10 @@ export class Vm0Client {
     return this.call(req, (a, c) => readPage(a, c, normalizeLogEntry))
   }
 
-  async getMetrics(runId: string): Promise<MetricsSummary> {
-    return this.call({ method: 'GET', path: `/v1/runs/${enc(runId)}/metrics` }, (a, c) =>
-      readOne(a, c, normalizeMetrics, 'run metrics')
-    )
+  async getMetrics(runId: string, opts: { signal?: AbortSignal } = {}): Promise<MetricsSummary> {
+    const req: HttpRequest = { method: 'GET', path: `/v1/runs/${enc(runId)}/metrics` }
+    if (opts.signal) req.signal = opts.signal
+    return this.call(req, (a, c) => readOne(a, c, normalizeMetrics, 'run metrics'))
   }
 
   /**

@@ -5,7 +5,7 @@
  * back on the logs endpoint anyway. Reconnecting is the caller's job.
  */
 import type { Dispatcher } from 'undici'
-import { StreamDroppedError } from '../base/errors.js'
+import { StreamDroppedError, TransportError } from '../base/errors.js'
 import { isObject } from '../base/json.js'
 import {
   type ErrorContext,
@@ -18,7 +18,7 @@ import {
 import { formatSeconds } from '../text/durations.js'
 import { type HttpRequest, type HttpTransport, header, readText } from './http.js'
 import { num, str } from './normalize.js'
-import { SseParser, type SseMessage } from './sse.js'
+import { SseOverflowError, SseParser, type SseMessage } from './sse.js'
 import { cleanStatus, type RunEvent } from './types.js'
 
 export interface EventsOptions {
@@ -128,6 +128,7 @@ async function* sseMessages(stream: OpenStream): AsyncGenerator<SseMessage, neve
     }
   } catch (error) {
     if (stream.signal?.aborted) throw stream.signal.reason
+    if (error instanceof SseOverflowError) throw overflowError(stream, error, received)
     throw brokenStreamError(stream, error, received)
   }
   parser.end()
@@ -148,6 +149,21 @@ function brokenStreamError(stream: OpenStream, error: unknown, received: number)
       : `the event stream broke off after ${received} events (${typeof code === 'string' ? code : error instanceof Error ? error.name : 'error'})`
   const broken = networkError(stream.ctx, error, detail)
   return new StreamDroppedError(broken.message, true, stream.res.statusCode, { cause: error })
+}
+
+/**
+ * A stream that sent a line or an event past the parser's cap: not a drop to
+ * reconnect after (the same event would come again) but a stream that cannot
+ * be read here, so the caller follows the run by polling instead.
+ */
+function overflowError(stream: OpenStream, error: SseOverflowError, received: number): Error {
+  return new TransportError(
+    `The event stream of run ${stream.runId} sent ${error.message} after ${received} events, ` +
+      'more than an event of the run can hold; the stream is not read further',
+    true,
+    stream.res.statusCode,
+    { cause: error }
+  )
 }
 
 function parseJson(data: string): unknown {

@@ -18,8 +18,42 @@ export interface SseMessage {
   retry?: number
 }
 
+/**
+ * The most characters one line, or the data of one event, may hold by
+ * default (4 Mi, 4 to 8 MiB in memory). The service's events are a few KiB;
+ * the cap keeps a stream that never ends a line from taking the memory.
+ */
+export const SSE_MAX_CHARS = 4 * 1024 * 1024
+
+/** A line or an event's data went past the parser's cap; the stream cannot be read further. */
+export class SseOverflowError extends Error {
+  override name = 'SseOverflowError'
+  constructor(
+    readonly what: 'line' | 'event',
+    readonly limit: number
+  ) {
+    const most = `${limit.toLocaleString('en-US')} characters`
+    super(
+      what === 'line' ? `a line longer than ${most}` : `an event whose data is longer than ${most}`
+    )
+  }
+}
+
+interface SseLimits {
+  /** Most characters in one line (default {@link SSE_MAX_CHARS}). */
+  maxLineChars?: number
+  /** Most characters in one event's data, its lines joined (default {@link SSE_MAX_CHARS}). */
+  maxDataChars?: number
+}
+
+/**
+ * Throws {@link SseOverflowError} from `push` once a line or an event's
+ * data goes past its limit; the parser is then unusable.
+ */
 export class SseParser {
   private readonly decoder = new TextDecoder('utf-8')
+  private readonly maxLine: number
+  private readonly maxData: number
   /** Text received but not yet terminated by a line break. */
   private pending = ''
   /** The previous chunk ended in `\r`: a `\n` starting the next one belongs to it. */
@@ -34,6 +68,11 @@ export class SseParser {
   private sawFieldSinceDispatch = false
   private ended = false
   private wasTruncated = false
+
+  constructor(limits: SseLimits = {}) {
+    this.maxLine = limits.maxLineChars ?? SSE_MAX_CHARS
+    this.maxData = limits.maxDataChars ?? SSE_MAX_CHARS
+  }
 
   /**
    * The spec's "last event ID": the most recent `id:` seen, kept across
@@ -90,6 +129,7 @@ export class SseParser {
         continue
       }
       const line = this.pending + text.slice(start, i)
+      if (line.length > this.maxLine) throw new SseOverflowError('line', this.maxLine)
       this.pending = ''
       this.processLine(line, out)
       if (c === 0x0d) {
@@ -102,7 +142,10 @@ export class SseParser {
       i++
       start = i
     }
-    if (start < n) this.pending += text.slice(start)
+    if (start < n) {
+      this.pending += text.slice(start)
+      if (this.pending.length > this.maxLine) throw new SseOverflowError('line', this.maxLine)
+    }
     return out
   }
 
@@ -131,6 +174,7 @@ export class SseParser {
       case 'data':
         this.data += value + '\n'
         this.hasData = true
+        if (this.data.length - 1 > this.maxData) throw new SseOverflowError('event', this.maxData)
         break
       case 'id':
         if (!value.includes('\u0000')) {
