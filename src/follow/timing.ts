@@ -76,7 +76,8 @@ export class TimingCollector {
         turned = true
         const label = item.kind === 'message' ? firstWords(item.text, 40) : 'tool calls'
         const name = item.kind === 'message' ? item.author : 'agent'
-        if (at > previous) this.keep({ kind: 'turn', name, label, startMs: previous, endMs: at, failed: false })
+        if (at > previous)
+          this.keep({ kind: 'turn', name, label, startMs: previous, endMs: at, failed: false })
       }
       if (item.kind === 'tool-call') this.call(item.id, item.name, item.title, at)
       if (item.kind === 'tool-result') this.result(item.callId, item.isError, at)
@@ -97,7 +98,14 @@ export class TimingCollector {
   private call(id: string | null, name: string, title: string, at: number): void {
     const stats = this.statsFor(name)
     if (stats) stats.calls++
-    const span: TimelineSpan = { kind: 'tool', name, label: title, startMs: at, endMs: null, failed: false }
+    const span: TimelineSpan = {
+      kind: 'tool',
+      name,
+      label: title,
+      startMs: at,
+      endMs: null,
+      failed: false
+    }
     this.keep(span)
     if (id !== null && this.open.size < MAX_OPEN_CALLS) this.open.set(id, { span })
   }

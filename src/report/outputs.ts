@@ -85,7 +85,8 @@ export function outputsFor(
 
 /** The `metrics` output: the summary figures (MiB, rounded), without the points over time. */
 function metricsJson(metrics: MetricsSummary): string {
-  const round = (mb: number | null): number | null => (mb === null ? null : Math.round(mb * 10) / 10)
+  const round = (mb: number | null): number | null =>
+    mb === null ? null : Math.round(mb * 10) / 10
   const { points: _points, ...summary } = metrics
   return JSON.stringify({
     ...summary,

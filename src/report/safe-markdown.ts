@@ -44,9 +44,7 @@ export function breakComments(text: string): string {
 }
 
 function isAlnum(code: number): boolean {
-  return (
-    (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122)
-  )
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122)
 }
 
 /** Leading spaces (at most `max + 1` counted). */
@@ -104,7 +102,7 @@ interface Run {
 function backtickRuns(line: string): Run[] {
   const runs: Run[] = []
   let slashes = 0
-  for (let i = 0; i < line.length; ) {
+  for (let i = 0; i < line.length;) {
     if (line[i] !== '`') {
       slashes = line[i] === '\\' ? slashes + 1 : 0
       i++
@@ -198,6 +196,22 @@ export function trimNewlines(text: string): string {
   return text.slice(0, end)
 }
 
+/**
+ * The longest safe start of a text line that fits in `room` bytes: cut, made
+ * safe, and cut again by what making it safe added (a few rounds; then a cut
+ * by the largest growth, which always fits).
+ */
+function safeLineWithin(raw: string, room: number): string {
+  let piece = capUtf8(raw, room)
+  for (let round = 0; round < 4; round++) {
+    const safe = safeTextLine(piece)
+    const over = Buffer.byteLength(safe) - room
+    if (over <= 0) return safe
+    piece = capUtf8(piece, Buffer.byteLength(piece) - over)
+  }
+  return safeTextLine(capUtf8(raw, Math.floor(room / MAX_GROWTH)))
+}
+
 /** Lines of a text, found with indexOf (no regex over the whole text). */
 function* linesOf(text: string): Generator<string> {
   let start = 0
@@ -243,7 +257,7 @@ export function safeMarkdown(text: string, maxBytes: number): SafeMarkdown {
       const room = maxBytes - bytes - 1 - (fence === null ? 0 : fence.length + 1)
       // Only text lines are cut mid-line: part of a fence line could open a new fence.
       if (room > 0 && fence === null && opening === null) {
-        out.push(safeTextLine(capUtf8(raw, Math.floor(room / MAX_GROWTH))))
+        out.push(safeLineWithin(raw, room))
       } else if (room > 0 && fence !== null && !closing) {
         out.push(breakComments(capUtf8(raw, Math.floor(room / 2))))
       }
