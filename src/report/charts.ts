@@ -13,9 +13,9 @@ import { formatMemory } from './figures.js'
 import { inlineCode } from './markdown.js'
 
 /** Points of a resource chart: readable on a page, still the run's shape. */
-export const MAX_CHART_POINTS = 24
+const MAX_CHART_POINTS = 24
 /** Tasks in the gantt chart; a longer run shows its longest steps. */
-export const MAX_GANTT_TASKS = 40
+const MAX_GANTT_TASKS = 40
 const MAX_TOOL_ROWS = 20
 
 /** One averaged stretch of the run. */
@@ -29,7 +29,7 @@ interface Bucket {
  * The points in at most `max` equal stretches of time: CPU averaged, memory
  * at its peak; a stretch without samples repeats the one before.
  */
-export function downsample(points: readonly MetricPoint[], max = MAX_CHART_POINTS): Bucket[] {
+function downsample(points: readonly MetricPoint[], max = MAX_CHART_POINTS): Bucket[] {
   const first = points[0]
   const last = points.at(-1)
   if (first === undefined || last === undefined) return []
@@ -67,31 +67,45 @@ export function downsample(points: readonly MetricPoint[], max = MAX_CHART_POINT
   return out
 }
 
-/** `m:ss` (or `h:mm:ss`) since the start, for an axis label. */
-function clock(ms: number): string {
-  const total = Math.round(ms / 1000)
-  const h = Math.floor(total / 3600)
-  const m = Math.floor((total % 3600) / 60)
-  const s = String(total % 60).padStart(2, '0')
-  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`
+/**
+ * Axis labels for offsets since the start, precise enough that neighbours
+ * differ: seconds (`1.5s`) for a short run, else `m:ss` (or `h:mm:ss`).
+ */
+function axisLabels(offsets: number[]): { title: string; labels: string[] } {
+  const last = offsets.at(-1) ?? 0
+  const step = offsets.length > 1 ? last / (offsets.length - 1) : last
+  if (last < 120_000) {
+    const digits = step < 1000 ? 1 : 0
+    return { title: 'seconds', labels: offsets.map(ms => `${(ms / 1000).toFixed(digits)}s`) }
+  }
+  const clock = (ms: number): string => {
+    const total = Math.round(ms / 1000)
+    const h = Math.floor(total / 3600)
+    const m = Math.floor((total % 3600) / 60)
+    const sec = String(total % 60).padStart(2, '0')
+    return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`
+  }
+  return {
+    title: last >= 3_600_000 ? 'elapsed (h:mm:ss)' : 'elapsed (m:ss)',
+    labels: offsets.map(clock)
+  }
 }
 
 function number(value: number): string {
   return String(Math.round(value * 10) / 10)
 }
 
-function xychart(
-  title: string,
-  axis: string,
-  top: number,
-  labels: string[],
-  values: number[]
-): string[] {
+interface Axis {
+  title: string
+  labels: string[]
+}
+
+function xychart(title: string, axis: string, top: number, x: Axis, values: number[]): string[] {
   return [
     '```mermaid',
     'xychart-beta',
     `  title "${title}"`,
-    `  x-axis "elapsed (m:ss)" [${labels.map(l => `"${l}"`).join(', ')}]`,
+    `  x-axis "${x.title}" [${x.labels.map(l => `"${l}"`).join(', ')}]`,
     `  y-axis "${axis}" 0 --> ${number(top)}`,
     `  line [${values.map(number).join(', ')}]`,
     '```'
@@ -113,7 +127,7 @@ export function resourceSection(metrics: MetricsSummary | null, why: string | nu
     return [...lines, `No resource chart: ${reason}.`, '']
   }
   const buckets = downsample(points)
-  const labels = buckets.map(b => clock(b.offsetMs))
+  const labels = axisLabels(buckets.map(b => b.offsetMs))
   const cpu = buckets.map(b => b.cpu ?? 0)
   if (buckets.some(b => b.cpu !== null)) {
     const top = Math.max(100, Math.ceil(Math.max(...cpu) / 10) * 10)
@@ -149,11 +163,11 @@ const KEYWORDS =
   /^(?:title|section|dateformat|axisformat|tickinterval|excludes|includes|todaymarker|weekday|weekend|inclusiveenddates|topaxis|click|acctitle|accdescr|displaymode)/i
 
 /** A label from the run as plain words: no `:`, `#`, `;`, quotes or brackets, never a keyword. */
-export function chartLabel(text: string, max = 40): string {
+function chartLabel(text: string, max = 40): string {
   let out = ''
   for (const c of text) {
     if (out.length >= max) break
-    out += /[\p{L}\p{N} _.,/+=()-]/u.test(c) ? c : ' '
+    out += c === "'" ? '’' : /[\p{L}\p{N} _.,/+=()-]/u.test(c) ? c : ' '
   }
   out = out.replace(/ {2,}/g, ' ').trim()
   if (out === '') return 'step'
