@@ -177,6 +177,8 @@ describe('action.yml', () => {
         'checkpoint-id',
         'cost-usd',
         'num-turns',
+        'input-tokens',
+        'output-tokens',
         'metrics',
         'artifact-version',
         'artifacts-path',

@@ -70,10 +70,11 @@ describe('safeMarkdown', () => {
     const text = safeMarkdown('<&'.repeat(10_000), 1000)
     expect(text.cut).toBe(true)
     expect(Buffer.byteLength(text.markdown)).toBeLessThanOrEqual(1000)
+    expect(Buffer.byteLength(text.markdown)).toBeGreaterThan(900) // the room is used
     expect(text.markdown.startsWith('&lt;&amp;')).toBe(true)
   })
 
-  // A quadratic pass over 5 MB takes hours; a linear one well under a second (10 s allows for load).
+  // A quadratic pass over 5 MB takes hours; a linear one about a second (30 s allows for a loaded machine).
   it('takes linear time on hostile input (5 MB each)', () => {
     const inputs = [
       '`a`` `'.repeat(850_000),
@@ -88,7 +89,7 @@ describe('safeMarkdown', () => {
       const started = Date.now()
       const { markdown } = safeMarkdown(input, 64 * 1024 * 1024)
       expect(markdown.length).toBeGreaterThan(0)
-      expect(Date.now() - started).toBeLessThan(10_000)
+      expect(Date.now() - started).toBeLessThan(30_000)
     }
   })
 })

@@ -198,16 +198,17 @@ export function trimNewlines(text: string): string {
 
 /**
  * The longest safe start of a text line that fits in `room` bytes: cut, made
- * safe, and cut again by what making it safe added (a few rounds; then a cut
- * by the largest growth, which always fits).
+ * safe, and cut again in proportion to what making it safe added (a few
+ * rounds; then a cut by the largest growth, which always fits).
  */
 function safeLineWithin(raw: string, room: number): string {
   let piece = capUtf8(raw, room)
   for (let round = 0; round < 4; round++) {
     const safe = safeTextLine(piece)
-    const over = Buffer.byteLength(safe) - room
-    if (over <= 0) return safe
-    piece = capUtf8(piece, Buffer.byteLength(piece) - over)
+    const size = Buffer.byteLength(safe)
+    if (size <= room) return safe
+    // Shrink in proportion to what making it safe added.
+    piece = capUtf8(piece, Math.floor((Buffer.byteLength(piece) * room) / size))
   }
   return safeTextLine(capUtf8(raw, Math.floor(room / MAX_GROWTH)))
 }
