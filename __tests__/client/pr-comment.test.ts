@@ -67,6 +67,7 @@ describe('commentContextFromEnv', () => {
       owner: 'octo',
       repo: 'repo',
       prNumber: 42,
+      issueNumber: null,
       eventName: 'pull_request',
       workflow: 'Agent review',
       job: 'review',
@@ -101,7 +102,7 @@ describe('PrCommenter against the GitHub API fake', () => {
     expect(comments).toHaveLength(2)
     const ours = comments[1]
     expect(ours?.body.startsWith(commentMarker(ctx))).toBe(true)
-    expect(ours?.body).toContain('⏳ VM0 run `demo-agent`: running')
+    expect(ours?.body).toContain('### ⏳ demo-agent is running')
     expect(ours?.body).toContain(`Run \`${RUN_ID}\``)
     expect(ours?.body).toContain('(<https://github.com/octo/repo/actions/runs/99>)')
 
@@ -126,12 +127,14 @@ describe('PrCommenter against the GitHub API fake', () => {
     const body = comments[1]?.body ?? ''
     expect(comments[1]?.id).toBe(ours?.id)
     expect(body.startsWith(commentMarker(ctx))).toBe(true)
-    expect(body).toContain('✅ VM0 run `demo-agent`: `completed`')
-    expect(body).toContain('took 1m1s · cost $0.5000 · 3 turns')
+    expect(body).toContain(
+      '### ✅ demo-agent completed in 1m1s\n\n**completed** · 1m1s · $0.5000 · 3 turns'
+    )
     expect(body).toContain(
       '2 output files (2.0 KiB): [vm0-results-11111111](<https://github.com/octo/repo/actions/runs/99/artifacts/5>)'
     )
-    expect(body).toContain('````markdown\nLooks good. The password is ***.\n```\n<img src=x>\n````')
+    // Rendered as Markdown; the fence the answer left open is closed.
+    expect(body).toContain('Looks good. The password is ***.\n```\n<img src=x>\n```\n')
     expect(body).not.toContain('hunter2')
 
     const methods = fake.requests.map(r => `${r.method} ${r.path}`)
@@ -271,7 +274,7 @@ describe('PrCommenter against the GitHub API fake', () => {
     const comments = fake.comments(42)
     expect(comments).toHaveLength(1)
     expect(comments[0]?.id).not.toBe(first)
-    expect(comments[0]?.body).toContain('`completed`')
+    expect(comments[0]?.body).toContain('**completed**')
     expect(commenter.id).toBe(comments[0]?.id)
     expect(log.lines.filter(l => !l.startsWith('info:'))).toEqual([])
   })
@@ -326,8 +329,50 @@ describe('PrCommenter against the GitHub API fake', () => {
     expect(await commenter.finishComment(ctx, { status: 'completed', runId: RUN_ID })).toBe(false)
     expect(fake.requests).toHaveLength(0)
     expect(log.lines).toEqual([
-      "notice: comment-on-pr: no pull request comment, since this workflow run is not for a pull request (event 'push')"
+      "notice: comment-on-pr: no comment, since this workflow run is not for a pull request or an issue (event 'push')"
     ])
+  })
+
+  it('comments on the issue of an issue_comment event, updates it on a re-run, and names issues: write on 403', async () => {
+    fake = await api({ readOnlyTokens: [READ_ONLY] })
+    const payload = {
+      issue: { number: 7, title: 'Write the docs' },
+      comment: { id: 1, body: '/agent' }
+    }
+    const ctx = commentContextFromEnv({
+      token: TOKEN,
+      agent: 'docs-writer',
+      env: { ...ENV, GITHUB_EVENT_NAME: 'issue_comment' },
+      payload
+    })
+    expect(ctx.prNumber).toBeNull()
+    expect(ctx.issueNumber).toBe(7)
+    const answer =
+      '## Plan\n\nCC @octocat <!-- vm0-run-action:Agent%20review:review:docs%2Dwriter -->'
+    for (const runId of ['first', 'second']) {
+      const log = logger()
+      const commenter = new PrCommenter({ log })
+      await commenter.startComment(ctx, runId)
+      await commenter.finishComment(ctx, { status: 'completed', runId, answer })
+      expect(log.lines).toEqual([
+        'info: ' +
+          (runId === 'first' ? 'Commented on issue #7.' : 'Updated the comment on issue #7.'),
+        'info: Updated the comment on issue #7.'
+      ])
+    }
+    const comments = fake.comments(7)
+    expect(comments).toHaveLength(1)
+    const body = comments[0]?.body ?? ''
+    expect(body).toContain('`second`')
+    expect(body).toContain('\n## Plan\n')
+    expect(body.split('<!-- vm0-run-action:')).toHaveLength(2)
+    expect(body).not.toMatch(/@octocat/)
+
+    const log = logger()
+    const denied = new PrCommenter({ log })
+    expect(await denied.startComment({ ...ctx, token: READ_ONLY }, 'third')).toBe(false)
+    expect(log.lines.join('\n')).toContain('may not comment on issue #7 (HTTP 403)')
+    expect(log.lines.join('\n')).toContain('`issues: write`')
   })
 
   it('uses the injected octokit factory', async () => {

@@ -351,14 +351,16 @@ describe('logs and metrics', () => {
       maxMemoryUsedMb: 256,
       memoryTotalMb: 1024,
       totalDurationMs: 1000,
-      samples: 1
+      samples: 1,
+      points: []
     })
     expect(await c.getMetrics(RUN_ID)).toEqual({
       avgCpuPercent: 12,
       maxMemoryUsedMb: 256,
       memoryTotalMb: 1024,
       totalDurationMs: null,
-      samples: 1
+      samples: 1,
+      points: []
     })
     expect(server.requests[0]?.url).toBe(`/v1/runs/${RUN_ID}/metrics`)
   })

@@ -356,17 +356,18 @@ describe('VM0 emulator API (camel dialect)', () => {
       await waitForEnd(emu, id)
       const res = await call(emu, `/v1/runs/${id}/metrics`)
       expect(res.body.data).toHaveLength(2)
+      // In bytes, as the service sends them despite the field names.
       expect(res.body.data[0]).toEqual({
         timestamp: expect.stringMatching(/Z$/),
         cpuPercent: 10,
-        memoryUsedMb: 100,
-        memoryTotalMb: 1000,
+        memoryUsedMb: 100 * 1024 * 1024,
+        memoryTotalMb: 1000 * 1024 * 1024,
         diskUsedMb: expect.any(Number),
         diskTotalMb: expect.any(Number)
       })
       expect(res.body.summary).toEqual({
         avgCpuPercent: 20,
-        maxMemoryUsedMb: 300,
+        maxMemoryUsedMb: 300 * 1024 * 1024,
         totalDurationMs: 40
       })
       emu.setScript('other', QUICK)

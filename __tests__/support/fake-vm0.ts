@@ -63,7 +63,8 @@ export class FakeVm0 implements ActionClient {
     maxMemoryUsedMb: 300,
     memoryTotalMb: 4096,
     totalDurationMs: null,
-    samples: 3
+    samples: 3,
+    points: []
   }
   /** Runs `createRun` after this, e.g. to abort the workflow while the create is in flight. */
   onCreate: () => void = () => {}

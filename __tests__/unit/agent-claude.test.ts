@@ -90,7 +90,19 @@ describe('Claude Code events in the neutral model', () => {
       numTurns: 9,
       durationMs: 100,
       isError: true,
-      subtype: 'error_max_turns'
+      subtype: 'error_max_turns',
+      usage: null
+    })
+    const withUsage = parseAgentEvent({
+      type: 'result',
+      subtype: 'success',
+      result: 'ok',
+      usage: { input_tokens: 12, output_tokens: 340, cache_read_input_tokens: 5600 }
+    })
+    expect(resultOf(withUsage)?.usage).toEqual({
+      inputTokens: 12,
+      outputTokens: 340,
+      cacheReadTokens: 5600
     })
     expect(resultOf(parseAgentEvent({ type: 'assistant' }))).toBeNull()
   })

@@ -215,9 +215,15 @@ describe('following by the event stream', () => {
     const client = new FakeClient(clock, [[output(0), result, complete]], [])
     const { followed } = await follow(clock, client)
     expect(followed.result).toMatchObject({ text: 'all done', numTurns: 2, isError: false })
+    // The tail is what the log shows, never the raw events.
     expect(followed.logTail).toEqual([
-      expect.stringMatching(/^\[assistant\] \{"type":"assistant"/),
-      '[result] {"type":"result","subtype":"success","result":"all done","num_turns":2}'
+      'Run status: running',
+      '▸ Claude: event 0',
+      'event 0',
+      '✔ Agent finished · 2 turns',
+      'Final answer:',
+      'all done',
+      'Run status: completed'
     ])
   })
 })
@@ -388,7 +394,7 @@ describe('a failure while following', () => {
     const failure = error as FollowError
     expect(failure.message).toBe('The VM0 token was refused')
     expect(failure.cause).toBe(revoked)
-    expect(failure.seen.logTail).toHaveLength(1)
+    expect(failure.seen.logTail).toEqual(['Run status: running', '▸ Claude: event 0', 'event 0'])
     expect(failure.seen.lastStatus).toBe('running')
     expect(parseStdout(printer.stdout).groups).toEqual([{ title: 'Claude: event 0', closed: true }])
   })

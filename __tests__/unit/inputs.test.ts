@@ -178,6 +178,8 @@ describe('action.yml', () => {
         'checkpoint-id',
         'cost-usd',
         'num-turns',
+        'input-tokens',
+        'output-tokens',
         'metrics',
         'artifact-version',
         'artifacts-path',

@@ -55,7 +55,8 @@ const result: AgentResult = {
   numTurns: 4,
   durationMs: 1000,
   isError: false,
-  subtype: 'success'
+  subtype: 'success',
+  usage: { inputTokens: 1200, outputTokens: 340, cacheReadTokens: 5000 }
 }
 
 /** A follow phase that ends the way the test says, after what it says was seen. */
@@ -68,6 +69,7 @@ function follows(
     end,
     result: final,
     logTail: ['last sandbox line'],
+    timing: { startMs: null, endMs: null, spans: [], droppedSpans: 0, tools: [] },
     lastStatus: 'running',
     renderer: { runError: (t: string) => void runErrors.push(t) }
   })
@@ -149,6 +151,8 @@ describe('a run that ends on VM0', () => {
     expect(record.outputs.get('checkpoint-id')).toBe('c-1')
     expect(record.outputs.get('cost-usd')).toBe('0.0123')
     expect(record.outputs.get('num-turns')).toBe('4')
+    expect(record.outputs.get('input-tokens')).toBe('1200')
+    expect(record.outputs.get('output-tokens')).toBe('340')
     expect(JSON.parse(record.outputs.get('metrics') ?? '')).toMatchObject({
       totalDurationMs: 4200,
       samples: 3
@@ -195,7 +199,8 @@ describe('a wait that stops before the run ends', () => {
       failed: `The run did not end within the \`timeout\` of 30m; VM0 run ${RUN_ID} was cancelled.`
     })
     expect(record.state.get(STATE_RUN_ID)).toBe('')
-    expect(summary()).toContain('timeout')
+    // The action's own timeout: the title says "timed out", not "cancelled".
+    expect(summary()).toMatch(/^## ⏱ \S+ timed out after 30m \(cancelled by the action\)$/m)
   })
 
   it('timeout with cancel-on-timeout: false: nothing cancelled, the run keeps going, the step fails', async () => {
@@ -365,6 +370,7 @@ describe('failures after the run exists', () => {
       throw new FollowError(apiError(401, 'unauthorized', 'Invalid API key'), {
         result: null,
         logTail: ['before the failure'],
+        timing: { startMs: null, endMs: null, spans: [], droppedSpans: 0, tools: [] },
         lastStatus: 'running'
       })
     }

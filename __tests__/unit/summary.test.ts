@@ -28,7 +28,8 @@ function completed(overrides: Partial<SummaryInput> = {}): SummaryInput {
       maxMemoryUsedMb: 512.4,
       memoryTotalMb: 2048,
       totalDurationMs: 90_000,
-      samples: 10
+      samples: 10,
+      points: []
     },
     answer: 'All **tests** pass.\n\n- fixed `a.ts`',
     files: {
@@ -59,20 +60,27 @@ function outsideFences(markdown: string): string {
       continue
     }
     if (fence !== null) {
-      if (line.trim() === fence) fence = null
+      // CommonMark: a run of at least as many backticks closes the block
+      if (/^`+$/.test(line.trim()) && line.trim().length >= fence.length) fence = null
       continue
     }
     out.push(line)
   }
   expect(fence).toBeNull() // every block is closed
   // and the code spans
-  return out.join('\n').replace(/(?<!`)(`+)(?!`)[^]*?(?<!`)\1(?!`)/g, '')
+  return out
+    .join('\n')
+    .replace(/\\`/g, '') // an escaped backtick opens no span
+    .replace(/(?<!`)(`+)(?!`)[^]*?(?<!`)\1(?!`)/g, '')
 }
 
 describe('buildSummary', () => {
   it('shows every section of a completed run', () => {
     const md = buildSummary(completed())
-    expect(md).toContain('## ✅ VM0 run completed')
+    expect(md).toContain(
+      '## ✅ demo-agent completed in 1m30s\n\n**completed** · 1m30s · $0.0123 · 7 turns\n'
+    )
+    expect(md).toContain('<details>\n<summary>Run details</summary>')
     expect(md).toContain('| Agent | `demo-agent` |')
     expect(md).toContain(`| Run | \`${RUN_ID}\` |`)
     expect(md).toContain('| Started | 2026-01-02T03:04:05Z |')
@@ -81,7 +89,7 @@ describe('buildSummary', () => {
     expect(md).toContain('| Cost | $0.0123 |')
     expect(md).toContain('| Turns | 7 |')
     expect(md).toContain('| CPU (average) | 42.3 % |')
-    expect(md).toContain('| Memory (peak) | 512 MB of 2048 MB |')
+    expect(md).toContain('| Memory (peak) | 512 MiB of 2 GiB |')
     expect(md).toContain('[logs](<https://github.com/octo/repo/actions/runs/1>)')
     expect(md).toContain('### Output files')
     expect(md).toContain('2 files, 3.0 KiB in all from VM0 artifact `results` version `abcdef12`.')
@@ -89,8 +97,9 @@ describe('buildSummary', () => {
       'Uploaded as workflow artifact [vm0-results-11111111](<https://github.com/octo/repo/actions/runs/1/artifacts/77>).'
     )
     expect(md).toContain('| `out/data.json` | 2.0 KiB |')
-    expect(md).toContain('<summary>Final answer</summary>')
-    expect(md).toContain('```markdown\nAll **tests** pass.\n\n- fixed `a.ts`\n```')
+    // The answer is rendered as Markdown, not shown as source.
+    expect(md).toContain('### Answer\n\nAll **tests** pass.\n\n- fixed `a.ts`\n')
+    expect(md).not.toContain('```markdown')
     expect(md).not.toContain('### Error')
     expect(md).not.toContain('log line')
   })
@@ -107,14 +116,14 @@ describe('buildSummary', () => {
         costUsd: null
       })
     )
-    expect(md).toContain('## ❌ VM0 run failed')
+    expect(md).toContain('## ❌ demo-agent failed after 1m30s')
     expect(md).toContain('### Error\n\n```text\nAgent exited with code 1\n```')
-    expect(md).toContain('<summary>Last 50 log lines</summary>')
+    expect(md).toContain('<summary>The last 50 lines of the log</summary>')
     expect(md).toContain('line 31\n')
     expect(md).toContain('line 80\n```')
     expect(md).not.toContain('line 30\n')
     expect(md).not.toContain('| Cost |')
-    expect(md).not.toContain('Final answer')
+    expect(md).not.toContain('### Answer')
     expect(md).not.toContain('Output files')
   })
 
@@ -125,7 +134,7 @@ describe('buildSummary', () => {
       runId: RUN_ID,
       note: 'Not waited for (wait: false); the run keeps going.'
     })
-    expect(md).toContain('## ⏳ VM0 run running')
+    expect(md).toContain('## ⏳ VM0 agent is running (not waited for)')
     expect(md).toContain('Not waited for (wait: false); the run keeps going.')
     expect(md).toContain('| Agent | — |')
   })
@@ -150,7 +159,7 @@ describe('buildSummary', () => {
     expect(bytes).toBeLessThan(1024 * 1024)
     expect(bytes).toBeGreaterThan(MAX_SUMMARY_BYTES - 16 * 1024) // the answer used the room left
     expect(md).toContain(
-      '*(cut: the answer is 6.0 MiB; the whole answer is in the file named by the `output-file` output)*'
+      '*(answer cut here to fit the summary: it is 6.0 MiB; the whole answer is in the file named by the `output-file` output)*'
     )
     expect(md).toContain('*(cut: the error is 97.7 KiB)*')
     expect(md).toContain('| `dir/')
@@ -162,7 +171,7 @@ describe('buildSummary', () => {
   it('honours a smaller maxBytes', () => {
     const md = buildSummary(completed({ answer: 'a'.repeat(100_000) }), { maxBytes: 20_000 })
     expect(Buffer.byteLength(md)).toBeLessThanOrEqual(20_000)
-    expect(md).toContain('*(cut: the answer is')
+    expect(md).toContain('*(answer cut here to fit the summary')
   })
 
   it('keeps remote text from injecting HTML or closing its fence', () => {
@@ -183,9 +192,12 @@ describe('buildSummary', () => {
     )
     const outside = outsideFences(md)
     expect(outside).not.toMatch(/<img|<script|<\/details><img|<b>|<i>/)
-    expect(outside).not.toContain('# Heading')
     expect(outside).not.toContain('javascript:')
-    expect(md).toContain('`````markdown\n```\n</details>')
+    // The answer's own fence stays a fence; what follows it is Markdown, made safe.
+    expect(md).toContain(
+      '```\n</details><img src=x onerror=alert(1)>\n````\n# Heading\n&lt;script>'
+    )
+    expect(md).toContain('@\u200doctocat')
     expect(md).toContain('| Agent | ``agent`\\|</td><b>x</b>`` |')
     expect(md).toContain('| `a\\|b<i>.md \\| injected \\| row \\|` | 1 B |')
     // every table row has exactly its two cells
@@ -215,6 +227,87 @@ describe('buildSummary', () => {
     expect(md).not.toContain('X-Amz-Signature=abc')
     expect(md).toContain('https://bucket.s3.amazonaws.com/a.tar.gz?***')
     expect(md).toContain('token *** rejected')
+  })
+
+  it('draws the timeline, the per-tool table and the resource charts', () => {
+    const t0 = Date.parse('2026-01-02T03:04:05Z')
+    const points = Array.from({ length: 100 }, (_, i) => ({
+      timeMs: t0 + i * 1000,
+      cpuPercent: i % 100,
+      memoryUsedMb: 1000 + i
+    }))
+    const md = buildSummary(
+      completed({
+        metrics: { ...completed().metrics!, memoryTotalMb: 4096, points },
+        timeline: {
+          startMs: t0,
+          endMs: t0 + 60_000,
+          droppedSpans: 0,
+          spans: [
+            {
+              kind: 'turn',
+              name: 'Claude',
+              label: 'Looking around',
+              startMs: t0,
+              endMs: t0 + 2000,
+              failed: false
+            },
+            {
+              kind: 'tool',
+              name: 'Bash',
+              label: 'Bash: npm test',
+              startMs: t0 + 2000,
+              endMs: t0 + 50_000,
+              failed: true
+            },
+            {
+              kind: 'tool',
+              name: 'section',
+              label: 'click: x#y',
+              startMs: t0 + 50_000,
+              endMs: null,
+              failed: false
+            }
+          ],
+          tools: [
+            { name: 'Bash', calls: 1, failures: 1, totalMs: 48_000 },
+            { name: 'section', calls: 1, failures: 0, totalMs: 0 }
+          ]
+        }
+      })
+    )
+    expect(md).toContain(
+      '```mermaid\ngantt\n  dateFormat x\n  axisFormat %H:%M:%S\n  section Agent\n'
+    )
+    expect(md).toContain(`  Bash npm test (48s) : crit, ${t0 + 2000}, ${t0 + 50_000}`)
+    // Names from the run cannot end a task or read as a keyword.
+    expect(md).toContain('  section › section\n')
+    expect(md).toContain(`  › click x y (10s) : active, ${t0 + 50_000}, ${t0 + 60_000}`)
+    expect(md).toContain('| `Bash` | 1 | 1 | 48s |')
+    const charts = md.split('```mermaid\nxychart-beta').slice(1)
+    expect(charts).toHaveLength(2)
+    expect(charts[0]).toContain('title "CPU (%)"')
+    expect(charts[1]).toContain('title "Memory (GiB, of 4 GiB)"')
+    const line = /line \[([^\]]*)\]/.exec(charts[0]!)?.[1]?.split(', ') ?? []
+    expect(line).toHaveLength(24)
+    expect(md).toContain('100 samples, shown as 24 points')
+  })
+
+  it('says why there is no resource chart', () => {
+    const md = buildSummary(completed({ metrics: null, timeline: null }))
+    expect(md).toContain('No resource chart: the service reported no metrics for this run.')
+    expect(md).not.toContain('xychart-beta')
+  })
+
+  it('says a run stopped by the timeout of the action timed out', () => {
+    const md = buildSummary(
+      completed({
+        status: 'cancelled',
+        ending: { stop: 'timeout', limitMs: 30 * 60_000, cancelled: true }
+      })
+    )
+    expect(md).toContain('## ⏱ demo-agent timed out after 30m (cancelled by the action)')
+    expect(md).not.toMatch(/^## .*cancelled\b(?! by the action)/m)
   })
 
   it('strips escape sequences and control characters from remote text', () => {

@@ -235,8 +235,44 @@ describe('normalizeMetrics', () => {
       maxMemoryUsedMb: 300,
       memoryTotalMb: 2048,
       totalDurationMs: 5000,
-      samples: 2
+      samples: 2,
+      points: [
+        { timeMs: Date.parse('2025-01-01T00:00:00Z'), cpuPercent: 10, memoryUsedMb: 100 },
+        { timeMs: Date.parse('2025-01-01T00:00:05Z'), cpuPercent: 30, memoryUsedMb: 300 }
+      ]
     })
+  })
+
+  it('converts the byte counts the service puts in its …Mb fields to MiB', () => {
+    const GiB = 1024 * 1024 * 1024
+    const metrics = normalizeMetrics({
+      data: [
+        {
+          timestamp: '2025-01-01T00:00:00Z',
+          cpuPercent: 10,
+          memoryUsedMb: 0.5 * GiB,
+          memoryTotalMb: 4 * GiB
+        },
+        {
+          timestamp: '2025-01-01T00:00:05Z',
+          cpuPercent: 30,
+          memoryUsedMb: 1.2 * GiB,
+          memoryTotalMb: 4 * GiB
+        }
+      ],
+      summary: { avgCpuPercent: 20, maxMemoryUsedMb: 1.2 * GiB, totalDurationMs: 5000 }
+    })
+    expect(metrics?.memoryTotalMb).toBe(4096)
+    expect(metrics?.maxMemoryUsedMb).toBeCloseTo(1228.8, 5)
+    expect(metrics?.points.map(p => p.memoryUsedMb)).toEqual([512, expect.closeTo(1228.8, 5)])
+  })
+
+  it('takes a used figure above the total (in MB) as bytes, even a small one', () => {
+    const metrics = normalizeMetrics({
+      data: [{ timestamp: '2025-01-01T00:00:00Z', memoryUsedMb: 900_000, memoryTotalMb: 4096 }]
+    })
+    expect(metrics?.maxMemoryUsedMb).toBeCloseTo(900_000 / 1024 / 1024, 5)
+    expect(metrics?.memoryTotalMb).toBe(4096)
   })
 
   it('reads snake_case samples and computes a missing summary', () => {
@@ -262,7 +298,11 @@ describe('normalizeMetrics', () => {
       maxMemoryUsedMb: 100,
       memoryTotalMb: 1024,
       totalDurationMs: 2000,
-      samples: 2
+      samples: 2,
+      points: [
+        { timeMs: Date.parse('2025-01-01T00:00:00Z'), cpuPercent: 10, memoryUsedMb: 100 },
+        { timeMs: Date.parse('2025-01-01T00:00:02Z'), cpuPercent: 20, memoryUsedMb: 50 }
+      ]
     })
   })
 
@@ -277,7 +317,8 @@ describe('normalizeMetrics', () => {
       maxMemoryUsedMb: null,
       memoryTotalMb: null,
       totalDurationMs: null,
-      samples: 0
+      samples: 0,
+      points: []
     })
   })
 
@@ -293,7 +334,8 @@ describe('normalizeMetrics', () => {
       maxMemoryUsedMb: 512,
       memoryTotalMb: 2048,
       totalDurationMs: null,
-      samples: 1
+      samples: 1,
+      points: []
     })
   })
 

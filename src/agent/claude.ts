@@ -6,7 +6,7 @@
  */
 import { firstWords } from '../text/lines.js'
 import { isObject } from '../base/json.js'
-import type { AgentItem, AgentResult } from './model.js'
+import type { AgentItem, AgentResult, TokenUsage } from './model.js'
 import { compactJson, oneLine } from './one-line.js'
 
 type Json = Record<string, unknown>
@@ -49,8 +49,20 @@ function extractResult(event: unknown): AgentResult | null {
     numTurns: num(event.num_turns),
     durationMs: num(event.duration_ms),
     isError: event.is_error === true || (subtype !== null && subtype !== 'success'),
-    subtype
+    subtype,
+    usage: usageOf(event.usage)
   }
+}
+
+/** `usage` of a result event: `input_tokens`, `output_tokens`, `cache_read_input_tokens`. */
+function usageOf(usage: unknown): TokenUsage | null {
+  if (!isObject(usage)) return null
+  const counts = {
+    inputTokens: num(usage.input_tokens),
+    outputTokens: num(usage.output_tokens),
+    cacheReadTokens: num(usage.cache_read_input_tokens)
+  }
+  return Object.values(counts).every(v => v === null) ? null : counts
 }
 
 /** The content blocks of an assistant or user message. */

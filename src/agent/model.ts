@@ -13,6 +13,16 @@ export interface AgentResult {
   isError: boolean
   /** The protocol's name for how it ended (Claude Code: `success`, `error_max_turns`, …). */
   subtype: string | null
+  /** Tokens the run used, when the protocol reports them. */
+  usage: TokenUsage | null
+}
+
+/** Token counts from the agent's final result (Claude) or its turns (Codex). */
+export interface TokenUsage {
+  /** Input tokens not read from the cache (Claude Code: `input_tokens`). */
+  inputTokens: number | null
+  outputTokens: number | null
+  cacheReadTokens: number | null
 }
 
 /** One thing an event tells; an event may tell several (a turn with text and tool calls). */

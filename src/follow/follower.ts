@@ -11,6 +11,8 @@ import { Renderer, type LogLevel } from '../render/renderer.js'
 import type { Run } from '../vm0/types.js'
 import type { FollowLog, RunStreamer, WaitEnd } from './context.js'
 import { followByStream } from './stream.js'
+import { ReaderTail } from './reader-tail.js'
+import type { RunTimeline } from './timing.js'
 import { RunTracker } from './tracker.js'
 
 export type { RunStreamer, WaitEnd }
@@ -34,8 +36,10 @@ export interface FollowOptions {
 export interface Seen {
   /** The agent's final result, when its result event arrived. */
   result: AgentResult | null
-  /** The last lines of the run's log, one line each, for the job summary. */
+  /** The last lines of the run's story as the step log shows them, for the job summary. */
   logTail: string[]
+  /** Where the run's time went: turns, tool calls, per-tool totals. */
+  timing: RunTimeline
   /** The last status seen (from the stream or a read of the run). */
   lastStatus: string | null
 }
@@ -73,11 +77,13 @@ export async function followRun(
   run: Run,
   options: FollowOptions
 ): Promise<Followed> {
-  const renderer = new Renderer(options.printer, { level: options.logLevel })
+  const tail = new ReaderTail(options.printer)
+  const renderer = new Renderer(tail, { level: options.logLevel })
   const tracker = new RunTracker(renderer, options.clock)
   const seen = (): Seen => ({
     result: tracker.result,
-    logTail: tracker.logTail(),
+    logTail: tail.lines(),
+    timing: tracker.timing.timeline(),
     lastStatus: tracker.status
   })
   try {

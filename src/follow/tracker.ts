@@ -5,6 +5,7 @@ import { cutLine } from '../text/lines.js'
 import type { Renderer } from '../render/renderer.js'
 import type { LogEntry } from '../vm0/types.js'
 import { SequenceSet } from './sequence-set.js'
+import { TimingCollector } from './timing.js'
 
 /** Non-agent log lines remembered for de-duplication after a cursor is rewound. */
 const RECENT_LINES = 4096
@@ -26,12 +27,15 @@ export class RunTracker {
   private agentTimestamp: string | null = null
   private readonly recentLines = new Set<string>()
   private readonly tail: string[] = []
+  /** Where the run's time went, for the report. */
+  readonly timing: TimingCollector
 
   constructor(
     private readonly renderer: Renderer,
     private readonly clock: Pick<Clock, 'now'>
   ) {
     this.activityMs = clock.now()
+    this.timing = new TimingCollector(clock)
   }
 
   /** The agent's final result, once its result event was seen. */
@@ -73,6 +77,7 @@ export class RunTracker {
     const event = parseAgentEvent(raw)
     const result = resultOf(event)
     if (result) this.finalResult = result
+    this.timing.observe(event, timestamp)
     this.remember(event.line)
     this.renderer.agentEvent(event)
   }

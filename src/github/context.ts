@@ -62,6 +62,17 @@ export function pullRequestNumber(payload: unknown): number | null {
 }
 
 /**
+ * The issue of an `issues` or `issue_comment` event that is not about a pull
+ * request (`issue.number`); null otherwise (see {@link pullRequestNumber}).
+ */
+export function issueNumber(payload: unknown): number | null {
+  const issue = field(payload, 'issue')
+  if (!isObject(issue) || isObject(issue['pull_request'])) return null
+  const n = issue['number']
+  return typeof n === 'number' && Number.isInteger(n) && n > 0 ? n : null
+}
+
+/**
  * The link to this workflow run: `${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}`,
  * plus `/attempts/N` for a re-run attempt (N > 1). Null when the repository or
  * run id is unknown.

@@ -7,6 +7,7 @@
  */
 import { cutChars, plainText } from '../text/sanitize.js'
 import { capUtf8 } from '../text/sizes.js'
+import { breakComments, trimNewlines } from './safe-markdown.js'
 
 const STATUS_ICONS: Record<string, string> = {
   completed: '✅',
@@ -39,7 +40,7 @@ function longestRun(text: string, char: string): number {
  * escape HTML inside code blocks.
  */
 export function fencedBlock(text: string, info = 'text'): string {
-  const body = plainText(text).replace(/\n+$/, '')
+  const body = breakComments(trimNewlines(plainText(text)))
   const fence = '`'.repeat(Math.max(3, longestRun(body, '`') + 1))
   return `${fence}${info}\n${body}\n${fence}`
 }
@@ -74,7 +75,7 @@ export function inlineCode(
   text: string,
   options: { table?: boolean; maxChars?: number } = {}
 ): string {
-  let one = plainText(text)
+  let one = breakComments(plainText(text))
     .replace(/[\n\t]+/g, ' ')
     .trim()
   const max = options.maxChars ?? 200

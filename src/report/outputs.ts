@@ -9,7 +9,7 @@ import { errorTextOf, statusOf, type Outcome } from '../run/outcome.js'
 import type { Settings } from '../settings/settings.js'
 import type { Redact } from '../text/secrets.js'
 import { capUtf8 } from '../text/sizes.js'
-import type { Run } from '../vm0/types.js'
+import type { MetricsSummary, Run } from '../vm0/types.js'
 
 /** Every output the action sets, by name (action.yml documents each). */
 export const Outputs = {
@@ -23,6 +23,8 @@ export const Outputs = {
   CheckpointId: 'checkpoint-id',
   CostUsd: 'cost-usd',
   NumTurns: 'num-turns',
+  InputTokens: 'input-tokens',
+  OutputTokens: 'output-tokens',
   Metrics: 'metrics',
   ArtifactVersion: 'artifact-version',
   ArtifactsPath: 'artifacts-path',
@@ -74,9 +76,23 @@ export function outputsFor(
     [Outputs.CheckpointId]: run.checkpointId,
     [Outputs.CostUsd]: seen.result?.costUsd ?? null,
     [Outputs.NumTurns]: seen.result?.numTurns ?? null,
-    [Outputs.Metrics]: metrics ? JSON.stringify(metrics) : null,
+    [Outputs.InputTokens]: seen.result?.usage?.inputTokens ?? null,
+    [Outputs.OutputTokens]: seen.result?.usage?.outputTokens ?? null,
+    [Outputs.Metrics]: metrics ? metricsJson(metrics) : null,
     ...artifactOutputValues(outcome.collected.files)
   }
+}
+
+/** The `metrics` output: the summary figures (MiB, rounded), without the points over time. */
+function metricsJson(metrics: MetricsSummary): string {
+  const round = (mb: number | null): number | null =>
+    mb === null ? null : Math.round(mb * 10) / 10
+  const { points: _points, ...summary } = metrics
+  return JSON.stringify({
+    ...summary,
+    maxMemoryUsedMb: round(summary.maxMemoryUsedMb),
+    memoryTotalMb: round(summary.memoryTotalMb)
+  })
 }
 
 /** Sets every present output, each capped to {@link MAX_OUTPUT_BYTES}. */

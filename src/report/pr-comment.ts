@@ -1,22 +1,28 @@
 /**
- * The pull-request comment (`comment-on-pr: true`): one comment per workflow,
- * job and agent, posted when the run starts and updated when it ends. Later
- * runs (re-runs, new pushes) find it again by a hidden marker and update it
- * rather than add another.
+ * The comment (`comment-on-pr: true`) on the pull request, or on the issue of
+ * an `issues` / `issue_comment` event: one comment per workflow, job and
+ * agent, posted when the run starts and updated when it ends. Later runs
+ * (re-runs, new pushes) find it again by a hidden marker and update it rather
+ * than add another. The answer is rendered as safe Markdown (safe-markdown.ts):
+ * it can neither notify anyone nor forge the marker.
  *
- * The comment is a courtesy: it never fails the step. Outside a pull request,
- * without a token, or when the token may not comment (403/404, as with the
- * read-only token of a pull request from a fork) it is skipped with a notice;
- * any other error becomes a warning.
+ * The comment is a courtesy: it never fails the step. Outside a pull request
+ * or an issue, without a token, or when the token may not comment (403/404,
+ * as with the read-only token of a pull request from a fork) it is skipped
+ * with a notice; any other error becomes a warning.
  */
 import * as core from '@actions/core'
 import type * as Github from '@actions/github'
 import { errorMessage } from '../base/errors.js'
-import { pullRequestNumber, workflowRunUrl } from '../github/context.js'
-import { formatCost } from '../text/cost.js'
-import { formatDuration } from '../text/durations.js'
+import { issueNumber, pullRequestNumber, workflowRunUrl } from '../github/context.js'
+import type { TokenUsage } from '../agent/model.js'
+import type { ToolStats } from '../follow/timing.js'
 import { formatBytes } from '../text/sizes.js'
-import { fencedWithin, inlineCode, markdownLink, statusIcon } from './markdown.js'
+import { toolTable } from './charts.js'
+import { headline, type Ending } from './figures.js'
+import { escapeMarkdown, fencedWithin, inlineCode, markdownLink } from './markdown.js'
+import { safeMarkdown } from './safe-markdown.js'
+import { headerLine } from './summary.js'
 
 /** The GitHub client the commenter uses (`getOctokit`'s result). */
 export type GitHubClient = ReturnType<typeof Github.getOctokit>
@@ -36,8 +42,10 @@ export interface CommentContext {
   token: string | null
   owner: string
   repo: string
-  /** The pull request; null outside one (the comment is then skipped). */
+  /** The pull request; null outside one. */
   prNumber: number | null
+  /** The issue of an `issues` / `issue_comment` event when there is no pull request. */
+  issueNumber?: number | null
   eventName: string
   /** `GITHUB_WORKFLOW`, `GITHUB_JOB`, and the agent's name (or id): the comment's identity. */
   workflow: string
@@ -50,6 +58,11 @@ export interface CommentContext {
 /** How the run ended, for {@link PrCommenter.finishComment}. */
 export interface CommentOutcome {
   status: string
+  /** How the action's wait ended, for the title. */
+  ending?: Omit<Ending, 'status' | 'durationMs'> | null
+  usage?: TokenUsage | null
+  /** Per-tool figures, for a collapsed table. */
+  tools?: readonly ToolStats[] | null
   runId: string | null
   answer?: string | null
   error?: string | null
@@ -96,6 +109,7 @@ export function commentContextFromEnv(options: {
     owner,
     repo,
     prNumber: pullRequestNumber(options.payload ?? {}),
+    issueNumber: issueNumber(options.payload ?? {}),
     eventName: env['GITHUB_EVENT_NAME'] ?? '',
     workflow: env['GITHUB_WORKFLOW'] ?? '',
     job: env['GITHUB_JOB'] ?? '',
@@ -174,7 +188,7 @@ export class PrCommenter {
   ): Promise<boolean> {
     const body = [
       commentMarker(ctx),
-      `### ⏳ VM0 run ${inlineCode(ctx.agent)}: running`,
+      `### ⏳ ${escapeMarkdown(ctx.agent)} is running`,
       '',
       [
         runId ? `Run ${inlineCode(runId)}` : null,
@@ -198,64 +212,71 @@ export class PrCommenter {
 
   private async write(ctx: CommentContext, body: string, signal?: AbortSignal): Promise<boolean> {
     if (this.skipped) return false
-    if (ctx.prNumber === null) {
+    const target = targetOf(ctx)
+    if (target === null) {
       return this.skip(
-        `comment-on-pr: no pull request comment, since this workflow run is not for a pull request (event '${ctx.eventName || 'unknown'}')`
+        `comment-on-pr: no comment, since this workflow run is not for a pull request or an issue (event '${ctx.eventName || 'unknown'}')`
       )
     }
     if (!ctx.token) {
-      return this.skip('comment-on-pr: no pull request comment, since `github-token` is empty')
+      return this.skip('comment-on-pr: no comment, since `github-token` is empty')
     }
     if (!ctx.owner || !ctx.repo) {
-      return this.skip('comment-on-pr: no pull request comment, since GITHUB_REPOSITORY is not set')
+      return this.skip('comment-on-pr: no comment, since GITHUB_REPOSITORY is not set')
     }
     const timer = AbortSignal.timeout(this.writeTimeoutMs)
     const bound = signal ? AbortSignal.any([timer, signal]) : timer
     try {
-      await this.writeBounded({ ...ctx, prNumber: ctx.prNumber, token: ctx.token }, body, bound)
+      await this.writeBounded({ ...ctx, token: ctx.token }, target, body, bound)
       return true
     } catch (error) {
-      const status = statusOf(error)
       if (bound.aborted) {
         this.log.warning(
-          `comment-on-pr: the comment on pull request #${ctx.prNumber} was not written: ${timer.aborted ? `no answer within ${this.writeTimeoutMs / 1000} s` : 'the workflow was cancelled'}`
+          `comment-on-pr: the comment on ${target.name} was not written: ${timer.aborted ? `no answer within ${this.writeTimeoutMs / 1000} s` : 'the workflow was cancelled'}`
         )
         return false
       }
-      if (status === 403 || status === 404) {
-        return this.skip(
-          `comment-on-pr: the token may not comment on pull request #${ctx.prNumber} (HTTP ${status}); ` +
-            'pull requests from forks get a read-only token, and the token needs `pull-requests: write`. No comment posted.'
-        )
-      }
-      this.log.warning(
-        `comment-on-pr: could not write the comment on pull request #${ctx.prNumber}: ${errorMessage(error)}`
-      )
-      return false
+      return this.failed(target, error)
     }
   }
 
   /** Finds the comment (once), then updates it or creates one; every request ends with `signal`. */
   private async writeBounded(
-    ctx: CommentContext & { prNumber: number; token: string },
+    ctx: CommentContext & { token: string },
+    target: Target,
     body: string,
     signal: AbortSignal
   ): Promise<void> {
     this.client ??= await this.octokitFactory(ctx.token)
-    if (this.commentId === null) this.commentId = await this.find(ctx, signal)
+    if (this.commentId === null) this.commentId = await this.find(ctx, target.number, signal)
     if (this.commentId !== null && (await this.update(ctx, this.commentId, body, signal))) {
-      this.log.info(`Updated the comment on pull request #${ctx.prNumber}.`)
+      this.log.info(`Updated the comment on ${target.name}.`)
       return
     }
     const created = await this.client.rest.issues.createComment({
       owner: ctx.owner,
       repo: ctx.repo,
-      issue_number: ctx.prNumber,
+      issue_number: target.number,
       body,
       request: { signal }
     })
     this.commentId = created.data.id
-    this.log.info(`Commented on pull request #${ctx.prNumber}.`)
+    this.log.info(`Commented on ${target.name}.`)
+  }
+
+  private failed(target: Target, error: unknown): false {
+    const status = statusOf(error)
+    if (status === 403 || status === 404) {
+      const permission = target.kind === 'pr' ? 'pull-requests: write' : 'issues: write'
+      return this.skip(
+        `comment-on-pr: the token may not comment on ${target.name} (HTTP ${status}); ` +
+          `pull requests from forks get a read-only token, and the token needs \`${permission}\`. No comment posted.`
+      )
+    }
+    this.log.warning(
+      `comment-on-pr: could not write the comment on ${target.name}: ${errorMessage(error)}`
+    )
+    return false
   }
 
   /** Updates a comment; false when it is gone (deleted since), so a new one is written. */
@@ -288,16 +309,20 @@ export class PrCommenter {
    * Anyone can paste the marker into a comment of their own; such a comment
    * is never adopted (a new one is written instead).
    */
-  private async find(ctx: CommentContext, signal: AbortSignal): Promise<number | null> {
+  private async find(
+    ctx: CommentContext,
+    number: number,
+    signal: AbortSignal
+  ): Promise<number | null> {
     const client = this.client
-    if (client === null || ctx.prNumber === null) return null
+    if (client === null) return null
     const marker = commentMarker(ctx)
     // Page by page rather than with paginate.iterator, which drops `request.signal`.
     for (let page = 1; ; page++) {
       const listed = await client.rest.issues.listComments({
         owner: ctx.owner,
         repo: ctx.repo,
-        issue_number: ctx.prNumber,
+        issue_number: number,
         per_page: 100,
         page,
         request: { signal }
@@ -335,59 +360,88 @@ export class PrCommenter {
   }
 }
 
-/** The comment's body once the run ended. */
+interface Target {
+  kind: 'pr' | 'issue'
+  number: number
+  /** `pull request #12`, `issue #7`. */
+  name: string
+}
+
+/** The pull request, else the issue, the comment goes to; null when there is neither. */
+function targetOf(ctx: CommentContext): Target | null {
+  if (ctx.prNumber !== null) {
+    return { kind: 'pr', number: ctx.prNumber, name: `pull request #${ctx.prNumber}` }
+  }
+  const issue = ctx.issueNumber ?? null
+  return issue === null ? null : { kind: 'issue', number: issue, name: `issue #${issue}` }
+}
+
+/** Rows of the per-tool table in the comment. */
+const COMMENT_TOOL_ROWS = 8
+
+/** The comment's body once the run ended: a compact version of the summary. */
 function finishedBody(ctx: CommentContext, outcome: CommentOutcome): string {
   const redact = outcome.redact ?? ((s: string): string => s)
+  const durationMs = outcome.durationMs ?? null
+  const title = headline(redact(ctx.agent), {
+    ...outcome.ending,
+    status: outcome.status,
+    durationMs
+  })
   const lines: string[] = [
     commentMarker(ctx),
-    `### ${statusIcon(outcome.status)} VM0 run ${inlineCode(redact(ctx.agent))}: ${inlineCode(outcome.status, { maxChars: 40 })}`,
+    `### ${title}`,
+    '',
+    headerLine(outcome, durationMs),
     ''
   ]
-  const facts: string[] = []
-  if (outcome.runId) facts.push(`Run ${inlineCode(redact(outcome.runId))}`)
-  if (outcome.durationMs !== null && outcome.durationMs !== undefined) {
-    facts.push(`took ${formatDuration(outcome.durationMs)}`)
-  }
-  if (outcome.costUsd !== null && outcome.costUsd !== undefined) {
-    facts.push(`cost ${formatCost(outcome.costUsd)}`)
-  }
-  if (outcome.numTurns !== null && outcome.numTurns !== undefined) {
-    facts.push(`${outcome.numTurns} turn${outcome.numTurns === 1 ? '' : 's'}`)
-  }
-  if (facts.length > 0) lines.push(facts.join(' · '), '')
-
-  if (outcome.fileCount !== null && outcome.fileCount !== undefined) {
-    const size =
-      outcome.totalBytes !== null && outcome.totalBytes !== undefined
-        ? ` (${formatBytes(outcome.totalBytes)})`
-        : ''
-    const files = `${outcome.fileCount} output file${outcome.fileCount === 1 ? '' : 's'}${size}`
-    const link = outcome.artifactUrl
-      ? `: ${markdownLink(redact(outcome.artifactName ?? 'download the workflow artifact'), outcome.artifactUrl)}`
-      : ''
-    lines.push(`${files}${link}`, '')
-  }
-
+  lines.push(...filesLine(outcome, redact))
   if (outcome.status !== 'completed' && outcome.error) {
     const error = fencedWithin(redact(outcome.error), 'text', MAX_COMMENT_ERROR_BYTES)
     lines.push('**Error**', '')
     if (error.block) lines.push(error.block, '')
     if (error.cut) lines.push('*(error cut)*', '')
   }
-
   const answer = outcome.answer ? redact(outcome.answer) : ''
   if (answer.trim() !== '') {
-    const fenced = fencedWithin(answer, 'markdown', MAX_COMMENT_ANSWER_BYTES)
-    lines.push('<details open>', '<summary>Final answer</summary>', '')
-    if (fenced.block) lines.push(fenced.block, '')
-    lines.push('</details>', '')
-    if (fenced.cut) {
+    const safe = safeMarkdown(answer, MAX_COMMENT_ANSWER_BYTES)
+    if (safe.markdown !== '') lines.push(safe.markdown, '')
+    if (safe.cut) {
       lines.push(
-        '*(answer cut: the whole answer is in the file named by the `output-file` output)*',
+        `*(answer cut here at ${formatBytes(MAX_COMMENT_ANSWER_BYTES)} to fit a comment: the whole answer is in the file named by the \`output-file\` output)*`,
         ''
       )
     }
   }
-  if (ctx.runUrl) lines.push(markdownLink('Workflow run', ctx.runUrl), '')
+  const tools = toolTable(outcome.tools ?? [], COMMENT_TOOL_ROWS)
+  if (tools.length > 0) {
+    lines.push(
+      '<details>',
+      '<summary>Where the time went</summary>',
+      '',
+      ...tools,
+      '',
+      '</details>',
+      ''
+    )
+  }
+  const footer = [
+    outcome.runId ? `Run ${inlineCode(redact(outcome.runId))}` : null,
+    ctx.runUrl ? markdownLink('Workflow run', ctx.runUrl) : null
+  ].filter(Boolean)
+  if (footer.length > 0) lines.push(footer.join(' · '), '')
   return lines.join('\n')
+}
+
+function filesLine(outcome: CommentOutcome, redact: (s: string) => string): string[] {
+  if (outcome.fileCount === null || outcome.fileCount === undefined) return []
+  const size =
+    outcome.totalBytes !== null && outcome.totalBytes !== undefined
+      ? ` (${formatBytes(outcome.totalBytes)})`
+      : ''
+  const files = `${outcome.fileCount} output file${outcome.fileCount === 1 ? '' : 's'}${size}`
+  const link = outcome.artifactUrl
+    ? `: ${markdownLink(redact(outcome.artifactName ?? 'download the workflow artifact'), outcome.artifactUrl)}`
+    : ''
+  return [`${files}${link}`, '']
 }

@@ -1,6 +1,6 @@
 /**
  * What the action tells people about a run beyond its log: the job summary
- * and the pull-request comment. Once a run exists, both are written on every
+ * and the comment on the pull request or issue. Once a run exists, both are written on every
  * path (completed, failed, timed out, cancelled, handed off, following
  * failed) and never fail the step. A start that fails leaves no run to
  * report: its error fails the step and sets `status: not-started`.
@@ -8,6 +8,7 @@
 import * as core from '@actions/core'
 import type { AgentResult } from '../agent/model.js'
 import type { CollectResult } from '../artifacts/types.js'
+import type { RunTimeline } from '../follow/timing.js'
 import { errorMessage } from '../base/errors.js'
 import { workflowRunUrl } from '../github/context.js'
 import { errorTextOf, statusOf, type Outcome } from '../run/outcome.js'
@@ -31,6 +32,8 @@ type Reportable = Exclude<
 /** What the summary and the comment both say, taken from the outcome in one place. */
 interface ReportFacts {
   status: string
+  /** How the action's wait ended, for the title. */
+  ending: NonNullable<SummaryInput['ending']> | null
   agent: string
   run: Run
   result: AgentResult | null
@@ -39,7 +42,10 @@ interface ReportFacts {
   metrics: MetricsSummary | null
   files: SummaryFiles | null
   logTail: readonly string[]
+  timeline: RunTimeline | null
   note: string | null
+  /** Why there are no metrics, when the outcome says. */
+  metricsNote: string | null
 }
 
 /** The facts to report for an outcome; pure. */
@@ -48,6 +54,7 @@ function reportFacts(outcome: Reportable, settings: Settings, agent: string): Re
   const ended = outcome.kind === 'ended' ? outcome : null
   return {
     status: statusOf(outcome),
+    ending: endingOf(outcome, settings),
     agent,
     run: outcome.run,
     result: seen?.result ?? null,
@@ -56,6 +63,10 @@ function reportFacts(outcome: Reportable, settings: Settings, agent: string): Re
     metrics: ended?.metrics ?? null,
     files: summaryFiles(ended?.collected.files ?? null),
     logTail: seen?.logTail ?? [],
+    timeline: seen?.timing ?? null,
+    metricsNote: ended
+      ? null
+      : 'metrics are read once the run has ended, and the action did not wait for its end',
     note:
       outcome.kind === 'handed-off'
         ? `Not waited for (wait: false): attach later with run-id ${outcome.run.id}.`
@@ -63,10 +74,26 @@ function reportFacts(outcome: Reportable, settings: Settings, agent: string): Re
   }
 }
 
+/** The stop reason, the limit that ran out and whether the action cancelled the run. */
+function endingOf(outcome: Reportable, settings: Settings): ReportFacts['ending'] {
+  if (outcome.kind === 'stopped') {
+    const limitMs =
+      outcome.reason === 'timeout'
+        ? settings.timeoutMs
+        : outcome.reason === 'idle'
+          ? settings.idleTimeoutMs
+          : null
+    return { stop: outcome.reason, limitMs, cancelled: outcome.cancel !== null }
+  }
+  if (outcome.kind === 'follow-failed') return { stop: 'follow-failed', cancelled: true }
+  return null
+}
+
 function summaryInput(facts: ReportFacts, env: NodeJS.ProcessEnv, redact: Redact): SummaryInput {
   const { run, result } = facts
   return {
     status: facts.status,
+    ending: facts.ending,
     agent: facts.agent,
     runId: run.id,
     createdAt: run.createdAt,
@@ -75,7 +102,10 @@ function summaryInput(facts: ReportFacts, env: NodeJS.ProcessEnv, redact: Redact
     durationMs: run.executionTimeMs,
     costUsd: result?.costUsd ?? null,
     numTurns: result?.numTurns ?? null,
+    usage: result?.usage ?? null,
     metrics: facts.metrics,
+    metricsNote: facts.metricsNote,
+    timeline: facts.timeline,
     answer: facts.answer,
     files: facts.files,
     error: facts.error,
@@ -89,6 +119,9 @@ function summaryInput(facts: ReportFacts, env: NodeJS.ProcessEnv, redact: Redact
 function commentOutcome(facts: ReportFacts, redact: Redact): CommentOutcome {
   return {
     status: facts.status,
+    ending: facts.ending,
+    usage: facts.result?.usage ?? null,
+    tools: facts.timeline?.tools ?? null,
     runId: facts.run.id,
     answer: facts.answer,
     error: facts.error,

@@ -1,12 +1,15 @@
 /**
- * The job summary: one Markdown page per run with its status, agent, timing,
- * cost, metrics, output files, and the final answer (or, on failure, the error
- * and the last log lines).
+ * The job summary: one Markdown page per run. A title naming the agent and
+ * the outcome, one line of status · duration · cost · turns · tokens, on
+ * failure the error and the last lines of the log as a reader saw them, the
+ * final answer rendered as Markdown, where the time went (a gantt chart and a
+ * per-tool table), resources over time (charts), the output files, and the
+ * details in a collapsed section.
  *
- * Remote text (the answer, errors, log lines, file and agent names) is
- * untrusted: it is redacted, stripped of control characters, and shown only in
- * code spans or fenced blocks whose fence is longer than any backtick run
- * inside, so it can neither inject HTML nor break the page's layout. The page
+ * Remote text is untrusted: it is redacted, and the answer is made safe
+ * Markdown (see safe-markdown.ts); everything else (errors, log lines, file
+ * and agent names) is shown only in code spans or fenced blocks whose fence
+ * is longer than any backtick run inside. The page
  * stays under {@link MAX_SUMMARY_BYTES} (the runner rejects a step summary
  * over 1 MiB); whatever is cut is cut on a UTF-8 character boundary, with a
  * note.
@@ -17,7 +20,11 @@ import { formatCost } from '../text/cost.js'
 import { formatDuration, isoSeconds, msBetween } from '../text/durations.js'
 import { cutChars } from '../text/sanitize.js'
 import { formatBytes } from '../text/sizes.js'
+import type { TokenUsage } from '../agent/model.js'
+import type { RunTimeline } from '../follow/timing.js'
 import type { MetricsSummary } from '../vm0/types.js'
+import { resourceSection, timelineSection } from './charts.js'
+import { formatCount, formatMemory, headline, type Ending } from './figures.js'
 import {
   escapeMarkdown,
   fencedBlock,
@@ -27,6 +34,7 @@ import {
   safeUrl,
   statusIcon
 } from './markdown.js'
+import { safeMarkdown } from './safe-markdown.js'
 import { capUtf8 } from '../text/sizes.js'
 
 /** Hard cap of one summary, well below the runner's 1 MiB per step. */
@@ -58,6 +66,8 @@ export interface SummaryFiles {
 export interface SummaryInput {
   /** The run's last status (`completed`, `failed`, `timeout`, `cancelled`, `running`, …). */
   status: string
+  /** How the action's wait ended, for the title (a `timeout` of the action says "timed out"). */
+  ending?: Omit<Ending, 'status' | 'durationMs'> | null
   /** Agent name, or id when only the id is known. */
   agent: string | null
   runId: string
@@ -68,13 +78,18 @@ export interface SummaryInput {
   durationMs?: number | null
   costUsd?: number | null
   numTurns?: number | null
+  usage?: TokenUsage | null
   metrics?: MetricsSummary | null
+  /** Why there are no metrics, when the caller knows (e.g. the run was not waited for). */
+  metricsNote?: string | null
+  /** Where the run's time went, as the follow phase saw it. */
+  timeline?: RunTimeline | null
   /** The agent's final answer, whole: it is cut here. */
   answer?: string | null
   files?: SummaryFiles | null
   /** The service's error text, or why the wait ended. */
   error?: string | null
-  /** The most recent plain log lines (a bounded ring kept by the caller), oldest first. */
+  /** The last lines of the log as a reader saw them (a bounded ring kept by the caller), oldest first. */
   logTail?: readonly string[]
   /** Link to this workflow run (see `workflowRunUrl`). */
   workflowRunUrl?: string | null
@@ -109,39 +124,91 @@ export function buildSummary(input: SummaryInput, limits: SummaryLimits = {}): s
   const maxBytes = limits.maxBytes ?? MAX_SUMMARY_BYTES
   const redact: Redact = text => (input.redact ? input.redact(text) : text)
   const done = input.status === 'completed'
-  const sections: string[] = [...headLines(input, redact)]
-  if (!done && input.error) sections.push(...errorSection(redact(input.error)))
+  const head: string[] = [...headLines(input, redact)]
+  if (!done && input.error) head.push(...errorSection(redact(input.error)))
   if (!done && input.logTail) {
-    sections.push(...logSection(input.logTail.map(redact), limits.maxLogLines ?? 50))
+    head.push(...logSection(input.logTail.map(redact), limits.maxLogLines ?? 50))
   }
-  if (input.files) sections.push(...filesSection(input.files, limits.maxFiles ?? 50, redact), '')
+  const tail: string[] = []
+  if (input.timeline !== undefined || input.metrics !== undefined) {
+    tail.push(
+      ...timelineSection(input.timeline),
+      ...resourceSection(input.metrics ?? null, input.metricsNote ?? null)
+    )
+  }
+  if (input.files) tail.push(...filesSection(input.files, limits.maxFiles ?? 50, redact), '')
+  tail.push(...detailsSection(input, redact))
 
   // The answer gets whatever room the other sections left.
-  const before = sections.join('\n')
+  const before = head.join('\n')
+  const after = tail.join('\n')
   const answer = input.answer ? redact(input.answer) : ''
-  const budget = maxBytes - Buffer.byteLength(before) - RESERVE
-  const page = `${before}\n${answerSection(answer, budget).join('\n')}`
-  // The sections above are bounded; this only guards against a mistake in those bounds.
+  const budget = maxBytes - Buffer.byteLength(before) - Buffer.byteLength(after) - RESERVE
+  const page = `${before}\n${answerSection(answer, budget).join('\n')}\n${after}`
+  // The sections are bounded; this only guards against a mistake in those bounds.
   if (Buffer.byteLength(page) <= maxBytes) return page
   const note = '\n\n*(summary cut: it exceeded its size limit)*\n'
   return capUtf8(page, maxBytes - Buffer.byteLength(note)) + note
-}
-
-/** The title, the note, and the table of facts. */
-function headLines(input: SummaryInput, redact: Redact): string[] {
-  const title = `## ${statusIcon(input.status)} VM0 run ${escapeMarkdown(cutChars(input.status, 40))}`
-  const lines = [title, '']
-  if (input.note) lines.push(escapeMarkdown(input.note), '')
-  const rows = [...runRows(input, redact), ...metricRows(input.metrics)]
-  if (input.workflowRunUrl) rows.push(['Workflow run', markdownLink('logs', input.workflowRunUrl)])
-  lines.push('| | |', '| --- | --- |', ...rows.map(([k, v]) => `| ${k} | ${v} |`), '')
-  return lines
 }
 
 /** The run's duration: as reported, else from its timestamps. */
 function runDuration(input: SummaryInput): number | null {
   if (input.durationMs !== null && input.durationMs !== undefined) return input.durationMs
   return msBetween(input.startedAt ?? input.createdAt, input.completedAt)
+}
+
+/** The title naming the agent and the outcome, the one-line header, and the note. */
+function headLines(input: SummaryInput, redact: Redact): string[] {
+  const duration = runDuration(input)
+  const agent = cutChars(redact(input.agent ?? 'VM0 agent'), 80)
+  const title = `## ${headline(agent, { ...input.ending, status: input.status, durationMs: duration })}`
+  const lines = [title, '', headerLine(input, duration), '']
+  if (input.note) lines.push(escapeMarkdown(input.note), '')
+  return lines
+}
+
+/** `**completed** · 4m 12s · $0.0123 · 7 turns · 12.3k tokens in, 4.5k out` */
+export function headerLine(
+  facts: Pick<SummaryInput, 'status' | 'costUsd' | 'numTurns' | 'usage'>,
+  durationMs: number | null
+): string {
+  const parts = [`**${escapeMarkdown(cutChars(facts.status, 40))}**`]
+  if (durationMs !== null) parts.push(formatDuration(durationMs))
+  if (facts.costUsd !== null && facts.costUsd !== undefined) parts.push(formatCost(facts.costUsd))
+  if (facts.numTurns !== null && facts.numTurns !== undefined) {
+    parts.push(`${facts.numTurns} turn${facts.numTurns === 1 ? '' : 's'}`)
+  }
+  const tokens = tokenText(facts.usage ?? null)
+  if (tokens) parts.push(tokens)
+  return parts.join(' · ')
+}
+
+function tokenText(usage: TokenUsage | null): string | null {
+  if (usage === null) return null
+  const parts: string[] = []
+  if (usage.inputTokens !== null) parts.push(`${formatCount(usage.inputTokens)} in`)
+  if (usage.outputTokens !== null) parts.push(`${formatCount(usage.outputTokens)} out`)
+  if (usage.cacheReadTokens !== null && usage.cacheReadTokens > 0) {
+    parts.push(`${formatCount(usage.cacheReadTokens)} cache reads`)
+  }
+  return parts.length === 0 ? null : `tokens ${parts.join(', ')}`
+}
+
+/** The facts table, collapsed: run, agent, times, resources, tokens, the workflow run. */
+function detailsSection(input: SummaryInput, redact: Redact): string[] {
+  const rows = [...runRows(input, redact), ...metricRows(input.metrics), ...usageRows(input.usage)]
+  if (input.workflowRunUrl) rows.push(['Workflow run', markdownLink('logs', input.workflowRunUrl)])
+  return [
+    '<details>',
+    '<summary>Run details</summary>',
+    '',
+    '| | |',
+    '| --- | --- |',
+    ...rows.map(([k, v]) => `| ${k} | ${v} |`),
+    '',
+    '</details>',
+    ''
+  ]
 }
 
 function runRows(input: SummaryInput, redact: Redact): Array<[string, string]> {
@@ -172,9 +239,18 @@ function metricRows(m: MetricsSummary | null | undefined): Array<[string, string
   }
   if (m?.maxMemoryUsedMb !== null && m?.maxMemoryUsedMb !== undefined) {
     const total =
-      m.memoryTotalMb !== null && m.memoryTotalMb > 0 ? ` of ${Math.round(m.memoryTotalMb)} MB` : ''
-    rows.push(['Memory (peak)', `${Math.round(m.maxMemoryUsedMb)} MB${total}`])
+      m.memoryTotalMb !== null && m.memoryTotalMb > 0 ? ` of ${formatMemory(m.memoryTotalMb)}` : ''
+    rows.push(['Memory (peak)', `${formatMemory(m.maxMemoryUsedMb)}${total}`])
   }
+  return rows
+}
+
+function usageRows(usage: TokenUsage | null | undefined): Array<[string, string]> {
+  if (!usage) return []
+  const rows: Array<[string, string]> = []
+  if (usage.inputTokens !== null) rows.push(['Input tokens', String(usage.inputTokens)])
+  if (usage.outputTokens !== null) rows.push(['Output tokens', String(usage.outputTokens)])
+  if (usage.cacheReadTokens !== null) rows.push(['Cache reads', String(usage.cacheReadTokens)])
   return rows
 }
 
@@ -204,7 +280,7 @@ function logSection(logTail: readonly string[], maxLogLines: number): string[] {
   if (lines.length === 0) return []
   return [
     '<details open>',
-    `<summary>Last ${lines.length} log line${lines.length === 1 ? '' : 's'}</summary>`,
+    `<summary>The last ${lines.length} line${lines.length === 1 ? '' : 's'} of the log</summary>`,
     '',
     fencedBlock(lines.join('\n')),
     '',
@@ -215,20 +291,17 @@ function logSection(logTail: readonly string[], maxLogLines: number): string[] {
 
 function answerSection(answer: string, budget: number): string[] {
   if (answer.trim() === '') return []
-  const fenced = fencedWithin(answer, 'markdown', budget)
-  const lines: string[] = []
-  if (fenced.block !== null) {
-    lines.push('<details open>', '<summary>Final answer</summary>', '', fenced.block, '')
-    lines.push('</details>', '')
-  }
-  if (fenced.cut) lines.push(cutNote(answer, 'answer'), '')
+  const safe = safeMarkdown(answer, Math.max(0, budget))
+  const lines = ['### Answer', '']
+  if (safe.markdown !== '') lines.push(safe.markdown, '')
+  if (safe.cut) lines.push(cutNote(answer, 'answer'), '')
   return lines
 }
 
 function cutNote(text: string, what: 'answer' | 'error'): string {
   const size = formatBytes(Buffer.byteLength(text))
   return what === 'answer'
-    ? `*(cut: the answer is ${size}; the whole answer is in the file named by the \`output-file\` output)*`
+    ? `*(answer cut here to fit the summary: it is ${size}; the whole answer is in the file named by the \`output-file\` output)*`
     : `*(cut: the error is ${size})*`
 }
 

@@ -4,6 +4,7 @@
  * from it by a pure function, so no field is patched along the way.
  */
 import type { AgentResult } from '../agent/model.js'
+import type { RunTimeline } from '../follow/timing.js'
 import { ActionError, RunFailedError, WaitTimeoutError, errorMessage } from '../base/errors.js'
 import type { Settings } from '../settings/settings.js'
 import { formatDuration } from '../text/durations.js'
@@ -16,10 +17,12 @@ interface Seen {
   result: AgentResult | null
   /** The last plain log lines, for the report of a run that did not complete. */
   logTail: readonly string[]
+  /** Where the run's time went, when it was followed. */
+  timing?: RunTimeline
 }
 
 /** Why the action stopped waiting before the run ended. */
-type StopReason = 'timeout' | 'idle' | 'aborted'
+export type StopReason = 'timeout' | 'idle' | 'aborted'
 
 /** The output files of a run (`artifacts/`), or why collecting them failed. */
 export interface Collected<Files> {

@@ -10,6 +10,7 @@ import {
   type Artifact,
   type ArtifactVersion,
   type LogEntry,
+  type MetricPoint,
   type MetricsSummary,
   type Page,
   type Run
@@ -233,60 +234,98 @@ export function normalizePage<T>(body: unknown, item: (v: unknown) => T | null):
   }
 }
 
+/** A `…Mb` value above this is taken to be bytes (1,048,576 MB would be a terabyte). */
+const BYTES_ABOVE_MB = 1024 * 1024
+const MIB = 1024 * 1024
+
+/**
+ * A memory figure of a `…Mb` field in MiB. The service copies byte counts into
+ * these fields, so a value above {@link BYTES_ABOVE_MB}, or above the total
+ * (in MiB) when one is known, is bytes and is converted.
+ */
+function toMiB(value: number | null, totalMiB: number | null = null): number | null {
+  if (value === null) return null
+  const bytes = value > BYTES_ABOVE_MB || (totalMiB !== null && totalMiB > 0 && value > totalMiB)
+  return bytes ? value / MIB : value
+}
+
 /**
  * Reads `GET /v1/runs/:id/metrics` in either shape: the service's
  * `{data:[samples], summary:{avgCpuPercent, maxMemoryUsedMb, totalDurationMs}}`
  * or the documented `{cpu:{usage_percent}, memory:{used_bytes, limit_bytes}, disk}`.
- * With no samples the service sends a zero summary: that is reported as null.
+ * Memory comes back in MiB (see {@link toMiB}); the samples with a timestamp
+ * are kept as points. With no samples the service sends a zero summary: that
+ * is reported as null.
  */
 export function normalizeMetrics(body: unknown): MetricsSummary | null {
   if (!isObject(body)) return null
   const samples = Array.isArray(body['data']) ? body['data'].filter(isObject) : null
   const summary = isObject(body['summary']) ? body['summary'] : null
-  if (samples !== null || summary !== null) {
-    const rows = samples ?? []
-    const count = rows.length
-    const fromSummary = (...keys: string[]): number | null => {
-      if (summary === null) return null
-      const v = num(summary, ...keys)
-      return count === 0 && v === 0 ? null : v
-    }
-    const column = (...keys: string[]): number[] =>
-      rows.map(r => num(r, ...keys)).filter((v): v is number => v !== null)
-    const cpu = column('cpuPercent', 'cpu_percent')
-    const used = column('memoryUsedMb', 'memory_used_mb')
-    const total = column('memoryTotalMb', 'memory_total_mb')
-    const avg = (xs: number[]): number | null =>
-      xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length
-    const max = (xs: number[]): number | null =>
-      xs.length === 0 ? null : xs.reduce((a, b) => Math.max(a, b))
-    return {
-      avgCpuPercent: fromSummary('avgCpuPercent', 'avg_cpu_percent') ?? avg(cpu),
-      maxMemoryUsedMb: fromSummary('maxMemoryUsedMb', 'max_memory_used_mb') ?? max(used),
-      memoryTotalMb: fromSummary('memoryTotalMb', 'memory_total_mb') ?? max(total),
-      totalDurationMs: fromSummary('totalDurationMs', 'total_duration_ms') ?? durationOf(rows),
-      samples: count
-    }
-  }
+  if (samples !== null || summary !== null) return currentMetrics(samples ?? [], summary)
   const cpu = isObject(body['cpu']) ? body['cpu'] : null
   const memory = isObject(body['memory']) ? body['memory'] : null
   if (cpu === null && memory === null) return null
-  const mb = (bytes: number | null): number | null =>
-    bytes === null ? null : Math.round((bytes / (1024 * 1024)) * 10) / 10
+  const mib = (bytes: number | null): number | null => (bytes === null ? null : bytes / MIB)
   return {
     avgCpuPercent: cpu === null ? null : num(cpu, 'usage_percent', 'usagePercent'),
-    maxMemoryUsedMb: memory === null ? null : mb(num(memory, 'used_bytes', 'usedBytes')),
-    memoryTotalMb: memory === null ? null : mb(num(memory, 'limit_bytes', 'limitBytes')),
+    maxMemoryUsedMb: memory === null ? null : mib(num(memory, 'used_bytes', 'usedBytes')),
+    memoryTotalMb: memory === null ? null : mib(num(memory, 'limit_bytes', 'limitBytes')),
     totalDurationMs: num(body, 'duration_ms', 'durationMs'),
-    samples: 1
+    samples: 1,
+    points: []
   }
 }
 
-function durationOf(rows: Obj[]): number | null {
-  const times = rows
-    .map(r => time(r, 'timestamp'))
-    .map(t => (t === null ? NaN : Date.parse(t)))
-    .filter(t => !Number.isNaN(t))
-  if (times.length < 2) return null
-  return times.reduce((a, b) => Math.max(a, b)) - times.reduce((a, b) => Math.min(a, b))
+/** The service's `{data, summary}` shape. */
+function currentMetrics(rows: Obj[], summary: Obj | null): MetricsSummary {
+  const count = rows.length
+  const fromSummary = (...keys: string[]): number | null => {
+    if (summary === null) return null
+    const v = num(summary, ...keys)
+    return count === 0 && v === 0 ? null : v
+  }
+  const totals = rows.map(r => toMiB(num(r, 'memoryTotalMb', 'memory_total_mb')))
+  const total = fromSummary('memoryTotalMb', 'memory_total_mb')
+  const totalMiB = total !== null ? toMiB(total) : max(nonNull(totals))
+  const points: MetricPoint[] = []
+  const used: number[] = []
+  const cpu: number[] = []
+  for (const row of rows) {
+    const cpuPercent = num(row, 'cpuPercent', 'cpu_percent')
+    const memoryUsedMb = toMiB(num(row, 'memoryUsedMb', 'memory_used_mb'), totalMiB)
+    if (cpuPercent !== null) cpu.push(cpuPercent)
+    if (memoryUsedMb !== null) used.push(memoryUsedMb)
+    const at = time(row, 'timestamp')
+    const timeMs = at === null ? NaN : Date.parse(at)
+    if (!Number.isNaN(timeMs)) points.push({ timeMs, cpuPercent, memoryUsedMb })
+  }
+  points.sort((a, b) => a.timeMs - b.timeMs)
+  const peak = fromSummary('maxMemoryUsedMb', 'max_memory_used_mb')
+  return {
+    avgCpuPercent: fromSummary('avgCpuPercent', 'avg_cpu_percent') ?? average(cpu),
+    maxMemoryUsedMb: peak !== null ? toMiB(peak, totalMiB) : max(used),
+    memoryTotalMb: totalMiB,
+    totalDurationMs: fromSummary('totalDurationMs', 'total_duration_ms') ?? durationOf(points),
+    samples: count,
+    points
+  }
+}
+
+function nonNull(xs: Array<number | null>): number[] {
+  return xs.filter((v): v is number => v !== null)
+}
+
+function average(xs: number[]): number | null {
+  return xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length
+}
+
+function max(xs: number[]): number | null {
+  return xs.length === 0 ? null : xs.reduce((a, b) => Math.max(a, b))
+}
+
+function durationOf(points: MetricPoint[]): number | null {
+  const first = points[0]
+  const last = points.at(-1)
+  if (first === undefined || last === undefined || points.length < 2) return null
+  return last.timeMs - first.timeMs
 }

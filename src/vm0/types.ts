@@ -96,12 +96,27 @@ export interface Page<T> {
   nextCursor: string | null
 }
 
+/**
+ * A run's resource use. Memory is in MiB (1024 × 1024 bytes) whatever the
+ * service sent: its `…Mb` fields carry bytes, converted when read.
+ */
 export interface MetricsSummary {
   avgCpuPercent: number | null
   maxMemoryUsedMb: number | null
   memoryTotalMb: number | null
   totalDurationMs: number | null
   samples: number
+  /** The samples over time, oldest first (only those with a readable timestamp). */
+  points: MetricPoint[]
+}
+
+/** One sample of a run's resource use. */
+export interface MetricPoint {
+  /** Epoch milliseconds. */
+  timeMs: number
+  cpuPercent: number | null
+  /** MiB. */
+  memoryUsedMb: number | null
 }
 
 export interface Artifact {

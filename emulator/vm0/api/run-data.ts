@@ -35,18 +35,19 @@ export function metrics(ctx: ApiContext, run: RunRecord): Reply {
     })
   }
   const end = run.completedAt ?? Date.now()
+  // The service copies byte counts into its `…Mb` fields (docs/vm0-api.md): so does the emulator.
   return json(ctx, 200, {
     data: samples.map(m => ({
       timestamp: iso(m.ts),
       cpuPercent: m.cpuPercent,
-      memoryUsedMb: m.memoryUsedMb,
-      memoryTotalMb: m.memoryTotalMb,
-      diskUsedMb: m.diskUsedMb ?? DISK_USED_MB,
-      diskTotalMb: m.diskTotalMb ?? DISK_TOTAL_MB
+      memoryUsedMb: m.memoryUsedMb * MIB,
+      memoryTotalMb: m.memoryTotalMb * MIB,
+      diskUsedMb: (m.diskUsedMb ?? DISK_USED_MB) * MIB,
+      diskTotalMb: (m.diskTotalMb ?? DISK_TOTAL_MB) * MIB
     })),
     summary: {
       avgCpuPercent: avgCpu,
-      maxMemoryUsedMb: maxMemory,
+      maxMemoryUsedMb: maxMemory * MIB,
       totalDurationMs: count === 0 || run.startedAt === null ? 0 : end - run.startedAt
     }
   })
