@@ -6,7 +6,7 @@
  */
 import { firstWords } from '../text/lines.js'
 import { isObject } from '../base/json.js'
-import type { AgentItem, AgentResult } from './model.js'
+import type { AgentItem, AgentResult, TokenUsage } from './model.js'
 import { compactJson, oneLine } from './one-line.js'
 
 type Json = Record<string, unknown>
@@ -49,7 +49,21 @@ function extractResult(event: unknown): AgentResult | null {
     numTurns: num(event.num_turns),
     durationMs: num(event.duration_ms),
     isError: event.is_error === true || (subtype !== null && subtype !== 'success'),
-    subtype
+    subtype,
+    usage: claudeUsage(event.usage)
+  }
+}
+
+/** `usage` of Claude Code's result event: `input_tokens`, `output_tokens`, `cache_read_input_tokens`. */
+function claudeUsage(usage: unknown): TokenUsage | null {
+  if (!isObject(usage)) return null
+  const input = num(usage.input_tokens)
+  const output = num(usage.output_tokens)
+  if (input === null && output === null) return null
+  return {
+    inputTokens: input ?? 0,
+    outputTokens: output ?? 0,
+    cacheReadTokens: num(usage.cache_read_input_tokens) ?? 0
   }
 }
 
@@ -81,27 +95,38 @@ function assistantBlock(block: Json): AgentItem[] {
 
 function toolResult(block: Json): AgentItem[] {
   if (block.type !== 'tool_result') return []
+  const output = toolResultText(block)
+  const isError = block.is_error === true
   return [
     {
       kind: 'tool-result',
       callId: str(block.tool_use_id),
-      output: toolResultText(block),
-      isError: block.is_error === true
+      output,
+      isError,
+      exitCode: exitCode(output, isError)
     }
   ]
 }
 
+/** The exit code a failed Bash result starts with ("Exit code 1", "Error: Exit code 2"). */
+function exitCode(output: string, isError: boolean): number | null {
+  if (!isError) return null
+  const m = /^(?:Error: )?Exit code (\d{1,3})\b/.exec(output)
+  return m ? Number(m[1]) : null
+}
+
 function systemEvent(event: Json): AgentItem {
   if (event.subtype !== 'init') return { kind: 'other', text: oneLine(event) }
-  const toolCount = Array.isArray(event.tools) ? event.tools.length : 0
-  return { kind: 'session', model: str(event.model), toolCount }
+  const toolCount = Array.isArray(event.tools) ? event.tools.length : null
+  return { kind: 'session', agent: 'Claude Code', model: str(event.model), toolCount }
 }
 
 const PATH_KEYS = ['file_path', 'path', 'notebook_path']
 
 /**
  * A scannable group title for a tool call: "Bash: npm test", "Edit: src/app.ts",
- * "Grep: TODO", "WebFetch: https://…".
+ * "Grep: TODO in src/", "WebFetch: https://…". A search shows its pattern, and
+ * where it looked when the call says.
  */
 function toolTitle(name: string, input: unknown): string {
   const args = isObject(input) ? input : {}
@@ -112,10 +137,13 @@ function toolTitle(name: string, input: unknown): string {
     }
     return null
   }
+  const pattern = pick('pattern', 'query')
+  const where = pick(...PATH_KEYS, 'glob')
   const subject =
     pick('command') ??
-    pick(...PATH_KEYS) ??
-    pick('pattern', 'query', 'url', 'description', 'prompt') ??
+    (pattern !== null ? `${firstWords(pattern, 50)}${where ? ` in ${where}` : ''}` : null) ??
+    where ??
+    pick('url', 'description', 'prompt') ??
     (Object.keys(args).length > 0 ? compactJson(args, 60) : '')
   return subject ? `${name}: ${firstWords(subject, 70)}` : name
 }

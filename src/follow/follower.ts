@@ -11,7 +11,7 @@ import { Renderer, type LogLevel } from '../render/renderer.js'
 import type { Run } from '../vm0/types.js'
 import type { FollowLog, RunStreamer, WaitEnd } from './context.js'
 import { followByStream } from './stream.js'
-import { RunTracker } from './tracker.js'
+import { RunTracker, type EventSink } from './tracker.js'
 
 export type { RunStreamer, WaitEnd }
 
@@ -28,6 +28,14 @@ export interface FollowOptions {
   logLevel: LogLevel
   /** Lines about following itself: a fallback to polling and side-log trouble (info), reconnects (debug). */
   log: FollowLog
+  /** Where each agent event goes once, as sent, in sequence order: the transcript file. */
+  transcript?: Transcript | null
+}
+
+/** A file receiving every agent event (see run/transcript.ts). */
+export interface Transcript {
+  readonly path: string
+  write: EventSink
 }
 
 /** What was seen of the run, whether the wait ended or failed. */
@@ -38,14 +46,16 @@ export interface Seen {
   logTail: string[]
   /** The last status seen (from the stream or a read of the run). */
   lastStatus: string | null
+  /** The last sandbox line that reads like trouble, to explain a failed run. */
+  troubleLine: string | null
+  /** The transcript file, when one is written. */
+  transcriptFile: string | null
 }
 
 /** How following a run ended, with what was seen of it. */
 export interface Followed extends Seen {
   /** `ended` with the final run, or `timeout` / `idle` / `aborted` with the last run read, if any. */
   end: WaitEnd
-  /** The renderer, finished; still prints the run's error after the end. */
-  renderer: { runError(text: string): void }
 }
 
 /**
@@ -65,20 +75,26 @@ export class FollowError extends ActionError {
 
 /**
  * Follows `run` until it ends or a limit (timeout, idle, cancellation) ends
- * the wait, printing its events as they come. The renderer is finished on
- * every way out; a failure is thrown as a {@link FollowError}.
+ * the wait, printing its events and sandbox lines in time order, each held
+ * back a moment to merge the two. What is held is printed on every way out; a failure is thrown as a {@link FollowError}.
  */
 export async function followRun(
   client: RunStreamer,
   run: Run,
   options: FollowOptions
 ): Promise<Followed> {
-  const renderer = new Renderer(options.printer, { level: options.logLevel })
-  const tracker = new RunTracker(renderer, options.clock)
+  const renderer = new Renderer(options.printer, {
+    level: options.logLevel,
+    now: () => options.clock.now()
+  })
+  const { transcript } = options
+  const tracker = new RunTracker(renderer, options.clock, e => transcript?.write(e))
   const seen = (): Seen => ({
     result: tracker.result,
     logTail: tracker.logTail(),
-    lastStatus: tracker.status
+    lastStatus: tracker.status,
+    troubleLine: tracker.troubleLine,
+    transcriptFile: transcript?.path ?? null
   })
   try {
     tracker.setStatus(run.status)
@@ -92,10 +108,11 @@ export async function followRun(
       signal: options.signal,
       log: options.log
     })
-    return { end, ...seen(), renderer }
+    return { end, ...seen() }
   } catch (error) {
     throw new FollowError(error, seen())
   } finally {
+    tracker.flush()
     renderer.finish()
   }
 }

@@ -70,15 +70,16 @@ async function start(
   request: StartRequest,
   options: BeginOptions
 ): Promise<Run> {
-  return core.group('Starting run', async () => {
+  await core.group('Starting run', async () => {
     for (const line of describeStart(request)) core.info(line)
-    const run = await startRun(client, request, {
-      timeoutMs: options.settings.timeoutMs,
-      signal: options.signal,
-      clock: options.clock,
-      log: line => core.info(line)
-    })
-    core.info(`Run ${run.id} started (status ${run.status})`)
-    return run
   })
+  // Outside the group: a wait for a free run slot must be seen without opening it.
+  const run = await startRun(client, request, {
+    timeoutMs: options.settings.timeoutMs,
+    signal: options.signal,
+    clock: options.clock,
+    log: line => core.info(line)
+  })
+  core.info(`Run ${run.id} started (status ${run.status})`)
+  return run
 }
