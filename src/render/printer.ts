@@ -58,8 +58,7 @@ export function breakLegacyCommands(line: string): string {
 
 /**
  * Remote lines as stdout text: plain where the runner cannot read them as a
- * command, and each run of lines that could be one inside a fresh fence. The
- * lines must hold no line break of any kind (`\n`, `\r`): `toLines` splits there.
+ * command, and each run of lines that could be one inside a fresh fence.
  */
 export function relayedText(lines: readonly string[]): string {
   let out = ''
@@ -68,7 +67,8 @@ export function relayedText(lines: readonly string[]): string {
     if (fenced.length > 0) out += fence(fenced)
     fenced = []
   }
-  for (const raw of lines) {
+  // The runner's line reader also ends a line at a lone `\r`: split there too, whatever the caller did.
+  for (const raw of lines.flatMap(l => l.split(/\r\n|\r|\n/))) {
     const line = breakLegacyCommands(raw)
     if (commandLike(line)) {
       fenced.push(line)

@@ -204,8 +204,8 @@ export class Renderer {
       ])
       return
     }
-    // The result of a call printed earlier (parallel calls), or of no call seen.
-    this.printPending()
+    // The result of a call printed earlier (parallel calls: the pending one stays
+    // pending), or of no call seen.
     const known = item.callId !== null ? this.calls.get(item.callId) : undefined
     const title = known ? `${known.title} (result)` : 'Tool result'
     this.group(resultTitle(title, item.isError, item.exitCode), shown)
