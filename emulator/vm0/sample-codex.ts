@@ -57,19 +57,9 @@ export function testOutput(passing: number, failing: boolean): string {
   return `${lines.join('\n')}\n`
 }
 
-/** About three seconds of a Codex agent fixing a failing test; the run leaves one file. */
-export function codexSampleScript(): RunScript {
-  const steps: ScriptStep[] = [
-    { at: 0, system: 'Sandbox ready: image vm0/codex, 2 vCPU, 4 GiB' },
-    { at: 100, agent: { type: 'thread.started', thread_id: THREAD } },
-    { at: 120, agent: { type: 'turn.started' } },
-    {
-      at: 300,
-      agent: {
-        type: 'item.completed',
-        item: { id: 'item_0', type: 'reasoning', text: '**Running the tests to see what fails**' }
-      }
-    },
+/** The test run that fails, the message, the fix and the run that passes. */
+function fixing(): ScriptStep[] {
+  return [
     ...command(400, 'item_1', 'npm test', testOutput(60, true), 1, 700),
     {
       at: 700,
@@ -103,7 +93,24 @@ export function codexSampleScript(): RunScript {
         }
       }
     },
-    ...command(1700, 'item_4', 'npm test', testOutput(61, false), 0, 600),
+    ...command(1700, 'item_4', 'npm test', testOutput(61, false), 0, 600)
+  ]
+}
+
+/** About three seconds of a Codex agent fixing a failing test; the run leaves one file. */
+export function codexSampleScript(): RunScript {
+  const steps: ScriptStep[] = [
+    { at: 0, system: 'Sandbox ready: image vm0/codex, 2 vCPU, 4 GiB' },
+    { at: 100, agent: { type: 'thread.started', thread_id: THREAD } },
+    { at: 120, agent: { type: 'turn.started' } },
+    {
+      at: 300,
+      agent: {
+        type: 'item.completed',
+        item: { id: 'item_0', type: 'reasoning', text: '**Running the tests to see what fails**' }
+      }
+    },
+    ...fixing(),
     {
       at: 2500,
       agent: {

@@ -33,7 +33,7 @@ export interface FollowOptions {
 }
 
 /** A file receiving every agent event (see run/transcript.ts). */
-export interface Transcript {
+interface Transcript {
   readonly path: string
   write: EventSink
 }

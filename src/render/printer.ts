@@ -28,7 +28,7 @@ function fenceToken(): string {
  * Wraps lines in `::stop-commands::<token>` … `::<token>::`. Within the fence the
  * runner prints `::add-mask::`, `::error::` or `::endgroup::` lines instead of obeying them.
  */
-export function fence(lines: readonly string[], token: string = fenceToken()): string {
+function fence(lines: readonly string[], token: string = fenceToken()): string {
   return `::stop-commands::${token}\n${lines.join('\n')}\n::${token}::\n`
 }
 

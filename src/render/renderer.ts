@@ -32,9 +32,12 @@ const OUTPUT_TAIL = 25
 /** Lines of a call's input and of the sandbox lines logged while it ran, kept from each end. */
 const BODY_HEAD = 20
 const BODY_TAIL = 20
-/** Lines of a message or a thought kept from its start and from its end. */
+/** Lines of a message kept from its start and from its end. */
 const TEXT_HEAD = 40
 const TEXT_TAIL = 20
+/** Lines of a thought kept: reasoning is shown compactly. */
+const THOUGHT_HEAD = 8
+const THOUGHT_TAIL = 4
 /** A text this short, on one line, is printed as one line rather than a group. */
 const ONE_LINE_CHARS = 120
 /** A tool call still running after this long is announced at top level. */
@@ -143,11 +146,11 @@ export class Renderer {
         return
       case 'message':
         this.printPending()
-        this.textBlock(`${item.author}: `, item.text)
+        this.textBlock(`${item.author}: `, item.text, TEXT_HEAD, TEXT_TAIL)
         return
       case 'thinking':
         this.printPending()
-        this.textBlock('Thinking: ', item.text)
+        this.textBlock('Thinking: ', item.text, THOUGHT_HEAD, THOUGHT_TAIL)
         return
       case 'file-change':
         this.printPending()
@@ -167,14 +170,14 @@ export class Renderer {
   }
 
   /** A text on one line when it is short, else a group titled with its first words. */
-  private textBlock(prefix: string, text: string): void {
+  private textBlock(prefix: string, text: string, head: number, tail: number): void {
     const lines = toLines(text.trim())
     const only = lines[0] ?? ''
     if (lines.length === 1 && only.length <= ONE_LINE_CHARS) {
       this.out.untrusted([`${prefix}${only}`])
       return
     }
-    this.group(`${prefix}${firstWords(text)}`, headAndTail(lines, TEXT_HEAD, TEXT_TAIL))
+    this.group(`${prefix}${firstWords(text)}`, headAndTail(lines, head, tail))
   }
 
   private toolCall(item: Extract<AgentItem, { kind: 'tool-call' }>): void {

@@ -11,7 +11,7 @@ import type { Redact } from '../text/secrets.js'
 import { runFolder } from './folder.js'
 
 /** Every string in a JSON value redacted; the shape unchanged. */
-export function redactJson(value: unknown, redact: Redact): unknown {
+function redactJson(value: unknown, redact: Redact): unknown {
   if (typeof value === 'string') return redact(value)
   if (Array.isArray(value)) return value.map(v => redactJson(v, redact))
   if (value !== null && typeof value === 'object') {
