@@ -49,6 +49,8 @@ export async function beginRun(
   const remote = new RemoteRun(run.id, client, options.saveState)
   // A run handed off on purpose (wait: false) is never the post step's to cancel.
   if (settings.wait) remote.hold()
+  // Said once the run id is saved for the post step: a kill after this line leaves nothing behind.
+  if (!settings.runId) core.info(`Run ${run.id} started (status ${run.status})`)
   if (settings.runId || !signal.aborted) return { kind: 'begun', run, remote }
   // The workflow was cancelled while the create was in flight: the run it made goes too.
   const cancel = await remote.cancel()
@@ -80,6 +82,5 @@ async function start(
     clock: options.clock,
     log: line => core.info(line)
   })
-  core.info(`Run ${run.id} started (status ${run.status})`)
   return run
 }
