@@ -53,7 +53,12 @@ function typicalScript(final: { failing: boolean }): RunScript {
     toolResult(800, 't3', lines(8, 'src/a.ts: TODO')),
     toolUse(900, 't4', 'Bash', { command: 'npm ci' }),
     network(1000, 'https://registry.npmjs.org/typescript', 200),
-    toolResult(1100, 't4', lines(20, 'added package')),
+    // Tools that know they run in Actions print annotations of their own: relayed, they stay text.
+    toolResult(
+      1100,
+      't4',
+      `${lines(20, 'added package')}\n::warning file=package.json::deprecated`
+    ),
     toolUse(1200, 't5', 'Bash', { command: 'npm test' }),
     toolResult(1400, 't5', `Exit code 1\n${testOutput(400, true)}`, true),
     say(1500, 'One test fails: the greeting lacks punctuation.\nI could not fix it in time.')
@@ -101,7 +106,9 @@ describe('the step log', () => {
     expect(run.code).toBe(0)
     const { displayed, fenceLines } = run.parsed
     expect(displayed.length).toBeGreaterThan(60)
+    expect(fenceLines).toBe(2)
     expect(fenceLines / displayed.length).toBeLessThanOrEqual(0.05)
+    expect(run.parsed.text).toContain('::warning file=package.json::deprecated')
     expect(run.parsed.groups.map(g => g.title)).toEqual(
       expect.arrayContaining([
         'Bash: ls -la src',

@@ -172,6 +172,7 @@ describe('action.yml', () => {
         'error',
         'output',
         'output-file',
+        'transcript-file',
         'execution-time-ms',
         'session-id',
         'checkpoint-id',
