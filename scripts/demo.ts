@@ -2,7 +2,8 @@
  * `npm run demo`: the action's main job on the embedded VM0 emulator.
  * Starts the emulator with a sample agent and the local artifact service,
  * runs the bundled dist/index.js exactly as the GitHub runner would, and
- * shows the grouped log and the outputs. No VM0 account needed.
+ * shows the log as the runner displays it (fence lines included) and the
+ * outputs. No VM0 account needed. `npm run demo -- codex` runs a Codex agent.
  *
  * The emulator behaves like the current `/v1`: a run started by agent name
  * writes no artifact version, a run that continues a session does. So the
@@ -10,7 +11,7 @@
  * with `session-id`, which is how a workflow collects output files today.
  */
 import { startArtifactService } from '../emulator/artifact-service.js'
-import { sampleScript } from '../emulator/vm0/sample.js'
+import { codexSampleScript, sampleScript } from '../emulator/vm0/index.js'
 import { startEmulator } from '../emulator/vm0/index.js'
 import { runStep, runnerNode } from '../emulator/runner/harness.js'
 import { createRunnerView } from '../__tests__/support/runner-view.js'
@@ -39,7 +40,8 @@ async function openSession(emulator: Emulator): Promise<string> {
 
 async function main(): Promise<void> {
   const emulator = await startEmulator({ eventTickMs: 250 })
-  emulator.addAgent('demo-agent', { script: sampleScript() })
+  const codex = process.argv.includes('codex')
+  emulator.addAgent('demo-agent', { script: codex ? codexSampleScript() : sampleScript() })
   const artifacts = await startArtifactService()
   try {
     rule('VM0 emulator')
@@ -51,7 +53,7 @@ async function main(): Promise<void> {
         'started by agent name writes none), so this is what collects output files.'
     )
     console.log(`Running dist/index.js under ${runnerNode()} like the runner does…`)
-    rule('Step log, as the Actions log viewer shows it (▾ = a collapsible group)')
+    rule('Step log, as the runner displays it (▾ = a collapsible group; fence lines dimmed)')
     const step = await runStep({
       inputs: {
         'vm0-token': emulator.token,
@@ -71,7 +73,14 @@ async function main(): Promise<void> {
       console.log(`${name.padEnd(18)} ${shown.replace(/\n/g, '\\n')}`)
     }
     rule('Result')
-    console.log(`exit code ${step.code} in ${(step.durationMs / 1000).toFixed(1)} s`)
+    const completedAt = emulator.runs()[0]?.completedAt ?? null
+    const exitAfter =
+      completedAt !== null ? `, exit ${step.endedAt - completedAt} ms after the run completed` : ''
+    console.log(`exit code ${step.code} in ${(step.durationMs / 1000).toFixed(1)} s${exitAfter}`)
+    const { displayed, fenceLines } = step.parsed
+    console.log(
+      `log: ${displayed.length} displayed lines, ${fenceLines} fence lines (${((100 * fenceLines) / Math.max(1, displayed.length)).toFixed(1)} %)`
+    )
     if (step.summary) console.log(`job summary: ${step.summary.length} bytes of Markdown`)
     process.exitCode = step.code === 0 ? 0 : 1
   } finally {

@@ -17,7 +17,9 @@ import { outputsFor, runExistsOutputs, setOutputs } from './report/outputs.js'
 import { RunReport } from './report/run-report.js'
 import { beginRun, type RunBeginner } from './run/begin.js'
 import { writeAnswerFile } from './run/folder.js'
+import { TranscriptFile } from './run/transcript.js'
 import {
+  explained,
   extraErrorsFor,
   failureFor,
   type Collected,
@@ -131,13 +133,21 @@ async function execute(settings: Settings, deps: Dependencies): Promise<Outcome<
     core.info(`Not waiting for run ${run.id} (wait: false); it keeps running.`)
     outcome = { kind: 'handed-off', run }
   } else {
+    const transcript = TranscriptFile.create(
+      deps.env.RUNNER_TEMP || process.cwd(),
+      run.id,
+      redactorFor(settings),
+      core.warning
+    )
     const waited = await waitForRun(client, remote, run, {
       ...deps,
+      transcript,
       deadlineMs,
       idleTimeoutMs: settings.idleTimeoutMs,
       logLevel: settings.logLevel,
       settings
     })
+    transcript?.close()
     outcome =
       waited.kind === 'run-ended'
         ? await finish(client, waited, settings, { ...deps, deadlineMs })
@@ -175,7 +185,15 @@ async function finish(
     ? `; ${collected.files.files.length} output file(s) in ${collected.files.artifactsPath}`
     : ''
   core.info(`Run ${run.id} ${run.status}${took}${files}.`)
-  if (run.status !== 'completed' && run.error) followed.renderer.runError(run.error)
+  // A failed run's one error annotation is the step's failure (conclude); when the step
+  // passes anyway, one warning says the run did not complete.
+  if (run.status !== 'completed' && !settings.failOnError) {
+    core.warning(
+      `VM0 run ${run.id} ended with status '${run.status}'` +
+        `: ${redactorFor(settings)(explained(run.error, followed.troubleLine) ?? 'no error text')}` +
+        ' (fail-on-error: false, so the step passes).'
+    )
+  }
   return { kind: 'ended', run, seen: followed, metrics, collected, answer, answerFile }
 }
 

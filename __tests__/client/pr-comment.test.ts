@@ -200,7 +200,7 @@ describe('PrCommenter against the GitHub API fake', () => {
     expect(comments[0]?.body).toBe(forged)
     expect(comments[1]?.body).toBe(forged)
     expect(comments[2]?.user.login).toBe('github-actions[bot]')
-    expect(comments[2]?.body).toContain('`failed`')
+    expect(comments[2]?.body).toContain('demo-agent failed')
     expect(fake.requests.filter(r => r.method === 'PATCH').map(r => r.path)).toEqual([
       `/repos/octo/repo/issues/comments/${comments[2]?.id}`
     ])

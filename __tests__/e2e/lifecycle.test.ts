@@ -12,6 +12,7 @@ import {
   type RunScript
 } from '../../emulator/vm0/index.js'
 import { runStep, signalLadder, type StepResult } from '../../emulator/runner/harness.js'
+import { runnerLines } from '../../emulator/runner/workflow-commands.js'
 
 const STATE = 'vm0-run-id'
 
@@ -266,13 +267,19 @@ describe('the run lifecycle', () => {
       await freeing
       expect(step.code).toBe(0)
       expect(step.outputs.status).toBe('completed')
-      const waits = step.parsed.text.filter(l => l.startsWith('Waiting for a free VM0 run slot'))
-      expect(waits).toHaveLength(3)
+      // Said once, at top level (outside the 'Starting run' group), with the deadline.
+      const waits = step.parsed.text.filter(l =>
+        /^(Still w|W)aiting for a free VM0 run slot/.test(l)
+      )
+      expect(waits).toHaveLength(1)
       expect(waits[0]).toMatch(
         new RegExp(
-          `^Waiting for a free VM0 run slot \\(1 run already active: ${blocker}\\); trying again in [\\d.]+ s\\.$`
+          `^Waiting for a free VM0 run slot \\(1 run already active: ${blocker}\\); retrying until \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d UTC at the latest`
         )
       )
+      // The 'Starting run' group was closed before the wait was said.
+      const endGroup = step.parsed.commands.find(c => c.command === 'endgroup')!.line
+      expect(runnerLines(step.stdout).indexOf(waits[0]!)).toBeGreaterThan(endGroup)
       // One create by the test, three refused, one accepted: two runs in all, one of them ours.
       expect(creates()).toHaveLength(5)
       const mine = emulator.runs().filter(r => r.prompt === 'Need a slot')

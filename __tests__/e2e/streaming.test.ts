@@ -78,7 +78,7 @@ describe.each(['camel', 'snake'] as const)('streaming in the %s dialect', dialec
     const step = await runStep({ inputs: inputs() })
     expect(step.code).toBe(0)
     const { text } = step.parsed
-    for (let i = 0; i < EVENTS; i++) expect(countOf(text, `event number ${i}`)).toBe(1)
+    for (let i = 0; i < EVENTS; i++) expect(countOf(text, `Claude: event number ${i}`)).toBe(1)
     for (let i = 0; i < EVENTS; i += 5) expect(countOf(text, `[system] system line ${i}`)).toBe(1)
     expect(step.outputs.output).toBe('all done')
     expect(step.outputs.status).toBe('completed')
@@ -109,7 +109,8 @@ describe.each(['camel', 'snake'] as const)('streaming in the %s dialect', dialec
     expect(
       step.stdout.match(/Following the run by polling instead of its event stream/g)
     ).toHaveLength(1)
-    for (let i = 0; i < EVENTS; i++) expect(countOf(step.parsed.text, `event number ${i}`)).toBe(1)
+    for (let i = 0; i < EVENTS; i++)
+      expect(countOf(step.parsed.text, `Claude: event number ${i}`)).toBe(1)
     expect(step.outputs.output).toBe('all done')
   })
 })
@@ -125,8 +126,14 @@ describe('remote text that looks like workflow commands', () => {
     '::stop-commands::guess',
     '::guess::',
     '::warning::fake warning',
-    '  ::notice::indented notice'
+    '  ::notice::indented notice',
+    '##[group]legacy group',
+    'plain text, then ##[error]a legacy error mid-line',
+    '##[endgroup]',
+    '::ADD-MASK::upper-case-mask'
   ]
+  /** Lines that a lone carriage return would split, if it reached the runner as one. */
+  const carriageReturn = 'progress 50%\r::error::after a lone CR\r::add-mask::cr-mask'
   beforeAll(async () => {
     emulator = await startEmulator({ eventTickMs: 40 })
     emulator.addAgent('mischief', {
@@ -161,7 +168,13 @@ describe('remote text that looks like workflow commands', () => {
             agent: {
               type: 'user',
               message: {
-                content: [{ type: 'tool_result', tool_use_id: 't1', content: injected.join('\n') }]
+                content: [
+                  {
+                    type: 'tool_result',
+                    tool_use_id: 't1',
+                    content: `${injected.join('\n')}\n${carriageReturn}`
+                  }
+                ]
               }
             }
           },
@@ -207,7 +220,13 @@ describe('remote text that looks like workflow commands', () => {
       'Bash: ::error::in a title'
     ])
     expect(parsed.groups.every(g => g.closed)).toBe(true)
-    for (const line of injected) expect(parsed.text).toContain(line)
+    // As text, `##[` broken by a zero-width space so the log viewer draws nothing from it.
+    for (const line of injected) expect(parsed.text).toContain(line.replace('##[', '##\u200b['))
+    expect(parsed.text).toEqual(
+      expect.arrayContaining(['progress 50%', '::error::after a lone CR', '::add-mask::cr-mask'])
+    )
+    // Few fence lines even here: one fence per run of command-like lines.
+    expect(parsed.fenceLines).toBeLessThan(parsed.displayed.length / 4)
     expect(parsed.text).toContain('[system] ::add-mask::from-system-log')
     expect(step.outputs.status).toBe('completed')
     expect(step.outputs.output).toBe('::set-output name=output::pwned\n::add-mask::the-word-secret')

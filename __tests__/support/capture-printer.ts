@@ -1,4 +1,4 @@
-import { fence, type Printer } from '../../src/render/printer.js'
+import { breakLegacyCommands, relayedText, type Printer } from '../../src/render/printer.js'
 
 /** A Printer that records what the action would write to stdout, in the runner's syntax. */
 export class CapturePrinter implements Printer {
@@ -7,10 +7,10 @@ export class CapturePrinter implements Printer {
     this.stdout += `${text}\n`
   }
   untrusted(lines: readonly string[]): void {
-    if (lines.length > 0) this.stdout += fence(lines)
+    this.stdout += relayedText(lines)
   }
   startGroup(title: string): void {
-    this.stdout += `::group::${title}\n`
+    this.stdout += `::group::${breakLegacyCommands(title)}\n`
   }
   endGroup(): void {
     this.stdout += '::endgroup::\n'

@@ -1,61 +1,45 @@
 /**
- * Shows a step's stdout roughly as the Actions log viewer does: workflow
- * commands hidden or turned into markers, fenced text printed as text,
- * masked values replaced with ***. For people reading the demo; tests assert
- * on workflow-commands.ts instead.
+ * Shows a step's stdout as the Actions log viewer does, read by the same
+ * runner-like reader the tests use (emulator/runner/workflow-commands.ts):
+ * every line the runner prints, fence lines included (dimmed), groups as
+ * `▾ title` with their lines indented, annotations coloured, masked values
+ * as ***, commands it obeys hidden. For people reading the demo.
  */
+import { RunnerReader } from '../../emulator/runner/workflow-commands.js'
+
+const DIM = '\u001b[2m'
+const YELLOW = '\u001b[33m'
+const RESET = '\u001b[0m'
+
 export function createRunnerView(write: (text: string) => void): (chunk: string) => void {
   let partial = ''
-  let stopToken: string | null = null
   let inGroup = false
-  const masks: string[] = []
-  const mask = (line: string): string =>
-    masks.reduce((text, secret) => (secret ? text.split(secret).join('***') : text), line)
-
-  const handle = (line: string): void => {
-    const trimmed = line.trimStart()
-    if (stopToken !== null) {
-      if (trimmed === `::${stopToken}::`) stopToken = null
-      else write(`${inGroup ? '  │ ' : ''}${mask(line)}\n`)
-      return
-    }
-    const m = /^::([a-z-]+)(?: [^:]*)?::(.*)$/.exec(trimmed)
-    if (!m) {
-      write(`${inGroup ? '  │ ' : ''}${mask(line)}\n`)
-      return
-    }
-    const [, command, data = ''] = m
-    const text = data.replace(/%0A/g, ' ').replace(/%0D/g, '').replace(/%25/g, '%')
-    switch (command) {
-      case 'stop-commands':
-        stopToken = data
-        return
-      case 'add-mask':
-        masks.push(text)
-        return
+  const reader = new RunnerReader((line, kind) => {
+    const indent = inGroup ? '  │ ' : ''
+    switch (kind) {
       case 'group':
-        write(`▾ ${mask(text)}\n`)
         inGroup = true
+        write(`${line}\n`)
         return
       case 'endgroup':
         inGroup = false
         return
-      case 'warning':
-      case 'error':
-      case 'notice':
-        write(`${inGroup ? '  │ ' : ''}\u001b[33m${command}:\u001b[0m ${mask(text)}\n`)
+      case 'fence':
+        write(`${indent}${DIM}${line}${RESET}\n`)
         return
-      case 'debug':
+      case 'annotation':
+        write(`${indent}${YELLOW}${line.replace(/\n/g, ' ')}${RESET}\n`)
         return
-      default:
-        write(`${mask(line)}\n`)
+      case 'text':
+        write(`${indent}${line}\n`)
     }
-  }
-
+  })
   return chunk => {
     partial += chunk
-    const lines = partial.split('\n')
+    // The runner's line reader ends a line at \n, \r\n and a lone \r; a \r at the
+    // end of a chunk may be the first half of \r\n, so it waits for the next one.
+    const lines = partial.split(/\r\n|\r(?!$)|\n/)
     partial = lines.pop() ?? ''
-    for (const line of lines) handle(line)
+    for (const line of lines) reader.line(line)
   }
 }

@@ -67,14 +67,14 @@ describe('Claude Code events in the neutral model', () => {
         }
       })
     ).toEqual([
-      { kind: 'tool-result', callId: 't1', output: 'a\n{"n":1}', isError: true },
-      { kind: 'tool-result', callId: null, output: '', isError: false }
+      { kind: 'tool-result', callId: 't1', output: 'a\n{"n":1}', isError: true, exitCode: null },
+      { kind: 'tool-result', callId: null, output: '', isError: false, exitCode: null }
     ])
   })
 
   it('reads the session start and the final result', () => {
     expect(items({ type: 'system', subtype: 'init', model: 'opus', tools: ['a', 'b'] })).toEqual([
-      { kind: 'session', model: 'opus', toolCount: 2 }
+      { kind: 'session', agent: 'Claude Code', model: 'opus', toolCount: 2 }
     ])
     const event = parseAgentEvent({
       type: 'result',
@@ -107,10 +107,33 @@ describe('Claude Code events in the neutral model', () => {
     expect(resultOf(parseAgentEvent({ type: 'assistant' }))).toBeNull()
   })
 
-  it('gives anything else one line, and never throws on junk', () => {
-    expect(items({ type: 'item.completed', item: { type: 'agent_message', text: 'hi' } })).toEqual([
-      { kind: 'other', text: '[item.completed] hi' }
+  it("titles searches with their pattern and where they looked, and reads a failed command's exit code", () => {
+    const title = (name: string, input: object): unknown =>
+      (
+        items({
+          type: 'assistant',
+          message: { content: [{ type: 'tool_use', id: 'x', name, input }] }
+        })[0] as { title: string }
+      ).title
+    expect(title('Grep', { pattern: 'TODO', path: 'src/' })).toBe('Grep: TODO in src/')
+    expect(title('Grep', { pattern: 'TODO' })).toBe('Grep: TODO')
+    expect(title('Glob', { pattern: '**/*.ts' })).toBe('Glob: **/*.ts')
+    expect(title('WebSearch', { query: 'vm0 api' })).toBe('WebSearch: vm0 api')
+    expect(
+      items({
+        type: 'user',
+        message: {
+          content: [
+            { type: 'tool_result', tool_use_id: 't', content: 'Exit code 2\nboom', is_error: true }
+          ]
+        }
+      })
+    ).toEqual([
+      { kind: 'tool-result', callId: 't', output: 'Exit code 2\nboom', isError: true, exitCode: 2 }
     ])
+  })
+
+  it('gives anything else one line, and never throws on junk', () => {
     expect(items({ type: 'system', subtype: 'compact', message: 'compacted' })).toEqual([
       { kind: 'other', text: '[system] compacted' }
     ])

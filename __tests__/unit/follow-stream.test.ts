@@ -133,7 +133,9 @@ async function follow(clock: FakeClock, client: FakeClient, over: Partial<Follow
     ...over
   })
   const followed = await clock.run(work)
-  const lines = parseStdout(printer.stdout).text.filter(l => l.startsWith('event '))
+  const lines = parseStdout(printer.stdout)
+    .text.map(l => l.replace(/^Claude: /, ''))
+    .filter(l => l.startsWith('event '))
   return { followed, end: followed.end, lines, stdout: printer.stdout, info, debug }
 }
 
@@ -218,8 +220,7 @@ describe('following by the event stream', () => {
     // The tail is what the log shows, never the raw events.
     expect(followed.logTail).toEqual([
       'Run status: running',
-      '▸ Claude: event 0',
-      'event 0',
+      'Claude: event 0',
       '✔ Agent finished · 2 turns',
       'Final answer:',
       'all done',
@@ -362,7 +363,7 @@ describe('limits while the stream blocks', () => {
 })
 
 describe('a failure while following', () => {
-  it('is thrown as a FollowError that keeps the cause and what was seen, with groups closed', async () => {
+  it('is thrown as a FollowError that keeps the cause and what was seen, with what was held printed', async () => {
     const clock = new FakeClock()
     const client = new FakeClient(clock, [[output(0), complete]], [])
     const revoked = new AuthenticationError(
@@ -394,9 +395,12 @@ describe('a failure while following', () => {
     const failure = error as FollowError
     expect(failure.message).toBe('The VM0 token was refused')
     expect(failure.cause).toBe(revoked)
-    expect(failure.seen.logTail).toEqual(['Run status: running', '▸ Claude: event 0', 'event 0'])
+    expect(failure.seen.logTail).toEqual(['Run status: running', 'Claude: event 0'])
     expect(failure.seen.lastStatus).toBe('running')
-    expect(parseStdout(printer.stdout).groups).toEqual([{ title: 'Claude: event 0', closed: true }])
+    // What was held back is printed on the way out, and no group is left open.
+    const parsed = parseStdout(printer.stdout)
+    expect(parsed.text).toContain('Claude: event 0')
+    expect(parsed.groups.every(g => g.closed)).toBe(true)
   })
 })
 
@@ -490,6 +494,52 @@ describe('endless log pages', () => {
     // 32 Mi characters at 4,000,000 per page: the ninth page crosses the limit, and nothing is read after.
     expect(client.logQueries).toHaveLength(9)
     expect(stdout.length).toBeLessThan(40 * 1024 * 1024)
+  })
+})
+
+describe('one timeline', () => {
+  it('prints sandbox lines that arrive late by side poll in time order among the agent events', async () => {
+    const clock = new FakeClock()
+    const start = clock.now()
+    const at = (ms: number, message: string): LogEntry => ({
+      ...systemLog(0, message),
+      timestamp: new Date(start + ms).toISOString()
+    })
+    const client = new FakeClient(
+      clock,
+      [
+        [
+          output(0),
+          { pauseMs: 1000 },
+          output(1),
+          { pauseMs: 1000 },
+          output(2),
+          { pauseMs: 1000 },
+          output(3),
+          { pauseMs: 3000 },
+          complete
+        ]
+      ],
+      [at(-200, 'sandbox ready'), at(1500, 'between 1 and 2'), at(2500, 'between 2 and 3')]
+    )
+    // The logs endpoint shows a line 1.2 s after it happened, as a slow log pipeline does.
+    const logs = client.getLogs.bind(client)
+    client.getLogs = async (id, query) => {
+      const page = await logs(id, query)
+      const data = page.data.filter(e => Date.parse(e.timestamp) <= clock.now() - 1200)
+      return { ...page, data }
+    }
+    const { stdout } = await follow(clock, client)
+    const shown = parseStdout(stdout).text.filter(l => /event|sandbox|between/.test(l))
+    expect(shown).toEqual([
+      '[system] sandbox ready',
+      'Claude: event 0',
+      'Claude: event 1',
+      '[system] between 1 and 2',
+      'Claude: event 2',
+      '[system] between 2 and 3',
+      'Claude: event 3'
+    ])
   })
 })
 

@@ -9,13 +9,16 @@ const event = (...items: AgentEvent['items']): AgentEvent => ({ items, line: '' 
 describe('TimingCollector', () => {
   it('times turns from the event before, tool calls to their results, and totals per tool', () => {
     const timing = new TimingCollector({ now: () => 0 })
-    timing.observe(event({ kind: 'session', model: null, toolCount: 1 }), at(0))
+    timing.observe(event({ kind: 'session', agent: 'Claude', model: null, toolCount: 1 }), at(0))
     timing.observe(event({ kind: 'message', author: 'Claude', text: 'Looking' }), at(4))
     timing.observe(
       event({ kind: 'tool-call', id: 'a', name: 'Bash', title: 'Bash: npm test', input: [] }),
       at(5)
     )
-    timing.observe(event({ kind: 'tool-result', callId: 'a', output: 'x', isError: true }), at(15))
+    timing.observe(
+      event({ kind: 'tool-result', callId: 'a', output: 'x', isError: true, exitCode: 1 }),
+      at(15)
+    )
     timing.observe(
       event({ kind: 'tool-call', id: 'b', name: 'Bash', title: 'Bash: ls', input: [] }),
       at(16)

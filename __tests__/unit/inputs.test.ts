@@ -173,6 +173,7 @@ describe('action.yml', () => {
         'error',
         'output',
         'output-file',
+        'transcript-file',
         'execution-time-ms',
         'session-id',
         'checkpoint-id',

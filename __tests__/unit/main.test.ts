@@ -62,18 +62,18 @@ const result: AgentResult = {
 /** A follow phase that ends the way the test says, after what it says was seen. */
 function follows(
   end: WaitEnd,
-  final: AgentResult | null = result
-): Follow & { runErrors: string[] } {
-  const runErrors: string[] = []
-  const follow = async (): Promise<Followed> => ({
+  final: AgentResult | null = result,
+  troubleLine: string | null = null
+): Follow {
+  return async (_client, _run, options): Promise<Followed> => ({
     end,
     result: final,
     logTail: ['last sandbox line'],
     timing: { startMs: null, endMs: null, spans: [], droppedSpans: 0, tools: [] },
     lastStatus: 'running',
-    renderer: { runError: (t: string) => void runErrors.push(t) }
+    troubleLine,
+    transcriptFile: options.transcript?.path ?? null
   })
-  return Object.assign(follow, { runErrors })
 }
 
 function collects(
@@ -167,7 +167,7 @@ describe('a run that ends on VM0', () => {
     expect(summary()).not.toContain(TOKEN)
   })
 
-  it('failed: the step fails with the run error, printed where the events were', async () => {
+  it('failed: the step fails with the run error, its only error annotation', async () => {
     const follow = follows({
       kind: 'ended',
       run: aRun({ status: 'failed', error: 'out of memory' })
@@ -178,14 +178,40 @@ describe('a run that ends on VM0', () => {
       error: 'out of memory',
       failed: `VM0 run ${RUN_ID} ended with status 'failed': out of memory. Set 'fail-on-error: false' to let the step pass anyway.`
     })
-    expect(follow.runErrors).toEqual(['out of memory'])
+    // The step's failure is the one error annotation: nothing else raises one.
+    expect(record.errors).toEqual([])
+    expect(record.warnings).toEqual([])
     expect(record.state.get(STATE_RUN_ID)).toBe('')
   })
 
-  it('failed with fail-on-error: false: the step passes, status and error still set', async () => {
+  it('failed: the one error names the last sandbox line that explains it', async () => {
+    const follow = follows(
+      { kind: 'ended', run: aRun({ status: 'failed', error: 'Agent exited with code 137' }) },
+      null,
+      '[system] Out of memory: Killed process 4242 (node)'
+    )
+    await runAction({}, { follow })
+    expect(record.failed).toBe(
+      `VM0 run ${RUN_ID} ended with status 'failed': Agent exited with code 137 (last sandbox line: Out of memory: Killed process 4242 (node)). Set 'fail-on-error: false' to let the step pass anyway.`
+    )
+    expect(record.errors).toEqual([])
+  })
+
+  it('failed with fail-on-error: false: the step passes with one warning, status and error still set', async () => {
     const follow = follows({ kind: 'ended', run: aRun({ status: 'failed', error: 'boom' }) })
     await runAction({ 'fail-on-error': 'false' }, { follow })
     expect(record.result).toEqual({ status: 'failed', error: 'boom', failed: null })
+    expect(record.errors).toEqual([])
+    expect(record.warnings).toEqual([
+      `VM0 run ${RUN_ID} ended with status 'failed': boom (fail-on-error: false, so the step passes).`
+    ])
+  })
+
+  it('the transcript file is made in the run folder and named in transcript-file', async () => {
+    await runAction({})
+    const file = record.outputs.get('transcript-file')
+    expect(file).toBe(join(dir, `vm0-${RUN_ID}`, 'transcript.jsonl'))
+    expect(readFileSync(file!, 'utf8')).toBe('')
   })
 })
 
@@ -371,7 +397,9 @@ describe('failures after the run exists', () => {
         result: null,
         logTail: ['before the failure'],
         timing: { startMs: null, endMs: null, spans: [], droppedSpans: 0, tools: [] },
-        lastStatus: 'running'
+        lastStatus: 'running',
+        troubleLine: null,
+        transcriptFile: null
       })
     }
     await runAction({}, { follow })

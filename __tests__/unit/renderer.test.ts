@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { parseAgentEvent } from '../../src/agent/parse.js'
-import { Renderer, type LogLevel } from '../../src/render/renderer.js'
+import { AgentReader } from '../../src/agent/parse.js'
+import { Renderer, headAndTail, type LogLevel } from '../../src/render/renderer.js'
 import type { LogEntry } from '../../src/vm0/types.js'
 import { CapturePrinter } from '../support/capture-printer.js'
 import { parseStdout } from '../../emulator/runner/workflow-commands.js'
@@ -45,53 +45,144 @@ interface Feed {
   status(status: string): void
   agentEvent(raw: unknown): void
   logEntry(entry: LogEntry): void
-  runError(message: string): void
+  tick(): void
+  advance(ms: number): void
 }
 
 function render(level: LogLevel, feed: (r: Feed) => void): ReturnType<typeof parseStdout> {
   const printer = new CapturePrinter()
-  const renderer = new Renderer(printer, { level })
+  let now = 0
+  const renderer = new Renderer(printer, { level, now: () => now })
+  const reader = new AgentReader()
   feed({
     status: s => renderer.status(s),
-    agentEvent: raw => renderer.agentEvent(parseAgentEvent(raw)),
+    agentEvent: raw => renderer.agentEvent(reader.read(raw)),
     logEntry: e => renderer.logEntry(e),
-    runError: m => renderer.runError(m)
+    tick: () => renderer.tick(),
+    advance: ms => void (now += ms)
   })
   renderer.finish()
   return parseStdout(printer.stdout)
 }
 
 describe('Renderer (full)', () => {
-  it('groups each turn and tool call under a scannable title, results in their call', () => {
+  it('groups each tool call under a scannable title with its result; short texts are one line', () => {
     const out = render('full', r => {
       r.status('running')
-      r.agentEvent(assistantText('I will run the tests now.\nThen fix them.'))
+      r.agentEvent(assistantText('I will run the tests now.'))
+      r.agentEvent(assistantText('Plan:\n1. run\n2. fix'))
       r.agentEvent(toolUse('t1', 'Bash', { command: 'npm test' }))
       r.agentEvent(toolResult('t1', 'PASS app.test.js'))
       r.agentEvent(
         toolUse('t2', 'Edit', { file_path: 'src/app.ts', old_string: 'a', new_string: 'b\nc' })
       )
+      r.agentEvent(toolUse('t3', 'Grep', { pattern: 'TODO', path: 'src/' }))
       r.agentEvent(result)
     })
     expect(out.groups).toEqual([
-      { title: 'Claude: I will run the tests now. Then fix them.', closed: true },
+      { title: 'Claude: Plan: 1. run 2. fix', closed: true },
       { title: 'Bash: npm test', closed: true },
-      { title: 'Edit: src/app.ts', closed: true }
+      { title: 'Edit: src/app.ts', closed: true },
+      { title: 'Grep: TODO in src/', closed: true }
     ])
-    expect(out.text).toEqual(
-      expect.arrayContaining([
-        'Run status: running',
-        'I will run the tests now.',
-        '$ npm test',
-        'PASS app.test.js',
-        'src/app.ts: replace 1 line(s) with 2 line(s)',
-        '✔ Agent finished · 4.2 s · 3 turns · $0.1234',
-        'All tests pass.'
-      ])
-    )
-    // The tool result is printed inside its call's group, before the next group opens.
-    const text = out.text.join('\n')
-    expect(text.indexOf('PASS app.test.js')).toBeLessThan(text.indexOf('src/app.ts: replace'))
+    expect(out.displayed).toEqual([
+      'Run status: running',
+      'Claude: I will run the tests now.',
+      '▾ Claude: Plan: 1. run 2. fix',
+      'Plan:',
+      '1. run',
+      '2. fix',
+      '▾ Bash: npm test',
+      '$ npm test',
+      'PASS app.test.js',
+      '▾ Edit: src/app.ts',
+      'src/app.ts: replace 1 line(s) with 2 line(s)',
+      '▾ Grep: TODO in src/',
+      '{"pattern":"TODO","path":"src/"}',
+      '✔ Agent finished · 4.2 s · 3 turns · $0.1234',
+      'Final answer:',
+      'All tests pass.'
+    ])
+    // Nothing here needs a fence.
+    expect(out.fenceLines).toBe(0)
+  })
+
+  it('marks a failed call in its title and keeps the head and tail of its output, with no annotation', () => {
+    const long = Array.from({ length: 400 }, (_, i) => `line ${i}`).join('\n')
+    const out = render('full', r => {
+      r.agentEvent(toolUse('t1', 'Bash', { command: 'npm test' }))
+      r.agentEvent(toolResult('t1', [{ type: 'text', text: `Exit code 1\n${long}` }], true))
+      r.logEntry(
+        log('network', 'GET https://x.test/a - 404 (12ms)', {
+          level: 'error',
+          network: { method: 'GET', url: 'https://x.test/a', status: 404, duration: 12 }
+        })
+      )
+    })
+    expect(out.groups.map(g => g.title)).toEqual(['✗ Bash: npm test (exit 1)'])
+    expect(out.text).toContain('Exit code 1')
+    expect(out.text).toContain('line 13')
+    expect(out.text).toContain('… 361 lines cut …')
+    expect(out.text).toContain('line 399')
+    expect(out.text).toContain('line 375')
+    expect(out.text).not.toContain('line 200')
+    expect(out.text.at(-1)).toBe('[network] GET https://x.test/a - 404 (12ms)')
+    expect(out.commands.filter(c => ['warning', 'error'].includes(c.command))).toEqual([])
+  })
+
+  it('puts sandbox lines logged during a call in its group, and those between steps at top level', () => {
+    const out = render('full', r => {
+      r.logEntry(log('system', 'Sandbox ready'))
+      r.agentEvent(toolUse('t1', 'Bash', { command: 'npm ci' }))
+      r.logEntry(log('network', 'GET https://registry.npmjs.org/a - 200 (5ms)'))
+      r.agentEvent(toolResult('t1', 'added 1 package'))
+      r.logEntry(log('system', 'Out of memory'))
+      r.agentEvent(assistantText('Done.'))
+    })
+    expect(out.displayed).toEqual([
+      '[system] Sandbox ready',
+      '▾ Bash: npm ci',
+      '$ npm ci',
+      '[network] GET https://registry.npmjs.org/a - 200 (5ms)',
+      'added 1 package',
+      '[system] Out of memory',
+      'Claude: Done.'
+    ])
+    expect(out.groups.every(g => g.closed)).toBe(true)
+  })
+
+  it('announces a call that runs long, then prints it whole when its result comes', () => {
+    const out = render('full', r => {
+      r.agentEvent(toolUse('t1', 'Bash', { command: 'sleep 60' }))
+      r.advance(5000)
+      r.tick()
+      r.advance(6000)
+      r.tick()
+      r.tick()
+      r.agentEvent(toolResult('t1', ''))
+    })
+    expect(out.displayed).toEqual([
+      '… Bash: sleep 60 (running)',
+      '▾ Bash: sleep 60',
+      '$ sleep 60',
+      '(no output)'
+    ])
+  })
+
+  it('prints a call without a result at the end, and results of parallel calls under their titles', () => {
+    const out = render('full', r => {
+      r.agentEvent(toolUse('a', 'Read', { file_path: 'a.ts' }))
+      r.agentEvent(toolUse('b', 'Read', { file_path: 'b.ts' }))
+      r.agentEvent(toolResult('a', 'A', true))
+      r.agentEvent(toolResult('b', 'B'))
+      r.agentEvent(toolUse('c', 'Bash', { command: 'make' }))
+    })
+    expect(out.groups.map(g => g.title)).toEqual([
+      'Read: a.ts',
+      '✗ Read: a.ts (result)',
+      'Read: b.ts',
+      'Bash: make'
+    ])
   })
 
   it('prints command-like lines from the agent as text, never as commands', () => {
@@ -126,75 +217,29 @@ describe('Renderer (full)', () => {
     expect(out.text.join('\n')).toContain('✖ Agent finished with an error (x ::add-mask::leak')
   })
 
-  it('uses a fresh fence token every time', () => {
+  it('renders unknown events in one line, and survives junk', () => {
     const out = render('full', r => {
-      r.agentEvent(assistantText('one'))
-      r.agentEvent(assistantText('two'))
-    })
-    const tokens = out.commands.filter(c => c.command === 'stop-commands').map(c => c.data)
-    expect(tokens).toHaveLength(2)
-    expect(new Set(tokens).size).toBe(2)
-    expect(tokens[0]).toMatch(/^[0-9a-f]{32}$/)
-  })
-
-  it('cuts long tool results with a note and warns on failed tools and network errors', () => {
-    const long = Array.from({ length: 100 }, (_, i) => `line ${i}`).join('\n')
-    const out = render('full', r => {
-      r.agentEvent(toolUse('t1', 'Bash', { command: 'make' }))
-      r.agentEvent(toolResult('t1', [{ type: 'text', text: long }], true))
-      r.logEntry(
-        log('network', 'GET https://x.test/a - 404 (12ms)', {
-          level: 'error',
-          network: { method: 'GET', url: 'https://x.test/a', status: 404, duration: 12 }
-        })
-      )
-      r.logEntry(
-        log('network', 'GET https://x.test/b - 200 (3ms)', {
-          network: { method: 'GET', url: 'https://x.test/b', status: 200, duration: 3 }
-        })
-      )
-    })
-    expect(out.text).toContain('… [60 more lines cut]')
-    expect(out.text).not.toContain('line 41')
-    const warnings = out.commands.filter(c => c.command === 'warning').map(c => c.data)
-    expect(warnings).toHaveLength(2)
-    expect(warnings[0]).toMatch(/^Bash failed: line 0 line 1 line 2 .*…$/)
-    expect(warnings[0]!.length).toBeLessThanOrEqual(215)
-    expect(warnings[1]).toBe(
-      'Network request failed in the sandbox: [network] GET https://x.test/a - 404 (12ms)'
-    )
-  })
-
-  it('keeps annotations under the per-step limit', () => {
-    const out = render('full', r => {
-      for (let i = 0; i < 30; i++) {
-        r.agentEvent(toolUse(`t${i}`, 'Bash', { command: 'false' }))
-        r.agentEvent(toolResult(`t${i}`, 'exit 1', true))
-      }
-      r.runError('boom')
-    })
-    expect(out.commands.filter(c => c.command === 'warning')).toHaveLength(7)
-    expect(out.commands.filter(c => c.command === 'error')).toHaveLength(1)
-  })
-
-  it('renders Codex-style and unknown events in one line, and survives junk', () => {
-    const out = render('full', r => {
-      r.agentEvent({
-        type: 'item.completed',
-        item: { type: 'agent_message', text: 'codex says hi' }
-      })
       r.agentEvent({ type: 'mystery', value: 1 })
       r.agentEvent(null)
       r.agentEvent('a bare string')
       r.agentEvent({ type: 'assistant', message: 'not an object' })
       r.agentEvent({ type: 'user', message: { content: [{ type: 'tool_result' }] } })
+      r.agentEvent({ type: 'item.completed', item: { type: 'mystery_item', x: 1 } })
     })
     expect(out.text).toEqual(
       expect.arrayContaining([
-        '[item.completed] codex says hi',
-        '[mystery] {"type":"mystery","value":1}'
+        '[mystery] {"type":"mystery","value":1}',
+        '[mystery_item] {"type":"mystery_item","x":1}'
       ])
     )
+  })
+})
+
+describe('headAndTail', () => {
+  it('keeps both ends and says how much is cut between', () => {
+    const lines = Array.from({ length: 10 }, (_, i) => String(i))
+    expect(headAndTail(lines, 2, 3)).toEqual(['0', '1', '… 5 lines cut …', '7', '8', '9'])
+    expect(headAndTail(lines, 4, 5)).toEqual(lines)
   })
 })
 

@@ -133,7 +133,7 @@ class FakeClient implements RunStarter {
 }
 
 describe('waiting for a free run slot (429 concurrent_run_limit_exceeded)', () => {
-  it('waits with growing, capped backoff, says so each time, and creates once it is free', async () => {
+  it('waits with growing, capped backoff, says so once, and creates once it is free', async () => {
     const clock = new FakeClock()
     const active = run({ id: 'busy-1', prompt: 'other work' })
     const client = new FakeClient(
@@ -150,11 +150,32 @@ describe('waiting for a free run slot (429 concurrent_run_limit_exceeded)', () =
     expect(started.id).toBe('new')
     expect(client.creates).toHaveLength(4)
     expect(clock.sleeps).toEqual([1000, 2000, 4000])
-    expect(lines).toHaveLength(3)
-    expect(lines[0]).toBe(
-      'Waiting for a free VM0 run slot (1 run already active: busy-1); trying again in 1 s.'
-    )
-    expect(lines[2]).toContain('trying again in 4 s')
+    // Said once when the wait starts, with the active runs and the deadline; not at each retry.
+    expect(lines).toEqual([
+      'Waiting for a free VM0 run slot (1 run already active: busy-1); retrying until ' +
+        `${new Date(T0 + 3_600_000).toISOString().replace('T', ' ').slice(0, 19)} UTC at the latest (the step's \`timeout\`).`
+    ])
+  })
+
+  it('says a long wait again at most once a minute', async () => {
+    const clock = new FakeClock()
+    const client = new FakeClient([...Array.from({ length: 12 }, limitError), run()], () => [])
+    const lines: string[] = []
+    await startRun(client, request(), {
+      timeoutMs: 3_600_000,
+      clock,
+      random: () => 1,
+      log: l => lines.push(l)
+    })
+    // 1+2+4+8+16+30×7 s = 241 s of waiting: the start, then at 61 s, 121 s (or so) and 181 s.
+    const waited = clock.sleeps.reduce((a, b) => a + b, 0)
+    expect(waited).toBe(241_000)
+    expect(lines[0]).toMatch(/^Waiting for a free VM0 run slot/)
+    expect(
+      lines.slice(1).every(l => /^Still waiting for a free VM0 run slot .* after \d+m/.test(l))
+    ).toBe(true)
+    expect(lines.length).toBeGreaterThanOrEqual(3)
+    expect(lines.length).toBeLessThanOrEqual(1 + Math.floor(waited / 60_000))
   })
 
   it('caps the wait at 30 s and keeps half of it fixed (equal jitter)', async () => {
@@ -196,7 +217,7 @@ describe('waiting for a free run slot (429 concurrent_run_limit_exceeded)', () =
     const lines: string[] = []
     await startRun(client, request(), { timeoutMs: 60_000, clock, log: l => lines.push(l) })
     expect(lines[0]).toMatch(
-      /^Waiting for a free VM0 run slot \(the account's concurrent run limit is reached\); trying again in/
+      /^Waiting for a free VM0 run slot \(the account's concurrent run limit is reached\); retrying until/
     )
   })
 

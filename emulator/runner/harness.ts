@@ -92,6 +92,8 @@ export interface StepResult {
   parsed: ParsedStdout
   job: RunnerJob
   durationMs: number
+  /** When the process exited (epoch ms). */
+  endedAt: number
 }
 
 /** Where a step's file commands go. */
@@ -188,6 +190,7 @@ export async function runStep(options: StepOptions = {}): Promise<StepResult> {
     child.on('close', (c, s) => done([c, s]))
   )
   clearTimeout(killer)
+  const endedAt = Date.now()
   return {
     code,
     signal,
@@ -198,7 +201,8 @@ export async function runStep(options: StepOptions = {}): Promise<StepResult> {
     summary: readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8'),
     parsed: parseStdout(stdout),
     job,
-    durationMs: Date.now() - started
+    durationMs: endedAt - started,
+    endedAt
   }
 }
 

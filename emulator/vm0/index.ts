@@ -16,6 +16,7 @@ import type { Dialect, Emulator, EmulatorOptions, FinalStatus, RecordedRequest }
 
 export type * from './types.js'
 export { sampleScript } from './sample.js'
+export { codexSampleScript, testOutput } from './sample-codex.js'
 
 /** The emulator's state; origins and handle methods are built from it. */
 interface State {

@@ -54,15 +54,17 @@ function extractResult(event: unknown): AgentResult | null {
   }
 }
 
-/** `usage` of a result event: `input_tokens`, `output_tokens`, `cache_read_input_tokens`. */
+/** `usage` of Claude Code's result event: `input_tokens`, `output_tokens`, `cache_read_input_tokens`. */
 function usageOf(usage: unknown): TokenUsage | null {
   if (!isObject(usage)) return null
-  const counts = {
-    inputTokens: num(usage.input_tokens),
-    outputTokens: num(usage.output_tokens),
-    cacheReadTokens: num(usage.cache_read_input_tokens)
+  const input = num(usage.input_tokens)
+  const output = num(usage.output_tokens)
+  if (input === null && output === null) return null
+  return {
+    inputTokens: input ?? 0,
+    outputTokens: output ?? 0,
+    cacheReadTokens: num(usage.cache_read_input_tokens) ?? 0
   }
-  return Object.values(counts).every(v => v === null) ? null : counts
 }
 
 /** The content blocks of an assistant or user message. */
@@ -93,27 +95,38 @@ function assistantBlock(block: Json): AgentItem[] {
 
 function toolResult(block: Json): AgentItem[] {
   if (block.type !== 'tool_result') return []
+  const output = toolResultText(block)
+  const isError = block.is_error === true
   return [
     {
       kind: 'tool-result',
       callId: str(block.tool_use_id),
-      output: toolResultText(block),
-      isError: block.is_error === true
+      output,
+      isError,
+      exitCode: exitCode(output, isError)
     }
   ]
 }
 
+/** The exit code a failed Bash result starts with ("Exit code 1", "Error: Exit code 2"). */
+function exitCode(output: string, isError: boolean): number | null {
+  if (!isError) return null
+  const m = /^(?:Error: )?Exit code (\d{1,3})\b/.exec(output)
+  return m ? Number(m[1]) : null
+}
+
 function systemEvent(event: Json): AgentItem {
   if (event.subtype !== 'init') return { kind: 'other', text: oneLine(event) }
-  const toolCount = Array.isArray(event.tools) ? event.tools.length : 0
-  return { kind: 'session', model: str(event.model), toolCount }
+  const toolCount = Array.isArray(event.tools) ? event.tools.length : null
+  return { kind: 'session', agent: 'Claude Code', model: str(event.model), toolCount }
 }
 
 const PATH_KEYS = ['file_path', 'path', 'notebook_path']
 
 /**
  * A scannable group title for a tool call: "Bash: npm test", "Edit: src/app.ts",
- * "Grep: TODO", "WebFetch: https://…".
+ * "Grep: TODO in src/", "WebFetch: https://…". A search shows its pattern, and
+ * where it looked when the call says.
  */
 function toolTitle(name: string, input: unknown): string {
   const args = isObject(input) ? input : {}
@@ -124,10 +137,13 @@ function toolTitle(name: string, input: unknown): string {
     }
     return null
   }
+  const pattern = pick('pattern', 'query')
+  const where = pick(...PATH_KEYS, 'glob')
   const subject =
     pick('command') ??
-    pick(...PATH_KEYS) ??
-    pick('pattern', 'query', 'url', 'description', 'prompt') ??
+    (pattern !== null ? `${firstWords(pattern, 50)}${where ? ` in ${where}` : ''}` : null) ??
+    where ??
+    pick('url', 'description', 'prompt') ??
     (Object.keys(args).length > 0 ? compactJson(args, 60) : '')
   return subject ? `${name}: ${firstWords(subject, 70)}` : name
 }

@@ -13,7 +13,7 @@ import type { FollowLog, RunStreamer, WaitEnd } from './context.js'
 import { followByStream } from './stream.js'
 import { ReaderTail } from './reader-tail.js'
 import type { RunTimeline } from './timing.js'
-import { RunTracker } from './tracker.js'
+import { RunTracker, type EventSink } from './tracker.js'
 
 export type { RunStreamer, WaitEnd }
 
@@ -30,6 +30,14 @@ export interface FollowOptions {
   logLevel: LogLevel
   /** Lines about following itself: a fallback to polling and side-log trouble (info), reconnects (debug). */
   log: FollowLog
+  /** Where each agent event goes once, as sent, in sequence order: the transcript file. */
+  transcript?: Transcript | null
+}
+
+/** A file receiving every agent event (see run/transcript.ts). */
+interface Transcript {
+  readonly path: string
+  write: EventSink
 }
 
 /** What was seen of the run, whether the wait ended or failed. */
@@ -42,14 +50,16 @@ export interface Seen {
   timing: RunTimeline
   /** The last status seen (from the stream or a read of the run). */
   lastStatus: string | null
+  /** The last sandbox line that reads like trouble, to explain a failed run. */
+  troubleLine: string | null
+  /** The transcript file, when one is written. */
+  transcriptFile: string | null
 }
 
 /** How following a run ended, with what was seen of it. */
 export interface Followed extends Seen {
   /** `ended` with the final run, or `timeout` / `idle` / `aborted` with the last run read, if any. */
   end: WaitEnd
-  /** The renderer, finished; still prints the run's error after the end. */
-  renderer: { runError(text: string): void }
 }
 
 /**
@@ -69,8 +79,8 @@ export class FollowError extends ActionError {
 
 /**
  * Follows `run` until it ends or a limit (timeout, idle, cancellation) ends
- * the wait, printing its events as they come. The renderer is finished on
- * every way out; a failure is thrown as a {@link FollowError}.
+ * the wait, printing its events and sandbox lines in time order, each held
+ * back a moment to merge the two. What is held is printed on every way out; a failure is thrown as a {@link FollowError}.
  */
 export async function followRun(
   client: RunStreamer,
@@ -78,14 +88,26 @@ export async function followRun(
   options: FollowOptions
 ): Promise<Followed> {
   const tail = new ReaderTail(options.printer)
-  const renderer = new Renderer(tail, { level: options.logLevel })
-  const tracker = new RunTracker(renderer, options.clock)
+  const renderer = new Renderer(tail, {
+    level: options.logLevel,
+    now: () => options.clock.now()
+  })
+  const { transcript } = options
+  const tracker = new RunTracker(renderer, options.clock, e => transcript?.write(e))
   const seen = (): Seen => ({
     result: tracker.result,
     logTail: tail.lines(),
     timing: tracker.timing.timeline(),
-    lastStatus: tracker.status
+    lastStatus: tracker.status,
+    troubleLine: tracker.troubleLine,
+    transcriptFile: transcript?.path ?? null
   })
+  // Everything held back is printed, and every group closed, before what was
+  // seen is read: the tail shows the log as the reader sees it.
+  const settle = (): void => {
+    tracker.flush()
+    renderer.finish()
+  }
   try {
     tracker.setStatus(run.status)
     const end = await followByStream({
@@ -98,10 +120,10 @@ export async function followRun(
       signal: options.signal,
       log: options.log
     })
-    return { end, ...seen(), renderer }
+    settle()
+    return { end, ...seen() }
   } catch (error) {
+    settle()
     throw new FollowError(error, seen())
-  } finally {
-    renderer.finish()
   }
 }

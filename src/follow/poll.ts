@@ -99,6 +99,7 @@ export async function followByPolling(
       if (ctx.signal.aborted) return { kind: 'aborted', run }
       throw error
     }
+    ctx.tracker.tick()
     interval = fresh > 0 ? FIRST_INTERVAL_MS : Math.min(MAX_INTERVAL_MS, interval * 1.5)
     const untilDeadline = Math.max(0, ctx.deadlineMs - ctx.clock.now())
     await ctx.clock.sleep(Math.min(interval, untilDeadline), ctx.signal)

@@ -159,8 +159,8 @@ function unavailable(reason: string): StreamOutcome {
 
 /**
  * Checks, beside a connection that blocks between messages, whether a limit
- * was reached or nothing at all arrived (a buffering proxy), and starts the
- * side polls when due. It waits on the clock, so tests drive it.
+ * was reached or nothing at all arrived (a buffering proxy), starts the
+ * side polls when due, and lets the tracker print what it held back. It waits on the clock, so tests drive it.
  */
 class Watchdog {
   private messages = 0
@@ -209,6 +209,7 @@ class Watchdog {
       this.connection.abort()
     }
     this.logs.tick()
+    this.ctx.tracker.tick()
   }
 }
 

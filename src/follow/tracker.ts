@@ -1,25 +1,37 @@
 import type { Clock } from '../base/clock.js'
-import { parseAgentEvent } from '../agent/parse.js'
+import { AgentReader } from '../agent/parse.js'
 import { resultOf, type AgentResult } from '../agent/model.js'
 import { cutLine } from '../text/lines.js'
 import type { Renderer } from '../render/renderer.js'
 import type { LogEntry } from '../vm0/types.js'
 import { SequenceSet } from './sequence-set.js'
 import { TimingCollector } from './timing.js'
+import { Timeline } from './timeline.js'
+
+/** Receives every agent event once, as the service sent it, in sequence order (the transcript). */
+export type EventSink = (event: unknown) => void
 
 /** Non-agent log lines remembered for de-duplication after a cursor is rewound. */
 const RECENT_LINES = 4096
 /** Plain lines kept for the job summary of a run that failed. */
 const LOG_TAIL_LINES = 50
+/** A sandbox line that may explain why a run failed. */
+const TROUBLE =
+  /\b(error|fatal|panic|killed|out of memory|oom|exception|failed|failure|denied|exited with code [1-9])/i
 
 /**
  * What the action has seen of a run, whichever way it is followed (event
- * stream or polling): each agent event is rendered once, the final result is
- * kept, and the time of the last real activity feeds `idle-timeout`. Only the
- * three feeding methods change it; everything else is read-only.
+ * stream or polling): each agent event is read and kept once (its result,
+ * the transcript) and rendered through the timeline, which puts agent events
+ * and sandbox lines in time order; the time of the last real activity feeds
+ * `idle-timeout`. Call {@link tick} now and then and {@link flush} at the end.
  */
 export class RunTracker {
   private readonly sequences = new SequenceSet()
+  private readonly reader = new AgentReader()
+  private readonly timeline: Timeline
+  private trouble: string | null = null
+  private queuedStatus: string | null = null
   private finalResult: AgentResult | null = null
   private lastStatus: string | null = null
   private activityMs: number
@@ -32,10 +44,28 @@ export class RunTracker {
 
   constructor(
     private readonly renderer: Renderer,
-    private readonly clock: Pick<Clock, 'now'>
+    private readonly clock: Pick<Clock, 'now'>,
+    private readonly sink: EventSink = () => {}
   ) {
     this.activityMs = clock.now()
     this.timing = new TimingCollector(clock)
+    this.timeline = new Timeline(clock)
+  }
+
+  /** The last sandbox line that reads like trouble (an error, a kill), for a failed run's error. */
+  get troubleLine(): string | null {
+    return this.trouble
+  }
+
+  /** Prints what has been held back long enough. */
+  tick(): void {
+    this.timeline.release()
+    this.renderer.tick()
+  }
+
+  /** Prints everything held back, in time order (the wait ended). */
+  flush(): void {
+    this.timeline.flush()
   }
 
   /** The agent's final result, once its result event was seen. */
@@ -74,12 +104,13 @@ export class RunTracker {
     if (timestamp !== null) this.agentTimestamp = timestamp
     this.touch()
     this.events++
-    const event = parseAgentEvent(raw)
+    this.sink(raw)
+    const event = this.reader.read(raw)
     const result = resultOf(event)
     if (result) this.finalResult = result
     this.timing.observe(event, timestamp)
     this.remember(event.line)
-    this.renderer.agentEvent(event)
+    this.timeline.add('agent', timestamp, () => this.renderer.agentEvent(event))
   }
 
   /** A log entry from the logs endpoint; agent entries go to {@link agentEvent}. */
@@ -97,8 +128,12 @@ export class RunTracker {
       if (oldest !== undefined) this.recentLines.delete(oldest)
     }
     this.touch()
-    this.remember(`[${entry.type}] ${entry.message}`)
-    this.renderer.logEntry(entry)
+    const line = `[${entry.type}] ${entry.message}`
+    this.remember(line)
+    if (entry.type === 'system' && (entry.level === 'error' || TROUBLE.test(entry.message))) {
+      this.trouble = cutLine(line.replace(/\s+/g, ' '), 500)
+    }
+    this.timeline.add('sandbox', entry.timestamp, () => this.renderer.logEntry(entry))
   }
 
   /** The run's status as last read; a change counts as activity. */
@@ -107,7 +142,9 @@ export class RunTracker {
       this.lastStatus = status
       this.touch()
     }
-    this.renderer.status(status)
+    if (status === this.queuedStatus) return
+    this.queuedStatus = status
+    this.timeline.add('status', null, () => this.renderer.status(status))
   }
 
   /** The last {@link LOG_TAIL_LINES} lines, oldest first, one line each. */

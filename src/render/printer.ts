@@ -6,9 +6,12 @@ import * as core from '@actions/core'
  * can capture it and the action can batch writes to stdout.
  */
 export interface Printer {
-  /** Trusted text written by the action itself. */
+  /** Trusted text written by the action itself (no remote text in it). */
   info(text: string): void
-  /** Remote text, printed inside a fresh `::stop-commands::` fence so it cannot issue workflow commands. */
+  /**
+   * Lines holding remote text, already split and cleaned (see `toLines`): printed
+   * so that none can issue a workflow command (see {@link relayedText}).
+   */
   untrusted(lines: readonly string[]): void
   startGroup(title: string): void
   endGroup(): void
@@ -25,29 +28,78 @@ function fenceToken(): string {
  * Wraps lines in `::stop-commands::<token>` … `::<token>::`. Within the fence the
  * runner prints `::add-mask::`, `::error::` or `::endgroup::` lines instead of obeying them.
  */
-export function fence(lines: readonly string[], token: string = fenceToken()): string {
+function fence(lines: readonly string[], token: string = fenceToken()): string {
   return `::stop-commands::${token}\n${lines.join('\n')}\n::${token}::\n`
 }
 
-/** The real printer: `@actions/core` for commands, one `stdout.write` per fenced block. */
+// Whatever .NET's TrimStart or JavaScript's trimStart may skip before `::`, and more:
+// every Unicode space, separator, control and format character.
+const COMMAND_START = /^[\s\p{Z}\p{Cc}\p{Cf}]*::/u
+
+/**
+ * True when the runner could read the line as a workflow command: trimmed, it
+ * starts with `::` (actions/runner `ActionCommand.TryParseV2`). The legacy
+ * `##[` form, recognised anywhere in a line, never reaches here: see
+ * {@link breakLegacyCommands}.
+ */
+export function commandLike(line: string): boolean {
+  return COMMAND_START.test(line)
+}
+
+/**
+ * Breaks every `##[` with a zero-width space. The runner reads `##[cmd]` anywhere
+ * in a line as a command, and the log viewer draws groups from `##[group]` lines
+ * even when the runner only printed them (inside a fence), so a fence is not
+ * enough for this form. The line reads the same.
+ */
+export function breakLegacyCommands(line: string): string {
+  return line.includes('##[') ? line.replaceAll('##[', '##\u200b[') : line
+}
+
+/**
+ * Remote lines as stdout text: plain where the runner cannot read them as a
+ * command, and each run of lines that could be one inside a fresh fence.
+ */
+export function relayedText(lines: readonly string[]): string {
+  let out = ''
+  let fenced: string[] = []
+  const closeFence = (): void => {
+    if (fenced.length > 0) out += fence(fenced)
+    fenced = []
+  }
+  // The runner's line reader also ends a line at a lone `\r`: split there too, whatever the caller did.
+  for (const raw of lines.flatMap(l => l.split(/\r\n|\r|\n/))) {
+    const line = breakLegacyCommands(raw)
+    if (commandLike(line)) {
+      fenced.push(line)
+      continue
+    }
+    closeFence()
+    out += `${line}\n`
+  }
+  closeFence()
+  return out
+}
+
+/** The real printer: `@actions/core` for commands, one `stdout.write` per block of remote lines. */
 export class StdoutPrinter implements Printer {
   constructor(private readonly write: (text: string) => void = t => void process.stdout.write(t)) {}
   info(text: string): void {
     core.info(text)
   }
   untrusted(lines: readonly string[]): void {
-    if (lines.length > 0) this.write(fence(lines))
+    if (lines.length > 0) this.write(relayedText(lines))
   }
   startGroup(title: string): void {
-    core.startGroup(title)
+    core.startGroup(breakLegacyCommands(title))
   }
   endGroup(): void {
     core.endGroup()
   }
   warning(message: string): void {
-    core.warning(message)
+    core.warning(breakLegacyCommands(message))
   }
   error(message: string): void {
-    core.error(message)
+    core.error(breakLegacyCommands(message))
   }
 }

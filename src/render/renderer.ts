@@ -1,51 +1,99 @@
 /**
- * Turns a run's agent events, log lines and status changes into grouped
- * workflow output.
+ * Turns a run's agent events, sandbox lines and status changes (already in
+ * time order: see follow/timeline.ts) into grouped workflow output.
  *
- * Layout (`full`): one collapsed group per assistant turn ("Claude: <first
- * words>") and one per tool call ("Bash: npm test"); a tool's result goes into
- * its call's group. System and network lines are printed where they arrive,
- * inside whatever group is open, so the story reads in time order: a network
- * call made by `Bash: npm install` shows up under that group. Status changes
- * and the final result are printed outside any group. Every remote line is
- * fenced (see printer.ts); group titles go through `core.startGroup`, which
- * escapes them.
+ * Layout (`full`): every group is printed whole and closed at once, so
+ * nothing lands in a group it does not belong to.
+ * - A tool call is a group titled with what it did ("Bash: npm test",
+ *   "$ npm test", "Grep: TODO in src/"): its input, the sandbox lines
+ *   logged while it ran, and its output (head and tail). The group is
+ *   printed when the result arrives, so a failed call is marked in its title
+ *   ("✗ Bash: npm test (exit 1)"); a call that runs long is announced by a
+ *   top-level line meanwhile.
+ * - A short message or thought is one line; a longer one is a group.
+ * - Sandbox lines between steps, status changes, the session start and the
+ *   final result are printed at top level.
+ * Ordinary agent life (failed tool calls, 4xx fetches) raises no annotation.
+ * Every remote line goes through `Printer.untrusted` (see printer.ts).
  */
 import { formatSeconds } from '../text/durations.js'
 import type { LogEntry } from '../vm0/types.js'
 import type { Printer } from './printer.js'
-import type { AgentEvent, AgentItem, AgentResult } from '../agent/model.js'
-import { cutLine, firstWords, limitLines, toLines } from '../text/lines.js'
+import type { AgentEvent, AgentItem, AgentResult, FileChange } from '../agent/model.js'
+import { firstWords, toLines } from '../text/lines.js'
 
 import type { LogLevel } from '../settings/settings.js'
 
 export type { LogLevel }
 
-/** Lines of a tool result shown before the rest is cut with a note. */
-const MAX_RESULT_LINES = 40
-/** Annotations the renderer may raise; the runner shows at most 10 per step and the action needs some of its own. */
-const MAX_WARNINGS = 7
+/** Lines of a tool's output kept from its start and from its end. */
+const OUTPUT_HEAD = 15
+const OUTPUT_TAIL = 25
+/** Lines of a call's input and of the sandbox lines logged while it ran, kept from each end. */
+const BODY_HEAD = 20
+const BODY_TAIL = 20
+/** Lines of a message kept from its start and from its end. */
+const TEXT_HEAD = 40
+const TEXT_TAIL = 20
+/** Lines of a thought kept: reasoning is shown compactly. */
+const THOUGHT_HEAD = 8
+const THOUGHT_TAIL = 4
+/** A text this short, on one line, is printed as one line rather than a group. */
+const ONE_LINE_CHARS = 120
+/** A tool call still running after this long is announced at top level. */
+const ANNOUNCE_AFTER_MS = 10_000
 
 export interface RendererOptions {
   level: LogLevel
-  maxWarnings?: number
+  /** The time, for announcing long tool calls; defaults to `Date.now`. */
+  now?: () => number
 }
 
-/** Prints a run's story from the neutral agent model, log entries and status changes. */
+/** The first `head` and last `tail` lines, with "… N lines cut …" between when some are left out. */
+export function headAndTail(lines: readonly string[], head: number, tail: number): string[] {
+  if (lines.length <= head + tail + 1) return [...lines]
+  const cut = lines.length - head - tail
+  return [...lines.slice(0, head), `… ${cut} lines cut …`, ...lines.slice(lines.length - tail)]
+}
+
+/** A tool call whose result has not arrived: printed as a group when it does. */
+interface PendingCall {
+  id: string | null
+  name: string
+  title: string
+  /** Its input, then the sandbox lines logged while it ran. */
+  body: string[]
+  since: number
+  announced: boolean
+}
+
+/** The title of a finished call: marked when it failed, with the exit code when known. */
+function resultTitle(title: string, isError: boolean, exitCode: number | null): string {
+  if (!isError) return title
+  return `✗ ${title}${exitCode !== null ? ` (exit ${exitCode})` : ''}`
+}
+
+/** How a sandbox line reads in the log. */
+function sandboxLine(entry: LogEntry): string {
+  if (entry.type !== 'network') return `[${entry.type}] ${entry.message}`
+  if (!entry.network) return `[network] ${entry.message}`
+  const { method, url, status, duration } = entry.network
+  return `[network] ${method} ${url} - ${status} (${duration}ms)`
+}
+
+/** Prints a run's story from the neutral agent model, sandbox lines and status changes. */
 export class Renderer {
-  private groupOpen = false
-  private readonly toolNames = new Map<string, string>()
-  private currentTool: string | null = null
-  private warnings = 0
-  private warningsCapped = false
+  private pending: PendingCall | null = null
+  /** Calls already printed (or being printed), by id: a repeated call is not shown twice. */
+  private readonly calls = new Map<string, { name: string; title: string }>()
   private lastStatus: string | null = null
-  private readonly maxWarnings: number
+  private readonly now: () => number
 
   constructor(
     private readonly out: Printer,
     private readonly options: RendererOptions
   ) {
-    this.maxWarnings = options.maxWarnings ?? MAX_WARNINGS
+    this.now = options.now ?? Date.now
   }
 
   /** A status change of the run (repeats are ignored). */
@@ -53,11 +101,10 @@ export class Renderer {
     if (status === this.lastStatus) return
     this.lastStatus = status
     if (this.options.level === 'none') return
-    this.closeGroup()
-    this.out.info(`Run status: ${status}`)
+    this.out.untrusted([`Run status: ${firstWords(status, 40)}`])
   }
 
-  /** One agent event, read by agent/ (see parseAgentEvent). */
+  /** One agent event, read by agent/ (see AgentReader). */
   agentEvent(event: AgentEvent): void {
     for (const item of event.items) {
       if (item.kind === 'result') this.result(item.result)
@@ -65,123 +112,162 @@ export class Renderer {
     }
   }
 
-  /** A system or network line from the logs endpoint (agent entries come through {@link agentEvent}). */
+  /**
+   * A system or network line from the logs endpoint: inside the tool call that
+   * was running when it was logged, else at top level.
+   */
   logEntry(entry: LogEntry): void {
     if (this.options.level !== 'full') return
-    if (entry.type === 'network') {
-      const line = entry.network
-        ? `[network] ${entry.network.method} ${entry.network.url} - ${entry.network.status} (${entry.network.duration}ms)`
-        : `[network] ${entry.message}`
-      this.out.untrusted(toLines(line))
-      const status = entry.network?.status ?? (entry.level === 'error' ? 400 : 0)
-      if (status >= 400) this.warn(`Network request failed in the sandbox: ${cutLine(line, 300)}`)
-      return
-    }
-    this.out.untrusted(toLines(`[${entry.type}] ${entry.message}`))
+    const lines = toLines(sandboxLine(entry))
+    if (this.pending) this.pending.body.push(...lines)
+    else this.out.untrusted(lines)
   }
 
-  /** The run's error text, as an annotation (once). */
-  runError(message: string): void {
-    this.closeGroup()
-    this.out.error(`VM0 run error: ${cutLine(message, 2000)}`)
+  /** Announces, once, a tool call that has been running for a while (call it now and then). */
+  tick(): void {
+    const call = this.pending
+    if (!call || call.announced || this.now() - call.since < ANNOUNCE_AFTER_MS) return
+    call.announced = true
+    this.out.untrusted([`… ${call.title} (running)`])
   }
 
-  /** Closes whatever group is open; call it in a `finally`. */
+  /** Prints what is held back (a call without its result yet); call it in a `finally`. */
   finish(): void {
-    this.closeGroup()
+    this.printPending()
   }
 
   private item(item: Exclude<AgentItem, { kind: 'result' }>): void {
     switch (item.kind) {
-      case 'message':
-        this.openGroup(`${item.author}: ${firstWords(item.text)}`)
-        this.currentTool = null
-        this.out.untrusted(toLines(item.text))
-        return
-      case 'thinking':
-        this.openGroup(`Thinking: ${firstWords(item.text)}`)
-        this.currentTool = null
-        this.out.untrusted(limitLines(toLines(item.text), MAX_RESULT_LINES))
-        return
       case 'tool-call':
-        if (item.id !== null) this.toolNames.set(item.id, item.name)
-        this.openGroup(item.title)
-        this.currentTool = item.id
-        this.out.untrusted(item.input.flatMap(l => toLines(l)))
+        this.toolCall(item)
         return
       case 'tool-result':
         this.toolResult(item)
         return
-      case 'session':
-        this.closeGroup()
-        this.out.untrusted(
-          toLines(
-            `Agent session started: ${item.model ?? 'unknown model'}, ${item.toolCount} tools`
-          )
-        )
+      case 'message':
+        this.printPending()
+        this.textBlock(`${item.author}: `, item.text, TEXT_HEAD, TEXT_TAIL)
         return
+      case 'thinking':
+        this.printPending()
+        this.textBlock('Thinking: ', item.text, THOUGHT_HEAD, THOUGHT_TAIL)
+        return
+      case 'file-change':
+        this.printPending()
+        this.fileChange(item.changes, item.failed)
+        return
+      case 'session': {
+        this.printPending()
+        const facts = [item.model, item.toolCount !== null ? `${item.toolCount} tools` : null]
+        const detail = facts.filter(Boolean).join(', ')
+        this.out.untrusted(toLines(`${item.agent} session started${detail ? `: ${detail}` : ''}`))
+        return
+      }
       case 'other':
-        this.closeGroup()
+        this.printPending()
         this.out.untrusted(toLines(item.text))
     }
   }
 
-  private toolResult(item: Extract<AgentItem, { kind: 'tool-result' }>): void {
-    const id = item.callId
-    const name = (id && this.toolNames.get(id)) ?? 'tool'
-    // A result whose call is not the open group gets a group of its own, so
-    // it never lands under an unrelated title.
-    if (!this.groupOpen || id === null || id !== this.currentTool) {
-      this.openGroup(`${name} result`)
+  /** A text on one line when it is short, else a group titled with its first words. */
+  private textBlock(prefix: string, text: string, head: number, tail: number): void {
+    const lines = toLines(text.trim())
+    const only = lines[0] ?? ''
+    if (lines.length === 1 && only.length <= ONE_LINE_CHARS) {
+      this.out.untrusted([`${prefix}${only}`])
+      return
     }
-    const lines = limitLines(toLines(item.output.trimEnd()), MAX_RESULT_LINES)
-    this.out.untrusted(lines.length > 0 ? lines : ['(no output)'])
-    if (item.isError) this.warn(`${name} failed: ${firstWords(item.output, 200)}`)
-    this.currentTool = null
+    this.group(`${prefix}${firstWords(text)}`, headAndTail(lines, head, tail))
+  }
+
+  private toolCall(item: Extract<AgentItem, { kind: 'tool-call' }>): void {
+    // Codex tells a command twice (started, completed): the second is the same call.
+    if (item.id !== null && (this.calls.has(item.id) || this.pending?.id === item.id)) return
+    this.printPending()
+    this.pending = {
+      id: item.id,
+      name: item.name,
+      title: item.title,
+      body: item.input.flatMap(line => toLines(line)),
+      since: this.now(),
+      announced: false
+    }
+  }
+
+  private toolResult(item: Extract<AgentItem, { kind: 'tool-result' }>): void {
+    const output = headAndTail(toLines(item.output.trimEnd()), OUTPUT_HEAD, OUTPUT_TAIL)
+    const shown = item.output.trim() === '' ? ['(no output)'] : output
+    const call = this.pending
+    if (call && (call.id === item.callId || item.callId === null)) {
+      this.pending = null
+      this.remember(call)
+      this.group(resultTitle(call.title, item.isError, item.exitCode), [
+        ...headAndTail(call.body, BODY_HEAD, BODY_TAIL),
+        ...shown
+      ])
+      return
+    }
+    // The result of a call printed earlier (parallel calls: the pending one stays
+    // pending), or of no call seen.
+    const known = item.callId !== null ? this.calls.get(item.callId) : undefined
+    const title = known ? `${known.title} (result)` : 'Tool result'
+    this.group(resultTitle(title, item.isError, item.exitCode), shown)
+  }
+
+  private fileChange(changes: FileChange[], failed: boolean): void {
+    const mark = failed ? '✗ ' : ''
+    const lines = changes.map(c => `${c.kind} ${c.path}`)
+    if (lines.length <= 1) {
+      this.out.untrusted(toLines(`${mark}Files changed: ${lines[0] ?? 'none listed'}`))
+      return
+    }
+    const names = changes.map(c => c.path.split('/').pop() ?? c.path).join(', ')
+    this.group(`${mark}Files changed (${changes.length}): ${firstWords(names, 60)}`, lines)
   }
 
   private result(result: AgentResult): void {
     if (this.options.level === 'none') return
-    this.closeGroup()
+    this.printPending()
+    const tokens = result.usage
+      ? `${result.usage.inputTokens + result.usage.cacheReadTokens} in / ${result.usage.outputTokens} out tokens`
+      : null
     const facts = [
       result.durationMs !== null ? formatSeconds(result.durationMs) : null,
       result.numTurns !== null ? `${result.numTurns} turns` : null,
-      result.costUsd !== null ? `$${result.costUsd.toFixed(4)}` : null
+      result.costUsd !== null ? `$${result.costUsd.toFixed(4)}` : null,
+      tokens
     ].filter(Boolean)
     const head = result.isError
       ? `✖ Agent finished with an error (${firstWords(result.subtype ?? 'error', 40)})`
       : '✔ Agent finished'
-    this.out.info(`${head}${facts.length > 0 ? ` · ${facts.join(' · ')}` : ''}`)
-    if (result.text !== null && result.text !== '') {
+    this.out.untrusted(toLines(`${head}${facts.length > 0 ? ` · ${facts.join(' · ')}` : ''}`))
+    if (result.text !== null && result.text.trim() !== '') {
       this.out.info('Final answer:')
       this.out.untrusted(toLines(result.text))
     }
   }
 
-  private warn(message: string): void {
-    if (this.warnings < this.maxWarnings) {
-      this.warnings++
-      this.out.warning(message)
-      return
-    }
-    if (!this.warningsCapped) {
-      this.warningsCapped = true
-      this.out.info(
-        `(More than ${this.maxWarnings} warnings: the rest stay in the log only, to keep under the annotation limit.)`
-      )
-    }
+  /** Prints a call whose result has not come (yet) as a group, unmarked. */
+  private printPending(): void {
+    const call = this.pending
+    if (!call) return
+    this.pending = null
+    this.remember(call)
+    const body = headAndTail(call.body, BODY_HEAD, BODY_TAIL)
+    this.group(call.title, body.length > 0 ? body : ['(no result yet)'])
   }
 
-  private openGroup(title: string): void {
-    this.closeGroup()
+  private remember(call: PendingCall): void {
+    if (call.id !== null) this.calls.set(call.id, { name: call.name, title: call.title })
+  }
+
+  /** One whole group: opened, filled and closed at once. */
+  private group(title: string, lines: readonly string[]): void {
     this.out.startGroup(title)
-    this.groupOpen = true
-  }
-
-  private closeGroup(): void {
-    if (this.groupOpen) {
+    try {
+      this.out.untrusted(lines)
+    } finally {
       this.out.endGroup()
-      this.groupOpen = false
     }
   }
 }

@@ -18,6 +18,7 @@ export const Outputs = {
   Error: 'error',
   Output: 'output',
   OutputFile: 'output-file',
+  TranscriptFile: 'transcript-file',
   ExecutionTimeMs: 'execution-time-ms',
   SessionId: 'session-id',
   CheckpointId: 'checkpoint-id',
@@ -62,7 +63,9 @@ export function outputsFor(
     [Outputs.Error]: error === null ? null : redact(error)
   }
   if (outcome.kind === 'not-started') return common
-  if (outcome.kind !== 'ended') return { [Outputs.RunId]: outcome.run.id, ...common }
+  const transcript =
+    'seen' in outcome ? { [Outputs.TranscriptFile]: outcome.seen.transcriptFile ?? null } : {}
+  if (outcome.kind !== 'ended') return { [Outputs.RunId]: outcome.run.id, ...common, ...transcript }
   const { run, seen, metrics } = outcome
   return {
     [Outputs.RunId]: run.id,
@@ -71,6 +74,7 @@ export function outputsFor(
     [Outputs.Error]: run.error === null ? null : redact(run.error),
     [Outputs.Output]: outcome.answer,
     [Outputs.OutputFile]: outcome.answerFile,
+    ...transcript,
     [Outputs.ExecutionTimeMs]: run.executionTimeMs,
     [Outputs.SessionId]: run.sessionId,
     [Outputs.CheckpointId]: run.checkpointId,

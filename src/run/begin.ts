@@ -56,6 +56,8 @@ export async function beginRun(
   const remote = new RemoteRun(run.id, client, options.saveState)
   // A run handed off on purpose (wait: false) is never the post step's to cancel.
   if (settings.wait) remote.hold()
+  // Said once the run id is saved for the post step: a kill after this line leaves nothing behind.
+  if (!settings.runId) core.info(`Run ${run.id} started (status ${run.status})`)
   if (settings.runId || !signal.aborted) return { kind: 'begun', run, remote }
   // The workflow was cancelled while the create was in flight: the run it made goes too.
   const cancel = await remote.cancel()
@@ -85,16 +87,16 @@ async function start(
   request: StartRequest,
   options: BeginOptions
 ): Promise<Run> {
-  return core.group('Starting run', async () => {
+  await core.group('Starting run', async () => {
     for (const line of describeStart(request)) core.info(line)
     if (request.agentVersion) core.warning(agentVersionWarning(request.agentVersion))
-    const run = await startRun(client, request, {
-      timeoutMs: options.settings.timeoutMs,
-      signal: options.signal,
-      clock: options.clock,
-      log: line => core.info(line)
-    })
-    core.info(`Run ${run.id} started (status ${run.status})`)
-    return run
   })
+  // Outside the group: a wait for a free run slot must be seen without opening it.
+  const run = await startRun(client, request, {
+    timeoutMs: options.settings.timeoutMs,
+    signal: options.signal,
+    clock: options.clock,
+    log: line => core.info(line)
+  })
+  return run
 }

@@ -19,6 +19,10 @@ interface Seen {
   logTail: readonly string[]
   /** Where the run's time went, when it was followed. */
   timing?: RunTimeline
+  /** The last sandbox line that reads like trouble (an error, a kill), to explain a failure. */
+  troubleLine?: string | null
+  /** The transcript file (`transcript-file`), when one was written. */
+  transcriptFile?: string | null
 }
 
 /** Why the action stopped waiting before the run ended. */
@@ -169,9 +173,23 @@ function stoppedFailure(outcome: Stopped, settings: Settings): Error | null {
 function endedFailure(outcome: Ended, settings: Settings): Error | null {
   const { run, collected } = outcome
   if (run.status !== 'completed' && settings.failOnError) {
-    return new RunFailedError(run.id, run.status, run.error)
+    return new RunFailedError(run.id, run.status, explained(run.error, outcome.seen.troubleLine))
   }
   return collected.error === null ? null : asError(collected.error)
+}
+
+/**
+ * The run's error with the last sandbox line that reads like trouble, when the
+ * error does not already say it: the one annotation of a failed run explains it.
+ */
+export function explained(
+  runError: string | null,
+  troubleLine: string | null | undefined
+): string | null {
+  if (!troubleLine) return runError
+  const bare = troubleLine.replace(/^\[system\] /, '')
+  if (runError?.includes(bare)) return runError
+  return `${runError ?? 'no error text'} (last sandbox line: ${bare})`
 }
 
 /**

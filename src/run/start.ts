@@ -134,7 +134,7 @@ const TRUNCATED_PROMPT_MIN = 100
  * Starts the run, never twice.
  *
  * - 429 `concurrent_run_limit_exceeded`: waits for a free slot with capped
- *   exponential backoff, saying so each time, within `timeout`.
+ *   exponential backoff within `timeout`, saying so once, then once a minute.
  * - An unknown outcome (the request may have reached the service but no
  *   usable answer came back: a reset, a timeout, a 5xx) is never retried:
  *   the caller's newest runs are searched for the run this attempt created
@@ -156,6 +156,7 @@ export async function startRun(
   const rules = { ...RECONCILE, ...options.reconcile }
   const body = createBody(req)
   const deadline = clock.now() + options.timeoutMs
+  const slotWait: SlotWait = { startedAt: null, saidAt: 0 }
   let limited = 0
   for (;;) {
     if (signal?.aborted) {
@@ -185,7 +186,7 @@ export async function startRun(
       }
       if (error instanceof ConcurrencyLimitError) {
         limited++
-        if (!signal?.aborted) await waitForSlot(client, limited, deadline, error, options)
+        if (!signal?.aborted) await waitForSlot(client, limited, deadline, error, options, slotWait)
         continue
       }
       if (error instanceof NotFoundError && !req.sessionId && !req.checkpointId) {
@@ -201,17 +202,28 @@ export async function startRun(
   }
 }
 
+/** What was said about a wait for a free slot, so it is said once, then at most once a minute. */
+interface SlotWait {
+  startedAt: number | null
+  saidAt: number
+}
+
+/** How often a long wait for a free slot is mentioned again. */
+const SLOT_SAY_EVERY_MS = 60_000
+
 /**
  * A create answered 429 for the `limited`-th time: waits with capped
- * exponential backoff for a free slot, saying so, or fails once `timeout` is
- * spent, naming the runs that hold the slots.
+ * exponential backoff for a free slot, or fails once `timeout` is spent,
+ * naming the runs that hold the slots. The wait is said when it starts (how
+ * many runs are active, until when it waits), then at most once a minute.
  */
 async function waitForSlot(
   client: RunStarter,
   limited: number,
   deadline: number,
   error: ConcurrencyLimitError,
-  options: StartOptions
+  options: StartOptions,
+  said: SlotWait
 ): Promise<void> {
   const clock = options.clock ?? systemClock
   const random = options.random ?? Math.random
@@ -223,9 +235,21 @@ async function waitForSlot(
     backoffDelay(limited, random(), { baseDelayMs: slot.baseMs, maxDelayMs: slot.capMs }),
     deadline - now
   )
-  options.log?.(
-    `Waiting for a free VM0 run slot (${describeActive(active)}); trying again in ${formatSeconds(delay)}.`
-  )
+  const until = `${new Date(deadline).toISOString().replace('T', ' ').slice(0, 19)} UTC`
+  if (said.startedAt === null) {
+    said.startedAt = now
+    said.saidAt = now
+    options.log?.(
+      `Waiting for a free VM0 run slot (${describeActive(active)}); retrying until ${until} ` +
+        `at the latest (the step's \`timeout\`).`
+    )
+  } else if (now - said.saidAt >= SLOT_SAY_EVERY_MS) {
+    said.saidAt = now
+    options.log?.(
+      `Still waiting for a free VM0 run slot (${describeActive(active)}) after ` +
+        `${formatDuration(now - said.startedAt)}; giving up at ${until}.`
+    )
+  }
   await clock.sleep(delay, options.signal)
 }
 
