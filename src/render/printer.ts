@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import * as core from '@actions/core'
+import { redactLine } from '../text/secrets.js'
 
 /**
  * Where rendered output goes. The renderer only talks to this seam, so tests
@@ -29,25 +30,29 @@ export function fence(lines: readonly string[], token: string = fenceToken()): s
   return `::stop-commands::${token}\n${lines.join('\n')}\n::${token}::\n`
 }
 
-/** The real printer: `@actions/core` for commands, one `stdout.write` per fenced block. */
+/**
+ * The real printer: `@actions/core` for commands, one `stdout.write` per
+ * fenced block. Every line is redacted last (registered secrets and URL
+ * signatures, see `redactLine`), after it was cleaned and cut.
+ */
 export class StdoutPrinter implements Printer {
   constructor(private readonly write: (text: string) => void = t => void process.stdout.write(t)) {}
   info(text: string): void {
-    core.info(text)
+    core.info(redactLine(text))
   }
   untrusted(lines: readonly string[]): void {
-    if (lines.length > 0) this.write(fence(lines))
+    if (lines.length > 0) this.write(fence(lines.map(redactLine)))
   }
   startGroup(title: string): void {
-    core.startGroup(title)
+    core.startGroup(redactLine(title))
   }
   endGroup(): void {
     core.endGroup()
   }
   warning(message: string): void {
-    core.warning(message)
+    core.warning(redactLine(message))
   }
   error(message: string): void {
-    core.error(message)
+    core.error(redactLine(message))
   }
 }

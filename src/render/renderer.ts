@@ -15,7 +15,7 @@ import { formatSeconds } from '../text/durations.js'
 import type { LogEntry } from '../vm0/types.js'
 import type { Printer } from './printer.js'
 import type { AgentEvent, AgentItem, AgentResult } from '../agent/model.js'
-import { cutLine, firstWords, limitLines, toLines } from '../text/lines.js'
+import { cutLine, firstLines, firstWords, toLines } from '../text/lines.js'
 
 import type { LogLevel } from '../settings/settings.js'
 
@@ -101,7 +101,7 @@ export class Renderer {
       case 'thinking':
         this.openGroup(`Thinking: ${firstWords(item.text)}`)
         this.currentTool = null
-        this.out.untrusted(limitLines(toLines(item.text), MAX_RESULT_LINES))
+        this.out.untrusted(firstLines(item.text, MAX_RESULT_LINES))
         return
       case 'tool-call':
         if (item.id !== null) this.toolNames.set(item.id, item.name)
@@ -134,7 +134,7 @@ export class Renderer {
     if (!this.groupOpen || id === null || id !== this.currentTool) {
       this.openGroup(`${name} result`)
     }
-    const lines = limitLines(toLines(item.output.trimEnd()), MAX_RESULT_LINES)
+    const lines = firstLines(item.output.trimEnd(), MAX_RESULT_LINES)
     this.out.untrusted(lines.length > 0 ? lines : ['(no output)'])
     if (item.isError) this.warn(`${name} failed: ${firstWords(item.output, 200)}`)
     this.currentTool = null

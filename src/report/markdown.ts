@@ -33,13 +33,20 @@ function longestRun(text: string, char: string): number {
   return longest
 }
 
+/** Without trailing newlines; a loop, as `/\n+$/` backtracks over long runs of newlines. */
+function trimNewlines(text: string): string {
+  let end = text.length
+  while (end > 0 && text.charCodeAt(end - 1) === 10) end--
+  return text.slice(0, end)
+}
+
 /**
  * Remote text in a fenced code block whose backtick fence is longer than any
  * backtick run inside, so nothing in it can close the block early; renderers
  * escape HTML inside code blocks.
  */
 export function fencedBlock(text: string, info = 'text'): string {
-  const body = plainText(text).replace(/\n+$/, '')
+  const body = trimNewlines(plainText(text))
   const fence = '`'.repeat(Math.max(3, longestRun(body, '`') + 1))
   return `${fence}${info}\n${body}\n${fence}`
 }
@@ -53,7 +60,8 @@ export function fencedWithin(
   info: string,
   budget: number
 ): { block: string | null; cut: boolean } {
-  let body = text
+  // The block is never smaller than its body: start from a body that could fit.
+  let body = capUtf8(text, Math.max(0, budget))
   for (let attempt = 0; attempt < 4; attempt++) {
     const block = fencedBlock(body, info)
     const size = Buffer.byteLength(block)

@@ -320,5 +320,6 @@ function finishedBody(ctx: CommentContext, outcome: CommentOutcome): string {
     }
   }
   if (ctx.runUrl) lines.push(markdownLink('Workflow run', ctx.runUrl), '')
-  return lines.join('\n')
+  // Redacted last, on the whole body: nothing assembled above can carry a secret out.
+  return redact(lines.join('\n'))
 }
