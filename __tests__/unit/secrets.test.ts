@@ -31,7 +31,8 @@ describe('createRedactor', () => {
   })
 
   it('redacts a multi-line JSON secret whole, but not its punctuation lines', () => {
-    const json = '{\n  "ok": true,\n  "count": 12,\n  "private_key": "k3y-M4terial-0f-the-account"\n}'
+    const json =
+      '{\n  "ok": true,\n  "count": 12,\n  "private_key": "k3y-M4terial-0f-the-account"\n}'
     const redact = createRedactor([json])
     expect(redact(`got ${json} here`)).toBe('got *** here')
     expect(redact('{"ok": true, "count": 12}')).toBe('{"ok": true, "count": 12}')
