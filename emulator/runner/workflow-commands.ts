@@ -8,6 +8,8 @@ interface WorkflowCommand {
   properties: Record<string, string>
   data: string
   line: number
+  /** `::command::` or the legacy `##[command]` found anywhere in a line. */
+  form: 'v2' | 'legacy'
 }
 
 export interface ParsedStdout {
@@ -29,31 +31,87 @@ function unescapeProperty(s: string): string {
   return unescapeData(s).replace(/%3A/g, ':').replace(/%2C/g, ',')
 }
 
-/** Parses stdout the way the runner does, honouring `::stop-commands::`. */
+/** Commands the runner registers (`ActionCommandManager`), which the legacy `##[` form can name. */
+const LEGACY_COMMANDS = new Set([
+  'add-mask',
+  'add-matcher',
+  'remove-matcher',
+  'set-env',
+  'set-output',
+  'save-state',
+  'add-path',
+  'warning',
+  'error',
+  'notice',
+  'debug',
+  'group',
+  'endgroup',
+  'echo',
+  'stop-commands'
+])
+
+/** `::command props::data` at the start of a line (after whitespace). */
+function parseV2(trimmed: string, index: number): WorkflowCommand | null {
+  const m = /^::([A-Za-z-]+)(?: ([^:]*))?::(.*)$/.exec(trimmed)
+  if (!m) return null
+  const [, command = '', props = '', data = ''] = m
+  const properties: Record<string, string> = {}
+  for (const pair of props.split(',').filter(Boolean)) {
+    const eq = pair.indexOf('=')
+    if (eq > 0) properties[pair.slice(0, eq).trim()] = unescapeProperty(pair.slice(eq + 1))
+  }
+  return { command, properties, data: unescapeData(data), line: index, form: 'v2' }
+}
+
+/**
+ * The legacy `##[command prop=v;…]data` form, found **anywhere** in the line as
+ * actions/runner `ActionCommand.TryParse` finds it (`IndexOf("##[")`).
+ */
+function parseLegacy(line: string, index: number): WorkflowCommand | null {
+  const at = line.indexOf('##[')
+  if (at < 0) return null
+  const close = line.indexOf(']', at)
+  if (close < 0) return null
+  const info = line.slice(at + 3, close)
+  const space = info.indexOf(' ')
+  const command = (space < 0 ? info : info.slice(0, space)).toLowerCase()
+  if (!LEGACY_COMMANDS.has(command)) return null
+  const properties: Record<string, string> = {}
+  if (space > 0) {
+    for (const pair of info
+      .slice(space + 1)
+      .split(';')
+      .filter(Boolean)) {
+      const eq = pair.indexOf('=')
+      if (eq > 0) properties[pair.slice(0, eq)] = unescapeProperty(pair.slice(eq + 1))
+    }
+  }
+  const data = unescapeData(line.slice(close + 1))
+  return { command, properties, data, line: index, form: 'legacy' }
+}
+
+/**
+ * Parses stdout the way the runner does, honouring `::stop-commands::`. A
+ * line ends at `\n`, `\r\n` or a lone `\r`; a line that is not a `::` command
+ * is searched for the legacy `##[` form anywhere in it.
+ */
 export function parseStdout(stdout: string): ParsedStdout {
   const result: ParsedStdout = { commands: [], text: [], masks: [], groups: [] }
   let stopToken: string | null = null
-  const lines = stdout.split('\n')
-  lines.forEach((raw, index) => {
-    const line = raw.replace(/\r$/, '')
+  const lines = stdout.split(/\r\n|\r|\n/)
+  lines.forEach((line, index) => {
     const trimmed = line.trimStart()
     if (stopToken !== null) {
-      if (trimmed === `::${stopToken}::`) stopToken = null
+      if (trimmed.trimEnd() === `::${stopToken}::`) stopToken = null
       else result.text.push(line)
       return
     }
-    const m = /^::([A-Za-z-]+)(?: ([^:]*))?::(.*)$/.exec(trimmed)
-    if (!m) {
+    const cmd = parseV2(trimmed, index) ?? parseLegacy(line, index)
+    if (cmd === null) {
       result.text.push(line)
       return
     }
-    const [, command = '', props = '', data = ''] = m
-    const properties: Record<string, string> = {}
-    for (const pair of props.split(',').filter(Boolean)) {
-      const eq = pair.indexOf('=')
-      if (eq > 0) properties[pair.slice(0, eq).trim()] = unescapeProperty(pair.slice(eq + 1))
-    }
-    const cmd: WorkflowCommand = { command, properties, data: unescapeData(data), line: index }
+    const { command } = cmd
     result.commands.push(cmd)
     switch (command) {
       case 'stop-commands':

@@ -319,7 +319,8 @@ export function networkError(ctx: ErrorContext, cause: unknown, detail?: string)
       what = 'the answer was truncated'
       break
     default: {
-      const message = cause instanceof Error ? remoteText(redact(cause.message, ctx.secrets), 120) : ''
+      const message =
+        cause instanceof Error ? remoteText(redact(cause.message, ctx.secrets), 120) : ''
       what = `${code ?? (cause instanceof Error ? cause.name : 'unknown error')}${message ? `: ${message}` : ''}`
     }
   }
