@@ -1,7 +1,7 @@
 /**
  * F3: a 5 MB hostile final answer (or tool result) must not stall the action.
  * Each step that handles the answer after the run ended (redaction, the job
- * summary, the PR comment body, the log rendering) stays under 1 s.
+ * summary, the PR comment body, the log rendering) stays under 1 s of CPU.
  */
 import { describe, expect, it } from '@jest/globals'
 import { parseAgentEvent } from '../../src/agent/parse.js'
@@ -30,10 +30,16 @@ const ANSWERS: Record<string, string> = {
   'secret prefixes': 'vm0_live_Zq3xW9pL2mN8vB4cR7tY1uK'.repeat(MB5 / 32)
 }
 
-function timed(what: string, fn: () => unknown): void {
-  const started = performance.now()
-  fn()
-  const ms = performance.now() - started
+/**
+ * Asserts a step's CPU time (user + system of this process) stays under 1 s:
+ * the work itself, which is what would block the event loop, measured so that
+ * other processes sharing the machine do not count.
+ */
+async function timed(what: string, fn: () => unknown): Promise<void> {
+  const before = process.cpuUsage()
+  await fn()
+  const used = process.cpuUsage(before)
+  const ms = (used.user + used.system) / 1000
   if (process.env.SHOW_MS) process.stdout.write(`${what}: ${Math.round(ms)} ms\n`)
   expect({ what, fast: ms < 1000 }).toEqual({ what, fast: true })
 }
@@ -65,8 +71,8 @@ describe('a 5 MB adversarial answer', () => {
 
   for (const [name, answer] of Object.entries(ANSWERS)) {
     it(`is redacted, summarised, commented and rendered in under 1 s per step: ${name}`, async () => {
-      timed('redactor', () => redact(answer))
-      timed('summary', () =>
+      await timed('redactor', () => redact(answer))
+      await timed('summary', () =>
         buildSummary({ status: 'failed', agent: 'a', runId: 'r', answer, error: answer, redact })
       )
       const bodies: string[] = []
@@ -85,17 +91,17 @@ describe('a 5 MB adversarial answer', () => {
         agent: 'a',
         runUrl: null
       }
-      const started = performance.now()
-      await commenter.finishComment(ctx, {
-        status: 'failed',
-        runId: 'r',
-        answer,
-        error: answer,
-        redact
-      })
-      expect(performance.now() - started).toBeLessThan(1000)
+      await timed('comment body', () =>
+        commenter.finishComment(ctx, {
+          status: 'failed',
+          runId: 'r',
+          answer,
+          error: answer,
+          redact
+        })
+      )
       expect(bodies).toHaveLength(1)
-      timed('render of a long tool result', () => {
+      await timed('render of a long tool result', () => {
         const renderer = new Renderer(new CapturePrinter(), { level: 'full' })
         const call = { type: 'tool_use', id: 't1', name: 'Bash', input: { command: 'cat out' } }
         renderer.agentEvent(parseAgentEvent({ type: 'assistant', message: { content: [call] } }))
