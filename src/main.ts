@@ -30,7 +30,7 @@ import type { StartRequest } from './run/start.js'
 import { waitForRun, type Follow, type RunEnded } from './run/wait.js'
 import { getSettings } from './settings/inputs.js'
 import type { Settings } from './settings/settings.js'
-import { createRedactor, type Redact } from './text/secrets.js'
+import { createRedactor, isRedactable, type Redact } from './text/secrets.js'
 import { formatSeconds } from './text/durations.js'
 import { Vm0Client } from './vm0/client.js'
 import type { MetricsSummary, Run } from './vm0/types.js'
@@ -87,6 +87,7 @@ export async function run(deps?: Partial<Dependencies>): Promise<void> {
   process.on('SIGTERM', onSignal)
   try {
     const settings = getSettings()
+    warnUnprotectedSecrets(settings)
     conclude(
       await execute(settings, { ...defaultDependencies(interrupt.signal), ...deps }),
       settings
@@ -103,10 +104,25 @@ export async function run(deps?: Partial<Dependencies>): Promise<void> {
 
 /** The one place that sets the outputs and fails the step. */
 function conclude(outcome: Outcome<CollectResult>, settings: Settings): void {
-  setOutputs(outputsFor(outcome, settings, redactorFor(settings)))
-  for (const line of extraErrorsFor(outcome, settings)) core.error(line)
+  const redact = redactorFor(settings)
+  setOutputs(outputsFor(outcome, settings, redact))
+  for (const line of extraErrorsFor(outcome, settings)) core.error(redact(line))
   const failure = failureFor(outcome, settings)
-  if (failure) core.setFailed(errorMessage(failure))
+  if (failure) core.setFailed(redact(errorMessage(failure)))
+}
+
+/** One warning naming the `secrets` too short to redact (their names only, never values). */
+function warnUnprotectedSecrets(settings: Settings): void {
+  const names = Object.entries(settings.secrets)
+    .filter(([, value]) => value.trim() !== '' && !isRedactable(value))
+    .map(([name]) => name)
+  if (names.length === 0) return
+  core.warning(
+    `The \`secrets\` value${names.length === 1 ? '' : 's'} of ${names.join(', ')} ` +
+      `${names.length === 1 ? 'is' : 'are'} shorter than 4 characters and cannot be protected: ` +
+      'they are not redacted from the summary, the PR comment, the outputs or the output file ' +
+      '(hiding every such string would garble all text). Use longer secret values.'
+  )
 }
 
 /** Begins the run, follows it, collects its files and reports; returns how it all ended. */

@@ -249,8 +249,20 @@ describe('cancelRun', () => {
 describe('agents', () => {
   it('lists agents in both dialects, following the cursor and de-duplicating', async () => {
     const agents = [
-      { id: 'a1', name: 'reviewer', currentVersionId: HASH, createdAt: 't', updatedAt: 't' },
-      { id: 'a2', name: 'team/writer', current_version_id: HASH, created_at: 't', updated_at: 't' }
+      {
+        id: 'a1',
+        name: 'reviewer',
+        currentVersionId: HASH,
+        createdAt: '2026-01-01T00:00:00Z',
+        updatedAt: '2026-01-01T00:00:00Z'
+      },
+      {
+        id: 'a2',
+        name: 'team/writer',
+        current_version_id: HASH,
+        created_at: '2026-01-01T00:00:00Z',
+        updated_at: '2026-01-01T00:00:00Z'
+      }
     ]
     server.handle((_req, res, { url }) =>
       url.searchParams.get('cursor') === null
@@ -258,8 +270,20 @@ describe('agents', () => {
         : json(res, 200, { data: [agents[1]], pagination: { hasMore: false } })
     )
     expect(await client().c.listAgents()).toEqual([
-      { id: 'a1', name: 'reviewer', currentVersionId: HASH, createdAt: 't', updatedAt: 't' },
-      { id: 'a2', name: 'team/writer', currentVersionId: HASH, createdAt: 't', updatedAt: 't' }
+      {
+        id: 'a1',
+        name: 'reviewer',
+        currentVersionId: HASH,
+        createdAt: '2026-01-01T00:00:00Z',
+        updatedAt: '2026-01-01T00:00:00Z'
+      },
+      {
+        id: 'a2',
+        name: 'team/writer',
+        currentVersionId: HASH,
+        createdAt: '2026-01-01T00:00:00Z',
+        updatedAt: '2026-01-01T00:00:00Z'
+      }
     ])
     expect(server.requests.map(r => r.url)).toEqual([
       '/v1/agents?limit=100',
@@ -335,7 +359,14 @@ describe('logs and metrics', () => {
         200,
         n === 1
           ? {
-              data: [{ timestamp: 't', cpuPercent: 50, memoryUsedMb: 256, memoryTotalMb: 1024 }],
+              data: [
+                {
+                  timestamp: '2026-01-01T00:00:00Z',
+                  cpuPercent: 50,
+                  memoryUsedMb: 256,
+                  memoryTotalMb: 1024
+                }
+              ],
               summary: { avgCpuPercent: 50, maxMemoryUsedMb: 256, totalDurationMs: 1000 }
             }
           : {
@@ -352,7 +383,7 @@ describe('logs and metrics', () => {
       memoryTotalMb: 1024,
       totalDurationMs: 1000,
       samples: 1,
-      points: []
+      points: [{ timeMs: Date.parse('2026-01-01T00:00:00Z'), cpuPercent: 50, memoryUsedMb: 256 }]
     })
     expect(await c.getMetrics(RUN_ID)).toEqual({
       avgCpuPercent: 12,
@@ -410,7 +441,7 @@ describe('artifacts', () => {
               file_count: 2,
               message: `Checkpoint from run ${RUN_ID}`,
               created_by: 'agent',
-              created_at: 't'
+              created_at: '2026-01-01T00:00:00Z'
             }
           ],
           pagination: { has_more: false, next_cursor: null }
@@ -424,8 +455,8 @@ describe('artifacts', () => {
             current_version_id: HASH,
             size: 10,
             file_count: 2,
-            created_at: 't',
-            updated_at: 't'
+            created_at: '2026-01-01T00:00:00Z',
+            updated_at: '2026-01-01T00:00:00Z'
           }
         ],
         pagination: { hasMore: false, nextCursor: null }
@@ -439,8 +470,8 @@ describe('artifacts', () => {
         currentVersionId: HASH,
         size: 10,
         fileCount: 2,
-        createdAt: 't',
-        updatedAt: 't'
+        createdAt: '2026-01-01T00:00:00Z',
+        updatedAt: '2026-01-01T00:00:00Z'
       }
     ])
     const versions = await c.listArtifactVersions(ART_ID)
@@ -452,7 +483,7 @@ describe('artifacts', () => {
         fileCount: 2,
         message: `Checkpoint from run ${RUN_ID}`,
         createdBy: 'agent',
-        createdAt: 't'
+        createdAt: '2026-01-01T00:00:00Z'
       }
     ])
     expect(server.requests.map(r => new URL(r.url, 'http://x').pathname)).toEqual([

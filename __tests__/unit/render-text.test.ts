@@ -49,3 +49,21 @@ describe('limitLines and firstWords', () => {
     expect(firstWords('short')).toBe('short')
   })
 })
+
+describe('colour from the agent', () => {
+  it('keeps foreground colours, bold and resets', () => {
+    expect(cleanLine('\u001b[1;31mred\u001b[0m \u001b[38;5;208mo\u001b[38;2;1;2;3mr\u001b[m')).toBe(
+      '\u001b[1;31mred\u001b[0m \u001b[38;5;208mo\u001b[38;2;1;2;3mr\u001b[0m\u001b[0m'
+    )
+  })
+  it('drops conceal, blink, reverse video, faint and background colours (text made invisible)', () => {
+    expect(cleanLine('\u001b[8mhidden\u001b[0m')).toBe('hidden\u001b[0m\u001b[0m')
+    expect(cleanLine('\u001b[5;7mx')).toBe('x')
+    expect(cleanLine('\u001b[30;40mblack on black')).toBe('\u001b[30mblack on black\u001b[0m')
+    expect(cleanLine('\u001b[2;48;5;16;37mdim')).toBe('\u001b[37mdim\u001b[0m')
+    expect(cleanLine('\u001b[48;2;0;0;0mx')).toBe('x')
+  })
+  it('drops zero-width and bidi characters that could hide text', () => {
+    expect(cleanLine('a\u200bb\u202ec')).toBe('abc')
+  })
+})

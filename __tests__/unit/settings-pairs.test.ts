@@ -71,7 +71,7 @@ describe('variables and secrets: parsing', () => {
 const SECRET = 'S3CRET-VALUE-xyzzy'
 
 describe('secrets: masking', () => {
-  it('masks every value, and each line of a multi-line value', () => {
+  it('masks every value, and each specific line of a multi-line value', () => {
     const h = harness({
       ...BASE,
       secrets: JSON.stringify({
@@ -83,14 +83,15 @@ describe('secrets: masking', () => {
     expect(h.masked).toEqual(
       expect.arrayContaining([
         `-----BEGIN KEY-----\n${SECRET}\n  indented-line \n-----END KEY-----`,
-        '-----BEGIN KEY-----',
         SECRET,
         '  indented-line ',
         'indented-line',
-        '-----END KEY-----',
         'bee-secret'
       ])
     )
+    // Armour lines are mostly punctuation: masked, they would garble every key in the log.
+    expect(h.masked).not.toContain('-----BEGIN KEY-----')
+    expect(h.masked).not.toContain('-----END KEY-----')
     expect(h.masked).not.toContain('')
   })
 

@@ -225,7 +225,9 @@ describe('buildSummary', () => {
     expect(md).not.toContain('s3cr3t-value')
     expect(md).not.toContain('line-secret')
     expect(md).not.toContain('X-Amz-Signature=abc')
-    expect(md).toContain('https://bucket.s3.amazonaws.com/a.tar.gz?***')
+    expect(md).toContain(
+      'https://bucket.s3.amazonaws.com/a.tar.gz?X-Amz-Signature=***&X-Amz-Credential=***'
+    )
     expect(md).toContain('token *** rejected')
   })
 

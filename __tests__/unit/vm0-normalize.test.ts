@@ -79,12 +79,17 @@ describe('normalizeRun', () => {
 describe('other resources', () => {
   it('reads agents, artifacts and versions in both dialects', () => {
     expect(
-      normalizeAgent({ id: 'a', name: 'n', current_version_id: 'v', created_at: 't' })
+      normalizeAgent({
+        id: 'a',
+        name: 'n',
+        current_version_id: 'v',
+        created_at: '2026-01-01T00:00:00Z'
+      })
     ).toEqual({
       id: 'a',
       name: 'n',
       currentVersionId: 'v',
-      createdAt: 't',
+      createdAt: '2026-01-01T00:00:00Z',
       updatedAt: null
     })
     expect(
@@ -138,14 +143,14 @@ describe('normalizePage', () => {
 describe('normalizeLogEntry', () => {
   it('reads agent entries from metadata in both dialects', () => {
     const camel = normalizeLogEntry({
-      timestamp: 't',
+      timestamp: '2026-01-01T00:00:00Z',
       type: 'agent',
       level: 'info',
       message: '[assistant] {"type":"assistant"}',
       metadata: { sequenceNumber: 4, eventType: 'assistant', eventData: { type: 'assistant' } }
     })
     const snake = normalizeLogEntry({
-      timestamp: 't',
+      timestamp: '2026-01-01T00:00:00Z',
       type: 'agent',
       level: 'info',
       message: '[assistant] {"type":"assistant"}',
@@ -162,7 +167,11 @@ describe('normalizeLogEntry', () => {
 
   it('recovers the agent event from the message when metadata is missing', () => {
     expect(
-      normalizeLogEntry({ timestamp: 't', type: 'agent', message: '[result] {"result":"ok"}' })
+      normalizeLogEntry({
+        timestamp: '2026-01-01T00:00:00Z',
+        type: 'agent',
+        message: '[result] {"result":"ok"}'
+      })
     ).toMatchObject({
       eventType: 'result',
       eventData: { result: 'ok' },
@@ -173,14 +182,14 @@ describe('normalizeLogEntry', () => {
 
   it('reads network entries from metadata or from the message', () => {
     const meta = normalizeLogEntry({
-      timestamp: 't',
+      timestamp: '2026-01-01T00:00:00Z',
       type: 'network',
       level: 'error',
       message: 'GET https://x.test/a - 404 (12ms)',
       metadata: { method: 'GET', url: 'https://x.test/a', status: 404, duration: 12 }
     })
     const text = normalizeLogEntry({
-      timestamp: 't',
+      timestamp: '2026-01-01T00:00:00Z',
       type: 'network',
       level: 'error',
       message: 'GET https://x.test/a - 404 (12ms)'
@@ -196,9 +205,14 @@ describe('normalizeLogEntry', () => {
 
   it('keeps system lines as they are', () => {
     expect(
-      normalizeLogEntry({ timestamp: 't', type: 'system', level: 'info', message: 'booting' })
+      normalizeLogEntry({
+        timestamp: '2026-01-01T00:00:00Z',
+        type: 'system',
+        level: 'info',
+        message: 'booting'
+      })
     ).toEqual({
-      timestamp: 't',
+      timestamp: '2026-01-01T00:00:00Z',
       type: 'system',
       level: 'info',
       message: 'booting',

@@ -14,6 +14,8 @@ interface WorkflowCommand {
   properties: Record<string, string>
   data: string
   line: number
+  /** `::command::` or the legacy `##[command]` found anywhere in a line. */
+  form: 'v2' | 'legacy'
 }
 
 export interface ParsedStdout {
@@ -99,7 +101,8 @@ function parseV2(line: string, registered: Set<string>): Parsed | null {
   return {
     command: command.toLowerCase(),
     properties: space > 0 ? properties(info.slice(space + 1).trim(), ',', unescapeProperty) : {},
-    data: unescapeData(message.slice(end + 2))
+    data: unescapeData(message.slice(end + 2)),
+    form: 'v2'
   }
 }
 
@@ -116,7 +119,8 @@ function parseLegacy(line: string, registered: Set<string>): Parsed | null {
   return {
     command: command.toLowerCase(),
     properties: space > 0 ? properties(info.slice(space + 1), ';', unescapeLegacy) : {},
-    data: unescapeLegacy(line.slice(close + 1))
+    data: unescapeLegacy(line.slice(close + 1)),
+    form: 'legacy'
   }
 }
 

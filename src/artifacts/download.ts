@@ -13,7 +13,7 @@ import { setTimeout as delay } from 'node:timers/promises'
 import { type Dispatcher, request } from 'undici'
 import { ActionError, TransportError } from '../base/errors.js'
 import { formatSeconds } from '../text/durations.js'
-import { oneLine } from '../text/sanitize.js'
+import { remoteText } from '../text/remote.js'
 import { backoffDelay } from '../vm0/retry.js'
 import { ArchiveError } from './errors.js'
 import type { Logger } from './logger.js'
@@ -113,7 +113,7 @@ async function storageDetail(body: Dispatcher.ResponseData['body']): Promise<str
   const message = /<Message>([^<]{1,200})<\/Message>/.exec(text)?.[1]
   if (code === undefined) return ''
   // Printed in a trusted log line: keep it on one line.
-  return ` (${oneLine(code, 80)}${message ? `: ${oneLine(message, 200)}` : ''})`
+  return ` (${remoteText(code, 80)}${message ? `: ${remoteText(message, 200)}` : ''})`
 }
 
 /**

@@ -5,7 +5,8 @@
  * line (a newline in a name could otherwise start a workflow command).
  */
 import * as core from '@actions/core'
-import { cutChars } from '../text/sanitize.js'
+import { breakCommands, cutChars } from '../text/sanitize.js'
+import { safeCutEnd } from '../text/secrets.js'
 
 /** Where the artifacts stage writes its log lines and warnings. */
 export interface Logger {
@@ -28,16 +29,25 @@ export const coreLogger: Logger = {
   group: (title, fn) => core.group(title, fn)
 }
 
-/** A name from an archive, quoted, control characters escaped, cut at 200 characters. */
+/**
+ * A name from an archive, quoted, for the action's own log lines: control,
+ * line-separator and invisible characters escaped as `\n`, `\u200b`…,
+ * workflow commands broken (`##[` anywhere), cut at 200 characters (never
+ * inside a registered secret).
+ */
 export function showName(name: string): string {
-  const escaped = name.replace(/\p{Cc}/gu, c => {
-    if (c === '\n') return '\\n'
-    if (c === '\r') return '\\r'
-    if (c === '\t') return '\\t'
-    return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`
-  })
-  const cut = escaped.length > 200 ? `${cutChars(escaped, 197)}…` : escaped
-  return `'${cut}'`
+  const escaped = name.replace(
+    /[\p{Cc}\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/gu,
+    c => {
+      if (c === '\n') return '\\n'
+      if (c === '\r') return '\\r'
+      if (c === '\t') return '\\t'
+      return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`
+    }
+  )
+  if (escaped.length <= 200) return `'${breakCommands(escaped)}'`
+  const head = cutChars(escaped, 197)
+  return `'${breakCommands(head.slice(0, safeCutEnd(escaped, head.length)))}…'`
 }
 
 /** `a`, `a and b`, `a, b and 3 more`: at most `max` items named. */

@@ -14,6 +14,7 @@
  *   it, or drops that make no progress) following falls back to polling.
  */
 import { formatSeconds } from '../text/durations.js'
+import { remoteText } from '../text/remote.js'
 import {
   StreamDroppedError,
   StreamErrorEvent,
@@ -254,6 +255,5 @@ export function earliest(a: string | null, b: string | null): string | null {
 function shortReason(error: unknown): string {
   if (error instanceof StreamDroppedError) return 'the connection closed'
   if (error instanceof TransportError && error.status !== null) return `HTTP ${error.status}`
-  const text = errorMessage(error)
-  return text.length > 120 ? `${text.slice(0, 120)}…` : text
+  return remoteText(errorMessage(error), 121)
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import * as core from '@actions/core'
+import { redactLine } from '../text/secrets.js'
 
 /**
  * Where rendered output goes. The renderer only talks to this seam, so tests
@@ -81,25 +82,29 @@ export function relayedText(lines: readonly string[]): string {
   return out
 }
 
-/** The real printer: `@actions/core` for commands, one `stdout.write` per block of remote lines. */
+/**
+ * The real printer: `@actions/core` for commands, one `stdout.write` per
+ * block of remote lines. Every line is redacted last (registered secrets and
+ * URL signatures, see `redactLine`), after it was cleaned and cut.
+ */
 export class StdoutPrinter implements Printer {
   constructor(private readonly write: (text: string) => void = t => void process.stdout.write(t)) {}
   info(text: string): void {
-    core.info(text)
+    core.info(redactLine(text))
   }
   untrusted(lines: readonly string[]): void {
-    if (lines.length > 0) this.write(relayedText(lines))
+    if (lines.length > 0) this.write(relayedText(lines.map(redactLine)))
   }
   startGroup(title: string): void {
-    core.startGroup(breakLegacyCommands(title))
+    core.startGroup(breakLegacyCommands(redactLine(title)))
   }
   endGroup(): void {
     core.endGroup()
   }
   warning(message: string): void {
-    core.warning(breakLegacyCommands(message))
+    core.warning(breakLegacyCommands(redactLine(message)))
   }
   error(message: string): void {
-    core.error(breakLegacyCommands(message))
+    core.error(breakLegacyCommands(redactLine(message)))
   }
 }

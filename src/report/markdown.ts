@@ -54,7 +54,8 @@ export function fencedWithin(
   info: string,
   budget: number
 ): { block: string | null; cut: boolean } {
-  let body = text
+  // The block is never smaller than its body: start from a body that could fit.
+  let body = capUtf8(text, Math.max(0, budget))
   for (let attempt = 0; attempt < 4; attempt++) {
     const block = fencedBlock(body, info)
     const size = Buffer.byteLength(block)

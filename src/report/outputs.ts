@@ -49,18 +49,26 @@ export function runExistsOutputs(run: Run): ActionResult {
 
 /**
  * Every output for an outcome. `status` is set whenever the inputs were valid
- * (`not-started` when no run could be started or attached to); the error is
- * redacted like everything else that came from the service or the agent.
+ * (`not-started` when no run could be started or attached to). Every text
+ * value is redacted last, after it was built and before `setOutputs` cuts it.
  */
 export function outputsFor(
   outcome: Outcome<CollectResult>,
   settings: Settings,
   redact: Redact
 ): ActionResult {
+  const result = unredactedOutputs(outcome, settings)
+  for (const [name, value] of Object.entries(result)) {
+    if (typeof value === 'string') result[name as OutputName] = redact(value)
+  }
+  return result
+}
+
+function unredactedOutputs(outcome: Outcome<CollectResult>, settings: Settings): ActionResult {
   const error = errorTextOf(outcome, settings)
   const common: ActionResult = {
     [Outputs.Status]: statusOf(outcome),
-    [Outputs.Error]: error === null ? null : redact(error)
+    [Outputs.Error]: error
   }
   if (outcome.kind === 'not-started') return common
   const transcript =
@@ -71,7 +79,7 @@ export function outputsFor(
     [Outputs.RunId]: run.id,
     ...common,
     // The run's own error: a failed collection has its own annotation.
-    [Outputs.Error]: run.error === null ? null : redact(run.error),
+    [Outputs.Error]: run.error,
     [Outputs.Output]: outcome.answer,
     [Outputs.OutputFile]: outcome.answerFile,
     ...transcript,

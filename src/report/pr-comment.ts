@@ -430,7 +430,8 @@ function finishedBody(ctx: CommentContext, outcome: CommentOutcome): string {
     ctx.runUrl ? markdownLink('Workflow run', ctx.runUrl) : null
   ].filter(Boolean)
   if (footer.length > 0) lines.push(footer.join(' · '), '')
-  return lines.join('\n')
+  // Redacted last, on the whole body: nothing assembled above can carry a secret out.
+  return redact(lines.join('\n'))
 }
 
 function filesLine(outcome: CommentOutcome, redact: (s: string) => string): string[] {

@@ -169,7 +169,9 @@ export class RunReport {
     const facts = reportFacts(outcome, this.settings, this.agent)
     if (this.settings.summary) {
       try {
-        writeSummary(buildSummary(summaryInput(facts, this.env, this.redact)), this.env)
+        // Pieces are redacted before they are cut; the page is redacted again as a whole.
+        const page = buildSummary(summaryInput(facts, this.env, this.redact))
+        writeSummary(this.redact(page), this.env)
       } catch (error) {
         core.warning(`The job summary could not be written: ${errorMessage(error)}`)
       }

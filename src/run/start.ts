@@ -13,6 +13,7 @@ import { systemClock, type Clock } from '../base/clock.js'
 import { formatSeconds } from '../text/durations.js'
 import { backoffDelay, describeFailure } from '../vm0/retry.js'
 import type { Agent, CreateRunRequest, Run } from '../vm0/types.js'
+import { remoteText } from '../text/remote.js'
 
 /** The calls starting a run needs from the VM0 client. */
 export interface RunStarter {
@@ -485,7 +486,10 @@ async function knownAgents(client: RunStarter, withIds: boolean): Promise<string
   }
   if (agents.length === 0)
     return ' This token can see no agents at all: create one with the VM0 CLI first.'
-  const names = agents.map(a => (withIds ? `${a.name} (${a.id})` : a.name)).sort()
+  // Agent names are the service's text: printed as remote text.
+  const names = agents
+    .map(a => (withIds ? `${remoteText(a.name, 100)} (${a.id})` : remoteText(a.name, 100)))
+    .sort()
   const more = names.length > 50 ? `, and ${names.length - 50} more` : ''
   return ` Agents this token can run: ${names.slice(0, 50).join(', ')}${more}.`
 }

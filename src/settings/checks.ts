@@ -45,6 +45,22 @@ export function checkUploadName(name: string, fail: Fail): void {
   }
 }
 
+const CONTROL_OR_INVISIBLE = /[\p{Cc}\u0085\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/u
+
+/**
+ * Checks an input that names what to run (`agent`, `agent-id`, `session-id`,
+ * `checkpoint-id`, `agent-version`): it is printed in the log ("Target: …"),
+ * so a line break or another control character is refused.
+ */
+export function checkNoControls(name: InputName, value: string | null, fail: Fail): void {
+  if (value !== null && CONTROL_OR_INVISIBLE.test(value)) {
+    fail(
+      name,
+      `\`${name}\` must be one line of printable characters (no line breaks, control or invisible characters); got ${show(value)}`
+    )
+  }
+}
+
 /** Checks a given `run-id`: it goes into URL paths. */
 export function checkRunId(runId: string, fail: Fail): void {
   if (!RUN_ID_PATTERN.test(runId)) {

@@ -9,6 +9,7 @@
  */
 import * as nodePath from 'node:path'
 import {
+  checkNoControls,
   checkRunId,
   checkUploadName,
   readApiUrl,
@@ -167,6 +168,15 @@ function readStart(reader: InputReader, given: RunInputs): Pick<Settings, 'promp
     reader.fail
   )
   const { agent, agentId, sessionId, checkpointId } = given
+  for (const [name, value] of [
+    [Inputs.Agent, agent],
+    [Inputs.AgentId, agentId],
+    [Inputs.AgentVersion, given.agentVersion],
+    [Inputs.SessionId, sessionId],
+    [Inputs.CheckpointId, checkpointId]
+  ] as const) {
+    checkNoControls(name, value, reader.fail)
+  }
   if (agent === null && agentId === null && sessionId === null && checkpointId === null) {
     reader.fail(
       Inputs.Agent,

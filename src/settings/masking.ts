@@ -3,6 +3,7 @@
  * `secrets` input is masked whole before it is parsed, so that not even a
  * malformed secret can reach the log.
  */
+import { isSpecificLine } from '../text/secrets.js'
 import { KEY_PATTERN } from './pairs.js'
 
 /**
@@ -52,7 +53,12 @@ function maskSecretLines(raw: string, mask: (value: string) => void): void {
   }
 }
 
-/** The value, and each of its lines (trimmed too) when it has several; blanks skipped. */
+/**
+ * The value, and each of its lines (trimmed too) when it has several and the
+ * line is long and specific enough to be a secret on its own (a `{` or
+ * `"ok": true,` line masked would garble every log line that has one);
+ * blanks skipped.
+ */
 export function maskCandidates(value: string): string[] {
   const out: string[] = []
   const add = (v: string): void => {
@@ -63,6 +69,7 @@ export function maskCandidates(value: string): string[] {
   const lines = value.split(/\r\n|\r|\n/)
   if (lines.length > 1) {
     for (const line of lines) {
+      if (!isSpecificLine(line.trim())) continue
       add(line)
       add(line.trim())
     }

@@ -5,6 +5,7 @@
 import { InputError } from '../base/errors.js'
 import { isObject } from '../base/json.js'
 import { cutChars } from '../text/sanitize.js'
+import { safeCutEnd } from '../text/secrets.js'
 
 /** Records one problem with an input; reading goes on. */
 export type Fail = (input: string, message: string) => void
@@ -19,7 +20,9 @@ export class InputErrors extends InputError {
 
 /** A received value for a message: quoted, control characters escaped, cut at 100 characters. */
 export function show(value: string): string {
-  const cut = value.length > 100 ? `${cutChars(value, 97)}…` : value
+  // Never cut inside a masked secret: the redaction after could not find its prefix.
+  const cut =
+    value.length > 100 ? `${value.slice(0, safeCutEnd(value, cutChars(value, 97).length))}…` : value
   const escaped = cut.replace(/\p{Cc}/gu, c => {
     if (c === '\n') return '\\n'
     if (c === '\r') return '\\r'

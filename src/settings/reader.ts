@@ -5,7 +5,7 @@
 import * as core from '@actions/core'
 import * as fs from 'node:fs'
 import { InputError } from '../base/errors.js'
-import { createRedactor } from '../text/secrets.js'
+import { createRedactor, registerSecrets, secretForms } from '../text/secrets.js'
 import { maskCandidates } from './masking.js'
 import type { InputName } from './names.js'
 import { InputErrors, orList, show } from './problems.js'
@@ -59,12 +59,19 @@ export class InputReader {
     this.problems.push(new InputError(input, createRedactor(this.masked)(message)))
   }
 
-  /** Masks the value and each of its lines, once each. */
+  /**
+   * Masks the value and its lines, once each, with the forms the runner
+   * would miss (base64 at any offset, JSON-escaped, URL-encoded), and
+   * registers it with the log printer's redactor.
+   */
   readonly mask = (value: string): void => {
+    registerSecrets([value])
     for (const candidate of maskCandidates(value)) {
-      if (this.masked.has(candidate)) continue
-      this.masked.add(candidate)
-      this.setSecret(candidate)
+      for (const form of [candidate, ...secretForms(candidate)]) {
+        if (this.masked.has(form)) continue
+        this.masked.add(form)
+        this.setSecret(form)
+      }
     }
   }
 

@@ -1,17 +1,46 @@
 /**
  * Making remote text safe and readable as log lines: one logical line per
- * array item, no control characters that could redraw the log, long lines cut
- * with a note.
+ * array item, no control characters that could redraw the log, colour only
+ * (nothing that hides text), long lines cut with a note, never inside a
+ * registered secret.
  */
+import { holdsKnownSecret, safeCutEnd } from './secrets.js'
+import { plainText } from './sanitize.js'
 
 /** Longest line printed whole; longer ones are cut with a note saying how much. */
 const MAX_LINE_CHARS = 4000
 
-// One escape sequence: CSI (ESC [ … final byte), OSC (ESC ] … BEL or ST), or a 2-byte escape.
-const ESCAPE = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[@-Z\\-_])?/g
-const SGR = /^\u001b\[[0-9;]*m$/
-// Controls other than tab.
-const CONTROLS = /[\u0000-\u0008\u000a-\u001f\u007f]/g
+// One escape sequence: CSI (ESC [ … final byte, or unfinished), OSC (ESC ] … BEL or ST), or a 2-byte escape.
+const ESCAPE = /\u001b(?:\[[0-?]*[ -/]*[@-~]?|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[@-Z\\-_])?/g
+const SGR = /^\u001b\[([0-9;:]*)m$/
+// Controls other than tab (C1 too: U+0085 ends a line for some readers).
+const CONTROLS = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g
+// Characters that print as nothing and could hide inside a word (see sanitize.ts).
+const INVISIBLE = /[\u00ad\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u206f\ufeff]/g
+
+/**
+ * The colour parameters of an SGR sequence, or null when none is left: reset,
+ * bold, italic, underline (and their ends), foreground colours (basic,
+ * bright, 256 and RGB) and the default background. Dropped: faint, blink,
+ * reverse video, conceal, strike-through, and background colours (a
+ * background equal to the text colour hides the text).
+ */
+function colourOnly(params: string): string | null {
+  const parts = params === '' ? ['0'] : params.split(/[;:]/)
+  const kept: string[] = []
+  for (let i = 0; i < parts.length; i++) {
+    const p = Number(parts[i] === '' ? '0' : parts[i])
+    if (p === 38 || p === 48) {
+      const width = parts[i + 1] === '5' ? 3 : parts[i + 1] === '2' ? 5 : 1
+      if (p === 38 && width > 1) kept.push(...parts.slice(i, i + width))
+      i += width - 1
+    } else if (KEPT_SGR.has(p) || (p >= 30 && p <= 37) || (p >= 90 && p <= 97)) {
+      kept.push(String(p))
+    }
+  }
+  return kept.length > 0 ? kept.join(';') : null
+}
+const KEPT_SGR = new Set([0, 1, 3, 4, 22, 23, 24, 39, 49])
 
 /**
  * Keeps colour (SGR) sequences, which the log viewer renders, and removes every
@@ -20,39 +49,104 @@ const CONTROLS = /[\u0000-\u0008\u000a-\u001f\u007f]/g
  * the action's own lines.
  */
 export function cleanLine(line: string): string {
-  if (!/[\u0000-\u001f\u007f]/.test(line)) return line
+  if (
+    !/[\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/.test(line)
+  ) {
+    return line
+  }
+  // A registered secret hidden between colour codes is shown plain, so it can be masked.
+  if (line.includes('\u001b') && holdsKnownSecret(line)) return plainText(line)
   let out = ''
   let coloured = false
   let last = 0
   for (const m of line.matchAll(ESCAPE)) {
-    out += line.slice(last, m.index).replace(CONTROLS, '')
-    if (SGR.test(m[0])) {
-      out += m[0]
+    out += visible(line.slice(last, m.index))
+    const params = SGR.exec(m[0])?.[1]
+    const colour = params === undefined ? null : colourOnly(params)
+    if (colour !== null) {
+      out += `\u001b[${colour}m`
       coloured = true
     }
     last = m.index + m[0].length
   }
-  out += line.slice(last).replace(CONTROLS, '')
+  out += visible(line.slice(last))
   return coloured ? `${out}\u001b[0m` : out
 }
 
+function visible(text: string): string {
+  return text.replace(CONTROLS, '').replace(INVISIBLE, '')
+}
+
 /**
- * Cuts a line to `max` characters (never inside a surrogate pair or an escape
- * sequence) and says how much was left out.
+ * Cuts a line to `max` characters (never inside a surrogate pair, an escape
+ * sequence or a registered secret) and says how much was left out, counting
+ * `alreadyCut` characters dropped before.
  */
-export function cutLine(line: string, max: number = MAX_LINE_CHARS): string {
-  if (line.length <= max) return line
-  let end = max
+export function cutLine(line: string, max: number = MAX_LINE_CHARS, alreadyCut = 0): string {
+  if (line.length <= max && alreadyCut === 0) return line
+  let end = Math.min(max, line.length)
   const code = line.charCodeAt(end - 1)
-  if (code >= 0xd800 && code <= 0xdbff) end -= 1
+  if (end < line.length && code >= 0xd800 && code <= 0xdbff) end -= 1
+  end = safeCutEnd(line, end)
   let head = line.slice(0, end).replace(/\u001b(\[[0-9;]*)?$/, '')
   if (head.includes('\u001b[')) head += '\u001b[0m'
-  return `${head} … [${line.length - end} more characters cut]`
+  return `${head} … [${line.length - end + alreadyCut} more characters cut]`
 }
+
+/**
+ * Raw characters of one line that are cleaned at most, for a line shown in
+ * `max` characters: escapes take room, but a 5 MB line of them is not worth
+ * cleaning whole.
+ */
+function rawLimit(max: number): number {
+  return max * 8 + 64
+}
+
+/** One raw line, cleaned and cut for display. */
+function displayLine(raw: string, max: number): string {
+  if (raw.length <= max && !NEEDS_CLEANING.test(raw)) return raw
+  const limit = rawLimit(max)
+  if (raw.length <= limit) return cutLine(cleanLine(raw), max)
+  const head = raw.slice(0, safeCutEnd(raw, limit))
+  return cutLine(cleanLine(head), max, raw.length - head.length)
+}
+const NEEDS_CLEANING =
+  /[\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/
 
 /** Splits remote text into clean, cut display lines (`\r\n`, `\r` and `\n` all end a line). */
 export function toLines(text: string, max: number = MAX_LINE_CHARS): string[] {
-  return text.split(/\r\n|\r|\n/).map(l => cutLine(cleanLine(l), max))
+  const lines = (text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text).split('\n')
+  return lines.map(l => displayLine(l, max))
+}
+
+/**
+ * The first `maxLines` display lines of a text, with a note for the rest:
+ * `limitLines(toLines(text), maxLines)` without cleaning lines never shown.
+ */
+export function firstLines(text: string, maxLines: number, max: number = MAX_LINE_CHARS): string[] {
+  const shown: string[] = []
+  const next = { n: -1, r: text.includes('\r') ? -1 : text.length }
+  let start = 0
+  while (shown.length < maxLines) {
+    // The next `\n` and `\r` at or after `start`, each searched again only once passed.
+    if (next.n < start) next.n = indexOrEnd(text, '\n', start)
+    if (next.r < start) next.r = indexOrEnd(text, '\r', start)
+    const end = Math.min(next.n, next.r)
+    shown.push(displayLine(text.slice(start, end), max))
+    if (end >= text.length) return shown
+    start = end + (text.startsWith('\r\n', end) ? 2 : 1)
+  }
+  let rest = 1
+  for (let i = start; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) rest++
+  }
+  return [...shown, `… [${rest} more lines cut]`]
+}
+
+function indexOrEnd(text: string, char: string, from: number): number {
+  const at = text.indexOf(char, from)
+  return at < 0 ? text.length : at
 }
 
 /** At most `maxLines` lines, with a note for the rest. */
@@ -63,9 +157,11 @@ export function limitLines(lines: string[], maxLines: number): string[] {
 
 /** The first words of a text, on one line, for a group title. */
 export function firstWords(text: string, maxChars = 60): string {
-  const one = cleanLine(text.replace(/\s+/g, ' ')).trim()
+  const limit = rawLimit(maxChars)
+  const raw = text.length > limit ? text.slice(0, safeCutEnd(text, limit)) : text
+  const one = cleanLine(raw.replace(/\s+/g, ' ')).trim()
   if (one.length <= maxChars) return one
-  const cut = one.slice(0, maxChars)
+  const cut = one.slice(0, safeCutEnd(one, maxChars))
   if (one[maxChars] === ' ') return `${cut}…`
   const space = cut.lastIndexOf(' ')
   return `${space > maxChars / 2 ? cut.slice(0, space) : cut}…`

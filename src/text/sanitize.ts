@@ -1,28 +1,68 @@
 /**
- * Remote text made plain: the rules for removing control characters and
- * escapes, and for cutting text without splitting a character. (Log lines
- * that keep colour are made in `lines.ts`.)
+ * Remote text made plain: the rules for removing control characters,
+ * escapes and invisible characters, and for cutting text without splitting
+ * a character. Remote text inside the action's own lines goes through
+ * `remoteText` (remote.ts); log lines that keep colour are made in `lines.ts`.
  */
 
-// ESC-started sequences (CSI, OSC, two-byte) and C0/C1 controls other than tab and newline.
-const ESCAPES = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[@-Z\\-_])?/g
+// ESC-started sequences (CSI, also unfinished, which keeps failed matches cheap; OSC; two-byte) and C0/C1 controls other than tab and newline.
+const ESCAPES = /\u001b(?:\[[0-?]*[ -/]*[@-~]?|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[@-Z\\-_])?/g
 const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g
-// Everything that is not printable on one line: controls, zero-width and line separators.
-const NOT_ONE_LINE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029]+/g
+/**
+ * Characters that print as nothing and can hide inside a word (a secret, a
+ * command): zero-width spaces and joiners, bidi and other format controls,
+ * soft hyphen, filler characters. The zero-width joiner is kept between two
+ * non-ASCII characters, where it joins emoji.
+ */
+const INVISIBLE =
+  /[\u00ad\u061c\u115f\u1160\u180e\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u206f\u3164\ufeff\uffa0]|(?<![^\u0000-\u007f])\u200d|\u200d(?![^\u0000-\u007f])/g
+// What ends a line or spaces words: line breaks, tabs, separators.
+const LINE_BREAKS = /[\t\n\v\f\r\u0085\u2028\u2029]+/g
 
-/** Remote text as plain lines: `\r\n`/`\r` become `\n`, escapes and other controls are removed. */
+/**
+ * Remote text as plain lines: `\r\n`/`\r` become `\n`; escapes, other
+ * controls and invisible characters are removed. This is what redaction
+ * looks at, so a secret with a NUL, an escape or a zero-width space between
+ * its characters is still found.
+ */
 export function plainText(text: string): string {
-  return text.replace(/\r\n?/g, '\n').replace(ESCAPES, '').replace(CONTROLS, '')
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(ESCAPES, '')
+    .replace(CONTROLS, '')
+    .replace(INVISIBLE, '')
 }
 
-/** Collapses whitespace, drops control and non-printable characters, cuts to `max` with `…`. */
-export function oneLine(text: string, max: number): string {
-  const flat = text.replace(ESCAPES, '').replace(NOT_ONE_LINE, ' ')
-  const squeezed = flat.replace(/\s+/g, ' ').trim()
-  return squeezed.length > max ? `${cutChars(squeezed, max - 1)}…` : squeezed
+/**
+ * Breaks what the runner would read as a workflow command inside a line the
+ * action prints: the legacy `##[` form anywhere in the line (the runner looks
+ * for it anywhere) and `::` at the start. A zero-width space goes between the
+ * characters, so the text reads the same.
+ */
+export function breakCommands(text: string): string {
+  return text.replace(/##\[/g, '##\u200b[').replace(/^(\s*):(?=:)/, '$1:\u200b')
 }
 
-/** The first `max` UTF-16 units, never splitting a surrogate pair. */
+/**
+ * One line: line breaks and tabs become a space; escapes, other controls and
+ * invisible characters go (so a secret with a NUL inside stays whole and
+ * redactable); spaces are squeezed. No cut and no command breaking: see
+ * `remoteText`.
+ */
+export function flattenLine(value: string): string {
+  const flat = value
+    .replace(ESCAPES, '')
+    .replace(LINE_BREAKS, ' ')
+    .replace(CONTROLS, '')
+    .replace(INVISIBLE, '')
+  return flat.replace(/\s+/g, ' ').trim()
+}
+
+/**
+ * The first `max` UTF-16 units, never splitting a surrogate pair. Cut
+ * redacted text only: a secret can span the cut (`remoteText` and the log
+ * line helpers move their cut before a known secret).
+ */
 export function cutChars(text: string, max: number): string {
   if (text.length <= max) return text
   const code = text.charCodeAt(max - 1)

@@ -1,49 +1,234 @@
 /**
- * The one redactor. Every channel the action writes (outputs, `output-file`,
- * the job summary, the PR comment, error messages) passes remote text through
- * a redactor built here from the same list of secret values, so the rule for
- * what is hidden lives in one place.
+ * The one redactor. Every channel the action writes (log lines, outputs,
+ * `output-file`, the job summary, the PR comment, error messages) passes its
+ * final text through a redactor built here, so the rule for what is hidden
+ * lives in one place:
+ *
+ * - the text is made plain first (controls, escapes and invisible characters
+ *   removed: `plainText`), so a secret with a NUL, `ESC[0m` or a zero-width
+ *   space between its characters is still found;
+ * - each secret is hidden whole, and in the forms the runner masks too: its
+ *   base64 at the three byte offsets (standard and URL alphabets, only the
+ *   characters that do not depend on what follows), JSON-escaped and
+ *   URL-encoded;
+ * - a multi-line secret is hidden whole, and line by line only for lines long
+ *   and specific enough to be a secret on their own;
+ * - values shorter than {@link MIN_SECRET_LENGTH} are not used (they would
+ *   garble any text and protect nothing): the action warns about them;
+ * - signed URLs keep their address but lose their signature and credential.
+ *
+ * The settings register every secret they mask here as well
+ * ({@link registerSecrets}), as `::add-mask::` registers it with the runner:
+ * the log printer redacts with that list, and the helpers that cut log lines
+ * never cut inside a registered secret (a prefix the runner cannot mask).
  */
+import { breakCommands, plainText } from './sanitize.js'
 
 /**
  * Values shorter than this are not used for redaction: replacing every `a` or
  * `12` in a text garbles it without protecting anything.
  */
 export const MIN_SECRET_LENGTH = 4
+/** A line of a multi-line secret is hidden on its own only with this many letters or digits. */
+const MIN_LINE_LENGTH = 8
+/** Derived base64 forms shorter than this are not used: they match too much. */
+const MIN_DERIVED_LENGTH = 6
 
 /** A function that hides secrets in a text. */
 export type Redact = (text: string) => string
 
-/** The values a redactor hides: each value whole, and each line of a multi-line value. */
+/** True when a secret value is long enough to be redacted (see {@link MIN_SECRET_LENGTH}). */
+export function isRedactable(value: string): boolean {
+  return value.trim().length >= MIN_SECRET_LENGTH
+}
+
+/**
+ * A line of a multi-line secret specific enough to hide alone: at least
+ * {@link MIN_LINE_LENGTH} letters or digits, and those at least half the line
+ * (`{`, `},` or `"ok": true,` are not).
+ */
+export function isSpecificLine(line: string): boolean {
+  const alnum = line.replace(/[^\p{L}\p{N}]/gu, '').length
+  return alnum >= MIN_LINE_LENGTH && alnum * 2 >= line.length
+}
+
+/** The base64 characters of `bytes` that do not depend on the bytes after them. */
+function stableBase64(bytes: Buffer): string {
+  return bytes.toString('base64').slice(0, Math.floor((bytes.length * 8) / 6))
+}
+
+/**
+ * The forms a secret can take in text besides itself, as the runner masks
+ * them: base64 at byte offsets 0, 1 and 2 (a secret after a prefix of any
+ * length, as in `base64(user:password)`), standard and URL alphabets, without
+ * padding or the last partial character; JSON-escaped; URL-encoded.
+ */
+export function secretForms(value: string): string[] {
+  if (value.length < MIN_SECRET_LENGTH) return []
+  const bytes = Buffer.from(value, 'utf8')
+  const forms = new Set<string>()
+  for (const shift of [0, 1, 2]) {
+    if (bytes.length <= shift) continue
+    const b64 = stableBase64(bytes.subarray(shift))
+    if (b64.length < MIN_DERIVED_LENGTH) continue
+    forms.add(b64)
+    forms.add(b64.replace(/\+/g, '-').replace(/\//g, '_'))
+  }
+  forms.add(JSON.stringify(value).slice(1, -1))
+  const uri = encodeURIComponent(value)
+  forms.add(uri)
+  forms.add(uri.replace(/%20/g, '+'))
+  forms.delete(value)
+  return [...forms].filter(f => f.length >= MIN_SECRET_LENGTH)
+}
+
+/**
+ * Every string a redactor hides for these values, longest first: each value
+ * (as given, trimmed and made plain), the specific lines of a multi-line
+ * value, and the {@link secretForms} of each.
+ */
 export function secretNeedles(values: Iterable<string>): string[] {
   const needles = new Set<string>()
+  const add = (candidate: string): void => {
+    if (candidate.length < MIN_SECRET_LENGTH) return
+    needles.add(candidate)
+    for (const form of secretForms(candidate)) needles.add(form)
+  }
   for (const value of values) {
-    for (const candidate of [value, ...value.split(/\r\n|\r|\n/)]) {
-      const v = candidate.trim()
-      if (v.length >= MIN_SECRET_LENGTH) needles.add(v)
+    if (!isRedactable(value)) continue
+    for (const whole of new Set([value, value.trim(), plainText(value), plainText(value).trim()])) {
+      add(whole)
+    }
+    const lines = plainText(value).split('\n')
+    if (lines.length > 1) {
+      for (const line of lines) if (isSpecificLine(line.trim())) add(line.trim())
     }
   }
   return [...needles].sort((a, b) => b.length - a.length)
 }
 
+function hideNeedles(text: string, needles: readonly string[]): string {
+  let out = text
+  for (const needle of needles) if (out.includes(needle)) out = out.split(needle).join('***')
+  return out
+}
+
 /**
- * A redact function that replaces every given value (and each line of a
- * multi-line value) with `***`, longest first, and hides the query of
- * presigned URLs (S3, GCS, Azure SAS), whose signature grants access.
+ * A redact function: the text made plain (see `plainText`), every
+ * {@link secretNeedles} value replaced with `***`, and signed URLs masked
+ * (see {@link redactPresignedUrls}). Redact the final text of a channel, and
+ * cut only after redacting.
  */
 export function createRedactor(values: Iterable<string>): Redact {
-  const sorted = secretNeedles(values)
-  return text => {
-    let out = text
-    for (const needle of sorted) out = out.split(needle).join('***')
-    return redactPresignedUrls(out)
+  const needles = secretNeedles(values)
+  return text => redactPresignedUrls(hideNeedles(plainText(text), needles))
+}
+
+/** Query parameters whose value grants access: signatures, credentials, tokens. */
+const SENSITIVE_PARAMS = new Set([
+  'x-amz-signature',
+  'x-amz-credential',
+  'x-amz-security-token',
+  'x-goog-signature',
+  'x-goog-credential',
+  'sig',
+  'signature',
+  'token',
+  'key-pair-id',
+  'policy'
+])
+// One URL: a scheme and everything up to a character that cannot be in a bare URL. One quantifier.
+const URL_PATTERN = /https?:\/\/[^\s"'<>`]*/gi
+
+// A parameter name that could be sensitive, percent-encoded or not: checked before any splitting.
+const MAYBE_SENSITIVE = /sig|token|credential|key-pair|policy|%/i
+
+function maskQuery(url: string): string {
+  const q = url.indexOf('?')
+  if (q < 0 || !MAYBE_SENSITIVE.test(url.slice(q))) return url
+  const hash = url.indexOf('#', q)
+  const query = url.slice(q + 1, hash < 0 ? undefined : hash)
+  const params = query.split('&').map(param => {
+    const eq = param.indexOf('=')
+    if (eq < 0) return param
+    const name = param.slice(0, eq)
+    return SENSITIVE_PARAMS.has(paramName(name)) ? `${name}=***` : param
+  })
+  return `${url.slice(0, q)}?${params.join('&')}${hash < 0 ? '' : url.slice(hash)}`
+}
+
+function paramName(name: string): string {
+  if (!name.includes('%')) return name.toLowerCase()
+  try {
+    return decodeURIComponent(name).toLowerCase()
+  } catch {
+    return name.toLowerCase()
   }
 }
 
-const PRESIGNED =
-  /(\bhttps?:\/\/[^\s?#"'<>`]+)\?([^\s"'<>`]*(?:X-Amz-Signature|X-Amz-Credential|X-Goog-Signature|X-Goog-Credential|[?&]sig=|[?&]Signature=|[?&]token=)[^\s"'<>`]*)/gi
-
-/** Hides the query string of URLs that carry a signature or token. */
+/**
+ * Masks the signature and credential of signed URLs (S3, GCS, Azure SAS,
+ * CloudFront): the value of each such query parameter becomes `***`; the
+ * address and the other parameters stay readable. Linear in the text.
+ */
 export function redactPresignedUrls(text: string): string {
-  return text.replace(PRESIGNED, (_m, base: string) => `${base}?***`)
+  if (!text.includes('://')) return text
+  return text.replace(URL_PATTERN, url => (url.includes('?') ? maskQuery(url) : url))
+}
+
+/** The secrets registered by the settings, and their needles. */
+const known = { values: new Set<string>(), needles: [] as string[] }
+
+/**
+ * Registers secrets for the log: the printer redacts them and the line
+ * cutting helpers never cut inside one. The settings call this for every
+ * value they mask, as `::add-mask::` registers it with the runner.
+ */
+export function registerSecrets(values: Iterable<string>): void {
+  let added = false
+  for (const value of values) {
+    if (!isRedactable(value) || known.values.has(value)) continue
+    known.values.add(value)
+    added = true
+  }
+  if (added) known.needles = secretNeedles(known.values)
+}
+
+/** True when the text, made plain, holds a registered secret. */
+export function holdsKnownSecret(text: string): boolean {
+  if (known.needles.length === 0) return false
+  const plain = plainText(text)
+  return known.needles.some(needle => plain.includes(needle))
+}
+
+/**
+ * A log line with registered secrets and URL signatures hidden. A line that
+ * holds none comes back unchanged (colour and all); one that does comes back
+ * plain, redacted, with workflow commands broken.
+ */
+export function redactLine(line: string): string {
+  if (known.needles.length === 0 && !line.includes('://')) return line
+  const plain = plainText(line)
+  const redacted = redactPresignedUrls(hideNeedles(plain, known.needles))
+  return redacted === plain ? line : breakCommands(redacted)
+}
+
+/**
+ * Where to cut `text` so that no registered secret is split: `end`, or the
+ * start of a secret that spans it (that secret is then left out whole).
+ */
+export function safeCutEnd(text: string, end: number): number {
+  let cut = end
+  for (let changed = true, rounds = 0; changed && rounds <= known.needles.length; rounds++) {
+    changed = false
+    for (const needle of known.needles) {
+      const from = Math.max(0, cut - needle.length + 1)
+      const at = text.slice(from, cut + needle.length - 1).indexOf(needle)
+      if (at >= 0 && from + at < cut) {
+        cut = from + at
+        changed = true
+      }
+    }
+  }
+  return cut
 }

@@ -6,7 +6,7 @@
  */
 import { STATUS_CODES } from 'node:http'
 import { createRedactor } from '../text/secrets.js'
-import { oneLine } from '../text/sanitize.js'
+import { remoteText } from '../text/remote.js'
 import {
   type ApiErrorBody,
   AuthenticationError,
@@ -51,8 +51,15 @@ function withSummary<T extends object>(error: T, summary: string): T {
   return error
 }
 
+/** The `x-request-id` header, as remote text (a proxy can put anything there). */
+function requestIdOf(answer: RawAnswer): string | null {
+  return answer.requestId === null ? null : remoteText(answer.requestId, 100) || null
+}
+
 function statusText(status: number, given?: string | null): string {
-  return given && given.trim() !== '' ? given.trim() : (STATUS_CODES[status] ?? 'Unknown')
+  // A reason phrase comes from whatever answered (a proxy too): printed as remote text.
+  const reason = given ? remoteText(given, 60) : ''
+  return reason !== '' ? reason : (STATUS_CODES[status] ?? 'Unknown')
 }
 
 /**
@@ -91,7 +98,7 @@ export function failedAnswerError(
 export function answerError(ctx: ErrorContext, answer: RawAnswer): Vm0ApiError | TransportError {
   const body = parseEnvelope(answer.text)
   if (body === null) return foreignAnswerError(ctx, answer)
-  return apiError(ctx, answer.status, body, answer.requestId)
+  return apiError(ctx, answer.status, body, requestIdOf(answer))
 }
 
 /** Builds the typed error for a VM0 JSON error envelope. */
@@ -102,9 +109,9 @@ function apiError(
   requestId: string | null
 ): Vm0ApiError {
   const body: ApiErrorBody = {
-    type: rawBody.type,
-    code: rawBody.code,
-    message: rawBody.message === null ? null : oneLine(redact(rawBody.message, ctx.secrets), 300)
+    type: rawBody.type === null ? null : remoteText(rawBody.type, 60),
+    code: rawBody.code === null ? null : remoteText(rawBody.code, 60),
+    message: rawBody.message === null ? null : remoteText(redact(rawBody.message, ctx.secrets), 300)
   }
   const where = `${ctx.method} ${ctx.path}`
   const tag = `${status} ${body.code ?? body.type ?? statusText(status)}`
@@ -193,7 +200,7 @@ export function unusableAnswerError(
     new TransportError(
       `${ctx.method} ${ctx.path}: ${ctx.host} answered ${answer.status} with ${problem}` +
         `${quote === '' ? '' : ` ("${quote}")`}. Check that the \`api-url\` input points at ` +
-        `the VM0 API.${answer.requestId ? ` Request id ${answer.requestId}.` : ''}`,
+        `the VM0 API.${answer.requestId ? ` Request id ${requestIdOf(answer)}.` : ''}`,
       true,
       answer.status,
       {}
@@ -224,8 +231,8 @@ export function streamErrorEvent(
   code: string | null
 ): StreamErrorEvent {
   return new StreamErrorEvent(
-    oneLine(redact(message, ctx.secrets), 300),
-    code === null ? null : oneLine(code, 60)
+    remoteText(redact(message, ctx.secrets), 300),
+    code === null ? null : remoteText(code, 60)
   )
 }
 
@@ -312,7 +319,8 @@ export function networkError(ctx: ErrorContext, cause: unknown, detail?: string)
       what = 'the answer was truncated'
       break
     default: {
-      const message = cause instanceof Error ? oneLine(redact(cause.message, ctx.secrets), 120) : ''
+      const message =
+        cause instanceof Error ? remoteText(redact(cause.message, ctx.secrets), 120) : ''
       what = `${code ?? (cause instanceof Error ? cause.name : 'unknown error')}${message ? `: ${message}` : ''}`
     }
   }
@@ -333,7 +341,7 @@ function describeBody(answer: RawAnswer): string {
   const type = (answer.contentType ?? '').toLowerCase()
   if (type.includes('html') || /^\s*</.test(answer.text)) return 'an HTML page'
   if (type.includes('json')) return 'JSON that is not a VM0 error'
-  return `a non-JSON body${answer.contentType ? ` (${oneLine(answer.contentType, 60)})` : ''}`
+  return `a non-JSON body${answer.contentType ? ` (${remoteText(answer.contentType, 60)})` : ''}`
 }
 
 /**
@@ -353,7 +361,7 @@ export function excerpt(
     s = title?.[1] ?? s.replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>/gi, ' ')
     s = s.replace(/<[^>]*>/g, ' ')
   }
-  return oneLine(redact(s, secrets), 80)
+  return remoteText(redact(s, secrets), 80)
 }
 
 /** Hides the given secrets (and presigned URL signatures) in `text`, by the one redaction rule. */

@@ -53,10 +53,25 @@ function bool(o: Obj, ...keys: string[]): boolean | null {
   return null
 }
 
+/**
+ * Ids the service hands out (runs, agents, sessions, checkpoints, versions):
+ * they go into URL paths and the action's own log lines, so anything else
+ * (a newline, `::`, `##[`) is refused.
+ */
+const ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/
+/** A timestamp as the service writes it (ISO 8601); anything else is dropped. */
+const TIMESTAMP_PATTERN = /^[0-9][0-9T:.+ Z-]{0,39}$/
+
+/** A string id, or null when it is absent or not a plain id. */
+function idStr(o: Obj, ...keys: string[]): string | null {
+  const value = str(o, ...keys)
+  return value !== null && ID_PATTERN.test(value) ? value : null
+}
+
 /** A timestamp as an ISO string; epoch milliseconds are converted. */
 function time(o: Obj, ...keys: string[]): string | null {
   const value = pick(o, keys)
-  if (typeof value === 'string') return value
+  if (typeof value === 'string') return TIMESTAMP_PATTERN.test(value) ? value : null
   if (typeof value === 'number' && Number.isFinite(value)) {
     const date = new Date(value)
     return Number.isNaN(date.getTime()) ? null : date.toISOString()
@@ -77,9 +92,9 @@ function text(o: Obj, ...keys: string[]): string | null {
   }
 }
 
+/** The item's id; null (the item cannot be used) when absent or not a plain id. */
 function id(o: Obj): string | null {
-  const value = str(o, 'id')
-  return value === null || value === '' ? null : value
+  return idStr(o, 'id')
 }
 
 export function normalizeAgent(value: unknown): Agent | null {
@@ -89,7 +104,7 @@ export function normalizeAgent(value: unknown): Agent | null {
   return {
     id: agentId,
     name: str(value, 'name') ?? '',
-    currentVersionId: str(value, 'currentVersionId', 'current_version_id'),
+    currentVersionId: idStr(value, 'currentVersionId', 'current_version_id'),
     createdAt: time(value, 'createdAt', 'created_at'),
     updatedAt: time(value, 'updatedAt', 'updated_at')
   }
@@ -101,7 +116,7 @@ export function normalizeRun(value: unknown): Run | null {
   if (runId === null) return null
   return {
     id: runId,
-    agentId: str(value, 'agentId', 'agent_id'),
+    agentId: idStr(value, 'agentId', 'agent_id'),
     agentName: str(value, 'agentName', 'agent_name', 'agent'),
     status: cleanStatus(str(value, 'status')),
     prompt: str(value, 'prompt'),
@@ -110,10 +125,10 @@ export function normalizeRun(value: unknown): Run | null {
     completedAt: time(value, 'completedAt', 'completed_at'),
     error: text(value, 'error'),
     executionTimeMs: num(value, 'executionTimeMs', 'execution_time_ms'),
-    checkpointId: str(value, 'checkpointId', 'checkpoint_id'),
-    sessionId: str(value, 'sessionId', 'session_id'),
+    checkpointId: idStr(value, 'checkpointId', 'checkpoint_id'),
+    sessionId: idStr(value, 'sessionId', 'session_id'),
     artifactName: str(value, 'artifactName', 'artifact_name'),
-    artifactVersion: str(value, 'artifactVersion', 'artifact_version'),
+    artifactVersion: idStr(value, 'artifactVersion', 'artifact_version'),
     output: text(value, 'output')
   }
 }
@@ -125,7 +140,7 @@ export function normalizeArtifact(value: unknown): Artifact | null {
   return {
     id: artifactId,
     name: str(value, 'name') ?? '',
-    currentVersionId: str(value, 'currentVersionId', 'current_version_id'),
+    currentVersionId: idStr(value, 'currentVersionId', 'current_version_id'),
     size: num(value, 'size'),
     fileCount: num(value, 'fileCount', 'file_count'),
     createdAt: time(value, 'createdAt', 'created_at'),
@@ -140,7 +155,7 @@ export function normalizeVersion(value: unknown, parentId: string): ArtifactVers
   if (versionId === null) return null
   return {
     id: versionId,
-    artifactId: str(value, 'artifactId', 'artifact_id', 'volumeId', 'volume_id') ?? parentId,
+    artifactId: idStr(value, 'artifactId', 'artifact_id', 'volumeId', 'volume_id') ?? parentId,
     size: num(value, 'size'),
     fileCount: num(value, 'fileCount', 'file_count'),
     message: str(value, 'message'),
