@@ -119,36 +119,6 @@ export function toLines(text: string, max: number = MAX_LINE_CHARS): string[] {
   return lines.map(l => displayLine(l, max))
 }
 
-/**
- * The first `maxLines` display lines of a text, with a note for the rest:
- * `limitLines(toLines(text), maxLines)` without cleaning lines never shown.
- */
-export function firstLines(text: string, maxLines: number, max: number = MAX_LINE_CHARS): string[] {
-  const shown: string[] = []
-  const next = { n: -1, r: text.includes('\r') ? -1 : text.length }
-  let start = 0
-  while (shown.length < maxLines) {
-    // The next `\n` and `\r` at or after `start`, each searched again only once passed.
-    if (next.n < start) next.n = indexOrEnd(text, '\n', start)
-    if (next.r < start) next.r = indexOrEnd(text, '\r', start)
-    const end = Math.min(next.n, next.r)
-    shown.push(displayLine(text.slice(start, end), max))
-    if (end >= text.length) return shown
-    start = end + (text.startsWith('\r\n', end) ? 2 : 1)
-  }
-  let rest = 1
-  for (let i = start; i < text.length; i++) {
-    const c = text.charCodeAt(i)
-    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) rest++
-  }
-  return [...shown, `… [${rest} more lines cut]`]
-}
-
-function indexOrEnd(text: string, char: string, from: number): number {
-  const at = text.indexOf(char, from)
-  return at < 0 ? text.length : at
-}
-
 /** At most `maxLines` lines, with a note for the rest. */
 export function limitLines(lines: string[], maxLines: number): string[] {
   if (lines.length <= maxLines) return lines
