@@ -4,6 +4,10 @@
  * the service (see docs/vm0-api.md), not the client's normalised types.
  */
 
+import type { Outage, Revocation } from './network-trouble.js'
+
+export type { Outage, Revocation }
+
 /** Response key style: camelCase (current service) or snake_case (documented). */
 export type Dialect = 'camel' | 'snake'
 
@@ -34,6 +38,11 @@ export interface EmulatorOptions {
    * (`{cpu, memory, disk}`). Default: 'current' in the camel dialect, 'documented' in snake.
    */
   metricsShape?: 'current' | 'documented'
+  /**
+   * Network trouble: answer every API request with an HTML 404, as a web
+   * server that is not the VM0 API (or a deployment without `/v1`) does.
+   */
+  notVm0Api?: boolean
 }
 
 /** One sample of a run's resource use. */
@@ -167,6 +176,14 @@ export interface Emulator {
   setScript(agentName: string, script: RunScript): void
   addFault(rule: FaultRule): void
   clearFaults(): void
+  /**
+   * Network trouble: between `fromMs` and `toMs` after the next run's create,
+   * every API request is reset (or answered an HTML 503) and the open
+   * streams are cut when it starts. `reset()` forgets it.
+   */
+  addOutage(outage: Outage): void
+  /** Network trouble: from `atMs` after the next run's create, the token is refused (401). */
+  revokeToken(revocation: Revocation): void
   addArtifactVersion(
     name: string,
     content: { files?: Record<string, string | Buffer>; archive?: Buffer },

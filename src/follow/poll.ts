@@ -1,5 +1,5 @@
-import { isTerminal, type LogEntry, type Run } from '../vm0/types.js'
-import { limitReached, type FollowContext, type WaitEnd } from './context.js'
+import { isTerminal, type LogEntry, type LogQuery, type Run } from '../vm0/types.js'
+import { limitReached, stoppedBy, type FollowContext, type WaitEnd } from './context.js'
 import { LogCursor } from './log-cursor.js'
 
 const LOG_PAGE_SIZE = 100
@@ -9,19 +9,27 @@ const MAX_INTERVAL_MS = 3000
 const RESULT_GRACE_MS = 2000
 const RESULT_POLL_MS = 250
 
+/** Which entries a drain asks for (default all) and what ends it (default the follow's signal). */
+export interface DrainScope {
+  type?: LogQuery['type']
+  signal?: AbortSignal
+}
+
 /** Reads log pages until one comes back short; feeds new entries to the tracker. */
 export async function drainLogs(
   ctx: FollowContext,
   cursor: LogCursor,
-  keep: (entry: LogEntry) => boolean = () => true
+  keep: (entry: LogEntry) => boolean = () => true,
+  scope: DrainScope = {}
 ): Promise<number> {
   let fresh = 0
   for (;;) {
     const since = cursor.nextSince
+    const type = scope.type && scope.type !== 'all' ? { type: scope.type } : {}
     const page = await ctx.client.getLogs(
       ctx.runId,
-      { order: 'asc', limit: LOG_PAGE_SIZE, ...(since ? { since } : {}) },
-      { signal: ctx.signal }
+      { order: 'asc', limit: LOG_PAGE_SIZE, ...type, ...(since ? { since } : {}) },
+      { signal: scope.signal ?? ctx.signal }
     )
     const accepted = cursor.accept(page.data)
     const entries = accepted.filter(keep)
@@ -58,8 +66,10 @@ export async function followByPolling(
       ctx.tracker.setStatus(run.status)
       fresh = await drainLogs(ctx, cursor)
     } catch (error) {
-      // A cancelled workflow ends a read at once; the caller cancels the run.
-      if (ctx.signal.aborted) return { kind: 'aborted', run }
+      // A cancelled workflow ends a read at once (the caller cancels the run); so does
+      // the deadline when VM0 stayed unreachable up to it.
+      const stop = stoppedBy(ctx, error)
+      if (stop) return { kind: stop, run }
       throw error
     }
     interval = fresh > 0 ? FIRST_INTERVAL_MS : Math.min(MAX_INTERVAL_MS, interval * 1.5)
@@ -73,12 +83,18 @@ export async function followByPolling(
  * little after the status flips, and the final `result` event carries the
  * answer, so a completed run without one is given a short grace period.
  */
-export async function drainTail(ctx: FollowContext, run: Run, cursor: LogCursor): Promise<void> {
-  await drainLogs(ctx, cursor)
+export async function drainTail(
+  ctx: FollowContext,
+  run: Run,
+  cursor: LogCursor,
+  scope: DrainScope = {}
+): Promise<void> {
+  const all = (): boolean => true
+  await drainLogs(ctx, cursor, all, scope)
   if (run.status !== 'completed' || run.output !== null) return
   const giveUpAt = ctx.clock.now() + RESULT_GRACE_MS
   while (ctx.tracker.result === null && ctx.clock.now() < giveUpAt && !ctx.signal.aborted) {
     await ctx.clock.sleep(RESULT_POLL_MS, ctx.signal)
-    await drainLogs(ctx, cursor)
+    await drainLogs(ctx, cursor, all, scope)
   }
 }

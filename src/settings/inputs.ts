@@ -10,6 +10,7 @@
 import * as nodePath from 'node:path'
 import {
   checkRunId,
+  checkUuid,
   checkUploadName,
   readApiUrl,
   readArtifactVersion,
@@ -165,6 +166,9 @@ function readStart(reader: InputReader, given: RunInputs): Pick<Settings, 'promp
     reader.fail
   )
   const { agent, agentId, sessionId, checkpointId } = given
+  if (agentId !== null) checkUuid(Inputs.AgentId, 'agent', agentId, reader.fail)
+  if (sessionId !== null) checkUuid(Inputs.SessionId, 'session', sessionId, reader.fail)
+  if (checkpointId !== null) checkUuid(Inputs.CheckpointId, 'checkpoint', checkpointId, reader.fail)
   if (agent === null && agentId === null && sessionId === null && checkpointId === null) {
     reader.fail(
       Inputs.Agent,
