@@ -169,7 +169,7 @@ describe('retryDecision until a deadline (while a run exists)', () => {
     expect(patient(api(400))).toEqual({ retry: false, reason: 'not-retryable' })
   })
 
-  it('stops at the deadline, and makes the last try just before it', () => {
+  it('stops at the deadline, and makes the last try at it', () => {
     expect(
       retryDecision({
         method: 'GET',
@@ -189,7 +189,7 @@ describe('retryDecision until a deadline (while a run exists)', () => {
         random: 1,
         until: until(99_000)
       })
-    ).toEqual({ retry: true, delayMs: 999 })
+    ).toEqual({ retry: true, delayMs: 1000 })
   })
 
   it('still never repeats a create that may have been sent', () => {

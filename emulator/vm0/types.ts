@@ -6,8 +6,6 @@
 
 import type { Outage, Revocation } from './network-trouble.js'
 
-export type { Outage, Revocation }
-
 /** Response key style: camelCase (current service) or snake_case (documented). */
 export type Dialect = 'camel' | 'snake'
 

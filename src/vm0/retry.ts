@@ -80,8 +80,8 @@ export function retryDecision(input: RetryInput): RetryDecision {
     })
     const left = until.untilMs - until.nowMs
     if (left <= 0) return { retry: false, reason: 'deadline' }
-    // The last try happens just before the deadline rather than never.
-    return { retry: true, delayMs: Math.min(delayMs, Math.max(0, left - 1)) }
+    // The last try happens at the deadline rather than never.
+    return { retry: true, delayMs: Math.min(delayMs, left) }
   }
   if (input.attempt >= input.maxAttempts) return { retry: false, reason: 'attempts-exhausted' }
   return { retry: true, delayMs: backoffDelay(input.attempt, input.random, input) }
