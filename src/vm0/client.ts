@@ -389,7 +389,7 @@ export class Vm0Client {
           throw withAttempts(
             error,
             attempt,
-            this.maxAttempts,
+            patience?.deadlineMs == null ? this.maxAttempts : null,
             decision.reason === 'attempts-exhausted' || decision.reason === 'deadline',
             this.now() - started
           )
@@ -445,13 +445,14 @@ export class Vm0Client {
 function withAttempts(
   error: unknown,
   attempt: number,
-  max: number,
+  /** null while retrying until a deadline: there is no attempt limit to name. */
+  max: number | null,
   exhausted: boolean,
   elapsedMs: number
 ): unknown {
   if (attempt <= 1 || !(error instanceof Error)) return error
   error.message = exhausted
     ? `${error.message} Gave up after ${attempt} attempts over ${formatSeconds(Math.max(0, elapsedMs))}.`
-    : `${error.message} (failed on attempt ${attempt} of ${max})`
+    : `${error.message} (failed on attempt ${attempt}${max === null ? '' : ` of ${max}`})`
   return error
 }
