@@ -27,7 +27,6 @@ import {
   Vm0ApiError,
   errorMessage
 } from '../base/errors.js'
-import { backoffDelay } from '../vm0/retry.js'
 import { isTerminal, type Run, type RunEvent } from '../vm0/types.js'
 import { limitReached, stoppedBy, type FollowContext, type WaitEnd } from './context.js'
 import { LogCursor } from './log-cursor.js'
@@ -42,9 +41,6 @@ const MAX_FUTILE_RECONNECTS = 5
 const WATCHDOG_MS = 200
 const BACKOFF_BASE_MS = 250
 const BACKOFF_CAP_MS = 5000
-/** Backoff between connection attempts while VM0 is unreachable (short: the run goes on meanwhile). */
-const UNREACHABLE_BASE_MS = 500
-const UNREACHABLE_CAP_MS = 5000
 
 /** How reading the stream ended: the run completed, a limit stopped it, or the stream cannot be had. */
 type StreamOutcome =
@@ -155,15 +151,13 @@ function patient(ctx: FollowContext): boolean {
 /** VM0 could not be reached for the `tries`-th time in a row: tell patience, wait, try again. */
 async function waitOut(ctx: FollowContext, error: unknown, tries: number): Promise<void> {
   ctx.patience?.failed(error)
-  const wait = backoffDelay(tries, Math.random(), {
-    baseDelayMs: UNREACHABLE_BASE_MS,
-    maxDelayMs: UNREACHABLE_CAP_MS
-  })
+  // A lone failure (a proxy's 503) is retried at once, a lasting one with the reconnect backoff.
+  const wait = reconnectDelay(tries)
   const left = Math.max(0, ctx.deadlineMs - ctx.clock.now())
   ctx.log.debug(
     `Event stream unreachable (${shortReason(error)}); reconnecting in ${formatSeconds(wait)}`
   )
-  await ctx.clock.sleep(Math.min(wait, left), ctx.signal)
+  if (wait > 0) await ctx.clock.sleep(Math.min(wait, left), ctx.signal)
 }
 
 /** One connection to the stream. */

@@ -13,6 +13,8 @@ import { describeFailure } from './retry.js'
 
 /** How often "still unreachable" may be said while an outage lasts. */
 const REPEAT_MS = 60_000
+/** Failures that last less than this are blips, retried without a word. */
+const QUIET_BLIP_MS = 2000
 
 export interface PatienceOptions {
   /** Epoch ms. */
@@ -26,6 +28,7 @@ export interface PatienceOptions {
 export class Patience {
   private untilMs: number | null = null
   private downSince: number | null = null
+  private announced = false
   private lastSaid = 0
   private readonly repeatMs: number
 
@@ -48,14 +51,20 @@ export class Patience {
     return this.downSince
   }
 
-  /** A try failed in a way retrying may fix: VM0 is (still) unreachable. */
+  /**
+   * A try failed in a way retrying may fix: VM0 is (still) unreachable. Said
+   * once it has lasted a moment (a lone blip stays quiet), then at most once
+   * a minute.
+   */
   failed(error: unknown): void {
     const now = this.options.now()
-    if (this.downSince === null) {
-      this.downSince = now
+    this.downSince ??= now
+    if (!this.announced) {
+      if (now - this.downSince < QUIET_BLIP_MS) return
+      this.announced = true
       this.lastSaid = now
       this.options.log(
-        `VM0 unreachable since ${clockTime(now)} (${describeFailure(error)}), retrying; ` +
+        `VM0 unreachable since ${clockTime(this.downSince)} (${describeFailure(error)}), retrying; ` +
           'the run keeps going on VM0.'
       )
       return
@@ -73,8 +82,10 @@ export class Patience {
   reached(): void {
     if (this.downSince === null) return
     const gone = this.options.now() - this.downSince
+    const said = this.announced
     this.downSince = null
-    this.options.log(`VM0 reachable again after ${formatSeconds(gone)}.`)
+    this.announced = false
+    if (said) this.options.log(`VM0 reachable again after ${formatSeconds(gone)}.`)
   }
 }
 
