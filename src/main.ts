@@ -33,6 +33,7 @@ import type { Settings } from './settings/settings.js'
 import { createRedactor, isRedactable, type Redact } from './text/secrets.js'
 import { formatSeconds } from './text/durations.js'
 import { Vm0Client } from './vm0/client.js'
+import { Patience } from './vm0/patience.js'
 import type { MetricsSummary, Run } from './vm0/types.js'
 
 /** Every VM0 call the action makes (a `Vm0Client` has them all). */
@@ -50,7 +51,8 @@ export interface Dependencies {
   /** Aborted when the workflow is cancelled (SIGINT/SIGTERM). */
   signal: AbortSignal
   env: NodeJS.ProcessEnv
-  createClient(settings: Settings): ActionClient
+  /** The client; `patience` is armed once the run exists (retry until the deadline then). */
+  createClient(settings: Settings, patience: Patience): ActionClient
   follow: Follow
   collect: Collect
 }
@@ -61,8 +63,13 @@ function defaultDependencies(signal: AbortSignal): Dependencies {
     clock: systemClock,
     signal,
     env: process.env,
-    createClient: settings =>
-      new Vm0Client({ baseUrl: settings.apiUrl, token: settings.token, onRetry: core.info }),
+    createClient: (settings, patience) =>
+      new Vm0Client({
+        baseUrl: settings.apiUrl,
+        token: settings.token,
+        onRetry: core.info,
+        patience
+      }),
     follow: followRun,
     collect: async options => {
       // Loaded when a step collects files: node-tar and the upload stay out of the cold start.
@@ -127,7 +134,8 @@ function warnUnprotectedSecrets(settings: Settings): void {
 
 /** Begins the run, follows it, collects its files and reports; returns how it all ended. */
 async function execute(settings: Settings, deps: Dependencies): Promise<Outcome<CollectResult>> {
-  const client = deps.createClient(settings)
+  const patience = new Patience({ now: () => deps.clock.now(), log: line => core.info(line) })
+  const client = deps.createClient(settings, patience)
   const payload = readEventPayload(deps.env)
   // `timeout` bounds the whole wait: a wait for a free run slot counts too.
   const deadlineMs = deps.clock.now() + settings.timeoutMs
@@ -141,6 +149,8 @@ async function execute(settings: Settings, deps: Dependencies): Promise<Outcome<
   if (begun.kind !== 'begun') return begun
 
   const { run, remote } = begun
+  // The run exists: from now on a VM0 that cannot be reached is waited out, never a failure.
+  patience.arm(deadlineMs)
   const agent = settings.agent ?? settings.agentId ?? run.agentName ?? run.agentId ?? 'agent'
   const report = new RunReport(settings, redactorFor(settings), payload, agent, deps.env)
   await report.started(run, deps.signal)
@@ -161,7 +171,8 @@ async function execute(settings: Settings, deps: Dependencies): Promise<Outcome<
       deadlineMs,
       idleTimeoutMs: settings.idleTimeoutMs,
       logLevel: settings.logLevel,
-      settings
+      settings,
+      patience
     })
     transcript?.close()
     outcome =

@@ -132,6 +132,28 @@ describe('the run lifecycle', () => {
       expect(step.state[STATE]).toBe('')
     })
 
+    it('SIGTERM without SIGINT: cancels within 1.5 s and exits before the kill', async () => {
+      emulator.setScript('life-agent', endlessScript)
+      const ladder = signalLadder(
+        out => out.includes('Run status: running'),
+        [
+          { signal: 'SIGTERM', afterMs: 0 },
+          { signal: 'SIGKILL', afterMs: 2500 }
+        ]
+      )
+      const step = await runStep({ inputs: { ...base(), prompt: 'Work forever' }, ...ladder })
+      const sigterm = ladder.log.startedAt!
+      expect(ladder.log.sent.map(s => s.signal)).toEqual(['SIGTERM'])
+      expect(step.signal).toBeNull()
+      expect(ladder.log.exitedAt! - sigterm).toBeLessThan(2500)
+      const run = emulator.runs()[0]!
+      const cancel = cancels(run.id)
+      expect(cancel).toHaveLength(1)
+      expect(cancel[0]!.time - sigterm).toBeLessThan(1500)
+      expect(emulator.getRun(run.id)?.status).toBe('cancelled')
+      expect(step.outputs.status).toBe('cancelled')
+    })
+
     it('SIGINT while the create is in flight: the run it starts is cancelled at once', async () => {
       emulator.setScript('life-agent', endlessScript)
       emulator.addFault({ method: 'POST', path: '/v1/runs', action: { kind: 'delay', ms: 1000 } })

@@ -84,12 +84,14 @@ class FakeClient {
   ) {}
   async *events(
     _id: string,
-    opts: { lastEventId: number; signal?: AbortSignal }
+    opts: { lastEventId: number; signal?: AbortSignal; onOpen?: () => void }
   ): AsyncGenerator<RunEvent> {
     this.lastEventIds.push(opts.lastEventId)
     const script = this.connections.shift() ?? [
       new TransportError('no more connections', true, 503)
     ]
+    // A connection that fails at once never got its headers.
+    if (!(script[0] instanceof Error)) opts.onOpen?.()
     for (const step of script) {
       if (step instanceof Error) throw step
       if (step === 'hang') {
@@ -112,7 +114,10 @@ class FakeClient {
   async getLogs(_id: string, query: LogQuery): Promise<Page<LogEntry>> {
     this.logQueries.push(query)
     const since = query.since ? Date.parse(query.since) : -Infinity
-    const data = this.logs.filter(e => Date.parse(e.timestamp) >= since).slice(0, query.limit ?? 20)
+    const type = query.type ?? 'all'
+    const data = this.logs
+      .filter(e => Date.parse(e.timestamp) >= since && (type === 'all' || e.type === type))
+      .slice(0, query.limit ?? 20)
     return { data, hasMore: false, nextCursor: null }
   }
 }

@@ -376,26 +376,39 @@ describe('agent selection', () => {
     }
   })
 
+  const A = 'aaaaaaaa-1b2d-4c5e-8f70-112233445566'
+  const S = '5e55105e-1b2d-4c5e-8f70-112233445566'
+  const C = 'c0ffee00-1b2d-4c5e-8f70-112233445566'
   it.each([
     [{ agent: 'a' }, { agent: 'a' }],
     [
-      { agent: '', 'agent-id': 'id-1' },
-      { agentId: 'id-1', agent: null }
+      { agent: '', 'agent-id': A },
+      { agentId: A, agent: null }
     ],
-    [{ agent: '', 'session-id': 's-1' }, { sessionId: 's-1' }],
-    [{ agent: '', 'checkpoint-id': 'c-1' }, { checkpointId: 'c-1' }],
+    [{ agent: '', 'session-id': S }, { sessionId: S }],
+    [{ agent: '', 'checkpoint-id': C.toUpperCase() }, { checkpointId: C.toUpperCase() }],
     [
       {
         agent: 'a',
-        'agent-id': 'i',
-        'session-id': 's',
-        'checkpoint-id': 'c',
+        'agent-id': A,
+        'session-id': S,
+        'checkpoint-id': C,
         'agent-version': 'v2'
       },
-      { agent: 'a', agentId: 'i', sessionId: 's', checkpointId: 'c', agentVersion: 'v2' }
+      { agent: 'a', agentId: A, sessionId: S, checkpointId: C, agentVersion: 'v2' }
     ]
   ])('%j keeps %j', (inputs, expected) => {
     expect(start(inputs)).toMatchObject(expected)
+  })
+
+  it.each([
+    ['agent-id', 'agent', 'id-1'],
+    ['session-id', 'session', 's-1'],
+    ['checkpoint-id', 'checkpoint', `${C}x`]
+  ])('refuses a %s that is not a UUID, naming the input and the form', (name, what, value) => {
+    const message = problem({ agent: '', [name]: value }, name)
+    expect(message).toContain(`\`${name}\` must be a VM0 ${what} id, a UUID such as`)
+    expect(message).toContain(`got '${value}'`)
   })
 })
 
@@ -441,13 +454,18 @@ describe('run-id (attach)', () => {
     expect(message).toContain('starts nothing')
   })
 
-  it.each([['has space'], ['../etc'], ['a/b'], ['-leading'], ['x'.repeat(129)]])(
-    'rejects run id %j',
-    id => {
-      const message = problem({ 'run-id': id }, 'run-id', {}, ATTACH)
-      expect(message).toContain('got')
-    }
-  )
+  it.each([
+    ['has space'],
+    ['../etc'],
+    ['a/b'],
+    ['-leading'],
+    ['x'.repeat(129)],
+    ['run_123'],
+    ['3f0c9a4e1b2d4c5e8f70112233445566']
+  ])('rejects run id %j', id => {
+    const message = problem({ 'run-id': id }, 'run-id', {}, ATTACH)
+    expect(message).toContain('got')
+  })
 })
 
 describe('booleans', () => {

@@ -3,6 +3,7 @@ import {
   AuthenticationError,
   ConcurrencyLimitError,
   NotFoundError,
+  NotVm0ApiError,
   TransportError,
   Vm0ApiError
 } from '../../src/base/errors.js'
@@ -40,11 +41,13 @@ function envelope(
 }
 
 describe('answerError', () => {
-  it('maps 401 to AuthenticationError naming the input and the request id, never the token', () => {
+  it('maps 401 to AuthenticationError quoting the service, saying what to do, never the token', () => {
     const e = envelope(401, 'authentication_error', 'invalid_api_key', `Invalid API key ${TOKEN}`)
     expect(e).toBeInstanceOf(AuthenticationError)
     expect(e.message).toBe(
-      `VM0 rejected the token (401 invalid_api_key): check the \`vm0-token\` input / VM0_TOKEN secret. Request id ${RID}.`
+      'VM0 rejected the token (401 invalid_api_key: Invalid API key ***). Check the `vm0-token` ' +
+        'input / VM0_TOKEN secret: VM0 tokens expire after 90 days and can be revoked; create a ' +
+        `new token with the VM0 CLI or dashboard and update the secret. Request id ${RID}.`
     )
     expect(JSON.stringify({ m: e.message, b: (e as Vm0ApiError).body })).not.toContain(TOKEN)
     expect((e as Vm0ApiError).requestId).toBe(RID)
@@ -139,9 +142,44 @@ describe('answerError', () => {
       requestId: null,
       text: 'Cannot GET /v1/agents/x'
     })
-    expect(e).toBeInstanceOf(TransportError)
+    expect(e).toBeInstanceOf(NotVm0ApiError)
     expect(e.message).toContain('`api-url`')
     expect(e.message).toContain('("Cannot GET /v1/agents/x")')
+  })
+
+  it('says an HTML 404 means `api-url` is not the VM0 API, naming the URL', () => {
+    const e = answerError(
+      { ...ctx, apiUrl: 'https://example.test/app' },
+      {
+        status: 404,
+        statusText: 'Not Found',
+        contentType: 'text/html',
+        requestId: null,
+        text: '<html><head><title>404: This page could not be found</title></head></html>'
+      }
+    )
+    expect(e).toBeInstanceOf(NotVm0ApiError)
+    expect(e.message).toBe(
+      '`api-url` (https://example.test/app) does not look like the VM0 API: GET /v1/agents/x ' +
+        'answered 404 Not Found with an HTML page ("404: This page could not be found"), not with ' +
+        'a VM0 JSON error. Check that the `api-url` input points at the VM0 API (e.g. ' +
+        'https://api.vm0.ai) and that the deployment serves its /v1 API.'
+    )
+  })
+
+  it('keeps a 404 with the VM0 envelope a NotFoundError, and a 5xx page transient', () => {
+    expect(envelope(404, 'not_found_error', 'resource_not_found', 'No such run')).toBeInstanceOf(
+      NotFoundError
+    )
+    const page = answerError(ctx, {
+      status: 503,
+      statusText: null,
+      contentType: 'text/html',
+      requestId: null,
+      text: '<html>down</html>'
+    })
+    expect(page).toBeInstanceOf(TransportError)
+    expect(page).not.toBeInstanceOf(NotVm0ApiError)
   })
 })
 
@@ -196,6 +234,11 @@ describe('network errors', () => {
     const hinted = { ...ctx, method: 'POST', path: '/v1/runs', sentHint: 'A run may have started.' }
     expect(networkError(hinted, err('ECONNRESET', 'read')).message).toContain(
       'A run may have started.'
+    )
+    expect(
+      networkError({ ...ctx, apiUrl: 'http://127.0.0.1:9' }, err('ECONNREFUSED', 'connect')).message
+    ).toContain(
+      'refused the connection (ECONNREFUSED); check the `api-url` input (http://127.0.0.1:9)'
     )
     expect(networkError(hinted, err('ECONNREFUSED', 'connect')).message).not.toContain(
       'A run may have started.'

@@ -6,7 +6,13 @@ import {
   TransportError,
   Vm0ApiError
 } from '../../src/base/errors.js'
-import { backoffDelay, retryDecision, retryLine } from '../../src/vm0/retry.js'
+import {
+  backoffDelay,
+  isTransient,
+  PATIENT_MAX_DELAY_MS,
+  retryDecision,
+  retryLine
+} from '../../src/vm0/retry.js'
 
 const body = { type: 'api_error', code: 'internal_error', message: 'boom' }
 const api = (status: number, code = 'x'): Vm0ApiError =>
@@ -126,5 +132,81 @@ describe('retryDecision', () => {
     expect(retryLine('GET', '/v1/runs/abc', 2, 5, api(503, 'internal_error'), 1400)).toBe(
       'GET /v1/runs/abc attempt 2/5 failed: 503 internal_error; retrying in 1.4 s'
     )
+  })
+})
+
+describe('retryDecision until a deadline (while a run exists)', () => {
+  const until = (nowMs: number, untilMs = 100_000): { untilMs: number; nowMs: number } => ({
+    untilMs,
+    nowMs
+  })
+  const patient = (error: unknown, attempt = 1, nowMs = 0, method = 'GET') =>
+    retryDecision({ method, attempt, maxAttempts: 5, error, random: 1, until: until(nowMs) })
+
+  it('ignores the attempt count: the 50th failure is retried like the 2nd', () => {
+    expect(patient(net(true), 50)).toEqual({ retry: true, delayMs: PATIENT_MAX_DELAY_MS })
+    expect(patient(api(503), 2)).toEqual({ retry: true, delayMs: 1000 })
+  })
+
+  it('caps the backoff at about 30 s', () => {
+    for (let attempt = 1; attempt < 40; attempt++) {
+      const d = patient(net(true), attempt)
+      expect(d.retry && d.delayMs).toBeLessThanOrEqual(30_000)
+    }
+  })
+
+  it('retries any non-JSON error page (a proxy blip), 425 and 408 too', () => {
+    expect(patient(proxy(404)).retry).toBe(true)
+    expect(patient(proxy(200)).retry).toBe(true)
+    expect(patient(api(425)).retry).toBe(true)
+    expect(patient(api(408)).retry).toBe(true)
+  })
+
+  it('never retries what retrying cannot fix', () => {
+    const auth = new AuthenticationError('m', 401, body, null, 'GET', '/v1/runs')
+    expect(patient(auth)).toEqual({ retry: false, reason: 'not-retryable' })
+    expect(patient(api(404))).toEqual({ retry: false, reason: 'not-retryable' })
+    expect(patient(api(400))).toEqual({ retry: false, reason: 'not-retryable' })
+  })
+
+  it('stops at the deadline, and makes the last try at it', () => {
+    expect(
+      retryDecision({
+        method: 'GET',
+        attempt: 3,
+        maxAttempts: 5,
+        error: net(true),
+        random: 1,
+        until: until(100_000)
+      })
+    ).toEqual({ retry: false, reason: 'deadline' })
+    expect(
+      retryDecision({
+        method: 'GET',
+        attempt: 9,
+        maxAttempts: 5,
+        error: net(true),
+        random: 1,
+        until: until(99_000)
+      })
+    ).toEqual({ retry: true, delayMs: 1000 })
+  })
+
+  it('still never repeats a create that may have been sent', () => {
+    expect(patient(net(true), 1, 0, 'POST')).toEqual({ retry: false, reason: 'may-have-been-sent' })
+  })
+
+  it('tells transient failures from the rest', () => {
+    expect([net(true), proxy(404), api(503), api(429)].map(isTransient)).toEqual([
+      true,
+      true,
+      true,
+      true
+    ])
+    expect([api(400), api(404), new TypeError('bug')].map(isTransient)).toEqual([
+      false,
+      false,
+      false
+    ])
   })
 })

@@ -31,6 +31,8 @@ export type Reply =
 export interface Origin {
   url: string
   close(): Promise<void>
+  /** Destroys every open connection now (network trouble: an outage cuts the open streams). */
+  dropConnections(): void
 }
 
 export interface OriginOptions {
@@ -40,6 +42,8 @@ export interface OriginOptions {
   handle: (call: Call) => Reply
   /** Default 0: a free port. */
   port?: number
+  /** Network trouble on a clock (network-trouble.ts), consulted before the fault rules. */
+  trouble?: (method: string, path: string, now: number) => FaultAction | undefined
 }
 
 function firstValues(params: URLSearchParams): Record<string, string> {
@@ -182,7 +186,9 @@ function listener(options: OriginOptions, delays: Delays): RequestListener {
         headers: req.headers,
         body
       }
-      const fault = options.faults.take(options.origin, method, url.pathname)
+      const fault =
+        options.trouble?.(method, url.pathname, Date.now()) ??
+        options.faults.take(options.origin, method, url.pathname)
       void answer(options, delays, call, res, fault)
     })
   }
@@ -206,6 +212,9 @@ export async function startOrigin(options: OriginOptions): Promise<Origin> {
 
   return {
     url: `http://127.0.0.1:${port}`,
+    dropConnections: () => {
+      for (const socket of sockets) socket.destroy()
+    },
     close: () =>
       new Promise<void>(resolve => {
         delays.close()

@@ -8,6 +8,7 @@ import { apiHandler } from './api.js'
 import type { ApiContext } from './api/common.js'
 import { FaultBook } from './faults.js'
 import { startOrigin } from './http.js'
+import { NetworkTrouble } from './network-trouble.js'
 import { newToken } from './ids.js'
 import { RunEngine } from './runs.js'
 import { storageHandler } from './storage.js'
@@ -135,13 +136,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     faults,
     handle: storageHandler(state.storage)
   })
+  let dropApiConnections = (): void => {}
+  const trouble = new NetworkTrouble(() => dropApiConnections(), options.notVm0Api === true)
   const api = await startOrigin({
     origin: 'api',
     requests,
     faults,
     handle: apiHandler(apiContext(state, storageOrigin.url)),
-    ...(options.port === undefined ? {} : { port: options.port })
+    ...(options.port === undefined ? {} : { port: options.port }),
+    trouble: (method, path, now) => trouble.take(method, path, now)
   })
+  dropApiConnections = () => api.dropConnections()
 
   return {
     url: api.url,
@@ -152,13 +157,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     ...runMethods(state),
     addFault: rule => faults.add(rule),
     clearFaults: () => faults.clear(),
+    addOutage: outage => trouble.addOutage(outage),
+    revokeToken: revocation => trouble.revokeToken(revocation),
     reset() {
       runs.reset()
       faults.clear()
+      trouble.clear()
       // Emptied in place: tests may hold on to the array.
       requests.length = 0
     },
     async close() {
+      trouble.clear()
       runs.stop()
       await Promise.all([api.close(), storageOrigin.close()])
     }

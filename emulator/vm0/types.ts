@@ -4,6 +4,8 @@
  * the service (see docs/vm0-api.md), not the client's normalised types.
  */
 
+import type { Outage, Revocation } from './network-trouble.js'
+
 /** Response key style: camelCase (current service) or snake_case (documented). */
 export type Dialect = 'camel' | 'snake'
 
@@ -46,6 +48,11 @@ export interface EmulatorOptions {
    *   `artifactName` commits to it. For tests of the path where the service writes the version.
    */
   artifactCommits?: ArtifactCommits
+  /**
+   * Network trouble: answer every API request with an HTML 404, as a web
+   * server that is not the VM0 API (or a deployment without `/v1`) does.
+   */
+  notVm0Api?: boolean
 }
 
 /** See {@link EmulatorOptions.artifactCommits}. */
@@ -186,6 +193,14 @@ export interface Emulator {
   setScript(agentName: string, script: RunScript): void
   addFault(rule: FaultRule): void
   clearFaults(): void
+  /**
+   * Network trouble: between `fromMs` and `toMs` after the next run's create,
+   * every API request is reset (or answered an HTML 503) and the open
+   * streams are cut when it starts. `reset()` forgets it.
+   */
+  addOutage(outage: Outage): void
+  /** Network trouble: from `atMs` after the next run's create, the token is refused (401). */
+  revokeToken(revocation: Revocation): void
   addArtifactVersion(
     name: string,
     content: { files?: Record<string, string | Buffer>; archive?: Buffer },

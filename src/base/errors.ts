@@ -80,6 +80,16 @@ export class TransportError extends ActionError {
 }
 
 /**
+ * The server at `api-url` answered, but not as the VM0 API does: an HTML
+ * page, a 404 without the VM0 error envelope, a redirect. No request of
+ * this action reached VM0 (so a create started no run); retrying will not
+ * help until `api-url` is fixed.
+ */
+export class NotVm0ApiError extends TransportError {
+  override name = 'NotVm0ApiError'
+}
+
+/**
  * An event stream that was open and then ended or broke off before the run
  * completed: the caller reconnects from the last sequence it saw.
  */

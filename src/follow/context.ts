@@ -4,6 +4,8 @@
  * followRun, instead of the same parameters threaded through each call.
  */
 import type { Clock } from '../base/clock.js'
+import type { Patience } from '../vm0/patience.js'
+import { isTransient } from '../vm0/retry.js'
 import type { LogEntry, LogQuery, Page, Run, RunEvent } from '../vm0/types.js'
 import type { RunTracker } from './tracker.js'
 
@@ -17,7 +19,13 @@ interface RunReader {
 export interface RunStreamer extends RunReader {
   events(
     runId: string,
-    opts: { lastEventId: number; signal?: AbortSignal; idleTimeoutMs?: number }
+    opts: {
+      lastEventId: number
+      signal?: AbortSignal
+      idleTimeoutMs?: number
+      /** Called once the response headers arrived. */
+      onOpen?: () => void
+    }
   ): AsyncIterable<RunEvent>
 }
 
@@ -47,6 +55,8 @@ export interface FollowContext {
   /** Aborted when the workflow is cancelled. */
   readonly signal: AbortSignal
   readonly log: FollowLog
+  /** Whether VM0 is reachable, shared with the client; absent in some tests. */
+  readonly patience?: Patience
 }
 
 /** Why the wait must stop now, if it must. */
@@ -54,6 +64,19 @@ export function limitReached(ctx: FollowContext): 'timeout' | 'idle' | 'aborted'
   if (ctx.signal.aborted) return 'aborted'
   const now = ctx.clock.now()
   if (now >= ctx.deadlineMs) return 'timeout'
-  if (ctx.idleTimeoutMs > 0 && now - ctx.tracker.lastActivityMs >= ctx.idleTimeoutMs) return 'idle'
+  // While VM0 is unreachable nothing can be seen of the run: that is not idleness.
+  const blind = ctx.patience?.unreachableSince != null
+  if (ctx.idleTimeoutMs > 0 && !blind && now - ctx.tracker.lastActivityMs >= ctx.idleTimeoutMs)
+    return 'idle'
+  return null
+}
+
+/**
+ * A read that failed because a limit ended it: the workflow was cancelled,
+ * or VM0 stayed unreachable up to the deadline (patience gave up only then).
+ */
+export function stoppedBy(ctx: FollowContext, error: unknown): 'timeout' | 'aborted' | null {
+  if (ctx.signal.aborted) return 'aborted'
+  if (isTransient(error) && ctx.clock.now() >= ctx.deadlineMs) return 'timeout'
   return null
 }

@@ -8,6 +8,7 @@ import type { Clock } from '../base/clock.js'
 import type { AgentResult } from '../agent/model.js'
 import type { Printer } from '../render/printer.js'
 import { Renderer, type LogLevel } from '../render/renderer.js'
+import type { Patience } from '../vm0/patience.js'
 import type { Run } from '../vm0/types.js'
 import type { FollowLog, RunStreamer, WaitEnd } from './context.js'
 import { followByStream } from './stream.js'
@@ -30,6 +31,12 @@ export interface FollowOptions {
   logLevel: LogLevel
   /** Lines about following itself: a fallback to polling and side-log trouble (info), reconnects (debug). */
   log: FollowLog
+  /**
+   * Shared with the client's calls: says whether VM0 is reachable. The event
+   * stream reports to it, and while it is armed a stream that cannot connect
+   * is retried until the deadline instead of given up on.
+   */
+  patience?: Patience
   /** Where each agent event goes once, as sent, in sequence order: the transcript file. */
   transcript?: Transcript | null
 }
@@ -118,7 +125,8 @@ export async function followRun(
       deadlineMs: options.deadlineMs,
       idleTimeoutMs: options.idleTimeoutMs,
       signal: options.signal,
-      log: options.log
+      log: options.log,
+      ...(options.patience ? { patience: options.patience } : {})
     })
     settle()
     return { end, ...seen() }

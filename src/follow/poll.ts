@@ -1,6 +1,6 @@
 import { formatBytes } from '../text/sizes.js'
-import { isTerminal, type LogEntry, type Run } from '../vm0/types.js'
-import { limitReached, type FollowContext, type WaitEnd } from './context.js'
+import { isTerminal, type LogEntry, type LogQuery, type Run } from '../vm0/types.js'
+import { limitReached, stoppedBy, type FollowContext, type WaitEnd } from './context.js'
 import { LogCursor } from './log-cursor.js'
 
 const LOG_PAGE_SIZE = 100
@@ -16,6 +16,12 @@ const RESULT_POLL_MS = 250
  */
 const MAX_LOG_ENTRIES = 100_000
 const MAX_LOG_CHARS = 32 * 1024 * 1024
+
+/** Which entries a drain asks for (default all) and what ends it (default the follow's signal). */
+export interface DrainScope {
+  type?: LogQuery['type']
+  signal?: AbortSignal
+}
 
 /** The wait is over (timeout or cancellation): no further page is asked for. */
 function pastDeadline(ctx: FollowContext): boolean {
@@ -44,7 +50,8 @@ function overLimits(ctx: FollowContext, cursor: LogCursor): boolean {
 export async function drainLogs(
   ctx: FollowContext,
   cursor: LogCursor,
-  keep: (entry: LogEntry) => boolean = () => true
+  keep: (entry: LogEntry) => boolean = () => true,
+  scope: DrainScope = {}
 ): Promise<number> {
   let fresh = 0
   for (let page = 0; ; page++) {
@@ -54,10 +61,11 @@ export async function drainLogs(
       return fresh
     }
     const since = cursor.nextSince
+    const type = scope.type && scope.type !== 'all' ? { type: scope.type } : {}
     const read = await ctx.client.getLogs(
       ctx.runId,
-      { order: 'asc', limit: LOG_PAGE_SIZE, ...(since ? { since } : {}) },
-      { signal: ctx.signal }
+      { order: 'asc', limit: LOG_PAGE_SIZE, ...type, ...(since ? { since } : {}) },
+      { signal: scope.signal ?? ctx.signal }
     )
     const accepted = cursor.accept(read.data)
     const entries = accepted.filter(keep)
@@ -95,8 +103,10 @@ export async function followByPolling(
       ctx.tracker.setStatus(run.status)
       fresh = await drainLogs(ctx, cursor)
     } catch (error) {
-      // A cancelled workflow ends a read at once; the caller cancels the run.
-      if (ctx.signal.aborted) return { kind: 'aborted', run }
+      // A cancelled workflow ends a read at once (the caller cancels the run); so does
+      // the deadline when VM0 stayed unreachable up to it.
+      const stop = stoppedBy(ctx, error)
+      if (stop) return { kind: stop, run }
       throw error
     }
     ctx.tracker.tick()
@@ -111,12 +121,18 @@ export async function followByPolling(
  * little after the status flips, and the final `result` event carries the
  * answer, so a completed run without one is given a short grace period.
  */
-export async function drainTail(ctx: FollowContext, run: Run, cursor: LogCursor): Promise<void> {
-  await drainLogs(ctx, cursor)
+export async function drainTail(
+  ctx: FollowContext,
+  run: Run,
+  cursor: LogCursor,
+  scope: DrainScope = {}
+): Promise<void> {
+  const all = (): boolean => true
+  await drainLogs(ctx, cursor, all, scope)
   if (run.status !== 'completed' || run.output !== null) return
   const giveUpAt = ctx.clock.now() + RESULT_GRACE_MS
   while (ctx.tracker.result === null && ctx.clock.now() < giveUpAt && !pastDeadline(ctx)) {
     await ctx.clock.sleep(RESULT_POLL_MS, ctx.signal)
-    await drainLogs(ctx, cursor)
+    await drainLogs(ctx, cursor, all, scope)
   }
 }

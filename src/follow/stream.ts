@@ -6,16 +6,22 @@
  *   `lastEventId=-1` (the service skips sequence 0 otherwise) and resuming
  *   from the last sequence seen after a drop, with backoff.
  * - System and network lines come from polling the logs endpoint meanwhile
- *   (agent entries there are left to the stream, so events print in order).
+ *   (`type=system` and `type=network`; agent entries are left to the stream,
+ *   so events print in order and the request count does not grow with them).
  * - On `complete` the stream closes; agent events that land after it never
- *   reach the stream, so the tail is read from the logs endpoint, from the
- *   last streamed event on, and de-duplicated by sequence.
+ *   reach the stream, so the tail is read from the logs endpoint
+ *   (`type=agent`, from the last streamed event on, de-duplicated by
+ *   sequence), then the last system and network lines.
+ * - While the run exists, a stream that cannot connect (VM0 unreachable) is
+ *   retried with backoff until the deadline, telling the shared Patience; a
+ *   token refused mid-run (by the stream or a side poll) fails at once.
  * - When the stream is unavailable (an error answer, a proxy that buffers
  *   it, or drops that make no progress) following falls back to polling.
  */
 import { formatSeconds } from '../text/durations.js'
 import { remoteText } from '../text/remote.js'
 import {
+  AuthenticationError,
   StreamDroppedError,
   StreamErrorEvent,
   TransportError,
@@ -23,12 +29,12 @@ import {
   errorMessage
 } from '../base/errors.js'
 import { isTerminal, type Run, type RunEvent } from '../vm0/types.js'
-import { limitReached, type FollowContext, type WaitEnd } from './context.js'
+import { limitReached, stoppedBy, type FollowContext, type WaitEnd } from './context.js'
 import { LogCursor } from './log-cursor.js'
 import { drainTail, followByPolling } from './poll.js'
 import { SideLogs } from './side-logs.js'
 
-/** No message at all within this long after connecting means a buffering proxy. */
+/** No message at all within this long after the response headers means a buffering proxy. */
 const FIRST_MESSAGE_MS = 5000
 /** Consecutive connections that bring nothing new before giving up on the stream. */
 const MAX_FUTILE_RECONNECTS = 5
@@ -41,8 +47,14 @@ const BACKOFF_CAP_MS = 5000
 type StreamOutcome =
   { kind: 'complete' } | { kind: 'limit' } | { kind: 'unavailable'; reason: string }
 
-/** How one connection ended. */
-type ReadOutcome = StreamOutcome | { kind: 'dropped'; reason: string }
+/**
+ * How one connection ended: `dropped` after it was open, `unreachable` when
+ * it could not be had (no answer, a 5xx), which patience waits out.
+ */
+type ReadOutcome =
+  | StreamOutcome
+  | { kind: 'dropped'; reason: string }
+  | { kind: 'unreachable'; reason: string; error: unknown }
 
 /** Reconnect delay after `futile` connections in a row that brought nothing new. */
 export function reconnectDelay(futile: number): number {
@@ -62,28 +74,36 @@ export async function followByStream(ctx: FollowContext): Promise<WaitEnd> {
   } finally {
     await logs.stop()
   }
-  // Either way, the logs endpoint takes over from whichever is earlier: the
-  // last agent event the stream delivered, or the last line the side polls
-  // read. What it reads again is de-duplicated by the tracker.
-  const cursor = new LogCursor(earliest(ctx.tracker.lastAgentTimestamp, logs.position))
   if (streamed.kind !== 'complete') {
     const stop = limitReached(ctx)
     if (stop) return { kind: stop, run: null }
-    return followByPolling(ctx, cursor)
+    return followByPolling(ctx, pollingCursor(ctx, logs))
   }
-  return endAfterComplete(ctx, cursor)
+  return endAfterComplete(ctx, logs)
+}
+
+/**
+ * Where polling takes over: from whichever is earlier, the last agent event
+ * the stream delivered or the last line the side polls read. What it reads
+ * again is de-duplicated by the tracker.
+ */
+function pollingCursor(ctx: FollowContext, logs: SideLogs): LogCursor {
+  return new LogCursor(earliest(ctx.tracker.lastAgentTimestamp, logs.position))
 }
 
 /** After `complete`: reads the run and the tail of its logs, then reports its final status. */
-async function endAfterComplete(ctx: FollowContext, cursor: LogCursor): Promise<WaitEnd> {
+async function endAfterComplete(ctx: FollowContext, logs: SideLogs): Promise<WaitEnd> {
   let run: Run
   try {
     run = await ctx.client.getRun(ctx.runId, { signal: ctx.signal })
     // A read that lags the stream's `complete`: keep following until the detail agrees.
-    if (!isTerminal(run.status)) return followByPolling(ctx, cursor)
-    await drainTail(ctx, run, cursor)
+    if (!isTerminal(run.status)) return followByPolling(ctx, pollingCursor(ctx, logs))
+    // Agent events after the last streamed one (they never reach the stream), then the last lines.
+    await drainTail(ctx, run, new LogCursor(ctx.tracker.lastAgentTimestamp), { type: 'agent' })
+    await logs.drainFinal()
   } catch (error) {
-    if (ctx.signal.aborted) return { kind: 'aborted', run: null }
+    const stop = stoppedBy(ctx, error)
+    if (stop) return { kind: stop, run: null }
     throw error
   }
   ctx.tracker.setStatus(run.status)
@@ -93,10 +113,21 @@ async function endAfterComplete(ctx: FollowContext, cursor: LogCursor): Promise<
 /** Reads the stream, reconnecting after drops, until `complete`, a limit, or it proves unavailable. */
 async function streamUntilComplete(ctx: FollowContext, logs: SideLogs): Promise<StreamOutcome> {
   let futile = 0
+  let unreachable = 0
   for (;;) {
+    if (logs.fatal) throw logs.fatal
     if (limitReached(ctx)) return { kind: 'limit' }
     const before = ctx.tracker.eventCount
-    const outcome = await readOnce(ctx, logs)
+    let outcome = await readOnce(ctx, logs)
+    if (outcome.kind === 'unreachable') {
+      if (patient(ctx)) {
+        unreachable++
+        await waitOut(ctx, outcome.error, unreachable)
+        continue
+      }
+      outcome = { kind: 'dropped', reason: outcome.reason }
+    }
+    unreachable = 0
     if (outcome.kind !== 'dropped') return outcome
     futile = ctx.tracker.eventCount > before ? 0 : futile + 1
     if (futile >= MAX_FUTILE_RECONNECTS) {
@@ -113,6 +144,23 @@ async function streamUntilComplete(ctx: FollowContext, logs: SideLogs): Promise<
   }
 }
 
+/** True while the run exists and VM0's absence is to be waited out (patience armed). */
+function patient(ctx: FollowContext): boolean {
+  return ctx.patience?.deadlineMs != null
+}
+
+/** VM0 could not be reached for the `tries`-th time in a row: tell patience, wait, try again. */
+async function waitOut(ctx: FollowContext, error: unknown, tries: number): Promise<void> {
+  ctx.patience?.failed(error)
+  // A lone failure (a proxy's 503) is retried at once, a lasting one with the reconnect backoff.
+  const wait = reconnectDelay(tries)
+  const left = Math.max(0, ctx.deadlineMs - ctx.clock.now())
+  ctx.log.debug(
+    `Event stream unreachable (${shortReason(error)}); reconnecting in ${formatSeconds(wait)}`
+  )
+  if (wait > 0) await ctx.clock.sleep(Math.min(wait, left), ctx.signal)
+}
+
 /** One connection to the stream. */
 async function readOnce(ctx: FollowContext, logs: SideLogs): Promise<ReadOutcome> {
   const connection = new AbortController()
@@ -122,13 +170,15 @@ async function readOnce(ctx: FollowContext, logs: SideLogs): Promise<ReadOutcome
   try {
     for await (const event of ctx.client.events(ctx.runId, {
       lastEventId: ctx.tracker.highestSequence,
-      signal: connection.signal
+      signal: connection.signal,
+      onOpen: () => watchdog.opened()
     })) {
-      watchdog.delivered()
+      if (watchdog.delivered()) ctx.patience?.reached()
       if (handle(event, ctx)) return { kind: 'complete' }
     }
     return { kind: 'dropped', reason: 'closed before the run completed' }
   } catch (error) {
+    if (logs.fatal) throw logs.fatal
     if (watchdog.buffered) {
       return unavailable(
         'no event arrived within seconds of connecting; a proxy may be buffering the stream'
@@ -142,14 +192,18 @@ async function readOnce(ctx: FollowContext, logs: SideLogs): Promise<ReadOutcome
   }
 }
 
-/** A failed connection: a drop to reconnect after, a stream that cannot be had, or a real failure (thrown). */
+/**
+ * A failed connection: a drop to reconnect after, VM0 unreachable, a stream
+ * that cannot be had, or a real failure (thrown; a refused token among them).
+ */
 function classify(error: unknown): ReadOutcome {
   if (error instanceof StreamDroppedError) return { kind: 'dropped', reason: shortReason(error) }
+  if (error instanceof AuthenticationError) throw error
   if (isStreamUnsupported(error)) {
     return unavailable(`the event stream answered: ${errorMessage(error)}`)
   }
   if (error instanceof TransportError || (error instanceof Vm0ApiError && error.status >= 500)) {
-    return { kind: 'dropped', reason: shortReason(error) }
+    return { kind: 'unreachable', reason: shortReason(error), error }
   }
   throw error
 }
@@ -167,7 +221,8 @@ class Watchdog {
   private messages = 0
   private nothingArrived = false
   private readonly stopped = new AbortController()
-  private readonly connectedAt: number
+  /** When the response headers arrived; the buffering check counts from there. */
+  private openedAt: number | null = null
   private readonly running: Promise<void>
 
   constructor(
@@ -175,13 +230,20 @@ class Watchdog {
     private readonly logs: SideLogs,
     private readonly connection: AbortController
   ) {
-    this.connectedAt = ctx.clock.now()
     this.running = this.run()
   }
 
-  /** Counts a message (heartbeats too: they prove nothing buffers the stream). */
-  delivered(): void {
+  /** The response headers arrived (a cold service may take seconds to send them). */
+  opened(): void {
+    this.openedAt ??= this.ctx.clock.now()
+  }
+
+  /** Counts a message (heartbeats too: they prove nothing buffers the stream); true for the first. */
+  delivered(): boolean {
+    // A client that does not report the headers: the first message proves them too.
+    this.opened()
     this.messages++
+    return this.messages === 1
   }
 
   /** True when the connection was ended because nothing at all arrived. */
@@ -204,8 +266,12 @@ class Watchdog {
 
   private check(): void {
     const now = this.ctx.clock.now()
-    if (limitReached(this.ctx)) this.connection.abort()
-    else if (this.messages === 0 && now - this.connectedAt >= FIRST_MESSAGE_MS) {
+    if (limitReached(this.ctx) || this.logs.fatal) this.connection.abort()
+    else if (
+      this.messages === 0 &&
+      this.openedAt !== null &&
+      now - this.openedAt >= FIRST_MESSAGE_MS
+    ) {
       this.nothingArrived = true
       this.connection.abort()
     }

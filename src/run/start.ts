@@ -4,6 +4,7 @@ import {
   ActionError,
   ConcurrencyLimitError,
   NotFoundError,
+  NotVm0ApiError,
   TransportError,
   Vm0ApiError,
   WaitTimeoutError,
@@ -261,6 +262,8 @@ async function waitForSlot(
  * the client and are not unknown.
  */
 export function unknownOutcome(error: unknown): boolean {
+  // Whatever answered is not VM0: no run can have started.
+  if (error instanceof NotVm0ApiError) return false
   if (error instanceof TransportError) return error.sent
   if (error instanceof Vm0ApiError) return error.status >= 500 || error.status === 408
   return false

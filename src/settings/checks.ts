@@ -9,7 +9,8 @@ import type { CollectChoice, CompressionSetting } from './settings.js'
 
 /** A VM0 version id (of an artifact or a volume): 8 to 64 hex characters. */
 export const HEX_VERSION = /^[0-9a-fA-F]{8,64}$/
-const RUN_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/
+/** VM0 ids (runs, agents, sessions, checkpoints) are UUIDs; the service answers any other with a 500. */
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const NO_SECRETS_HINT =
   'Workflows triggered by pull requests from forks receive no secrets, so the token is empty there.'
 
@@ -63,10 +64,19 @@ export function checkNoControls(name: InputName, value: string | null, fail: Fai
 
 /** Checks a given `run-id`: it goes into URL paths. */
 export function checkRunId(runId: string, fail: Fail): void {
-  if (!RUN_ID_PATTERN.test(runId)) {
+  checkUuid(Inputs.RunId, 'run', runId, fail)
+}
+
+/**
+ * Checks an id input (`run-id`, `agent-id`, `session-id`, `checkpoint-id`)
+ * is a UUID before any request: the service answers a malformed id with a
+ * 500, which would otherwise look like trouble worth retrying.
+ */
+export function checkUuid(input: InputName, what: string, value: string, fail: Fail): void {
+  if (!UUID_PATTERN.test(value)) {
     fail(
-      Inputs.RunId,
-      `\`${Inputs.RunId}\` must be a run id such as 3f0c9a4e-1b2d-4c5e-8f70-112233445566 (letters, digits, - and _); got ${show(runId)}`
+      input,
+      `\`${input}\` must be a VM0 ${what} id, a UUID such as 3f0c9a4e-1b2d-4c5e-8f70-112233445566; got ${show(value)}`
     )
   }
 }

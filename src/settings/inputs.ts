@@ -11,6 +11,7 @@ import * as nodePath from 'node:path'
 import {
   checkNoControls,
   checkRunId,
+  checkUuid,
   checkUploadName,
   readApiUrl,
   readArtifactVersion,
@@ -177,6 +178,9 @@ function readStart(reader: InputReader, given: RunInputs): Pick<Settings, 'promp
   ] as const) {
     checkNoControls(name, value, reader.fail)
   }
+  if (agentId !== null) checkUuid(Inputs.AgentId, 'agent', agentId, reader.fail)
+  if (sessionId !== null) checkUuid(Inputs.SessionId, 'session', sessionId, reader.fail)
+  if (checkpointId !== null) checkUuid(Inputs.CheckpointId, 'checkpoint', checkpointId, reader.fail)
   if (agent === null && agentId === null && sessionId === null && checkpointId === null) {
     reader.fail(
       Inputs.Agent,

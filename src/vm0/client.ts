@@ -27,7 +27,14 @@ import {
 } from './normalize.js'
 import { isObject } from '../base/json.js'
 import { paginate } from './paginate.js'
-import { DEFAULT_MAX_ATTEMPTS, retryDecision, retryLine } from './retry.js'
+import type { Patience } from './patience.js'
+import {
+  DEFAULT_MAX_ATTEMPTS,
+  isTransient,
+  type RetryDecision,
+  retryDecision,
+  retryLine
+} from './retry.js'
 import type {
   Agent,
   Artifact,
@@ -61,6 +68,12 @@ export interface Vm0ClientOptions {
   userAgent?: string
   /** Deadline for one attempt (headers and body), default 30 s; for `events()` it bounds the wait for headers. */
   requestTimeoutMs?: number
+  /**
+   * Once armed (the run exists), every call but a create retries transient
+   * failures until its deadline instead of `maxAttempts` times, and tells it
+   * whether VM0 is reachable (it says so in the log; no per-attempt lines then).
+   */
+  patience?: Patience
 }
 
 const PAGE_SIZE = 100
@@ -130,6 +143,7 @@ export class Vm0Client {
   private readonly random: () => number
   private readonly onRetry: ((line: string) => void) | undefined
   private readonly maxAttempts: number
+  private readonly patience: Patience | undefined
 
   /** `token` and `baseUrl` are trusted: the settings layer has checked them. */
   constructor(opts: Vm0ClientOptions) {
@@ -145,6 +159,7 @@ export class Vm0Client {
     this.random = opts.random ?? Math.random
     this.onRetry = opts.onRetry
     this.maxAttempts = Math.max(1, Math.floor(opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS))
+    this.patience = opts.patience
   }
 
   // ---- agents -------------------------------------------------------------
@@ -359,41 +374,70 @@ export class Vm0Client {
   ): Promise<T> {
     const secrets = opts.secrets ?? []
     const started = this.now()
+    // A create is never patient: it is retried only when it certainly was not sent.
+    const patience = opts.idempotent === false ? undefined : this.patience
     for (let attempt = 1; ; attempt++) {
       try {
         const answer = await this.http.send(req, secrets)
-        return read(answer, this.http.context(req, secrets), attempt)
+        const result = read(answer, this.http.context(req, secrets), attempt)
+        patience?.reached()
+        return result
       } catch (error) {
         if (req.signal?.aborted) throw req.signal.reason
-        const decision = retryDecision({
-          method: req.method,
-          idempotent: opts.idempotent,
-          attempt,
-          maxAttempts: this.maxAttempts,
-          error,
-          random: this.random()
-        })
+        const decision = this.decide(req, opts.idempotent, attempt, error, patience)
         if (!decision.retry) {
           throw withAttempts(
             error,
             attempt,
-            this.maxAttempts,
-            decision.reason === 'attempts-exhausted',
+            patience?.deadlineMs == null ? this.maxAttempts : null,
+            decision.reason === 'attempts-exhausted' || decision.reason === 'deadline',
             this.now() - started
           )
         }
-        this.onRetry?.(
-          retryLine(req.method, req.path, attempt, this.maxAttempts, error, decision.delayMs)
-        )
-        try {
-          await this.sleep(decision.delayMs, req.signal)
-        } catch (sleepError) {
-          if (req.signal?.aborted) throw req.signal.reason
-          throw sleepError
+        if (patience?.deadlineMs == null) {
+          this.onRetry?.(
+            retryLine(req.method, req.path, attempt, this.maxAttempts, error, decision.delayMs)
+          )
         }
-        if (req.signal?.aborted) throw req.signal.reason
+        await this.pause(decision.delayMs, req.signal)
       }
     }
+  }
+
+  /** The retry decision, in "until deadline" mode once patience is armed; tells patience. */
+  private decide(
+    req: HttpRequest,
+    idempotent: boolean | undefined,
+    attempt: number,
+    error: unknown,
+    patience: Patience | undefined
+  ): RetryDecision {
+    const untilMs = patience?.deadlineMs ?? null
+    const decision = retryDecision({
+      method: req.method,
+      idempotent,
+      attempt,
+      maxAttempts: this.maxAttempts,
+      error,
+      random: this.random(),
+      ...(untilMs === null ? {} : { until: { untilMs, nowMs: this.now() } })
+    })
+    if (patience && untilMs !== null) {
+      // An answer of VM0's own (401, 404, 400) proves it is reachable.
+      if (isTransient(error)) patience.failed(error)
+      else patience.reached()
+    }
+    return decision
+  }
+
+  private async pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+    try {
+      await this.sleep(ms, signal)
+    } catch (sleepError) {
+      if (signal?.aborted) throw signal.reason
+      throw sleepError
+    }
+    if (signal?.aborted) throw signal.reason
   }
 }
 
@@ -401,13 +445,14 @@ export class Vm0Client {
 function withAttempts(
   error: unknown,
   attempt: number,
-  max: number,
+  /** null while retrying until a deadline: there is no attempt limit to name. */
+  max: number | null,
   exhausted: boolean,
   elapsedMs: number
 ): unknown {
   if (attempt <= 1 || !(error instanceof Error)) return error
   error.message = exhausted
     ? `${error.message} Gave up after ${attempt} attempts over ${formatSeconds(Math.max(0, elapsedMs))}.`
-    : `${error.message} (failed on attempt ${attempt} of ${max})`
+    : `${error.message} (failed on attempt ${attempt}${max === null ? '' : ` of ${max}`})`
   return error
 }

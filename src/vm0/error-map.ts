@@ -12,6 +12,7 @@ import {
   AuthenticationError,
   ConcurrencyLimitError,
   NotFoundError,
+  NotVm0ApiError,
   StreamErrorEvent,
   TransportError,
   Vm0ApiError
@@ -24,6 +25,8 @@ export interface ErrorContext {
   path: string
   /** Host (and port) of the API, for messages. */
   host: string
+  /** The API base URL as used (origin and path prefix), for messages that name `api-url`. */
+  apiUrl?: string
   /** Values to redact from any text that reaches a message. */
   secrets: readonly string[]
   /** Appended to transport errors whose request may have reached the server. */
@@ -119,19 +122,7 @@ function apiError(
   const rid = requestId ? ` Request id ${requestId}.` : ''
   const args = [status, body, requestId, ctx.method, ctx.path] as const
 
-  if (status === 401 || status === 403) {
-    if (body.code === 'permission_denied' || status === 403) {
-      return new AuthenticationError(
-        `VM0 refused access to ${where} (${tag}${said}): the token is valid but lacks permission; ` +
-          `check that the \`vm0-token\` input / VM0_TOKEN secret belongs to the right account.${rid}`,
-        ...args
-      )
-    }
-    return new AuthenticationError(
-      `VM0 rejected the token (${tag}): check the \`vm0-token\` input / VM0_TOKEN secret.${rid}`,
-      ...args
-    )
-  }
+  if (status === 401 || status === 403) return authError(tag, said, rid, body, args)
   if (status === 404) {
     return new NotFoundError(
       `${body.message === null ? `Not found: ${where}` : trimPeriod(body.message)} (${tag}, ${where}).${rid}`,
@@ -162,6 +153,32 @@ function apiError(
   return new Vm0ApiError(`VM0 answered ${where} with ${tag}${said}.${rid}`, ...args)
 }
 
+/** What to do about a refused token; VM0 tokens expire after 90 days. */
+const TOKEN_ADVICE =
+  'Check the `vm0-token` input / VM0_TOKEN secret: VM0 tokens expire after 90 days and can be ' +
+  'revoked; create a new token with the VM0 CLI or dashboard and update the secret.'
+
+/** 401/403: quotes the service's own message (it can say more than "invalid key") and says what to do. */
+function authError(
+  tag: string,
+  said: string,
+  rid: string,
+  body: ApiErrorBody,
+  args: readonly [number, ApiErrorBody, string | null, string, string]
+): AuthenticationError {
+  if (body.code === 'permission_denied' || args[0] === 403) {
+    return new AuthenticationError(
+      `VM0 refused access (${tag}${said}): the token is valid but lacks permission; ` +
+        `check that the \`vm0-token\` input / VM0_TOKEN secret belongs to the right account.${rid}`,
+      ...args
+    )
+  }
+  return new AuthenticationError(
+    `VM0 rejected the token (${tag}${said}). ${TOKEN_ADVICE}${rid}`,
+    ...args
+  )
+}
+
 /**
  * A non-2xx answer without the VM0 envelope: an HTML or empty page from a
  * proxy, a gateway's own JSON, or the wrong server altogether.
@@ -171,10 +188,19 @@ function foreignAnswerError(ctx: ErrorContext, answer: RawAnswer): TransportErro
   const text = statusText(status, answer.statusText)
   const what = describeBody(answer)
   const quote = excerpt(answer.text, answer.contentType, ctx.secrets)
-  const advice =
-    status >= 500 || status === 408 || status === 429
-      ? 'The VM0 service may be down, restarting or overloaded.'
-      : 'Check that the `api-url` input points at the VM0 API.'
+  if (!(status >= 500 || status === 408 || status === 425 || status === 429)) {
+    return withSummary(
+      new NotVm0ApiError(
+        `${notVm0(ctx)}: ${ctx.method} ${ctx.path} answered ${status} ${text} with ${what}` +
+          `${quote === '' ? '' : ` ("${quote}")`}, not with a VM0 JSON error. ${API_URL_ADVICE}`,
+        true,
+        status,
+        {}
+      ),
+      `${status} ${text}`
+    )
+  }
+  const advice = 'The VM0 service may be down, restarting or overloaded.'
   return withSummary(
     new TransportError(
       `${ctx.method} ${ctx.path}: ${ctx.host} answered ${status} ${text} with ${what} instead of ` +
@@ -196,6 +222,18 @@ export function unusableAnswerError(
   problem: string
 ): TransportError {
   const quote = excerpt(answer.text, answer.contentType, ctx.secrets)
+  if (describeBody(answer) === 'an HTML page') {
+    return withSummary(
+      new NotVm0ApiError(
+        `${notVm0(ctx)}: ${ctx.method} ${ctx.path} answered ${answer.status} with an HTML page` +
+          `${quote === '' ? '' : ` ("${quote}")`}. ${API_URL_ADVICE}`,
+        true,
+        answer.status,
+        {}
+      ),
+      `${answer.status} HTML page`
+    )
+  }
   return withSummary(
     new TransportError(
       `${ctx.method} ${ctx.path}: ${ctx.host} answered ${answer.status} with ${problem}` +
@@ -209,13 +247,21 @@ export function unusableAnswerError(
   )
 }
 
+const API_URL_ADVICE =
+  'Check that the `api-url` input points at the VM0 API (e.g. https://api.vm0.ai) and that the ' +
+  'deployment serves its /v1 API.'
+
+/** "`api-url` (https://…) does not look like the VM0 API" */
+function notVm0(ctx: ErrorContext): string {
+  return `\`api-url\` (${ctx.apiUrl ?? ctx.host}) does not look like the VM0 API`
+}
+
 /** A redirect on a JSON route: the URL points somewhere else (e.g. a web page that wants a login). */
 function redirectError(ctx: ErrorContext, answer: RawAnswer): TransportError {
   return withSummary(
-    new TransportError(
-      `${ctx.method} ${ctx.path}: ${ctx.host} answered with a redirect (${answer.status}), which ` +
-        `the VM0 API never does on this route. Check that the \`api-url\` input points at the ` +
-        `VM0 API (e.g. https://api.vm0.ai).`,
+    new NotVm0ApiError(
+      `${notVm0(ctx)}: ${ctx.method} ${ctx.path} answered with a redirect (${answer.status}), ` +
+        `which the VM0 API never does on this route. ${API_URL_ADVICE}`,
       true,
       answer.status,
       {}
@@ -293,10 +339,12 @@ export function networkError(ctx: ErrorContext, cause: unknown, detail?: string)
   let what: string
   switch (code) {
     case 'ECONNREFUSED':
-      what = `${ctx.host} refused the connection (ECONNREFUSED)`
+      what =
+        `${ctx.host} refused the connection (ECONNREFUSED); check the \`api-url\` input` +
+        ` (${ctx.apiUrl ?? ctx.host}) and that VM0 is reachable from the runner`
       break
     case 'ENOTFOUND':
-      what = `the host name ${hostname} could not be resolved (ENOTFOUND); check the \`api-url\` input`
+      what = `the host name ${hostname} could not be resolved (ENOTFOUND); check the \`api-url\` input (${ctx.apiUrl ?? ctx.host})`
       break
     case 'EAI_AGAIN':
       what = `looking up ${hostname} failed temporarily (EAI_AGAIN)`

@@ -27,6 +27,8 @@ export interface EventsOptions {
   signal?: AbortSignal
   /** Longest gap between chunks before the stream counts as dropped; default 60 s (heartbeats come every ~15 s). */
   idleTimeoutMs?: number
+  /** Called once the response headers arrived (a cold service can take seconds to send them). */
+  onOpen?: () => void
 }
 
 /** A RunEvent, or the stream's own report that it cannot serve the run. */
@@ -64,6 +66,7 @@ export async function* runEvents(
   if (opts.signal) req.signal = opts.signal
   const idleMs = opts.idleTimeoutMs ?? DEFAULT_IDLE_MS
   const res = await http.open(req, idleMs)
+  opts.onOpen?.()
   const stream: OpenStream = { runId, ctx: http.context(req), res, idleMs, signal: opts.signal }
   try {
     await refuseNonStream(stream)

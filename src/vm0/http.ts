@@ -91,6 +91,7 @@ export class HttpTransport {
       method: req.method,
       path: req.path,
       host: this.host,
+      apiUrl: this.origin + this.prefix,
       secrets: [...this.secrets, ...extraSecrets]
     }
     if (req.sentHint !== undefined) ctx.sentHint = req.sentHint

@@ -6,6 +6,12 @@
  * `POST /v1/runs`, is retried only when the request certainly never left
  * this machine: the service has no idempotency key, so a repeated create
  * may start a second, paid run.
+ *
+ * Two modes: a fixed number of attempts (before a run exists, where a
+ * failure that persists should surface quickly), or "until a deadline"
+ * (while a run exists: a blip must never cost the run, so transient
+ * failures, non-JSON error pages of any status included, are retried with
+ * backoff capped at {@link PATIENT_MAX_DELAY_MS} until the deadline).
  */
 import { formatSeconds } from '../text/durations.js'
 import { ConcurrencyLimitError, TransportError, Vm0ApiError } from '../base/errors.js'
@@ -14,6 +20,8 @@ import { failureSummary } from './error-map.js'
 export const DEFAULT_MAX_ATTEMPTS = 5
 const BASE_DELAY_MS = 500
 const MAX_DELAY_MS = 8000
+/** Longest wait between two tries while retrying until a deadline. */
+export const PATIENT_MAX_DELAY_MS = 30_000
 
 export interface RetryInput {
   /** HTTP method of the request. */
@@ -31,21 +39,32 @@ export interface RetryInput {
   random: number
   baseDelayMs?: number
   maxDelayMs?: number
+  /**
+   * "Until deadline" mode: retry transient failures, whatever the attempt
+   * count, as long as the next try starts before `untilMs` (epoch ms, with
+   * `nowMs` the current time). Non-JSON error pages count as transient
+   * whatever their status, and the delay cap is {@link PATIENT_MAX_DELAY_MS}
+   * unless `maxDelayMs` says otherwise. `maxAttempts` is then ignored.
+   */
+  until?: { untilMs: number; nowMs: number }
 }
 
 export type RetryDecision =
-  | { retry: false; reason: 'not-retryable' | 'may-have-been-sent' | 'attempts-exhausted' }
+  | {
+      retry: false
+      reason: 'not-retryable' | 'may-have-been-sent' | 'attempts-exhausted' | 'deadline'
+    }
   | { retry: true; delayMs: number }
 
 /** Decides whether to retry a failed attempt and how long to wait first. */
 export function retryDecision(input: RetryInput): RetryDecision {
   const idempotent = input.idempotent ?? isSafeMethod(input.method)
-  const { error } = input
+  const { error, until } = input
   let retryable: boolean
   if (error instanceof TransportError) {
     if (!error.sent) retryable = true
     else if (!idempotent) return { retry: false, reason: 'may-have-been-sent' }
-    else retryable = error.status === null || isRetryableStatus(error.status)
+    else retryable = error.status === null || isRetryableStatus(error.status) || !!until
   } else if (error instanceof ConcurrencyLimitError) {
     retryable = false
   } else if (error instanceof Vm0ApiError) {
@@ -54,6 +73,16 @@ export function retryDecision(input: RetryInput): RetryDecision {
     retryable = false
   }
   if (!retryable) return { retry: false, reason: 'not-retryable' }
+  if (until) {
+    const delayMs = backoffDelay(input.attempt, input.random, {
+      baseDelayMs: input.baseDelayMs,
+      maxDelayMs: input.maxDelayMs ?? PATIENT_MAX_DELAY_MS
+    })
+    const left = until.untilMs - until.nowMs
+    if (left <= 0) return { retry: false, reason: 'deadline' }
+    // The last try happens at the deadline rather than never.
+    return { retry: true, delayMs: Math.min(delayMs, left) }
+  }
   if (input.attempt >= input.maxAttempts) return { retry: false, reason: 'attempts-exhausted' }
   return { retry: true, delayMs: backoffDelay(input.attempt, input.random, input) }
 }
@@ -65,7 +94,7 @@ export function retryDecision(input: RetryInput): RetryDecision {
 export function backoffDelay(
   attempt: number,
   random: number,
-  opts: { baseDelayMs?: number; maxDelayMs?: number } = {}
+  opts: { baseDelayMs?: number | undefined; maxDelayMs?: number | undefined } = {}
 ): number {
   const base = opts.baseDelayMs ?? BASE_DELAY_MS
   const cap = opts.maxDelayMs ?? MAX_DELAY_MS
@@ -80,7 +109,18 @@ function isSafeMethod(method: string): boolean {
 }
 
 function isRetryableStatus(status: number): boolean {
-  return status >= 500 || status === 429 || status === 408
+  return status >= 500 || status === 429 || status === 408 || status === 425
+}
+
+/**
+ * True for a failure that retrying may fix: no answer at all, a non-JSON
+ * error page, or a 408/425/429/5xx. An authentication error, a 404 or a
+ * 400 with the VM0 envelope is not (a concurrency 429 neither).
+ */
+export function isTransient(error: unknown): boolean {
+  if (error instanceof TransportError) return true
+  if (error instanceof ConcurrencyLimitError) return false
+  return error instanceof Vm0ApiError && isRetryableStatus(error.status)
 }
 
 /** A short description of a failed attempt, for the one-line retry log. */

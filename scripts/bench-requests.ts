@@ -1,0 +1,144 @@
+/**
+ * Benchmark: how much the action asks of VM0, and how it rides out an outage.
+ *
+ * 1. A quiet run of 75 s, one agent event every 15 s: API requests per
+ *    minute in the steady middle (30 s to 60 s), every event and sandbox
+ *    line printed once. Reference: the vm0 CLI polls once a second (60/min).
+ * 2. 20,000 agent events in about 4 s: API requests in all (the side polls
+ *    must not page through agent entries), every event printed once.
+ * 3. A 12 s outage in the middle of a run (every request and the open
+ *    stream reset): the step completes with 1 run and 0 cancels, every
+ *    event printed once; seconds from the end of the outage to the first
+ *    new event printed.
+ *
+ * The emulator ticks once a second like the service and runs on real time
+ * (it has no faster clock), so this takes about two and a half minutes.
+ */
+import { startEmulator, type Emulator, type RunScript } from '../emulator/vm0/index.js'
+import { runStep, runnerNode, type StepResult } from '../emulator/runner/harness.js'
+import { parseStdout } from '../emulator/runner/workflow-commands.js'
+
+const text = (t: string): object => ({
+  type: 'assistant',
+  message: { content: [{ type: 'text', text: t }] }
+})
+const result = { type: 'result', subtype: 'success', result: 'done', num_turns: 1 }
+
+/** `count` events `everyMs` apart (the first at 0), sandbox and network lines at both ends. */
+function script(count: number, everyMs: number, endMs: number): RunScript {
+  const steps: RunScript['steps'] = [
+    { at: 0, system: 'sandbox line: ready' },
+    { at: 0, network: { method: 'GET', url: 'https://example.test/', status: 200, duration: 12 } }
+  ]
+  for (let i = 0; i < count; i++)
+    steps.push({ at: Math.floor(i * everyMs), agent: text(`event number ${i}`) })
+  steps.push({ at: endMs, system: 'sandbox line: done' })
+  steps.push({ at: endMs, agent: result })
+  return { pendingMs: 20, steps, durationMs: endMs + 20 }
+}
+
+/** True when each event and both sandbox lines were printed exactly once. */
+function exactlyOnce(step: StepResult, count: number): boolean {
+  const counts = new Map<string, number>()
+  for (const line of parseStdout(step.stdout).text) {
+    const key = /event number \d+$/.exec(line)?.[0] ?? /sandbox line: \w+$/.exec(line)?.[0]
+    if (key) counts.set(key, (counts.get(key) ?? 0) + 1)
+  }
+  const events = [...Array(count).keys()].every(i => counts.get(`event number ${i}`) === 1)
+  return events && counts.get('sandbox line: ready') === 1 && counts.get('sandbox line: done') === 1
+}
+
+async function start(
+  emulator: Emulator,
+  s: RunScript,
+  onStdout?: (c: string) => void
+): Promise<StepResult> {
+  emulator.setScript('bench', s)
+  const step = await runStep({
+    inputs: { 'vm0-token': emulator.token, 'api-url': emulator.url, agent: 'bench', prompt: 'go' },
+    ...(onStdout ? { onStdout } : {}),
+    killAfterMs: 300_000
+  })
+  if (step.code !== 0) throw new Error(`the action failed:\n${step.stdout.slice(-2000)}`)
+  return step
+}
+
+const api = (emulator: Emulator): Emulator['requests'] =>
+  emulator.requests.filter(r => r.origin === 'api')
+
+async function quietRun(emulator: Emulator): Promise<void> {
+  emulator.reset()
+  const step = await start(emulator, script(6, 15_000, 75_000))
+  const created = api(emulator).find(r => r.method === 'POST' && r.path === '/v1/runs')!.time
+  const middle = api(emulator).filter(r => r.time >= created + 30_000 && r.time < created + 60_000)
+  console.log(
+    `quiet 75 s run: ${middle.length * 2} API requests/min in the steady middle ` +
+      `(${api(emulator).length} in all); every event and sandbox line once: ${exactlyOnce(step, 6) ? 'yes' : 'NO'}`
+  )
+  console.log('  target ≤ 12/min (the vm0 CLI polls once a second: 60/min)')
+}
+
+async function busyRun(emulator: Emulator): Promise<void> {
+  const n = 20_000
+  emulator.reset()
+  const step = await start(emulator, script(n, 4000 / n, 4100))
+  const byKind = new Map<string, number>()
+  for (const r of api(emulator)) {
+    const kind = `${r.method} ${r.path.replace(/[0-9a-f-]{36}/, ':id')}${r.query.type ? `?type=${r.query.type}` : ''}`
+    byKind.set(kind, (byKind.get(kind) ?? 0) + 1)
+  }
+  console.log(
+    `20,000 events in ~4 s: ${api(emulator).length} API requests in all; every event once: ` +
+      `${exactlyOnce(step, n) ? 'yes' : 'NO'}`
+  )
+  console.log(`  ${[...byKind].map(([k, c]) => `${c}× ${k}`).join(', ')}`)
+  console.log('  target ≤ 40')
+}
+
+async function outageRun(emulator: Emulator): Promise<void> {
+  const outage = { fromMs: 8000, toMs: 20_000, mode: 'reset' as const }
+  emulator.reset()
+  emulator.addOutage(outage)
+  const outageRequests = (): number =>
+    api(emulator).filter(r => r.time >= anchor + outage.fromMs && r.time < anchor + outage.toMs)
+      .length
+  let anchor = 0
+  let firstAfter = 0
+  const printedBefore = new Set<string>()
+  const step = await start(emulator, script(30, 1000, 30_000), chunk => {
+    anchor ||= api(emulator).find(r => r.method === 'POST')?.time ?? 0
+    const now = Date.now()
+    for (const m of chunk.matchAll(/event number \d+/g)) {
+      if (anchor === 0 || now < anchor + outage.toMs) printedBefore.add(m[0])
+      else if (firstAfter === 0 && !printedBefore.has(m[0])) firstAfter = now
+    }
+  })
+  const runs = emulator.runs().length
+  const cancels = api(emulator).filter(r => r.path.endsWith('/cancel')).length
+  const said = parseStdout(step.stdout).text.filter(l =>
+    /^VM0 (unreachable|reachable|still)/.test(l)
+  )
+  console.log(
+    `12 s outage mid-run: step ${step.code === 0 ? 'completed' : 'FAILED'}, ${runs} run, ` +
+      `${cancels} cancels, every event once: ${exactlyOnce(step, 30) ? 'yes' : 'NO'}; ` +
+      `${((firstAfter - (anchor + outage.toMs)) / 1000).toFixed(1)} s from the outage end to the first new event printed`
+  )
+  console.log(`  ${outageRequests()} requests during the outage`)
+  for (const line of said) console.log(`  log: ${line}`)
+  console.log('  target: completes, 1 run, 0 cancels, every event once')
+}
+
+async function main(): Promise<void> {
+  console.log(`Node ${process.version} (bench driver); action under ${runnerNode()}`)
+  const emulator = await startEmulator({ eventTickMs: 1000 })
+  emulator.addAgent('bench')
+  try {
+    await busyRun(emulator)
+    await outageRun(emulator)
+    await quietRun(emulator)
+  } finally {
+    await emulator.close()
+  }
+}
+
+await main()
