@@ -138,7 +138,10 @@ async function execute(settings: Settings, deps: Dependencies): Promise<Outcome<
       logLevel: settings.logLevel,
       settings
     })
-    outcome = waited.kind === 'run-ended' ? await finish(client, waited, settings, deps) : waited
+    outcome =
+      waited.kind === 'run-ended'
+        ? await finish(client, waited, settings, deps, deadlineMs)
+        : waited
   }
   await report.finished(outcome)
   return outcome
@@ -149,7 +152,8 @@ async function finish(
   client: ActionClient,
   { run, followed }: RunEnded,
   settings: Settings,
-  deps: Dependencies
+  deps: Dependencies,
+  deadlineMs: number
 ): Promise<Ended<CollectResult>> {
   const runnerTemp = deps.env.RUNNER_TEMP || process.cwd()
   const metrics = await readMetrics(client, run)
@@ -161,7 +165,9 @@ async function finish(
         runArtifactVersion: run.artifactVersion,
         settings,
         runnerTemp,
-        signal: deps.signal
+        signal: deps.signal,
+        // `timeout` bounds the download too; collect counts in wall-clock time.
+        deadlineMs: Date.now() + (deadlineMs - deps.clock.now())
       })
     : { files: null, error: null }
   // Secrets the agent echoed stay out of outputs, as they do out of the log.

@@ -11,6 +11,8 @@ import { cutChars } from '../text/sanitize.js'
 export interface Logger {
   info(message: string): void
   warning(message: string): void
+  /** A line shown only with step debug logging; optional (tests may leave it out). */
+  debug?(message: string): void
   /** Registers a value to mask (`::add-mask::`) in everything printed later. */
   setSecret(value: string): void
   /** Runs `fn` inside a collapsed log group that always closes. */
@@ -21,6 +23,7 @@ export interface Logger {
 export const coreLogger: Logger = {
   info: message => core.info(message),
   warning: message => core.warning(message),
+  debug: message => core.debug(message),
   setSecret: value => core.setSecret(value),
   group: (title, fn) => core.group(title, fn)
 }
