@@ -536,7 +536,7 @@ describe('corrupt archives and limits fail, leaving nothing at path', () => {
     const error = await expectFailure(c)
     expect(error).toBeInstanceOf(ArchiveError)
     expect(error.message).toBe(
-      "The output archive is not gzip data: it starts with the bytes 3c68746d6c3e3c62 (text, perhaps an HTML or XML error page). Nothing was extracted."
+      'The output archive is not gzip data: it starts with the bytes 3c68746d6c3e3c62 (text, perhaps an HTML or XML error page). Nothing was extracted.'
     )
   })
 

@@ -481,7 +481,7 @@ describe('choices and numbers', () => {
     ['max-output-size', '2 GiBs', "got '2 GiBs'"],
     ['max-output-size', '-1GiB', "got '-1GiB'"],
     ['max-output-size', '2PiB', "got '2PiB'"],
-    ['max-output-size', '1023KiB', "`max-output-size` must be from 1MiB to 1TiB"],
+    ['max-output-size', '1023KiB', '`max-output-size` must be from 1MiB to 1TiB'],
     ['max-output-size', '1.1TiB', "got '1.1TiB'"],
     [
       'max-output-files',

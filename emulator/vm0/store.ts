@@ -102,7 +102,8 @@ export class Agents {
 
 function archiveStats(archive: Buffer): { size: number; fileCount: number } {
   try {
-    const files = readTarGz(archive).filter(entry => entry.type === 'file')
+    // Hostile archives (bombs) are stored as they are, without stats.
+    const files = readTarGz(archive, 256 * 1024 * 1024).filter(entry => entry.type === 'file')
     return { size: files.reduce((sum, f) => sum + f.content.length, 0), fileCount: files.length }
   } catch {
     // A deliberately broken archive still gets stored and served as it is.
