@@ -9,9 +9,12 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const here = dirname(fileURLToPath(import.meta.url))
-const benches = ['bench-startup.js', 'bench-events.js', 'bench-artifacts.js'].filter(b =>
-  existsSync(join(here, b))
-)
+const benches = [
+  'bench-startup.js',
+  'bench-events.js',
+  'bench-artifacts.js',
+  'bench-malicious.js'
+].filter(b => existsSync(join(here, b)))
 let failed = 0
 for (const bench of benches) {
   console.log(`\n=== ${bench.replace(/\.js$/, '')}`)

@@ -4,19 +4,11 @@
  * Build first (`npm run build`).
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import { execFileSync } from 'node:child_process'
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  writeFileSync
-} from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:https'
 import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { startArtifactService, type ArtifactService } from '../../emulator/artifact-service.js'
 import { longNames, zeroBomb } from '../../emulator/hostile-archives.js'
 import { filesToTarGz } from '../../emulator/tar.js'
@@ -159,30 +151,9 @@ describe('a hostile storage', () => {
     let tls: Server
     let certFile: string
     beforeAll(async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'vm0-tls-'))
-      certFile = join(dir, 'cert.pem')
-      const keyFile = join(dir, 'key.pem')
-      execFileSync(
-        'openssl',
-        [
-          'req',
-          '-x509',
-          '-newkey',
-          'rsa:2048',
-          '-nodes',
-          '-days',
-          '1',
-          '-subj',
-          '/CN=127.0.0.1',
-          '-addext',
-          'subjectAltName=IP:127.0.0.1',
-          '-keyout',
-          keyFile,
-          '-out',
-          certFile
-        ],
-        { stdio: 'ignore' }
-      )
+      const tlsDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'support', 'tls')
+      certFile = join(tlsDir, 'cert.pem')
+      const keyFile = join(tlsDir, 'key.pem')
       // The https hop answers every request with a 307 down to the plain-http storage.
       tls = createServer(
         { key: readFileSync(keyFile), cert: readFileSync(certFile) },

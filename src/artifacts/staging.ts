@@ -103,7 +103,7 @@ export async function walkTree(
  * is not a regular file of the same name: a folder, a link, or a file where
  * the archive has a folder. Nothing was moved into `path`.
  */
-export class InstallConflictError extends ActionError {
+class InstallConflictError extends ActionError {
   override name = 'InstallConflictError'
 }
 

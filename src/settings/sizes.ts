@@ -24,7 +24,7 @@ const SIZE_FORM =
   'a size such as 2GiB, 500MiB or 1073741824 (bytes; units B, KiB, MiB, GiB, TiB, KB, MB, GB, TB)'
 
 /** The size in bytes, or null when `value` is not one of the forms above. */
-export function parseSize(value: string): number | null {
+function parseSize(value: string): number | null {
   const match = /^(\d{1,15}(?:\.\d{1,6})?)\s*([a-z]{0,3})$/i.exec(value.trim())
   if (match === null) return null
   const unit = UNITS[(match[2] ?? '').toLowerCase()]
