@@ -115,6 +115,7 @@ async function child(kind: string, args: string[]): Promise<void> {
         client: new Vm0Client({ baseUrl: apiUrl, token }),
         runId: RUN_ID,
         settings: {
+          apiUrl,
           artifactName: 'bench',
           artifactVersion: null,
           path: null,
