@@ -15,6 +15,10 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(51455);
+// EXTERNAL MODULE: ./src/base/errors.ts
+var errors = __webpack_require__(34758);
+// EXTERNAL MODULE: ./src/settings/names.ts
+var names = __webpack_require__(14761);
 // EXTERNAL MODULE: ./src/text/durations.ts
 var durations = __webpack_require__(51966);
 // EXTERNAL MODULE: ./src/text/sizes.ts
@@ -23,14 +27,16 @@ var sizes = __webpack_require__(1801);
 var external_node_timers_promises_ = __webpack_require__(58500);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __webpack_require__(46752);
-// EXTERNAL MODULE: ./src/base/errors.ts
-var errors = __webpack_require__(34758);
-// EXTERNAL MODULE: ./src/text/sanitize.ts
-var sanitize = __webpack_require__(64212);
+// EXTERNAL MODULE: ./src/text/remote.ts
+var remote = __webpack_require__(25145);
 // EXTERNAL MODULE: ./src/vm0/retry.ts
 var retry = __webpack_require__(67393);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 13 modules
 var core = __webpack_require__(77094);
+// EXTERNAL MODULE: ./src/text/sanitize.ts
+var sanitize = __webpack_require__(64212);
+// EXTERNAL MODULE: ./src/text/secrets.ts
+var secrets = __webpack_require__(99690);
 ;// CONCATENATED MODULE: ./src/artifacts/logger.ts
 /**
  * The logging seam of the artifacts stage, and how names from an archive
@@ -40,16 +46,23 @@ var core = __webpack_require__(77094);
  */
 
 
+
 /** The runner's logger (@actions/core). */
 const coreLogger = {
     info: message => core/* info */.pq(message),
     warning: message => core/* warning */.$e(message),
+    notice: message => core/* notice */.lm(message),
     setSecret: value => core/* setSecret */.Pq(value),
     group: (title, fn) => core/* group */.Os(title, fn)
 };
-/** A name from an archive, quoted, control characters escaped, cut at 200 characters. */
+/**
+ * A name from an archive, quoted, for the action's own log lines: control,
+ * line-separator and invisible characters escaped as `\n`, `\u200b`…,
+ * workflow commands broken (`##[` anywhere), cut at 200 characters (never
+ * inside a registered secret).
+ */
 function showName(name) {
-    const escaped = name.replace(/\p{Cc}/gu, c => {
+    const escaped = name.replace(/[\p{Cc}\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/gu, c => {
         if (c === '\n')
             return '\\n';
         if (c === '\r')
@@ -58,8 +71,10 @@ function showName(name) {
             return '\\t';
         return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
     });
-    const cut = escaped.length > 200 ? `${(0,sanitize/* cutChars */.oN)(escaped, 197)}…` : escaped;
-    return `'${cut}'`;
+    if (escaped.length <= 200)
+        return `'${(0,sanitize/* breakCommands */.ix)(escaped)}'`;
+    const head = (0,sanitize/* cutChars */.oN)(escaped, 197);
+    return `'${(0,sanitize/* breakCommands */.ix)(head.slice(0, (0,secrets/* safeCutEnd */.T$)(escaped, head.length)))}…'`;
 }
 /** `a`, `a and b`, `a, b and 3 more`: at most `max` items named. */
 function nameSome(items, max) {
@@ -217,7 +232,7 @@ async function storageDetail(body) {
     if (code === undefined)
         return '';
     // Printed in a trusted log line: keep it on one line.
-    return ` (${(0,sanitize/* oneLine */.TN)(code, 80)}${message ? `: ${(0,sanitize/* oneLine */.TN)(message, 200)}` : ''})`;
+    return ` (${(0,remote/* remoteText */.S)(code, 80)}${message ? `: ${(0,remote/* remoteText */.S)(message, 200)}` : ''})`;
 }
 /**
  * Fetches the archive and runs `consume` on its body, retrying as above.
@@ -470,6 +485,38 @@ function checkEntryPath(name) {
         return { kind: 'root' };
     return { kind: 'ok', path: segments.join('/'), depth: segments.length };
 }
+/**
+ * Code points HFS+ ignores in names (as git's `is_hfs_dotgit`): `.g\u200cit`
+ * is `.git` on a Mac.
+ */
+const HFS_IGNORED = /[\u200c-\u200f\u202a-\u202e\u206a-\u206f\ufeff]/gu;
+/**
+ * Whether one path segment names a git folder on some file system, as git
+ * itself refuses: `.git` in any case; with trailing spaces or dots and with
+ * an NTFS stream suffix (`.git.`, `.git `, `.git::$INDEX_ALLOCATION`), which
+ * Windows reads as `.git`; the 8.3 short name `git~1`; and `.git` with code
+ * points HFS+ ignores.
+ */
+function isGitSegment(segment) {
+    const colon = segment.indexOf(':');
+    const name = (colon === -1 ? segment : segment.slice(0, colon))
+        .replace(HFS_IGNORED, '')
+        .toLowerCase()
+        .replace(/[ .]+$/, '');
+    return name === '.git' || name === 'git~1';
+}
+/**
+ * The part of `path` up to and including its first git segment (see
+ * {@link isGitSegment}), e.g. `sub/.GIT` of `sub/.GIT/hooks/pre-commit`;
+ * null when it has none. Backslashes count as separators, as on Windows.
+ */
+function gitFolderOf(path) {
+    const segments = path.split(/[/\\]/);
+    const at = segments.findIndex(isGitSegment);
+    return at === -1 ? null : segments.slice(0, at + 1).join('/');
+}
+/** Why an entry under a `.git` path is refused. */
+const GIT_REFUSED_REASON = 'under a .git path: git metadata (hooks, config) from an archive could run in a later step';
 /** Files keep an execute bit if they had any; nothing else of the archive's mode survives. */
 function safeFileMode(mode) {
     return mode !== undefined && (mode & 0o111) !== 0 ? 0o755 : 0o644;
@@ -535,6 +582,10 @@ class EntryFilter {
             this.skipped.push({ path: entry.path, reason: check.reason, hostile: true });
             return false;
         }
+        if (gitFolderOf(check.path) !== null) {
+            this.skipped.push({ path: entry.path, reason: GIT_REFUSED_REASON, hostile: false });
+            return false;
+        }
         if (check.depth > this.limits.maxDepth) {
             return this.overLimit(depthLimitError(this.limits, check.depth, entry.path));
         }
@@ -567,7 +618,9 @@ class EntryFilter {
         const check = checkEntryPath(entry.path);
         this.skipped.push(check.kind === 'unsafe'
             ? { path: entry.path, reason: check.reason, hostile: true }
-            : skippedByType(entry));
+            : check.kind === 'ok' && gitFolderOf(check.path) !== null
+                ? { path: entry.path, reason: GIT_REFUSED_REASON, hostile: false }
+                : skippedByType(entry));
     }
     /** Counts an entry; false once a limit was passed. */
     count() {
@@ -945,7 +998,6 @@ function extractionFailure(error, unpack, probe) {
 function checkpointMessage(runId) {
     return `Checkpoint from run ${runId}`;
 }
-const RUN_IN_MESSAGE = /^Checkpoint from run (\S+)$/;
 /** The artifact named `name`: an exact match, else a unique case-insensitive one. */
 function findArtifact(artifacts, name) {
     const exact = artifacts.find(a => a.name === name);
@@ -954,36 +1006,41 @@ function findArtifact(artifacts, name) {
     const folded = artifacts.filter(a => a.name.toLowerCase() === name.toLowerCase());
     return folded.length === 1 ? (folded[0] ?? null) : null;
 }
+/** Whether version id `id` is `ref`, or starts with it (a prefix of at least 8 characters). */
 function sameVersion(id, ref) {
     const a = id.toLowerCase();
     const b = ref.toLowerCase();
     return a === b || (b.length >= 8 && a.startsWith(b)) || (a.length >= 8 && b.startsWith(a));
 }
-function find_version_short(id) {
-    return id.slice(0, 12);
-}
 /** Picks the version to collect; pure, so every rule is unit-tested. */
 function chooseVersion(input) {
     const artifact = findArtifact(input.artifacts, input.artifactName);
+    const name = showName(input.artifactName);
     if (artifact === null) {
-        return {
-            kind: 'none',
-            artifact: null,
-            why: `VM0 has no artifact named ${showName(input.artifactName)}, so run ${input.runId} wrote no output to it`
-        };
+        const why = input.collect.kind === 'run'
+            ? `${ranOrEnded(input)} wrote no version of artifact ${name}: VM0 has no artifact of that name`
+            : `VM0 has no artifact named ${name}`;
+        return { kind: 'none', artifact: null, missing: 'artifact', why };
     }
+    if (input.collect.kind === 'head')
+        return headVersion(input, artifact);
+    if (input.collect.kind === 'version')
+        return chosenVersion(input, artifact, input.collect.id);
     const found = ownVersion(input, artifact) ?? reportedVersion(input, artifact);
     if (found)
         return found;
-    if (input.runStatus !== 'completed') {
-        return {
-            kind: 'none',
-            artifact,
-            why: `run ${input.runId} ended with status '${input.runStatus}' and committed no version of ` +
-                `artifact ${showName(input.artifactName)} (no version says '${checkpointMessage(input.runId)}')`
-        };
-    }
-    return headVersion(input, artifact);
+    return {
+        kind: 'none',
+        artifact,
+        missing: 'run-version',
+        why: `${ranOrEnded(input)} wrote no version of artifact ${name} ` +
+            `(none of its ${input.versions.length} versions says '${checkpointMessage(input.runId)}')`
+    };
+}
+function ranOrEnded(input) {
+    return input.runStatus === 'completed'
+        ? `run ${input.runId}`
+        : `run ${input.runId}, which ended with status '${input.runStatus}',`;
 }
 /** The version whose message names the run: the run's own checkpoint. */
 function ownVersion(input, artifact) {
@@ -991,14 +1048,7 @@ function ownVersion(input, artifact) {
     const own = input.versions.find(v => v.message?.trim() === wanted);
     if (!own)
         return null;
-    return {
-        kind: 'version',
-        artifact,
-        versionId: own.id,
-        version: own,
-        source: 'run',
-        warning: null
-    };
+    return { kind: 'version', artifact, versionId: own.id, version: own, source: 'run' };
 }
 /** The run detail's `artifactVersion`, unless it is only the version the run started from. */
 function reportedVersion(input, artifact) {
@@ -1010,34 +1060,32 @@ function reportedVersion(input, artifact) {
     const version = input.versions.find(v => sameVersion(v.id, reported));
     if (!version)
         return null;
-    return {
-        kind: 'version',
-        artifact,
-        versionId: version.id,
-        version,
-        source: 'reported',
-        warning: null
-    };
+    return { kind: 'version', artifact, versionId: version.id, version, source: 'reported' };
 }
-/** The artifact's current version, with a warning saying why it is a guess and whose it is. */
+/** `collect: head`: the artifact's current version, whoever wrote it. */
 function headVersion(input, artifact) {
-    const name = showName(input.artifactName);
     const headId = artifact.currentVersionId ?? input.versions[0]?.id ?? null;
     if (headId === null) {
-        return { kind: 'none', artifact, why: `artifact ${name} has no version yet` };
+        const why = `artifact ${showName(input.artifactName)} has no version yet`;
+        return { kind: 'none', artifact, missing: 'versions', why };
     }
-    const head = input.versions.find(v => v.id === headId) ?? null;
-    const warning = `No version of artifact ${name} says '${checkpointMessage(input.runId)}': the run committed no ` +
-        `new version, which is what happens when it changed nothing (versions are content hashes, so ` +
-        `the head moves back to the matching older one). Collecting the current head ` +
-        `${find_version_short(headId)} instead (${versionOrigin(head)}).`;
-    return { kind: 'version', artifact, versionId: headId, version: head, source: 'head', warning };
+    const version = input.versions.find(v => v.id === headId) ?? null;
+    return { kind: 'version', artifact, versionId: headId, version, source: 'head' };
 }
-/** Who made a version, as far as its message and author say. */
+/** `collect: <version>`: that version (an id, or a prefix of at least 8 characters). */
+function chosenVersion(input, artifact, ref) {
+    const matches = input.versions.filter(v => sameVersion(v.id, ref));
+    const version = matches.length === 1 ? (matches[0] ?? null) : null;
+    if (version === null) {
+        const why = matches.length > 1
+            ? `'${ref}' is the start of ${matches.length} versions of artifact ${showName(input.artifactName)}; give more characters`
+            : `artifact ${showName(input.artifactName)} has no version '${ref}' (it has ${input.versions.length})`;
+        return { kind: 'none', artifact, missing: 'version', why };
+    }
+    return { kind: 'version', artifact, versionId: version.id, version, source: 'chosen' };
+}
+/** Who made a version, as far as its message and author say (for the log line). */
 function versionOrigin(version) {
-    const otherRun = version?.message ? RUN_IN_MESSAGE.exec(version.message.trim())?.[1] : undefined;
-    if (otherRun !== undefined)
-        return `the output of another run, ${otherRun}`;
     if (!version?.message)
         return 'whose origin is unknown';
     return `${showName(version.message)}${version.createdBy ? ` by ${version.createdBy}` : ''}`;
@@ -1048,6 +1096,37 @@ async function findVersion(api, input) {
     const artifact = findArtifact(artifacts, input.artifactName);
     const versions = artifact === null ? [] : await api.listArtifactVersions(artifact.id);
     return chooseVersion({ ...input, artifacts, versions });
+}
+/**
+ * Tells a download 404 apart: the version is empty (its `fileCount` is 0),
+ * the artifact no longer has the version, or the artifact is gone. A version
+ * still listed with files is taken as empty too (the API has nothing to
+ * serve), and said so.
+ */
+function explainMissingDownload(input) {
+    const name = showName(input.artifactName);
+    const short = input.versionId.slice(0, 12);
+    if (input.artifact === null) {
+        return {
+            missing: 'no-artifact',
+            why: `VM0 has no artifact named ${name} any more (the download of version ${short} answered 404)`
+        };
+    }
+    const version = input.versions.find(v => sameVersion(v.id, input.versionId));
+    if (version === undefined) {
+        return {
+            missing: 'no-version',
+            why: `artifact ${name} has no version ${short} any more (the download answered 404)`
+        };
+    }
+    if (version.fileCount === 0) {
+        return { missing: 'empty', why: `version ${short} of artifact ${name} is empty (0 files)` };
+    }
+    const count = version.fileCount === null ? '' : ` though it lists ${version.fileCount} files`;
+    return {
+        missing: 'empty',
+        why: `the VM0 API has nothing to download for version ${short} of artifact ${name}${count}`
+    };
 }
 
 // EXTERNAL MODULE: ./src/run/folder.ts
@@ -1074,6 +1153,65 @@ var checks = __webpack_require__(14816);
 
 
 
+
+/**
+ * Above this ratio of archive bytes to extracted bytes, `compression-level:
+ * auto` takes the output as already compressed and zips it at level 0.
+ * Measured with `tar -czf` as the sandbox archives: random bytes 1.00, a
+ * .tar.gz 0.99, PNG images 0.91, 16 MB of media beside 0.4 MB of source
+ * 0.98; TypeScript or JavaScript source 0.23–0.26, half random and half text
+ * 0.40. Level 6 gains at most a tenth of the size above 0.9 and costs the
+ * whole deflate time (64 MiB: about 1.5 s at level 6, 0.14 s at level 0).
+ */
+const ALREADY_COMPRESSED_RATIO = 0.9;
+/**
+ * Below this many extracted bytes `auto` does not measure: the tar headers and
+ * the gzip framing outweigh a few small files (132 bytes gzip to 300), and
+ * deflating under 1 MiB costs a few milliseconds anyway.
+ */
+const AUTO_MIN_BYTES = 1024 * 1024;
+/** The zip level `compression-level: auto` uses for output that compresses. */
+const AUTO_COMPRESSIBLE_LEVEL = 6;
+/**
+ * The zip level to upload at, and one line saying why: an explicit level as
+ * given; `auto` from the archive's gzip ratio (compressed / extracted bytes):
+ * above {@link ALREADY_COMPRESSED_RATIO} the content is already compressed
+ * (media, archives, model files) and level 0 saves the deflate time for
+ * nothing lost; else level 6.
+ */
+function chooseCompressionLevel(setting, size) {
+    if (setting !== 'auto') {
+        return {
+            level: setting,
+            line: `Compression level ${setting} (\`compression-level: ${setting}\`).`
+        };
+    }
+    const head = '(`compression-level: auto`)';
+    if (size.extractedBytes < AUTO_MIN_BYTES || size.compressedBytes <= 0) {
+        return {
+            level: AUTO_COMPRESSIBLE_LEVEL,
+            line: `Compression level ${AUTO_COMPRESSIBLE_LEVEL} ${head}: the output is under 1 MiB, ` +
+                'so compressing it costs next to nothing.'
+        };
+    }
+    const ratio = size.compressedBytes / size.extractedBytes;
+    const shown = `the gzip'd output archive was ${formatRatio(ratio)} of the files' size`;
+    if (ratio > ALREADY_COMPRESSED_RATIO) {
+        return {
+            level: 0,
+            line: `Compression level 0 ${head}: ${shown} (above ${formatRatio(ALREADY_COMPRESSED_RATIO)}), ` +
+                'so the files are already compressed and zipping them again would only cost time.'
+        };
+    }
+    return {
+        level: AUTO_COMPRESSIBLE_LEVEL,
+        line: `Compression level ${AUTO_COMPRESSIBLE_LEVEL} ${head}: ${shown} ` +
+            `(at most ${formatRatio(ALREADY_COMPRESSED_RATIO)}), so the files compress.`
+    };
+}
+function formatRatio(ratio) {
+    return `${Math.round(ratio * 100)}%`;
+}
 /**
  * @actions/artifact, loaded on first use: it is the heaviest dependency and
  * most steps never upload, so it stays out of the action's cold start.
@@ -1127,7 +1265,11 @@ function isHiddenPath(path) {
 function selectUploadFiles(files, includeHidden) {
     const selection = { upload: [], hidden: [], refused: [] };
     for (const file of files) {
-        if (!includeHidden && isHiddenPath(file.path))
+        // Never extracted (the entry filter refuses them); never uploaded either, whatever happened.
+        if (gitFolderOf(file.path) !== null) {
+            selection.refused.push({ path: file.path, reason: GIT_REFUSED_REASON, hostile: false });
+        }
+        else if (!includeHidden && isHiddenPath(file.path))
             selection.hidden.push(file);
         else if (PATH_FORBIDDEN.test(file.path)) {
             selection.refused.push({
@@ -1215,6 +1357,14 @@ async function uploadFiles(opts) {
  * publish the files as a workflow artifact.
  *
  * Step result:
+ * - a run that wrote no version of its own (`collect: run`, the default):
+ *   nothing is extracted or uploaded, the artifact outputs stay empty, and
+ *   one notice says why (`if-no-files-found: error` fails the step instead,
+ *   `ignore` says it in the log only). Never the head instead: that would
+ *   publish older files, maybe another run's, as this run's output;
+ * - entries under a `.git` path (any case, and the spellings Windows and
+ *   macOS read as `.git`) are never extracted or uploaded: they are named
+ *   once (each in the log, the folders in one warning) and the step goes on;
  * - hostile entries (a name that is absolute, climbs out with `..` or holds
  *   a NUL; a character device, block device or FIFO) fail the step with an
  *   UnsafeArchiveError once the whole archive was read: each one is named in
@@ -1225,10 +1375,15 @@ async function uploadFiles(opts) {
  *   named in one warning (each one in the log); the step goes on;
  * - an archive that is not gzip, truncated or damaged, or one beyond a limit
  *   (bytes, entries, depth), fails the step and leaves nothing at `path`;
- * - no files (no artifact, no version for a run that did not complete, an
- *   empty version, an archive without regular files, only hidden files to
- *   upload) follows `if-no-files-found`.
+ * - no files (`collect: head` and no artifact or no version, an empty
+ *   version, a version or artifact gone by the time of the download, an
+ *   archive without regular files, only hidden files to upload) follows
+ *   `if-no-files-found`; `collect: <version>` naming a version the artifact
+ *   does not have fails the step.
  */
+
+
+
 
 
 
@@ -1271,6 +1426,8 @@ async function collectOutputs(opts) {
         dest: opts.settings.path ?? defaultOutputPath(opts.runnerTemp, opts.runId)
     };
     const gathered = await job.logger.group('Downloading output', () => gather(job));
+    if (gathered.kind === 'unwritten')
+        return unwritten(job, gathered.why);
     if (gathered.kind === 'none') {
         const result = { ...emptyResult(), artifactVersion: gathered.versionId };
         result.skipped = gathered.skipped;
@@ -1284,7 +1441,7 @@ async function collectOutputs(opts) {
         skipped: [...gathered.tree.skipped],
         upload: null
     };
-    return publish(job, result, gathered.path, gathered.tree.files);
+    return publish(job, result, gathered);
 }
 /**
  * collectOutputs, with its failure handed back instead of thrown, so the
@@ -1315,6 +1472,46 @@ async function noFiles(job, result, why, where) {
     result.artifactsPath = where;
     return result;
 }
+/**
+ * The run wrote no version of its own: nothing is extracted or uploaded and
+ * the artifact outputs stay empty. One notice says why and what to do
+ * (`if-no-files-found: error` fails the step with it; `ignore` logs it).
+ */
+function unwritten(job, why) {
+    const text = `Nothing was extracted or uploaded: ${why}. Versions are content-addressed, so a run ` +
+        'that changed nothing writes none; on the current service, runs started by agent name do ' +
+        'not write an artifact through the API: continue a session (`session-id`) or a checkpoint ' +
+        `(\`checkpoint-id\`) to collect one, or set \`${names/* Inputs */.G0.Collect}: head\` to collect the ` +
+        "artifact's current version on purpose.";
+    if (job.settings.ifNoFilesFound === 'error') {
+        throw new NoFilesError(`${text} Failing the step because \`if-no-files-found\` is 'error'.`);
+    }
+    if (job.settings.ifNoFilesFound === 'ignore')
+        job.logger.info(text);
+    else
+        job.logger.notice(text);
+    return emptyResult();
+}
+/**
+ * Entries under `.git` paths: each named in the log, their folders in one
+ * warning. The rest as {@link reportSkipped} does.
+ */
+function reportRefused(skipped, logger, what) {
+    const git = skipped.filter(e => gitFolderOf(e.path) !== null);
+    reportSkipped(skipped.filter(e => gitFolderOf(e.path) === null), logger, what);
+    if (git.length === 0)
+        return;
+    const folders = new Map();
+    for (const entry of git) {
+        logger.info(`Refused ${showName(entry.path)}: ${entry.reason}.`);
+        const folder = gitFolderOf(entry.path) ?? '';
+        folders.set(folder, (folders.get(folder) ?? 0) + 1);
+    }
+    const named = nameSome([...folders].map(([folder, n]) => `${showName(folder)} (${n})`), WARN_NAMES);
+    logger.warning(`Refused ${git.length} entries of the output archive under .git paths, which git would ` +
+        `read as its own hooks and config in a later step: ${named}. Nothing under them was ` +
+        'extracted or uploaded; every entry is named in the log.');
+}
 /** Logs each skipped entry and sums them up in a single warning (annotations are capped per step). */
 function reportSkipped(skipped, logger, what) {
     if (skipped.length === 0)
@@ -1333,37 +1530,65 @@ async function gather(job) {
         runId: job.opts.runId,
         runStatus: job.opts.runStatus ?? 'completed',
         reportedVersion: job.opts.runArtifactVersion ?? null,
-        startVersion: job.settings.artifactVersion
+        startVersion: job.settings.artifactVersion,
+        collect: job.settings.collect
     });
     if (choice.kind === 'none')
-        return { kind: 'none', why: choice.why, versionId: null, skipped: [] };
-    if (choice.warning)
-        job.logger.warning(choice.warning);
+        return missing(job, choice);
     logChoice(job, choice);
     const { versionId } = choice;
     const target = await resolveDestination(job.dest);
     const started = Date.now();
     const outcome = await download(job, choice, target);
     if (outcome.kind === 'empty') {
-        return {
-            kind: 'none',
-            why: `version ${versionId.slice(0, 12)} of artifact ${showName(job.artifactName)} is empty (the VM0 API has nothing to download)`,
-            versionId,
-            skipped: []
-        };
+        const { why } = await explainEmpty(job, versionId);
+        return { kind: 'none', why, versionId, skipped: [] };
     }
     const gathered = await install(job, versionId, outcome.value, target);
     if (gathered.kind === 'files')
         logExtracted(job, gathered, Date.now() - started);
     return gathered;
 }
+/** No version to collect: the run wrote none, the `collect` version does not exist, or no files. */
+function missing(job, choice) {
+    const runOwn = job.settings.collect.kind === 'run';
+    if (choice.missing === 'run-version' || (choice.missing === 'artifact' && runOwn)) {
+        return { kind: 'unwritten', why: choice.why };
+    }
+    if (choice.missing === 'version') {
+        const collect = job.settings.collect;
+        const given = collect.kind === 'version' ? collect.id : '';
+        throw new errors/* ActionError */.lZ(`\`${names/* Inputs */.G0.Collect}\` is '${given}', but ${choice.why}. Set \`${names/* Inputs */.G0.Collect}\` to a ` +
+            `version id of the artifact, \`head\` or \`run\`.`);
+    }
+    return { kind: 'none', why: choice.why, versionId: null, skipped: [] };
+}
+/** A download answered 404: reads the artifact and its versions again to say why. */
+async function explainEmpty(job, versionId) {
+    const { client } = job.opts;
+    const artifact = findArtifact(await client.listArtifacts(), job.artifactName);
+    const versions = artifact === null ? [] : await client.listArtifactVersions(artifact.id);
+    return explainMissingDownload({ artifactName: job.artifactName, versionId, artifact, versions });
+}
 function logChoice(job, choice) {
     const v = choice.version;
-    job.logger.info(`Collecting version ${choice.versionId.slice(0, 12)} of artifact ${showName(choice.artifact.name)}` +
+    const which = choice.source === 'head'
+        ? `the current version (\`${names/* Inputs */.G0.Collect}: head\`), ${versionOrigin(v)}, `
+        : choice.source === 'chosen'
+            ? `the version \`${names/* Inputs */.G0.Collect}\` names, `
+            : '';
+    job.logger.info(`Collecting ${which}version ${choice.versionId.slice(0, 12)} of artifact ${showName(choice.artifact.name)}` +
         (v?.message ? ` (${showName(v.message)}` : ' (') +
         (v?.fileCount != null ? `, ${v.fileCount} files` : '') +
         (v?.size != null ? `, ${(0,sizes/* formatBytes */.z)(v.size)}` : '') +
         ')');
+}
+/** Counts the bytes of one download attempt as they pass. */
+async function* counted(body, count) {
+    for await (const chunk of body) {
+        count.bytes += chunk.length;
+        yield chunk;
+    }
 }
 /** Downloads the version and extracts it, as it streams in, into a staging folder next to `target`. */
 function download(job, choice, target) {
@@ -1380,9 +1605,11 @@ function download(job, choice, target) {
         ...(opts.signal ? { signal: opts.signal } : {}),
         consume: async (body) => {
             const staging = await createStaging(target);
+            const count = { bytes: 0 };
             try {
                 const signal = opts.signal ? { signal: opts.signal } : {};
-                return { tree: await extractTarGz(body, staging, job.limits, signal), staging };
+                const tree = await extractTarGz(counted(body, count), staging, job.limits, signal);
+                return { tree, staging, compressedBytes: count.bytes };
             }
             catch (error) {
                 await removeTree(staging);
@@ -1395,7 +1622,7 @@ function download(job, choice, target) {
  * Moves the extracted files into `target`, unless the archive held hostile
  * entries (the step fails, nothing lands) or no regular file (no files).
  */
-async function install(job, versionId, { tree, staging }, target) {
+async function install(job, versionId, { tree, staging, compressedBytes }, target) {
     const hostile = tree.skipped.filter(e => e.hostile);
     if (hostile.length > 0) {
         await removeTree(staging);
@@ -1405,7 +1632,7 @@ async function install(job, versionId, { tree, staging }, target) {
         const where = { path: target, runId: job.opts.runId, artifactName: job.artifactName };
         throw new UnsafeArchiveError(hostile, { ...where, versionId });
     }
-    reportSkipped(tree.skipped, job.logger, 'Skipped links and unsupported entries of the output archive');
+    reportRefused(tree.skipped, job.logger, 'Skipped links and unsupported entries of the output archive');
     if (tree.files.length === 0) {
         await removeTree(staging);
         const why = tree.skipped.length > 0
@@ -1421,7 +1648,8 @@ async function install(job, versionId, { tree, staging }, target) {
         await removeTree(staging);
         throw error;
     }
-    return { kind: 'files', versionId, path: target, tree, merged: how === 'merged' };
+    const size = { compressedBytes, extractedBytes: tree.totalBytes };
+    return { kind: 'files', versionId, path: target, tree, merged: how === 'merged', size };
 }
 function logExtracted(job, files, ms) {
     job.logger.info(`Extracted ${files.tree.files.length} files (${(0,sizes/* formatBytes */.z)(files.tree.totalBytes)}) to ${files.path}` +
@@ -1430,14 +1658,16 @@ function logExtracted(job, files, ms) {
 }
 // --- Step 4: upload ---
 /** Uploads the extracted files as a workflow artifact (unless `upload: false`). */
-async function publish(job, result, root, extracted) {
+async function publish(job, result, gathered) {
     const { settings, logger } = job;
+    const root = gathered.path;
+    const extracted = gathered.tree.files;
     if (!settings.upload) {
         logger.info(`Not uploading the files (upload: false); they stay in ${root}.`);
         return result;
     }
     const selection = selectUploadFiles(extracted, settings.includeHiddenFiles);
-    reportSkipped(selection.refused, logger, 'Files not uploaded because of their names');
+    reportRefused(selection.refused, logger, 'Files not uploaded because of their names');
     result.skipped.push(...selection.refused);
     if (selection.hidden.length > 0) {
         const names = nameSome(selection.hidden.map(f => showName(f.path)), 20);
@@ -1448,11 +1678,13 @@ async function publish(job, result, root, extracted) {
             (selection.hidden.length > 0 ? ' (hidden files need `include-hidden-files: true`)' : '');
         return noFiles(job, result, why, root);
     }
-    result.upload = await logger.group('Uploading output', () => upload(job, root, selection.upload));
+    result.upload = await logger.group('Uploading output', () => upload(job, root, selection.upload, gathered.size));
     return result;
 }
-async function upload(job, root, files) {
+async function upload(job, root, files, size) {
     const { opts, settings, env } = job;
+    const compression = chooseCompressionLevel(settings.compressionLevel, size);
+    job.logger.info(compression.line);
     const uploaded = await uploadFiles({
         client: opts.uploadClient ?? defaultUploadClient(),
         name: settings.uploadName ??
@@ -1460,7 +1692,7 @@ async function upload(job, root, files) {
         root,
         files,
         retentionDays: settings.retentionDays,
-        compressionLevel: settings.compressionLevel,
+        compressionLevel: compression.level,
         overwrite: settings.overwrite,
         env,
         info: message => job.logger.info(message)

@@ -108,41 +108,56 @@ function paxRecord(key: string, value: string): string {
   return `${length}${body}`
 }
 
+/**
+ * The header blocks of one entry (a pax header first when a name is longer
+ * than 100 bytes or the size does not fit in 11 octal digits), without its
+ * content. `size` overrides the content's length: the caller streams the
+ * content itself (a bomb's gigabytes of zeros).
+ */
+export function entryHeader(entry: TarEntry, size?: number): Buffer {
+  const parts: Buffer[] = []
+  const type = entry.type ?? 'file'
+  const length = size ?? (type === 'file' ? Buffer.byteLength(entry.content ?? '') : 0)
+  const linkname = entry.linkname ?? ''
+  const mtime = entry.mtime ?? DEFAULT_MTIME
+  let pax = ''
+  if (Buffer.byteLength(entry.name) > 100) pax += paxRecord('path', entry.name)
+  if (Buffer.byteLength(linkname) > 100) pax += paxRecord('linkpath', linkname)
+  if (length > 0o77777777777) pax += paxRecord('size', String(length))
+  if (pax !== '') {
+    const data = Buffer.from(pax, 'utf8')
+    parts.push(
+      header({
+        name: 'PaxHeader',
+        mode: 0o644,
+        size: data.length,
+        mtime,
+        typeflag: 'x',
+        linkname: ''
+      })
+    )
+    parts.push(...padded(data))
+  }
+  parts.push(
+    header({
+      name: entry.name,
+      mode: entry.mode ?? DEFAULT_MODES[type],
+      size: Math.min(length, 0o77777777777),
+      mtime,
+      typeflag: TYPE_FLAGS[type],
+      linkname
+    })
+  )
+  return Buffer.concat(parts)
+}
+
 /** Builds a gzip'd ustar archive; names longer than 100 bytes get a pax header. */
 export function createTarGz(entries: TarEntry[]): Buffer {
   const parts: Buffer[] = []
   for (const entry of entries) {
     const type = entry.type ?? 'file'
     const content = type === 'file' ? Buffer.from(entry.content ?? '') : Buffer.alloc(0)
-    const linkname = entry.linkname ?? ''
-    const mtime = entry.mtime ?? DEFAULT_MTIME
-    let pax = ''
-    if (Buffer.byteLength(entry.name) > 100) pax += paxRecord('path', entry.name)
-    if (Buffer.byteLength(linkname) > 100) pax += paxRecord('linkpath', linkname)
-    if (pax !== '') {
-      const data = Buffer.from(pax, 'utf8')
-      parts.push(
-        header({
-          name: 'PaxHeader',
-          mode: 0o644,
-          size: data.length,
-          mtime,
-          typeflag: 'x',
-          linkname: ''
-        })
-      )
-      parts.push(...padded(data))
-    }
-    parts.push(
-      header({
-        name: entry.name,
-        mode: entry.mode ?? DEFAULT_MODES[type],
-        size: content.length,
-        mtime,
-        typeflag: TYPE_FLAGS[type],
-        linkname
-      })
-    )
+    parts.push(entryHeader(entry, content.length))
     if (content.length > 0) parts.push(...padded(content))
   }
   parts.push(Buffer.alloc(BLOCK * 2))
@@ -213,8 +228,9 @@ const FLAG_TYPES: Record<string, TarEntryType> = {
 }
 
 /** Reads a gzip'd tar (ustar, pax and GNU long names); throws on a damaged archive. */
-export function readTarGz(archive: Buffer): ReadTarEntry[] {
-  const data = gunzipSync(archive)
+export function readTarGz(archive: Buffer, maxBytes?: number): ReadTarEntry[] {
+  // A limit throws (RangeError) instead of unpacking a bomb into memory.
+  const data = gunzipSync(archive, maxBytes === undefined ? {} : { maxOutputLength: maxBytes })
   const entries: ReadTarEntry[] = []
   let offset = 0
   let pending = new Map<string, string>()

@@ -135,6 +135,8 @@ async function collectChild(args: string[]): Promise<void> {
       client: new Vm0Client({ baseUrl: apiUrl, token }),
       runId: RUN_ID,
       settings: {
+        // The emulator's storage is on loopback: allowed because the API is too.
+        apiUrl,
         artifactName,
         artifactVersion: null,
         collect: { kind: 'run' },

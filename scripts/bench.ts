@@ -13,7 +13,8 @@ const benches = [
   'bench-startup.js',
   'bench-events.js',
   'bench-artifacts.js',
-  'bench-requests.js'
+  'bench-requests.js',
+  'bench-malicious.js'
 ].filter(b => existsSync(join(here, b)))
 let failed = 0
 for (const bench of benches) {

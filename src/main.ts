@@ -201,7 +201,9 @@ async function finish(
         runArtifactVersion: run.artifactVersion,
         settings,
         runnerTemp,
-        signal: deps.signal
+        signal: deps.signal,
+        // `timeout` bounds the download too; collect counts in wall-clock time.
+        deadlineMs: Date.now() + (deps.deadlineMs - deps.clock.now())
       })
     : { files: null, error: null }
   // Secrets the agent echoed stay out of outputs, as they do out of the log.

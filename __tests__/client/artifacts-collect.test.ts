@@ -42,6 +42,7 @@ beforeEach(() => h.emu.clearFaults())
 
 function settings(overrides: Partial<CollectSettings> = {}): CollectSettings {
   return {
+    apiUrl: h.emu.url,
     artifactName: 'out',
     artifactVersion: null,
     collect: { kind: 'run' },
@@ -462,21 +463,14 @@ describe('uploading', () => {
 })
 
 describe('the path', () => {
-  it('merges into an existing folder: same names replaced, links never followed, the rest kept', async () => {
+  it('merges into an existing folder: same-named files replaced, the rest kept', async () => {
     const runId = randomUUID()
-    checkpoint('merge', runId, {
-      'keep/new.txt': 'new',
-      'same.txt': 'from run',
-      'was-link/x.txt': 'x'
-    })
+    checkpoint('merge', runId, { 'keep/new.txt': 'new', 'same.txt': 'from run' })
     const dest = join(h.root, 'merge-dest')
-    const outside = join(h.root, 'merge-outside')
     mkdirSync(join(dest, 'keep'), { recursive: true })
-    mkdirSync(outside, { recursive: true })
     writeFileSync(join(dest, 'keep/old.txt'), 'old')
     writeFileSync(join(dest, 'same.txt'), 'before')
     writeFileSync(join(dest, 'unrelated.txt'), 'stays')
-    symlinkSync(outside, join(dest, 'was-link'))
     const { run, log } = harness({
       runId,
       settings: settings({ artifactName: 'merge', path: dest, upload: true })
@@ -487,17 +481,44 @@ describe('the path', () => {
     expect(readFileSync(join(dest, 'keep/new.txt'), 'utf8')).toBe('new')
     expect(readFileSync(join(dest, 'same.txt'), 'utf8')).toBe('from run')
     expect(readFileSync(join(dest, 'unrelated.txt'), 'utf8')).toBe('stays')
-    expect(lstatSync(join(dest, 'was-link')).isDirectory()).toBe(true)
-    expect(readdirSync(outside)).toEqual([])
     expect(log.infos.join('\n')).toContain('merged into what the folder held')
     // Only the run's files are listed and uploaded, not what the folder held before.
-    expect(result.files.map(f => f.path)).toEqual(['keep/new.txt', 'same.txt', 'was-link/x.txt'])
+    expect(result.files.map(f => f.path)).toEqual(['keep/new.txt', 'same.txt'])
     const stored = h.svc.artifacts().find(a => a.id === result.upload?.id)
     expect([...readZip(stored?.zip ?? Buffer.alloc(0)).keys()].sort()).toEqual([
       'keep/new.txt',
-      'same.txt',
-      'was-link/x.txt'
+      'same.txt'
     ])
+    expect(readdirSync(h.root).filter(n => n.includes('.vm0-'))).toEqual([])
+  })
+
+  it.each([
+    ['a link where the archive has a folder', 'was-link/x.txt', 'a folder', 'a symbolic link'],
+    ['a folder where the archive has a file', 'src', 'a file', 'a folder'],
+    ['a file where the archive has a folder', 'notes.txt/inner.txt', 'a folder', 'a file']
+  ])('never replaces %s: fails naming the entry, path untouched', async (_what, entry, a, held) => {
+    const runId = randomUUID()
+    const name = `conflict-${randomUUID().slice(0, 8)}`
+    checkpoint(name, runId, { 'fine.txt': 'new', [entry]: 'from run' })
+    const dest = join(h.root, name)
+    const outside = join(h.root, `${name}-outside`)
+    mkdirSync(join(dest, 'src'), { recursive: true })
+    mkdirSync(outside)
+    writeFileSync(join(dest, 'src/main.ts'), 'code')
+    writeFileSync(join(dest, 'notes.txt'), 'notes')
+    symlinkSync(outside, join(dest, 'was-link'))
+    const before = readdirSync(dest).sort()
+    const { run } = harness({ runId, settings: settings({ artifactName: name, path: dest }) })
+    const top = entry.split('/')[0] ?? ''
+    await expect(run()).rejects.toThrow(
+      `The output archive has ${a} '${top}', but \`path\` (${dest}) already holds ${held} there.`
+    )
+    expect(readdirSync(dest).sort()).toEqual(before)
+    expect(readFileSync(join(dest, 'src/main.ts'), 'utf8')).toBe('code')
+    expect(readFileSync(join(dest, 'notes.txt'), 'utf8')).toBe('notes')
+    expect(lstatSync(join(dest, 'was-link')).isSymbolicLink()).toBe(true)
+    expect(readdirSync(outside)).toEqual([])
+    expect(existsSync(join(dest, 'fine.txt'))).toBe(false)
     expect(readdirSync(h.root).filter(n => n.includes('.vm0-'))).toEqual([])
   })
 

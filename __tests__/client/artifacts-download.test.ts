@@ -99,7 +99,7 @@ async function collect(dir: string, extra: { sleeps?: number[] } = {}) {
   const result = await collectOutputs({
     client,
     runId: RUN_ID,
-    settings: { ...SETTINGS, path: join(root, dir) },
+    settings: { ...SETTINGS, apiUrl: emu.url, path: join(root, dir) },
     runnerTemp: root,
     logger,
     dispatcher,
@@ -193,7 +193,7 @@ describe('downloading the output archive', () => {
     expect(sleeps).toEqual([])
     expect(log.secrets).toContain(signatures[1])
     expect(log.infos.join('\n')).toMatch(
-      /answered 403 \(AccessDenied: Request has expired\); retrying now with a fresh download URL/
+      /answered 403 \(S3 error AccessDenied\); retrying now with a fresh download URL/
     )
   })
 
@@ -219,6 +219,7 @@ describe('downloading the output archive', () => {
       artifactId: id,
       versionId: v,
       logger,
+      apiUrl: emu.url,
       dispatcher,
       sleep: async () => {},
       consume: body => extractTarGz(body, dir)

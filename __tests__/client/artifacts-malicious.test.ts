@@ -93,6 +93,7 @@ function setUp(archive: Buffer | ((sentinel: string) => Buffer)): Case {
   }
   const path = join(dir, 'out')
   const settings: CollectSettings = {
+    apiUrl: h.emu.url,
     artifactName: name,
     artifactVersion: null,
     collect: { kind: 'run' },
@@ -539,7 +540,7 @@ describe('corrupt archives and limits fail, leaving nothing at path', () => {
     const error = await expectFailure(c)
     expect(error).toBeInstanceOf(ArchiveError)
     expect(error.message).toBe(
-      "The output archive is not gzip data: it starts with the text '<html><body>Service Unavailable<'. Nothing was extracted."
+      'The output archive is not gzip data: it starts with the bytes 3c68746d6c3e3c62 (text, perhaps an HTML or XML error page). Nothing was extracted.'
     )
   })
 

@@ -126,7 +126,14 @@ describe('extractTarGz from a stream', () => {
   it('reads an empty archive (only the end blocks) as no files', async () => {
     const dir = mkdtempSync(join(root, 'e-'))
     const result = await extractTarGz(Readable.from([createTarGz([])]), dir)
-    expect(result).toEqual({ files: [], totalBytes: 0, skipped: [], entries: 0 })
+    expect(result).toEqual({
+      files: [],
+      totalBytes: 0,
+      skipped: [],
+      skippedCount: 0,
+      hostileCount: 0,
+      entries: 0
+    })
     expect(readdirSync(dir)).toEqual([])
   })
 })

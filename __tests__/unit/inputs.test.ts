@@ -47,6 +47,8 @@ describe('defaults', () => {
       upload: true,
       uploadName: null,
       retentionDays: null,
+      maxOutputBytes: 2 * 1024 ** 3,
+      maxOutputFiles: 50_000,
       compressionLevel: 'auto',
       ifNoFilesFound: 'warn',
       includeHiddenFiles: false,
@@ -531,7 +533,16 @@ describe('choices and numbers', () => {
     ['collect', 'ABCDEF12', 'collect', { kind: 'version', id: 'abcdef12' }],
     ['retention-days', '1', 'retentionDays', 1],
     ['retention-days', '90', 'retentionDays', 90],
-    ['retention-days', '', 'retentionDays', null]
+    ['retention-days', '', 'retentionDays', null],
+    ['max-output-size', '2GiB', 'maxOutputBytes', 2 * 1024 ** 3],
+    ['max-output-size', ' 500 mb ', 'maxOutputBytes', 500_000_000],
+    ['max-output-size', '1.5GiB', 'maxOutputBytes', 1.5 * 1024 ** 3],
+    ['max-output-size', '1048576', 'maxOutputBytes', 1024 ** 2],
+    ['max-output-size', '1TiB', 'maxOutputBytes', 1024 ** 4],
+    ['max-output-size', '', 'maxOutputBytes', 2 * 1024 ** 3],
+    ['max-output-files', '1', 'maxOutputFiles', 1],
+    ['max-output-files', '10000000', 'maxOutputFiles', 10_000_000],
+    ['max-output-files', '', 'maxOutputFiles', 50_000]
   ])('%s %j → %s = %j', (name, value, field, expected) => {
     expect(settings({ [name]: value })[field]).toEqual(expected)
   })
@@ -561,7 +572,23 @@ describe('choices and numbers', () => {
     ],
     ['retention-days', '91', "got '91'"],
     ['retention-days', '7d', "got '7d'"],
-    ['retention-days', '1e1', "got '1e1'"]
+    ['retention-days', '1e1', "got '1e1'"],
+    [
+      'max-output-size',
+      'huge',
+      "`max-output-size` must be a size such as 2GiB, 500MiB or 1073741824 (bytes; units B, KiB, MiB, GiB, TiB, KB, MB, GB, TB); got 'huge'"
+    ],
+    ['max-output-size', '2 GiBs', "got '2 GiBs'"],
+    ['max-output-size', '-1GiB', "got '-1GiB'"],
+    ['max-output-size', '2PiB', "got '2PiB'"],
+    ['max-output-size', '1023KiB', '`max-output-size` must be from 1MiB to 1TiB'],
+    ['max-output-size', '1.1TiB', "got '1.1TiB'"],
+    [
+      'max-output-files',
+      '0',
+      "`max-output-files` must be a whole number from 1 to 10000000; got '0'"
+    ],
+    ['max-output-files', '50k', "got '50k'"]
   ])('%s %j → %s', (name, value, expected) => {
     expect(problem({ [name]: value }, name)).toContain(expected)
   })

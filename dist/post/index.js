@@ -67400,6 +67400,7 @@ module.exports = {
 /* harmony export */   m_: () => (/* binding */ NotFoundError),
 /* harmony export */   v3: () => (/* binding */ AuthenticationError),
 /* harmony export */   vT: () => (/* binding */ StreamDroppedError),
+/* harmony export */   vg: () => (/* binding */ NotVm0ApiError),
 /* harmony export */   vw: () => (/* binding */ ConcurrencyLimitError),
 /* harmony export */   wS: () => (/* binding */ Vm0ApiError),
 /* harmony export */   wX: () => (/* binding */ TransportError)
@@ -67469,6 +67470,15 @@ class TransportError extends ActionError {
         this.sent = sent;
         this.status = status;
     }
+}
+/**
+ * The server at `api-url` answered, but not as the VM0 API does: an HTML
+ * page, a 404 without the VM0 error envelope, a redirect. No request of
+ * this action reached VM0 (so a create started no run); retrying will not
+ * help until `api-url` is fixed.
+ */
+class NotVm0ApiError extends TransportError {
+    name = 'NotVm0ApiError';
 }
 /**
  * An event stream that was open and then ended or broke off before the run
@@ -67568,7 +67578,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _base_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4758);
 /* harmony import */ var _settings_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9766);
 /* harmony import */ var _run_state_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4352);
-/* harmony import */ var _vm0_client_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5708);
+/* harmony import */ var _vm0_client_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6455);
 /* harmony import */ var _vm0_types_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4186);
 /**
  * The post step. The runner runs it after the job's other steps, also when
@@ -67667,6 +67677,7 @@ const names_Inputs = {
     Volumes: 'volumes',
     ArtifactName: 'artifact-name',
     ArtifactVersion: 'artifact-version',
+    Collect: 'collect',
     Wait: 'wait',
     Timeout: 'timeout',
     IdleTimeout: 'idle-timeout',
@@ -67706,7 +67717,8 @@ const names_Defaults = {
     logLevel: 'full',
     failOnError: true,
     upload: true,
-    compressionLevel: 6,
+    compressionLevel: 'auto',
+    collect: 'run',
     ifNoFilesFound: 'warn',
     includeHiddenFiles: false,
     overwrite: false,
@@ -67719,11 +67731,14 @@ const names_Defaults = {
 var errors = __nccwpck_require__(4758);
 // EXTERNAL MODULE: ./src/text/sanitize.ts
 var sanitize = __nccwpck_require__(4212);
+// EXTERNAL MODULE: ./src/text/secrets.ts
+var secrets = __nccwpck_require__(9690);
 ;// CONCATENATED MODULE: ./src/settings/problems.ts
 /**
  * How the input layer words and gathers its problems: every input is read
  * even after one is wrong, so a workflow author sees all mistakes at once.
  */
+
 
 
 
@@ -67738,7 +67753,8 @@ class InputErrors extends errors/* InputError */.dz {
 }
 /** A received value for a message: quoted, control characters escaped, cut at 100 characters. */
 function problems_show(value) {
-    const cut = value.length > 100 ? `${(0,sanitize/* cutChars */.oN)(value, 97)}…` : value;
+    // Never cut inside a masked secret: the redaction after could not find its prefix.
+    const cut = value.length > 100 ? `${value.slice(0, (0,secrets/* safeCutEnd */.T$)(value, (0,sanitize/* cutChars */.oN)(value, 97).length))}…` : value;
     const escaped = cut.replace(/\p{Cc}/gu, c => {
         if (c === '\n')
             return '\\n';
@@ -67771,7 +67787,8 @@ function problems_errorText(error) {
 
 /** A VM0 version id (of an artifact or a volume): 8 to 64 hex characters. */
 const HEX_VERSION = /^[0-9a-fA-F]{8,64}$/;
-const RUN_ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_-]{0,127}$/;
+/** VM0 ids (runs, agents, sessions, checkpoints) are UUIDs; the service answers any other with a 500. */
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const NO_SECRETS_HINT = 'Workflows triggered by pull requests from forks receive no secrets, so the token is empty there.';
 /** The characters a workflow artifact name cannot hold, as messages list them. */
 const UPLOAD_NAME_FORBIDDEN_TEXT = '" : < > | * ? \\ / or a line break';
@@ -67789,14 +67806,36 @@ function replaceUploadNameForbidden(name) {
 }
 /** Checks a given `upload-name`. */
 function checks_checkUploadName(name, fail) {
-    if (uploadNameForbidden(name).length > 0) {
+    if (name === '.' || name === '..') {
+        fail(Inputs.UploadName, `\`${Inputs.UploadName}\` must be a name, not ${show(name)} (a path segment); give a name such as vm0-output`);
+    }
+    else if (uploadNameForbidden(name).length > 0) {
         fail(Inputs.UploadName, `\`${Inputs.UploadName}\` must not contain any of ${UPLOAD_NAME_FORBIDDEN_TEXT} (workflow artifact names cannot); got ${show(name)}`);
+    }
+}
+const CONTROL_OR_INVISIBLE = /[\p{Cc}\u0085\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/u;
+/**
+ * Checks an input that names what to run (`agent`, `agent-id`, `session-id`,
+ * `checkpoint-id`, `agent-version`): it is printed in the log ("Target: …"),
+ * so a line break or another control character is refused.
+ */
+function checks_checkNoControls(name, value, fail) {
+    if (value !== null && CONTROL_OR_INVISIBLE.test(value)) {
+        fail(name, `\`${name}\` must be one line of printable characters (no line breaks, control or invisible characters); got ${show(value)}`);
     }
 }
 /** Checks a given `run-id`: it goes into URL paths. */
 function checks_checkRunId(runId, fail) {
-    if (!RUN_ID_PATTERN.test(runId)) {
-        fail(Inputs.RunId, `\`${Inputs.RunId}\` must be a run id such as 3f0c9a4e-1b2d-4c5e-8f70-112233445566 (letters, digits, - and _); got ${show(runId)}`);
+    checks_checkUuid(Inputs.RunId, 'run', runId, fail);
+}
+/**
+ * Checks an id input (`run-id`, `agent-id`, `session-id`, `checkpoint-id`)
+ * is a UUID before any request: the service answers a malformed id with a
+ * 500, which would otherwise look like trouble worth retrying.
+ */
+function checks_checkUuid(input, what, value, fail) {
+    if (!UUID_PATTERN.test(value)) {
+        fail(input, `\`${input}\` must be a VM0 ${what} id, a UUID such as 3f0c9a4e-1b2d-4c5e-8f70-112233445566; got ${show(value)}`);
     }
 }
 /** `artifact-version`: a hex version id, or null for the latest (empty or `latest`). */
@@ -67807,6 +67846,28 @@ function checks_readArtifactVersion(value, fail) {
         return value;
     fail(Inputs.ArtifactVersion, `\`${Inputs.ArtifactVersion}\` must be a version id of 8 to 64 hex characters, or \`latest\` (or empty) for the latest version; got ${show(value)}`);
     return null;
+}
+/** `collect`: `run` (or empty), `head`, or a hex version id; any case. */
+function checks_readCollect(value, fail) {
+    const lower = value.toLowerCase();
+    if (lower === '' || lower === 'run')
+        return { kind: 'run' };
+    if (lower === 'head')
+        return { kind: 'head' };
+    if (HEX_VERSION.test(value))
+        return { kind: 'version', id: lower };
+    fail(Inputs.Collect, `\`${Inputs.Collect}\` must be \`run\` (the version this run wrote), \`head\` (the artifact's current version) or a version id of 8 to 64 hex characters; got ${show(value)}`);
+    return { kind: 'run' };
+}
+/** `compression-level`: `auto` (or empty) or a whole number from 0 to 9. */
+function checks_readCompressionLevel(value, fail) {
+    if (value === '' || value.toLowerCase() === 'auto')
+        return 'auto';
+    const n = /^\d+$/.test(value) ? Number(value) : NaN;
+    if (n >= 0 && n <= 9)
+        return n;
+    fail(Inputs.CompressionLevel, `\`${Inputs.CompressionLevel}\` must be \`auto\` or a whole number from 0 to 9; got ${show(value)}`);
+    return 'auto';
 }
 /**
  * The token from `vm0-token`, else env `VM0_TOKEN`, masked the moment it is
@@ -67834,8 +67895,9 @@ function checks_readToken(getInput, env, mask, fail) {
 }
 /**
  * The API base URL from `api-url` (already trimmed), else env
- * `VM0_API_URL`, else {@link DEFAULT_API_URL}: http(s), without
- * credentials, query or fragment; returned without a trailing slash.
+ * `VM0_API_URL`, else {@link DEFAULT_API_URL}: https (http only for a
+ * loopback host, since the token goes in a header), without credentials,
+ * query or fragment; returned without a trailing slash.
  */
 function checks_readApiUrl(input, env, fail) {
     let value = input;
@@ -67858,6 +67920,9 @@ function checks_readApiUrl(input, env, fail) {
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
         fail(names_Inputs.ApiUrl, `${source} must be ${form}; got ${problems_show(value)}`);
     }
+    else if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+        fail(names_Inputs.ApiUrl, `${source} must use https: the token would travel in cleartext over http, which is accepted only for a loopback address (127.0.0.1, ::1 or localhost); got ${problems_show(value)}`);
+    }
     else if (url.username !== '' || url.password !== '') {
         fail(names_Inputs.ApiUrl, `${source} must not hold credentials (give the token in \`${names_Inputs.Vm0Token}\`); got '${url.protocol}//***@${url.host}${url.pathname}'`);
     }
@@ -67868,6 +67933,18 @@ function checks_readApiUrl(input, env, fail) {
         return (url.origin + url.pathname).replace(/\/+$/, '');
     }
     return DEFAULT_API_URL;
+}
+/**
+ * A host name that can only mean this machine: `localhost` (and names under
+ * it), 127.0.0.0/8 and ::1, as the WHATWG URL parser spells them.
+ */
+function isLoopbackHost(hostname) {
+    const host = hostname.toLowerCase().replace(/\.$/, '');
+    if (host === 'localhost' || host.endsWith('.localhost'))
+        return true;
+    if (host === '[::1]')
+        return true;
+    return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
 // EXTERNAL MODULE: ./src/text/durations.ts
@@ -68069,6 +68146,7 @@ function jsonPosition(error) {
  * malformed secret can reach the log.
  */
 
+
 /**
  * Masks every value the `secrets` input could hold, before it is validated,
  * so that even a malformed input leaves nothing readable. The form is told
@@ -68123,7 +68201,12 @@ function maskSecretLines(raw, mask) {
             mask(body);
     }
 }
-/** The value, and each of its lines (trimmed too) when it has several; blanks skipped. */
+/**
+ * The value, and each of its lines (trimmed too) when it has several and the
+ * line is long and specific enough to be a secret on its own (a `{` or
+ * `"ok": true,` line masked would garble every log line that has one);
+ * blanks skipped.
+ */
 function maskCandidates(value) {
     const out = [];
     const add = (v) => {
@@ -68135,6 +68218,8 @@ function maskCandidates(value) {
     const lines = value.split(/\r\n|\r|\n/);
     if (lines.length > 1) {
         for (const line of lines) {
+            if (!(0,secrets/* isSpecificLine */.HK)(line.trim()))
+                continue;
             add(line);
             add(line.trim());
         }
@@ -68153,9 +68238,10 @@ function maskCandidates(value) {
 
 /**
  * The prompt of a run to start, from `prompt` or else `prompt-file`
- * (resolved against the workspace), trimmed; exactly one of them, not empty.
+ * (resolved against the workspace, and inside it once symbolic links are
+ * resolved), trimmed; exactly one of them, not empty.
  */
-function prompt_readPrompt(prompt, promptFile, workspace, readFile, fail) {
+function prompt_readPrompt(prompt, promptFile, workspace, files, fail) {
     if (prompt !== '' && promptFile !== '') {
         fail(Inputs.Prompt, `Give the prompt in \`${Inputs.Prompt}\` or in \`${Inputs.PromptFile}\`, not both (\`${Inputs.PromptFile}\` is ${show(promptFile)})`);
         return { text: prompt, file: null };
@@ -68167,9 +68253,12 @@ function prompt_readPrompt(prompt, promptFile, workspace, readFile, fail) {
         return { text: '', file: null };
     }
     const file = nodePath.resolve(workspace, promptFile);
+    const real = insideWorkspace(promptFile, file, workspace, files.realpath, fail);
+    if (real === null)
+        return { text: '', file };
     let content;
     try {
-        content = readFile(file);
+        content = files.readFile(real);
     }
     catch (error) {
         fail(Inputs.PromptFile, `\`${Inputs.PromptFile}\` ${show(promptFile)} could not be read from ${file}: ${osReason(error)}`);
@@ -68180,6 +68269,44 @@ function prompt_readPrompt(prompt, promptFile, workspace, readFile, fail) {
         fail(Inputs.PromptFile, `\`${Inputs.PromptFile}\` ${file} is empty; the prompt must not be empty`);
     }
     return { text, file };
+}
+/**
+ * The real path of the prompt file when it lies inside the workspace, both
+ * as written and once symbolic links are resolved; null (with the problem
+ * recorded) otherwise. The file goes to the service as the prompt, so a path
+ * such as /proc/self/environ (which holds the inputs, tokens included) must
+ * never be read.
+ */
+function insideWorkspace(given, file, workspace, realpath, fail) {
+    const outside = (where) => {
+        fail(Inputs.PromptFile, `\`${Inputs.PromptFile}\` must be a file inside the workspace ${workspace}; ${show(given)} ${where}`);
+        return null;
+    };
+    const root = nodePath.resolve(workspace);
+    if (!within(root, file))
+        return outside(`is ${file}`);
+    let real;
+    try {
+        real = realpath(file);
+    }
+    catch (error) {
+        fail(Inputs.PromptFile, `\`${Inputs.PromptFile}\` ${show(given)} could not be read from ${file}: ${osReason(error)}`);
+        return null;
+    }
+    let realRoot = root;
+    try {
+        realRoot = realpath(root);
+    }
+    catch {
+        // A workspace that cannot be resolved is compared as written.
+    }
+    return within(realRoot, real) ? real : outside(`leads to ${real} through a symbolic link`);
+}
+/** Whether `path` is `root` or below it (both absolute and normalised). */
+function within(root, path) {
+    const rel = nodePath.relative(root, path);
+    return (rel === '' ||
+        (rel !== '..' && !rel.startsWith(`..${nodePath.sep}`) && !nodePath.isAbsolute(rel)));
 }
 /** `ENOENT: no such file or directory`, without the path Node appends (the message names it already). */
 function osReason(error) {
@@ -68192,8 +68319,6 @@ function osReason(error) {
 var core = __nccwpck_require__(3218);
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-// EXTERNAL MODULE: ./src/text/secrets.ts
-var secrets = __nccwpck_require__(9690);
 ;// CONCATENATED MODULE: ./src/settings/reader.ts
 /**
  * Reading raw inputs into typed values: the defaults for the side effects,
@@ -68229,6 +68354,7 @@ function parseBoolean(value) {
 class reader_InputReader {
     env;
     readFile;
+    realpath;
     workspace;
     problems = [];
     getInput;
@@ -68239,6 +68365,7 @@ class reader_InputReader {
             deps.getInput ?? ((name) => core/* getInput */.V4(name, { trimWhitespace: false }));
         this.env = deps.env ?? process.env;
         this.readFile = deps.readFile ?? ((p) => external_node_fs_namespaceObject.readFileSync(p, 'utf8'));
+        this.realpath = deps.realpath ?? ((p) => external_node_fs_namespaceObject.realpathSync(p));
         this.setSecret = deps.setSecret ?? core/* setSecret */.Pq;
         this.workspace = deps.workspace ?? (this.env['GITHUB_WORKSPACE'] || process.cwd());
     }
@@ -68246,13 +68373,20 @@ class reader_InputReader {
     fail = (input, message) => {
         this.problems.push(new errors/* InputError */.dz(input, (0,secrets/* createRedactor */.lY)(this.masked)(message)));
     };
-    /** Masks the value and each of its lines, once each. */
+    /**
+     * Masks the value and its lines, once each, with the forms the runner
+     * would miss (base64 at any offset, JSON-escaped, URL-encoded), and
+     * registers it with the log printer's redactor.
+     */
     mask = (value) => {
+        (0,secrets/* registerSecrets */.dg)([value]);
         for (const candidate of maskCandidates(value)) {
-            if (this.masked.has(candidate))
-                continue;
-            this.masked.add(candidate);
-            this.setSecret(candidate);
+            for (const form of [candidate, ...(0,secrets/* secretForms */.eo)(candidate)]) {
+                if (this.masked.has(form))
+                    continue;
+                this.masked.add(form);
+                this.setSecret(form);
+            }
         }
     };
     /** The input as given, untrimmed; '' when absent. */
@@ -68415,8 +68549,23 @@ function readRun(reader, secretsRaw) {
 }
 /** Starting a run: a prompt and something that names the agent. */
 function readStart(reader, given) {
-    const { text, file } = readPrompt(given.prompt, given.promptFile, reader.workspace, reader.readFile, reader.fail);
+    const { text, file } = readPrompt(given.prompt, given.promptFile, reader.workspace, { readFile: reader.readFile, realpath: reader.realpath }, reader.fail);
     const { agent, agentId, sessionId, checkpointId } = given;
+    for (const [name, value] of [
+        [Inputs.Agent, agent],
+        [Inputs.AgentId, agentId],
+        [Inputs.AgentVersion, given.agentVersion],
+        [Inputs.SessionId, sessionId],
+        [Inputs.CheckpointId, checkpointId]
+    ]) {
+        checkNoControls(name, value, reader.fail);
+    }
+    if (agentId !== null)
+        checkUuid(Inputs.AgentId, 'agent', agentId, reader.fail);
+    if (sessionId !== null)
+        checkUuid(Inputs.SessionId, 'session', sessionId, reader.fail);
+    if (checkpointId !== null)
+        checkUuid(Inputs.CheckpointId, 'checkpoint', checkpointId, reader.fail);
     if (agent === null && agentId === null && sessionId === null && checkpointId === null) {
         reader.fail(Inputs.Agent, `Say which agent to run: \`${Inputs.Agent}\` (a name), or instead \`${Inputs.AgentId}\`, \`${Inputs.SessionId}\` (to continue a session) or \`${Inputs.CheckpointId}\` (to resume a checkpoint); or set \`${Inputs.RunId}\` to follow a run that already exists`);
     }
@@ -68461,17 +68610,19 @@ function readFollowing(reader) {
 }
 /** Where the output files go and how they are uploaded. */
 function readOutput(reader) {
+    const collect = readCollect(reader.text(Inputs.Collect), reader.fail);
     const path = reader.text(Inputs.Path);
     const upload = reader.bool(Inputs.Upload, Defaults.upload);
     const uploadName = reader.optional(Inputs.UploadName);
     if (uploadName !== null)
         checkUploadName(uploadName, reader.fail);
     return {
+        collect,
         path: path === '' ? null : nodePath.resolve(reader.workspace, path),
         upload,
         uploadName,
         retentionDays: reader.integer(Inputs.RetentionDays, 1, 90, 'empty for the repository default'),
-        compressionLevel: reader.integer(Inputs.CompressionLevel, 0, 9, null) ?? Defaults.compressionLevel,
+        compressionLevel: readCompressionLevel(reader.text(Inputs.CompressionLevel), reader.fail),
         ifNoFilesFound: reader.oneOf(Inputs.IfNoFilesFound, IF_NO_FILES_FOUND, Defaults.ifNoFilesFound),
         includeHiddenFiles: reader.bool(Inputs.IncludeHiddenFiles, Defaults.includeHiddenFiles),
         overwrite: reader.bool(Inputs.Overwrite, Defaults.overwrite)
@@ -68594,31 +68745,70 @@ function isoSeconds(value) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   TN: () => (/* binding */ oneLine),
-/* harmony export */   oN: () => (/* binding */ cutChars)
+/* harmony export */   F3: () => (/* binding */ flattenLine),
+/* harmony export */   ix: () => (/* binding */ breakCommands),
+/* harmony export */   oN: () => (/* binding */ cutChars),
+/* harmony export */   wh: () => (/* binding */ plainText)
 /* harmony export */ });
-/* unused harmony export plainText */
 /**
- * Remote text made plain: the rules for removing control characters and
- * escapes, and for cutting text without splitting a character. (Log lines
- * that keep colour are made in `lines.ts`.)
+ * Remote text made plain: the rules for removing control characters,
+ * escapes and invisible characters, and for cutting text without splitting
+ * a character. Remote text inside the action's own lines goes through
+ * `remoteText` (remote.ts); log lines that keep colour are made in `lines.ts`.
  */
-// ESC-started sequences (CSI, OSC, two-byte) and C0/C1 controls other than tab and newline.
-const ESCAPES = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[@-Z\\-_])?/g;
+// ESC-started sequences (CSI, also unfinished, which keeps failed matches cheap; OSC; two-byte) and C0/C1 controls other than tab and newline.
+const ESCAPES = /\u001b(?:\[[0-?]*[ -/]*[@-~]?|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[@-Z\\-_])?/g;
 const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g;
-// Everything that is not printable on one line: controls, zero-width and line separators.
-const NOT_ONE_LINE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029]+/g;
-/** Remote text as plain lines: `\r\n`/`\r` become `\n`, escapes and other controls are removed. */
+/**
+ * Characters that print as nothing and can hide inside a word (a secret, a
+ * command): zero-width spaces and joiners, bidi and other format controls,
+ * soft hyphen, filler characters. The zero-width joiner is kept between two
+ * non-ASCII characters, where it joins emoji.
+ */
+const INVISIBLE = /[\u00ad\u061c\u115f\u1160\u180e\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u206f\u3164\ufeff\uffa0]|(?<![^\u0000-\u007f])\u200d|\u200d(?![^\u0000-\u007f])/g;
+// What ends a line or spaces words: line breaks, tabs, separators.
+const LINE_BREAKS = /[\t\n\v\f\r\u0085\u2028\u2029]+/g;
+/**
+ * Remote text as plain lines: `\r\n`/`\r` become `\n`; escapes, other
+ * controls and invisible characters are removed. This is what redaction
+ * looks at, so a secret with a NUL, an escape or a zero-width space between
+ * its characters is still found.
+ */
 function plainText(text) {
-    return text.replace(/\r\n?/g, '\n').replace(ESCAPES, '').replace(CONTROLS, '');
+    return text
+        .replace(/\r\n?/g, '\n')
+        .replace(ESCAPES, '')
+        .replace(CONTROLS, '')
+        .replace(INVISIBLE, '');
 }
-/** Collapses whitespace, drops control and non-printable characters, cuts to `max` with `…`. */
-function oneLine(text, max) {
-    const flat = text.replace(ESCAPES, '').replace(NOT_ONE_LINE, ' ');
-    const squeezed = flat.replace(/\s+/g, ' ').trim();
-    return squeezed.length > max ? `${cutChars(squeezed, max - 1)}…` : squeezed;
+/**
+ * Breaks what the runner would read as a workflow command inside a line the
+ * action prints: the legacy `##[` form anywhere in the line (the runner looks
+ * for it anywhere) and `::` at the start. A zero-width space goes between the
+ * characters, so the text reads the same.
+ */
+function breakCommands(text) {
+    return text.replace(/##\[/g, '##\u200b[').replace(/^(\s*):(?=:)/, '$1:\u200b');
 }
-/** The first `max` UTF-16 units, never splitting a surrogate pair. */
+/**
+ * One line: line breaks and tabs become a space; escapes, other controls and
+ * invisible characters go (so a secret with a NUL inside stays whole and
+ * redactable); spaces are squeezed. No cut and no command breaking: see
+ * `remoteText`.
+ */
+function flattenLine(value) {
+    const flat = value
+        .replace(ESCAPES, '')
+        .replace(LINE_BREAKS, ' ')
+        .replace(CONTROLS, '')
+        .replace(INVISIBLE, '');
+    return flat.replace(/\s+/g, ' ').trim();
+}
+/**
+ * The first `max` UTF-16 units, never splitting a surrogate pair. Cut
+ * redacted text only: a secret can span the cut (`remoteText` and the log
+ * line helpers move their cut before a known secret).
+ */
 function cutChars(text, max) {
     if (text.length <= max)
         return text;
@@ -68633,56 +68823,251 @@ function cutChars(text, max) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   HK: () => (/* binding */ isSpecificLine),
+/* harmony export */   T$: () => (/* binding */ safeCutEnd),
+/* harmony export */   dg: () => (/* binding */ registerSecrets),
+/* harmony export */   eo: () => (/* binding */ secretForms),
 /* harmony export */   lY: () => (/* binding */ createRedactor)
 /* harmony export */ });
-/* unused harmony exports MIN_SECRET_LENGTH, secretNeedles, redactPresignedUrls */
+/* unused harmony exports MIN_SECRET_LENGTH, isRedactable, secretNeedles, redactPresignedUrls, holdsKnownSecret, redactLine */
+/* harmony import */ var _sanitize_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4212);
 /**
- * The one redactor. Every channel the action writes (outputs, `output-file`,
- * the job summary, the PR comment, error messages) passes remote text through
- * a redactor built here from the same list of secret values, so the rule for
- * what is hidden lives in one place.
+ * The one redactor. Every channel the action writes (log lines, outputs,
+ * `output-file`, the job summary, the PR comment, error messages) passes its
+ * final text through a redactor built here, so the rule for what is hidden
+ * lives in one place:
+ *
+ * - the text is made plain first (controls, escapes and invisible characters
+ *   removed: `plainText`), so a secret with a NUL, `ESC[0m` or a zero-width
+ *   space between its characters is still found;
+ * - each secret is hidden whole, and in the forms the runner masks too: its
+ *   base64 at the three byte offsets (standard and URL alphabets, only the
+ *   characters that do not depend on what follows), JSON-escaped and
+ *   URL-encoded;
+ * - a multi-line secret is hidden whole, and line by line only for lines long
+ *   and specific enough to be a secret on their own;
+ * - values shorter than {@link MIN_SECRET_LENGTH} are not used (they would
+ *   garble any text and protect nothing): the action warns about them;
+ * - signed URLs keep their address but lose their signature and credential.
+ *
+ * The settings register every secret they mask here as well
+ * ({@link registerSecrets}), as `::add-mask::` registers it with the runner:
+ * the log printer redacts with that list, and the helpers that cut log lines
+ * never cut inside a registered secret (a prefix the runner cannot mask).
  */
+
 /**
  * Values shorter than this are not used for redaction: replacing every `a` or
  * `12` in a text garbles it without protecting anything.
  */
 const MIN_SECRET_LENGTH = 4;
-/** The values a redactor hides: each value whole, and each line of a multi-line value. */
+/** A line of a multi-line secret is hidden on its own only with this many letters or digits. */
+const MIN_LINE_LENGTH = 8;
+/** Derived base64 forms shorter than this are not used: they match too much. */
+const MIN_DERIVED_LENGTH = 6;
+/** True when a secret value is long enough to be redacted (see {@link MIN_SECRET_LENGTH}). */
+function isRedactable(value) {
+    return value.trim().length >= MIN_SECRET_LENGTH;
+}
+/**
+ * A line of a multi-line secret specific enough to hide alone: at least
+ * {@link MIN_LINE_LENGTH} letters or digits, and those at least half the line
+ * (`{`, `},` or `"ok": true,` are not).
+ */
+function isSpecificLine(line) {
+    const alnum = line.replace(/[^\p{L}\p{N}]/gu, '').length;
+    return alnum >= MIN_LINE_LENGTH && alnum * 2 >= line.length;
+}
+/** The base64 characters of `bytes` that do not depend on the bytes after them. */
+function stableBase64(bytes) {
+    return bytes.toString('base64').slice(0, Math.floor((bytes.length * 8) / 6));
+}
+/**
+ * The forms a secret can take in text besides itself, as the runner masks
+ * them: base64 at byte offsets 0, 1 and 2 (a secret after a prefix of any
+ * length, as in `base64(user:password)`), standard and URL alphabets, without
+ * padding or the last partial character; JSON-escaped; URL-encoded.
+ */
+function secretForms(value) {
+    if (value.length < MIN_SECRET_LENGTH)
+        return [];
+    const bytes = Buffer.from(value, 'utf8');
+    const forms = new Set();
+    for (const shift of [0, 1, 2]) {
+        if (bytes.length <= shift)
+            continue;
+        const b64 = stableBase64(bytes.subarray(shift));
+        if (b64.length < MIN_DERIVED_LENGTH)
+            continue;
+        forms.add(b64);
+        forms.add(b64.replace(/\+/g, '-').replace(/\//g, '_'));
+    }
+    forms.add(JSON.stringify(value).slice(1, -1));
+    const uri = encodeURIComponent(value);
+    forms.add(uri);
+    forms.add(uri.replace(/%20/g, '+'));
+    forms.delete(value);
+    return [...forms].filter(f => f.length >= MIN_SECRET_LENGTH);
+}
+/**
+ * Every string a redactor hides for these values, longest first: each value
+ * (as given, trimmed and made plain), the specific lines of a multi-line
+ * value, and the {@link secretForms} of each.
+ */
 function secretNeedles(values) {
     const needles = new Set();
+    const add = (candidate) => {
+        if (candidate.length < MIN_SECRET_LENGTH)
+            return;
+        needles.add(candidate);
+        for (const form of secretForms(candidate))
+            needles.add(form);
+    };
     for (const value of values) {
-        for (const candidate of [value, ...value.split(/\r\n|\r|\n/)]) {
-            const v = candidate.trim();
-            if (v.length >= MIN_SECRET_LENGTH)
-                needles.add(v);
+        if (!isRedactable(value))
+            continue;
+        for (const whole of new Set([value, value.trim(), (0,_sanitize_js__WEBPACK_IMPORTED_MODULE_0__/* .plainText */ .wh)(value), (0,_sanitize_js__WEBPACK_IMPORTED_MODULE_0__/* .plainText */ .wh)(value).trim()])) {
+            add(whole);
+        }
+        const lines = (0,_sanitize_js__WEBPACK_IMPORTED_MODULE_0__/* .plainText */ .wh)(value).split('\n');
+        if (lines.length > 1) {
+            for (const line of lines)
+                if (isSpecificLine(line.trim()))
+                    add(line.trim());
         }
     }
     return [...needles].sort((a, b) => b.length - a.length);
 }
+function hideNeedles(text, needles) {
+    let out = text;
+    for (const needle of needles)
+        if (out.includes(needle))
+            out = out.split(needle).join('***');
+    return out;
+}
 /**
- * A redact function that replaces every given value (and each line of a
- * multi-line value) with `***`, longest first, and hides the query of
- * presigned URLs (S3, GCS, Azure SAS), whose signature grants access.
+ * A redact function: the text made plain (see `plainText`), every
+ * {@link secretNeedles} value replaced with `***`, and signed URLs masked
+ * (see {@link redactPresignedUrls}). Redact the final text of a channel, and
+ * cut only after redacting.
  */
 function createRedactor(values) {
-    const sorted = secretNeedles(values);
-    return text => {
-        let out = text;
-        for (const needle of sorted)
-            out = out.split(needle).join('***');
-        return redactPresignedUrls(out);
-    };
+    const needles = secretNeedles(values);
+    return text => redactPresignedUrls(hideNeedles((0,_sanitize_js__WEBPACK_IMPORTED_MODULE_0__/* .plainText */ .wh)(text), needles));
 }
-const PRESIGNED = /(\bhttps?:\/\/[^\s?#"'<>`]+)\?([^\s"'<>`]*(?:X-Amz-Signature|X-Amz-Credential|X-Goog-Signature|X-Goog-Credential|[?&]sig=|[?&]Signature=|[?&]token=)[^\s"'<>`]*)/gi;
-/** Hides the query string of URLs that carry a signature or token. */
+/** Query parameters whose value grants access: signatures, credentials, tokens. */
+const SENSITIVE_PARAMS = new Set([
+    'x-amz-signature',
+    'x-amz-credential',
+    'x-amz-security-token',
+    'x-goog-signature',
+    'x-goog-credential',
+    'sig',
+    'signature',
+    'token',
+    'key-pair-id',
+    'policy'
+]);
+// One URL: a scheme and everything up to a character that cannot be in a bare URL. One quantifier.
+const URL_PATTERN = /https?:\/\/[^\s"'<>`]*/gi;
+// A parameter name that could be sensitive, percent-encoded or not: checked before any splitting.
+const MAYBE_SENSITIVE = /sig|token|credential|key-pair|policy|%/i;
+function maskQuery(url) {
+    const q = url.indexOf('?');
+    if (q < 0 || !MAYBE_SENSITIVE.test(url.slice(q)))
+        return url;
+    const hash = url.indexOf('#', q);
+    const query = url.slice(q + 1, hash < 0 ? undefined : hash);
+    const params = query.split('&').map(param => {
+        const eq = param.indexOf('=');
+        if (eq < 0)
+            return param;
+        const name = param.slice(0, eq);
+        return SENSITIVE_PARAMS.has(paramName(name)) ? `${name}=***` : param;
+    });
+    return `${url.slice(0, q)}?${params.join('&')}${hash < 0 ? '' : url.slice(hash)}`;
+}
+function paramName(name) {
+    if (!name.includes('%'))
+        return name.toLowerCase();
+    try {
+        return decodeURIComponent(name).toLowerCase();
+    }
+    catch {
+        return name.toLowerCase();
+    }
+}
+/**
+ * Masks the signature and credential of signed URLs (S3, GCS, Azure SAS,
+ * CloudFront): the value of each such query parameter becomes `***`; the
+ * address and the other parameters stay readable. Linear in the text.
+ */
 function redactPresignedUrls(text) {
-    return text.replace(PRESIGNED, (_m, base) => `${base}?***`);
+    if (!text.includes('://'))
+        return text;
+    return text.replace(URL_PATTERN, url => (url.includes('?') ? maskQuery(url) : url));
+}
+/** The secrets registered by the settings, and their needles. */
+const known = { values: new Set(), needles: [] };
+/**
+ * Registers secrets for the log: the printer redacts them and the line
+ * cutting helpers never cut inside one. The settings call this for every
+ * value they mask, as `::add-mask::` registers it with the runner.
+ */
+function registerSecrets(values) {
+    let added = false;
+    for (const value of values) {
+        if (!isRedactable(value) || known.values.has(value))
+            continue;
+        known.values.add(value);
+        added = true;
+    }
+    if (added)
+        known.needles = secretNeedles(known.values);
+}
+/** True when the text, made plain, holds a registered secret. */
+function holdsKnownSecret(text) {
+    if (known.needles.length === 0)
+        return false;
+    const plain = plainText(text);
+    return known.needles.some(needle => plain.includes(needle));
+}
+/**
+ * A log line with registered secrets and URL signatures hidden. A line that
+ * holds none comes back unchanged (colour and all); one that does comes back
+ * plain, redacted, with workflow commands broken.
+ */
+function redactLine(line) {
+    if (known.needles.length === 0 && !line.includes('://'))
+        return line;
+    const plain = plainText(line);
+    const redacted = redactPresignedUrls(hideNeedles(plain, known.needles));
+    return redacted === plain ? line : breakCommands(redacted);
+}
+/**
+ * Where to cut `text` so that no registered secret is split: `end`, or the
+ * start of a secret that spans it (that secret is then left out whole).
+ */
+function safeCutEnd(text, end) {
+    let cut = end;
+    for (let changed = true, rounds = 0; changed && rounds <= known.needles.length; rounds++) {
+        changed = false;
+        for (const needle of known.needles) {
+            const from = Math.max(0, cut - needle.length + 1);
+            const at = text.slice(from, cut + needle.length - 1).indexOf(needle);
+            if (at >= 0 && from + at < cut) {
+                cut = from + at;
+                changed = true;
+            }
+        }
+    }
+    return cut;
 }
 
 
 /***/ }),
 
-/***/ 5708:
+/***/ 6455:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -68701,6 +69086,28 @@ var external_node_http_ = __nccwpck_require__(7067);
 var text_secrets = __nccwpck_require__(9690);
 // EXTERNAL MODULE: ./src/text/sanitize.ts
 var sanitize = __nccwpck_require__(4212);
+;// CONCATENATED MODULE: ./src/text/remote.ts
+/**
+ * The one way to print remote text (from the service, a proxy, an archive or
+ * the agent) inside a line the action writes itself, outside any fence.
+ */
+
+
+/**
+ * Remote text made safe for one of the action's own log lines: one line
+ * (line breaks become spaces; escapes, controls and invisible characters go),
+ * workflow commands broken (`##[` anywhere, `::` at the start: the runner
+ * would obey either), and at most `max` characters with `…`, never cutting
+ * inside a registered secret.
+ */
+function remoteText(value, max = 200) {
+    const flat = (0,sanitize/* flattenLine */.F3)(value);
+    if (flat.length <= max)
+        return (0,sanitize/* breakCommands */.ix)(flat);
+    const head = (0,sanitize/* cutChars */.oN)(flat, max - 1);
+    return `${(0,sanitize/* breakCommands */.ix)(head.slice(0, (0,text_secrets/* safeCutEnd */.T$)(flat, head.length)))}…`;
+}
+
 // EXTERNAL MODULE: ./src/base/errors.ts
 var errors = __nccwpck_require__(4758);
 ;// CONCATENATED MODULE: ./src/vm0/error-map.ts
@@ -68723,8 +69130,14 @@ function withSummary(error, summary) {
     summaries.set(error, summary);
     return error;
 }
+/** The `x-request-id` header, as remote text (a proxy can put anything there). */
+function requestIdOf(answer) {
+    return answer.requestId === null ? null : remoteText(answer.requestId, 100) || null;
+}
 function statusText(status, given) {
-    return given && given.trim() !== '' ? given.trim() : (external_node_http_.STATUS_CODES[status] ?? 'Unknown');
+    // A reason phrase comes from whatever answered (a proxy too): printed as remote text.
+    const reason = given ? remoteText(given, 60) : '';
+    return reason !== '' ? reason : (external_node_http_.STATUS_CODES[status] ?? 'Unknown');
 }
 /**
  * Reads the VM0 error envelope `{"error":{"type","code","message"}}`.
@@ -68762,27 +69175,22 @@ function answerError(ctx, answer) {
     const body = parseEnvelope(answer.text);
     if (body === null)
         return foreignAnswerError(ctx, answer);
-    return apiError(ctx, answer.status, body, answer.requestId);
+    return apiError(ctx, answer.status, body, requestIdOf(answer));
 }
 /** Builds the typed error for a VM0 JSON error envelope. */
 function apiError(ctx, status, rawBody, requestId) {
     const body = {
-        type: rawBody.type,
-        code: rawBody.code,
-        message: rawBody.message === null ? null : (0,sanitize/* oneLine */.TN)(redact(rawBody.message, ctx.secrets), 300)
+        type: rawBody.type === null ? null : remoteText(rawBody.type, 60),
+        code: rawBody.code === null ? null : remoteText(rawBody.code, 60),
+        message: rawBody.message === null ? null : remoteText(redact(rawBody.message, ctx.secrets), 300)
     };
     const where = `${ctx.method} ${ctx.path}`;
     const tag = `${status} ${body.code ?? body.type ?? statusText(status)}`;
     const said = body.message === null ? '' : `: ${trimPeriod(body.message)}`;
     const rid = requestId ? ` Request id ${requestId}.` : '';
     const args = [status, body, requestId, ctx.method, ctx.path];
-    if (status === 401 || status === 403) {
-        if (body.code === 'permission_denied' || status === 403) {
-            return new errors/* AuthenticationError */.v3(`VM0 refused access to ${where} (${tag}${said}): the token is valid but lacks permission; ` +
-                `check that the \`vm0-token\` input / VM0_TOKEN secret belongs to the right account.${rid}`, ...args);
-        }
-        return new errors/* AuthenticationError */.v3(`VM0 rejected the token (${tag}): check the \`vm0-token\` input / VM0_TOKEN secret.${rid}`, ...args);
-    }
+    if (status === 401 || status === 403)
+        return authError(tag, said, rid, body, args);
     if (status === 404) {
         return new errors/* NotFoundError */.m_(`${body.message === null ? `Not found: ${where}` : trimPeriod(body.message)} (${tag}, ${where}).${rid}`, ...args);
     }
@@ -68803,6 +69211,17 @@ function apiError(ctx, status, rawBody, requestId) {
     }
     return new errors/* Vm0ApiError */.wS(`VM0 answered ${where} with ${tag}${said}.${rid}`, ...args);
 }
+/** What to do about a refused token; VM0 tokens expire after 90 days. */
+const TOKEN_ADVICE = 'Check the `vm0-token` input / VM0_TOKEN secret: VM0 tokens expire after 90 days and can be ' +
+    'revoked; create a new token with the VM0 CLI or dashboard and update the secret.';
+/** 401/403: quotes the service's own message (it can say more than "invalid key") and says what to do. */
+function authError(tag, said, rid, body, args) {
+    if (body.code === 'permission_denied' || args[0] === 403) {
+        return new errors/* AuthenticationError */.v3(`VM0 refused access (${tag}${said}): the token is valid but lacks permission; ` +
+            `check that the \`vm0-token\` input / VM0_TOKEN secret belongs to the right account.${rid}`, ...args);
+    }
+    return new errors/* AuthenticationError */.v3(`VM0 rejected the token (${tag}${said}). ${TOKEN_ADVICE}${rid}`, ...args);
+}
 /**
  * A non-2xx answer without the VM0 envelope: an HTML or empty page from a
  * proxy, a gateway's own JSON, or the wrong server altogether.
@@ -68812,9 +69231,11 @@ function foreignAnswerError(ctx, answer) {
     const text = statusText(status, answer.statusText);
     const what = describeBody(answer);
     const quote = excerpt(answer.text, answer.contentType, ctx.secrets);
-    const advice = status >= 500 || status === 408 || status === 429
-        ? 'The VM0 service may be down, restarting or overloaded.'
-        : 'Check that the `api-url` input points at the VM0 API.';
+    if (!(status >= 500 || status === 408 || status === 425 || status === 429)) {
+        return withSummary(new errors/* NotVm0ApiError */.vg(`${notVm0(ctx)}: ${ctx.method} ${ctx.path} answered ${status} ${text} with ${what}` +
+            `${quote === '' ? '' : ` ("${quote}")`}, not with a VM0 JSON error. ${API_URL_ADVICE}`, true, status, {}), `${status} ${text}`);
+    }
+    const advice = 'The VM0 service may be down, restarting or overloaded.';
     return withSummary(new errors/* TransportError */.wX(`${ctx.method} ${ctx.path}: ${ctx.host} answered ${status} ${text} with ${what} instead of ` +
         `a VM0 JSON error, so a proxy or gateway answered, not the VM0 service` +
         `${quote === '' ? '' : ` ("${quote}")`}. ${advice}` +
@@ -68823,19 +69244,28 @@ function foreignAnswerError(ctx, answer) {
 /** A 2xx answer whose body could not be used (not JSON, or not the expected shape). */
 function unusableAnswerError(ctx, answer, problem) {
     const quote = excerpt(answer.text, answer.contentType, ctx.secrets);
+    if (describeBody(answer) === 'an HTML page') {
+        return withSummary(new errors/* NotVm0ApiError */.vg(`${notVm0(ctx)}: ${ctx.method} ${ctx.path} answered ${answer.status} with an HTML page` +
+            `${quote === '' ? '' : ` ("${quote}")`}. ${API_URL_ADVICE}`, true, answer.status, {}), `${answer.status} HTML page`);
+    }
     return withSummary(new errors/* TransportError */.wX(`${ctx.method} ${ctx.path}: ${ctx.host} answered ${answer.status} with ${problem}` +
         `${quote === '' ? '' : ` ("${quote}")`}. Check that the \`api-url\` input points at ` +
-        `the VM0 API.${answer.requestId ? ` Request id ${answer.requestId}.` : ''}`, true, answer.status, {}), `${answer.status} unusable body`);
+        `the VM0 API.${answer.requestId ? ` Request id ${requestIdOf(answer)}.` : ''}`, true, answer.status, {}), `${answer.status} unusable body`);
+}
+const API_URL_ADVICE = 'Check that the `api-url` input points at the VM0 API (e.g. https://api.vm0.ai) and that the ' +
+    'deployment serves its /v1 API.';
+/** "`api-url` (https://…) does not look like the VM0 API" */
+function notVm0(ctx) {
+    return `\`api-url\` (${ctx.apiUrl ?? ctx.host}) does not look like the VM0 API`;
 }
 /** A redirect on a JSON route: the URL points somewhere else (e.g. a web page that wants a login). */
 function redirectError(ctx, answer) {
-    return withSummary(new errors/* TransportError */.wX(`${ctx.method} ${ctx.path}: ${ctx.host} answered with a redirect (${answer.status}), which ` +
-        `the VM0 API never does on this route. Check that the \`api-url\` input points at the ` +
-        `VM0 API (e.g. https://api.vm0.ai).`, true, answer.status, {}), `${answer.status} redirect`);
+    return withSummary(new errors/* NotVm0ApiError */.vg(`${notVm0(ctx)}: ${ctx.method} ${ctx.path} answered with a redirect (${answer.status}), ` +
+        `which the VM0 API never does on this route. ${API_URL_ADVICE}`, true, answer.status, {}), `${answer.status} redirect`);
 }
 /** The error for an `event: error` on a run's event stream; the service's text is kept to one safe line. */
 function streamErrorEvent(ctx, message, code) {
-    return new errors/* StreamErrorEvent */.LA((0,sanitize/* oneLine */.TN)(redact(message, ctx.secrets), 300), code === null ? null : (0,sanitize/* oneLine */.TN)(code, 60));
+    return new errors/* StreamErrorEvent */.LA(remoteText(redact(message, ctx.secrets), 300), code === null ? null : remoteText(code, 60));
 }
 /** Connection-phase failures: the request certainly never left this machine. */
 const NOT_SENT_CODES = new Set([
@@ -68897,10 +69327,12 @@ function networkError(ctx, cause, detail) {
     let what;
     switch (code) {
         case 'ECONNREFUSED':
-            what = `${ctx.host} refused the connection (ECONNREFUSED)`;
+            what =
+                `${ctx.host} refused the connection (ECONNREFUSED); check the \`api-url\` input` +
+                    ` (${ctx.apiUrl ?? ctx.host}) and that VM0 is reachable from the runner`;
             break;
         case 'ENOTFOUND':
-            what = `the host name ${hostname} could not be resolved (ENOTFOUND); check the \`api-url\` input`;
+            what = `the host name ${hostname} could not be resolved (ENOTFOUND); check the \`api-url\` input (${ctx.apiUrl ?? ctx.host})`;
             break;
         case 'EAI_AGAIN':
             what = `looking up ${hostname} failed temporarily (EAI_AGAIN)`;
@@ -68923,7 +69355,7 @@ function networkError(ctx, cause, detail) {
             what = 'the answer was truncated';
             break;
         default: {
-            const message = cause instanceof Error ? (0,sanitize/* oneLine */.TN)(redact(cause.message, ctx.secrets), 120) : '';
+            const message = cause instanceof Error ? remoteText(redact(cause.message, ctx.secrets), 120) : '';
             what = `${code ?? (cause instanceof Error ? cause.name : 'unknown error')}${message ? `: ${message}` : ''}`;
         }
     }
@@ -68938,7 +69370,7 @@ function describeBody(answer) {
         return 'an HTML page';
     if (type.includes('json'))
         return 'JSON that is not a VM0 error';
-    return `a non-JSON body${answer.contentType ? ` (${(0,sanitize/* oneLine */.TN)(answer.contentType, 60)})` : ''}`;
+    return `a non-JSON body${answer.contentType ? ` (${remoteText(answer.contentType, 60)})` : ''}`;
 }
 /**
  * At most a short, single-line, printable excerpt of a foreign body: the
@@ -68954,7 +69386,7 @@ function excerpt(text, contentType, secrets) {
         s = title?.[1] ?? s.replace(/<script[\s\S]*?<\/script>|<style[\s\S]*?<\/style>/gi, ' ');
         s = s.replace(/<[^>]*>/g, ' ');
     }
-    return (0,sanitize/* oneLine */.TN)(redact(s, secrets), 80);
+    return remoteText(redact(s, secrets), 80);
 }
 /** Hides the given secrets (and presigned URL signatures) in `text`, by the one redaction rule. */
 function redact(text, secrets) {
@@ -69030,6 +69462,7 @@ class HttpTransport {
             method: req.method,
             path: req.path,
             host: this.host,
+            apiUrl: this.origin + this.prefix,
             secrets: [...this.secrets, ...extraSecrets]
         };
         if (req.sentHint !== undefined)
@@ -69192,11 +69625,24 @@ function bool(o, ...keys) {
         return false;
     return null;
 }
+/**
+ * Ids the service hands out (runs, agents, sessions, checkpoints, versions):
+ * they go into URL paths and the action's own log lines, so anything else
+ * (a newline, `::`, `##[`) is refused.
+ */
+const ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
+/** A timestamp as the service writes it (ISO 8601); anything else is dropped. */
+const TIMESTAMP_PATTERN = /^[0-9][0-9T:.+ Z-]{0,39}$/;
+/** A string id, or null when it is absent or not a plain id. */
+function idStr(o, ...keys) {
+    const value = str(o, ...keys);
+    return value !== null && ID_PATTERN.test(value) ? value : null;
+}
 /** A timestamp as an ISO string; epoch milliseconds are converted. */
 function time(o, ...keys) {
     const value = pick(o, keys);
     if (typeof value === 'string')
-        return value;
+        return TIMESTAMP_PATTERN.test(value) ? value : null;
     if (typeof value === 'number' && Number.isFinite(value)) {
         const date = new Date(value);
         return Number.isNaN(date.getTime()) ? null : date.toISOString();
@@ -69219,9 +69665,9 @@ function normalize_text(o, ...keys) {
         return null;
     }
 }
+/** The item's id; null (the item cannot be used) when absent or not a plain id. */
 function id(o) {
-    const value = str(o, 'id');
-    return value === null || value === '' ? null : value;
+    return idStr(o, 'id');
 }
 function normalizeAgent(value) {
     if (!isObject(value))
@@ -69232,7 +69678,7 @@ function normalizeAgent(value) {
     return {
         id: agentId,
         name: str(value, 'name') ?? '',
-        currentVersionId: str(value, 'currentVersionId', 'current_version_id'),
+        currentVersionId: idStr(value, 'currentVersionId', 'current_version_id'),
         createdAt: time(value, 'createdAt', 'created_at'),
         updatedAt: time(value, 'updatedAt', 'updated_at')
     };
@@ -69245,7 +69691,7 @@ function normalizeRun(value) {
         return null;
     return {
         id: runId,
-        agentId: str(value, 'agentId', 'agent_id'),
+        agentId: idStr(value, 'agentId', 'agent_id'),
         agentName: str(value, 'agentName', 'agent_name', 'agent'),
         status: (0,types/* cleanStatus */.u)(str(value, 'status')),
         prompt: str(value, 'prompt'),
@@ -69254,10 +69700,10 @@ function normalizeRun(value) {
         completedAt: time(value, 'completedAt', 'completed_at'),
         error: normalize_text(value, 'error'),
         executionTimeMs: num(value, 'executionTimeMs', 'execution_time_ms'),
-        checkpointId: str(value, 'checkpointId', 'checkpoint_id'),
-        sessionId: str(value, 'sessionId', 'session_id'),
+        checkpointId: idStr(value, 'checkpointId', 'checkpoint_id'),
+        sessionId: idStr(value, 'sessionId', 'session_id'),
         artifactName: str(value, 'artifactName', 'artifact_name'),
-        artifactVersion: str(value, 'artifactVersion', 'artifact_version'),
+        artifactVersion: idStr(value, 'artifactVersion', 'artifact_version'),
         output: normalize_text(value, 'output')
     };
 }
@@ -69270,7 +69716,7 @@ function normalizeArtifact(value) {
     return {
         id: artifactId,
         name: str(value, 'name') ?? '',
-        currentVersionId: str(value, 'currentVersionId', 'current_version_id'),
+        currentVersionId: idStr(value, 'currentVersionId', 'current_version_id'),
         size: num(value, 'size'),
         fileCount: num(value, 'fileCount', 'file_count'),
         createdAt: time(value, 'createdAt', 'created_at'),
@@ -69286,7 +69732,7 @@ function normalizeVersion(value, parentId) {
         return null;
     return {
         id: versionId,
-        artifactId: str(value, 'artifactId', 'artifact_id', 'volumeId', 'volume_id') ?? parentId,
+        artifactId: idStr(value, 'artifactId', 'artifact_id', 'volumeId', 'volume_id') ?? parentId,
         size: num(value, 'size'),
         fileCount: num(value, 'fileCount', 'file_count'),
         message: str(value, 'message'),
@@ -69382,61 +69828,102 @@ function normalizePage(body, item) {
         nextCursor: str(meta, 'nextCursor', 'next_cursor')
     };
 }
+/** A `…Mb` value above this is taken to be bytes (1,048,576 MB would be a terabyte). */
+const BYTES_ABOVE_MB = 1024 * 1024;
+const MIB = 1024 * 1024;
+/**
+ * A memory figure of a `…Mb` field in MiB. The service copies byte counts into
+ * these fields, so a value above {@link BYTES_ABOVE_MB}, or above the total
+ * (in MiB) when one is known, is bytes and is converted.
+ */
+function toMiB(value, totalMiB = null) {
+    if (value === null)
+        return null;
+    const bytes = value > BYTES_ABOVE_MB || (totalMiB !== null && totalMiB > 0 && value > totalMiB);
+    return bytes ? value / MIB : value;
+}
 /**
  * Reads `GET /v1/runs/:id/metrics` in either shape: the service's
  * `{data:[samples], summary:{avgCpuPercent, maxMemoryUsedMb, totalDurationMs}}`
  * or the documented `{cpu:{usage_percent}, memory:{used_bytes, limit_bytes}, disk}`.
- * With no samples the service sends a zero summary: that is reported as null.
+ * Memory comes back in MiB (see {@link toMiB}); the samples with a timestamp
+ * are kept as points. With no samples the service sends a zero summary: that
+ * is reported as null.
  */
 function normalizeMetrics(body) {
     if (!isObject(body))
         return null;
     const samples = Array.isArray(body['data']) ? body['data'].filter(isObject) : null;
     const summary = isObject(body['summary']) ? body['summary'] : null;
-    if (samples !== null || summary !== null) {
-        const rows = samples ?? [];
-        const count = rows.length;
-        const fromSummary = (...keys) => {
-            if (summary === null)
-                return null;
-            const v = num(summary, ...keys);
-            return count === 0 && v === 0 ? null : v;
-        };
-        const column = (...keys) => rows.map(r => num(r, ...keys)).filter((v) => v !== null);
-        const cpu = column('cpuPercent', 'cpu_percent');
-        const used = column('memoryUsedMb', 'memory_used_mb');
-        const total = column('memoryTotalMb', 'memory_total_mb');
-        const avg = (xs) => xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length;
-        const max = (xs) => xs.length === 0 ? null : xs.reduce((a, b) => Math.max(a, b));
-        return {
-            avgCpuPercent: fromSummary('avgCpuPercent', 'avg_cpu_percent') ?? avg(cpu),
-            maxMemoryUsedMb: fromSummary('maxMemoryUsedMb', 'max_memory_used_mb') ?? max(used),
-            memoryTotalMb: fromSummary('memoryTotalMb', 'memory_total_mb') ?? max(total),
-            totalDurationMs: fromSummary('totalDurationMs', 'total_duration_ms') ?? durationOf(rows),
-            samples: count
-        };
-    }
+    if (samples !== null || summary !== null)
+        return currentMetrics(samples ?? [], summary);
     const cpu = isObject(body['cpu']) ? body['cpu'] : null;
     const memory = isObject(body['memory']) ? body['memory'] : null;
     if (cpu === null && memory === null)
         return null;
-    const mb = (bytes) => bytes === null ? null : Math.round((bytes / (1024 * 1024)) * 10) / 10;
+    const mib = (bytes) => (bytes === null ? null : bytes / MIB);
     return {
         avgCpuPercent: cpu === null ? null : num(cpu, 'usage_percent', 'usagePercent'),
-        maxMemoryUsedMb: memory === null ? null : mb(num(memory, 'used_bytes', 'usedBytes')),
-        memoryTotalMb: memory === null ? null : mb(num(memory, 'limit_bytes', 'limitBytes')),
+        maxMemoryUsedMb: memory === null ? null : mib(num(memory, 'used_bytes', 'usedBytes')),
+        memoryTotalMb: memory === null ? null : mib(num(memory, 'limit_bytes', 'limitBytes')),
         totalDurationMs: num(body, 'duration_ms', 'durationMs'),
-        samples: 1
+        samples: 1,
+        points: []
     };
 }
-function durationOf(rows) {
-    const times = rows
-        .map(r => time(r, 'timestamp'))
-        .map(t => (t === null ? NaN : Date.parse(t)))
-        .filter(t => !Number.isNaN(t));
-    if (times.length < 2)
+/** The service's `{data, summary}` shape. */
+function currentMetrics(rows, summary) {
+    const count = rows.length;
+    const fromSummary = (...keys) => {
+        if (summary === null)
+            return null;
+        const v = num(summary, ...keys);
+        return count === 0 && v === 0 ? null : v;
+    };
+    const totals = rows.map(r => toMiB(num(r, 'memoryTotalMb', 'memory_total_mb')));
+    const total = fromSummary('memoryTotalMb', 'memory_total_mb');
+    const totalMiB = total !== null ? toMiB(total) : max(nonNull(totals));
+    const points = [];
+    const used = [];
+    const cpu = [];
+    for (const row of rows) {
+        const cpuPercent = num(row, 'cpuPercent', 'cpu_percent');
+        const memoryUsedMb = toMiB(num(row, 'memoryUsedMb', 'memory_used_mb'), totalMiB);
+        if (cpuPercent !== null)
+            cpu.push(cpuPercent);
+        if (memoryUsedMb !== null)
+            used.push(memoryUsedMb);
+        const at = time(row, 'timestamp');
+        const timeMs = at === null ? NaN : Date.parse(at);
+        if (!Number.isNaN(timeMs))
+            points.push({ timeMs, cpuPercent, memoryUsedMb });
+    }
+    points.sort((a, b) => a.timeMs - b.timeMs);
+    const peak = fromSummary('maxMemoryUsedMb', 'max_memory_used_mb');
+    return {
+        avgCpuPercent: fromSummary('avgCpuPercent', 'avg_cpu_percent') ?? average(cpu),
+        maxMemoryUsedMb: peak !== null ? toMiB(peak, totalMiB) : max(used),
+        memoryTotalMb: totalMiB,
+        totalDurationMs: fromSummary('totalDurationMs', 'total_duration_ms') ?? durationOf(points),
+        samples: count,
+        points
+    };
+}
+function nonNull(xs) {
+    return xs.filter((v) => v !== null);
+}
+function average(xs) {
+    return xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length;
+}
+function max(xs) {
+    return xs.length === 0 ? null : xs.reduce((a, b) => Math.max(a, b));
+}
+function durationOf(points) {
+    const first = points[0];
+    const last = points.at(-1);
+    if (first === undefined || last === undefined || points.length < 2)
         return null;
-    return times.reduce((a, b) => Math.max(a, b)) - times.reduce((a, b) => Math.min(a, b));
+    return last.timeMs - first.timeMs;
 }
 
 ;// CONCATENATED MODULE: ./src/vm0/sse.ts
@@ -69447,8 +69934,32 @@ function durationOf(rows) {
  * Chunk boundaries may fall anywhere: inside a line, inside a UTF-8
  * multibyte sequence, or between the `\r` and `\n` of a CRLF.
  */
+/**
+ * The most characters one line, or the data of one event, may hold by
+ * default (4 Mi, 4 to 8 MiB in memory). The service's events are a few KiB;
+ * the cap keeps a stream that never ends a line from taking the memory.
+ */
+const SSE_MAX_CHARS = 4 * 1024 * 1024;
+/** A line or an event's data went past the parser's cap; the stream cannot be read further. */
+class SseOverflowError extends Error {
+    what;
+    limit;
+    name = 'SseOverflowError';
+    constructor(what, limit) {
+        const most = `${limit.toLocaleString('en-US')} characters`;
+        super(what === 'line' ? `a line longer than ${most}` : `an event whose data is longer than ${most}`);
+        this.what = what;
+        this.limit = limit;
+    }
+}
+/**
+ * Throws {@link SseOverflowError} from `push` once a line or an event's
+ * data goes past its limit; the parser is then unusable.
+ */
 class SseParser {
     decoder = new TextDecoder('utf-8');
+    maxLine;
+    maxData;
     /** Text received but not yet terminated by a line break. */
     pending = '';
     /** The previous chunk ended in `\r`: a `\n` starting the next one belongs to it. */
@@ -69463,6 +69974,10 @@ class SseParser {
     sawFieldSinceDispatch = false;
     ended = false;
     wasTruncated = false;
+    constructor(limits = {}) {
+        this.maxLine = limits.maxLineChars ?? SSE_MAX_CHARS;
+        this.maxData = limits.maxDataChars ?? SSE_MAX_CHARS;
+    }
     /**
      * The spec's "last event ID": the most recent `id:` seen, kept across
      * events until another `id:` replaces it.
@@ -69516,6 +70031,8 @@ class SseParser {
                 continue;
             }
             const line = this.pending + text.slice(start, i);
+            if (line.length > this.maxLine)
+                throw new SseOverflowError('line', this.maxLine);
             this.pending = '';
             this.processLine(line, out);
             if (c === 0x0d) {
@@ -69530,8 +70047,11 @@ class SseParser {
             i++;
             start = i;
         }
-        if (start < n)
+        if (start < n) {
             this.pending += text.slice(start);
+            if (this.pending.length > this.maxLine)
+                throw new SseOverflowError('line', this.maxLine);
+        }
         return out;
     }
     processLine(line, out) {
@@ -69562,6 +70082,8 @@ class SseParser {
             case 'data':
                 this.data += value + '\n';
                 this.hasData = true;
+                if (this.data.length - 1 > this.maxData)
+                    throw new SseOverflowError('event', this.maxData);
                 break;
             case 'id':
                 if (!value.includes('\u0000')) {
@@ -69631,6 +70153,7 @@ async function* runEvents(http, runId, opts) {
         req.signal = opts.signal;
     const idleMs = opts.idleTimeoutMs ?? DEFAULT_IDLE_MS;
     const res = await http.open(req, idleMs);
+    opts.onOpen?.();
     const stream = { runId, ctx: http.context(req), res, idleMs, signal: opts.signal };
     try {
         await refuseNonStream(stream);
@@ -69701,6 +70224,8 @@ async function* sseMessages(stream) {
     catch (error) {
         if (stream.signal?.aborted)
             throw stream.signal.reason;
+        if (error instanceof SseOverflowError)
+            throw overflowError(stream, error, received);
         throw brokenStreamError(stream, error, received);
     }
     parser.end();
@@ -69714,6 +70239,15 @@ function brokenStreamError(stream, error, received) {
         : `the event stream broke off after ${received} events (${typeof code === 'string' ? code : error instanceof Error ? error.name : 'error'})`;
     const broken = networkError(stream.ctx, error, detail);
     return new errors/* StreamDroppedError */.vT(broken.message, true, stream.res.statusCode, { cause: error });
+}
+/**
+ * A stream that sent a line or an event past the parser's cap: not a drop to
+ * reconnect after (the same event would come again) but a stream that cannot
+ * be read here, so the caller follows the run by polling instead.
+ */
+function overflowError(stream, error, received) {
+    return new errors/* TransportError */.wX(`The event stream of run ${stream.runId} sent ${error.message} after ${received} events, ` +
+        'more than an event of the run can hold; the stream is not read further', true, stream.res.statusCode, { cause: error });
 }
 function parseJson(data) {
     try {
@@ -69826,6 +70360,12 @@ async function paginate(fetchPage, opts = {}) {
  * `POST /v1/runs`, is retried only when the request certainly never left
  * this machine: the service has no idempotency key, so a repeated create
  * may start a second, paid run.
+ *
+ * Two modes: a fixed number of attempts (before a run exists, where a
+ * failure that persists should surface quickly), or "until a deadline"
+ * (while a run exists: a blip must never cost the run, so transient
+ * failures, non-JSON error pages of any status included, are retried with
+ * backoff capped at {@link PATIENT_MAX_DELAY_MS} until the deadline).
  */
 
 
@@ -69833,10 +70373,12 @@ async function paginate(fetchPage, opts = {}) {
 const DEFAULT_MAX_ATTEMPTS = 5;
 const BASE_DELAY_MS = 500;
 const MAX_DELAY_MS = 8000;
+/** Longest wait between two tries while retrying until a deadline. */
+const PATIENT_MAX_DELAY_MS = 30_000;
 /** Decides whether to retry a failed attempt and how long to wait first. */
 function retryDecision(input) {
     const idempotent = input.idempotent ?? isSafeMethod(input.method);
-    const { error } = input;
+    const { error, until } = input;
     let retryable;
     if (error instanceof errors/* TransportError */.wX) {
         if (!error.sent)
@@ -69844,7 +70386,7 @@ function retryDecision(input) {
         else if (!idempotent)
             return { retry: false, reason: 'may-have-been-sent' };
         else
-            retryable = error.status === null || isRetryableStatus(error.status);
+            retryable = error.status === null || isRetryableStatus(error.status) || !!until;
     }
     else if (error instanceof errors/* ConcurrencyLimitError */.vw) {
         retryable = false;
@@ -69857,6 +70399,17 @@ function retryDecision(input) {
     }
     if (!retryable)
         return { retry: false, reason: 'not-retryable' };
+    if (until) {
+        const delayMs = backoffDelay(input.attempt, input.random, {
+            baseDelayMs: input.baseDelayMs,
+            maxDelayMs: input.maxDelayMs ?? PATIENT_MAX_DELAY_MS
+        });
+        const left = until.untilMs - until.nowMs;
+        if (left <= 0)
+            return { retry: false, reason: 'deadline' };
+        // The last try happens at the deadline rather than never.
+        return { retry: true, delayMs: Math.min(delayMs, left) };
+    }
     if (input.attempt >= input.maxAttempts)
         return { retry: false, reason: 'attempts-exhausted' };
     return { retry: true, delayMs: backoffDelay(input.attempt, input.random, input) };
@@ -69877,7 +70430,19 @@ function isSafeMethod(method) {
     return m === 'GET' || m === 'HEAD';
 }
 function isRetryableStatus(status) {
-    return status >= 500 || status === 429 || status === 408;
+    return status >= 500 || status === 429 || status === 408 || status === 425;
+}
+/**
+ * True for a failure that retrying may fix: no answer at all, a non-JSON
+ * error page, or a 408/425/429/5xx. An authentication error, a 404 or a
+ * 400 with the VM0 envelope is not (a concurrency 429 neither).
+ */
+function isTransient(error) {
+    if (error instanceof errors/* TransportError */.wX)
+        return true;
+    if (error instanceof errors/* ConcurrencyLimitError */.vw)
+        return false;
+    return error instanceof errors/* Vm0ApiError */.wS && isRetryableStatus(error.status);
 }
 /** A short description of a failed attempt, for the one-line retry log. */
 function describeFailure(error) {
@@ -69966,6 +70531,7 @@ class Vm0Client {
     random;
     onRetry;
     maxAttempts;
+    patience;
     /** `token` and `baseUrl` are trusted: the settings layer has checked them. */
     constructor(opts) {
         this.http = new HttpTransport({
@@ -69980,6 +70546,7 @@ class Vm0Client {
         this.random = opts.random ?? Math.random;
         this.onRetry = opts.onRetry;
         this.maxAttempts = Math.max(1, Math.floor(opts.maxAttempts ?? DEFAULT_MAX_ATTEMPTS));
+        this.patience = opts.patience;
     }
     // ---- agents -------------------------------------------------------------
     /** Agents visible to the token (own, and shared ones as `scope/name`), de-duplicated. */
@@ -70079,8 +70646,11 @@ class Vm0Client {
             req.signal = opts.signal;
         return this.call(req, (a, c) => readPage(a, c, normalizeLogEntry));
     }
-    async getMetrics(runId) {
-        return this.call({ method: 'GET', path: `/v1/runs/${enc(runId)}/metrics` }, (a, c) => readOne(a, c, normalizeMetrics, 'run metrics'));
+    async getMetrics(runId, opts = {}) {
+        const req = { method: 'GET', path: `/v1/runs/${enc(runId)}/metrics` };
+        if (opts.signal)
+            req.signal = opts.signal;
+        return this.call(req, (a, c) => readOne(a, c, normalizeMetrics, 'run metrics'));
     }
     /**
      * One SSE connection to a run's events after `lastEventId`, ending at
@@ -70140,47 +70710,72 @@ class Vm0Client {
     async call(req, read, opts = {}) {
         const secrets = opts.secrets ?? [];
         const started = this.now();
+        // A create is never patient: it is retried only when it certainly was not sent.
+        const patience = opts.idempotent === false ? undefined : this.patience;
         for (let attempt = 1;; attempt++) {
             try {
                 const answer = await this.http.send(req, secrets);
-                return read(answer, this.http.context(req, secrets), attempt);
+                const result = read(answer, this.http.context(req, secrets), attempt);
+                patience?.reached();
+                return result;
             }
             catch (error) {
                 if (req.signal?.aborted)
                     throw req.signal.reason;
-                const decision = retryDecision({
-                    method: req.method,
-                    idempotent: opts.idempotent,
-                    attempt,
-                    maxAttempts: this.maxAttempts,
-                    error,
-                    random: this.random()
-                });
+                const decision = this.decide(req, opts.idempotent, attempt, error, patience);
                 if (!decision.retry) {
-                    throw withAttempts(error, attempt, this.maxAttempts, decision.reason === 'attempts-exhausted', this.now() - started);
+                    throw withAttempts(error, attempt, patience?.deadlineMs == null ? this.maxAttempts : null, decision.reason === 'attempts-exhausted' || decision.reason === 'deadline', this.now() - started);
                 }
-                this.onRetry?.(retryLine(req.method, req.path, attempt, this.maxAttempts, error, decision.delayMs));
-                try {
-                    await this.sleep(decision.delayMs, req.signal);
+                if (patience?.deadlineMs == null) {
+                    this.onRetry?.(retryLine(req.method, req.path, attempt, this.maxAttempts, error, decision.delayMs));
                 }
-                catch (sleepError) {
-                    if (req.signal?.aborted)
-                        throw req.signal.reason;
-                    throw sleepError;
-                }
-                if (req.signal?.aborted)
-                    throw req.signal.reason;
+                await this.pause(decision.delayMs, req.signal);
             }
         }
     }
+    /** The retry decision, in "until deadline" mode once patience is armed; tells patience. */
+    decide(req, idempotent, attempt, error, patience) {
+        const untilMs = patience?.deadlineMs ?? null;
+        const decision = retryDecision({
+            method: req.method,
+            idempotent,
+            attempt,
+            maxAttempts: this.maxAttempts,
+            error,
+            random: this.random(),
+            ...(untilMs === null ? {} : { until: { untilMs, nowMs: this.now() } })
+        });
+        if (patience && untilMs !== null) {
+            // An answer of VM0's own (401, 404, 400) proves it is reachable.
+            if (isTransient(error))
+                patience.failed(error);
+            else
+                patience.reached();
+        }
+        return decision;
+    }
+    async pause(ms, signal) {
+        try {
+            await this.sleep(ms, signal);
+        }
+        catch (sleepError) {
+            if (signal?.aborted)
+                throw signal.reason;
+            throw sleepError;
+        }
+        if (signal?.aborted)
+            throw signal.reason;
+    }
 }
 /** Names the attempts in the final error's message, keeping its class, fields and `cause`. */
-function withAttempts(error, attempt, max, exhausted, elapsedMs) {
+function withAttempts(error, attempt, 
+/** null while retrying until a deadline: there is no attempt limit to name. */
+max, exhausted, elapsedMs) {
     if (attempt <= 1 || !(error instanceof Error))
         return error;
     error.message = exhausted
         ? `${error.message} Gave up after ${attempt} attempts over ${(0,durations/* formatSeconds */.Xo)(Math.max(0, elapsedMs))}.`
-        : `${error.message} (failed on attempt ${attempt} of ${max})`;
+        : `${error.message} (failed on attempt ${attempt}${max === null ? '' : ` of ${max}`})`;
     return error;
 }
 

@@ -8,12 +8,15 @@ import type { IncomingHttpHeaders, RequestListener, ServerResponse } from 'node:
 import type { AddressInfo, Socket } from 'node:net'
 import type { FaultBook } from './faults.js'
 import { answerHostile } from './hostile.js'
+import { answerRedirect, writeDrip } from './storage-faults.js'
 import type { FaultAction, RecordedRequest } from './types.js'
 
 /** A request as handlers see it: the body is fully read. */
 export interface Call {
   method: string
   path: string
+  /** The request target as received: path and query. */
+  target: string
   /** First value of each query parameter. */
   query: Record<string, string>
   headers: IncomingHttpHeaders
@@ -146,6 +149,7 @@ async function answer(
 ): Promise<void> {
   const socket = res.socket
   if (answerFault(res, fault) || answerHostile(res, call, fault)) return
+  if (fault?.kind === 'redirect') return answerRedirect(res, call.target, fault)
   if (fault?.kind === 'delay') {
     await delays.sleep(fault.ms)
     if (delays.closed) return
@@ -154,6 +158,11 @@ async function answer(
   if (fault?.kind === 'handle-then-reset' || socket === null || socket.destroyed) {
     socket?.destroy()
     return
+  }
+  if (fault?.kind === 'drip' && !('stream' in reply)) {
+    const body = Buffer.from(reply.body ?? '')
+    const sleep = (ms: number): Promise<void> => delays.sleep(ms)
+    return writeDrip(res, socket, { ...reply, body }, fault, sleep, () => delays.closed)
   }
   writeReply(res, socket, reply, fault)
 }
@@ -182,6 +191,7 @@ function listener(options: OriginOptions, delays: Delays): RequestListener {
       const call: Call = {
         method,
         path: url.pathname,
+        target: req.url ?? '/',
         query: record.query,
         headers: req.headers,
         body

@@ -126,6 +126,13 @@ export type FaultAction =
   | { kind: 'endless-log-pages'; messageChars?: number }
   /** Hostile service (hostile.ts): an event stream whose `data:` line never ends. */
   | { kind: 'endless-line' }
+  /**
+   * Answer `status` (default 307) with a Location instead of handling; `{path}` in `location`
+   * stands for the request's own path and query (default `{path}`: a redirect to itself).
+   */
+  | { kind: 'redirect'; status?: number; location?: string }
+  /** Send the headers (full content-length), then `bytes` (default 1) of the body every `everyMs`. */
+  | { kind: 'drip'; everyMs: number; bytes?: number }
 
 export interface FaultRule {
   /** Which server the rule watches (default 'api'). */

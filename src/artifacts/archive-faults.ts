@@ -21,14 +21,12 @@ export function isZlibError(error: unknown): error is Error & { code: string } {
   return typeof code === 'string' && code.startsWith('Z_')
 }
 
+/** The first bytes, as hex: a remote answer is never echoed as text into a log line. */
 function describeStart(bytes: Buffer | null): string {
   if (bytes === null || bytes.length === 0) return 'nothing: the body is empty'
-  const text = bytes.toString('latin1')
-  // Printable text (an HTML or XML error page) is shown as text, anything else as hex.
-  if (/^[\x20-\x7e\t\r\n]+$/.test(text)) {
-    return `the text ${showName(text.replace(/\s+/g, ' ').slice(0, 32))}`
-  }
-  return `the bytes ${bytes.subarray(0, 8).toString('hex')}`
+  const hex = bytes.subarray(0, 8).toString('hex')
+  // `<` (0x3c) first: most likely an HTML or XML error page.
+  return `the bytes ${hex}${bytes[0] === 0x3c ? ' (text, perhaps an HTML or XML error page)' : ''}`
 }
 
 /** The ArchiveError for zlib's `error`, given how many bytes came and how they started. */

@@ -21,7 +21,11 @@
  * - links (symbolic and hard) and unsupported entry types are skipped and
  *   named in one warning (each one in the log); the step goes on;
  * - an archive that is not gzip, truncated or damaged, or one beyond a limit
- *   (bytes, entries, depth), fails the step and leaves nothing at `path`;
+ *   (bytes, entries, depth, free disk space), fails the step and leaves
+ *   nothing at `path`; so does an archive entry that would replace a folder,
+ *   a link or anything but a same-named file `path` already holds;
+ * - the download and extraction end at `timeout` (counted from the run's
+ *   start) and on the workflow's cancellation, each with its own message;
  * - no files (`collect: head` and no artifact or no version, an empty
  *   version, a version or artifact gone by the time of the download, an
  *   archive without regular files, only hidden files to upload) follows
@@ -33,7 +37,7 @@ import type { Dispatcher } from 'undici'
 import { ActionError } from '../base/errors.js'
 import { Inputs } from '../settings/names.js'
 import type { Settings } from '../settings/settings.js'
-import { formatSeconds } from '../text/durations.js'
+import { formatDuration, formatSeconds } from '../text/durations.js'
 import { formatBytes } from '../text/sizes.js'
 import { type DownloadApi, type DownloadOutcome, downloadArchive } from './download.js'
 import { NoFilesError, UnsafeArchiveError } from './errors.js'
@@ -79,7 +83,10 @@ export type CollectSettings = Pick<
   | 'ifNoFilesFound'
   | 'includeHiddenFiles'
   | 'overwrite'
->
+> &
+  // Optional so a caller that collects on its own (tests, benchmarks) need not give them:
+  // without `apiUrl` the download takes the strictest rules (https, no loopback storage).
+  Partial<Pick<Settings, 'apiUrl' | 'timeoutMs' | 'maxOutputBytes' | 'maxOutputFiles'>>
 
 /** What {@link collectOutputs} works with; only `client`, `runId`, `settings` and `runnerTemp` are required. */
 export interface CollectOptions {
@@ -105,8 +112,12 @@ export interface CollectOptions {
   random?: () => number
   /** Download attempts including the first; default 5. */
   maxAttempts?: number
+  /** Overrides `max-output-size` and `max-output-files` (and the depth limit). */
   limits?: Partial<ExtractLimits>
+  /** The workflow's cancellation. */
   signal?: AbortSignal
+  /** `timeout`'s end (epoch ms, as `Date.now()`): the download and extraction stop there. */
+  deadlineMs?: number
 }
 
 /** One collection: the options with their defaults, read once. */
@@ -146,6 +157,8 @@ type Gathered =
     }
 
 const WARN_NAMES = 5
+/** Skipped entries named one per log line; the rest are counted. */
+const LOG_NAMES = 200
 
 function emptyResult(): CollectResult {
   return {
@@ -155,6 +168,64 @@ function emptyResult(): CollectResult {
     totalBytes: 0,
     skipped: [],
     upload: null
+  }
+}
+
+/** The defaults, then the inputs, then what the caller passed. */
+function limitsOf(opts: CollectOptions): ExtractLimits {
+  const { maxOutputBytes, maxOutputFiles } = opts.settings
+  return {
+    ...DEFAULT_LIMITS,
+    ...(maxOutputBytes !== undefined ? { maxBytes: maxOutputBytes } : {}),
+    ...(maxOutputFiles !== undefined ? { maxEntries: maxOutputFiles } : {}),
+    ...opts.limits
+  }
+}
+
+/** The collection was cut short by the workflow's cancellation. */
+export class CollectCancelledError extends ActionError {
+  override name = 'CollectCancelledError'
+}
+
+/** `timeout` ran out while the output files were being collected. */
+export class CollectTimeoutError extends ActionError {
+  override name = 'CollectTimeoutError'
+}
+
+/**
+ * {@link gather} under the deadline and the cancel signal: either one stops
+ * the download and the extraction (the staging folder is removed, `path` is
+ * left as it was) and fails with a message that says which one it was.
+ */
+async function bounded(job: Job): Promise<Gathered> {
+  const { opts } = job
+  const deadline = new AbortController()
+  const cancel = opts.signal
+  const left = opts.deadlineMs === undefined ? null : opts.deadlineMs - Date.now()
+  const timer = left === null ? null : setTimeout(() => deadline.abort(), Math.max(0, left))
+  const signal = cancel ? AbortSignal.any([cancel, deadline.signal]) : deadline.signal
+  try {
+    return await gather(job, signal)
+  } catch (error) {
+    const where = `nothing was extracted into \`path\` (${job.dest}) and nothing was uploaded`
+    if (cancel?.aborted) {
+      throw new CollectCancelledError(
+        `The workflow was cancelled while the run's output files were being downloaded; ${where}.`,
+        { cause: error }
+      )
+    }
+    if (deadline.signal.aborted) {
+      const timeout = job.settings.timeoutMs
+      throw new CollectTimeoutError(
+        `\`timeout\`${timeout === undefined ? '' : ` (${formatDuration(timeout)})`} ran out ` +
+          `while the run's output files were being downloaded; ${where}. The run itself ` +
+          `ended; raise \`timeout\` to leave time to collect its files.`,
+        { cause: error }
+      )
+    }
+    throw error
+  } finally {
+    if (timer !== null) clearTimeout(timer)
   }
 }
 
@@ -172,10 +243,10 @@ export async function collectOutputs(opts: CollectOptions): Promise<CollectResul
     artifactName,
     logger: opts.logger ?? coreLogger,
     env: opts.env ?? process.env,
-    limits: { ...DEFAULT_LIMITS, ...opts.limits },
+    limits: limitsOf(opts),
     dest: opts.settings.path ?? defaultOutputPath(opts.runnerTemp, opts.runId)
   }
-  const gathered = await job.logger.group('Downloading output', () => gather(job))
+  const gathered = await job.logger.group('Downloading output', () => bounded(job))
   if (gathered.kind === 'unwritten') return unwritten(job, gathered.why)
   if (gathered.kind === 'none') {
     const result = { ...emptyResult(), artifactVersion: gathered.versionId }
@@ -250,14 +321,21 @@ function unwritten(job: Job, why: string): CollectResult {
 
 /**
  * Entries under `.git` paths: each named in the log, their folders in one
- * warning. The rest as {@link reportSkipped} does.
+ * warning. The rest as {@link reportSkipped} does; `count` is every skipped
+ * entry, listed or not.
  */
-function reportRefused(skipped: readonly SkippedEntry[], logger: Logger, what: string): void {
+function reportRefused(
+  skipped: readonly SkippedEntry[],
+  logger: Logger,
+  what: string,
+  count = skipped.length
+): void {
   const git = skipped.filter(e => gitFolderOf(e.path) !== null)
   reportSkipped(
     skipped.filter(e => gitFolderOf(e.path) === null),
     logger,
-    what
+    what,
+    count - git.length
   )
   if (git.length === 0) return
   const folders = new Map<string, number>()
@@ -277,22 +355,37 @@ function reportRefused(skipped: readonly SkippedEntry[], logger: Logger, what: s
   )
 }
 
-/** Logs each skipped entry and sums them up in a single warning (annotations are capped per step). */
-function reportSkipped(skipped: readonly SkippedEntry[], logger: Logger, what: string): void {
-  if (skipped.length === 0) return
-  for (const entry of skipped) logger.info(`Skipped ${showName(entry.path)}: ${entry.reason}.`)
-  const named = nameSome(
-    skipped.map(e => `${showName(e.path)} (${e.reason})`),
-    WARN_NAMES
-  )
-  const more = skipped.length > WARN_NAMES ? ' Every one is listed in the log.' : ''
-  logger.warning(`${what} (${skipped.length}): ${named}.${more}`)
+/**
+ * Logs the first {@link LOG_NAMES} skipped entries and sums them up in a
+ * single warning (annotations are capped per step); `count` is every
+ * skipped entry, listed or not.
+ */
+function reportSkipped(
+  skipped: readonly SkippedEntry[],
+  logger: Logger,
+  what: string,
+  count = skipped.length
+): void {
+  if (count === 0) return
+  const logged = skipped.slice(0, LOG_NAMES)
+  for (const entry of logged) logger.info(`Skipped ${showName(entry.path)}: ${entry.reason}.`)
+  if (count > logged.length) logger.info(`… and ${count - logged.length} more, not listed.`)
+  const named = skipped.slice(0, WARN_NAMES).map(e => `${showName(e.path)} (${e.reason})`)
+  const rest = count - named.length
+  const list = rest > 0 ? `${named.join(', ')} and ${rest} more` : nameSome(named, WARN_NAMES)
+  const more =
+    count <= WARN_NAMES
+      ? ''
+      : count <= logged.length
+        ? ' Every one is listed in the log.'
+        : ` The first ${logged.length} are listed in the log.`
+  logger.warning(`${what} (${count}): ${list}.${more}`)
 }
 
 // --- Steps 1 to 3: find the version, download it, extract it into place ---
 
 /** Finds the run's version, downloads and extracts it, and moves the files into `path`. */
-async function gather(job: Job): Promise<Gathered> {
+async function gather(job: Job, signal: AbortSignal): Promise<Gathered> {
   const choice = await findVersion(job.opts.client, {
     artifactName: job.artifactName,
     runId: job.opts.runId,
@@ -306,7 +399,7 @@ async function gather(job: Job): Promise<Gathered> {
   const { versionId } = choice
   const target = await resolveDestination(job.dest)
   const started = Date.now()
-  const outcome = await download(job, choice, target)
+  const outcome = await download(job, choice, target, signal)
   if (outcome.kind === 'empty') {
     const { why } = await explainEmpty(job, versionId)
     return { kind: 'none', why, versionId, skipped: [] }
@@ -373,25 +466,28 @@ async function* counted(
 function download(
   job: Job,
   choice: Extract<VersionChoice, { kind: 'version' }>,
-  target: string
+  target: string,
+  signal: AbortSignal
 ): Promise<DownloadOutcome<Staged>> {
-  const { opts } = job
+  const { opts, logger } = job
   return downloadArchive({
     api: opts.client,
     artifactId: choice.artifact.id,
     versionId: choice.versionId,
-    logger: job.logger,
+    logger,
+    ...(job.settings.apiUrl !== undefined ? { apiUrl: job.settings.apiUrl } : {}),
     ...(opts.dispatcher ? { dispatcher: opts.dispatcher } : {}),
     ...(opts.sleep ? { sleep: opts.sleep } : {}),
     ...(opts.random ? { random: opts.random } : {}),
     ...(opts.maxAttempts !== undefined ? { maxAttempts: opts.maxAttempts } : {}),
-    ...(opts.signal ? { signal: opts.signal } : {}),
+    signal,
     consume: async body => {
       const staging = await createStaging(target)
       const count = { bytes: 0 }
       try {
-        const signal = opts.signal ? { signal: opts.signal } : {}
-        const tree = await extractTarGz(counted(body, count), staging, job.limits, signal)
+        const debug = logger.debug ? (m: string): void => logger.debug?.(m) : undefined
+        const how = { signal, ...(debug ? { debug } : {}) }
+        const tree = await extractTarGz(counted(body, count), staging, job.limits, how)
         return { tree, staging, compressedBytes: count.bytes }
       } catch (error) {
         await removeTree(staging)
@@ -411,24 +507,28 @@ async function install(
   { tree, staging, compressedBytes }: Staged,
   target: string
 ): Promise<Gathered> {
-  const hostile = tree.skipped.filter(e => e.hostile)
-  if (hostile.length > 0) {
+  if (tree.hostileCount > 0) {
     await removeTree(staging)
-    for (const entry of hostile) {
+    const hostile = tree.skipped.filter(e => e.hostile)
+    for (const entry of hostile.slice(0, LOG_NAMES)) {
       job.logger.info(`Unsafe entry ${showName(entry.path)}: ${entry.reason}.`)
     }
+    if (tree.hostileCount > LOG_NAMES) {
+      job.logger.info(`… and ${tree.hostileCount - LOG_NAMES} more unsafe entries, not listed.`)
+    }
     const where = { path: target, runId: job.opts.runId, artifactName: job.artifactName }
-    throw new UnsafeArchiveError(hostile, { ...where, versionId })
+    throw new UnsafeArchiveError(hostile, { ...where, versionId }, tree.hostileCount)
   }
   reportRefused(
     tree.skipped,
     job.logger,
-    'Skipped links and unsupported entries of the output archive'
+    'Skipped links and unsupported entries of the output archive',
+    tree.skippedCount
   )
   if (tree.files.length === 0) {
     await removeTree(staging)
     const why =
-      tree.skipped.length > 0
+      tree.skippedCount > 0
         ? `the archive of version ${versionId.slice(0, 12)} holds no regular file that could be extracted safely`
         : `the archive of version ${versionId.slice(0, 12)} of artifact ${showName(job.artifactName)} holds no files`
     return { kind: 'none', why, versionId, skipped: tree.skipped }

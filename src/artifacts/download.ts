@@ -7,16 +7,27 @@
  * fetched WITHOUT the bearer token (the storage refuses a request that
  * carries one, and must never see it). Transport failures and 5xx are
  * retried with backoff; a refused or expired URL (400/401/403/404 from the
- * storage) is replaced by a fresh one from the API.
+ * storage) is replaced by a fresh one from the API. The storage's own
+ * redirects (an S3 307 to a regional endpoint) are drained and followed up
+ * to 5 times; every hop is checked first (`storage-hosts.ts`: no https → http,
+ * no metadata or link-local address, loopback only for a loopback API).
+ * What the storage answers is never echoed as text: an error names its S3
+ * error code (letters only) or shows a few bytes as hex.
  */
 import { setTimeout as delay } from 'node:timers/promises'
 import { type Dispatcher, request } from 'undici'
 import { ActionError, TransportError } from '../base/errors.js'
 import { formatSeconds } from '../text/durations.js'
-import { remoteText } from '../text/remote.js'
 import { backoffDelay } from '../vm0/retry.js'
 import { ArchiveError } from './errors.js'
 import type { Logger } from './logger.js'
+import {
+  type StoragePolicy,
+  StorageHopError,
+  checkStorageHop,
+  guardedAgent,
+  storagePolicy
+} from './storage-hosts.js'
 
 /** The call this stage needs from the VM0 client. */
 export interface DownloadApi {
@@ -32,6 +43,13 @@ export interface DownloadOptions<T> {
   /** Reads one attempt's body; throws to fail it. Called afresh on every attempt. */
   consume: (body: AsyncIterable<Uint8Array>) => Promise<T>
   logger: Pick<Logger, 'info' | 'setSecret'>
+  /**
+   * The VM0 API URL the download URL came from: its scheme starts the chain
+   * (no hop goes from https to http) and, when it is loopback, loopback
+   * storage is allowed. Absent: https, no loopback.
+   */
+  apiUrl?: string
+  /** Default: an agent that refuses names resolving to refused addresses. */
   dispatcher?: Dispatcher
   /** Waits between attempts; tests pass `async () => {}`. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
@@ -96,24 +114,32 @@ function errorCode(error: unknown): string {
   return 'error'
 }
 
-/** `(AccessDenied: Request has expired)` from an S3-style XML error body, else ''. */
+/** Bytes of an error answer read to describe it; the rest is dropped. */
+const PREVIEW_BYTES = 512
+
+/**
+ * ` (S3 error AccessDenied)` for an S3-style XML error body whose code is
+ * letters only, else the first 8 bytes as hex, else ''. Never the body as
+ * text: it is remote and would be printed in a trusted log line.
+ */
 async function storageDetail(body: Dispatcher.ResponseData['body']): Promise<string> {
-  let text = ''
+  const chunks: Buffer[] = []
+  let length = 0
   try {
     for await (const chunk of body as AsyncIterable<Buffer>) {
-      text += chunk.toString('utf8')
-      if (text.length > 4096) break
+      chunks.push(chunk)
+      length += chunk.length
+      if (length >= PREVIEW_BYTES) break
     }
   } catch {
     // The status says enough.
   } finally {
     body.destroy()
   }
-  const code = /<Code>([^<]{1,80})<\/Code>/.exec(text)?.[1]
-  const message = /<Message>([^<]{1,200})<\/Message>/.exec(text)?.[1]
-  if (code === undefined) return ''
-  // Printed in a trusted log line: keep it on one line.
-  return ` (${remoteText(code, 80)}${message ? `: ${remoteText(message, 200)}` : ''})`
+  const head = Buffer.concat(chunks).subarray(0, PREVIEW_BYTES)
+  const code = /<Code>([A-Za-z]{1,64})<\/Code>/.exec(head.toString('latin1'))?.[1]
+  if (code !== undefined) return ` (S3 error ${code})`
+  return head.length > 0 ? ` (body starts with bytes ${head.subarray(0, 8).toString('hex')})` : ''
 }
 
 /**
@@ -123,6 +149,21 @@ async function storageDetail(body: Dispatcher.ResponseData['body']): Promise<str
  * damaged archive, a limit, a disk error) are thrown at once.
  */
 export async function downloadArchive<T>(opts: DownloadOptions<T>): Promise<DownloadOutcome<T>> {
+  const policy = storagePolicy(opts.apiUrl)
+  const agent = opts.dispatcher ? null : guardedAgent(policy)
+  try {
+    return await attempts({ ...opts, dispatcher: opts.dispatcher ?? (agent as Dispatcher) }, policy)
+  } finally {
+    await agent?.destroy()
+  }
+}
+
+/** The attempts of {@link downloadArchive}. */
+// eslint-disable-next-line max-lines-per-function -- one retry loop: attempt, classify, wait
+async function attempts<T>(
+  opts: DownloadOptions<T>,
+  policy: StoragePolicy
+): Promise<DownloadOutcome<T>> {
   const sleep = opts.sleep ?? defaultSleep
   const random = opts.random ?? Math.random
   const maxAttempts = Math.max(1, Math.floor(opts.maxAttempts ?? 5))
@@ -138,7 +179,7 @@ export async function downloadArchive<T>(opts: DownloadOptions<T>): Promise<Down
     let refresh = false
     let reason: string
     try {
-      const res = await open(url, opts)
+      const res = await open(url, opts, policy)
       if (res.status === 200) {
         const value = await consume(res, opts)
         return { kind: 'done', value, attempts: attempt }
@@ -191,42 +232,35 @@ interface Opened {
   sized: boolean
 }
 
+const REDIRECTS = new Set([301, 302, 303, 307, 308])
+
+/** Reads and drops a redirect's body (bounded), so the connection is reused, never left half read. */
+async function drain(body: Dispatcher.ResponseData['body']): Promise<void> {
+  // `dump` reads up to the limit then closes; destroying an unread body would emit an unhandled 'error'.
+  await body.dump({ limit: 64 * 1024 }).catch(() => undefined)
+}
+
 /** GETs the presigned URL without any credentials, following the storage's own redirects. */
-async function open<T>(first: string, opts: DownloadOptions<T>): Promise<Opened> {
+async function open<T>(
+  first: string,
+  opts: DownloadOptions<T>,
+  policy: StoragePolicy
+): Promise<Opened> {
   let url = first
+  let previous: string = policy.startProtocol
   for (let hop = 0; ; hop++) {
     const parsed = new URL(url)
-    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-      throw new ActionError(
-        `The download URL of the output archive uses ${parsed.protocol}, not http(s); refusing it.`
-      )
-    }
-    let res: Dispatcher.ResponseData
-    try {
-      res = await request(url, {
-        method: 'GET',
-        // Only these headers: never an Authorization header, whatever the host.
-        headers: { 'user-agent': USER_AGENT, accept: '*/*' },
-        headersTimeout: opts.headersTimeoutMs ?? 60_000,
-        bodyTimeout: opts.bodyTimeoutMs ?? 120_000,
-        ...(opts.dispatcher ? { dispatcher: opts.dispatcher } : {}),
-        ...(opts.signal ? { signal: opts.signal } : {})
-      })
-    } catch (error) {
-      if (opts.signal?.aborted) throw opts.signal.reason
-      throw new NetworkFailure(
-        `the request to the storage (${parsed.host}) failed (${errorCode(error)})`,
-        false,
-        null,
-        { cause: error }
-      )
-    }
+    checkStorageHop(parsed, previous, policy)
+    previous = parsed.protocol
+    const res = await get(parsed, opts)
     const location = res.headers['location']
-    if (res.statusCode >= 300 && res.statusCode < 400 && typeof location === 'string') {
-      res.body.destroy()
+    if (REDIRECTS.has(res.statusCode) && typeof location === 'string') {
+      await drain(res.body)
+      if (opts.signal?.aborted) throw opts.signal.reason
       if (hop >= MAX_STORAGE_REDIRECTS) {
-        throw new ActionError(
-          `The storage (${parsed.host}) redirected the download more than ${MAX_STORAGE_REDIRECTS} times.`
+        throw new StorageHopError(
+          `The storage (${parsed.host}) redirected the download more than ` +
+            `${MAX_STORAGE_REDIRECTS} times; refusing to follow it further.`
         )
       }
       url = new URL(location, url).toString()
@@ -239,6 +273,31 @@ async function open<T>(first: string, opts: DownloadOptions<T>): Promise<Opened>
       body: res.body,
       sized: res.headers['content-length'] !== undefined
     }
+  }
+}
+
+/** One GET of a storage hop; a transport failure becomes a NetworkFailure (retried). */
+async function get<T>(url: URL, opts: DownloadOptions<T>): Promise<Dispatcher.ResponseData> {
+  try {
+    return await request(url, {
+      method: 'GET',
+      // Only these headers: never an Authorization header, whatever the host.
+      headers: { 'user-agent': USER_AGENT, accept: '*/*' },
+      headersTimeout: opts.headersTimeoutMs ?? 60_000,
+      bodyTimeout: opts.bodyTimeoutMs ?? 120_000,
+      ...(opts.dispatcher ? { dispatcher: opts.dispatcher } : {}),
+      ...(opts.signal ? { signal: opts.signal } : {})
+    })
+  } catch (error) {
+    if (opts.signal?.aborted) throw opts.signal.reason
+    // A name that resolves to a refused address: not worth another attempt.
+    if (error instanceof StorageHopError) throw error
+    throw new NetworkFailure(
+      `the request to the storage (${url.host}) failed (${errorCode(error)})`,
+      false,
+      null,
+      { cause: error }
+    )
   }
 }
 

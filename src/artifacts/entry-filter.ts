@@ -8,11 +8,16 @@
  * archive.
  */
 import type * as tar from 'tar'
+import { cutChars } from '../text/sanitize.js'
 import type { ExtractLimitError } from './errors.js'
 import {
+  DISK_RESERVE_BYTES,
   type ExtractLimits,
+  MAX_KEPT_NAME,
+  MAX_LISTED_SKIPPED,
   bytesLimitError,
   depthLimitError,
+  diskLimitError,
   entriesLimitError
 } from './limits.js'
 import { showName } from './logger.js'
@@ -113,22 +118,47 @@ function skipReason(entry: tar.ReadEntry): string {
 }
 
 /**
+ * A copy of `text` that holds no reference to a larger string: V8 keeps the
+ * whole string a slice was cut from, so a kept 1 KiB cut of a 1 MiB name
+ * would keep the MiB.
+ */
+function copied(text: string): string {
+  return Buffer.from(text, 'utf8').toString('utf8')
+}
+
+/** What a file takes on disk beyond its bytes, at most (a block for its inode and folder entry). */
+const ENTRY_OVERHEAD = 4096
+
+/**
  * node-tar's `filter` and `ignoredEntry` under the extraction rules. Once a
  * limit is passed nothing more is taken or reported: the extraction fails
  * with {@link limitFault}.
  */
 export class EntryFilter {
-  /** Entries not extracted, in archive order. */
+  /**
+   * Entries not extracted, in archive order: the first
+   * {@link MAX_LISTED_SKIPPED} hostile ones and as many others, names cut at
+   * {@link MAX_KEPT_NAME} characters, so a hostile archive cannot fill the memory.
+   */
   readonly skipped: SkippedEntry[] = []
+  /** Every entry not extracted, listed in {@link skipped} or not. */
+  skippedCount = 0
+  /** Every hostile entry, listed or not. */
+  hostileCount = 0
   /** Entries read from the archive (meta entries aside). */
   entries = 0
   /** The first limit passed, if any. */
   limitFault: ExtractLimitError | null = null
   private declaredBytes = 0
+  private readonly listed = { hostile: 0, other: 0 }
   // node-tar may show an entry to both the filter and `ignoredEntry`: each counts once.
   private readonly seen = new WeakSet<object>()
 
-  constructor(private readonly limits: ExtractLimits) {}
+  /** `freeBytes`: free space on the volume written to, when extraction began. */
+  constructor(
+    private readonly limits: ExtractLimits,
+    private readonly freeBytes = Infinity
+  ) {}
 
   /** Records the first limit passed; false, so a filter can return it. */
   overLimit(error: ExtractLimitError): false {
@@ -143,7 +173,7 @@ export class EntryFilter {
     const check = checkEntryPath(entry.path)
     if (check.kind === 'root') return false
     if (check.kind === 'unsafe') {
-      this.skipped.push({ path: entry.path, reason: check.reason, hostile: true })
+      this.skip({ path: entry.path, reason: check.reason, hostile: true })
       return false
     }
     if (gitFolderOf(check.path) !== null) {
@@ -158,11 +188,15 @@ export class EntryFilter {
       if (this.declaredBytes > this.limits.maxBytes) {
         return this.overLimit(bytesLimitError(this.limits))
       }
+      const needed = this.declaredBytes + this.entries * ENTRY_OVERHEAD
+      if (needed > this.freeBytes - DISK_RESERVE_BYTES) {
+        return this.overLimit(diskLimitError(needed, this.freeBytes))
+      }
       entry.mode = safeFileMode(entry.mode)
     } else if (DIR_TYPES.has(entry.type)) {
       entry.mode = 0o755
     } else {
-      this.skipped.push(skippedByType(entry))
+      this.skip(skippedByType(entry))
       return false
     }
     // node-tar writes exactly the path that was checked; the `./` keeps a name like
@@ -177,13 +211,27 @@ export class EntryFilter {
     this.seen.add(entry)
     if (!this.count()) return
     const check = checkEntryPath(entry.path)
-    this.skipped.push(
+    this.skip(
       check.kind === 'unsafe'
         ? { path: entry.path, reason: check.reason, hostile: true }
         : check.kind === 'ok' && gitFolderOf(check.path) !== null
           ? { path: entry.path, reason: GIT_REFUSED_REASON, hostile: false }
           : skippedByType(entry)
     )
+  }
+
+  /** Counts a skipped entry, and lists it while its kind's list has room. */
+  private skip(entry: SkippedEntry): void {
+    this.skippedCount++
+    if (entry.hostile) this.hostileCount++
+    const kind = entry.hostile ? 'hostile' : 'other'
+    if (this.listed[kind] >= MAX_LISTED_SKIPPED) return
+    this.listed[kind]++
+    this.skipped.push({
+      ...entry,
+      path: copied(cutChars(entry.path, MAX_KEPT_NAME)),
+      reason: copied(entry.reason)
+    })
   }
 
   /** Counts an entry; false once a limit was passed. */

@@ -17,11 +17,11 @@ export class ArchiveError extends ActionError {
   }
 }
 
-/** The archive goes beyond a limit of the extraction (total bytes, entries, depth). */
+/** The archive goes beyond a limit of the extraction (total bytes, entries, depth, free disk space). */
 export class ExtractLimitError extends ActionError {
   override name = 'ExtractLimitError'
   constructor(
-    readonly limit: 'bytes' | 'entries' | 'depth',
+    readonly limit: 'bytes' | 'entries' | 'depth' | 'disk',
     message: string
   ) {
     super(message)
@@ -50,16 +50,18 @@ export class UnsafeArchiveError extends ActionError {
   override name = 'UnsafeArchiveError'
   constructor(
     readonly entries: ReadonlyArray<{ path: string; reason: string }>,
-    where: { path: string; runId: string; artifactName: string; versionId: string }
+    where: { path: string; runId: string; artifactName: string; versionId: string },
+    /** Every hostile entry, when `entries` lists only the first ones. */
+    count = entries.length
   ) {
-    const count = entries.length
-    const named = nameSome(
-      entries.map(e => `${showName(e.path)} (${e.reason})`),
-      NAMED_ENTRIES
-    )
+    const shown = entries.slice(0, NAMED_ENTRIES).map(e => `${showName(e.path)} (${e.reason})`)
+    const named =
+      count > shown.length
+        ? `${shown.join(', ')} and ${count - shown.length} more`
+        : nameSome(shown, NAMED_ENTRIES)
     super(
       `The output archive holds ${count} unsafe ${count === 1 ? 'entry' : 'entries'}: ${named}. ` +
-        `${count === 1 ? 'It is' : 'Each one is'} named in the log. Nothing was extracted into ` +
+        `${count === 1 ? 'It is' : count > 200 ? 'The first 200 are' : 'Each one is'} named in the log. Nothing was extracted into ` +
         `\`path\` (${where.path}) and nothing was uploaded. A VM0 sandbox does not produce ` +
         `absolute or '..' paths, NUL characters in names, devices or FIFOs, so the archive may ` +
         `have been tampered with: check run ${where.runId} and version ` +

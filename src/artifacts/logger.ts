@@ -14,6 +14,8 @@ export interface Logger {
   warning(message: string): void
   /** A notice annotation: worth knowing, nothing wrong. */
   notice(message: string): void
+  /** A line shown only with step debug logging; optional (tests may leave it out). */
+  debug?(message: string): void
   /** Registers a value to mask (`::add-mask::`) in everything printed later. */
   setSecret(value: string): void
   /** Runs `fn` inside a collapsed log group that always closes. */
@@ -25,6 +27,7 @@ export const coreLogger: Logger = {
   info: message => core.info(message),
   warning: message => core.warning(message),
   notice: message => core.notice(message),
+  debug: message => core.debug(message),
   setSecret: value => core.setSecret(value),
   group: (title, fn) => core.group(title, fn)
 }

@@ -4,7 +4,7 @@
  * landed there, and the move into place once the whole archive was read,
  * so a failed extraction leaves nothing at the destination.
  */
-import { constants as fsConstants, type Dirent } from 'node:fs'
+import { constants as fsConstants, type Dirent, type Stats } from 'node:fs'
 import {
   cp,
   lstat,
@@ -19,6 +19,7 @@ import {
 } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { ActionError } from '../base/errors.js'
+import { showName } from './logger.js'
 import type { ExtractedFile, SkippedEntry } from './types.js'
 
 /** Where the files go, resolved: an existing symlink to a folder counts as that folder. */
@@ -98,16 +99,30 @@ export async function walkTree(
 }
 
 /**
+ * An entry of the archive would replace something `path` already holds that
+ * is not a regular file of the same name: a folder, a link, or a file where
+ * the archive has a folder. Nothing was moved into `path`.
+ */
+class InstallConflictError extends ActionError {
+  override name = 'InstallConflictError'
+}
+
+/**
  * Moves the staging folder's content into `target`: a rename when the
  * target does not exist or is empty, else a merge in which the archive's
- * files replace same-named ones (a same-named folder, file or link of the
- * destination is removed first, so nothing is ever written through an
- * existing link) and other content of the destination stays. The staging
- * folder is gone afterwards.
+ * regular files replace same-named regular files (an atomic rename: nothing
+ * is written through an existing file or link) and everything else `target`
+ * holds stays. Before anything moves, the whole merge is checked: an entry
+ * that would replace a folder, a link or anything but a regular file, or a
+ * folder of the archive where `target` has something else, fails it with an
+ * {@link InstallConflictError} naming the entry, and `target` is left as it
+ * was. The staging folder is gone afterwards.
  */
 export async function installTree(staging: string, target: string): Promise<'created' | 'merged'> {
   try {
     if (await moveIfFree(staging, target)) return 'created'
+    const conflict = await findConflict(staging, target, '')
+    if (conflict !== null) throw conflictError(target, conflict)
     await merge(staging, target)
     return 'merged'
   } finally {
@@ -147,18 +162,54 @@ async function moveEntry(from: string, to: string): Promise<void> {
   }
 }
 
+/** An entry of the archive (relative path) and what `target` holds in its place. */
+interface Conflict {
+  path: string
+  archive: 'file' | 'folder'
+  existing: string
+}
+
+function kindOf(st: Stats): string {
+  if (st.isDirectory()) return 'a folder'
+  if (st.isSymbolicLink()) return 'a symbolic link'
+  if (st.isFile()) return 'a file'
+  return 'a special file'
+}
+
+/** The first entry of `from` that cannot merge into `to` (see {@link installTree}), or null. */
+async function findConflict(from: string, to: string, rel: string): Promise<Conflict | null> {
+  for (const item of await readdir(from, { withFileTypes: true })) {
+    const path = rel === '' ? item.name : `${rel}/${item.name}`
+    const existing = await lstat(join(to, item.name)).catch(() => null)
+    if (existing === null) continue
+    if (item.isDirectory()) {
+      if (!existing.isDirectory()) return { path, archive: 'folder', existing: kindOf(existing) }
+      const inner = await findConflict(join(from, item.name), join(to, item.name), path)
+      if (inner !== null) return inner
+    } else if (!existing.isFile()) {
+      return { path, archive: 'file', existing: kindOf(existing) }
+    }
+  }
+  return null
+}
+
+function conflictError(target: string, conflict: Conflict): InstallConflictError {
+  return new InstallConflictError(
+    `The output archive has a ${conflict.archive} ${showName(conflict.path)}, but \`path\` ` +
+      `(${target}) already holds ${conflict.existing} there. The action never replaces or ` +
+      `deletes a folder, a link or anything but a same-named file in \`path\`, so nothing was ` +
+      `extracted into it. Give an empty or new \`path\`, or move that entry away first.`
+  )
+}
+
+/** Moves what `from` holds into `to`; {@link findConflict} found nothing in the way. */
 async function merge(from: string, to: string): Promise<void> {
   for (const item of await readdir(from, { withFileTypes: true })) {
     const source = join(from, item.name)
     const dest = join(to, item.name)
     const existing = await lstat(dest).catch(() => null)
-    if (existing === null) {
-      await moveEntry(source, dest)
-    } else if (existing.isDirectory() && item.isDirectory()) {
-      await merge(source, dest)
-    } else {
-      await rm(dest, { recursive: true, force: true })
-      await moveEntry(source, dest)
-    }
+    if (existing?.isDirectory() && item.isDirectory()) await merge(source, dest)
+    // A missing entry, or a regular file that the rename replaces atomically.
+    else await moveEntry(source, dest)
   }
 }

@@ -24,6 +24,7 @@ import { maskSecretsInput } from './masking.js'
 import { Defaults, type InputName, Inputs } from './names.js'
 import { parsePairs, SECRETS_SPEC, VARIABLES_SPEC, VOLUMES_SPEC } from './pairs.js'
 import { readPrompt } from './prompt.js'
+import { readSize } from './sizes.js'
 import { InputReader } from './reader.js'
 import {
   type Connection,
@@ -250,6 +251,8 @@ function readOutput(
   Settings,
   | 'collect'
   | 'path'
+  | 'maxOutputBytes'
+  | 'maxOutputFiles'
   | 'upload'
   | 'uploadName'
   | 'retentionDays'
@@ -266,6 +269,7 @@ function readOutput(
   return {
     collect,
     path: path === '' ? null : nodePath.resolve(reader.workspace, path),
+    ...readExtractionLimits(reader),
     upload,
     uploadName,
     retentionDays: reader.integer(Inputs.RetentionDays, 1, 90, 'empty for the repository default'),
@@ -273,6 +277,20 @@ function readOutput(
     ifNoFilesFound: reader.oneOf(Inputs.IfNoFilesFound, IF_NO_FILES_FOUND, Defaults.ifNoFilesFound),
     includeHiddenFiles: reader.bool(Inputs.IncludeHiddenFiles, Defaults.includeHiddenFiles),
     overwrite: reader.bool(Inputs.Overwrite, Defaults.overwrite)
+  }
+}
+
+/** How much the output archive may unpack to: `max-output-size` and `max-output-files`. */
+function readExtractionLimits(
+  reader: InputReader
+): Pick<Settings, 'maxOutputBytes' | 'maxOutputFiles'> {
+  const range = { min: 1024 ** 2, max: 1024 ** 4, minText: '1MiB', maxText: '1TiB' }
+  return {
+    maxOutputBytes:
+      readSize(Inputs.MaxOutputSize, reader.text(Inputs.MaxOutputSize), range, reader.fail) ??
+      Defaults.maxOutputBytes,
+    maxOutputFiles:
+      reader.integer(Inputs.MaxOutputFiles, 1, 10_000_000, null) ?? Defaults.maxOutputFiles
   }
 }
 

@@ -28,6 +28,8 @@ export const Inputs = {
   LogLevel: 'log-level',
   FailOnError: 'fail-on-error',
   Path: 'path',
+  MaxOutputSize: 'max-output-size',
+  MaxOutputFiles: 'max-output-files',
   Upload: 'upload',
   UploadName: 'upload-name',
   RetentionDays: 'retention-days',
@@ -66,6 +68,9 @@ export const Defaults = {
   logLevel: 'full',
   failOnError: true,
   upload: true,
+  /** `max-output-size`: 2GiB. */
+  maxOutputBytes: 2 * 1024 ** 3,
+  maxOutputFiles: 50_000,
   compressionLevel: 'auto',
   collect: 'run',
   ifNoFilesFound: 'warn',

@@ -88,6 +88,10 @@ export interface Settings {
   failOnError: boolean
   /** `path`, resolved against GITHUB_WORKSPACE; null to use the default folder under RUNNER_TEMP. */
   path: string | null
+  /** `max-output-size` in bytes: most the output archive may unpack to (1 MiB to 1 TiB). */
+  maxOutputBytes: number
+  /** `max-output-files`: most entries (files, folders, links) the output archive may hold (1 to 10,000,000). */
+  maxOutputFiles: number
   /** `upload`: upload the extracted files as a workflow artifact. */
   upload: boolean
   /** `upload-name`; null for the default `vm0-<artifact-name>-<run id's first 8 characters>`. Holds none of `" : < > | * ? \r \n \ /`, and is not `.` or `..`. */
