@@ -40,7 +40,9 @@ let svc: ArtifactService
 let agentNo = 0
 
 beforeAll(async () => {
-  emu = await startEmulator({ eventTickMs: 50 })
+  // Runs by agent name commit their files here (the service-fills-it path): these tests are
+  // about hostile storage and archives, not about which version is collected.
+  emu = await startEmulator({ eventTickMs: 50, artifactCommits: 'always' })
   svc = await startArtifactService()
 })
 afterAll(async () => {

@@ -236,7 +236,7 @@ describe('the sticky comment', () => {
     expect(comments[0]?.body).toBe(forged)
     expect(comments[1]?.user.login).toBe('github-actions[bot]')
     expect(comments[1]?.body.startsWith(marker)).toBe(true)
-    expect(comments[1]?.body).toContain('`completed`')
+    expect(comments[1]?.body).toContain('quick completed')
     expect(github.requests.filter(r => r.method === 'PATCH').map(r => r.path)).toEqual([
       `/repos/octo-org/octo-repo/issues/comments/${comments[1]?.id}`
     ])

@@ -57,7 +57,7 @@ describe('remote text in the action’s own lines', () => {
   let emu: Emulator
   let svc: ArtifactService
   beforeAll(async () => {
-    emu = await startEmulator({ eventTickMs: 40 })
+    emu = await startEmulator({ eventTickMs: 40, artifactCommits: 'always' })
     svc = await startArtifactService()
   })
   afterAll(async () => {
@@ -314,7 +314,7 @@ describe('secrets past redaction (F2, F16)', () => {
   ]
 
   beforeAll(async () => {
-    emu = await startEmulator({ eventTickMs: 40 })
+    emu = await startEmulator({ eventTickMs: 40, artifactCommits: 'always' })
     github = await startGitHubApi()
     emu.addAgent('leaky', {
       script: {
@@ -381,7 +381,7 @@ describe('secrets past redaction (F2, F16)', () => {
 describe('a quadratic regex on the final answer (F3)', () => {
   let emu: Emulator
   beforeAll(async () => {
-    emu = await startEmulator({ eventTickMs: 40 })
+    emu = await startEmulator({ eventTickMs: 40, artifactCommits: 'always' })
     const MB = 1024 * 1024
     const answer = [
       'https://'.repeat((2 * MB) / 8),
@@ -404,7 +404,7 @@ describe('a quadratic regex on the final answer (F3)', () => {
     expect(s.signal).toBeNull()
     expect(s.code).toBe(0)
     expect(s.durationMs).toBeLessThan(30_000)
-    expect(s.summary).toContain('Final answer')
+    expect(s.summary).toContain('### Answer')
     expect(readFileSync(s.outputs['output-file'] ?? '', 'utf8').length).toBe(5 * 1024 * 1024 + 3)
   }, 90_000)
 })

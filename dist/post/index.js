@@ -67576,7 +67576,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
 /* harmony import */ var _base_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4758);
-/* harmony import */ var _settings_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9766);
+/* harmony import */ var _settings_inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7699);
 /* harmony import */ var _run_state_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4352);
 /* harmony import */ var _vm0_client_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6455);
 /* harmony import */ var _vm0_types_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(4186);
@@ -67642,7 +67642,7 @@ const STATE_RUN_ID = 'vm0-run-id';
 
 /***/ }),
 
-/***/ 9766:
+/***/ 7699:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -67685,6 +67685,8 @@ const names_Inputs = {
     LogLevel: 'log-level',
     FailOnError: 'fail-on-error',
     Path: 'path',
+    MaxOutputSize: 'max-output-size',
+    MaxOutputFiles: 'max-output-files',
     Upload: 'upload',
     UploadName: 'upload-name',
     RetentionDays: 'retention-days',
@@ -67717,6 +67719,9 @@ const names_Defaults = {
     logLevel: 'full',
     failOnError: true,
     upload: true,
+    /** `max-output-size`: 2GiB. */
+    maxOutputBytes: 2 * 1024 ** 3,
+    maxOutputFiles: 50_000,
     compressionLevel: 'auto',
     collect: 'run',
     ifNoFilesFound: 'warn',
@@ -68315,6 +68320,48 @@ function osReason(error) {
     return code && !message.includes(code) ? `${code}: ${message}` : message;
 }
 
+;// CONCATENATED MODULE: ./src/settings/sizes.ts
+
+const UNITS = {
+    '': 1,
+    b: 1,
+    kb: 1e3,
+    mb: 1e6,
+    gb: 1e9,
+    tb: 1e12,
+    kib: 1024,
+    mib: 1024 ** 2,
+    gib: 1024 ** 3,
+    tib: 1024 ** 4
+};
+/** The accepted form, as messages spell it. */
+const SIZE_FORM = 'a size such as 2GiB, 500MiB or 1073741824 (bytes; units B, KiB, MiB, GiB, TiB, KB, MB, GB, TB)';
+/** The size in bytes, or null when `value` is not one of the forms above. */
+function parseSize(value) {
+    const match = /^(\d{1,15}(?:\.\d{1,6})?)\s*([a-z]{0,3})$/i.exec(value.trim());
+    if (match === null)
+        return null;
+    const unit = UNITS[(match[2] ?? '').toLowerCase()];
+    if (unit === undefined)
+        return null;
+    return Math.floor(Number(match[1]) * unit);
+}
+/** A size input in bytes, from `min` to `max`; null when empty or invalid (the default then applies). */
+function sizes_readSize(name, value, range, fail) {
+    if (value === '')
+        return null;
+    const bytes = parseSize(value);
+    if (bytes === null) {
+        fail(name, `\`${name}\` must be ${SIZE_FORM}; got ${show(value)}`);
+        return null;
+    }
+    if (bytes < range.min || bytes > range.max) {
+        fail(name, `\`${name}\` must be from ${range.minText} to ${range.maxText} (${SIZE_FORM}); got ${show(value)}`);
+        return null;
+    }
+    return bytes;
+}
+
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 20 modules
 var core = __nccwpck_require__(3218);
 ;// CONCATENATED MODULE: external "node:fs"
@@ -68455,6 +68502,7 @@ class reader_InputReader {
  * ever holds one of them. Order also fixes the order of the problems listed
  * when several inputs are wrong.
  */
+
 
 
 
@@ -68619,6 +68667,7 @@ function readOutput(reader) {
     return {
         collect,
         path: path === '' ? null : nodePath.resolve(reader.workspace, path),
+        ...readExtractionLimits(reader),
         upload,
         uploadName,
         retentionDays: reader.integer(Inputs.RetentionDays, 1, 90, 'empty for the repository default'),
@@ -68626,6 +68675,15 @@ function readOutput(reader) {
         ifNoFilesFound: reader.oneOf(Inputs.IfNoFilesFound, IF_NO_FILES_FOUND, Defaults.ifNoFilesFound),
         includeHiddenFiles: reader.bool(Inputs.IncludeHiddenFiles, Defaults.includeHiddenFiles),
         overwrite: reader.bool(Inputs.Overwrite, Defaults.overwrite)
+    };
+}
+/** How much the output archive may unpack to: `max-output-size` and `max-output-files`. */
+function readExtractionLimits(reader) {
+    const range = { min: 1024 ** 2, max: 1024 ** 4, minText: '1MiB', maxText: '1TiB' };
+    return {
+        maxOutputBytes: readSize(Inputs.MaxOutputSize, reader.text(Inputs.MaxOutputSize), range, reader.fail) ??
+            Defaults.maxOutputBytes,
+        maxOutputFiles: reader.integer(Inputs.MaxOutputFiles, 1, 10_000_000, null) ?? Defaults.maxOutputFiles
     };
 }
 /** The job summary and the pull-request comment. */
@@ -68953,7 +69011,8 @@ function hideNeedles(text, needles) {
  */
 function createRedactor(values) {
     const needles = secretNeedles(values);
-    return text => redactPresignedUrls(hideNeedles((0,_sanitize_js__WEBPACK_IMPORTED_MODULE_0__/* .plainText */ .wh)(text), needles));
+    const markup = (text) => redactPresignedUrls(hideNeedles(text, needles));
+    return Object.assign((text) => markup((0,_sanitize_js__WEBPACK_IMPORTED_MODULE_0__/* .plainText */ .wh)(text)), { markup });
 }
 /** Query parameters whose value grants access: signatures, credentials, tokens. */
 const SENSITIVE_PARAMS = new Set([

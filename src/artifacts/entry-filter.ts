@@ -177,7 +177,8 @@ export class EntryFilter {
       return false
     }
     if (gitFolderOf(check.path) !== null) {
-      this.skipped.push({ path: entry.path, reason: GIT_REFUSED_REASON, hostile: false })
+      // Counted and capped like every other skipped entry.
+      this.skip({ path: entry.path, reason: GIT_REFUSED_REASON, hostile: false })
       return false
     }
     if (check.depth > this.limits.maxDepth) {

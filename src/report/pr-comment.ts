@@ -11,6 +11,7 @@
  * as with the read-only token of a pull request from a fork) it is skipped
  * with a notice; any other error becomes a warning.
  */
+import type { Redact } from '../text/secrets.js'
 import * as core from '@actions/core'
 import type * as Github from '@actions/github'
 import { errorMessage } from '../base/errors.js'
@@ -75,7 +76,7 @@ export interface CommentOutcome {
   artifactName?: string | null
   artifactUrl?: string | null
   /** Applied to every remote string (answer, error, names) before it is posted. */
-  redact?: (text: string) => string
+  redact?: Redact
 }
 
 /** Longest one comment write may take (the search, the identity lookup and the write together). */
@@ -431,7 +432,7 @@ function finishedBody(ctx: CommentContext, outcome: CommentOutcome): string {
   ].filter(Boolean)
   if (footer.length > 0) lines.push(footer.join(' · '), '')
   // Redacted last, on the whole body: nothing assembled above can carry a secret out.
-  return redact(lines.join('\n'))
+  return (outcome.redact?.markup ?? redact)(lines.join('\n'))
 }
 
 function filesLine(outcome: CommentOutcome, redact: (s: string) => string): string[] {

@@ -171,7 +171,7 @@ export class RunReport {
       try {
         // Pieces are redacted before they are cut; the page is redacted again as a whole.
         const page = buildSummary(summaryInput(facts, this.env, this.redact))
-        writeSummary(this.redact(page), this.env)
+        writeSummary((this.redact.markup ?? this.redact)(page), this.env)
       } catch (error) {
         core.warning(`The job summary could not be written: ${errorMessage(error)}`)
       }

@@ -21,7 +21,7 @@
  * code is escaped like text (it then shows `&lt;`, a cosmetic cost).
  */
 import { capUtf8 } from '../text/sizes.js'
-import { plainText } from '../text/sanitize.js'
+import { cutChars, plainText } from '../text/sanitize.js'
 
 const ZWJ = '\u200d'
 /** `&` becomes `&amp;`: no line grows more than five times once made safe. */
@@ -239,7 +239,11 @@ export function safeMarkdown(text: string, maxBytes: number): SafeMarkdown {
   let fence: Fence | null = null
   let cut = false
   let blank = false
-  for (const raw of linesOf(trimNewlines(plainText(text)))) {
+  // Every character left after plainText becomes at least one byte of output:
+  // past `maxBytes + 1` of them the output is cut anyway, so the rest is never read.
+  const plain = plainText(text)
+  const body = plain.length > maxBytes + 1 ? cutChars(plain, maxBytes + 1) : plain
+  for (const raw of linesOf(trimNewlines(body))) {
     // Outside code, more blank lines in a row render as one.
     if (fence === null && raw === '') {
       if (blank) continue

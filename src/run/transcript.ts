@@ -10,13 +10,21 @@ import { errorMessage } from '../base/errors.js'
 import type { Redact } from '../text/secrets.js'
 import { runFolder } from './folder.js'
 
-/** Every string in a JSON value redacted; the shape unchanged. */
+/**
+ * Every string in a JSON value redacted; the shape unchanged. Strings keep
+ * their characters as sent (`markup`: no control character is removed), only
+ * secrets and URL signatures are hidden.
+ */
 function redactJson(value: unknown, redact: Redact): unknown {
+  return redactStrings(value, redact.markup ?? redact)
+}
+
+function redactStrings(value: unknown, redact: (text: string) => string): unknown {
   if (typeof value === 'string') return redact(value)
-  if (Array.isArray(value)) return value.map(v => redactJson(v, redact))
+  if (Array.isArray(value)) return value.map(v => redactStrings(v, redact))
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {}
-    for (const [key, v] of Object.entries(value)) out[redact(key)] = redactJson(v, redact)
+    for (const [key, v] of Object.entries(value)) out[redact(key)] = redactStrings(v, redact)
     return out
   }
   return value

@@ -35,7 +35,17 @@ const MIN_LINE_LENGTH = 8
 const MIN_DERIVED_LENGTH = 6
 
 /** A function that hides secrets in a text. */
-export type Redact = (text: string) => string
+export interface Redact {
+  (text: string): string
+  /**
+   * The same, for text the action assembled itself (a summary page, a comment
+   * body) from pieces that were already made plain and redacted: secrets and
+   * URL signatures are hidden again, but the text is not made plain, so the
+   * zero-width characters the action inserts on purpose (that keep an
+   * `@mention` in the answer from notifying anyone) stay.
+   */
+  markup?: (text: string) => string
+}
 
 /** True when a secret value is long enough to be redacted (see {@link MIN_SECRET_LENGTH}). */
 export function isRedactable(value: string): boolean {
@@ -121,7 +131,8 @@ function hideNeedles(text: string, needles: readonly string[]): string {
  */
 export function createRedactor(values: Iterable<string>): Redact {
   const needles = secretNeedles(values)
-  return text => redactPresignedUrls(hideNeedles(plainText(text), needles))
+  const markup = (text: string): string => redactPresignedUrls(hideNeedles(text, needles))
+  return Object.assign((text: string): string => markup(plainText(text)), { markup })
 }
 
 /** Query parameters whose value grants access: signatures, credentials, tokens. */

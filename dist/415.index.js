@@ -1,8 +1,8 @@
-export const id = 200;
-export const ids = [200];
+export const id = 415;
+export const ids = [415];
 export const modules = {
 
-/***/ 4200:
+/***/ 10415:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -11,7 +11,7 @@ __webpack_require__.d(__webpack_exports__, {
   collectOutputsSettled: () => (/* binding */ collectOutputsSettled)
 });
 
-// UNUSED EXPORTS: collectOutputs
+// UNUSED EXPORTS: CollectCancelledError, CollectTimeoutError, collectOutputs
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(51455);
@@ -27,8 +27,6 @@ var sizes = __webpack_require__(1801);
 var external_node_timers_promises_ = __webpack_require__(58500);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __webpack_require__(46752);
-// EXTERNAL MODULE: ./src/text/remote.ts
-var remote = __webpack_require__(25145);
 // EXTERNAL MODULE: ./src/vm0/retry.ts
 var retry = __webpack_require__(67393);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 13 modules
@@ -52,6 +50,7 @@ const coreLogger = {
     info: message => core/* info */.pq(message),
     warning: message => core/* warning */.$e(message),
     notice: message => core/* notice */.lm(message),
+    debug: message => core/* debug */.Yz(message),
     setSecret: value => core/* setSecret */.Pq(value),
     group: (title, fn) => core/* group */.Os(title, fn)
 };
@@ -104,7 +103,7 @@ class ArchiveError extends errors/* ActionError */.lZ {
         this.kind = kind;
     }
 }
-/** The archive goes beyond a limit of the extraction (total bytes, entries, depth). */
+/** The archive goes beyond a limit of the extraction (total bytes, entries, depth, free disk space). */
 class ExtractLimitError extends errors/* ActionError */.lZ {
     limit;
     name = 'ExtractLimitError';
@@ -131,17 +130,158 @@ const NAMED_ENTRIES = 3;
 class UnsafeArchiveError extends errors/* ActionError */.lZ {
     entries;
     name = 'UnsafeArchiveError';
-    constructor(entries, where) {
-        const count = entries.length;
-        const named = nameSome(entries.map(e => `${showName(e.path)} (${e.reason})`), NAMED_ENTRIES);
+    constructor(entries, where, 
+    /** Every hostile entry, when `entries` lists only the first ones. */
+    count = entries.length) {
+        const shown = entries.slice(0, NAMED_ENTRIES).map(e => `${showName(e.path)} (${e.reason})`);
+        const named = count > shown.length
+            ? `${shown.join(', ')} and ${count - shown.length} more`
+            : nameSome(shown, NAMED_ENTRIES);
         super(`The output archive holds ${count} unsafe ${count === 1 ? 'entry' : 'entries'}: ${named}. ` +
-            `${count === 1 ? 'It is' : 'Each one is'} named in the log. Nothing was extracted into ` +
+            `${count === 1 ? 'It is' : count > 200 ? 'The first 200 are' : 'Each one is'} named in the log. Nothing was extracted into ` +
             `\`path\` (${where.path}) and nothing was uploaded. A VM0 sandbox does not produce ` +
             `absolute or '..' paths, NUL characters in names, devices or FIFOs, so the archive may ` +
             `have been tampered with: check run ${where.runId} and version ` +
             `${where.versionId.slice(0, 12)} of artifact ${showName(where.artifactName)}.`);
         this.entries = entries;
     }
+}
+
+// EXTERNAL MODULE: external "node:dns"
+var external_node_dns_ = __webpack_require__(40610);
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __webpack_require__(77030);
+;// CONCATENATED MODULE: ./src/artifacts/storage-hosts.ts
+/**
+ * Where the archive download may go. The presigned URL and every redirect
+ * after it come from remote answers, so each hop is checked before it is
+ * requested, and each address a name resolves to before it is connected:
+ * - never from https: down to http: (the chain starts at the API URL's scheme);
+ * - never to a link-local or cloud metadata address (169.254.0.0/16,
+ *   fe80::/10, fd00:ec2::254, 100.100.100.200, metadata.google.internal):
+ *   what answers there holds the runner's cloud credentials;
+ * - to a loopback address (127.0.0.0/8, ::1, 0.0.0.0, localhost) only when
+ *   the API URL itself is loopback (a local emulator and its storage).
+ */
+
+
+
+
+/** A storage hop the policy refuses; never retried. */
+class StorageHopError extends errors/* ActionError */.lZ {
+    name = 'StorageHopError';
+}
+const loopback = new external_node_net_.BlockList();
+loopback.addSubnet('127.0.0.0', 8, 'ipv4');
+loopback.addSubnet('0.0.0.0', 8, 'ipv4');
+loopback.addAddress('::1', 'ipv6');
+loopback.addAddress('::', 'ipv6');
+const forbidden = new external_node_net_.BlockList();
+forbidden.addSubnet('169.254.0.0', 16, 'ipv4');
+forbidden.addSubnet('fe80::', 10, 'ipv6');
+forbidden.addAddress('fd00:ec2::254', 'ipv6');
+forbidden.addAddress('100.100.100.200', 'ipv4');
+const LOOPBACK_NAMES = /^(localhost|.*\.localhost)\.?$/i;
+const METADATA_NAMES = /^(metadata\.google\.internal|metadata\.goog|metadata|instance-data)\.?$/i;
+/** `::ffff:a.b.c.d` (or `::ffff:7f00:1`, as URLs spell it) as the IPv4 address it stands for. */
+function unmapped(ip) {
+    const mapped = /^::ffff:(?:(\d+\.\d+\.\d+\.\d+)|([0-9a-f]{1,4}):([0-9a-f]{1,4}))$/i.exec(ip);
+    if (mapped === null)
+        return { address: ip, type: (0,external_node_net_.isIP)(ip) === 4 ? 'ipv4' : 'ipv6' };
+    if (mapped[1] !== undefined)
+        return { address: mapped[1], type: 'ipv4' };
+    const high = parseInt(mapped[2] ?? '0', 16);
+    const low = parseInt(mapped[3] ?? '0', 16);
+    return {
+        address: [high >> 8, high & 255, low >> 8, low & 255].join('.'),
+        type: 'ipv4'
+    };
+}
+/** What a host (a name or an address, IPv6 with or without brackets) is. */
+function classifyHost(host) {
+    const bare = host.replace(/^\[(.*)\]$/, '$1');
+    if ((0,external_node_net_.isIP)(bare) === 0) {
+        if (LOOPBACK_NAMES.test(bare))
+            return 'loopback';
+        if (METADATA_NAMES.test(bare))
+            return 'forbidden';
+        return 'other';
+    }
+    const { address, type } = unmapped(bare.toLowerCase());
+    if (forbidden.check(address, type))
+        return 'forbidden';
+    if (loopback.check(address, type))
+        return 'loopback';
+    return 'other';
+}
+/** The policy for an API URL; without one, the strictest (https, no loopback). */
+function storagePolicy(apiUrl) {
+    let url;
+    try {
+        url = apiUrl === undefined ? null : new URL(apiUrl);
+    }
+    catch {
+        url = null;
+    }
+    return {
+        startProtocol: url?.protocol === 'http:' ? 'http:' : 'https:',
+        allowLoopback: url !== null && classifyHost(url.hostname) === 'loopback'
+    };
+}
+/** Why `host` may not be reached under `policy`, or null when it may. */
+function refusedHost(host, policy) {
+    const kind = classifyHost(host);
+    if (kind === 'forbidden')
+        return 'a link-local or cloud metadata address';
+    if (kind === 'loopback' && !policy.allowLoopback) {
+        return 'a loopback address (allowed only when `api-url` is loopback)';
+    }
+    return null;
+}
+/**
+ * Checks one hop of the download before it is requested: `url` reached from
+ * a hop that used `previous` (the API URL's scheme for the first one).
+ */
+function checkStorageHop(url, previous, policy) {
+    const where = `the storage hop to ${url.host}`;
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new StorageHopError(`The download URL of the output archive uses ${url.protocol}, not http(s); refusing it.`);
+    }
+    if (previous === 'https:' && url.protocol === 'http:') {
+        throw new StorageHopError(`Refused ${where}: it goes from https down to http (cleartext). The download URL and ` +
+            `its redirects came from the VM0 API and the storage; nothing was downloaded.`);
+    }
+    const why = refusedHost(url.hostname, policy);
+    if (why !== null) {
+        throw new StorageHopError(`Refused ${where}: ${why}. The download URL and its redirects came from the VM0 API ` +
+            `and the storage; nothing was downloaded.`);
+    }
+}
+/** dns.lookup that refuses a name resolving to an address the policy refuses (a DNS rebinding). */
+function guardedLookup(policy) {
+    return (hostname, options, callback) => {
+        (0,external_node_dns_.lookup)(hostname, { ...options, all: true }, (error, addresses) => {
+            if (error)
+                return callback(error, '');
+            for (const { address } of addresses) {
+                const why = refusedHost(address, policy);
+                if (why !== null) {
+                    const refused = new StorageHopError(`Refused the storage host ${hostname}: it resolves to ${why}; nothing was downloaded.`);
+                    return callback(Object.assign(refused, { code: 'ESTORAGEHOST' }), '');
+                }
+            }
+            if (options.all === true)
+                return callback(null, addresses);
+            const first = addresses[0];
+            if (first === undefined)
+                return callback(null, []);
+            callback(null, first.address, first.family);
+        });
+    };
+}
+/** An undici agent whose connections only go to addresses the policy allows. */
+function guardedAgent(policy) {
+    return new undici/* Agent */.g6({ connect: { lookup: guardedLookup(policy) } });
 }
 
 ;// CONCATENATED MODULE: ./src/artifacts/download.ts
@@ -154,7 +294,12 @@ class UnsafeArchiveError extends errors/* ActionError */.lZ {
  * fetched WITHOUT the bearer token (the storage refuses a request that
  * carries one, and must never see it). Transport failures and 5xx are
  * retried with backoff; a refused or expired URL (400/401/403/404 from the
- * storage) is replaced by a fresh one from the API.
+ * storage) is replaced by a fresh one from the API. The storage's own
+ * redirects (an S3 307 to a regional endpoint) are drained and followed up
+ * to 5 times; every hop is checked first (`storage-hosts.ts`: no https → http,
+ * no metadata or link-local address, loopback only for a loopback API).
+ * What the storage answers is never echoed as text: an error names its S3
+ * error code (letters only) or shows a few bytes as hex.
  */
 
 
@@ -211,13 +356,21 @@ function errorCode(error) {
         return e.name;
     return 'error';
 }
-/** `(AccessDenied: Request has expired)` from an S3-style XML error body, else ''. */
+/** Bytes of an error answer read to describe it; the rest is dropped. */
+const PREVIEW_BYTES = 512;
+/**
+ * ` (S3 error AccessDenied)` for an S3-style XML error body whose code is
+ * letters only, else the first 8 bytes as hex, else ''. Never the body as
+ * text: it is remote and would be printed in a trusted log line.
+ */
 async function storageDetail(body) {
-    let text = '';
+    const chunks = [];
+    let length = 0;
     try {
         for await (const chunk of body) {
-            text += chunk.toString('utf8');
-            if (text.length > 4096)
+            chunks.push(chunk);
+            length += chunk.length;
+            if (length >= PREVIEW_BYTES)
                 break;
         }
     }
@@ -227,12 +380,11 @@ async function storageDetail(body) {
     finally {
         body.destroy();
     }
-    const code = /<Code>([^<]{1,80})<\/Code>/.exec(text)?.[1];
-    const message = /<Message>([^<]{1,200})<\/Message>/.exec(text)?.[1];
-    if (code === undefined)
-        return '';
-    // Printed in a trusted log line: keep it on one line.
-    return ` (${(0,remote/* remoteText */.S)(code, 80)}${message ? `: ${(0,remote/* remoteText */.S)(message, 200)}` : ''})`;
+    const head = Buffer.concat(chunks).subarray(0, PREVIEW_BYTES);
+    const code = /<Code>([A-Za-z]{1,64})<\/Code>/.exec(head.toString('latin1'))?.[1];
+    if (code !== undefined)
+        return ` (S3 error ${code})`;
+    return head.length > 0 ? ` (body starts with bytes ${head.subarray(0, 8).toString('hex')})` : '';
 }
 /**
  * Fetches the archive and runs `consume` on its body, retrying as above.
@@ -241,6 +393,18 @@ async function storageDetail(body) {
  * damaged archive, a limit, a disk error) are thrown at once.
  */
 async function downloadArchive(opts) {
+    const policy = storagePolicy(opts.apiUrl);
+    const agent = opts.dispatcher ? null : guardedAgent(policy);
+    try {
+        return await attempts({ ...opts, dispatcher: opts.dispatcher ?? agent }, policy);
+    }
+    finally {
+        await agent?.destroy();
+    }
+}
+/** The attempts of {@link downloadArchive}. */
+// eslint-disable-next-line max-lines-per-function -- one retry loop: attempt, classify, wait
+async function attempts(opts, policy) {
     const sleep = opts.sleep ?? defaultSleep;
     const random = opts.random ?? Math.random;
     const maxAttempts = Math.max(1, Math.floor(opts.maxAttempts ?? 5));
@@ -256,7 +420,7 @@ async function downloadArchive(opts) {
         let refresh = false;
         let reason;
         try {
-            const res = await download_open(url, opts);
+            const res = await download_open(url, opts, policy);
             if (res.status === 200) {
                 const value = await consume(res, opts);
                 return { kind: 'done', value, attempts: attempt };
@@ -296,36 +460,29 @@ async function downloadArchive(opts) {
             await sleep(waitMs, opts.signal);
     }
 }
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+/** Reads and drops a redirect's body (bounded), so the connection is reused, never left half read. */
+async function drain(body) {
+    // `dump` reads up to the limit then closes; destroying an unread body would emit an unhandled 'error'.
+    await body.dump({ limit: 64 * 1024 }).catch(() => undefined);
+}
 /** GETs the presigned URL without any credentials, following the storage's own redirects. */
-async function download_open(first, opts) {
+async function download_open(first, opts, policy) {
     let url = first;
+    let previous = policy.startProtocol;
     for (let hop = 0;; hop++) {
         const parsed = new URL(url);
-        if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-            throw new errors/* ActionError */.lZ(`The download URL of the output archive uses ${parsed.protocol}, not http(s); refusing it.`);
-        }
-        let res;
-        try {
-            res = await (0,undici/* request */.Em)(url, {
-                method: 'GET',
-                // Only these headers: never an Authorization header, whatever the host.
-                headers: { 'user-agent': USER_AGENT, accept: '*/*' },
-                headersTimeout: opts.headersTimeoutMs ?? 60_000,
-                bodyTimeout: opts.bodyTimeoutMs ?? 120_000,
-                ...(opts.dispatcher ? { dispatcher: opts.dispatcher } : {}),
-                ...(opts.signal ? { signal: opts.signal } : {})
-            });
-        }
-        catch (error) {
+        checkStorageHop(parsed, previous, policy);
+        previous = parsed.protocol;
+        const res = await get(parsed, opts);
+        const location = res.headers['location'];
+        if (REDIRECTS.has(res.statusCode) && typeof location === 'string') {
+            await drain(res.body);
             if (opts.signal?.aborted)
                 throw opts.signal.reason;
-            throw new NetworkFailure(`the request to the storage (${parsed.host}) failed (${errorCode(error)})`, false, null, { cause: error });
-        }
-        const location = res.headers['location'];
-        if (res.statusCode >= 300 && res.statusCode < 400 && typeof location === 'string') {
-            res.body.destroy();
             if (hop >= MAX_STORAGE_REDIRECTS) {
-                throw new errors/* ActionError */.lZ(`The storage (${parsed.host}) redirected the download more than ${MAX_STORAGE_REDIRECTS} times.`);
+                throw new StorageHopError(`The storage (${parsed.host}) redirected the download more than ` +
+                    `${MAX_STORAGE_REDIRECTS} times; refusing to follow it further.`);
             }
             url = new URL(location, url).toString();
             maskUrl(url, opts.logger.setSecret);
@@ -337,6 +494,28 @@ async function download_open(first, opts) {
             body: res.body,
             sized: res.headers['content-length'] !== undefined
         };
+    }
+}
+/** One GET of a storage hop; a transport failure becomes a NetworkFailure (retried). */
+async function get(url, opts) {
+    try {
+        return await (0,undici/* request */.Em)(url, {
+            method: 'GET',
+            // Only these headers: never an Authorization header, whatever the host.
+            headers: { 'user-agent': USER_AGENT, accept: '*/*' },
+            headersTimeout: opts.headersTimeoutMs ?? 60_000,
+            bodyTimeout: opts.bodyTimeoutMs ?? 120_000,
+            ...(opts.dispatcher ? { dispatcher: opts.dispatcher } : {}),
+            ...(opts.signal ? { signal: opts.signal } : {})
+        });
+    }
+    catch (error) {
+        if (opts.signal?.aborted)
+            throw opts.signal.reason;
+        // A name that resolves to a refused address: not worth another attempt.
+        if (error instanceof StorageHopError)
+            throw error;
+        throw new NetworkFailure(`the request to the storage (${url.host}) failed (${errorCode(error)})`, false, null, { cause: error });
     }
 }
 /** Runs the consumer on the body; a break of the body becomes a BodyError (retried). */
@@ -371,10 +550,6 @@ async function consume(res, opts) {
     }
 }
 
-// EXTERNAL MODULE: external "node:stream/promises"
-var external_node_stream_promises_ = __webpack_require__(46466);
-// EXTERNAL MODULE: external "node:zlib"
-var external_node_zlib_ = __webpack_require__(38522);
 ;// CONCATENATED MODULE: ./src/artifacts/archive-faults.ts
 /**
  * What went wrong with an archive, in words: a gzip stream that is not gzip,
@@ -389,15 +564,13 @@ function isZlibError(error) {
     const code = error?.code;
     return typeof code === 'string' && code.startsWith('Z_');
 }
+/** The first bytes, as hex: a remote answer is never echoed as text into a log line. */
 function describeStart(bytes) {
     if (bytes === null || bytes.length === 0)
         return 'nothing: the body is empty';
-    const text = bytes.toString('latin1');
-    // Printable text (an HTML or XML error page) is shown as text, anything else as hex.
-    if (/^[\x20-\x7e\t\r\n]+$/.test(text)) {
-        return `the text ${showName(text.replace(/\s+/g, ' ').slice(0, 32))}`;
-    }
-    return `the bytes ${bytes.subarray(0, 8).toString('hex')}`;
+    const hex = bytes.subarray(0, 8).toString('hex');
+    // `<` (0x3c) first: most likely an HTML or XML error page.
+    return `the bytes ${hex}${bytes[0] === 0x3c ? ' (text, perhaps an HTML or XML error page)' : ''}`;
 }
 /** The ArchiveError for zlib's `error`, given how many bytes came and how they started. */
 function gzipFailure(error, compressedBytes, firstBytes) {
@@ -427,6 +600,229 @@ function tarFailure(error, entries) {
     return new ArchiveError('damaged', `The output archive is damaged${at}: ${message}. Nothing was extracted.`);
 }
 
+// EXTERNAL MODULE: external "node:events"
+var external_node_events_ = __webpack_require__(78474);
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __webpack_require__(38522);
+;// CONCATENATED MODULE: ./src/artifacts/gzip-reader.ts
+/**
+ * A gzip decoder that knows where the gzip data ends. Node's Gunzip treats
+ * any byte after a member but zero as the start of another member, fails on
+ * it, and drops the output of the write that held it: a complete archive
+ * followed by a newline or garbage would read as truncated or damaged. Here
+ * each member's header and trailer (CRC-32 and length) are read by hand
+ * around a raw inflate, so whatever follows the last member (zeros, a
+ * newline, garbage) is counted and never read as archive data.
+ */
+
+
+/** Thrown as zlib would: `archive-faults.ts` turns the code into words. */
+function zlibError(code, message) {
+    return Object.assign(new Error(message), { code });
+}
+const FHCRC = 0x02;
+const FEXTRA = 0x04;
+const FNAME = 0x08;
+const FCOMMENT = 0x10;
+/** A gzip header longer than this (name and comment included) is damage, not a header. */
+const MAX_HEADER = 64 * 1024;
+/** Length of the gzip header at the start of `buf`; -1 when more bytes are needed. */
+function headerLength(buf) {
+    if (buf.length < 10)
+        return -1;
+    const flags = buf[3] ?? 0;
+    let at = 10;
+    if (flags & FEXTRA) {
+        if (buf.length < at + 2)
+            return -1;
+        at += 2 + buf.readUInt16LE(at);
+    }
+    for (const flag of [FNAME, FCOMMENT]) {
+        if (flags & flag) {
+            const end = buf.indexOf(0, at);
+            if (end < 0)
+                return -1;
+            at = end + 1;
+        }
+    }
+    if (flags & FHCRC)
+        at += 2;
+    return buf.length < at ? -1 : at;
+}
+/** The compressed bytes, with what was read ahead and not used put back. */
+class Input {
+    seen;
+    pending = [];
+    source;
+    done = false;
+    constructor(source, seen) {
+        this.seen = seen;
+        this.source = source[Symbol.asyncIterator]();
+    }
+    /** The next bytes; null at the end of the input. */
+    async next() {
+        const kept = this.pending.shift();
+        if (kept !== undefined)
+            return kept;
+        while (!this.done) {
+            const step = await this.source.next();
+            if (step.done === true)
+                this.done = true;
+            else if (step.value.length > 0) {
+                const chunk = Buffer.from(step.value.buffer, step.value.byteOffset, step.value.length);
+                this.seen(chunk);
+                return chunk;
+            }
+        }
+        return null;
+    }
+    unshift(chunk) {
+        if (chunk.length > 0)
+            this.pending.unshift(chunk);
+    }
+    /** At least `n` bytes (fewer only at the end of the input), as one buffer. */
+    async atLeast(n) {
+        const parts = [];
+        let length = 0;
+        while (length < n) {
+            const chunk = await this.next();
+            if (chunk === null)
+                break;
+            parts.push(chunk);
+            length += chunk.length;
+        }
+        return Buffer.concat(parts);
+    }
+    /** Stops reading the source (its `return` closes a download). */
+    async close() {
+        if (this.done)
+            return;
+        this.done = true;
+        await this.source.return?.();
+    }
+}
+/** Decodes a gzip stream of one or more members; see the module comment. */
+class GzipReader {
+    chunkSize;
+    /** Compressed bytes read so far. */
+    bytes = 0;
+    /** The first bytes of the input, for a message about data that is not gzip. */
+    firstBytes = null;
+    /** Bytes read after the end of the last member (more may have followed unread). */
+    trailingBytes = 0;
+    members = 0;
+    input;
+    constructor(source, chunkSize = 1024 * 1024) {
+        this.chunkSize = chunkSize;
+        this.input = new Input(source, chunk => {
+            if (this.firstBytes === null)
+                this.firstBytes = Buffer.from(chunk.subarray(0, 32));
+            this.bytes += chunk.length;
+        });
+    }
+    /** The decompressed bytes of every member, in order. */
+    async *chunks() {
+        try {
+            while (await this.memberStarts()) {
+                yield* this.member();
+                this.members++;
+            }
+        }
+        finally {
+            await this.input.close();
+        }
+    }
+    /** Reads the next member's header; false at the end of the gzip data. */
+    async memberStarts() {
+        let head = await this.input.atLeast(10);
+        if (head.length === 0) {
+            if (this.members === 0)
+                throw zlibError('Z_BUF_ERROR', 'unexpected end of file');
+            return false;
+        }
+        const magic = head[0] === 0x1f && head[1] === 0x8b && head[2] === 8;
+        if (!magic) {
+            if (this.members === 0)
+                throw zlibError('Z_DATA_ERROR', 'incorrect header check');
+            this.trailingBytes += head.length;
+            return false;
+        }
+        let length = headerLength(head);
+        while (length < 0 && head.length <= MAX_HEADER) {
+            const more = await this.input.next();
+            if (more === null)
+                throw zlibError('Z_BUF_ERROR', 'unexpected end of file');
+            head = Buffer.concat([head, more]);
+            length = headerLength(head);
+        }
+        if (length < 0)
+            throw zlibError('Z_DATA_ERROR', 'invalid gzip header');
+        this.input.unshift(head.subarray(length));
+        return true;
+    }
+    /** One member's deflate data, inflated; then its trailer, checked. */
+    async *member() {
+        const inflate = (0,external_node_zlib_.createInflateRaw)({ chunkSize: this.chunkSize });
+        const writing = this.feed(inflate);
+        writing.catch(() => undefined);
+        let crc = 0;
+        let size = 0;
+        try {
+            for await (const out of inflate) {
+                crc = (0,external_node_zlib_.crc32)(out, crc);
+                size += out.length;
+                yield out;
+            }
+        }
+        finally {
+            if (!inflate.destroyed)
+                inflate.destroy();
+        }
+        await writing;
+        const trailer = await this.input.atLeast(8);
+        if (trailer.length < 8)
+            throw zlibError('Z_BUF_ERROR', 'unexpected end of file');
+        this.input.unshift(trailer.subarray(8));
+        if (trailer.readUInt32LE(0) !== crc >>> 0) {
+            throw zlibError('Z_DATA_ERROR', 'incorrect data check');
+        }
+        if (trailer.readUInt32LE(4) !== size % 2 ** 32) {
+            throw zlibError('Z_DATA_ERROR', 'incorrect length check');
+        }
+    }
+    /**
+     * Writes input to `inflate` one chunk at a time until the deflate stream
+     * ends (the inflater takes fewer bytes than it was given: the rest goes
+     * back to the input) or the input does (the inflater then fails as
+     * truncated).
+     */
+    async feed(inflate) {
+        // A destroyed inflater never calls a write back: its 'close' (or 'error') ends the wait.
+        const closed = (0,external_node_events_.once)(inflate, 'close').then(() => undefined);
+        closed.catch(() => undefined);
+        let given = 0;
+        for (;;) {
+            const chunk = await this.input.next();
+            if (chunk === null)
+                break;
+            given += chunk.length;
+            await Promise.race([write(inflate, chunk), closed]);
+            if (inflate.destroyed)
+                return;
+            const unused = given - inflate.bytesWritten;
+            if (unused > 0) {
+                this.input.unshift(chunk.subarray(chunk.length - unused));
+                break;
+            }
+        }
+        inflate.end();
+    }
+}
+/** Writes one chunk; resolves once the inflater has taken it in. */
+function write(inflate, chunk) {
+    return new Promise((resolve, reject) => inflate.write(chunk, error => (error ? reject(error) : resolve())));
+}
+
 ;// CONCATENATED MODULE: ./src/artifacts/limits.ts
 /**
  * The limits of an extraction, and the errors that name them. An archive
@@ -435,22 +831,41 @@ function tarFailure(error, entries) {
 
 
 
-/** The limits collecting uses unless told otherwise. */
+/**
+ * The limits collecting uses unless told otherwise: sized for what an agent
+ * writes (reports, patches, a checked-out repository with its build), far
+ * below what a decompression bomb unpacks to.
+ */
 const DEFAULT_LIMITS = {
-    maxBytes: 10 * 1024 ** 3,
-    maxEntries: 100_000,
+    maxBytes: 2 * 1024 ** 3,
+    maxEntries: 50_000,
     maxDepth: 64
 };
+/** Skipped entries kept by name (per kind: hostile, or only skipped); the rest are counted. */
+const MAX_LISTED_SKIPPED = 1000;
+/** Characters of a skipped entry's name that are kept (a name can be up to 1 MiB in a pax header). */
+const MAX_KEPT_NAME = 1024;
+/** Space the extraction leaves free on the volume of `path`. */
+const DISK_RESERVE_BYTES = 64 * 1024 * 1024;
 /** The archive unpacks (or declares files that unpack) to more than `maxBytes`. */
 function bytesLimitError(limits) {
     return new ExtractLimitError('bytes', `The output archive unpacks to more than ${(0,sizes/* formatBytes */.z)(limits.maxBytes)}, the limit of ` +
-        `what the action extracts (${limits.maxBytes} bytes); nothing was extracted. An archive ` +
-        `this large is more likely a decompression bomb than a run's output.`);
+        `what the action extracts (${limits.maxBytes} bytes, \`max-output-size\`); nothing was ` +
+        `extracted. An archive this large is more likely a decompression bomb than a run's ` +
+        `output; if the run really wrote that much, raise \`max-output-size\` (e.g. 8GiB).`);
 }
 /** The archive holds more than `maxEntries` entries. */
 function entriesLimitError(limits) {
-    return new ExtractLimitError('entries', `The output archive holds more than ${limits.maxEntries} entries (files and folders), ` +
-        `the limit of what the action extracts; nothing was extracted.`);
+    return new ExtractLimitError('entries', `The output archive holds more than ${limits.maxEntries} entries (files, folders and ` +
+        `links), the limit of what the action extracts (\`max-output-files\`); nothing was ` +
+        `extracted. If the run really wrote that many, raise \`max-output-files\`.`);
+}
+/** The archive's files need more than the `free` bytes of the volume of `path` (less the reserve). */
+function diskLimitError(declared, free) {
+    return new ExtractLimitError('disk', `The output archive declares more than ${(0,sizes/* formatBytes */.z)(declared)} of files, but the volume ` +
+        `of \`path\` has ${(0,sizes/* formatBytes */.z)(free)} free (the action keeps ` +
+        `${(0,sizes/* formatBytes */.z)(DISK_RESERVE_BYTES)} of it free); nothing was extracted. Free some ` +
+        `space, or give a \`path\` on a larger volume.`);
 }
 /** An entry named `path` is `depth` segments deep, beyond `maxDepth`. */
 function depthLimitError(limits, depth, path) {
@@ -458,11 +873,10 @@ function depthLimitError(limits, depth, path) {
         `${limits.maxDepth}: ${showName(path.slice(0, 120))}; nothing was extracted.`);
 }
 
-// EXTERNAL MODULE: external "node:events"
-var external_node_events_ = __webpack_require__(78474);
 // EXTERNAL MODULE: ./node_modules/tar/dist/esm/index.min.js
 var index_min = __webpack_require__(98697);
 ;// CONCATENATED MODULE: ./src/artifacts/entry-filter.ts
+
 
 
 /**
@@ -547,23 +961,45 @@ function skipReason(entry) {
     }
 }
 /**
+ * A copy of `text` that holds no reference to a larger string: V8 keeps the
+ * whole string a slice was cut from, so a kept 1 KiB cut of a 1 MiB name
+ * would keep the MiB.
+ */
+function copied(text) {
+    return Buffer.from(text, 'utf8').toString('utf8');
+}
+/** What a file takes on disk beyond its bytes, at most (a block for its inode and folder entry). */
+const ENTRY_OVERHEAD = 4096;
+/**
  * node-tar's `filter` and `ignoredEntry` under the extraction rules. Once a
  * limit is passed nothing more is taken or reported: the extraction fails
  * with {@link limitFault}.
  */
 class EntryFilter {
     limits;
-    /** Entries not extracted, in archive order. */
+    freeBytes;
+    /**
+     * Entries not extracted, in archive order: the first
+     * {@link MAX_LISTED_SKIPPED} hostile ones and as many others, names cut at
+     * {@link MAX_KEPT_NAME} characters, so a hostile archive cannot fill the memory.
+     */
     skipped = [];
+    /** Every entry not extracted, listed in {@link skipped} or not. */
+    skippedCount = 0;
+    /** Every hostile entry, listed or not. */
+    hostileCount = 0;
     /** Entries read from the archive (meta entries aside). */
     entries = 0;
     /** The first limit passed, if any. */
     limitFault = null;
     declaredBytes = 0;
+    listed = { hostile: 0, other: 0 };
     // node-tar may show an entry to both the filter and `ignoredEntry`: each counts once.
     seen = new WeakSet();
-    constructor(limits) {
+    /** `freeBytes`: free space on the volume written to, when extraction began. */
+    constructor(limits, freeBytes = Infinity) {
         this.limits = limits;
+        this.freeBytes = freeBytes;
     }
     /** Records the first limit passed; false, so a filter can return it. */
     overLimit(error) {
@@ -579,11 +1015,12 @@ class EntryFilter {
         if (check.kind === 'root')
             return false;
         if (check.kind === 'unsafe') {
-            this.skipped.push({ path: entry.path, reason: check.reason, hostile: true });
+            this.skip({ path: entry.path, reason: check.reason, hostile: true });
             return false;
         }
         if (gitFolderOf(check.path) !== null) {
-            this.skipped.push({ path: entry.path, reason: GIT_REFUSED_REASON, hostile: false });
+            // Counted and capped like every other skipped entry.
+            this.skip({ path: entry.path, reason: GIT_REFUSED_REASON, hostile: false });
             return false;
         }
         if (check.depth > this.limits.maxDepth) {
@@ -594,13 +1031,17 @@ class EntryFilter {
             if (this.declaredBytes > this.limits.maxBytes) {
                 return this.overLimit(bytesLimitError(this.limits));
             }
+            const needed = this.declaredBytes + this.entries * ENTRY_OVERHEAD;
+            if (needed > this.freeBytes - DISK_RESERVE_BYTES) {
+                return this.overLimit(diskLimitError(needed, this.freeBytes));
+            }
             entry.mode = safeFileMode(entry.mode);
         }
         else if (DIR_TYPES.has(entry.type)) {
             entry.mode = 0o755;
         }
         else {
-            this.skipped.push(skippedByType(entry));
+            this.skip(skippedByType(entry));
             return false;
         }
         // node-tar writes exactly the path that was checked; the `./` keeps a name like
@@ -616,11 +1057,26 @@ class EntryFilter {
         if (!this.count())
             return;
         const check = checkEntryPath(entry.path);
-        this.skipped.push(check.kind === 'unsafe'
+        this.skip(check.kind === 'unsafe'
             ? { path: entry.path, reason: check.reason, hostile: true }
             : check.kind === 'ok' && gitFolderOf(check.path) !== null
                 ? { path: entry.path, reason: GIT_REFUSED_REASON, hostile: false }
                 : skippedByType(entry));
+    }
+    /** Counts a skipped entry, and lists it while its kind's list has room. */
+    skip(entry) {
+        this.skippedCount++;
+        if (entry.hostile)
+            this.hostileCount++;
+        const kind = entry.hostile ? 'hostile' : 'other';
+        if (this.listed[kind] >= MAX_LISTED_SKIPPED)
+            return;
+        this.listed[kind]++;
+        this.skipped.push({
+            ...entry,
+            path: copied((0,sanitize/* cutChars */.oN)(entry.path, MAX_KEPT_NAME)),
+            reason: copied(entry.reason)
+        });
     }
     /** Counts an entry; false once a limit was passed. */
     count() {
@@ -639,7 +1095,8 @@ class EntryFilter {
  * node-tar's synchronous unpacker with every entry passed through the
  * {@link EntryFilter}, fed a decompressed tar stream with back-pressure.
  * It remembers the first fault (a limit, or node-tar's own error) so the
- * extraction can say which one ended it.
+ * extraction can say which one ended it, and stops reading at the tar
+ * archive's end (its two zero blocks): what follows is never parsed.
  */
 
 
@@ -651,21 +1108,25 @@ function hasNonZero(chunk) {
             return true;
     return false;
 }
+/** A pax header (a long name or link target) larger than this is ignored, never held whole. */
+const MAX_META_ENTRY = 1024 * 1024;
 /** One extraction's unpacker: feed it with {@link SafeUnpack.consume}, then read its faults. */
 class SafeUnpack {
     limits;
     filter;
     /** node-tar's first error, if any. */
     tarFault = null;
+    /** The tar archive's end was read; the stream was not read further. */
+    tarEnded = false;
     unpack;
     failed;
     closed;
     unpackedBytes = 0;
     sawNonZero = false;
-    /** Unpacks into `dir`, an existing, empty folder. */
-    constructor(dir, limits) {
+    /** Unpacks into `dir`, an existing, empty folder on a volume with `freeBytes` free. */
+    constructor(dir, limits, freeBytes = Infinity) {
         this.limits = limits;
-        const filter = new EntryFilter(limits);
+        const filter = new EntryFilter(limits, freeBytes);
         this.filter = filter;
         // The synchronous unpacker writes each chunk as it comes, in this thread, while zlib
         // decompresses the next ones in the thread pool: about 1.5x faster than the asynchronous
@@ -681,9 +1142,13 @@ class SafeUnpack {
             maxDepth: limits.maxDepth + 1,
             brotli: false,
             zstd: false,
+            maxMetaEntrySize: MAX_META_ENTRY,
             filter: (_path, entry) => filter.admit(entry)
         });
         this.unpack.on('ignoredEntry', (entry) => filter.ignored(entry));
+        this.unpack.on('eof', () => {
+            this.tarEnded = true;
+        });
         this.failed = new Promise((_, reject) => {
             this.unpack.on('error', (error) => {
                 this.tarFault ??= error;
@@ -697,9 +1162,13 @@ class SafeUnpack {
     get limitFault() {
         return this.filter.limitFault;
     }
-    /** Writes the whole tar stream and waits for the last entry; throws the first fault. */
-    async consume(tarStream) {
+    /**
+     * Writes the tar stream up to the archive's end (or the stream's, for an
+     * archive without one) and waits for the last entry; throws the first fault.
+     */
+    async consume(tarStream, signal) {
         for await (const chunk of tarStream) {
+            signal?.throwIfAborted();
             this.unpackedBytes += chunk.length;
             if (this.unpackedBytes > this.limits.maxBytes)
                 this.filter.overLimit(bytesLimitError(this.limits));
@@ -708,6 +1177,9 @@ class SafeUnpack {
                 this.sawNonZero = hasNonZero(chunk);
             const more = this.unpack.write(chunk);
             this.throwIfFailed();
+            // Leaving the loop stops the decompression and the download: nothing after the end is read.
+            if (this.tarEnded)
+                break;
             if (!more)
                 await Promise.race([(0,external_node_events_.once)(this.unpack, 'drain'), this.failed]);
             this.throwIfFailed();
@@ -751,6 +1223,7 @@ var external_node_path_ = __webpack_require__(76760);
  * landed there, and the move into place once the whole archive was read,
  * so a failed extraction leaves nothing at the destination.
  */
+
 
 
 
@@ -829,17 +1302,31 @@ async function walkTree(dir) {
     return { files, removed };
 }
 /**
+ * An entry of the archive would replace something `path` already holds that
+ * is not a regular file of the same name: a folder, a link, or a file where
+ * the archive has a folder. Nothing was moved into `path`.
+ */
+class InstallConflictError extends errors/* ActionError */.lZ {
+    name = 'InstallConflictError';
+}
+/**
  * Moves the staging folder's content into `target`: a rename when the
  * target does not exist or is empty, else a merge in which the archive's
- * files replace same-named ones (a same-named folder, file or link of the
- * destination is removed first, so nothing is ever written through an
- * existing link) and other content of the destination stays. The staging
- * folder is gone afterwards.
+ * regular files replace same-named regular files (an atomic rename: nothing
+ * is written through an existing file or link) and everything else `target`
+ * holds stays. Before anything moves, the whole merge is checked: an entry
+ * that would replace a folder, a link or anything but a regular file, or a
+ * folder of the archive where `target` has something else, fails it with an
+ * {@link InstallConflictError} naming the entry, and `target` is left as it
+ * was. The staging folder is gone afterwards.
  */
 async function installTree(staging, target) {
     try {
         if (await moveIfFree(staging, target))
             return 'created';
+        const conflict = await findConflict(staging, target, '');
+        if (conflict !== null)
+            throw conflictError(target, conflict);
         await merge(staging, target);
         return 'merged';
     }
@@ -882,21 +1369,52 @@ async function moveEntry(from, to) {
         await removeTree(from);
     }
 }
+function kindOf(st) {
+    if (st.isDirectory())
+        return 'a folder';
+    if (st.isSymbolicLink())
+        return 'a symbolic link';
+    if (st.isFile())
+        return 'a file';
+    return 'a special file';
+}
+/** The first entry of `from` that cannot merge into `to` (see {@link installTree}), or null. */
+async function findConflict(from, to, rel) {
+    for (const item of await (0,promises_.readdir)(from, { withFileTypes: true })) {
+        const path = rel === '' ? item.name : `${rel}/${item.name}`;
+        const existing = await (0,promises_.lstat)((0,external_node_path_.join)(to, item.name)).catch(() => null);
+        if (existing === null)
+            continue;
+        if (item.isDirectory()) {
+            if (!existing.isDirectory())
+                return { path, archive: 'folder', existing: kindOf(existing) };
+            const inner = await findConflict((0,external_node_path_.join)(from, item.name), (0,external_node_path_.join)(to, item.name), path);
+            if (inner !== null)
+                return inner;
+        }
+        else if (!existing.isFile()) {
+            return { path, archive: 'file', existing: kindOf(existing) };
+        }
+    }
+    return null;
+}
+function conflictError(target, conflict) {
+    return new InstallConflictError(`The output archive has a ${conflict.archive} ${showName(conflict.path)}, but \`path\` ` +
+        `(${target}) already holds ${conflict.existing} there. The action never replaces or ` +
+        `deletes a folder, a link or anything but a same-named file in \`path\`, so nothing was ` +
+        `extracted into it. Give an empty or new \`path\`, or move that entry away first.`);
+}
+/** Moves what `from` holds into `to`; {@link findConflict} found nothing in the way. */
 async function merge(from, to) {
     for (const item of await (0,promises_.readdir)(from, { withFileTypes: true })) {
         const source = (0,external_node_path_.join)(from, item.name);
         const dest = (0,external_node_path_.join)(to, item.name);
         const existing = await (0,promises_.lstat)(dest).catch(() => null);
-        if (existing === null) {
-            await moveEntry(source, dest);
-        }
-        else if (existing.isDirectory() && item.isDirectory()) {
+        if (existing?.isDirectory() && item.isDirectory())
             await merge(source, dest);
-        }
-        else {
-            await (0,promises_.rm)(dest, { recursive: true, force: true });
+        // A missing entry, or a regular file that the rename replaces atomically.
+        else
             await moveEntry(source, dest);
-        }
     }
 }
 
@@ -923,8 +1441,11 @@ async function merge(from, to) {
  * - Everything lands in a fresh staging folder next to the destination and
  *   is moved into place only when the whole archive was read: a failed
  *   extraction leaves nothing at the destination.
+ * - Reading stops at the tar archive's end; bytes after the gzip data (a
+ *   newline, zeros, garbage) are ignored.
  *
- * The parts: `entry-filter.ts` (names, types, modes, counted limits),
+ * The parts: `gzip-reader.ts` (gzip members, and where they end),
+ * `entry-filter.ts` (names, types, modes, counted limits, free space),
  * `safe-unpack.ts` (node-tar behind that filter), `limits.ts`,
  * `archive-faults.ts` (what went wrong, in words) and `staging.ts` (the
  * folders and the move into place).
@@ -935,60 +1456,76 @@ async function merge(from, to) {
 
 
 
-/** The download as it passes: how many bytes, and how it started (for a message about non-gzip data). */
-class SourceProbe {
-    source;
-    bytes = 0;
-    firstBytes = null;
-    constructor(source) {
-        this.source = source;
+
+/** Free bytes on the volume of `dir` for an unprivileged writer; Infinity when it cannot be told. */
+async function freeBytes(dir) {
+    try {
+        const fs = await (0,promises_.statfs)(dir);
+        return fs.bavail * fs.bsize;
     }
-    async *chunks() {
-        for await (const chunk of this.source) {
-            if (this.firstBytes === null)
-                this.firstBytes = Buffer.from(chunk.subarray(0, 32));
-            this.bytes += chunk.length;
-            yield chunk;
-        }
+    catch {
+        return Infinity;
     }
 }
 /**
  * Streams a gzip'd tar into `dir` (an existing, empty folder) under the
  * rules above and answers what landed there. `source` may throw its own
- * errors (a broken download): they pass through untouched.
+ * errors (a broken download): they pass through untouched. Reading stops at
+ * the tar archive's end: bytes after it, or after the gzip data, are
+ * ignored with a debug line.
  */
 async function extractTarGz(source, dir, limits = DEFAULT_LIMITS, opts = {}) {
-    const unpack = new SafeUnpack(dir, limits);
-    const probe = new SourceProbe(source);
+    const unpack = new SafeUnpack(dir, limits, await freeBytes(dir));
+    const gzip = new GzipReader(source);
     try {
-        await (0,external_node_stream_promises_.pipeline)(probe.chunks(), 
-        // Large chunks: fewer, larger writes.
-        (0,external_node_zlib_.createGunzip)({ chunkSize: 1024 * 1024 }), (tarStream) => unpack.consume(tarStream), opts.signal ? { signal: opts.signal } : {});
+        await unpack.consume(gzip.chunks(), opts.signal);
     }
     catch (error) {
         unpack.stop();
-        if (unpack.isEmptyArchive(error)) {
-            return { files: [], totalBytes: 0, skipped: unpack.filter.skipped, entries: 0 };
-        }
-        throw extractionFailure(error, unpack, probe);
+        if (unpack.isEmptyArchive(error))
+            return { ...skippedOf(unpack), files: [], totalBytes: 0 };
+        throw extractionFailure(error, unpack, gzip);
     }
+    reportTrailing(unpack, gzip, opts.debug);
     const tree = await walkTree(dir);
+    const skipped = skippedOf(unpack);
     return {
+        ...skipped,
         files: tree.files,
         totalBytes: tree.files.reduce((sum, f) => sum + f.size, 0),
-        skipped: [...unpack.filter.skipped, ...tree.removed],
-        entries: unpack.filter.entries
+        skipped: [...skipped.skipped, ...tree.removed],
+        skippedCount: skipped.skippedCount + tree.removed.length
     };
 }
-/** The error to throw for what stopped the pipeline: a limit first, then the tar or gzip fault. */
-function extractionFailure(error, unpack, probe) {
+function skippedOf(unpack) {
+    const { filter } = unpack;
+    return {
+        skipped: filter.skipped,
+        skippedCount: filter.skippedCount,
+        hostileCount: filter.hostileCount,
+        entries: filter.entries
+    };
+}
+function reportTrailing(unpack, gzip, debug) {
+    if (!debug)
+        return;
+    if (gzip.trailingBytes > 0) {
+        debug(`Ignored ${(0,sizes/* formatBytes */.z)(gzip.trailingBytes)} after the end of the output archive's gzip data.`);
+    }
+    else if (unpack.tarEnded) {
+        debug(`Stopped reading the output archive at the end of its tar data, after ` +
+            `${(0,sizes/* formatBytes */.z)(gzip.bytes)} of the download; anything after it was ignored.`);
+    }
+}
+/** The error to throw for what stopped the extraction: a limit first, then the tar or gzip fault. */
+function extractionFailure(error, unpack, gzip) {
     if (unpack.limitFault)
         return unpack.limitFault;
     if (unpack.tarFault !== null && error === unpack.tarFault) {
         return tarFailure(unpack.tarFault, unpack.filter.entries);
     }
     if (isZlibError(error))
-        return gzipFailure(error, probe.bytes, probe.firstBytes);
+        return gzipFailure(error, gzip.bytes, gzip.firstBytes);
     return error;
 }
 
@@ -1374,7 +1911,11 @@ async function uploadFiles(opts) {
  * - links (symbolic and hard) and unsupported entry types are skipped and
  *   named in one warning (each one in the log); the step goes on;
  * - an archive that is not gzip, truncated or damaged, or one beyond a limit
- *   (bytes, entries, depth), fails the step and leaves nothing at `path`;
+ *   (bytes, entries, depth, free disk space), fails the step and leaves
+ *   nothing at `path`; so does an archive entry that would replace a folder,
+ *   a link or anything but a same-named file `path` already holds;
+ * - the download and extraction end at `timeout` (counted from the run's
+ *   start) and on the workflow's cancellation, each with its own message;
  * - no files (`collect: head` and no artifact or no version, an empty
  *   version, a version or artifact gone by the time of the download, an
  *   archive without regular files, only hidden files to upload) follows
@@ -1397,6 +1938,8 @@ async function uploadFiles(opts) {
 
 
 const WARN_NAMES = 5;
+/** Skipped entries named one per log line; the rest are counted. */
+const LOG_NAMES = 200;
 function emptyResult() {
     return {
         artifactVersion: null,
@@ -1406,6 +1949,57 @@ function emptyResult() {
         skipped: [],
         upload: null
     };
+}
+/** The defaults, then the inputs, then what the caller passed. */
+function limitsOf(opts) {
+    const { maxOutputBytes, maxOutputFiles } = opts.settings;
+    return {
+        ...DEFAULT_LIMITS,
+        ...(maxOutputBytes !== undefined ? { maxBytes: maxOutputBytes } : {}),
+        ...(maxOutputFiles !== undefined ? { maxEntries: maxOutputFiles } : {}),
+        ...opts.limits
+    };
+}
+/** The collection was cut short by the workflow's cancellation. */
+class CollectCancelledError extends errors/* ActionError */.lZ {
+    name = 'CollectCancelledError';
+}
+/** `timeout` ran out while the output files were being collected. */
+class CollectTimeoutError extends errors/* ActionError */.lZ {
+    name = 'CollectTimeoutError';
+}
+/**
+ * {@link gather} under the deadline and the cancel signal: either one stops
+ * the download and the extraction (the staging folder is removed, `path` is
+ * left as it was) and fails with a message that says which one it was.
+ */
+async function bounded(job) {
+    const { opts } = job;
+    const deadline = new AbortController();
+    const cancel = opts.signal;
+    const left = opts.deadlineMs === undefined ? null : opts.deadlineMs - Date.now();
+    const timer = left === null ? null : setTimeout(() => deadline.abort(), Math.max(0, left));
+    const signal = cancel ? AbortSignal.any([cancel, deadline.signal]) : deadline.signal;
+    try {
+        return await gather(job, signal);
+    }
+    catch (error) {
+        const where = `nothing was extracted into \`path\` (${job.dest}) and nothing was uploaded`;
+        if (cancel?.aborted) {
+            throw new CollectCancelledError(`The workflow was cancelled while the run's output files were being downloaded; ${where}.`, { cause: error });
+        }
+        if (deadline.signal.aborted) {
+            const timeout = job.settings.timeoutMs;
+            throw new CollectTimeoutError(`\`timeout\`${timeout === undefined ? '' : ` (${(0,durations/* formatDuration */.a3)(timeout)})`} ran out ` +
+                `while the run's output files were being downloaded; ${where}. The run itself ` +
+                `ended; raise \`timeout\` to leave time to collect its files.`, { cause: error });
+        }
+        throw error;
+    }
+    finally {
+        if (timer !== null)
+            clearTimeout(timer);
+    }
 }
 /**
  * Collects the run's output files into `path` and uploads them (see the
@@ -1422,10 +2016,10 @@ async function collectOutputs(opts) {
         artifactName,
         logger: opts.logger ?? coreLogger,
         env: opts.env ?? process.env,
-        limits: { ...DEFAULT_LIMITS, ...opts.limits },
+        limits: limitsOf(opts),
         dest: opts.settings.path ?? defaultOutputPath(opts.runnerTemp, opts.runId)
     };
-    const gathered = await job.logger.group('Downloading output', () => gather(job));
+    const gathered = await job.logger.group('Downloading output', () => bounded(job));
     if (gathered.kind === 'unwritten')
         return unwritten(job, gathered.why);
     if (gathered.kind === 'none') {
@@ -1494,11 +2088,12 @@ function unwritten(job, why) {
 }
 /**
  * Entries under `.git` paths: each named in the log, their folders in one
- * warning. The rest as {@link reportSkipped} does.
+ * warning. The rest as {@link reportSkipped} does; `count` is every skipped
+ * entry, listed or not.
  */
-function reportRefused(skipped, logger, what) {
+function reportRefused(skipped, logger, what, count = skipped.length) {
     const git = skipped.filter(e => gitFolderOf(e.path) !== null);
-    reportSkipped(skipped.filter(e => gitFolderOf(e.path) === null), logger, what);
+    reportSkipped(skipped.filter(e => gitFolderOf(e.path) === null), logger, what, count - git.length);
     if (git.length === 0)
         return;
     const folders = new Map();
@@ -1512,19 +2107,32 @@ function reportRefused(skipped, logger, what) {
         `read as its own hooks and config in a later step: ${named}. Nothing under them was ` +
         'extracted or uploaded; every entry is named in the log.');
 }
-/** Logs each skipped entry and sums them up in a single warning (annotations are capped per step). */
-function reportSkipped(skipped, logger, what) {
-    if (skipped.length === 0)
+/**
+ * Logs the first {@link LOG_NAMES} skipped entries and sums them up in a
+ * single warning (annotations are capped per step); `count` is every
+ * skipped entry, listed or not.
+ */
+function reportSkipped(skipped, logger, what, count = skipped.length) {
+    if (count === 0)
         return;
-    for (const entry of skipped)
+    const logged = skipped.slice(0, LOG_NAMES);
+    for (const entry of logged)
         logger.info(`Skipped ${showName(entry.path)}: ${entry.reason}.`);
-    const named = nameSome(skipped.map(e => `${showName(e.path)} (${e.reason})`), WARN_NAMES);
-    const more = skipped.length > WARN_NAMES ? ' Every one is listed in the log.' : '';
-    logger.warning(`${what} (${skipped.length}): ${named}.${more}`);
+    if (count > logged.length)
+        logger.info(`… and ${count - logged.length} more, not listed.`);
+    const named = skipped.slice(0, WARN_NAMES).map(e => `${showName(e.path)} (${e.reason})`);
+    const rest = count - named.length;
+    const list = rest > 0 ? `${named.join(', ')} and ${rest} more` : nameSome(named, WARN_NAMES);
+    const more = count <= WARN_NAMES
+        ? ''
+        : count <= logged.length
+            ? ' Every one is listed in the log.'
+            : ` The first ${logged.length} are listed in the log.`;
+    logger.warning(`${what} (${count}): ${list}.${more}`);
 }
 // --- Steps 1 to 3: find the version, download it, extract it into place ---
 /** Finds the run's version, downloads and extracts it, and moves the files into `path`. */
-async function gather(job) {
+async function gather(job, signal) {
     const choice = await findVersion(job.opts.client, {
         artifactName: job.artifactName,
         runId: job.opts.runId,
@@ -1539,7 +2147,7 @@ async function gather(job) {
     const { versionId } = choice;
     const target = await resolveDestination(job.dest);
     const started = Date.now();
-    const outcome = await download(job, choice, target);
+    const outcome = await download(job, choice, target, signal);
     if (outcome.kind === 'empty') {
         const { why } = await explainEmpty(job, versionId);
         return { kind: 'none', why, versionId, skipped: [] };
@@ -1591,24 +2199,26 @@ async function* counted(body, count) {
     }
 }
 /** Downloads the version and extracts it, as it streams in, into a staging folder next to `target`. */
-function download(job, choice, target) {
-    const { opts } = job;
+function download(job, choice, target, signal) {
+    const { opts, logger } = job;
     return downloadArchive({
         api: opts.client,
         artifactId: choice.artifact.id,
         versionId: choice.versionId,
-        logger: job.logger,
+        logger,
+        ...(job.settings.apiUrl !== undefined ? { apiUrl: job.settings.apiUrl } : {}),
         ...(opts.dispatcher ? { dispatcher: opts.dispatcher } : {}),
         ...(opts.sleep ? { sleep: opts.sleep } : {}),
         ...(opts.random ? { random: opts.random } : {}),
         ...(opts.maxAttempts !== undefined ? { maxAttempts: opts.maxAttempts } : {}),
-        ...(opts.signal ? { signal: opts.signal } : {}),
+        signal,
         consume: async (body) => {
             const staging = await createStaging(target);
             const count = { bytes: 0 };
             try {
-                const signal = opts.signal ? { signal: opts.signal } : {};
-                const tree = await extractTarGz(counted(body, count), staging, job.limits, signal);
+                const debug = logger.debug ? (m) => logger.debug?.(m) : undefined;
+                const how = { signal, ...(debug ? { debug } : {}) };
+                const tree = await extractTarGz(counted(body, count), staging, job.limits, how);
                 return { tree, staging, compressedBytes: count.bytes };
             }
             catch (error) {
@@ -1623,19 +2233,22 @@ function download(job, choice, target) {
  * entries (the step fails, nothing lands) or no regular file (no files).
  */
 async function install(job, versionId, { tree, staging, compressedBytes }, target) {
-    const hostile = tree.skipped.filter(e => e.hostile);
-    if (hostile.length > 0) {
+    if (tree.hostileCount > 0) {
         await removeTree(staging);
-        for (const entry of hostile) {
+        const hostile = tree.skipped.filter(e => e.hostile);
+        for (const entry of hostile.slice(0, LOG_NAMES)) {
             job.logger.info(`Unsafe entry ${showName(entry.path)}: ${entry.reason}.`);
         }
+        if (tree.hostileCount > LOG_NAMES) {
+            job.logger.info(`… and ${tree.hostileCount - LOG_NAMES} more unsafe entries, not listed.`);
+        }
         const where = { path: target, runId: job.opts.runId, artifactName: job.artifactName };
-        throw new UnsafeArchiveError(hostile, { ...where, versionId });
+        throw new UnsafeArchiveError(hostile, { ...where, versionId }, tree.hostileCount);
     }
-    reportRefused(tree.skipped, job.logger, 'Skipped links and unsupported entries of the output archive');
+    reportRefused(tree.skipped, job.logger, 'Skipped links and unsupported entries of the output archive', tree.skippedCount);
     if (tree.files.length === 0) {
         await removeTree(staging);
-        const why = tree.skipped.length > 0
+        const why = tree.skippedCount > 0
             ? `the archive of version ${versionId.slice(0, 12)} holds no regular file that could be extracted safely`
             : `the archive of version ${versionId.slice(0, 12)} of artifact ${showName(job.artifactName)} holds no files`;
         return { kind: 'none', why, versionId, skipped: tree.skipped };
