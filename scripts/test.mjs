@@ -33,9 +33,9 @@ try {
   // No dist/ yet: the end-to-end tests say so.
 }
 
-// Most tests wait on child processes and loopback sockets, not the CPU: three
-// workers keep two cores busy.
-const result = spawnSync(node24, [jest, '--maxWorkers=3', ...process.argv.slice(2)], {
+// Most tests wait on child processes, loopback sockets and real time (outages,
+// signal ladders), not the CPU: four workers keep two cores busy.
+const result = spawnSync(node24, [jest, '--maxWorkers=4', ...process.argv.slice(2)], {
   cwd: root,
   stdio: 'inherit',
   env: { ...process.env, NODE_OPTIONS: '--experimental-vm-modules' }
