@@ -391,16 +391,22 @@ describe('agent selection', () => {
     [{ agent: '', 'checkpoint-id': C.toUpperCase() }, { checkpointId: C.toUpperCase() }],
     [
       {
-        agent: 'a',
+        agent: '',
         'agent-id': A,
         'session-id': S,
         'checkpoint-id': C,
         'agent-version': 'v2'
       },
-      { agent: 'a', agentId: A, sessionId: S, checkpointId: C, agentVersion: 'v2' }
+      { agent: null, agentId: A, sessionId: S, checkpointId: C, agentVersion: 'v2' }
     ]
   ])('%j keeps %j', (inputs, expected) => {
     expect(start(inputs)).toMatchObject(expected)
+  })
+
+  it('refuses agent and agent-id together: the run and the report would name different agents', () => {
+    expect(problem({ agent: 'reviewer', 'agent-id': A }, 'agent-id')).toBe(
+      `\`agent\` and \`agent-id\` both name the agent to run; give one of them (got 'reviewer' and '${A}')`
+    )
   })
 
   it.each([
@@ -534,6 +540,8 @@ describe('choices and numbers', () => {
     ['retention-days', '1', 'retentionDays', 1],
     ['retention-days', '90', 'retentionDays', 90],
     ['retention-days', '', 'retentionDays', null],
+    ['retention-days', '0', 'retentionDays', null],
+    ['retention-days', '400', 'retentionDays', 400],
     ['max-output-size', '2GiB', 'maxOutputBytes', 2 * 1024 ** 3],
     ['max-output-size', ' 500 mb ', 'maxOutputBytes', 500_000_000],
     ['max-output-size', '1.5GiB', 'maxOutputBytes', 1.5 * 1024 ** 3],
@@ -567,10 +575,9 @@ describe('choices and numbers', () => {
     ['collect', 'abc', "got 'abc'"],
     [
       'retention-days',
-      '0',
-      "`retention-days` must be a whole number from 1 to 90, or empty for the repository default; got '0'"
+      '-1',
+      "`retention-days` must be a whole number of days, or 0 or empty for the repository's default; got '-1'"
     ],
-    ['retention-days', '91', "got '91'"],
     ['retention-days', '7d', "got '7d'"],
     ['retention-days', '1e1', "got '1e1'"],
     [

@@ -151,12 +151,20 @@ describe('durations', () => {
     ['30m', 1_800_000],
     ['2h', 7_200_000],
     ['1h30m', 5_400_000],
-    ['1h30m15s', 5_415_000],
-    ['600', 600_000]
+    ['1h30m15s', 5_415_000]
   ])('timeout %s → %d ms', (value, ms) => {
     expect(settings({ timeout: value }).timeoutMs).toBe(ms)
     expect(settings({ 'idle-timeout': value }).idleTimeoutMs).toBe(ms)
   })
+
+  it.each([['timeout'], ['idle-timeout']])(
+    '%s refuses a bare number, naming both readings (timeout-minutes means minutes)',
+    name => {
+      expect(problem({ [name]: '30' }, name)).toBe(
+        `\`${name}\` needs a unit: got '30'; write 30s for seconds or 30m for minutes`
+      )
+    }
+  )
 
   it('idle-timeout 0 (any form) turns it off', () => {
     expect(settings({ 'idle-timeout': '0' }).idleTimeoutMs).toBe(0)
@@ -165,7 +173,7 @@ describe('durations', () => {
 
   it('gives the message the style guide asks for', () => {
     expect(problem({ timeout: 'soon' }, 'timeout')).toBe(
-      "`timeout` must be a duration like 90s, 30m, 2h or 1h30m, or a number of seconds; got 'soon'"
+      "`timeout` must be a duration with a unit, like 90s, 30m, 2h or 1h30m; got 'soon'"
     )
   })
 
@@ -177,7 +185,7 @@ describe('durations', () => {
   })
 
   it('timeout must be more than 0', () => {
-    expect(problem({ timeout: '0' }, 'timeout')).toContain('more than 0 (a duration like 90s')
+    expect(problem({ timeout: '0' }, 'timeout')).toContain('more than 0 (a duration with a unit, like 90s')
     expect(problem({ timeout: '0s' }, 'timeout')).toContain("got '0s'")
   })
 })

@@ -23,6 +23,15 @@ export function readDuration(
   fail: Fail
 ): number | null {
   if (value === '') return null
+  if (/^\d+$/.test(value.trim()) && Number(value) !== 0) {
+    // `timeout-minutes: 30` means minutes elsewhere in a workflow: a bare number is ambiguous.
+    const n = value.trim()
+    fail(
+      name,
+      `\`${name}\` needs a unit: got ${show(value)}; write ${n}s for seconds or ${n}m for minutes`
+    )
+    return null
+  }
   const ms = parseDuration(value)
   if (ms === null) {
     const wellFormed = /^\d+$|^(\d+h)?(\d+m)?(\d+s)?$/i.test(value)

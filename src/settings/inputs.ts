@@ -20,6 +20,7 @@ import {
   readToken
 } from './checks.js'
 import { readDuration } from './durations.js'
+import { show } from './problems.js'
 import { maskSecretsInput } from './masking.js'
 import { Defaults, type InputName, Inputs } from './names.js'
 import { parsePairs, SECRETS_SPEC, VARIABLES_SPEC, VOLUMES_SPEC } from './pairs.js'
@@ -182,6 +183,13 @@ function readStart(reader: InputReader, given: RunInputs): Pick<Settings, 'promp
   if (agentId !== null) checkUuid(Inputs.AgentId, 'agent', agentId, reader.fail)
   if (sessionId !== null) checkUuid(Inputs.SessionId, 'session', sessionId, reader.fail)
   if (checkpointId !== null) checkUuid(Inputs.CheckpointId, 'checkpoint', checkpointId, reader.fail)
+  if (agent !== null && agentId !== null) {
+    // The service would run the id's agent while the report named the other.
+    reader.fail(
+      Inputs.AgentId,
+      `\`${Inputs.Agent}\` and \`${Inputs.AgentId}\` both name the agent to run; give one of them (got ${show(agent)} and ${show(agentId)})`
+    )
+  }
   if (agent === null && agentId === null && sessionId === null && checkpointId === null) {
     reader.fail(
       Inputs.Agent,
@@ -272,7 +280,7 @@ function readOutput(
     ...readExtractionLimits(reader),
     upload,
     uploadName,
-    retentionDays: reader.integer(Inputs.RetentionDays, 1, 90, 'empty for the repository default'),
+    retentionDays: readRetentionDays(reader),
     compressionLevel: readCompressionLevel(reader.text(Inputs.CompressionLevel), reader.fail),
     ifNoFilesFound: reader.oneOf(Inputs.IfNoFilesFound, IF_NO_FILES_FOUND, Defaults.ifNoFilesFound),
     includeHiddenFiles: reader.bool(Inputs.IncludeHiddenFiles, Defaults.includeHiddenFiles),
@@ -308,4 +316,23 @@ function readReport(
     )
   }
   return { summary, commentOnPr, githubToken }
+}
+
+/**
+ * `retention-days` as actions/upload-artifact reads it: empty or 0 keep the
+ * repository's default (null); the upper bound is the repository's setting,
+ * which the artifact service applies, so none is checked here.
+ */
+function readRetentionDays(reader: InputReader): number | null {
+  const value = reader.text(Inputs.RetentionDays)
+  if (value === '') return null
+  if (!/^\d{1,6}$/.test(value)) {
+    reader.fail(
+      Inputs.RetentionDays,
+      `\`${Inputs.RetentionDays}\` must be a whole number of days, or 0 or empty for the repository's default; got ${show(value)}`
+    )
+    return null
+  }
+  const days = Number(value)
+  return days === 0 ? null : days
 }

@@ -16,7 +16,7 @@ const MS_PER_HOUR = 60 * MS_PER_MINUTE
 export const MAX_DURATION_MS = 24 * 24 * MS_PER_HOUR
 
 /** The accepted forms, for error messages. */
-export const DURATION_FORMS = 'a duration like 90s, 30m, 2h or 1h30m, or a number of seconds'
+export const DURATION_FORMS = 'a duration with a unit, like 90s, 30m, 2h or 1h30m'
 
 const UNITS = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/
 
