@@ -67969,6 +67969,12 @@ var durations = __nccwpck_require__(1966);
 function durations_readDuration(name, value, zeroMeansOff, fail) {
     if (value === '')
         return null;
+    if (/^\d+$/.test(value.trim()) && Number(value) !== 0) {
+        // `timeout-minutes: 30` means minutes elsewhere in a workflow: a bare number is ambiguous.
+        const n = value.trim();
+        fail(name, `\`${name}\` needs a unit: got ${show(value)}; write ${n}s for seconds or ${n}m for minutes`);
+        return null;
+    }
     const ms = parseDuration(value);
     if (ms === null) {
         const wellFormed = /^\d+$|^(\d+h)?(\d+m)?(\d+s)?$/i.test(value);
@@ -68512,6 +68518,7 @@ class reader_InputReader {
 
 
 
+
 /**
  * Reads only `vm0-token` and `api-url` (masking the token), for the post
  * step: it must not fail on inputs it does not use. Throws the first
@@ -68614,6 +68621,10 @@ function readStart(reader, given) {
         checkUuid(Inputs.SessionId, 'session', sessionId, reader.fail);
     if (checkpointId !== null)
         checkUuid(Inputs.CheckpointId, 'checkpoint', checkpointId, reader.fail);
+    if (agent !== null && agentId !== null) {
+        // The service would run the id's agent while the report named the other.
+        reader.fail(Inputs.AgentId, `\`${Inputs.Agent}\` and \`${Inputs.AgentId}\` both name the agent to run; give one of them (got ${show(agent)} and ${show(agentId)})`);
+    }
     if (agent === null && agentId === null && sessionId === null && checkpointId === null) {
         reader.fail(Inputs.Agent, `Say which agent to run: \`${Inputs.Agent}\` (a name), or instead \`${Inputs.AgentId}\`, \`${Inputs.SessionId}\` (to continue a session) or \`${Inputs.CheckpointId}\` (to resume a checkpoint); or set \`${Inputs.RunId}\` to follow a run that already exists`);
     }
@@ -68670,7 +68681,7 @@ function readOutput(reader) {
         ...readExtractionLimits(reader),
         upload,
         uploadName,
-        retentionDays: reader.integer(Inputs.RetentionDays, 1, 90, 'empty for the repository default'),
+        retentionDays: readRetentionDays(reader),
         compressionLevel: readCompressionLevel(reader.text(Inputs.CompressionLevel), reader.fail),
         ifNoFilesFound: reader.oneOf(Inputs.IfNoFilesFound, IF_NO_FILES_FOUND, Defaults.ifNoFilesFound),
         includeHiddenFiles: reader.bool(Inputs.IncludeHiddenFiles, Defaults.includeHiddenFiles),
@@ -68694,6 +68705,22 @@ function readReport(reader, githubToken) {
         reader.fail(Inputs.GithubToken, `\`${Inputs.CommentOnPr}: true\` needs \`${Inputs.GithubToken}\` (default \${{ github.token }}), but it is empty; the token needs permission to write pull-request comments`);
     }
     return { summary, commentOnPr, githubToken };
+}
+/**
+ * `retention-days` as actions/upload-artifact reads it: empty or 0 keep the
+ * repository's default (null); the upper bound is the repository's setting,
+ * which the artifact service applies, so none is checked here.
+ */
+function readRetentionDays(reader) {
+    const value = reader.text(Inputs.RetentionDays);
+    if (value === '')
+        return null;
+    if (!/^\d{1,6}$/.test(value)) {
+        reader.fail(Inputs.RetentionDays, `\`${Inputs.RetentionDays}\` must be a whole number of days, or 0 or empty for the repository's default; got ${show(value)}`);
+        return null;
+    }
+    const days = Number(value);
+    return days === 0 ? null : days;
 }
 
 
@@ -68721,7 +68748,7 @@ const MS_PER_HOUR = 60 * MS_PER_MINUTE;
  */
 const MAX_DURATION_MS = 24 * 24 * MS_PER_HOUR;
 /** The accepted forms, for error messages. */
-const DURATION_FORMS = 'a duration like 90s, 30m, 2h or 1h30m, or a number of seconds';
+const DURATION_FORMS = 'a duration with a unit, like 90s, 30m, 2h or 1h30m';
 const UNITS = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/;
 /**
  * Parses a duration into milliseconds. Units are `h`, `m` and `s`, in that
