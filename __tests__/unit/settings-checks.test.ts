@@ -185,7 +185,9 @@ describe('durations', () => {
   })
 
   it('timeout must be more than 0', () => {
-    expect(problem({ timeout: '0' }, 'timeout')).toContain('more than 0 (a duration with a unit, like 90s')
+    expect(problem({ timeout: '0' }, 'timeout')).toContain(
+      'more than 0 (a duration with a unit, like 90s'
+    )
     expect(problem({ timeout: '0s' }, 'timeout')).toContain("got '0s'")
   })
 })
