@@ -208,7 +208,7 @@ async function finish(
     : { files: null, error: null }
   // Secrets the agent echoed stay out of outputs, as they do out of the log.
   const answer = redactorFor(settings)(followed.result?.text ?? run.output ?? '')
-  const answerFile = writeAnswerFile(runnerTemp, run.id, answer)
+  const answerFile = keepAnswer(runnerTemp, run.id, answer)
   const took = run.executionTimeMs !== null ? ` in ${formatSeconds(run.executionTimeMs)}` : ''
   const files = collected.files?.artifactsPath
     ? `; ${collected.files.files.length} output file(s) in ${collected.files.artifactsPath}`
@@ -273,5 +273,18 @@ async function readMetrics(
     return null
   } finally {
     limit.done()
+  }
+}
+
+/**
+ * Writes the whole answer to `output-file`; a folder that cannot be written
+ * costs that one output (with a warning), never the others or the report.
+ */
+function keepAnswer(runnerTemp: string, runId: string, answer: string): string | null {
+  try {
+    return writeAnswerFile(runnerTemp, runId, answer)
+  } catch (error) {
+    core.warning(`The answer could not be written to a file (output-file): ${errorMessage(error)}`)
+    return null
   }
 }

@@ -63,13 +63,14 @@ const result: AgentResult = {
 function follows(
   end: WaitEnd,
   final: AgentResult | null = result,
-  troubleLine: string | null = null
+  troubleLine: string | null = null,
+  timing: Followed['timing'] = { startMs: null, endMs: null, spans: [], droppedSpans: 0, tools: [] }
 ): Follow {
   return async (_client, _run, options): Promise<Followed> => ({
     end,
     result: final,
     logTail: ['last sandbox line'],
-    timing: { startMs: null, endMs: null, spans: [], droppedSpans: 0, tools: [] },
+    timing,
     lastStatus: 'running',
     troubleLine,
     transcriptFile: options.transcript?.path ?? null
@@ -212,6 +213,47 @@ describe('a run that ends on VM0', () => {
     const file = record.outputs.get('transcript-file')
     expect(file).toBe(join(dir, `vm0-${RUN_ID}`, 'transcript.jsonl'))
     expect(readFileSync(file!, 'utf8')).toBe('')
+  })
+})
+
+describe('what the report keeps out', () => {
+  it('a secret in a tool call shows in no chart, not even cut to its first characters', async () => {
+    const title = `Bash: curl -H "Authorization: Bearer ${TOKEN}" https://api.test/x`
+    const timing: Followed['timing'] = {
+      startMs: 1_000,
+      endMs: 9_000,
+      spans: [
+        { kind: 'tool', name: 'Bash', label: title, startMs: 2_000, endMs: 8_000, failed: false }
+      ],
+      droppedSpans: 0,
+      tools: [{ name: 'Bash', calls: 1, failures: 0, totalMs: 6_000 }]
+    }
+    const end: WaitEnd = { kind: 'ended', run: aRun({ status: 'completed' }) }
+    await runAction({}, { follow: follows(end, result, null, timing) })
+    expect(summary()).toContain('gantt')
+    // The chart reshapes labels (`_` to spaces, cut at 40): without redaction first, the
+    // token's first characters would be left after 'Bearer'.
+    expect(summary()).toContain('Bearer')
+    expect(summary()).not.toMatch(/Bearer\s+vm0/)
+  })
+
+  it('an answer file that cannot be written costs that output only, with a warning', async () => {
+    const notAFolder = join(dir, 'runner-temp-is-a-file')
+    writeFileSync(notAFolder, '')
+    record.inputs = { ...defaults, 'vm0-token': TOKEN, agent: 'reviewer', prompt: 'hello' }
+    await run({
+      printer,
+      env: { RUNNER_TEMP: notAFolder, GITHUB_STEP_SUMMARY: join(dir, 'summary.md') },
+      signal: interrupt.signal,
+      createClient: () => client,
+      follow: follows({ kind: 'ended', run: aRun({ status: 'completed' }) }),
+      collect: collects({ files: null, error: null })
+    })
+    expect(record.failed).toBeNull()
+    expect(record.outputs.get('status')).toBe('completed')
+    expect(record.outputs.has('output-file')).toBe(false)
+    expect(record.warnings.join('\n')).toContain('could not be written to a file (output-file)')
+    expect(summary()).toContain('completed')
   })
 })
 

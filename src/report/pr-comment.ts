@@ -180,19 +180,21 @@ export class PrCommenter {
 
   /**
    * Writes (or, on a re-run, updates) the comment with "⏳ running". True when
-   * written. Each write is bounded (10 s) and ended by `signal`.
+   * written. Each write is bounded (10 s) and ended by `signal`. The names in
+   * it are redacted like everything the finished comment shows.
    */
   async startComment(
     ctx: CommentContext,
     runId: string | null = null,
-    signal?: AbortSignal
+    signal?: AbortSignal,
+    redact: Redact = (text: string): string => text
   ): Promise<boolean> {
     const body = [
       commentMarker(ctx),
-      `### ⏳ ${escapeMarkdown(ctx.agent)} is running`,
+      `### ⏳ ${escapeMarkdown(redact(ctx.agent))} is running`,
       '',
       [
-        runId ? `Run ${inlineCode(runId)}` : null,
+        runId ? `Run ${inlineCode(redact(runId))}` : null,
         ctx.runUrl ? markdownLink('Follow it in the workflow run', ctx.runUrl) : null
       ]
         .filter(Boolean)

@@ -105,7 +105,7 @@ function summaryInput(facts: ReportFacts, env: NodeJS.ProcessEnv, redact: Redact
     usage: result?.usage ?? null,
     metrics: facts.metrics,
     metricsNote: facts.metricsNote,
-    timeline: facts.timeline,
+    timeline: redactTimeline(facts.timeline, redact),
     answer: facts.answer,
     files: facts.files,
     error: facts.error,
@@ -121,7 +121,7 @@ function commentOutcome(facts: ReportFacts, redact: Redact): CommentOutcome {
     status: facts.status,
     ending: facts.ending,
     usage: facts.result?.usage ?? null,
-    tools: facts.timeline?.tools ?? null,
+    tools: redactTimeline(facts.timeline, redact)?.tools ?? null,
     runId: facts.run.id,
     answer: facts.answer,
     error: facts.error,
@@ -156,7 +156,7 @@ export class RunReport {
   /** The run exists: say so on the pull request (within 10 s, ended by `signal`, the cancellation). */
   async started(run: Run, signal?: AbortSignal): Promise<void> {
     if (this.commenter && this.comment) {
-      await this.commenter.startComment(this.comment, run.id, signal)
+      await this.commenter.startComment(this.comment, run.id, signal, this.redact)
     }
   }
 
@@ -191,5 +191,23 @@ function summaryFiles(files: CollectResult | null): SummaryFiles | null {
     artifactName: files.upload?.name ?? null,
     artifactUrl: files.upload?.url ?? null,
     vm0Version: files.artifactVersion
+  }
+}
+
+/**
+ * Tool names and step labels come from the agent (a Bash title is the command
+ * itself): they are redacted whole here, before the charts cut and reshape
+ * them, since a cut secret is no longer found by the final pass.
+ */
+function redactTimeline(timeline: RunTimeline | null, redact: Redact): RunTimeline | null {
+  if (timeline === null) return null
+  return {
+    ...timeline,
+    spans: timeline.spans.map(span => ({
+      ...span,
+      name: redact(span.name),
+      label: redact(span.label)
+    })),
+    tools: timeline.tools.map(tool => ({ ...tool, name: redact(tool.name) }))
   }
 }
