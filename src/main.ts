@@ -14,7 +14,6 @@ import { githubContextVariables, mergeVariables, readEventPayload } from './gith
 import type { Printer } from './render/printer.js'
 import { StdoutPrinter } from './render/printer.js'
 import { outputsFor, runExistsOutputs, setOutputs } from './report/outputs.js'
-import { RunReport } from './report/run-report.js'
 import { beginRun, type RunBeginner } from './run/begin.js'
 import { writeAnswerFile } from './run/folder.js'
 import { TranscriptFile } from './run/transcript.js'
@@ -152,6 +151,8 @@ async function execute(settings: Settings, deps: Dependencies): Promise<Outcome<
   // The run exists: from now on a VM0 that cannot be reached is waited out, never a failure.
   patience.arm(deadlineMs)
   const agent = settings.agent ?? settings.agentId ?? run.agentName ?? run.agentId ?? 'agent'
+  // Loaded once the run exists: the summary, comment and charts stay out of the cold start.
+  const { RunReport } = await import('./report/run-report.js')
   const report = new RunReport(settings, redactorFor(settings), payload, agent, deps.env)
   await report.started(run, deps.signal)
   let outcome: Exclude<Outcome<CollectResult>, { kind: 'not-started' }>
