@@ -1336,7 +1336,7 @@ function reportFacts(outcome, settings, agent) {
         answer: ended ? ended.answer : (seen?.result?.text ?? outcome.run.output),
         error: (0,run_outcome/* errorTextOf */.Jj)(outcome, settings),
         metrics: ended?.metrics ?? null,
-        files: summaryFiles(ended?.collected.files ?? null),
+        files: summaryFiles(ended?.collected.files ?? null, settings.artifactName),
         logTail: seen?.logTail ?? [],
         timeline: seen?.timing ?? null,
         metricsNote: ended
@@ -1451,7 +1451,7 @@ class RunReport {
         }
     }
 }
-function summaryFiles(files) {
+function summaryFiles(files, vm0Artifact) {
     if (!files || files.artifactsPath === null)
         return null;
     return {
@@ -1460,6 +1460,7 @@ function summaryFiles(files) {
         list: files.files.map(f => ({ path: f.path, bytes: f.size })),
         artifactName: files.upload?.name ?? null,
         artifactUrl: files.upload?.url ?? null,
+        vm0Artifact,
         vm0Version: files.artifactVersion
     };
 }

@@ -4,6 +4,7 @@
  * back off while nothing new arrives and fail following at once on a
  * refused token, and the buffering watchdog counts from the headers.
  */
+import { aRun } from '../support/fake-vm0.js'
 import { describe, expect, it } from '@jest/globals'
 import { AuthenticationError, TransportError } from '../../src/base/errors.js'
 import { FollowError, followRun, type FollowOptions } from '../../src/follow/follower.js'
@@ -41,23 +42,14 @@ const refused = new AuthenticationError(
 )
 
 function run(status: string): Run {
-  return {
+  return aRun({
     id: RUN_ID,
-    agentId: null,
-    agentName: 'a',
     status,
-    prompt: 'p',
     createdAt: null,
     startedAt: null,
-    completedAt: null,
-    error: null,
     executionTimeMs: 10,
-    checkpointId: null,
-    sessionId: null,
-    artifactName: null,
-    artifactVersion: null,
     output: 'answer'
-  }
+  })
 }
 
 /** One connection: fails before the headers, or opens (after `headersAfterMs`) and plays its steps. */

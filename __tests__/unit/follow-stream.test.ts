@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
+import { aRun } from '../support/fake-vm0.js'
 import {
   AuthenticationError,
   StreamDroppedError,
@@ -48,23 +49,14 @@ const systemLog = (n: number, message: string): LogEntry => ({
 })
 
 function run(status: string): Run {
-  return {
+  return aRun({
     id: RUN_ID,
-    agentId: null,
-    agentName: 'a',
     status,
-    prompt: 'p',
     createdAt: null,
     startedAt: null,
-    completedAt: null,
-    error: null,
     executionTimeMs: 10,
-    checkpointId: null,
-    sessionId: null,
-    artifactName: null,
-    artifactVersion: null,
     output: 'answer'
-  }
+  })
 }
 
 /** What one connection plays: events, a thrown error, a pause, or silence until it is aborted. */

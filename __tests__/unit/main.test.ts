@@ -483,6 +483,8 @@ describe('failures after the run exists', () => {
     expect(record.outputs.get('artifacts-path')).toBe('/tmp/files')
     expect(record.outputs.get('artifact-id')).toBe('42')
     expect(record.outputs.get('artifact-digest')).toBe('sha256:0')
+    // The summary names where the files came from.
+    expect(summary()).toContain('from VM0 artifact `out` version `abc123`')
     expect(record.log).toContain(`Run ${RUN_ID} completed; 1 output file(s) in /tmp/files.`)
   })
 

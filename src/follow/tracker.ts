@@ -13,8 +13,6 @@ export type EventSink = (event: unknown) => void
 
 /** Non-agent log lines remembered for de-duplication after a cursor is rewound. */
 const RECENT_LINES = 4096
-/** Plain lines kept for the job summary of a run that failed. */
-const LOG_TAIL_LINES = 50
 /** A sandbox line that may explain why a run failed. */
 const TROUBLE =
   /\b(error|fatal|panic|killed|out of memory|oom|exception|failed|failure|denied|exited with code [1-9])/i
@@ -38,7 +36,6 @@ export class RunTracker {
   private events = 0
   private agentTimestamp: string | null = null
   private readonly recentLines = new Set<string>()
-  private readonly tail: string[] = []
   /** Where the run's time went, for the report. */
   readonly timing: TimingCollector
 
@@ -109,7 +106,6 @@ export class RunTracker {
     const result = resultOf(event)
     if (result) this.finalResult = result
     this.timing.observe(event, timestamp)
-    this.remember(event.line)
     this.timeline.add('agent', timestamp, () => this.renderer.agentEvent(event))
   }
 
@@ -129,7 +125,6 @@ export class RunTracker {
     }
     this.touch()
     const line = `[${entry.type}] ${entry.message}`
-    this.remember(line)
     if (entry.type === 'system' && (entry.level === 'error' || TROUBLE.test(entry.message))) {
       this.trouble = cutLine(line.replace(/\s+/g, ' '), 500)
     }
@@ -145,16 +140,6 @@ export class RunTracker {
     if (status === this.queuedStatus) return
     this.queuedStatus = status
     this.timeline.add('status', null, () => this.renderer.status(status))
-  }
-
-  /** The last {@link LOG_TAIL_LINES} lines, oldest first, one line each. */
-  logTail(): string[] {
-    return [...this.tail]
-  }
-
-  private remember(line: string): void {
-    this.tail.push(cutLine(line.replace(/\s+/g, ' '), 500))
-    if (this.tail.length > LOG_TAIL_LINES) this.tail.shift()
   }
 
   private touch(): void {

@@ -61,7 +61,7 @@ function reportFacts(outcome: Reportable, settings: Settings, agent: string): Re
     answer: ended ? ended.answer : (seen?.result?.text ?? outcome.run.output),
     error: errorTextOf(outcome, settings),
     metrics: ended?.metrics ?? null,
-    files: summaryFiles(ended?.collected.files ?? null),
+    files: summaryFiles(ended?.collected.files ?? null, settings.artifactName),
     logTail: seen?.logTail ?? [],
     timeline: seen?.timing ?? null,
     metricsNote: ended
@@ -182,7 +182,10 @@ export class RunReport {
   }
 }
 
-function summaryFiles(files: CollectResult | null): SummaryFiles | null {
+function summaryFiles(
+  files: CollectResult | null,
+  vm0Artifact: string | null
+): SummaryFiles | null {
   if (!files || files.artifactsPath === null) return null
   return {
     count: files.files.length,
@@ -190,6 +193,7 @@ function summaryFiles(files: CollectResult | null): SummaryFiles | null {
     list: files.files.map(f => ({ path: f.path, bytes: f.size })),
     artifactName: files.upload?.name ?? null,
     artifactUrl: files.upload?.url ?? null,
+    vm0Artifact,
     vm0Version: files.artifactVersion
   }
 }
