@@ -55,7 +55,10 @@ describe('defaults', () => {
       overwrite: false,
       summary: true,
       commentOnPr: false,
-      githubToken: null
+      githubToken: null,
+      api: 'v1',
+      threadId: null,
+      model: null
     } satisfies Settings)
   })
 

@@ -64,7 +64,18 @@ export function getSettings(deps: SettingsDeps = {}): Settings {
   const output = readOutput(reader)
   const report = readReport(reader, secret.githubToken)
   reader.finish()
-  return { token: secret.token, apiUrl, ...run, ...following, ...output, ...report }
+  // Until the platform inputs are read (issue 19), every step speaks /v1.
+  return {
+    api: 'v1',
+    threadId: null,
+    model: null,
+    token: secret.token,
+    apiUrl,
+    ...run,
+    ...following,
+    ...output,
+    ...report
+  }
 }
 
 /** The token, the GitHub token and the `secrets` input, each masked before the next input is read. */

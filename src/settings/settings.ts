@@ -7,6 +7,15 @@ export const LOG_LEVELS = ['full', 'summary', 'none'] as const
 /** `full`: every event and log line, grouped; `summary`: status changes and the final answer; `none`. */
 export type LogLevel = (typeof LOG_LEVELS)[number]
 
+/** The accepted `api` values: `auto` picks by the token (`vm0_pat_` → platform, `vm0_live_` → v1). */
+export const API_CHOICES = ['auto', 'platform', 'v1'] as const
+/**
+ * Which service surface the action speaks: `platform` (today's hosted
+ * service: chat threads, `vm0_pat_` keys, docs/platform-api.md) or `v1` (the
+ * REST API of deployments built before March 2026, docs/vm0-api.md).
+ */
+export type Api = 'platform' | 'v1'
+
 /** The accepted `if-no-files-found` values. */
 export const IF_NO_FILES_FOUND = ['warn', 'error', 'ignore'] as const
 /** What to do when the run produced no output files. */
@@ -36,6 +45,12 @@ export type CompressionSetting = number | 'auto'
  *   `secrets`, `volumes` are `{}` and `githubContext` is false.
  */
 export interface Settings {
+  /** The surface spoken, resolved from `api` and the token's prefix. */
+  api: Api
+  /** `thread-id` (platform only): the chat thread (UUID) whose conversation the run continues; null to start a new thread. */
+  threadId: string | null
+  /** `model` (platform only): the model asked for; null for the agent's own. */
+  model: string | null
   /** The VM0 API token, from `vm0-token` else env `VM0_TOKEN`; masked; never empty, no whitespace or control characters. */
   token: string
   /**
