@@ -5,43 +5,35 @@
  * result, and `conclude` is the one place that sets them.
  */
 import * as core from '@actions/core'
-import type { CollectApi, CollectOptions } from './artifacts/collect.js'
 import type { CollectResult } from './artifacts/types.js'
-import { systemClock, timeLimit, type Clock } from './base/clock.js'
+import type { Backend } from './backend/backend.js'
+import { followPlatformPlaceholder } from './backend/placeholder-follow.js'
+import {
+  platformBackend,
+  type CollectPublished,
+  type FollowPlatform,
+  type PlatformActionClient
+} from './backend/platform.js'
+import { v1Backend, type ActionClient, type Collect } from './backend/v1.js'
+import { systemClock, type Clock } from './base/clock.js'
 import { errorMessage, errorStack } from './base/errors.js'
-import { followRun, type RunStreamer } from './follow/follower.js'
-import { githubContextVariables, mergeVariables, readEventPayload } from './github/context.js'
+import { followRun } from './follow/follower.js'
+import { readEventPayload } from './github/context.js'
+import { PlatformClient } from './platform/client.js'
 import type { Printer } from './render/printer.js'
 import { StdoutPrinter } from './render/printer.js'
-import { outputsFor, runExistsOutputs, setOutputs } from './report/outputs.js'
-import { beginRun, type RunBeginner } from './run/begin.js'
-import { writeAnswerFile } from './run/folder.js'
+import { Outputs, outputsFor, runExistsOutputs, setOutputs } from './report/outputs.js'
+import { finishRun } from './run/finish.js'
 import { TranscriptFile } from './run/transcript.js'
-import {
-  explained,
-  extraErrorsFor,
-  failureFor,
-  type Collected,
-  type Ended,
-  type Outcome
-} from './run/outcome.js'
-import type { StartRequest } from './run/start.js'
-import { waitForRun, type Follow, type RunEnded } from './run/wait.js'
+import { extraErrorsFor, failureFor, type Outcome } from './run/outcome.js'
+import { waitForRun, type Follow } from './run/wait.js'
 import { getSettings } from './settings/inputs.js'
 import type { Settings } from './settings/settings.js'
 import { createRedactor, isRedactable, type Redact } from './text/secrets.js'
-import { formatSeconds } from './text/durations.js'
 import { Vm0Client } from './vm0/client.js'
 import { Patience } from './vm0/patience.js'
-import type { MetricsSummary, Run } from './vm0/types.js'
 
-/** Every VM0 call the action makes (a `Vm0Client` has them all). */
-export interface ActionClient extends RunBeginner, RunStreamer, CollectApi {
-  getMetrics(runId: string, opts?: { signal?: AbortSignal }): Promise<MetricsSummary>
-}
-
-/** Collects a run's output files; never throws (a failure is in `error`). */
-type Collect = (options: CollectOptions) => Promise<Collected<CollectResult>>
+export type { ActionClient, PlatformActionClient }
 
 /** The side effects of the pipeline; tests pass fakes. */
 export interface Dependencies {
@@ -50,10 +42,14 @@ export interface Dependencies {
   /** Aborted when the workflow is cancelled (SIGINT/SIGTERM). */
   signal: AbortSignal
   env: NodeJS.ProcessEnv
-  /** The client; `patience` is armed once the run exists (retry until the deadline then). */
+  /** The /v1 client; `patience` is armed once the run exists (retry until the deadline then). */
   createClient(settings: Settings, patience: Patience): ActionClient
+  /** The platform client, likewise. */
+  createPlatformClient(settings: Settings, patience: Patience): PlatformActionClient
   follow: Follow
+  followPlatform: FollowPlatform
   collect: Collect
+  collectPublished: CollectPublished
 }
 
 function defaultDependencies(signal: AbortSignal): Dependencies {
@@ -69,14 +65,35 @@ function defaultDependencies(signal: AbortSignal): Dependencies {
         onRetry: core.info,
         patience
       }),
+    createPlatformClient: (settings, patience) =>
+      new PlatformClient({
+        baseUrl: settings.apiUrl,
+        token: settings.token,
+        onRetry: core.info,
+        onRouteMissing: core.info,
+        patience
+      }),
     follow: followRun,
+    followPlatform: followPlatformPlaceholder,
     collect: async options => {
       // Loaded when a step collects files: node-tar and the upload stay out of the cold start.
       const { collectOutputsSettled } = await import('./artifacts/collect.js')
       const { result, error } = await collectOutputsSettled(options)
       return { files: result, error }
+    },
+    collectPublished: async options => {
+      const { collectPublishedSettled } = await import('./artifacts/published.js')
+      const { result, error } = await collectPublishedSettled(options)
+      return { files: result, error }
     }
   }
+}
+
+/** The backend `settings.api` names, over its client. */
+function backendFor(settings: Settings, deps: Dependencies, patience: Patience): Backend {
+  return settings.api === 'platform'
+    ? platformBackend(deps.createPlatformClient(settings, patience), deps)
+    : v1Backend(deps.createClient(settings, patience), deps)
 }
 
 /** Entry point: runs the action and fails the step on any error. */
@@ -94,9 +111,11 @@ export async function run(deps?: Partial<Dependencies>): Promise<void> {
   try {
     const settings = getSettings()
     warnUnprotectedSecrets(settings)
+    const redact = redactorFor(settings)
     conclude(
-      await execute(settings, { ...defaultDependencies(interrupt.signal), ...deps }),
-      settings
+      await execute(settings, redact, { ...defaultDependencies(interrupt.signal), ...deps }),
+      settings,
+      redact
     )
   } catch (error) {
     const stack = errorStack(error)
@@ -109,8 +128,7 @@ export async function run(deps?: Partial<Dependencies>): Promise<void> {
 }
 
 /** The one place that sets the outputs and fails the step. */
-function conclude(outcome: Outcome<CollectResult>, settings: Settings): void {
-  const redact = redactorFor(settings)
+function conclude(outcome: Outcome<CollectResult>, settings: Settings, redact: Redact): void {
   setOutputs(outputsFor(outcome, settings, redact))
   for (const line of extraErrorsFor(outcome, settings)) core.error(redact(line))
   const failure = failureFor(outcome, settings)
@@ -132,18 +150,24 @@ function warnUnprotectedSecrets(settings: Settings): void {
 }
 
 /** Begins the run, follows it, collects its files and reports; returns how it all ended. */
-async function execute(settings: Settings, deps: Dependencies): Promise<Outcome<CollectResult>> {
+async function execute(
+  settings: Settings,
+  redact: Redact,
+  deps: Dependencies
+): Promise<Outcome<CollectResult>> {
   const patience = new Patience({ now: () => deps.clock.now(), log: line => core.info(line) })
-  const client = deps.createClient(settings, patience)
+  const backend = backendFor(settings, deps, patience)
   const payload = readEventPayload(deps.env)
   // `timeout` bounds the whole wait: a wait for a free run slot counts too.
   const deadlineMs = deps.clock.now() + settings.timeoutMs
-  const begun = await beginRun(client, {
+  const begun = await backend.begin({
     settings,
-    request: startRequest(settings, deps.env, payload),
+    env: deps.env,
+    payload,
     signal: deps.signal,
     clock: deps.clock,
-    onRun: run => setOutputs(runExistsOutputs(run))
+    onRun: run => setOutputs(runExistsOutputs(run)),
+    onThread: id => setOutputs({ [Outputs.ThreadId]: id })
   })
   if (begun.kind !== 'begun') return begun
 
@@ -151,23 +175,20 @@ async function execute(settings: Settings, deps: Dependencies): Promise<Outcome<
   // The run exists: from now on a VM0 that cannot be reached is waited out, never a failure.
   patience.arm(deadlineMs)
   const agent = settings.agent ?? settings.agentId ?? run.agentName ?? run.agentId ?? 'agent'
+  const runnerTemp = deps.env.RUNNER_TEMP || process.cwd()
   // Loaded once the run exists: the summary, comment and charts stay out of the cold start.
   const { RunReport } = await import('./report/run-report.js')
-  const report = new RunReport(settings, redactorFor(settings), payload, agent, deps.env)
+  const report = new RunReport(settings, redact, payload, agent, deps.env)
   await report.started(run, deps.signal)
   let outcome: Exclude<Outcome<CollectResult>, { kind: 'not-started' }>
   if (!settings.wait) {
     core.info(`Not waiting for run ${run.id} (wait: false); it keeps running.`)
     outcome = { kind: 'handed-off', run }
   } else {
-    const transcript = TranscriptFile.create(
-      deps.env.RUNNER_TEMP || process.cwd(),
-      run.id,
-      redactorFor(settings),
-      core.warning
-    )
-    const waited = await waitForRun(client, remote, run, {
+    const transcript = TranscriptFile.create(runnerTemp, run.id, redact, core.warning)
+    const waited = await waitForRun(remote, run, {
       ...deps,
+      follow: backend.follow,
       transcript,
       deadlineMs,
       idleTimeoutMs: settings.idleTimeoutMs,
@@ -178,60 +199,17 @@ async function execute(settings: Settings, deps: Dependencies): Promise<Outcome<
     transcript?.close()
     outcome =
       waited.kind === 'run-ended'
-        ? await finish(client, waited, settings, { ...deps, deadlineMs })
+        ? finishRun(
+            waited,
+            await backend.reads(waited, { ...deps, settings, runnerTemp, deadlineMs }),
+            settings,
+            redact,
+            runnerTemp
+          )
         : waited
   }
   await report.finished(outcome)
   return outcome
-}
-
-/** The run ended: read its metrics, collect its files, keep its answer. */
-async function finish(
-  client: ActionClient,
-  { run, followed }: RunEnded,
-  settings: Settings,
-  deps: Dependencies & { deadlineMs: number }
-): Promise<Ended<CollectResult>> {
-  const runnerTemp = deps.env.RUNNER_TEMP || process.cwd()
-  const metrics = await readMetrics(client, run, deps)
-  const collected: Collected<CollectResult> = settings.artifactName
-    ? await deps.collect({
-        client,
-        runId: run.id,
-        runStatus: run.status,
-        runArtifactVersion: run.artifactVersion,
-        settings,
-        runnerTemp,
-        signal: deps.signal,
-        // `timeout` bounds the download too; collect counts in wall-clock time.
-        deadlineMs: Date.now() + (deps.deadlineMs - deps.clock.now())
-      })
-    : { files: null, error: null }
-  // Secrets the agent echoed stay out of outputs, as they do out of the log.
-  const answer = redactorFor(settings)(followed.result?.text ?? run.output ?? '')
-  const answerFile = keepAnswer(runnerTemp, run.id, answer)
-  const took = run.executionTimeMs !== null ? ` in ${formatSeconds(run.executionTimeMs)}` : ''
-  const files = collected.files?.artifactsPath
-    ? `; ${collected.files.files.length} output file(s) in ${collected.files.artifactsPath}`
-    : ''
-  core.info(`Run ${run.id} ${run.status}${took}${files}.`)
-  // A failed run's one error annotation is the step's failure (conclude); when the step
-  // passes anyway, one warning says the run did not complete.
-  if (run.status !== 'completed' && !settings.failOnError) {
-    core.warning(
-      `VM0 run ${run.id} ended with status '${run.status}'` +
-        `: ${redactorFor(settings)(explained(run.error, followed.troubleLine) ?? 'no error text')}` +
-        ' (fail-on-error: false, so the step passes).'
-    )
-  }
-  return { kind: 'ended', run, seen: followed, metrics, collected, answer, answerFile }
-}
-
-/** The create request, with the workflow's context merged in when asked for. */
-function startRequest(settings: Settings, env: NodeJS.ProcessEnv, payload: unknown): StartRequest {
-  if (!settings.githubContext) return settings
-  const context = githubContextVariables(env, payload)
-  return { ...settings, variables: mergeVariables(context, settings.variables) }
 }
 
 /** One redactor for every channel, from the secrets the inputs hold. */
@@ -241,51 +219,4 @@ function redactorFor(settings: Settings): Redact {
     settings.githubToken ?? '',
     ...Object.values(settings.secrets)
   ])
-}
-
-/** Longest the metrics read may take, within what is left of `timeout`. */
-const METRICS_READ_MS = 15_000
-
-/** The run's metrics, read within `timeout` and ended by a cancellation; null when not to be had. */
-async function readMetrics(
-  client: ActionClient,
-  run: Run,
-  deps: Pick<Dependencies, 'clock' | 'signal'> & { deadlineMs: number }
-): Promise<MetricsSummary | null> {
-  const left = Math.min(METRICS_READ_MS, deps.deadlineMs - deps.clock.now())
-  if (deps.signal.aborted || left <= 0) {
-    core.info(
-      `Run metrics were not read: ${deps.signal.aborted ? 'the workflow was cancelled' : 'the timeout was reached'}.`
-    )
-    return null
-  }
-  const limit = timeLimit(deps.clock, left, deps.signal)
-  try {
-    const metrics = await client.getMetrics(run.id, { signal: limit.signal })
-    // The documented metrics shape has no duration; the run detail always does.
-    return { ...metrics, totalDurationMs: metrics.totalDurationMs ?? run.executionTimeMs }
-  } catch (error) {
-    const why = limit.expired
-      ? `not read within ${formatSeconds(left)}`
-      : deps.signal.aborted
-        ? 'the workflow was cancelled'
-        : errorMessage(error)
-    core.info(`Run metrics are not available: ${why}`)
-    return null
-  } finally {
-    limit.done()
-  }
-}
-
-/**
- * Writes the whole answer to `output-file`; a folder that cannot be written
- * costs that one output (with a warning), never the others or the report.
- */
-function keepAnswer(runnerTemp: string, runId: string, answer: string): string | null {
-  try {
-    return writeAnswerFile(runnerTemp, runId, answer)
-  } catch (error) {
-    core.warning(`The answer could not be written to a file (output-file): ${errorMessage(error)}`)
-    return null
-  }
 }

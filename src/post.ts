@@ -8,7 +8,8 @@
 import * as core from '@actions/core'
 import { errorMessage, isInvalidStateError } from './base/errors.js'
 import { getConnection } from './settings/inputs.js'
-import { STATE_RUN_ID } from './run/state.js'
+import { PlatformClient } from './platform/client.js'
+import { STATE_API, STATE_RUN_ID } from './run/state.js'
 import { Vm0Client } from './vm0/client.js'
 import { isTerminal } from './vm0/types.js'
 
@@ -18,12 +19,10 @@ export async function post(): Promise<void> {
   try {
     const { token, apiUrl } = getConnection()
     // Few, short attempts: the post step must stay quick even when VM0 is unreachable.
-    const client = new Vm0Client({
-      baseUrl: apiUrl,
-      token,
-      maxAttempts: 3,
-      requestTimeoutMs: 10_000
-    })
+    const options = { baseUrl: apiUrl, token, maxAttempts: 3, requestTimeoutMs: 10_000 }
+    // The same backend as the main step: its state says which one ran.
+    const client =
+      core.getState(STATE_API) === 'platform' ? new PlatformClient(options) : new Vm0Client(options)
     const run = await client.getRun(runId)
     if (isTerminal(run.status)) {
       core.info(`VM0 run ${runId} already ended (${run.status}); nothing to cancel.`)

@@ -62,6 +62,12 @@ export interface DownloadOptions<T> {
   /** Longest gap between body chunks; default 120 s. */
   bodyTimeoutMs?: number
   signal?: AbortSignal
+  /**
+   * The Authorization header for a hop, or null for none (the default, for
+   * every hop). The platform's published files may sit on the API's own
+   * origin, which wants the token; any other host never gets it.
+   */
+  authorization?: (url: URL) => string | null
 }
 
 /** `empty`: the version has nothing to download; `done`: what `consume` answered. */
@@ -278,11 +284,16 @@ async function open<T>(
 
 /** One GET of a storage hop; a transport failure becomes a NetworkFailure (retried). */
 async function get<T>(url: URL, opts: DownloadOptions<T>): Promise<Dispatcher.ResponseData> {
+  const authorization = opts.authorization?.(url) ?? null
   try {
     return await request(url, {
       method: 'GET',
-      // Only these headers: never an Authorization header, whatever the host.
-      headers: { 'user-agent': USER_AGENT, accept: '*/*' },
+      // Only these headers: an Authorization header only where `authorization` allows one.
+      headers: {
+        'user-agent': USER_AGENT,
+        accept: '*/*',
+        ...(authorization === null ? {} : { authorization })
+      },
       headersTimeout: opts.headersTimeoutMs ?? 60_000,
       bodyTimeout: opts.bodyTimeoutMs ?? 120_000,
       ...(opts.dispatcher ? { dispatcher: opts.dispatcher } : {}),

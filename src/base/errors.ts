@@ -141,11 +141,14 @@ export class RunFailedError extends ActionError {
 
 /**
  * A VM0 answer saying the run is not in a state for the request (400
- * `invalid_state`), e.g. cancelling a run that already finished: for a
- * cancel, the wanted end state may already hold.
+ * `invalid_state`, the platform's `RUN_NOT_CANCELLABLE`), e.g. cancelling a
+ * run that already finished: for a cancel, the wanted end state may already hold.
  */
 export function isInvalidStateError(error: unknown): error is Vm0ApiError {
-  return error instanceof Vm0ApiError && error.body.code === 'invalid_state'
+  return (
+    error instanceof Vm0ApiError &&
+    (error.body.code === 'invalid_state' || error.body.code === 'RUN_NOT_CANCELLABLE')
+  )
 }
 
 /** Turns anything thrown (not only `Error`) into one line for `core.setFailed`. */

@@ -14,6 +14,7 @@ import type { MetricsSummary, Run } from '../vm0/types.js'
 /** Every output the action sets, by name (action.yml documents each). */
 export const Outputs = {
   RunId: 'run-id',
+  ThreadId: 'thread-id',
   Status: 'status',
   Error: 'error',
   Output: 'output',
@@ -73,10 +74,12 @@ function unredactedOutputs(outcome: Outcome<CollectResult>, settings: Settings):
   if (outcome.kind === 'not-started') return common
   const transcript =
     'seen' in outcome ? { [Outputs.TranscriptFile]: outcome.seen.transcriptFile ?? null } : {}
-  if (outcome.kind !== 'ended') return { [Outputs.RunId]: outcome.run.id, ...common, ...transcript }
+  // A platform run whose id could not be learned (queued, no events route) has none to set.
+  const runId = outcome.run.id || null
+  if (outcome.kind !== 'ended') return { [Outputs.RunId]: runId, ...common, ...transcript }
   const { run, seen, metrics } = outcome
   return {
-    [Outputs.RunId]: run.id,
+    [Outputs.RunId]: runId,
     ...common,
     // The run's own error: a failed collection has its own annotation.
     [Outputs.Error]: run.error,

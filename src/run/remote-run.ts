@@ -8,7 +8,8 @@
 import * as core from '@actions/core'
 import { errorMessage, isInvalidStateError } from '../base/errors.js'
 import type { Run } from '../vm0/types.js'
-import { STATE_RUN_ID } from './state.js'
+import type { Api } from '../settings/settings.js'
+import { STATE_API, STATE_RUN_ID } from './state.js'
 
 /**
  * Longest a cancel may take, the read after an `invalid_state` answer
@@ -40,11 +41,15 @@ export class RemoteRun {
   constructor(
     readonly id: string,
     private readonly client: RunCanceller,
-    private readonly saveState: SaveState = core.saveState
+    private readonly saveState: SaveState = core.saveState,
+    /** Which backend runs it: the post step cancels through the same one. */
+    private readonly api: Api = 'v1'
   ) {}
 
   /** This step follows the run: should it be killed, the post step cancels the run. */
   hold(): void {
+    // Saved for the platform only: a state without it is a /v1 run, as before it existed.
+    if (this.api === 'platform') this.saveState(STATE_API, this.api)
     this.saveState(STATE_RUN_ID, this.id)
     this.held = true
   }

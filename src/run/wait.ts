@@ -9,7 +9,6 @@ import {
   FollowError,
   type FollowOptions,
   type Followed,
-  type RunStreamer,
   type followRun
 } from '../follow/follower.js'
 import type { Settings } from '../settings/settings.js'
@@ -20,6 +19,9 @@ import type { RemoteRun } from './remote-run.js'
 /** Follows a run to its end (`followRun`); tests pass a scripted one. */
 export type Follow = typeof followRun
 
+/** Following bound to the backend's client: the /v1 stream, or the platform's polling. */
+export type FollowBound = (run: Run, options: FollowOptions) => Promise<Followed>
+
 /** Lines about following itself go to the step log; reconnects to the debug log. */
 const followLog: FollowOptions['log'] = {
   info: line => core.info(line),
@@ -28,7 +30,7 @@ const followLog: FollowOptions['log'] = {
 
 export interface WaitOptions extends Omit<FollowOptions, 'log'> {
   settings: Settings
-  follow: Follow
+  follow: FollowBound
 }
 
 /** The run ended on VM0: what was seen of it, with its final state. */
@@ -40,14 +42,13 @@ export interface RunEnded {
 
 /** Follows the run; ends with the run's end, or with the outcome of a wait that stopped early. */
 export async function waitForRun(
-  client: RunStreamer,
   remote: RemoteRun,
   run: Run,
   options: WaitOptions
 ): Promise<RunEnded | Stopped | FollowFailed> {
   let followed: Followed
   try {
-    followed = await options.follow(client, run, { ...options, log: followLog })
+    followed = await options.follow(run, { ...options, log: followLog })
   } catch (error) {
     const seen = error instanceof FollowError ? error.seen : { result: null, logTail: [] }
     const cause: unknown = error instanceof FollowError ? error.cause : error

@@ -1,0 +1,282 @@
+/**
+ * Collecting the files an agent published for a platform run (thread
+ * artifacts, or `attachFiles` of `run.completed`): each is downloaded through
+ * the same bounded path as a /v1 archive (download.ts: hop checks, retries,
+ * cancel, no token to another host) into a staging folder, checked against
+ * `max-output-size` and `max-output-files` and for its name (no absolute
+ * path, no `..`, no NUL, no reserved or `.git` name), then moved into `path`
+ * at once and uploaded as a workflow artifact like /v1 output files.
+ *
+ * No files is not a failure unless `if-no-files-found: error` asks for files.
+ */
+import { createWriteStream } from 'node:fs'
+import { mkdir } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
+import { pipeline } from 'node:stream/promises'
+import { Readable, Transform } from 'node:stream'
+import type { Dispatcher } from 'undici'
+import { ActionError } from '../base/errors.js'
+import type { PublishedFile } from '../platform/types.js'
+import { formatDuration } from '../text/durations.js'
+import { formatBytes } from '../text/sizes.js'
+import type { CollectSettings } from './collect.js'
+import { downloadArchive } from './download.js'
+import { checkEntryPath, gitFolderOf } from './entry-filter.js'
+import { NoFilesError } from './errors.js'
+import { DEFAULT_LIMITS, bytesLimitError, entriesLimitError } from './limits.js'
+import { coreLogger, showName, type Logger } from './logger.js'
+import { defaultOutputPath } from './paths.js'
+import { createStaging, installTree, removeTree, resolveDestination } from './staging.js'
+import type { CollectResult, ExtractedFile, SkippedEntry } from './types.js'
+import {
+  chooseCompressionLevel,
+  defaultUploadClient,
+  sanitizeArtifactName,
+  selectUploadFiles,
+  uploadFiles,
+  type UploadClient
+} from './upload.js'
+
+export interface PublishedOptions {
+  /** The files published for this run. */
+  files: readonly PublishedFile[]
+  runId: string
+  threadId: string
+  settings: CollectSettings
+  runnerTemp: string
+  /** The Authorization header for a URL on the API's own origin; null elsewhere. */
+  authorization: (url: URL) => string | null
+  logger?: Logger
+  dispatcher?: Dispatcher
+  uploadClient?: UploadClient
+  env?: NodeJS.ProcessEnv
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
+  signal?: AbortSignal
+  /** `timeout`'s end (epoch ms, as `Date.now()`). */
+  deadlineMs?: number
+}
+
+/** Names Windows reserves whatever the extension: a file so named cannot be checked out there. */
+const RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i
+
+/** Why a published file's name is refused, or null when it is safe. */
+function refusedName(name: string): string | null {
+  const check = checkEntryPath(name)
+  if (check.kind === 'unsafe') return check.reason
+  if (check.kind === 'root') return 'an empty name'
+  if (name.includes('\\')) return 'a backslash in the name'
+  if (check.path.split('/').some(s => RESERVED.test(s))) return 'a name Windows reserves'
+  if (gitFolderOf(check.path) !== null) return 'under a .git path'
+  return null
+}
+
+/** `vm0-<thread id's first 8>-<run id's first 8>`. */
+function defaultName(threadId: string, runId: string, attempt: string | undefined): string {
+  const n = Number(attempt)
+  const suffix = Number.isInteger(n) && n > 1 ? `-attempt-${n}` : ''
+  return sanitizeArtifactName(`vm0-${threadId.slice(0, 8)}-${runId.slice(0, 8)}${suffix}`)
+}
+
+function emptyResult(): CollectResult {
+  return {
+    artifactVersion: null,
+    artifactsPath: null,
+    files: [],
+    totalBytes: 0,
+    skipped: [],
+    upload: null
+  }
+}
+
+/** Collects and uploads the published files; throws what fails the step. */
+async function collectPublished(opts: PublishedOptions): Promise<CollectResult> {
+  const logger = opts.logger ?? coreLogger
+  const { settings } = opts
+  if (opts.files.length === 0) return noFiles(settings, logger)
+  const maxFiles = settings.maxOutputFiles ?? DEFAULT_LIMITS.maxEntries
+  const maxBytes = settings.maxOutputBytes ?? DEFAULT_LIMITS.maxBytes
+  if (opts.files.length > maxFiles)
+    throw entriesLimitError({ ...DEFAULT_LIMITS, maxEntries: maxFiles })
+  const dest = settings.path ?? defaultOutputPath(opts.runnerTemp, opts.runId)
+  const { files, skipped } = await logger.group('Downloading output', () =>
+    bounded(opts, dest, maxBytes, logger)
+  )
+  const result: CollectResult = {
+    ...emptyResult(),
+    artifactsPath: files.length > 0 ? dest : null,
+    files,
+    totalBytes: files.reduce((sum, f) => sum + f.size, 0),
+    skipped
+  }
+  if (files.length === 0) return noFiles(settings, logger, result)
+  if (!settings.upload) {
+    logger.info(`Not uploading the files (upload: false); they stay in ${dest}.`)
+    return result
+  }
+  const selection = selectUploadFiles(files, settings.includeHiddenFiles)
+  result.skipped.push(...selection.refused)
+  if (selection.upload.length === 0) return result
+  result.upload = await logger.group('Uploading output', async () => {
+    const level = chooseCompressionLevel(settings.compressionLevel, {
+      compressedBytes: 0,
+      extractedBytes: result.totalBytes
+    })
+    logger.info(level.line)
+    const env = opts.env ?? process.env
+    const uploaded = await uploadFiles({
+      client: opts.uploadClient ?? defaultUploadClient(),
+      name: settings.uploadName ?? defaultName(opts.threadId, opts.runId, env.GITHUB_RUN_ATTEMPT),
+      root: dest,
+      files: selection.upload,
+      retentionDays: settings.retentionDays,
+      compressionLevel: level.level,
+      overwrite: settings.overwrite,
+      env,
+      info: line => logger.info(line)
+    })
+    logger.info(
+      `Uploaded ${selection.upload.length} files as workflow artifact ${showName(uploaded.name)}` +
+        ` (id ${uploaded.id})${uploaded.url ? `: ${uploaded.url}` : ''}.`
+    )
+    return uploaded
+  })
+  return result
+}
+
+/** collectPublished, its failure handed back instead of thrown. */
+export async function collectPublishedSettled(
+  opts: PublishedOptions
+): Promise<{ result: CollectResult | null; error: unknown }> {
+  try {
+    return { result: await collectPublished(opts), error: null }
+  } catch (error) {
+    return { result: null, error: error ?? new Error('collecting the published files failed') }
+  }
+}
+
+function noFiles(
+  settings: CollectSettings,
+  logger: Logger,
+  result: CollectResult = emptyResult()
+): CollectResult {
+  const text = 'The agent published no files for this run.'
+  if (settings.ifNoFilesFound === 'error') {
+    throw new NoFilesError(`${text} Failing the step because \`if-no-files-found\` is 'error'.`)
+  }
+  if (settings.ifNoFilesFound === 'warn') logger.warning(text)
+  else logger.info(text)
+  return result
+}
+
+/** The downloads under `timeout` and the cancellation, into staging, then into `dest`. */
+async function bounded(
+  opts: PublishedOptions,
+  dest: string,
+  maxBytes: number,
+  logger: Logger
+): Promise<{ files: ExtractedFile[]; skipped: SkippedEntry[] }> {
+  const deadline = new AbortController()
+  const left = opts.deadlineMs === undefined ? null : opts.deadlineMs - Date.now()
+  const timer = left === null ? null : setTimeout(() => deadline.abort(), Math.max(0, left))
+  const signal = opts.signal ? AbortSignal.any([opts.signal, deadline.signal]) : deadline.signal
+  const target = await resolveDestination(dest)
+  const staging = await createStaging(target)
+  try {
+    const got = await fetchAll(opts, staging, maxBytes, logger, signal)
+    if (got.files.length > 0) await installTree(staging, target)
+    logger.info(
+      `Downloaded ${got.files.length} published files (${formatBytes(got.files.reduce((s, f) => s + f.size, 0))}) to ${target}.`
+    )
+    return got
+  } catch (error) {
+    const where = `nothing was put into \`path\` (${dest}) and nothing was uploaded`
+    if (opts.signal?.aborted) {
+      throw new ActionError(
+        `The workflow was cancelled while the published files were being downloaded; ${where}.`,
+        { cause: error }
+      )
+    }
+    if (deadline.signal.aborted) {
+      const t = opts.settings.timeoutMs
+      throw new ActionError(
+        `\`timeout\`${t === undefined ? '' : ` (${formatDuration(t)})`} ran out while the ` +
+          `published files were being downloaded; ${where}. Raise \`timeout\` to leave time for them.`,
+        { cause: error }
+      )
+    }
+    throw error
+  } finally {
+    if (timer !== null) clearTimeout(timer)
+    await removeTree(staging)
+  }
+}
+
+/** Downloads every file with a safe name into `staging`, within `maxBytes` in all. */
+async function fetchAll(
+  opts: PublishedOptions,
+  staging: string,
+  maxBytes: number,
+  logger: Logger,
+  signal: AbortSignal
+): Promise<{ files: ExtractedFile[]; skipped: SkippedEntry[] }> {
+  const files: ExtractedFile[] = []
+  const skipped: SkippedEntry[] = []
+  const taken = new Set<string>()
+  let total = 0
+  for (const file of opts.files) {
+    const why = refusedName(file.filename)
+    const path = why === null ? (checkEntryPath(file.filename) as { path: string }).path : ''
+    if (why !== null || taken.has(path.toLowerCase())) {
+      const reason = why ?? 'a second file of the same name'
+      logger.warning(`Skipped the published file ${showName(file.filename)}: ${reason}.`)
+      skipped.push({ path: file.filename, reason, hostile: why !== null })
+      continue
+    }
+    if (file.size !== null && total + file.size > maxBytes)
+      throw bytesLimitError({ ...DEFAULT_LIMITS, maxBytes })
+    taken.add(path.toLowerCase())
+    const size = await fetchOne(opts, file, join(staging, path), maxBytes - total, signal, logger)
+    total += size
+    files.push({ path, size })
+  }
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+  return { files, skipped }
+}
+
+/** One file through download.ts, written as it streams, cut off beyond `room` bytes. */
+async function fetchOne(
+  opts: PublishedOptions,
+  file: PublishedFile,
+  to: string,
+  room: number,
+  signal: AbortSignal,
+  logger: Logger
+): Promise<number> {
+  await mkdir(dirname(to), { recursive: true })
+  const outcome = await downloadArchive({
+    api: { artifactDownloadUrl: async () => file.url },
+    artifactId: file.id,
+    versionId: file.id,
+    logger,
+    authorization: opts.authorization,
+    ...(opts.settings.apiUrl !== undefined ? { apiUrl: opts.settings.apiUrl } : {}),
+    ...(opts.dispatcher ? { dispatcher: opts.dispatcher } : {}),
+    ...(opts.sleep ? { sleep: opts.sleep } : {}),
+    signal,
+    consume: async body => {
+      let bytes = 0
+      const limit = new Transform({
+        transform(chunk: Buffer, _enc, done) {
+          bytes += chunk.length
+          if (bytes > room) done(bytesLimitError({ ...DEFAULT_LIMITS, maxBytes: room }))
+          else done(null, chunk)
+        }
+      })
+      await pipeline(Readable.from(body), limit, createWriteStream(to, { mode: 0o644 }), {
+        signal
+      })
+      return bytes
+    }
+  })
+  return outcome.kind === 'done' ? outcome.value : 0
+}

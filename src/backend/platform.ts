@@ -1,0 +1,196 @@
+/**
+ * The platform backend (docs/platform-api.md): a run is the effect of a chat
+ * message; it is followed by polling (follow/, `followPlatformRun`); its
+ * answer is the thread's assistant message after the user's, falling back to
+ * the run's `result.output`; its files are those the agent published. The
+ * platform has no metrics. The public thread routes are the core: without
+ * the enrichment routes the run still ends with its answer.
+ */
+import * as core from '@actions/core'
+import type { PublishedOptions } from '../artifacts/published.js'
+import type { CollectResult } from '../artifacts/types.js'
+import { errorMessage } from '../base/errors.js'
+import type { Followed, FollowOptions } from '../follow/follower.js'
+import { githubContextBlock } from '../github/context-block.js'
+import { RouteMissingError } from '../platform/errors.js'
+import type { RunFiles, ThreadEvent } from '../platform/read.js'
+import type { PlatformFollowApi, PublishedFile } from '../platform/types.js'
+import type { Collected } from '../run/outcome.js'
+import {
+  answerIn,
+  beginPlatformRun,
+  type PlatformStarter,
+  type PlatformThread
+} from '../run/start-platform.js'
+import type { Run } from '../vm0/types.js'
+import type { Backend, FinishContext } from './backend.js'
+import { waitForAnswer, type CoreEnd } from './core-answer.js'
+
+/** Every platform call the action makes (a `PlatformClient` has them all). */
+export interface PlatformActionClient extends PlatformStarter, PlatformFollowApi {
+  threadArtifacts(threadId: string, opts?: { signal?: AbortSignal }): Promise<RunFiles[]>
+  /** The Authorization header for a URL on the API's own origin; null for any other. */
+  authorizationFor(url: URL): string | null
+}
+
+/** Follows a platform run to its end by polling (`followPlatformRun`). */
+export type FollowPlatform = (
+  api: PlatformFollowApi,
+  run: Run,
+  options: FollowOptions & { coreEnd?: CoreEnd }
+) => Promise<Followed>
+
+/** Collects the published files; never throws (a failure is in `error`). */
+export type CollectPublished = (options: PublishedOptions) => Promise<Collected<CollectResult>>
+
+const EVENT_PAGES = 20
+
+export function platformBackend(
+  client: PlatformActionClient,
+  phases: { followPlatform: FollowPlatform; collectPublished: CollectPublished }
+): Backend {
+  let thread: PlatformThread | null = null
+  const coreEnd =
+    (run: Run): CoreEnd =>
+    signal =>
+      endedByAnswer(client, thread, run, signal)
+  return {
+    api: 'platform',
+    async begin(context) {
+      const { settings } = context
+      const prompt = settings.githubContext
+        ? `${githubContextBlock(context.env, context.payload)}\n\n${settings.prompt}`
+        : settings.prompt
+      const begun = await beginPlatformRun(client, { ...context, prompt })
+      if (begun.kind === 'begun') thread = begun.thread
+      return begun
+    },
+    follow: (run, options) =>
+      // Without a run id (a queued message, no events route) only the answer can be awaited.
+      run.id === ''
+        ? waitForAnswer(coreEnd(run), options)
+        : phases.followPlatform(client, run, { ...options, coreEnd: coreEnd(run) }),
+    async reads({ run, followed }, context) {
+      const answer = (await threadAnswer(client, thread, context.signal)) ?? run.output
+      const files = await publishedFiles(client, thread, run, context.signal)
+      const collected =
+        files === null
+          ? { files: null, error: null }
+          : await phases.collectPublished(publishOptions(client, thread, run, files, context))
+      return { metrics: null, collected, answer: answer ?? followed.result?.text ?? '' }
+    }
+  }
+}
+
+function publishOptions(
+  client: PlatformActionClient,
+  thread: PlatformThread | null,
+  run: Run,
+  files: PublishedFile[],
+  context: FinishContext
+): PublishedOptions {
+  return {
+    files,
+    runId: run.id,
+    threadId: thread?.id ?? '',
+    settings: context.settings,
+    runnerTemp: context.runnerTemp,
+    authorization: url => client.authorizationFor(url),
+    signal: context.signal,
+    // `timeout` bounds the downloads too; they count in wall-clock time.
+    deadlineMs: Date.now() + (context.deadlineMs - context.clock.now())
+  }
+}
+
+/** The run as its answer tells it, once the assistant answered; null before. */
+async function endedByAnswer(
+  client: PlatformActionClient,
+  thread: PlatformThread | null,
+  run: Run,
+  signal: AbortSignal
+): Promise<Run | null> {
+  if (thread === null) return null
+  const messages = await client.threadMessages(thread.id, { sinceId: thread.messageId }, { signal })
+  const answer = answerIn(messages, thread)
+  if (answer === null) return null
+  return {
+    ...run,
+    status: answer.error !== null ? 'failed' : 'completed',
+    error: answer.error,
+    output: answer.content
+  }
+}
+
+/** The assistant's answer in the thread (the core route), or null when it cannot be read. */
+async function threadAnswer(
+  client: PlatformActionClient,
+  thread: PlatformThread | null,
+  signal: AbortSignal
+): Promise<string | null> {
+  if (thread === null) return null
+  try {
+    const messages = await client.threadMessages(
+      thread.id,
+      { sinceId: thread.messageId },
+      { signal }
+    )
+    return answerIn(messages, thread)?.content ?? null
+  } catch (error) {
+    core.info(
+      `The thread's answer could not be read (${errorMessage(error)}); using the run's result.`
+    )
+    return null
+  }
+}
+
+/**
+ * The files the agent published for this run: the thread's artifacts, else
+ * `attachFiles` of the run's `run.completed` event; null when neither route
+ * is there (or the thread is unknown) and nothing is to be collected.
+ */
+async function publishedFiles(
+  client: PlatformActionClient,
+  thread: PlatformThread | null,
+  run: Run,
+  signal: AbortSignal
+): Promise<PublishedFile[] | null> {
+  if (thread === null || run.id === '') return null
+  try {
+    const runs = await client.threadArtifacts(thread.id, { signal })
+    return runs.filter(r => r.runId === run.id).flatMap(r => r.files)
+  } catch (error) {
+    if (!(error instanceof RouteMissingError)) {
+      core.info(`The published files could not be listed: ${errorMessage(error)}`)
+      return null
+    }
+  }
+  return attachedFiles(client, thread.id, run.id, signal)
+}
+
+async function attachedFiles(
+  client: PlatformActionClient,
+  threadId: string,
+  runId: string,
+  signal: AbortSignal
+): Promise<PublishedFile[] | null> {
+  let since: number | null = null
+  try {
+    for (let page = 0; page < EVENT_PAGES; page++) {
+      const events: ThreadEvent[] = await client.threadEvents(
+        threadId,
+        { sinceSeqId: since },
+        { signal }
+      )
+      const done = events.find(e => e.eventType === 'run.completed' && e.runId === runId)
+      if (done) return done.attachFiles
+      if (events.length < 50) return []
+      since = Math.max(...events.map(e => e.seqId))
+    }
+    return []
+  } catch (error) {
+    if (!(error instanceof RouteMissingError)) {
+      core.info(`The published files could not be listed: ${errorMessage(error)}`)
+    }
+    return null
+  }
+}

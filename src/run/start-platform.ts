@@ -1,0 +1,379 @@
+/**
+ * Beginning a run on the platform (docs/platform-api.md): a run is the effect
+ * of a chat message. `thread-id` sends the prompt into that thread through
+ * the public route; `agent-id` or `agent` (a display name) starts a new
+ * thread through the chat events route. A message queued behind the thread's
+ * active run is waited for: its run id is learned from the thread's events.
+ * Without that route the run id cannot be learned, and the run is begun
+ * without one (`runId` null): its answer is awaited through the core route.
+ */
+import * as core from '@actions/core'
+import type { Clock } from '../base/clock.js'
+import { ActionError, TransportError, WaitTimeoutError } from '../base/errors.js'
+import { RouteMissingError } from '../platform/errors.js'
+import type { ThreadEvent } from '../platform/read.js'
+import type { PlatformAgent, SentMessage, ThreadMessage } from '../platform/types.js'
+import type { Settings } from '../settings/settings.js'
+import { formatDuration } from '../text/durations.js'
+import { remoteText } from '../text/remote.js'
+import type { Run } from '../vm0/types.js'
+import type { CancelledWhileStarting, NotStarted } from './outcome.js'
+import { RemoteRun, type RunCanceller, type SaveState } from './remote-run.js'
+
+/** The platform calls beginning a run needs. */
+export interface PlatformStarter extends RunCanceller {
+  listAgents(opts?: { signal?: AbortSignal }): Promise<PlatformAgent[]>
+  sendMessage(
+    req: { threadId: string; prompt: string },
+    opts?: { signal?: AbortSignal }
+  ): Promise<SentMessage>
+  startThread(
+    req: { agentId: string; prompt: string; model: string | null },
+    opts?: { signal?: AbortSignal }
+  ): Promise<SentMessage>
+  threadEvents(
+    threadId: string,
+    query: { sinceSeqId: number | null },
+    opts?: { signal?: AbortSignal }
+  ): Promise<ThreadEvent[]>
+  threadMessages(
+    threadId: string,
+    query?: { sinceId?: string | null },
+    opts?: { signal?: AbortSignal }
+  ): Promise<ThreadMessage[]>
+}
+
+/** The thread a platform run belongs to, and the user's message that started it. */
+export interface PlatformThread {
+  id: string
+  /** The user's message, when the platform said its id (the public route does). */
+  messageId: string | null
+  /** The prompt as sent (with the workflow's context when asked for). */
+  prompt: string
+}
+
+export interface PlatformBeginOptions {
+  settings: Settings
+  /** The prompt to send (the workflow's context already on top when asked for). */
+  prompt: string
+  signal: AbortSignal
+  clock: Clock
+  /** Told the moment the thread is known. */
+  onThread: (threadId: string) => void
+  /** Told the moment the run exists. */
+  onRun: (run: Run) => void
+  saveState?: SaveState
+}
+
+/** A platform run that exists; `run.id` is '' when its id could not be learned (queued, no events route). */
+export interface PlatformBegun {
+  kind: 'begun'
+  run: Run
+  remote: RemoteRun
+  thread: PlatformThread | null
+}
+
+/** How long a send in flight may still take after the workflow is cancelled. */
+const SEND_GRACE_MS = 3000
+/** Pages of thread events read before sending (50 each), to know the runs already there. */
+const MAX_EVENT_PAGES = 20
+const QUEUE_POLL_FIRST_MS = 2000
+const QUEUE_POLL_CAP_MS = 6000
+
+/** Begins the platform run: attach to `run-id`, or send the prompt. */
+export async function beginPlatformRun(
+  client: PlatformStarter,
+  options: PlatformBeginOptions
+): Promise<PlatformBegun | NotStarted | CancelledWhileStarting> {
+  const { settings, signal } = options
+  let begun: { run: Run; thread: PlatformThread | null }
+  try {
+    begun = settings.runId
+      ? await attachPlatform(client, settings.runId, settings.threadId)
+      : await startPlatform(client, options)
+  } catch (error) {
+    return { kind: 'not-started', error, cancelled: signal.aborted }
+  }
+  const { run, thread } = begun
+  if (run.id !== '') options.onRun(run)
+  const remote = new RemoteRun(run.id, client, options.saveState, 'platform')
+  if (settings.wait) remote.hold()
+  if (!settings.runId && run.id !== '') core.info(`Run ${run.id} started (status ${run.status})`)
+  if (settings.runId || !signal.aborted || run.id === '') {
+    return { kind: 'begun', run, remote, thread }
+  }
+  // The workflow was cancelled while the message was in flight: the run it made goes too.
+  const cancel = await remote.cancel()
+  return { kind: 'cancelled-while-starting', run, cancel, fate: remote.fate(cancel) }
+}
+
+async function attachPlatform(
+  client: PlatformStarter,
+  runId: string,
+  threadId: string | null
+): Promise<{ run: Run; thread: PlatformThread | null }> {
+  return core.group('Attaching to run', async () => {
+    const run = await client.getRun(runId)
+    core.info(`Attached to run ${run.id} (status ${run.status}); nothing new was started.`)
+    return { run, thread: threadId === null ? null : { id: threadId, messageId: null, prompt: '' } }
+  })
+}
+
+async function startPlatform(
+  client: PlatformStarter,
+  options: PlatformBeginOptions
+): Promise<{ run: Run; thread: PlatformThread | null }> {
+  const { settings } = options
+  const agentId = await core.group('Starting run', async () => {
+    const id = settings.threadId ? null : await resolveAgent(client, settings)
+    for (const line of describePlatformStart(settings, options.prompt, id)) core.info(line)
+    return id
+  })
+  // Runs already in the thread are not ours: read before sending.
+  const known = settings.threadId ? await knownRuns(client, settings.threadId) : null
+  const sent = await send(client, options, agentId)
+  options.onThread(sent.threadId)
+  const thread = { id: sent.threadId, messageId: sent.messageId, prompt: options.prompt }
+  core.info(`Thread ${sent.threadId}: message sent.`)
+  const runId = sent.runId ?? (await queuedRunId(client, sent.threadId, known, options))
+  if (runId === null) return { run: placeholderRun('', 'queued'), thread }
+  return { run: await readRunOr(client, runId, 'queued'), thread }
+}
+
+/** The log lines describing the start: the target, the prompt's size, the model. */
+function describePlatformStart(
+  settings: Settings,
+  prompt: string,
+  agentId: string | null
+): string[] {
+  const target = settings.threadId
+    ? `thread ${settings.threadId} (continues its conversation)`
+    : settings.agentId
+      ? `agent id ${settings.agentId} (a new thread)`
+      : `agent '${remoteText(settings.agent ?? '', 100)}' (id ${agentId ?? '?'}, a new thread)`
+  const lines = [`Target: ${target}`, `Prompt: ${prompt.length} characters`]
+  if (settings.githubContext) lines.push('Workflow context: on top of the prompt (github-context)')
+  if (settings.model) lines.push(`Model: ${settings.model}`)
+  return lines
+}
+
+/** `agent-id` as given, or the one agent whose display name is `agent` (case-insensitively). */
+async function resolveAgent(client: PlatformStarter, settings: Settings): Promise<string> {
+  if (settings.agentId) return settings.agentId
+  const name = settings.agent ?? ''
+  let agents: PlatformAgent[]
+  try {
+    agents = await client.listAgents()
+  } catch (error) {
+    if (error instanceof RouteMissingError) {
+      throw new ActionError(
+        `Cannot find agent '${remoteText(name, 100)}' (\`agent\`): the platform lacks ${error.route}, ` +
+          "so agents cannot be found by display name. Give the agent's UUID in `agent-id` instead " +
+          '(it is in the agent’s URL in the web app).',
+        { cause: error }
+      )
+    }
+    throw error
+  }
+  const matches = agents.filter(a => a.displayName.toLowerCase() === name.toLowerCase())
+  const only = matches[0]
+  if (matches.length === 1 && only) return only.id
+  const listed = (list: PlatformAgent[]): string =>
+    list
+      .slice(0, 50)
+      .map(a => `'${remoteText(a.displayName, 100)}' (${a.id})`)
+      .join(', ') + (list.length > 50 ? `, and ${list.length - 50} more` : '')
+  if (matches.length > 1) {
+    throw new ActionError(
+      `${matches.length} agents this key can see are named '${remoteText(name, 100)}' (\`agent\`): ` +
+        `${listed(matches)}. Give the one you mean in \`agent-id\`.`
+    )
+  }
+  throw new ActionError(
+    `No agent this key can see is named '${remoteText(name, 100)}' (\`agent\`, matched against ` +
+      'display names, case-insensitively). ' +
+      (agents.length === 0
+        ? 'The key sees no agents at all: create one in the web app first.'
+        : `Agents this key can see: ${listed(agents)}.`)
+  )
+}
+
+/** The ids of the runs a thread already has, and its last event; null without the events route. */
+async function knownRuns(
+  client: PlatformStarter,
+  threadId: string
+): Promise<{ runs: Set<string>; lastSeq: number | null } | null> {
+  const runs = new Set<string>()
+  let lastSeq: number | null = null
+  try {
+    for (let page = 0; page < MAX_EVENT_PAGES; page++) {
+      const events = await client.threadEvents(threadId, { sinceSeqId: lastSeq })
+      for (const event of events) {
+        if (event.runId) runs.add(event.runId)
+        lastSeq = Math.max(lastSeq ?? -Infinity, event.seqId)
+      }
+      if (events.length < 50) break
+    }
+  } catch (error) {
+    if (error instanceof RouteMissingError) return null
+    throw error
+  }
+  return { runs, lastSeq }
+}
+
+/** Sends the prompt; a send in flight when the workflow is cancelled gets a short grace. */
+async function send(
+  client: PlatformStarter,
+  options: PlatformBeginOptions,
+  agentId: string | null
+): Promise<SentMessage> {
+  const { settings, signal, prompt } = options
+  if (signal.aborted) {
+    throw new ActionError(
+      'The workflow was cancelled before the message was sent; no run was started.'
+    )
+  }
+  const grace = new AbortController()
+  let timer: NodeJS.Timeout | undefined
+  const onAbort = (): void => {
+    timer = setTimeout(
+      () => grace.abort(new ActionError('The workflow was cancelled during the send.')),
+      SEND_GRACE_MS
+    )
+  }
+  signal.addEventListener('abort', onAbort, { once: true })
+  try {
+    return settings.threadId
+      ? await client.sendMessage({ threadId: settings.threadId, prompt }, { signal: grace.signal })
+      : await client.startThread(
+          { agentId: agentId ?? '', prompt, model: settings.model },
+          { signal: grace.signal }
+        )
+  } catch (error) {
+    if (grace.signal.aborted) {
+      throw new ActionError(
+        'The workflow was cancelled while the message had no answer yet: it may have been sent ' +
+          `and a run started${settings.threadId ? ` in thread ${settings.threadId}` : ' in a new thread'}. ` +
+          'Check the agent’s threads in the web app and stop any run that should not go on.',
+        { cause: error }
+      )
+    }
+    throw error
+  } finally {
+    clearTimeout(timer)
+    signal.removeEventListener('abort', onAbort)
+  }
+}
+
+/**
+ * The run id of a queued message: the first `run.*` event of a run the thread
+ * did not have before the send. Waits within `timeout`; null when the events
+ * route is missing (the answer is then awaited through the core route).
+ */
+async function queuedRunId(
+  client: PlatformStarter,
+  threadId: string,
+  known: { runs: Set<string>; lastSeq: number | null } | null,
+  options: PlatformBeginOptions
+): Promise<string | null> {
+  const { clock, signal } = options
+  const deadline = clock.now() + options.settings.timeoutMs
+  core.info(
+    `The message is queued behind the thread's active run; waiting for its run to start ` +
+      `(within the \`timeout\` of ${formatDuration(options.settings.timeoutMs)}).`
+  )
+  if (known === null) return null
+  let since = known.lastSeq
+  let pause = QUEUE_POLL_FIRST_MS
+  for (;;) {
+    let events: ThreadEvent[]
+    try {
+      events = await client.threadEvents(threadId, { sinceSeqId: since }, { signal })
+    } catch (error) {
+      if (error instanceof RouteMissingError) return null
+      if (signal.aborted) throw cancelledWhileQueued(threadId)
+      if (!(error instanceof TransportError)) throw error
+      events = []
+    }
+    for (const event of events) {
+      since = Math.max(since ?? -Infinity, event.seqId)
+      if (event.eventType.startsWith('run.') && event.runId && !known.runs.has(event.runId)) {
+        return event.runId
+      }
+    }
+    if (signal.aborted) throw cancelledWhileQueued(threadId)
+    if (clock.now() >= deadline) {
+      throw new WaitTimeoutError(
+        `The message stayed queued in thread ${threadId} for the whole \`timeout\` of ` +
+          `${formatDuration(options.settings.timeoutMs)}: the thread's active run did not end. ` +
+          'The message is still queued: stop it in the web app, or give this step a longer `timeout`.'
+      )
+    }
+    if (events.length === 0) {
+      await clock.sleep(Math.min(pause, Math.max(0, deadline - clock.now())), signal)
+      pause = Math.min(QUEUE_POLL_CAP_MS, Math.round(pause * 1.5))
+    }
+  }
+}
+
+function cancelledWhileQueued(threadId: string): ActionError {
+  return new ActionError(
+    `The workflow was cancelled while the message was queued in thread ${threadId}; its run had ` +
+      'not started. The message may still start a run later: stop it in the web app.'
+  )
+}
+
+/** The run as the platform reads it, or what is known of it when the run route is missing. */
+async function readRunOr(client: PlatformStarter, runId: string, status: string): Promise<Run> {
+  try {
+    return await client.getRun(runId)
+  } catch (error) {
+    if (error instanceof RouteMissingError) return placeholderRun(runId, status)
+    throw error
+  }
+}
+
+/** A run known only by its id (or not even that: ''), for the core-only path. */
+function placeholderRun(id: string, status: string): Run {
+  return {
+    id,
+    agentId: null,
+    agentName: null,
+    status,
+    prompt: null,
+    createdAt: null,
+    startedAt: null,
+    completedAt: null,
+    error: null,
+    executionTimeMs: null,
+    checkpointId: null,
+    sessionId: null,
+    artifactName: null,
+    artifactVersion: null,
+    output: null
+  }
+}
+
+/**
+ * The answer: the first assistant message after the user's message, or null
+ * while there is none. `messages` were read after the user's message when
+ * its id is known (`sinceId`), else from the thread's start (a new thread).
+ */
+export function answerIn(
+  messages: readonly ThreadMessage[],
+  thread: PlatformThread
+): ThreadMessage | null {
+  let from = 0
+  if (thread.messageId === null) {
+    // No id said (a new thread): after the last user message with the prompt sent, else the last.
+    const users = messages.map((m, i) => ({ m, i })).filter(x => x.m.role === 'user')
+    const ours = users.filter(x => x.m.content === thread.prompt).pop() ?? users.pop()
+    if (ours === undefined) return null
+    from = ours.i + 1
+  }
+  return (
+    messages
+      .slice(from)
+      .find(m => m.role === 'assistant' && (m.content !== null || m.error !== null)) ?? null
+  )
+}
