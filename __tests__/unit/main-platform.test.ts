@@ -1,0 +1,386 @@
+/**
+ * The pipeline in-process on the platform backend: every way a platform run
+ * can end, driven through `run()` with the `@actions/core` fixture, a
+ * scripted platform client and scripted follow and collect phases. Until
+ * the platform inputs land (platform-settings), the settings module is
+ * wrapped to answer `api: platform` with the `thread-id` and `model` inputs.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parse as parseYaml } from 'yaml'
+import { CoreRecord, coreModule } from '../support/core-fixture.js'
+import { RUN_ID, aRun } from '../support/fake-vm0.js'
+import {
+  AGENT_ID,
+  FakePlatform,
+  MESSAGE_ID,
+  THREAD_ID,
+  missing,
+  threadEvent
+} from '../support/fake-platform.js'
+import type { CollectResult } from '../../src/artifacts/types.js'
+import type { PublishedOptions } from '../../src/artifacts/published.js'
+import type { FollowPlatform } from '../../src/backend/platform.js'
+import type { Followed, WaitEnd } from '../../src/follow/follower.js'
+import type { Collected } from '../../src/run/outcome.js'
+import type { Printer } from '../../src/render/printer.js'
+import type { SettingsDeps } from '../../src/settings/settings.js'
+
+const record = new CoreRecord()
+jest.unstable_mockModule('@actions/core', () => coreModule(record))
+const inputs = await import('../../src/settings/inputs.js')
+jest.unstable_mockModule('../../src/settings/inputs.js', () => ({
+  ...inputs,
+  getSettings: (deps?: SettingsDeps) => {
+    const threadId = record.inputs['thread-id'] || null
+    // The /v1 rules want an agent; a thread names none (the platform inputs will say so).
+    const saved = record.inputs
+    if (threadId !== null) record.inputs = { ...saved, agent: 'thread' }
+    try {
+      const settings = inputs.getSettings(deps)
+      return {
+        ...settings,
+        api: 'platform' as const,
+        threadId,
+        model: record.inputs['model'] || null,
+        agent: threadId === null ? settings.agent : null
+      }
+    } finally {
+      record.inputs = saved
+    }
+  }
+}))
+const { run } = await import('../../src/main.js')
+const { STATE_API, STATE_RUN_ID } = await import('../../src/run/state.js')
+
+const actionYaml = parseYaml(
+  readFileSync(new URL('../../action.yml', import.meta.url), 'utf8')
+) as { inputs: Record<string, { default?: string }> }
+const defaults = Object.fromEntries(
+  Object.entries(actionYaml.inputs).map(([name, spec]) => [name, spec.default ?? ''])
+)
+
+const TOKEN = 'vm0_pat_eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1c2VyIn0.c2lnbmF0dXJlLXZhbHVl'
+const OLD_RUN = '99999999-8888-4777-8666-555555555555'
+let dir: string
+let client: FakePlatform
+let interrupt: AbortController
+let published: PublishedOptions[]
+
+const printer: Printer = {
+  info: () => {},
+  untrusted: () => {},
+  startGroup: () => {},
+  endGroup: () => {},
+  warning: () => {},
+  error: () => {}
+}
+
+/** A follow phase that ends the way the test says; records the run it was given. */
+function follows(end: WaitEnd, given: string[] = []): FollowPlatform {
+  return async (_api, run, options): Promise<Followed> => {
+    given.push(run.id)
+    return {
+      end,
+      result: null,
+      logTail: [],
+      timing: { startMs: null, endMs: null, spans: [], droppedSpans: 0, tools: [] },
+      lastStatus: 'running',
+      troubleLine: null,
+      transcriptFile: options.transcript?.path ?? null
+    }
+  }
+}
+
+const uploaded: CollectResult = {
+  artifactVersion: null,
+  artifactsPath: '/tmp/files',
+  files: [{ path: 'report.md', size: 5 }],
+  totalBytes: 5,
+  skipped: [],
+  upload: { id: 7, name: 'vm0-22222222-11111111', url: 'https://github.test/a/7', digest: null }
+}
+
+async function runAction(
+  given: Record<string, string>,
+  phases: {
+    followPlatform?: FollowPlatform
+    collected?: Collected<CollectResult>
+  } = {}
+): Promise<void> {
+  record.inputs = {
+    ...defaults,
+    'vm0-token': TOKEN,
+    agent: 'reviewer',
+    prompt: 'hello',
+    ...given
+  }
+  await run({
+    printer,
+    env: { RUNNER_TEMP: dir, GITHUB_STEP_SUMMARY: join(dir, 'summary.md') },
+    signal: interrupt.signal,
+    createClient: () => {
+      throw new Error('the /v1 client must not be made on the platform')
+    },
+    createPlatformClient: () => client,
+    followPlatform:
+      phases.followPlatform ?? follows({ kind: 'ended', run: aRun({ status: 'completed' }) }),
+    collectPublished: async options => {
+      published.push(options)
+      return phases.collected ?? { files: uploaded, error: null }
+    }
+  })
+}
+
+function summary(): string {
+  return readFileSync(join(dir, 'summary.md'), 'utf8')
+}
+
+const answered = [
+  { id: 'u-1', role: 'user', content: 'hello', error: null, createdAt: null },
+  {
+    id: 'a-1',
+    role: 'assistant',
+    content: `Done. The token was ${TOKEN}.`,
+    error: null,
+    createdAt: null
+  }
+]
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'vm0-main-platform-'))
+})
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+beforeEach(() => {
+  record.reset()
+  client = new FakePlatform()
+  client.messages = answered
+  client.artifacts = [
+    {
+      runId: OLD_RUN,
+      files: [
+        {
+          id: 'f0',
+          filename: 'old.md',
+          contentType: null,
+          size: 1,
+          url: 'https://s.test/o',
+          createdAt: null
+        }
+      ]
+    },
+    {
+      runId: RUN_ID,
+      files: [
+        {
+          id: 'f1',
+          filename: 'report.md',
+          contentType: null,
+          size: 5,
+          url: 'https://s.test/r',
+          createdAt: null
+        }
+      ]
+    }
+  ]
+  interrupt = new AbortController()
+  published = []
+  writeFileSync(join(dir, 'summary.md'), '')
+})
+
+describe('a platform run that ends', () => {
+  it('by agent display name: a new thread, the answer from the thread, its own files, thread-id and run-id set', async () => {
+    await runAction({ agent: 'REVIEWER', model: 'fast-model' })
+    expect(record.failed).toBeNull()
+    expect(client.calls).toContain(`startThread ${AGENT_ID} fast-model hello`)
+    expect(record.outputs.get('run-id')).toBe(RUN_ID)
+    expect(record.outputs.get('thread-id')).toBe(THREAD_ID)
+    expect(record.outputs.get('status')).toBe('completed')
+    expect(record.outputs.get('output')).toBe('Done. The token was ***.')
+    // The platform has no metrics: none reported, none invented.
+    expect(record.outputs.has('metrics')).toBe(false)
+    expect(record.outputs.has('cost-usd')).toBe(false)
+    expect(record.outputs.get('artifact-id')).toBe('7')
+    expect(published.map(p => p.files.map(f => f.filename))).toEqual([['report.md']])
+    expect(published[0]?.threadId).toBe(THREAD_ID)
+    // Held for the post step with the backend named, then released.
+    expect(record.stateHistory).toEqual([
+      [STATE_API, 'platform'],
+      [STATE_RUN_ID, RUN_ID],
+      [STATE_RUN_ID, '']
+    ])
+    expect(summary()).toContain('completed')
+    expect(summary()).not.toContain(TOKEN)
+  })
+
+  it('by agent-id: no agent list is read', async () => {
+    await runAction({ agent: '', 'agent-id': AGENT_ID })
+    expect(record.failed).toBeNull()
+    expect(client.calls).not.toContain('listAgents')
+    expect(client.calls).toContain(`startThread ${AGENT_ID} - hello`)
+  })
+
+  it('an unknown display name fails before sending, listing the agents the key can see', async () => {
+    await runAction({ agent: 'nobody' })
+    expect(record.outputs.get('status')).toBe('not-started')
+    expect(record.failed).toContain("No agent this key can see is named 'nobody'")
+    expect(record.failed).toContain(`'Reviewer' (${AGENT_ID})`)
+    expect(client.calls.some(c => c.startsWith('startThread'))).toBe(false)
+  })
+
+  it('an ambiguous display name fails listing each match with its id', async () => {
+    client.agents = [
+      { id: AGENT_ID, displayName: 'Reviewer' },
+      { id: OLD_RUN, displayName: 'reviewer' }
+    ]
+    await runAction({})
+    expect(record.failed).toContain('2 agents this key can see are named')
+    expect(record.failed).toContain(OLD_RUN)
+  })
+
+  it('by thread-id: the message goes through the public route into that thread', async () => {
+    client.sent = { threadId: THREAD_ID, messageId: MESSAGE_ID, runId: RUN_ID }
+    client.messages = answered.slice(1)
+    await runAction({ agent: '', 'thread-id': THREAD_ID })
+    expect(record.failed).toBeNull()
+    expect(client.calls).toContain(`sendMessage ${THREAD_ID} hello`)
+    // Read after the user's message only.
+    expect(client.calls).toContain(`threadMessages ${MESSAGE_ID}`)
+    expect(record.outputs.get('output')).toBe('Done. The token was ***.')
+  })
+
+  it('github-context: the workflow context is on top of the prompt', async () => {
+    await runAction({ 'github-context': 'true' })
+    const start = client.calls.find(c => c.startsWith('startThread')) ?? ''
+    expect(start).toContain('<github-context>')
+    expect(start.endsWith('hello')).toBe(true)
+  })
+
+  it('failed: the step fails with the run error; status and error set', async () => {
+    const failed = aRun({ status: 'failed', error: 'agent crashed' })
+    await runAction({}, { followPlatform: follows({ kind: 'ended', run: failed }) })
+    expect(record.result).toEqual({
+      status: 'failed',
+      error: 'agent crashed',
+      failed: `VM0 run ${RUN_ID} ended with status 'failed': agent crashed. Set 'fail-on-error: false' to let the step pass anyway.`
+    })
+  })
+
+  it('the answer falls back to the run result when the thread has none', async () => {
+    client.messages = []
+    const done = aRun({ status: 'completed', output: 'from the run result' })
+    await runAction({}, { followPlatform: follows({ kind: 'ended', run: done }) })
+    expect(record.outputs.get('output')).toBe('from the run result')
+  })
+
+  it('a run that published no files passes quietly: no artifact outputs', async () => {
+    client.artifacts = []
+    await runAction({}, { collected: { files: null, error: null } })
+    expect(record.failed).toBeNull()
+    expect(published[0]?.files).toEqual([])
+    expect(record.outputs.has('artifact-id')).toBe(false)
+  })
+})
+
+describe('a platform wait that stops early', () => {
+  it('timeout: the platform run is cancelled and the step fails', async () => {
+    await runAction({}, { followPlatform: follows({ kind: 'timeout', run: null }) })
+    expect(client.calls).toContain(`cancelRun ${RUN_ID}`)
+    expect(record.failed).toContain('`timeout`')
+    expect(record.state.get(STATE_RUN_ID)).toBe('')
+  })
+
+  it('cancelled by a signal: the platform run is cancelled', async () => {
+    const follow: FollowPlatform = async (api, r, options) => {
+      interrupt.abort()
+      return follows({ kind: 'aborted', run: null })(api, r, options)
+    }
+    await runAction({}, { followPlatform: follow })
+    expect(client.calls).toContain(`cancelRun ${RUN_ID}`)
+    expect(record.failed).toContain('The workflow was cancelled')
+  })
+
+  it('a run already final (RUN_NOT_CANCELLABLE) counts as stopped', async () => {
+    const { Vm0ApiError } = await import('../../src/base/errors.js')
+    client.cancelled = new Vm0ApiError(
+      'final',
+      400,
+      { type: null, code: 'RUN_NOT_CANCELLABLE', message: 'final' },
+      null,
+      'POST',
+      '/api/runs'
+    )
+    client.run = aRun({ status: 'completed' })
+    await runAction({}, { followPlatform: follows({ kind: 'timeout', run: null }) })
+    expect(record.log).toContain(`VM0 run ${RUN_ID} had already ended (completed).`)
+    expect(record.state.get(STATE_RUN_ID)).toBe('')
+  })
+
+  it('a signal while the message is in flight cancels the run it started', async () => {
+    client.onSend = () => interrupt.abort()
+    await runAction({})
+    expect(client.calls).toContain(`cancelRun ${RUN_ID}`)
+    expect(record.outputs.get('status')).toBe('cancelled')
+  })
+})
+
+describe('a queued message', () => {
+  it('is waited for: its run id is the first new run in the thread events, said once', async () => {
+    client.sent = { threadId: THREAD_ID, messageId: MESSAGE_ID, runId: null }
+    client.messages = answered.slice(1)
+    client.events = [
+      [threadEvent(1, 'input.prompt', null), threadEvent(2, 'run.started', OLD_RUN)],
+      [threadEvent(3, 'run.completed', OLD_RUN), threadEvent(4, 'run.started', RUN_ID)]
+    ]
+    const given: string[] = []
+    await runAction(
+      { agent: '', 'thread-id': THREAD_ID },
+      { followPlatform: follows({ kind: 'ended', run: aRun({ status: 'completed' }) }, given) }
+    )
+    expect(record.failed).toBeNull()
+    expect(given).toEqual([RUN_ID])
+    expect(client.calls.filter(c => c.startsWith('threadEvents'))).toEqual([
+      'threadEvents start',
+      'threadEvents 2'
+    ])
+    expect(record.log.filter(l => l.includes('queued behind'))).toHaveLength(1)
+    expect(record.outputs.get('run-id')).toBe(RUN_ID)
+  })
+
+  it('without the thread events route: no run id, the answer awaited through the core route', async () => {
+    client.sent = { threadId: THREAD_ID, messageId: MESSAGE_ID, runId: null }
+    client.messages = answered.slice(1)
+    client.events = [missing('GET /api/chat-threads/:id/events')]
+    const given: string[] = []
+    await runAction(
+      { agent: '', 'thread-id': THREAD_ID },
+      { followPlatform: follows({ kind: 'timeout', run: null }, given) }
+    )
+    expect(given).toEqual([])
+    expect(record.failed).toBeNull()
+    expect(record.outputs.get('status')).toBe('completed')
+    expect(record.outputs.get('output')).toBe('Done. The token was ***.')
+    expect(record.outputs.get('thread-id')).toBe(THREAD_ID)
+    expect(record.outputs.has('run-id')).toBe(false)
+    // Nothing to cancel in the post step: no run id was ever saved.
+    expect(record.state.get(STATE_RUN_ID) ?? '').toBe('')
+  })
+})
+
+describe('enrichment routes missing', () => {
+  it('no run, telemetry or artifacts routes: the run still ends with its answer through the core route', async () => {
+    client.run = missing('GET /api/runs/:id')
+    client.artifacts = missing('GET /api/chat-threads/:id/artifacts')
+    client.events = [missing('GET /api/chat-threads/:id/events')]
+    const { followPlatformPlaceholder } = await import('../../src/backend/placeholder-follow.js')
+    await runAction({}, { followPlatform: followPlatformPlaceholder })
+    expect(record.failed).toBeNull()
+    expect(record.outputs.get('status')).toBe('completed')
+    expect(record.outputs.get('run-id')).toBe(RUN_ID)
+    expect(record.outputs.get('output')).toBe('Done. The token was ***.')
+    // Neither route lists files: nothing is collected, nothing fails.
+    expect(published).toEqual([])
+  })
+})
