@@ -64,9 +64,10 @@ export function getSettings(deps: SettingsDeps = {}): Settings {
   const output = readOutput(reader)
   const report = readReport(reader, secret.githubToken)
   reader.finish()
-  // Until the platform inputs are read (issue 19), every step speaks /v1.
+  // STUB until the platform inputs land (platform-settings replaces these lines): a personal
+  // key (`vm0_pat_`) speaks the platform.
   return {
-    api: 'v1',
+    api: secret.token.startsWith('vm0_pat_') ? 'platform' : 'v1',
     threadId: null,
     model: null,
     token: secret.token,
