@@ -235,7 +235,14 @@ async function fetchAll(
     if (file.size !== null && total + file.size > maxBytes)
       throw bytesLimitError({ ...DEFAULT_LIMITS, maxBytes })
     taken.add(path.toLowerCase())
-    const size = await fetchOne(opts, file, join(staging, path), maxBytes - total, signal, logger)
+    const size = await fetchOne(
+      opts,
+      file,
+      join(staging, path),
+      { room: maxBytes - total, maxBytes },
+      signal,
+      logger
+    )
     total += size
     files.push({ path, size })
   }
@@ -248,7 +255,7 @@ async function fetchOne(
   opts: PublishedOptions,
   file: PublishedFile,
   to: string,
-  room: number,
+  { room, maxBytes }: { room: number; maxBytes: number },
   signal: AbortSignal,
   logger: Logger
 ): Promise<number> {
@@ -268,7 +275,7 @@ async function fetchOne(
       const limit = new Transform({
         transform(chunk: Buffer, _enc, done) {
           bytes += chunk.length
-          if (bytes > room) done(bytesLimitError({ ...DEFAULT_LIMITS, maxBytes: room }))
+          if (bytes > room) done(bytesLimitError({ ...DEFAULT_LIMITS, maxBytes }))
           else done(null, chunk)
         }
       })
