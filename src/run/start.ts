@@ -1,4 +1,4 @@
-import type { Settings } from '../settings/settings.js'
+import type { StartFields } from '../settings/settings.js'
 import { formatDuration } from '../text/durations.js'
 import {
   ActionError,
@@ -25,20 +25,7 @@ export interface RunStarter {
 }
 
 /** What identifies the run to start: the start inputs, as validated. */
-export type StartRequest = Pick<
-  Settings,
-  | 'prompt'
-  | 'agent'
-  | 'agentId'
-  | 'agentVersion'
-  | 'sessionId'
-  | 'checkpointId'
-  | 'variables'
-  | 'secrets'
-  | 'volumes'
-  | 'artifactName'
-  | 'artifactVersion'
->
+export type StartRequest = StartFields
 
 /** The create body: only what the user gave, camelCase (the service drops unknown keys). */
 function createBody(req: StartRequest): CreateRunRequest {

@@ -32,7 +32,8 @@ import {
   IF_NO_FILES_FOUND,
   LOG_LEVELS,
   type Settings,
-  type SettingsDeps
+  type SettingsDeps,
+  type StartFields
 } from './settings.js'
 
 /**
@@ -93,23 +94,7 @@ function readSecretsFirst(reader: InputReader): {
   return { token, githubToken, secretsRaw }
 }
 
-type RunSettings = Pick<
-  Settings,
-  | 'runId'
-  | 'prompt'
-  | 'promptFile'
-  | 'agent'
-  | 'agentId'
-  | 'agentVersion'
-  | 'sessionId'
-  | 'checkpointId'
-  | 'variables'
-  | 'secrets'
-  | 'volumes'
-  | 'artifactName'
-  | 'artifactVersion'
-  | 'githubContext'
->
+type RunSettings = StartFields & Pick<Settings, 'runId' | 'promptFile' | 'githubContext'>
 
 /** The inputs that say what to run, trimmed, before the mode (start or attach) is known. */
 interface RunInputs {

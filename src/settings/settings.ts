@@ -129,6 +129,25 @@ export interface Settings {
   githubToken: string | null
 }
 
+/**
+ * The inputs that say which run to start, listed once: the start request
+ * (run/start.ts) and the input layer (settings/inputs.ts) both take this pick.
+ */
+export type StartFields = Pick<
+  Settings,
+  | 'prompt'
+  | 'agent'
+  | 'agentId'
+  | 'agentVersion'
+  | 'sessionId'
+  | 'checkpointId'
+  | 'variables'
+  | 'secrets'
+  | 'volumes'
+  | 'artifactName'
+  | 'artifactVersion'
+>
+
 /** The side effects `getSettings` uses; tests pass fakes. */
 export interface SettingsDeps {
   /** Raw input value, untrimmed; '' when absent. Default: `core.getInput(name, {trimWhitespace: false})`. */

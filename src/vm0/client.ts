@@ -185,25 +185,11 @@ export class Vm0Client {
    * 429 throws ConcurrencyLimitError: waiting for a slot is the caller's call.
    */
   async createRun(req: CreateRunRequest, opts: { signal?: AbortSignal } = {}): Promise<Run> {
-    const body: Record<string, unknown> = { prompt: req.prompt }
-    for (const key of [
-      'agent',
-      'agentId',
-      'agentVersion',
-      'sessionId',
-      'checkpointId',
-      'variables',
-      'secrets',
-      'volumes',
-      'artifactName',
-      'artifactVersion'
-    ] as const) {
-      if (req[key] !== undefined) body[key] = req[key]
-    }
+    // The body is filtered once, where it is built (run/start.ts): sent as it is.
     const httpReq: HttpRequest = {
       method: 'POST',
       path: '/v1/runs',
-      json: body,
+      json: req,
       sentHint: CREATE_SENT_HINT
     }
     if (opts.signal) httpReq.signal = opts.signal
