@@ -275,6 +275,18 @@ describe('a platform run that ends', () => {
     expect(record.outputs.get('output')).toBe('from the run result')
   })
 
+  it("tokens and cost come from the thread's usage record when no result event was seen", async () => {
+    const usage = threadEvent(9, 'usage.recorded', RUN_ID)
+    client.events = [[{ ...usage, data: { inputTokens: 1200, outputTokens: 340, costUsd: 0.02 } }]]
+    const done = aRun({ status: 'completed', executionTimeMs: 4200 })
+    await runAction({}, { followPlatform: follows({ kind: 'ended', run: done }) })
+    expect(record.outputs.get('input-tokens')).toBe('1200')
+    expect(record.outputs.get('output-tokens')).toBe('340')
+    expect(record.outputs.get('cost-usd')).toBe('0.02')
+    expect(record.outputs.get('execution-time-ms')).toBe('4200')
+    expect(record.outputs.has('num-turns')).toBe(false)
+  })
+
   it('a run that published no files passes quietly: no artifact outputs', async () => {
     client.artifacts = []
     await runAction({}, { collected: { files: null, error: null } })
@@ -341,9 +353,11 @@ describe('a queued message', () => {
     )
     expect(record.failed).toBeNull()
     expect(given).toEqual([RUN_ID])
+    // Before the send (the runs already there), the wait, then the usage read at the end.
     expect(client.calls.filter(c => c.startsWith('threadEvents'))).toEqual([
       'threadEvents start',
-      'threadEvents 2'
+      'threadEvents 2',
+      'threadEvents start'
     ])
     expect(record.log.filter(l => l.includes('queued behind'))).toHaveLength(1)
     expect(record.outputs.get('run-id')).toBe(RUN_ID)

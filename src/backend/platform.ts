@@ -7,6 +7,7 @@
  * the enrichment routes the run still ends with its answer.
  */
 import * as core from '@actions/core'
+import type { AgentResult } from '../agent/model.js'
 import type { PublishedOptions } from '../artifacts/published.js'
 import type { CollectResult } from '../artifacts/types.js'
 import { errorMessage } from '../base/errors.js'
@@ -77,7 +78,13 @@ export function platformBackend(
         files === null
           ? { files: null, error: null }
           : await phases.collectPublished(publishOptions(client, thread, run, files, context))
-      return { metrics: null, collected, answer: answer ?? followed.result?.text ?? '' }
+      const text = answer ?? followed.result?.text ?? ''
+      // Without the agent's result event, the thread's usage record gives the figures.
+      const result =
+        followed.result === null
+          ? await usageResult(client, thread, run, text, context.signal)
+          : null
+      return { metrics: null, collected, answer: text, result }
     }
   }
 }
@@ -167,12 +174,63 @@ async function publishedFiles(
   return attachedFiles(client, thread.id, run.id, signal)
 }
 
-async function attachedFiles(
+/** A number under `key` of the event or of its `usage`, if the platform gives it. */
+function figure(data: Record<string, unknown>, key: string): number | null {
+  const usage = data['usage']
+  const value =
+    data[key] ??
+    (usage !== null && typeof usage === 'object'
+      ? (usage as Record<string, unknown>)[key]
+      : undefined)
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : null
+}
+
+/**
+ * The run's figures from its `usage.recorded` thread event (tokens, cost),
+ * as a result; null when the platform gives none (the outputs stay empty).
+ */
+async function usageResult(
+  client: PlatformActionClient,
+  thread: PlatformThread | null,
+  run: Run,
+  text: string,
+  signal: AbortSignal
+): Promise<AgentResult | null> {
+  if (thread === null || run.id === '') return null
+  const event = await findThreadEvent(
+    client,
+    thread.id,
+    signal,
+    e => e.eventType === 'usage.recorded' && e.runId === run.id
+  )
+  if (event === null) return null
+  const input = figure(event.data, 'inputTokens')
+  const output = figure(event.data, 'outputTokens')
+  return {
+    text,
+    costUsd: figure(event.data, 'costUsd'),
+    numTurns: null,
+    durationMs: run.executionTimeMs,
+    isError: run.status !== 'completed',
+    subtype: null,
+    usage:
+      input === null || output === null
+        ? null
+        : {
+            inputTokens: input,
+            outputTokens: output,
+            cacheReadTokens: figure(event.data, 'cacheReadTokens') ?? 0
+          }
+  }
+}
+
+/** The first thread event that `match`es, reading at most 20 pages; null when none or no route. */
+async function findThreadEvent(
   client: PlatformActionClient,
   threadId: string,
-  runId: string,
-  signal: AbortSignal
-): Promise<PublishedFile[] | null> {
+  signal: AbortSignal,
+  match: (event: ThreadEvent) => boolean
+): Promise<ThreadEvent | null> {
   let since: number | null = null
   try {
     for (let page = 0; page < EVENT_PAGES; page++) {
@@ -181,16 +239,30 @@ async function attachedFiles(
         { sinceSeqId: since },
         { signal }
       )
-      const done = events.find(e => e.eventType === 'run.completed' && e.runId === runId)
-      if (done) return done.attachFiles
-      if (events.length < 50) return []
+      const found = events.find(match)
+      if (found) return found
+      if (events.length < 50) return null
       since = Math.max(...events.map(e => e.seqId))
     }
-    return []
   } catch (error) {
     if (!(error instanceof RouteMissingError)) {
-      core.info(`The published files could not be listed: ${errorMessage(error)}`)
+      core.info(`The thread's events could not be read: ${errorMessage(error)}`)
     }
-    return null
   }
+  return null
+}
+
+async function attachedFiles(
+  client: PlatformActionClient,
+  threadId: string,
+  runId: string,
+  signal: AbortSignal
+): Promise<PublishedFile[] | null> {
+  const done = await findThreadEvent(
+    client,
+    threadId,
+    signal,
+    e => e.eventType === 'run.completed' && e.runId === runId
+  )
+  return done === null ? null : done.attachFiles
 }

@@ -5,6 +5,7 @@
  * phase does not know.
  */
 import * as core from '@actions/core'
+import type { AgentResult } from '../agent/model.js'
 import { timeLimit, type Clock } from '../base/clock.js'
 import { errorMessage } from '../base/errors.js'
 import type { Settings } from '../settings/settings.js'
@@ -21,6 +22,8 @@ export interface FinishReads<Files> {
   collected: Collected<Files>
   /** The answer as the service gave it (redacted here). */
   answer: string
+  /** The run's figures when following saw no result event (the platform's `usage.recorded`). */
+  result?: AgentResult | null
 }
 
 /** Where the file counts come from, whatever the files are. */
@@ -58,7 +61,8 @@ export function finishRun<Files extends CountedFiles>(
   return {
     kind: 'ended',
     run,
-    seen: followed,
+    seen:
+      followed.result === null && reads.result ? { ...followed, result: reads.result } : followed,
     metrics: reads.metrics,
     collected,
     answer,
