@@ -182,4 +182,16 @@ describe('a platform run that is stopped', () => {
     expect(s.outputs['status']).toBe('cancelled')
     expect(s.state['vm0-run-id']).toBe('')
   })
+
+  it('the post step cancels a platform run the main step left held, through the platform route', async () => {
+    const { activeRunId } = emu.platform.addThread(slowId, { busy: true })
+    const s = await step(
+      {},
+      { entry: 'post', state: { 'vm0-run-id': activeRunId ?? '', 'vm0-api': 'platform' } }
+    )
+    expect(s.code).toBe(0)
+    expect(emu.platform.getRun(activeRunId ?? '')?.status).toBe('cancelled')
+    expect(routes()).toContain('POST cancel')
+    expect(emu.requests.some(r => r.origin === 'api' && r.path.startsWith('/v1/'))).toBe(false)
+  })
 })
