@@ -24,6 +24,7 @@ import type { CollectResult } from '../../src/artifacts/types.js'
 import type { PublishedOptions } from '../../src/artifacts/published.js'
 import type { FollowPlatform } from '../../src/backend/platform.js'
 import type { Followed, WaitEnd } from '../../src/follow/follower.js'
+import type { Clock } from '../../src/base/clock.js'
 import type { Collected } from '../../src/run/outcome.js'
 import type { Printer } from '../../src/render/printer.js'
 import type { SettingsDeps } from '../../src/settings/settings.js'
@@ -108,6 +109,7 @@ async function runAction(
   phases: {
     followPlatform?: FollowPlatform
     collected?: Collected<CollectResult>
+    clock?: Clock
   } = {}
 ): Promise<void> {
   record.inputs = {
@@ -121,6 +123,7 @@ async function runAction(
     printer,
     env: { RUNNER_TEMP: dir, GITHUB_STEP_SUMMARY: join(dir, 'summary.md') },
     signal: interrupt.signal,
+    ...(phases.clock ? { clock: phases.clock } : {}),
     createClient: () => {
       throw new Error('the /v1 client must not be made on the platform')
     },
@@ -380,6 +383,19 @@ describe('a queued message', () => {
     expect(record.outputs.has('run-id')).toBe(false)
     // Nothing to cancel in the post step: no run id was ever saved.
     expect(record.state.get(STATE_RUN_ID) ?? '').toBe('')
+  })
+
+  it('without a run id, a timeout sends no cancel and says to stop the run in the web app', async () => {
+    client.sent = { threadId: THREAD_ID, messageId: MESSAGE_ID, runId: null }
+    client.messages = []
+    client.events = [missing('GET /api/chat-threads/:id/events')]
+    // A clock whose sleeps pass at once: the wait reaches its deadline without real time.
+    let now = Date.UTC(2026, 0, 1)
+    const clock: Clock = { now: () => now, sleep: async ms => void (now += ms) }
+    await runAction({ agent: '', 'thread-id': THREAD_ID, timeout: '1m' }, { clock })
+    expect(client.calls.some(c => c.startsWith('cancelRun'))).toBe(false)
+    expect(record.warnings.join('\n')).toContain('Stop it in the web app')
+    expect(record.failed).toContain('`timeout`')
   })
 })
 

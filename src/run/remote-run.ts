@@ -68,6 +68,14 @@ export class RemoteRun {
    * tries again.
    */
   async cancel(): Promise<CancelResult> {
+    if (this.id === '') {
+      // A platform message whose run id could not be learned: there is nothing to send a cancel to.
+      core.warning(
+        'The run cannot be cancelled from here: its id is not known (the message was queued and ' +
+          "the thread's events cannot be read). Stop it in the web app."
+      )
+      return { run: null, stopped: false }
+    }
     const signal = AbortSignal.timeout(CANCEL_TIMEOUT_MS)
     try {
       const run = await this.client.cancelRun(this.id, { signal })
