@@ -38,7 +38,12 @@ export interface PlatformActionClient extends PlatformStarter, PlatformFollowApi
 export type FollowPlatform = (
   api: PlatformFollowApi,
   run: Run,
-  options: FollowOptions & { coreEnd?: CoreEnd }
+  options: FollowOptions & {
+    /** Whether the run ended, through the core route, when the run route is missing. */
+    coreEnd?: CoreEnd
+    /** The client already says each missing route once (`onRouteMissing`). */
+    routesSaid?: boolean
+  }
 ) => Promise<Followed>
 
 /** Collects the published files; never throws (a failure is in `error`). */
@@ -70,7 +75,11 @@ export function platformBackend(
       // Without a run id (a queued message, no events route) only the answer can be awaited.
       run.id === ''
         ? waitForAnswer(coreEnd(run), options)
-        : phases.followPlatform(client, run, { ...options, coreEnd: coreEnd(run) }),
+        : phases.followPlatform(client, run, {
+            ...options,
+            coreEnd: coreEnd(run),
+            routesSaid: true
+          }),
     async reads({ run, followed }, context) {
       const answer = (await threadAnswer(client, thread, context.signal)) ?? run.output
       const files = await publishedFiles(client, thread, run, context.signal)
