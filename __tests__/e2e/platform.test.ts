@@ -8,7 +8,7 @@
  * tests are skipped, and the in-process pipeline tests cover them.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { parse as parseYaml } from 'yaml'
 import { startArtifactService, type ArtifactService } from '../../emulator/artifact-service.js'
 import { readZip } from '../../emulator/artifact-service/zip.js'
@@ -26,6 +26,10 @@ const declared = (
   }
 ).inputs
 const withThreads = 'thread-id' in declared ? it : it.skip
+// The agent's events are followed by follow/platform.ts (platform-follow); the placeholder shows none.
+const withEvents = existsSync(new URL('../../src/follow/platform.ts', import.meta.url))
+  ? it
+  : it.skip
 
 const ANSWER = 'All checks pass; the report is attached.'
 
@@ -120,6 +124,17 @@ describe('a platform run through dist/', () => {
     for (const r of storage) expect(r.headers['authorization']).toBeUndefined()
     const shown = s.stdout.split('\n').filter(l => !l.startsWith('::add-mask::'))
     expect(shown.join('\n')).not.toContain(emu.platform.pat)
+  })
+
+  withEvents('the agent events are rendered once each, in order', async () => {
+    const s = await step({ 'agent-id': agentId })
+    expect(s.code).toBe(0)
+    const shown = s.stdout.split('\n')
+    expect(shown.filter(l => l.includes('Checking.'))).toHaveLength(1)
+    const first = shown.findIndex(l => l.includes('Checking.'))
+    const last = shown.findIndex(l => l.includes(ANSWER))
+    expect(first).toBeGreaterThan(-1)
+    expect(last).toBeGreaterThan(first)
   })
 
   it('by agent-id: no agent list is read', async () => {
