@@ -225,6 +225,20 @@ describe('a platform run that ends', () => {
     expect(client.calls).toContain(`startThread ${AGENT_ID} - hello`)
   })
 
+  it('run-id attaches to a platform run: nothing is sent, the run is followed and cancelled on timeout', async () => {
+    const given: string[] = []
+    await runAction(
+      { agent: '', prompt: '', 'run-id': RUN_ID },
+      { followPlatform: follows({ kind: 'timeout', run: null }, given) }
+    )
+    expect(given).toEqual([RUN_ID])
+    expect(client.calls.some(c => c.startsWith('startThread') || c.startsWith('sendMessage'))).toBe(
+      false
+    )
+    expect(client.calls).toContain(`getRun ${RUN_ID}`)
+    expect(client.calls).toContain(`cancelRun ${RUN_ID}`)
+  })
+
   it('an unknown display name fails before sending, listing the agents the key can see', async () => {
     await runAction({ agent: 'nobody' })
     expect(record.outputs.get('status')).toBe('not-started')
