@@ -120,7 +120,7 @@ describe('npm run demo', () => {
  * true, and the platform run below must pass.
  */
 const DIST_SPEAKS_PLATFORM = readFileSync(join(ROOT, 'dist', 'index.js'), 'utf8').includes(
-  '/api/v1/chat-threads/messages'
+  'chat-threads'
 )
 
 describe('npm run local-action', () => {

@@ -131,7 +131,7 @@ export function platformHandler(ctx: PlatformContext): (call: Call) => Reply {
       spec.name === 'send-message' || spec.name === 'thread' || spec.name === 'messages'
         ? undefined
         : ctx.missing.get(spec.name)
-    if (removed === 405) return { status: 405, headers: { allow: '' } }
+    if (removed === 405) return { status: 405 }
     if (removed === 404) return bareNotFound()
     try {
       if (spec.idBeforeAuth === true && id !== undefined) requireUuid(id, 'id')
