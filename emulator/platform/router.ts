@@ -99,11 +99,20 @@ const ROUTES: readonly RouteSpec[] = [
   }
 ]
 
+/** A path segment decoded; a malformed escape stays as it is (and fails the UUID check). */
+function decoded(segment: string | undefined): string | undefined {
+  if (segment === undefined) return undefined
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    return segment
+  }
+}
+
 function match(path: string): { spec: RouteSpec; id: string | undefined } | undefined {
   for (const spec of ROUTES) {
     const found = spec.pattern.exec(path)
-    if (found !== null)
-      return { spec, id: found[1] === undefined ? undefined : decodeURIComponent(found[1]) }
+    if (found !== null) return { spec, id: decoded(found[1]) }
   }
   return undefined
 }
