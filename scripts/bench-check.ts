@@ -11,6 +11,7 @@ import { AgentReader } from '../src/agent/parse.js'
 import { Renderer } from '../src/render/renderer.js'
 import { CapturePrinter } from '../__tests__/support/capture-printer.js'
 import { parseStdout } from '../emulator/runner/workflow-commands.js'
+import type { LogEntry } from '../src/vm0/types.js'
 
 /** The text lines each raw agent event leaves in the step log (log-level full), one list per event. */
 export function renderedLines(rawEvents: readonly unknown[]): string[][] {
@@ -20,6 +21,27 @@ export function renderedLines(rawEvents: readonly unknown[]): string[][] {
     const renderer = new Renderer(printer, { level: 'full', now: () => 0 })
     renderer.agentEvent(reader.read(raw))
     renderer.finish()
+    return parseStdout(printer.stdout).text
+  })
+}
+
+/** The text lines each sandbox line (a system or network log entry) leaves in the step log. */
+export function renderedLogLines(
+  entries: ReadonlyArray<Pick<LogEntry, 'type' | 'message'>>
+): string[][] {
+  return entries.map(({ type, message }) => {
+    const printer = new CapturePrinter()
+    const renderer = new Renderer(printer, { level: 'full', now: () => 0 })
+    renderer.logEntry({
+      timestamp: '2026-01-01T00:00:00.000Z',
+      type,
+      level: 'info',
+      message,
+      sequenceNumber: null,
+      eventType: null,
+      eventData: null,
+      network: null
+    })
     return parseStdout(printer.stdout).text
   })
 }
