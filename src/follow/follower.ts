@@ -100,7 +100,12 @@ export async function followRun(
     now: () => options.clock.now()
   })
   const { transcript } = options
-  const tracker = new RunTracker(renderer, options.clock, e => transcript?.write(e))
+  const tracker = new RunTracker(
+    renderer,
+    options.clock,
+    e => transcript?.write(e),
+    () => tail.drained()
+  )
   const seen = (): Seen => ({
     result: tracker.result,
     logTail: tail.lines(),

@@ -18,6 +18,12 @@ export interface Printer {
   endGroup(): void
   warning(message: string): void
   error(message: string): void
+  /**
+   * Null while the step log keeps up; else a promise that settles once what
+   * was written has gone out. A source read faster than the runner reads the
+   * log waits on it, so the backlog cannot grow with the run.
+   */
+  drained?(): Promise<void> | null
 }
 
 /** A fresh, unguessable fence token: remote text cannot know it, so it cannot close the fence. */
@@ -88,7 +94,13 @@ export function relayedText(lines: readonly string[]): string {
  * URL signatures, see `redactLine`), after it was cleaned and cut.
  */
 export class StdoutPrinter implements Printer {
-  constructor(private readonly write: (text: string) => void = t => void process.stdout.write(t)) {}
+  constructor(
+    private readonly write: (text: string) => void = t => void process.stdout.write(t),
+    private readonly stream: NodeJS.WritableStream & { writableLength: number } = process.stdout
+  ) {}
+  drained(): Promise<void> | null {
+    return backlogDrained(this.stream)
+  }
   info(text: string): void {
     core.info(redactLine(text))
   }
@@ -107,4 +119,21 @@ export class StdoutPrinter implements Printer {
   error(message: string): void {
     core.error(breakLegacyCommands(redactLine(message)))
   }
+}
+
+/** Bytes written but not yet taken by the reader of the log, past which a source waits. */
+const BACKLOG_BYTES = 64 * 1024
+
+/** Null when `stream` holds less than {@link BACKLOG_BYTES}; else settles on `drain`, `close` or `error`. */
+export function backlogDrained(
+  stream: NodeJS.WritableStream & { writableLength: number }
+): Promise<void> | null {
+  if (stream.writableLength < BACKLOG_BYTES) return null
+  return new Promise(done => {
+    const settle = (): void => {
+      for (const name of ['drain', 'close', 'error']) stream.off(name, settle)
+      done()
+    }
+    for (const name of ['drain', 'close', 'error']) stream.once(name, settle)
+  })
 }
