@@ -144,6 +144,7 @@ interface RunInputs {
   githubContext: boolean
 }
 
+/** Reads the inputs that say what to run, in the order their problems are listed. */
 function readRunInputs(reader: InputReader, secretsRaw: string): RunInputs {
   return {
     runId: reader.optional(Inputs.RunId),
