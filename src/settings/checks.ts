@@ -3,7 +3,7 @@
  * version ids and upload names. They are checked here once; the VM0 client
  * and the upload trust what passed.
  */
-import { DEFAULT_API_URL, EnvFallbacks, type InputName, Inputs } from './names.js'
+import { EnvFallbacks, type InputName, Inputs } from './names.js'
 import { type Fail, show } from './problems.js'
 import type { CollectChoice, CompressionSetting } from './settings.js'
 
@@ -50,8 +50,8 @@ const CONTROL_OR_INVISIBLE = /[\p{Cc}\u0085\u00ad\u200b-\u200f\u2028-\u202e\u206
 
 /**
  * Checks an input that names what to run (`agent`, `agent-id`, `session-id`,
- * `checkpoint-id`, `agent-version`): it is printed in the log ("Target: …"),
- * so a line break or another control character is refused.
+ * `checkpoint-id`, `thread-id`, `agent-version`, `model`): it is printed in
+ * the log ("Target: …"), so a line break or another control character is refused.
  */
 export function checkNoControls(name: InputName, value: string | null, fail: Fail): void {
   if (value !== null && CONTROL_OR_INVISIBLE.test(value)) {
@@ -68,7 +68,7 @@ export function checkRunId(runId: string, fail: Fail): void {
 }
 
 /**
- * Checks an id input (`run-id`, `agent-id`, `session-id`, `checkpoint-id`)
+ * Checks an id input (`run-id`, `agent-id`, `session-id`, `checkpoint-id`, `thread-id`)
  * is a UUID before any request: the service answers a malformed id with a
  * 500, which would otherwise look like trouble worth retrying.
  */
@@ -152,25 +152,30 @@ export function readToken(
 
 /**
  * The API base URL from `api-url` (already trimmed), else env
- * `VM0_API_URL`, else {@link DEFAULT_API_URL}: https (http only for a
- * loopback host, since the token goes in a header), without credentials,
- * query or fragment; returned without a trailing slash.
+ * `VM0_API_URL`, else `fallback` (the backend's default): https (http only
+ * for a loopback host, since the token goes in a header), without
+ * credentials, query or fragment; returned without a trailing slash.
  */
-export function readApiUrl(input: string, env: NodeJS.ProcessEnv, fail: Fail): string {
+export function readApiUrl(
+  input: string,
+  env: NodeJS.ProcessEnv,
+  fallback: string,
+  fail: Fail
+): string {
   let value = input
   let source = `\`${Inputs.ApiUrl}\``
   if (value === '') {
     value = (env[EnvFallbacks.ApiUrl] ?? '').trim()
     source = `\`${Inputs.ApiUrl}\` (from env ${EnvFallbacks.ApiUrl})`
   }
-  if (value === '') return DEFAULT_API_URL
+  if (value === '') return fallback
   const form = 'an http(s) URL such as https://api.vm0.ai'
   let url: URL
   try {
     url = new URL(value)
   } catch {
     fail(Inputs.ApiUrl, `${source} must be ${form}; got ${show(value)}`)
-    return DEFAULT_API_URL
+    return fallback
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     fail(Inputs.ApiUrl, `${source} must be ${form}; got ${show(value)}`)
@@ -189,7 +194,7 @@ export function readApiUrl(input: string, env: NodeJS.ProcessEnv, fail: Fail): s
   } else {
     return (url.origin + url.pathname).replace(/\/+$/, '')
   }
-  return DEFAULT_API_URL
+  return fallback
 }
 
 /**
