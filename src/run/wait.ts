@@ -7,6 +7,7 @@
 import * as core from '@actions/core'
 import {
   FollowError,
+  nothingSeen,
   type FollowOptions,
   type Followed,
   type RunStreamer,
@@ -49,7 +50,7 @@ export async function waitForRun(
   try {
     followed = await options.follow(client, run, { ...options, log: followLog })
   } catch (error) {
-    const seen = error instanceof FollowError ? error.seen : { result: null, logTail: [] }
+    const seen = error instanceof FollowError ? error.seen : nothingSeen()
     const cause: unknown = error instanceof FollowError ? error.cause : error
     // Never leave the run running until the post step; the report says why.
     const cancel = await remote.cancel()
