@@ -52,7 +52,8 @@ import {
   versionOrigin
 } from './find-version.js'
 import { DEFAULT_LIMITS, type ExtractLimits } from './limits.js'
-import { type Logger, coreLogger, nameSome, showName } from './logger.js'
+import { type Logger, coreLogger } from './logger.js'
+import { listOf, quote } from '../text/quote.js'
 import { defaultOutputPath } from './paths.js'
 import { createStaging, installTree, removeTree, resolveDestination } from './staging.js'
 import type { CollectResult, ExtractedFile, SkippedEntry } from './types.js'
@@ -340,13 +341,14 @@ function reportRefused(
   if (git.length === 0) return
   const folders = new Map<string, number>()
   for (const entry of git) {
-    logger.info(`Refused ${showName(entry.path)}: ${entry.reason}.`)
+    logger.info(`Refused ${quote(entry.path)}: ${entry.reason}.`)
     const folder = gitFolderOf(entry.path) ?? ''
     folders.set(folder, (folders.get(folder) ?? 0) + 1)
   }
-  const named = nameSome(
-    [...folders].map(([folder, n]) => `${showName(folder)} (${n})`),
-    WARN_NAMES
+  const named = listOf(
+    [...folders].map(([folder, n]) => `${quote(folder)} (${n})`),
+    'and',
+    { max: WARN_NAMES }
   )
   logger.warning(
     `Refused ${git.length} entries of the output archive under .git paths, which git would ` +
@@ -368,11 +370,10 @@ function reportSkipped(
 ): void {
   if (count === 0) return
   const logged = skipped.slice(0, LOG_NAMES)
-  for (const entry of logged) logger.info(`Skipped ${showName(entry.path)}: ${entry.reason}.`)
+  for (const entry of logged) logger.info(`Skipped ${quote(entry.path)}: ${entry.reason}.`)
   if (count > logged.length) logger.info(`… and ${count - logged.length} more, not listed.`)
-  const named = skipped.slice(0, WARN_NAMES).map(e => `${showName(e.path)} (${e.reason})`)
-  const rest = count - named.length
-  const list = rest > 0 ? `${named.join(', ')} and ${rest} more` : nameSome(named, WARN_NAMES)
+  const named = skipped.slice(0, WARN_NAMES).map(e => `${quote(e.path)} (${e.reason})`)
+  const list = listOf(named, 'and', { total: count })
   const more =
     count <= WARN_NAMES
       ? ''
@@ -443,8 +444,8 @@ function logChoice(job: Job, choice: Extract<VersionChoice, { kind: 'version' }>
         ? `the version \`${Inputs.Collect}\` names, `
         : ''
   job.logger.info(
-    `Collecting ${which}version ${choice.versionId.slice(0, 12)} of artifact ${showName(choice.artifact.name)}` +
-      (v?.message ? ` (${showName(v.message)}` : ' (') +
+    `Collecting ${which}version ${choice.versionId.slice(0, 12)} of artifact ${quote(choice.artifact.name)}` +
+      (v?.message ? ` (${quote(v.message)}` : ' (') +
       (v?.fileCount != null ? `, ${v.fileCount} files` : '') +
       (v?.size != null ? `, ${formatBytes(v.size)}` : '') +
       ')'
@@ -511,7 +512,7 @@ async function install(
     await removeTree(staging)
     const hostile = tree.skipped.filter(e => e.hostile)
     for (const entry of hostile.slice(0, LOG_NAMES)) {
-      job.logger.info(`Unsafe entry ${showName(entry.path)}: ${entry.reason}.`)
+      job.logger.info(`Unsafe entry ${quote(entry.path)}: ${entry.reason}.`)
     }
     if (tree.hostileCount > LOG_NAMES) {
       job.logger.info(`… and ${tree.hostileCount - LOG_NAMES} more unsafe entries, not listed.`)
@@ -530,7 +531,7 @@ async function install(
     const why =
       tree.skippedCount > 0
         ? `the archive of version ${versionId.slice(0, 12)} holds no regular file that could be extracted safely`
-        : `the archive of version ${versionId.slice(0, 12)} of artifact ${showName(job.artifactName)} holds no files`
+        : `the archive of version ${versionId.slice(0, 12)} of artifact ${quote(job.artifactName)} holds no files`
     return { kind: 'none', why, versionId, skipped: tree.skipped }
   }
   let how: 'created' | 'merged'
@@ -571,9 +572,10 @@ async function publish(
   reportRefused(selection.refused, logger, 'Files not uploaded because of their names')
   result.skipped.push(...selection.refused)
   if (selection.hidden.length > 0) {
-    const names = nameSome(
-      selection.hidden.map(f => showName(f.path)),
-      20
+    const names = listOf(
+      selection.hidden.map(f => quote(f.path)),
+      'and',
+      { max: 20 }
     )
     logger.info(
       `Not uploading ${selection.hidden.length} hidden files (include-hidden-files: false): ${names}.`
@@ -614,7 +616,7 @@ async function upload(
     info: message => job.logger.info(message)
   })
   job.logger.info(
-    `Uploaded ${files.length} files as workflow artifact ${showName(uploaded.name)}` +
+    `Uploaded ${files.length} files as workflow artifact ${quote(uploaded.name)}` +
       ` (id ${uploaded.id})${uploaded.url ? `: ${uploaded.url}` : ''}.`
   )
   return uploaded
