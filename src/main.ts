@@ -203,8 +203,9 @@ async function finish(
         settings,
         runnerTemp,
         signal: deps.signal,
-        // `timeout` bounds the download too; collect counts in wall-clock time.
-        deadlineMs: Date.now() + (deps.deadlineMs - deps.clock.now())
+        // `timeout` bounds the download too.
+        deadlineMs: deps.deadlineMs,
+        clock: deps.clock
       })
     : { files: null, error: null }
   // Secrets the agent echoed stay out of outputs, as they do out of the log.

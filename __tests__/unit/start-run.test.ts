@@ -12,6 +12,7 @@ import {
   WaitTimeoutError
 } from '../../src/base/errors.js'
 import type { Clock } from '../../src/base/clock.js'
+import { FakeClock as SteppedClock } from '../support/fake-clock.js'
 import {
   findCreatedRuns,
   startRun,
@@ -362,26 +363,60 @@ describe('a create whose outcome is unknown', () => {
     }
   })
 
-  it('a create still in flight when the workflow is cancelled gets a short grace, then is looked for', async () => {
+  it('a create still in flight when the workflow is cancelled gets a short grace on the clock, then is looked for', async () => {
+    const clock = new SteppedClock()
     const interrupt = new AbortController()
-    const mine = run({ id: 'mine', createdAt: new Date(Date.now()).toISOString() })
+    const mine = run({ id: 'mine', createdAt: new Date(clock.now()).toISOString() })
+    let abortedAt: number | null = null
     const client: RunStarter = {
       createRun: (_req, opts) =>
         new Promise((_resolve, reject) => {
           interrupt.abort()
-          opts?.signal?.addEventListener('abort', () =>
+          opts?.signal?.addEventListener('abort', () => {
+            abortedAt = clock.now()
             reject(new Error('aborted by the grace timer'))
-          )
+          })
         }),
       listRuns: async () => [mine],
       listAgents: async () => []
     }
-    const started = await startRun(client, request(), {
-      timeoutMs: 60_000,
-      signal: interrupt.signal,
-      createGraceMs: 10
-    })
+    const start = clock.now()
+    const started = await clock.run(
+      startRun(client, request(), {
+        timeoutMs: 60_000,
+        signal: interrupt.signal,
+        createGraceMs: 7_000,
+        clock
+      })
+    )
     expect(started.id).toBe('mine')
+    expect(abortedAt).toBe(start + 7_000)
+  })
+
+  it('a create that answers within the grace is kept, and the grace timer is stopped', async () => {
+    const clock = new SteppedClock()
+    const interrupt = new AbortController()
+    const client: RunStarter = {
+      createRun: async (_req, opts) => {
+        interrupt.abort()
+        await clock.sleep(1_000)
+        expect(opts?.signal?.aborted).toBe(false)
+        return run({ id: 'answered' })
+      },
+      listRuns: async () => [],
+      listAgents: async () => []
+    }
+    const started = await clock.run(
+      startRun(client, request(), {
+        timeoutMs: 60_000,
+        signal: interrupt.signal,
+        createGraceMs: 7_000,
+        clock
+      })
+    )
+    expect(started.id).toBe('answered')
+    // Nothing is left sleeping on the clock: the grace was disposed of.
+    expect(clock.pending()).toBe(0)
   })
 })
 

@@ -34,6 +34,7 @@
  */
 import { mkdir } from 'node:fs/promises'
 import type { Dispatcher } from 'undici'
+import { systemClock, timeLimit, type Clock } from '../base/clock.js'
 import { ActionError } from '../base/errors.js'
 import { Inputs } from '../settings/names.js'
 import type { Settings } from '../settings/settings.js'
@@ -117,8 +118,10 @@ export interface CollectOptions {
   limits?: Partial<ExtractLimits>
   /** The workflow's cancellation. */
   signal?: AbortSignal
-  /** `timeout`'s end (epoch ms, as `Date.now()`): the download and extraction stop there. */
+  /** `timeout`'s end, in `clock`'s ms: the download and extraction stop there. */
   deadlineMs?: number
+  /** Time for the deadline and the log's timings; default the system clock (tests pass a fake one). */
+  clock?: Clock
 }
 
 /** One collection: the options with their defaults, read once. */
@@ -131,6 +134,7 @@ interface Job {
   limits: ExtractLimits
   /** `path`, as given (resolved only when it is used). */
   dest: string
+  clock: Clock
 }
 
 /** The files of a version, extracted into a staging folder not yet moved into place. */
@@ -199,12 +203,11 @@ export class CollectTimeoutError extends ActionError {
  * left as it was) and fails with a message that says which one it was.
  */
 async function bounded(job: Job): Promise<Gathered> {
-  const { opts } = job
-  const deadline = new AbortController()
+  const { opts, clock } = job
   const cancel = opts.signal
-  const left = opts.deadlineMs === undefined ? null : opts.deadlineMs - Date.now()
-  const timer = left === null ? null : setTimeout(() => deadline.abort(), Math.max(0, left))
-  const signal = cancel ? AbortSignal.any([cancel, deadline.signal]) : deadline.signal
+  const limit =
+    opts.deadlineMs === undefined ? null : timeLimit(clock, opts.deadlineMs - clock.now(), cancel)
+  const signal = limit?.signal ?? cancel ?? new AbortController().signal
   try {
     return await gather(job, signal)
   } catch (error) {
@@ -215,7 +218,7 @@ async function bounded(job: Job): Promise<Gathered> {
         { cause: error }
       )
     }
-    if (deadline.signal.aborted) {
+    if (limit?.expired) {
       const timeout = job.settings.timeoutMs
       throw new CollectTimeoutError(
         `\`timeout\`${timeout === undefined ? '' : ` (${formatDuration(timeout)})`} ran out ` +
@@ -226,7 +229,7 @@ async function bounded(job: Job): Promise<Gathered> {
     }
     throw error
   } finally {
-    if (timer !== null) clearTimeout(timer)
+    limit?.done()
   }
 }
 
@@ -245,7 +248,8 @@ export async function collectOutputs(opts: CollectOptions): Promise<CollectResul
     logger: opts.logger ?? coreLogger,
     env: opts.env ?? process.env,
     limits: limitsOf(opts),
-    dest: opts.settings.path ?? defaultOutputPath(opts.runnerTemp, opts.runId)
+    dest: opts.settings.path ?? defaultOutputPath(opts.runnerTemp, opts.runId),
+    clock: opts.clock ?? systemClock
   }
   const gathered = await job.logger.group('Downloading output', () => bounded(job))
   if (gathered.kind === 'unwritten') return unwritten(job, gathered.why)
@@ -399,14 +403,14 @@ async function gather(job: Job, signal: AbortSignal): Promise<Gathered> {
   logChoice(job, choice)
   const { versionId } = choice
   const target = await resolveDestination(job.dest)
-  const started = Date.now()
+  const started = job.clock.now()
   const outcome = await download(job, choice, target, signal)
   if (outcome.kind === 'empty') {
     const { why } = await explainEmpty(job, versionId)
     return { kind: 'none', why, versionId, skipped: [] }
   }
   const gathered = await install(job, versionId, outcome.value, target)
-  if (gathered.kind === 'files') logExtracted(job, gathered, Date.now() - started)
+  if (gathered.kind === 'files') logExtracted(job, gathered, job.clock.now() - started)
   return gathered
 }
 
