@@ -4,15 +4,15 @@
  * so a newline in a name cannot start a workflow command.
  */
 import * as core from '@actions/core'
+import { coreLog, type Log } from '../base/log.js'
 
-/** Where the artifacts stage writes its log lines and warnings. */
-export interface Logger {
-  info(message: string): void
-  warning(message: string): void
-  /** A notice annotation: worth knowing, nothing wrong. */
-  notice(message: string): void
-  /** A line shown only with step debug logging; optional (tests may leave it out). */
-  debug?(message: string): void
+/**
+ * Where the artifacts stage writes: the action's {@link Log} (debug optional,
+ * tests may leave it out), and the two things only this stage does: masking
+ * the presigned URLs it meets, and a group around the whole download.
+ */
+export interface Logger
+  extends Pick<Log, 'info' | 'warning' | 'notice'>, Partial<Pick<Log, 'debug'>> {
   /** Registers a value to mask (`::add-mask::`) in everything printed later. */
   setSecret(value: string): void
   /** Runs `fn` inside a collapsed log group that always closes. */
@@ -21,10 +21,7 @@ export interface Logger {
 
 /** The runner's logger (@actions/core). */
 export const coreLogger: Logger = {
-  info: message => core.info(message),
-  warning: message => core.warning(message),
-  notice: message => core.notice(message),
-  debug: message => core.debug(message),
+  ...coreLog,
   setSecret: value => core.setSecret(value),
   group: (title, fn) => core.group(title, fn)
 }

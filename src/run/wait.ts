@@ -4,7 +4,7 @@
  * cancels the run unless the user keeps it; a failure while following
  * cancels it too, so no run is left behind for the post step to find.
  */
-import * as core from '@actions/core'
+import { coreLog } from '../base/log.js'
 import {
   FollowError,
   nothingSeen,
@@ -20,12 +20,6 @@ import type { RemoteRun } from './remote-run.js'
 
 /** Follows a run to its end (`followRun`); tests pass a scripted one. */
 export type Follow = typeof followRun
-
-/** Lines about following itself go to the step log; reconnects to the debug log. */
-const followLog: FollowOptions['log'] = {
-  info: line => core.info(line),
-  debug: line => core.debug(line)
-}
 
 export interface WaitOptions extends Omit<FollowOptions, 'log'> {
   settings: Settings
@@ -48,7 +42,7 @@ export async function waitForRun(
 ): Promise<RunEnded | Stopped | FollowFailed> {
   let followed: Followed
   try {
-    followed = await options.follow(client, run, { ...options, log: followLog })
+    followed = await options.follow(client, run, { ...options, log: coreLog })
   } catch (error) {
     const seen = error instanceof FollowError ? error.seen : nothingSeen()
     const cause: unknown = error instanceof FollowError ? error.cause : error
