@@ -2,7 +2,8 @@
  * Making remote text safe and readable as log lines: one logical line per
  * array item, no control characters that could redraw the log, colour only
  * (nothing that hides text), long lines cut with a note, never inside a
- * registered secret.
+ * registered secret. Which characters are controls, escapes or invisible is
+ * sanitize.ts's rule, the same the redactor and the summary use.
  */
 import { holdsKnownSecret, safeCutEnd } from './secrets.js'
 import { dropHidden, ESCAPES, mayHide, plainText } from './sanitize.js'
@@ -10,6 +11,7 @@ import { dropHidden, ESCAPES, mayHide, plainText } from './sanitize.js'
 /** Longest line printed whole; longer ones are cut with a note saying how much. */
 const MAX_LINE_CHARS = 4000
 
+// A colour (SGR) sequence, the one escape kept.
 const SGR = /^\u001b\[([0-9;:]*)m$/
 
 /**
