@@ -363,57 +363,50 @@ describe('a create whose outcome is unknown', () => {
     }
   })
 
-  it('a create still in flight when the workflow is cancelled gets a short grace on the clock, then is looked for', async () => {
+  /** A create that cancels the workflow as it is sent, then does what `create` says, on a fake clock. */
+  async function cancelledDuringCreate(
+    create: (opts: { signal?: AbortSignal } | undefined, clock: SteppedClock) => Promise<Run>,
+    listed: Run[]
+  ): Promise<{ started: Run; clock: SteppedClock; start: number }> {
     const clock = new SteppedClock()
     const interrupt = new AbortController()
-    const mine = run({ id: 'mine', createdAt: new Date(clock.now()).toISOString() })
-    let abortedAt: number | null = null
     const client: RunStarter = {
-      createRun: (_req, opts) =>
+      createRun: (_req, opts) => {
+        interrupt.abort()
+        return create(opts, clock)
+      },
+      listRuns: async () => listed,
+      listAgents: async () => []
+    }
+    const start = clock.now()
+    const options = { timeoutMs: 60_000, signal: interrupt.signal, createGraceMs: 7_000, clock }
+    const started = await clock.run(startRun(client, request(), options))
+    return { started, clock, start }
+  }
+
+  it('a create still in flight when the workflow is cancelled gets a short grace on the clock, then is looked for', async () => {
+    let abortedAt: number | null = null
+    const mine = run({ id: 'mine', createdAt: new Date(Date.UTC(2026, 0, 1)).toISOString() })
+    const { started, start } = await cancelledDuringCreate(
+      (opts, clock) =>
         new Promise((_resolve, reject) => {
-          interrupt.abort()
           opts?.signal?.addEventListener('abort', () => {
             abortedAt = clock.now()
             reject(new Error('aborted by the grace timer'))
           })
         }),
-      listRuns: async () => [mine],
-      listAgents: async () => []
-    }
-    const start = clock.now()
-    const started = await clock.run(
-      startRun(client, request(), {
-        timeoutMs: 60_000,
-        signal: interrupt.signal,
-        createGraceMs: 7_000,
-        clock
-      })
+      [mine]
     )
     expect(started.id).toBe('mine')
     expect(abortedAt).toBe(start + 7_000)
   })
 
   it('a create that answers within the grace is kept, and the grace timer is stopped', async () => {
-    const clock = new SteppedClock()
-    const interrupt = new AbortController()
-    const client: RunStarter = {
-      createRun: async (_req, opts) => {
-        interrupt.abort()
-        await clock.sleep(1_000)
-        expect(opts?.signal?.aborted).toBe(false)
-        return run({ id: 'answered' })
-      },
-      listRuns: async () => [],
-      listAgents: async () => []
-    }
-    const started = await clock.run(
-      startRun(client, request(), {
-        timeoutMs: 60_000,
-        signal: interrupt.signal,
-        createGraceMs: 7_000,
-        clock
-      })
-    )
+    const { started, clock } = await cancelledDuringCreate(async (opts, clock) => {
+      await clock.sleep(1_000)
+      expect(opts?.signal?.aborted).toBe(false)
+      return run({ id: 'answered' })
+    }, [])
     expect(started.id).toBe('answered')
     // Nothing is left sleeping on the clock: the grace was disposed of.
     expect(clock.pending()).toBe(0)
