@@ -15,7 +15,7 @@ import type { Printer } from './render/printer.js'
 import { StdoutPrinter } from './render/printer.js'
 import { outputsFor, runExistsOutputs, setOutputs } from './report/outputs.js'
 import { beginRun, type RunBeginner } from './run/begin.js'
-import { writeAnswerFile } from './run/folder.js'
+import { tempFolder, writeAnswerFile } from './run/folder.js'
 import { TranscriptFile } from './run/transcript.js'
 import {
   explained,
@@ -161,7 +161,7 @@ async function execute(settings: Settings, deps: Dependencies): Promise<Outcome<
     outcome = { kind: 'handed-off', run }
   } else {
     const transcript = TranscriptFile.create(
-      deps.env.RUNNER_TEMP || process.cwd(),
+      tempFolder(deps.env, core.debug),
       run.id,
       redactorFor(settings),
       core.warning
@@ -192,7 +192,7 @@ async function finish(
   settings: Settings,
   deps: Dependencies & { deadlineMs: number }
 ): Promise<Ended<CollectResult>> {
-  const runnerTemp = deps.env.RUNNER_TEMP || process.cwd()
+  const runnerTemp = tempFolder(deps.env, core.debug)
   const metrics = await readMetrics(client, run, deps)
   const collected: Collected<CollectResult> = settings.artifactName
     ? await deps.collect({
@@ -203,8 +203,9 @@ async function finish(
         settings,
         runnerTemp,
         signal: deps.signal,
-        // `timeout` bounds the download too; collect counts in wall-clock time.
-        deadlineMs: Date.now() + (deps.deadlineMs - deps.clock.now())
+        // `timeout` bounds the download too.
+        deadlineMs: deps.deadlineMs,
+        clock: deps.clock
       })
     : { files: null, error: null }
   // Secrets the agent echoed stay out of outputs, as they do out of the log.

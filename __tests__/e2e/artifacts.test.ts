@@ -8,7 +8,7 @@
  * name write their version. What the current `/v1` does (they write none) is
  * in own-version.test.ts.
  */
-import { showName } from '../../src/artifacts/logger.js'
+import { quote } from '../../src/text/quote.js'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { randomBytes } from 'node:crypto'
 import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
@@ -336,8 +336,8 @@ describe('collecting the output end to end', () => {
       )
       // Each refused entry is named once in the log.
       for (const name of ['./.git/', './.git/hooks/', ...refused]) {
-        // As the log shows names: invisible characters escaped (see showName).
-        const line = `Refused ${showName(name)}: `
+        // As the log shows names: invisible characters escaped (see quote).
+        const line = `Refused ${quote(name)}: `
         expect(s.stdout.split(line).length - 1).toBe(1)
       }
       expect(svc.artifacts()).toHaveLength(uploads + 1)

@@ -87,6 +87,11 @@ export class FakeClock implements Clock {
     return undefined
   }
 
+  /** How many sleeps are still waiting (a timer left running shows here). */
+  pending(): number {
+    return this.sleepers.length
+  }
+
   private nextSleeper(): Sleeper | undefined {
     let first: Sleeper | undefined
     for (const s of this.sleepers) if (!first || s.at < first.at) first = s

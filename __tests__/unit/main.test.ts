@@ -18,7 +18,7 @@ import type { Followed, WaitEnd } from '../../src/follow/follower.js'
 import type { Printer } from '../../src/render/printer.js'
 import type { AgentResult } from '../../src/agent/model.js'
 import type { MetricsSummary } from '../../src/vm0/types.js'
-import type { Clock } from '../../src/base/clock.js'
+import { systemClock, type Clock } from '../../src/base/clock.js'
 import { FakeClock } from '../support/fake-clock.js'
 
 const record = new CoreRecord()
@@ -477,6 +477,28 @@ describe('failures after the run exists', () => {
     await runAction({ 'artifact-name': 'out' }, { follow, collect })
     expect(record.failed).toMatch(/ended with status 'failed': exit 1/)
     expect(record.errors).toEqual(['Collecting the output files failed too: download failed'])
+  })
+
+  it("collect gets `timeout`'s end in the pipeline clock's terms, with that clock", async () => {
+    // A clock far from the machine's: any conversion to Date.now() would show in the deadline.
+    const start = Date.UTC(2040, 0, 1)
+    const clock: Clock = { now: () => start, sleep: (ms, signal) => systemClock.sleep(ms, signal) }
+    const collect = collects({ files: null, error: null })
+    record.inputs = { ...defaults, 'vm0-token': TOKEN, agent: 'reviewer', prompt: 'hello' }
+    record.inputs['artifact-name'] = 'out'
+    record.inputs.timeout = '30m'
+    await run({
+      printer,
+      env: { RUNNER_TEMP: dir, GITHUB_STEP_SUMMARY: join(dir, 'summary.md') },
+      signal: interrupt.signal,
+      clock,
+      createClient: () => client,
+      follow: follows({ kind: 'ended', run: aRun({ status: 'completed' }) }),
+      collect
+    })
+    const [options] = collect.mock.calls[0] as unknown as [Record<string, unknown>]
+    expect(options).toMatchObject({ deadlineMs: start + 30 * 60_000 })
+    expect(options['clock']).toBe(clock)
   })
 
   it('collected files set the artifact outputs', async () => {

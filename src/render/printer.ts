@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import * as core from '@actions/core'
+import { breakLegacyCommands } from '../text/sanitize.js'
 import { redactLine } from '../text/secrets.js'
 
 /**
@@ -47,20 +48,10 @@ const COMMAND_START = /^[\s\p{Z}\p{Cc}\p{Cf}]*::/u
  * True when the runner could read the line as a workflow command: trimmed, it
  * starts with `::` (actions/runner `ActionCommand.TryParseV2`). The legacy
  * `##[` form, recognised anywhere in a line, never reaches here: see
- * {@link breakLegacyCommands}.
+ * `breakLegacyCommands` (text/sanitize.ts).
  */
 export function commandLike(line: string): boolean {
   return COMMAND_START.test(line)
-}
-
-/**
- * Breaks every `##[` with a zero-width space. The runner reads `##[cmd]` anywhere
- * in a line as a command, and the log viewer draws groups from `##[group]` lines
- * even when the runner only printed them (inside a fence), so a fence is not
- * enough for this form. The line reads the same.
- */
-export function breakLegacyCommands(line: string): string {
-  return line.includes('##[') ? line.replaceAll('##[', '##\u200b[') : line
 }
 
 /**

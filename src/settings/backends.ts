@@ -5,7 +5,8 @@
  * backend table is generated from (`scripts/docs.ts`), so they cannot drift.
  */
 import { Inputs, type InputName } from './names.js'
-import { type Fail, orList, show } from './problems.js'
+import { type Fail } from './problems.js'
+import { listOf, quote } from '../text/quote.js'
 import { API_CHOICES, type Api } from './settings.js'
 
 /** How one backend treats one input: used (with a note when it differs), or refused with the alternative. */
@@ -115,7 +116,7 @@ export function readApi(value: string, token: string, fail: Fail): Backend {
   const lower = value.toLowerCase() || 'auto'
   const choice = API_CHOICES.find(c => c === lower) ?? null
   if (choice === null) {
-    fail(Inputs.Api, `\`${Inputs.Api}\` must be ${orList(API_CHOICES)}; got ${show(value)}`)
+    fail(Inputs.Api, `\`${Inputs.Api}\` must be ${listOf(API_CHOICES, 'or')}; got ${quote(value)}`)
   }
   if (choice === 'platform' || choice === 'v1')
     return { api: choice, chosenBy: `\`api: ${choice}\`` }

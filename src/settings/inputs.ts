@@ -21,7 +21,7 @@ import {
   readToken
 } from './checks.js'
 import { readDuration } from './durations.js'
-import { show } from './problems.js'
+import { quote } from '../text/quote.js'
 import { maskSecretsInput } from './masking.js'
 import { DEFAULT_API_URLS, Defaults, type InputName, Inputs } from './names.js'
 import { parsePairs, SECRETS_SPEC, VARIABLES_SPEC, VOLUMES_SPEC } from './pairs.js'
@@ -235,7 +235,7 @@ function readStart(
     // The service would run the id's agent while the report named the other.
     reader.fail(
       Inputs.AgentId,
-      `\`${Inputs.Agent}\` and \`${Inputs.AgentId}\` both name the agent to run; give one of them (got ${show(agent)} and ${show(agentId)})`
+      `\`${Inputs.Agent}\` and \`${Inputs.AgentId}\` both name the agent to run; give one of them (got ${quote(agent)} and ${quote(agentId)})`
     )
   }
   if (api === 'platform') checkPlatformTarget(reader, given)
@@ -437,7 +437,7 @@ function readRetentionDays(reader: InputReader): number | null {
   if (!/^\d{1,6}$/.test(value)) {
     reader.fail(
       Inputs.RetentionDays,
-      `\`${Inputs.RetentionDays}\` must be a whole number of days, or 0 or empty for the repository's default; got ${show(value)}`
+      `\`${Inputs.RetentionDays}\` must be a whole number of days, or 0 or empty for the repository's default; got ${quote(value)}`
     )
     return null
   }
