@@ -1,22 +1,35 @@
 /**
- * `npm run emulator`: the VM0 emulator on its own, with a `demo-agent` whose
- * runs play a short Claude Code session. It listens on a fixed port with a
- * fixed token by default, so `.env.example` works unchanged; prints
- * `VM0_API_URL=…` and `VM0_TOKEN=…` and runs until SIGINT or SIGTERM.
+ * `npm run emulator`: the VM0 emulator on its own, serving the platform
+ * (`/api/...`, with the agents `Demo Agent` and `Codex Agent`) and `/v1`
+ * (with a `demo-agent`), whose runs play short Claude Code and Codex
+ * sessions. It listens on a fixed port with a fixed PAT and `/v1` token by
+ * default, so `.env.example` and `.env.v1.example` work unchanged; prints
+ * `VM0_API_URL=…`, `VM0_TOKEN=…` (the `/v1` token), `VM0_PAT=…` and the
+ * platform agent's id and display name, and runs until SIGINT or SIGTERM.
  *
- *   npm run emulator -- [--port 4010] [--token vm0_live_…] [--dialect camel|snake] [--tick 1000]
- *                       [--artifact-commits v1|always]
+ *   npm run emulator -- [--surface both|platform|v1] [--port 4010] [--token vm0_live_…]
+ *                       [--dialect camel|snake] [--tick 1000] [--artifact-commits v1|always]
  *
+ * `--surface platform`: every `/v1` path answers 404 `{"error":"Not found"}`, as the hosted service.
  * `--artifact-commits always`: every run naming an artifact commits to it, not
  * only session runs as on the current `/v1`.
  */
-import { sampleScript, startEmulator } from './vm0/index.js'
+import { codexSampleScript, sampleScript, startEmulator } from './vm0/index.js'
 
-/** The values `.env.example` and the README name. */
+/** The values `.env.example`, `.env.v1.example` and the README name. */
 export const LOCAL_EMULATOR = {
   port: 4010,
-  token: 'vm0_live_local_emulator_token_do_not_use_elsewhere'
+  token: 'vm0_live_local_emulator_token_do_not_use_elsewhere',
+  /** `vm0_pat_` + a JWT-shaped string, as the web app mints; accepted by the platform routes only. */
+  pat: 'vm0_pat_eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJsb2NhbC1lbXVsYXRvciIsImtpbmQiOiJwYXQifQ.bG9jYWxfZW11bGF0b3JfcGF0X2RvX25vdF91c2VfZWxzZXdoZXJl',
+  /** The platform agents it seeds, with fixed UUIDs so a workflow can name either. */
+  agents: {
+    demo: { id: '0d3c5f6e-8a7b-4c1d-9e2f-3a4b5c6d7e8f', displayName: 'Demo Agent' },
+    codex: { id: '7b1e2d3c-4f5a-4b6c-8d7e-9f0a1b2c3d4e', displayName: 'Codex Agent' }
+  }
 } as const
+
+const SURFACES = ['both', 'platform', 'v1'] as const
 
 /** `--name value` or `--name=value`. */
 function option(args: readonly string[], name: string): string | undefined {
@@ -44,7 +57,13 @@ export function cliOptions(args: readonly string[]): {
   dialect: 'camel' | 'snake'
   eventTickMs: number
   artifactCommits: 'v1' | 'always'
+  surfaces: (typeof SURFACES)[number]
+  platform: { pat: string }
 } {
+  const surfaces = option(args, 'surface') ?? 'both'
+  if (!(SURFACES as readonly string[]).includes(surfaces)) {
+    throw new Error(`--surface must be both, platform or v1; got '${surfaces}'`)
+  }
   const dialect = option(args, 'dialect') ?? 'camel'
   if (dialect !== 'camel' && dialect !== 'snake') {
     throw new Error(`--dialect must be camel or snake; got '${dialect}'`)
@@ -64,16 +83,34 @@ export function cliOptions(args: readonly string[]): {
     token,
     dialect,
     eventTickMs: tick === undefined ? 1000 : wholeNumber('tick', tick, 1, 60_000),
-    artifactCommits
+    artifactCommits,
+    surfaces: surfaces as (typeof SURFACES)[number],
+    platform: { pat: LOCAL_EMULATOR.pat }
   }
+}
+
+/** Seeds the agents of both surfaces: `demo-agent` on `/v1`, `Demo Agent` and `Codex Agent` on the platform. */
+export function seedLocalAgents(emulator: Awaited<ReturnType<typeof startEmulator>>): void {
+  emulator.addAgent('demo-agent', { script: sampleScript() })
+  const { demo, codex } = LOCAL_EMULATOR.agents
+  emulator.platform.addAgent(demo.displayName, { id: demo.id, script: sampleScript() })
+  emulator.platform.addAgent(codex.displayName, {
+    id: codex.id,
+    framework: 'codex',
+    selectedModel: 'gpt-5-codex',
+    script: codexSampleScript()
+  })
 }
 
 async function main(): Promise<void> {
   const options = cliOptions(process.argv.slice(2))
   const emulator = await startEmulator(options)
-  emulator.addAgent('demo-agent', { script: sampleScript() })
+  seedLocalAgents(emulator)
+  const { demo } = LOCAL_EMULATOR.agents
   process.stdout.write(
-    `VM0_API_URL=${emulator.url}\nVM0_TOKEN=${emulator.token}\nVM0_STORAGE_URL=${emulator.storageUrl}\n`
+    `VM0_API_URL=${emulator.url}\nVM0_TOKEN=${emulator.token}\nVM0_PAT=${emulator.platform.pat}\n` +
+      `VM0_AGENT_ID=${demo.id}\nVM0_AGENT=${demo.displayName}\n` +
+      `VM0_STORAGE_URL=${emulator.storageUrl}\nVM0_SURFACES=${emulator.surfaces}\n`
   )
   const shutdown = (): void => {
     void emulator.close().then(() => process.stderr.write('emulator closed\n'))

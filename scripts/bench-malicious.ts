@@ -17,6 +17,10 @@ import { longNames, zeroBomb } from '../emulator/hostile-archives.js'
 import { startEmulator } from '../emulator/vm0/index.js'
 import { collectOutputs } from '../src/artifacts/collect.js'
 import { Vm0Client } from '../src/vm0/client.js'
+import { Goals } from './bench-check.js'
+
+/** `max-output-size`'s default, which the disk used must stay within. */
+const MAX_OUTPUT_MIB = 2048
 
 const RUN_ID = '5b1c2d3e-4f50-4617-8a9b-0c1d2e3f4a5b'
 const SELF = fileURLToPath(import.meta.url)
@@ -156,6 +160,7 @@ async function parent(): Promise<void> {
         { message: `Checkpoint from run ${RUN_ID}`, createdBy: 'agent' }
       )
     }
+    const goals = new Goals()
     console.log('Hostile archives, default limits (max-output-size 2GiB, max-output-files 50000):')
     for (const c of cases) {
       const m = await measure(emu.url, emu.token, c.name)
@@ -166,7 +171,14 @@ async function parent(): Promise<void> {
           `peak disk ${m.diskMb.toFixed(0)} MiB`
       )
       console.log(`    ${m.outcome.slice(0, 160)}`)
+      // Refused, or collected with what is unsafe skipped: either way an answer, not a crash.
+      const answered = !m.outcome.startsWith('no result')
+      const withinDisk = m.diskMb <= MAX_OUTPUT_MIB
+      console.log(
+        `    goal: an answer, not a crash (${goals.check(answered)}); peak disk ≤ ${MAX_OUTPUT_MIB} MiB (${goals.check(withinDisk)})`
+      )
     }
+    goals.summary()
   } finally {
     await emu.close()
   }

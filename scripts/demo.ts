@@ -1,19 +1,26 @@
 /**
  * `npm run demo`: the action's main job on the embedded VM0 emulator.
- * Starts the emulator with a sample agent and the local artifact service,
+ * Starts the emulator with sample agents and the local artifact service,
  * runs the bundled dist/index.js exactly as the GitHub runner would, and
  * shows the log as the runner displays it (fence lines included) and the
- * outputs. No VM0 account needed. `npm run demo -- codex` runs a Codex agent.
+ * outputs. No VM0 account needed.
  *
- * The emulator behaves like the current `/v1`: a run started by agent name
- * writes no artifact version, a run that continues a session does. So the
- * demo first opens a session (as `vm0 run` would) and the step continues it
- * with `session-id`, which is how a workflow collects output files today.
+ *   npm run demo                  a platform run: a PAT, `agent: Demo Agent` (display name);
+ *                                 the files the agent publishes become a workflow artifact
+ *   npm run demo -- codex         the same with a Codex agent
+ *   npm run demo -- v1 [codex]    a run on the retired /v1 API
+ *
+ * On `/v1` the emulator behaves like the last `/v1`: a run started by agent
+ * name writes no artifact version, a run that continues a session does. So
+ * that demo first opens a session (as `vm0 run` would) and the step
+ * continues it with `session-id`, which is how a workflow collected output
+ * files there.
  */
 import { startArtifactService } from '../emulator/artifact-service.js'
+import type { ArtifactService } from '../emulator/artifact-service.js'
 import { codexSampleScript, sampleScript } from '../emulator/vm0/index.js'
 import { startEmulator } from '../emulator/vm0/index.js'
-import { runStep, runnerNode } from '../emulator/runner/harness.js'
+import { runStep, runnerNode, type StepResult } from '../emulator/runner/harness.js'
 import { createRunnerView } from '../__tests__/support/runner-view.js'
 
 const rule = (title: string): void => {
@@ -38,50 +45,99 @@ async function openSession(emulator: Emulator): Promise<string> {
   return sessionId
 }
 
-async function main(): Promise<void> {
-  const emulator = await startEmulator({ eventTickMs: 250 })
-  const codex = process.argv.includes('codex')
+/** What the demo runs: on which surface, with which agent framework. */
+export function demoMode(args: readonly string[]): { surface: 'platform' | 'v1'; codex: boolean } {
+  const unknown = args.filter(arg => arg !== 'v1' && arg !== 'codex' && arg !== 'platform')
+  if (unknown.length > 0) {
+    throw new Error(`unknown argument '${unknown[0]}': use [platform|v1] [codex]`)
+  }
+  return { surface: args.includes('v1') ? 'v1' : 'platform', codex: args.includes('codex') }
+}
+
+/** The step's inputs on the platform: the PAT and an agent by display name, nothing /v1-only. */
+export function platformInputs(
+  emulator: Emulator,
+  displayName: string,
+  prompt: string
+): Record<string, string> {
+  return { 'vm0-token': emulator.platform.pat, 'api-url': emulator.url, agent: displayName, prompt }
+}
+
+const PROMPT = 'Run the test suite, fix what fails, and write a short report.'
+
+/** Seeds the platform agent and answers the step's inputs. */
+function preparePlatform(emulator: Emulator, codex: boolean): Record<string, string> {
+  const displayName = codex ? 'Codex Agent' : 'Demo Agent'
+  emulator.platform.addAgent(displayName, {
+    ...(codex ? { framework: 'codex', selectedModel: 'gpt-5-codex' } : {}),
+    script: codex ? codexSampleScript() : sampleScript()
+  })
+  console.log(
+    `Platform API ${emulator.url} (a personal access token, vm0_pat_…), storage ` +
+      `${emulator.storageUrl}; agent '${displayName}', picked by display name. Each run ` +
+      'starts a new thread; the files the agent publishes are uploaded as a workflow artifact.'
+  )
+  return platformInputs(emulator, displayName, PROMPT)
+}
+
+/** Seeds `demo-agent` on /v1, opens a session and answers the step's inputs. */
+async function prepareV1(emulator: Emulator, codex: boolean): Promise<Record<string, string>> {
   emulator.addAgent('demo-agent', { script: codex ? codexSampleScript() : sampleScript() })
+  console.log(`/v1 API ${emulator.url}, storage ${emulator.storageUrl}; agent 'demo-agent'`)
+  const sessionId = await openSession(emulator)
+  console.log(
+    `Session ${sessionId} opened by a first run of 'demo-agent'. The step continues it with ` +
+      '`session-id`: on the current /v1 only such runs write an artifact version (a run ' +
+      'started by agent name writes none), so this is what collects output files.'
+  )
+  return {
+    'vm0-token': emulator.token,
+    'api-url': emulator.url,
+    'session-id': sessionId,
+    prompt: PROMPT,
+    'artifact-name': 'demo-output',
+    variables: 'TARGET=main',
+    secrets: 'NPM_TOKEN=npm_demo_secret_value'
+  }
+}
+
+function report(step: StepResult, completedAt: number | null, artifacts: ArtifactService): void {
+  rule('Step outputs (GITHUB_OUTPUT)')
+  for (const [name, value] of Object.entries(step.outputs)) {
+    const shown = value.length > 200 ? `${value.slice(0, 200)}…` : value
+    console.log(`${name.padEnd(18)} ${shown.replace(/\n/g, '\\n')}`)
+  }
+  rule('Result')
+  const exitAfter =
+    completedAt !== null ? `, exit ${step.endedAt - completedAt} ms after the run completed` : ''
+  console.log(`exit code ${step.code} in ${(step.durationMs / 1000).toFixed(1)} s${exitAfter}`)
+  const { displayed, fenceLines } = step.parsed
+  console.log(
+    `log: ${displayed.length} displayed lines, ${fenceLines} fence lines (${((100 * fenceLines) / Math.max(1, displayed.length)).toFixed(1)} %)`
+  )
+  if (step.summary) console.log(`job summary: ${step.summary.length} bytes of Markdown`)
+  for (const artifact of artifacts.artifacts()) {
+    console.log(`workflow artifact '${artifact.name}': ${artifact.size} bytes`)
+  }
+}
+
+async function main(): Promise<void> {
+  const { surface, codex } = demoMode(process.argv.slice(2))
+  const emulator = await startEmulator({ eventTickMs: 250, surfaces: surface })
   const artifacts = await startArtifactService()
   try {
-    rule('VM0 emulator')
-    console.log(`API ${emulator.url}, storage ${emulator.storageUrl}; agent 'demo-agent'`)
-    const sessionId = await openSession(emulator)
-    console.log(
-      `Session ${sessionId} opened by a first run of 'demo-agent'. The step continues it with ` +
-        '`session-id`: on the current /v1 only such runs write an artifact version (a run ' +
-        'started by agent name writes none), so this is what collects output files.'
-    )
+    rule(`VM0 emulator (${surface === 'v1' ? 'the retired /v1 API' : 'the platform'})`)
+    const inputs =
+      surface === 'v1' ? await prepareV1(emulator, codex) : preparePlatform(emulator, codex)
     console.log(`Running dist/index.js under ${runnerNode()} like the runner does…`)
     rule('Step log, as the runner displays it (▾ = a collapsible group; fence lines dimmed)')
     const step = await runStep({
-      inputs: {
-        'vm0-token': emulator.token,
-        'api-url': emulator.url,
-        'session-id': sessionId,
-        prompt: 'Run the test suite, fix what fails, and write a short report.',
-        'artifact-name': 'demo-output',
-        variables: 'TARGET=main',
-        secrets: 'NPM_TOKEN=npm_demo_secret_value'
-      },
+      inputs,
       env: artifacts.env(),
       onStdout: createRunnerView(text => process.stdout.write(text))
     })
-    rule('Step outputs (GITHUB_OUTPUT)')
-    for (const [name, value] of Object.entries(step.outputs)) {
-      const shown = value.length > 200 ? `${value.slice(0, 200)}…` : value
-      console.log(`${name.padEnd(18)} ${shown.replace(/\n/g, '\\n')}`)
-    }
-    rule('Result')
-    const completedAt = emulator.runs()[0]?.completedAt ?? null
-    const exitAfter =
-      completedAt !== null ? `, exit ${step.endedAt - completedAt} ms after the run completed` : ''
-    console.log(`exit code ${step.code} in ${(step.durationMs / 1000).toFixed(1)} s${exitAfter}`)
-    const { displayed, fenceLines } = step.parsed
-    console.log(
-      `log: ${displayed.length} displayed lines, ${fenceLines} fence lines (${((100 * fenceLines) / Math.max(1, displayed.length)).toFixed(1)} %)`
-    )
-    if (step.summary) console.log(`job summary: ${step.summary.length} bytes of Markdown`)
+    const runs = surface === 'v1' ? emulator.runs() : emulator.platform.runs()
+    report(step, runs.at(-1)?.completedAt ?? null, artifacts)
     process.exitCode = step.code === 0 ? 0 : 1
   } finally {
     await artifacts.close()
@@ -89,4 +145,5 @@ async function main(): Promise<void> {
   }
 }
 
-await main()
+// Run only as the entry point: tests import the argument parsing and the inputs.
+if (process.argv[1]?.endsWith('demo.js')) await main()

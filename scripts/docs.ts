@@ -2,7 +2,9 @@
  * Generates the README's inputs and outputs tables from `action.yml`, the one
  * place they are documented, between the markers
  * `<!-- inputs:start -->` … `<!-- inputs:end -->` and
- * `<!-- outputs:start -->` … `<!-- outputs:end -->`.
+ * `<!-- outputs:start -->` … `<!-- outputs:end -->`; and the inputs × backend
+ * table (`<!-- backends:start -->` … `<!-- backends:end -->`) from the rules
+ * the input layer refuses by (`src/settings/backends.ts`).
  *
  *   node .build/scripts/docs.js            rewrite the tables in README.md
  *   node .build/scripts/docs.js --check    exit 1 when they differ from action.yml
@@ -15,6 +17,8 @@ import { existsSync, readFileSync, realpathSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { parse } from 'yaml'
+import { BACKEND_RULES, type Support } from '../src/settings/backends.js'
+import type { InputName } from '../src/settings/names.js'
 
 export interface ActionInput {
   description: string
@@ -27,8 +31,8 @@ export interface ActionSpec {
   outputs: Record<string, { description: string }>
 }
 
-export type Section = 'inputs' | 'outputs'
-export const SECTIONS: readonly Section[] = ['inputs', 'outputs']
+export type Section = 'inputs' | 'outputs' | 'backends'
+export const SECTIONS: readonly Section[] = ['inputs', 'outputs', 'backends']
 
 /** The nearest folder at or above `start` that holds `action.yml`. */
 export function findRepoRoot(start: string): string {
@@ -117,7 +121,34 @@ export function outputsTable(spec: ActionSpec): string {
   return ['| Output | Description |', '| --- | --- |', ...rows].join('\n')
 }
 
+/** One backend's cell: `yes`, its note, or `no:` and the alternative the refusal names. */
+function supportCell(support: Support): string {
+  if (!support.use) return cell(`no: ${support.instead}`)
+  return cell(support.note ?? 'yes')
+}
+
+/**
+ * The inputs × backend table: one row per input of `action.yml` that the
+ * backends treat differently, in `action.yml` order.
+ */
+export function backendsTable(spec: ActionSpec): string {
+  const names = Object.keys(spec.inputs)
+  const rows = names.flatMap(name => {
+    const rules = BACKEND_RULES[name as InputName]
+    if (rules === undefined) return []
+    return [`| ${code(name)} | ${supportCell(rules.platform)} | ${supportCell(rules.v1)} |`]
+  })
+  return [
+    '| Input | Platform (`api: platform`, `vm0_pat_…` key) | `/v1` (`api: v1`, `vm0_live_…` token) |',
+    '| --- | --- | --- |',
+    ...rows,
+    '',
+    'Every other input works the same on both. An input marked "no" is refused before any request.'
+  ].join('\n')
+}
+
 export function table(spec: ActionSpec, section: Section): string {
+  if (section === 'backends') return backendsTable(spec)
   return section === 'inputs' ? inputsTable(spec) : outputsTable(spec)
 }
 

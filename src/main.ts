@@ -24,6 +24,7 @@ import type { Printer } from './render/printer.js'
 import { StdoutPrinter } from './render/printer.js'
 import { Outputs, outputsFor, runExistsOutputs, setOutputs } from './report/outputs.js'
 import { finishRun } from './run/finish.js'
+import { tempFolder } from './run/folder.js'
 import { TranscriptFile } from './run/transcript.js'
 import { extraErrorsFor, failureFor, type Outcome } from './run/outcome.js'
 import { waitForRun, type Follow } from './run/wait.js'
@@ -175,7 +176,7 @@ async function execute(
   // The run exists: from now on a VM0 that cannot be reached is waited out, never a failure.
   patience.arm(deadlineMs)
   const agent = settings.agent ?? settings.agentId ?? run.agentName ?? run.agentId ?? 'agent'
-  const runnerTemp = deps.env.RUNNER_TEMP || process.cwd()
+  const runnerTemp = tempFolder(deps.env, core.debug)
   // Loaded once the run exists: the summary, comment and charts stay out of the cold start.
   const { RunReport } = await import('./report/run-report.js')
   const report = new RunReport(settings, redact, payload, agent, deps.env)

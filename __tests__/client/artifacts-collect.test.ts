@@ -27,6 +27,7 @@ import { NoFilesError, UploadError } from '../../src/artifacts/errors.js'
 import type { Logger } from '../../src/artifacts/logger.js'
 import { defaultOutputPath } from '../../src/artifacts/paths.js'
 import { artifactOutputValues } from '../../src/report/artifact-outputs.js'
+import { FakeClock } from '../support/fake-clock.js'
 import { useCollectHarness } from '../support/collect-harness.js'
 
 const GITHUB_ENV = {
@@ -98,6 +99,44 @@ function checkpoint(name: string, runId: string, files: Record<string, string | 
     { message: `Checkpoint from run ${runId}`, createdBy: 'agent' }
   )
 }
+
+describe('the deadline, on the injected clock', () => {
+  it('counts the deadline in the clock it was given: an hour ahead on a clock far behind Date.now still collects', async () => {
+    const runId = randomUUID()
+    checkpoint('timed', runId, { 'a.txt': 'a\n' })
+    // Ten years behind the machine's time: a deadline read as Date.now() would have passed long ago.
+    const clock = new FakeClock(Date.now() - 10 * 365 * 86400_000)
+    const { run } = harness({
+      runId,
+      settings: settings({ artifactName: 'timed', upload: false }),
+      clock,
+      deadlineMs: clock.now() + 3600_000
+    })
+    const result = await run()
+    expect(result.files.map(f => f.path)).toEqual(['a.txt'])
+    // The deadline's timer was stopped once collecting ended.
+    expect(clock.pending()).toBe(0)
+  })
+
+  it('stops the download when that clock reaches the deadline, and says `timeout` ran out', async () => {
+    const runId = randomUUID()
+    checkpoint('late', runId, { 'a.txt': 'a\n' })
+    // Years ahead of the machine's time: read as Date.now(), this deadline would never come.
+    const clock = new FakeClock(Date.now() + 10 * 365 * 86400_000)
+    const deadlineMs = clock.now() + 60_000
+    const { run, runnerTemp } = harness({
+      runId,
+      settings: settings({ artifactName: 'late', upload: false, timeoutMs: 3600_000 }),
+      clock,
+      deadlineMs
+    })
+    const error = await clock.run(run()).catch((e: unknown) => e)
+    expect(error).toMatchObject({ name: 'CollectTimeoutError' })
+    expect(String(error)).toContain('`timeout` (1h) ran out')
+    expect(clock.now()).toBe(deadlineMs)
+    expect(existsSync(defaultOutputPath(runnerTemp, runId))).toBe(false)
+  })
+})
 
 describe('choosing the version', () => {
   it("collects the run's own checkpoint when the head is another run's", async () => {

@@ -152,12 +152,11 @@ describe('a patient client (the run exists)', () => {
       })()
     })
     void client
-    const started = Date.now()
+    // Patient for 10 minutes: only the signal can end this cancel before the test's timeout.
     setTimeout(() => controller.abort(new Error('cancel budget spent')), 300)
     const error = await real
       .cancelRun(RUN_ID, { signal: controller.signal })
       .catch((e: unknown) => e)
     expect((error as Error).message).toBe('cancel budget spent')
-    expect(Date.now() - started).toBeLessThan(1500)
   })
 })

@@ -53,8 +53,7 @@ function step(inputs: Record<string, string>, job = createJob()): Promise<StepRe
   return runStep({
     inputs: { 'vm0-token': emu.token, 'api-url': emu.url, ...inputs },
     env: svc.env(),
-    job,
-    killAfterMs: 30_000
+    job
   })
 }
 

@@ -11,21 +11,21 @@ import { runStep } from '../../emulator/runner/harness.js'
 const EVENTS = 30
 const HTML_503 = '<html><body><h1>503 Service Temporarily Unavailable</h1></body></html>'
 
-/** A run of EVENTS assistant messages, a system line between each few, and a final result. */
-function longScript(): RunScript {
+/** A run of EVENTS assistant messages `everyMs` apart, a system line between each few, and a final result. */
+function longScript(everyMs = 15): RunScript {
   const steps: RunScript['steps'] = []
   for (let i = 0; i < EVENTS; i++) {
     steps.push({
-      at: 20 + i * 15,
+      at: 20 + i * everyMs,
       agent: {
         type: 'assistant',
         message: { content: [{ type: 'text', text: `event number ${i}` }] }
       }
     })
-    if (i % 5 === 0) steps.push({ at: 20 + i * 15, system: `system line ${i}` })
+    if (i % 5 === 0) steps.push({ at: 20 + i * everyMs, system: `system line ${i}` })
   }
   steps.push({
-    at: 20 + EVENTS * 15,
+    at: 20 + EVENTS * everyMs,
     agent: {
       type: 'result',
       subtype: 'success',
@@ -34,7 +34,7 @@ function longScript(): RunScript {
       total_cost_usd: 1
     }
   })
-  return { pendingMs: 20, steps, durationMs: 60 + EVENTS * 15 }
+  return { pendingMs: 20, steps, durationMs: 60 + EVENTS * everyMs }
 }
 
 function countOf(lines: string[], text: string): number {
@@ -53,6 +53,7 @@ describe.each(['camel', 'snake'] as const)('streaming in the %s dialect', dialec
   beforeEach(() => {
     emulator.reset()
     emulator.clearFaults()
+    emulator.setScript('streamer', longScript())
   })
   const inputs = (): Record<string, string> => ({
     'vm0-token': emulator.token,
@@ -62,6 +63,9 @@ describe.each(['camel', 'snake'] as const)('streaming in the %s dialect', dialec
   })
 
   it('shows every event exactly once through drops every 3 events and 30% HTML 503s', async () => {
+    // 1.5 s of events, so that even a slow machine reconnects a few times before the run ends
+    // (what lands after the end comes from the logs endpoint, not the stream).
+    emulator.setScript('streamer', longScript(50))
     emulator.addFault({
       method: 'GET',
       path: /^\/v1\/runs\//,
@@ -82,9 +86,10 @@ describe.each(['camel', 'snake'] as const)('streaming in the %s dialect', dialec
     for (let i = 0; i < EVENTS; i += 5) expect(countOf(text, `[system] system line ${i}`)).toBe(1)
     expect(step.outputs.output).toBe('all done')
     expect(step.outputs.status).toBe('completed')
-    // It really streamed, resuming from the last sequence seen (the first connection asks for -1).
+    // It really streamed, resuming from the last sequence seen (the first connection asks for
+    // -1). How many times depends on how fast the machine reconnects: at least once.
     const streams = emulator.requests.filter(r => r.path.endsWith('/events'))
-    expect(streams.length).toBeGreaterThan(EVENTS / 3)
+    expect(streams.length).toBeGreaterThanOrEqual(2)
     expect(streams[0]!.query.lastEventId).toBe('-1')
     const resumed = streams.map(r => Number(r.query.lastEventId))
     expect(resumed.some(n => n >= 2)).toBe(true)

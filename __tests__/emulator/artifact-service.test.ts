@@ -182,11 +182,9 @@ describe('artifact service emulator with the real @actions/artifact client', () 
   it('fails fast on an injected 4xx from CreateArtifact', async () => {
     svc.addFailure({ method: 'CreateArtifact', status: 403 })
     const before = svc.requests.length
-    const t0 = Date.now()
     await expect(client.uploadArtifact('other', files.slice(0, 1), root)).rejects.toThrow(
       /Failed to CreateArtifact: Received non-retryable error: Failed request: \(403\)/
     )
-    expect(Date.now() - t0).toBeLessThan(2000)
     expect(svc.requests.slice(before).map(r => [r.op, r.status])).toEqual([['CreateArtifact', 403]])
     // the failure was used up: the next attempt works
     await client.uploadArtifact('other', files.slice(0, 1), root)
@@ -275,7 +273,8 @@ describe('artifact service protocol checks (raw requests)', () => {
 
   it('filters ListArtifacts by name and id, and hides expired artifacts', async () => {
     const name = 'raw-expiring'
-    const expiresAt = new Date(Date.now() + 400).toISOString()
+    // Two seconds: long enough for a loaded machine's requests below to land before it.
+    const expiresAt = new Date(Date.now() + 2000).toISOString()
     const created = await twirp('CreateArtifact', {
       ...ids(),
       name,
@@ -307,7 +306,7 @@ describe('artifact service protocol checks (raw requests)', () => {
     const got = await fetch(signed.json.signed_url as string)
     expect(Buffer.from(await got.arrayBuffer()).equals(data)).toBe(true)
 
-    await new Promise(r => setTimeout(r, 500))
+    await new Promise(r => setTimeout(r, 2000))
     expect((await twirp('ListArtifacts', { ...ids(), name_filter: name })).json.artifacts).toEqual(
       []
     )

@@ -159,6 +159,9 @@ describe('platform surface: agents and the public thread routes', () => {
   it('sends into a thread (prompt and threadId required) and shows the answer as a message once the run completes', async () => {
     const { threadId, runId } = await startThread(emu, demo.id, 'First')
     await waitForPlatformEnd(emu, runId ?? '')
+    const garbled = await pcall(emu, '/api/v1/chat-threads/messages', { body: '{"prompt":' })
+    expect(errorOf(garbled)).toEqual([400, 'BAD_REQUEST', 'Invalid JSON body'])
+    expect(errorOf(await pcall(emu, '/api/runs/%E0%A4%A', { token: null }))[0]).toBe(400)
     const missing = await pcall(emu, '/api/v1/chat-threads/messages', { body: { prompt: 'p' } })
     expect(errorOf(missing).slice(0, 2)).toEqual([400, 'BAD_REQUEST'])
     const empty = await pcall(emu, '/api/v1/chat-threads/messages', {

@@ -191,6 +191,15 @@ describe('platform faults', () => {
     const report = await fetch(listed.body.runs[0].files[0].url as string)
     expect(await report.text()).toMatch(/^# Report/)
     expect(report.headers.get('content-type')).toBe('text/markdown')
+    const events = (await pcall(emu, `/api/chat-threads/${threadId}/events`)).body.events
+    expect(
+      events.find((e: { eventType: string }) => e.eventType === 'usage.recorded')
+    ).toMatchObject({
+      runId,
+      inputTokens: 5230,
+      outputTokens: 412,
+      costUsd: 0.0421
+    })
     emu.platform.setScript(agent, QUICK)
   })
 })

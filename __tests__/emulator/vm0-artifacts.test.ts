@@ -125,15 +125,16 @@ describe('VM0 emulator artifacts, volumes and storage', () => {
   })
 
   it('lets presigned URLs expire', async () => {
-    const short = await startEmulator({ storageUrlTtlMs: 400 })
+    // A second and a half: long enough for a loaded machine's first download to land inside it.
+    const short = await startEmulator({ storageUrlTtlMs: 1500 })
     try {
       const { artifactId: id } = short.addArtifactVersion('x', { files: { a: 'b' } })
       const location = (await call(short, `/v1/artifacts/${id}/download`)).headers.get(
         'location'
       ) as string
-      expect(location).toContain('X-Amz-Expires=1&')
+      expect(location).toContain('X-Amz-Expires=2&')
       expect((await download(location)).status).toBe(200)
-      await sleep(450)
+      await sleep(1500)
       const expired = await download(location)
       expect(expired.status).toBe(403)
       expect(expired.bytes.toString()).toContain('expired')

@@ -9,7 +9,6 @@ const assistant = (text: string): object => ({
 })
 
 const SCRIPT: RunScript = {
-  // Long enough for a stream opened right after the create to see `pending` first.
   pendingMs: 100,
   steps: [
     { at: 0, agent: { type: 'system', subtype: 'init' } },
@@ -28,9 +27,15 @@ describe('VM0 emulator event stream', () => {
     emu = await startEmulator({ agents: [{ name: 'a' }], defaultScript: SCRIPT, eventTickMs: 20 })
   })
   afterAll(() => emu.close())
-  beforeEach(() => emu.reset())
+  beforeEach(() => {
+    emu.reset()
+    emu.setScript('a', SCRIPT)
+  })
 
   it('starts with a snake_case status event and skips sequence 0 by default', async () => {
+    // Pending for 2 s, so that the stream opened right after the create sees `pending` first
+    // however loaded the machine is.
+    emu.setScript('a', { ...SCRIPT, pendingMs: 2000 })
     const id = await createRun(emu, { prompt: 'p', agent: 'a' })
     const stream = await readSse(emu, `/v1/runs/${id}/events`)
     expect(stream.status).toBe(200)
@@ -55,7 +60,8 @@ describe('VM0 emulator event stream', () => {
         data: assistant('one'),
         timestamp: expect.stringMatching(/Z$/)
       },
-      at: expect.any(Number)
+      at: expect.any(Number),
+      chunk: expect.any(Number)
     })
     const last = stream.messages.at(-1)
     expect(last).toMatchObject({
@@ -103,7 +109,8 @@ describe('VM0 emulator event stream', () => {
       {
         event: 'error',
         data: { message: `No such run: '${missing}'`, code: 'run_not_found' },
-        at: expect.any(Number)
+        at: expect.any(Number),
+        chunk: expect.any(Number)
       }
     ])
     emu.setScript('a', { neverEnds: true })

@@ -110,9 +110,9 @@ describe('VM0 emulator faults', () => {
     const id = await createRun(emu, { prompt: 'p', agent: 'a' })
     const stream = await readSse(emu, `/v1/runs/${id}/events?lastEventId=-1`)
     expect(outputSequences(stream)).toEqual([0, 1, 2, 3, 4])
-    const times = stream.messages.map(m => m.at)
-    expect(Math.min(...times)).toBeGreaterThanOrEqual(90)
-    expect(Math.max(...times) - Math.min(...times)).toBeLessThan(20)
+    // Nothing arrived before the run ended (a lower bound: load only delays), then all at once.
+    expect(Math.min(...stream.messages.map(m => m.at))).toBeGreaterThanOrEqual(90)
+    expect(new Set(stream.messages.map(m => m.chunk)).size).toBe(1)
   })
 
   it('truncates a storage download mid-body', async () => {
@@ -200,7 +200,7 @@ describe('VM0 emulator close', () => {
     })
     expect(count('TCPServerWrap')).toBe(servers + 2)
     const id = await createRun(emu, { prompt: 'p', agent: 'a' })
-    const stream = readSse(emu, `/v1/runs/${id}/events`, { timeoutMs: 5000 })
+    const stream = readSse(emu, `/v1/runs/${id}/events`)
     emu.addFault({ path: '/v1/agents', action: { kind: 'delay', ms: 10_000 } })
     const slow = outcome(call(emu, '/v1/agents'))
     await waitFor(() => emu.requests.length >= 3)

@@ -49,8 +49,11 @@ export function sleep(ms: number): Promise<void> {
   return new Promise(resolve => setTimeout(resolve, ms))
 }
 
-/** Polls until the condition holds, or throws after the timeout. */
-export async function waitFor(condition: () => boolean, timeoutMs = 3000): Promise<void> {
+/**
+ * Polls until the condition holds, or throws after the timeout: a "did not
+ * hang" deadline (30 s), never a bet on the machine's speed.
+ */
+export async function waitFor(condition: () => boolean, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs
   while (!condition()) {
     if (Date.now() > deadline) throw new Error('waitFor: timed out')
@@ -59,7 +62,7 @@ export async function waitFor(condition: () => boolean, timeoutMs = 3000): Promi
 }
 
 /** Waits until the emulator has finished the run. */
-export async function waitForEnd(emu: Emulator, id: string, timeoutMs = 3000): Promise<void> {
+export async function waitForEnd(emu: Emulator, id: string, timeoutMs = 30_000): Promise<void> {
   await waitFor(() => {
     const status = emu.getRun(id)?.status
     return status !== undefined && !['queued', 'pending', 'running'].includes(status)
@@ -73,6 +76,8 @@ interface SseMessage {
   data: any
   /** ms since the request was sent, when the frame's bytes arrived. */
   at: number
+  /** Which chunk of the body (0, 1, …) completed the frame. */
+  chunk: number
 }
 
 export interface SseResult {
@@ -91,7 +96,8 @@ export async function readSse(
 ): Promise<SseResult> {
   const started = Date.now()
   const controller = new AbortController()
-  const timer = setTimeout(() => controller.abort(), opts.timeoutMs ?? 3000)
+  // Gives up on a stream that never ends: a "did not hang" deadline, not a speed bet.
+  const timer = setTimeout(() => controller.abort(), opts.timeoutMs ?? 30_000)
   const messages: SseMessage[] = []
   let status = 0
   let contentType: string | null = null
@@ -110,13 +116,20 @@ export async function readSse(
     contentType = res.headers.get('content-type')
     if (res.body === null) return { messages, ending, status, contentType }
     const decoder = new TextDecoder()
+    let chunks = 0
     for await (const chunk of res.body) {
+      chunks++
       pending += decoder.decode(chunk as Uint8Array, { stream: true })
       let split = pending.indexOf('\n\n')
       while (split !== -1) {
         const frame = pending.slice(0, split)
         pending = pending.slice(split + 2)
-        const message: SseMessage = { event: 'message', data: undefined, at: Date.now() - started }
+        const message: SseMessage = {
+          event: 'message',
+          data: undefined,
+          at: Date.now() - started,
+          chunk: chunks - 1
+        }
         for (const line of frame.split('\n')) {
           const colon = line.indexOf(': ')
           const field = line.slice(0, colon)

@@ -1,4 +1,5 @@
-import { breakLegacyCommands, relayedText, type Printer } from '../../src/render/printer.js'
+import { relayedText, type Printer } from '../../src/render/printer.js'
+import { breakLegacyCommands } from '../../src/text/sanitize.js'
 
 /** A Printer that records what the action would write to stdout, in the runner's syntax. */
 export class CapturePrinter implements Printer {

@@ -73,7 +73,7 @@ export function networkSuite() {
   ): Promise<StepResult> {
     emulator.setScript(AGENT, script)
     emulator.addOutage(outage)
-    const step = await runStep({ inputs: inputs(extra), killAfterMs: 240_000 })
+    const step = await runStep({ inputs: inputs(extra) })
     expect(errorsOf(step)).toEqual([])
     expect(step.code).toBe(0)
     expect(step.outputs.status).toBe('completed')

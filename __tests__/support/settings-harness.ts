@@ -13,7 +13,7 @@ import type { Settings, SettingsDeps } from '../../src/settings/settings.js'
 export const KNOWN = new Set<string>(Object.values(Inputs))
 const WS = '/ws'
 /** The token every harness run starts with. */
-export const TOKEN = 'vm0_tok_SENTINEL_4242'
+export const TOKEN = 'vm0_live_SENTINEL_4242'
 /** The smallest inputs that start a run. */
 export const BASE: Record<string, string> = {
   'vm0-token': TOKEN,

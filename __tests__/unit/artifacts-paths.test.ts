@@ -7,7 +7,7 @@ import { createTarGz } from '../../emulator/tar.js'
 import { checkEntryPath, safeFileMode } from '../../src/artifacts/entry-filter.js'
 import { extractTarGz } from '../../src/artifacts/extract.js'
 import { defaultOutputPath } from '../../src/artifacts/paths.js'
-import { nameSome, showName } from '../../src/artifacts/logger.js'
+import { listOf, quote } from '../../src/text/quote.js'
 import { formatBytes } from '../../src/text/sizes.js'
 
 const root = mkdtempSync(join(tmpdir(), 'vm0-paths-'))
@@ -140,14 +140,14 @@ describe('extractTarGz from a stream', () => {
 
 describe('log helpers', () => {
   it('quote names and escape control characters, so a name cannot start a workflow command', () => {
-    expect(showName('a\n::error::pwned')).toBe("'a\\n::error::pwned'")
-    expect(showName('x'.repeat(300))).toHaveLength(200)
+    expect(quote('a\n::error::pwned')).toBe("'a\\n::error::pwned'")
+    expect(quote('x'.repeat(300))).toHaveLength(100)
   })
   it('format sizes and lists', () => {
     expect(formatBytes(512)).toBe('512 B')
     expect(formatBytes(10 * 1024 ** 3)).toBe('10.0 GiB')
-    expect(nameSome(['a'], 5)).toBe('a')
-    expect(nameSome(['a', 'b', 'c'], 5)).toBe('a, b and c')
-    expect(nameSome(['a', 'b', 'c'], 2)).toBe('a, b and 1 more')
+    expect(listOf(['a'], 'and', { max: 5 })).toBe('a')
+    expect(listOf(['a', 'b', 'c'], 'and', { max: 5 })).toBe('a, b and c')
+    expect(listOf(['a', 'b', 'c'], 'and', { max: 2 })).toBe('a, b and 1 more')
   })
 })

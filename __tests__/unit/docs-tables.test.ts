@@ -1,7 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { BACKEND_RULES } from '../../src/settings/backends.js'
 import {
+  backendsTable,
   checkDocument,
   extractSection,
   findRepoRoot,
@@ -69,11 +71,11 @@ describe('the generator', () => {
   it('writes between the markers and leaves the rest alone', async () => {
     const spec = parseAction(SAMPLE)
     const doc =
-      '# Title\n\n<!-- inputs:start -->\nstale text\n<!-- inputs:end -->\n\nMiddle.\n\n<!-- outputs:start --><!-- outputs:end -->\n\nEnd.\n'
+      '# Title\n\n<!-- inputs:start -->\nstale text\n<!-- inputs:end -->\n\nMiddle.\n\n<!-- outputs:start --><!-- outputs:end -->\n\nEnd.\n<!-- backends:start --><!-- backends:end -->\n'
     const updated = await updateDocument(doc, spec, ROOT)
     expect(updated.startsWith('# Title\n\n<!-- inputs:start -->\n\n| Input')).toBe(true)
     expect(updated).toContain('<!-- inputs:end -->\n\nMiddle.\n\n<!-- outputs:start -->\n\n')
-    expect(updated.endsWith('<!-- outputs:end -->\n\nEnd.\n')).toBe(true)
+    expect(updated).toContain('<!-- outputs:end -->\n\nEnd.\n<!-- backends:start -->')
     expect(updated).not.toContain('stale text')
     expect(checkDocument(updated, spec)).toEqual([])
     expect(await updateDocument(updated, spec, ROOT)).toBe(updated)
@@ -83,12 +85,16 @@ describe('the generator', () => {
     const spec = parseAction(SAMPLE)
     const fresh = replaceSection(
       replaceSection(
-        '<!-- inputs:start --><!-- inputs:end -->\n<!-- outputs:start --><!-- outputs:end -->',
-        'inputs',
-        inputsTable(spec)
+        replaceSection(
+          '<!-- inputs:start --><!-- inputs:end -->\n<!-- outputs:start --><!-- outputs:end -->\n<!-- backends:start --><!-- backends:end -->',
+          'inputs',
+          inputsTable(spec)
+        ),
+        'outputs',
+        outputsTable(spec)
       ),
-      'outputs',
-      outputsTable(spec)
+      'backends',
+      backendsTable(spec)
     )
     expect(checkDocument(fresh, spec)).toEqual([])
     const drifted = fresh.replace('The result.', 'An old description.')
@@ -97,7 +103,8 @@ describe('the generator', () => {
     ])
     expect(checkDocument('no markers here', spec)).toEqual([
       'README.md has no <!-- inputs:start --> … <!-- inputs:end --> markers for the inputs table',
-      'README.md has no <!-- outputs:start --> … <!-- outputs:end --> markers for the outputs table'
+      'README.md has no <!-- outputs:start --> … <!-- outputs:end --> markers for the outputs table',
+      'README.md has no <!-- backends:start --> … <!-- backends:end --> markers for the backends table'
     ])
     expect(() => replaceSection('nothing', 'inputs', 'x')).toThrow(/markers/)
     expect(extractSection('<!-- inputs:end --><!-- inputs:start -->', 'inputs')).toBeNull()
@@ -107,5 +114,36 @@ describe('the generator', () => {
     expect(normalizeTable('| a   | b |\n| :-- | --- |\n| x   | y |')).toBe(
       normalizeTable('| a | b |\n| --- | --- |\n| x | y |')
     )
+  })
+})
+
+describe('the inputs × backend table', () => {
+  const text = backendsTable(ACTION)
+  const rows = new Map(
+    text
+      .split('\n')
+      .filter(line => line.startsWith('| `'))
+      .map(line => [/^\| `([a-z0-9-]+)`/.exec(line)?.[1] ?? '', line])
+  )
+
+  it('has a row for every input the backends treat differently, each declared in action.yml', () => {
+    expect([...rows.keys()].sort()).toEqual(Object.keys(BACKEND_RULES).sort())
+    for (const name of Object.keys(BACKEND_RULES))
+      expect(Object.keys(ACTION.inputs)).toContain(name)
+  })
+
+  it('says for each backend what the refusal says, or that the input is taken', () => {
+    for (const [name, rules] of Object.entries(BACKEND_RULES)) {
+      const cells = (rows.get(name) ?? '').split(' | ').slice(1)
+      for (const [i, api] of (['platform', 'v1'] as const).entries()) {
+        const rule = rules[api]
+        const expected = rule.use ? (rule.note ?? 'yes') : `no: ${rule.instead}`
+        expect([name, api, cells[i]?.replace(/ \|$/, '')]).toEqual([name, api, expected])
+      }
+    }
+    expect(rows.get('secrets')).toContain(
+      'no: configure secrets and connectors on the agent in the web app'
+    )
+    expect(rows.get('thread-id')).toMatch(/^\| `thread-id` \| yes \| no: /)
   })
 })

@@ -64,3 +64,37 @@ describe('LogCursor', () => {
     expect(cursor.accept([entry('2026-01-01T00:00:04.000Z', 'old')])).toEqual([])
   })
 })
+
+describe('SequenceSet in bounded memory', () => {
+  it('holds a million sequences delivered in order as one range', () => {
+    const set = new SequenceSet()
+    for (let s = 0; s < 1_000_000; s++) set.add(s)
+    expect(set.rangeCount).toBe(1)
+    expect(set.highest).toBe(999_999)
+    expect(set.add(0)).toBe(false)
+    expect(set.add(500_000)).toBe(false)
+    expect(set.add(1_000_000)).toBe(true)
+  })
+
+  it('splits a range at a gap and joins it again when the gap fills', () => {
+    const set = new SequenceSet()
+    for (const s of [1, 2, 3, 7, 8, 5]) set.add(s)
+    expect(set.rangeCount).toBe(3)
+    expect(set.add(4)).toBe(true)
+    expect(set.add(6)).toBe(true)
+    expect(set.rangeCount).toBe(1)
+    expect(set.add(0)).toBe(true)
+    expect(set.rangeCount).toBe(1)
+    expect([0, 4, 6, 8].map(s => set.add(s))).toEqual([false, false, false, false])
+  })
+
+  it('stays within its bound on a run with a gap after every event, forgetting the oldest gaps first', () => {
+    const set = new SequenceSet(100)
+    for (let s = 0; s < 100_000; s += 2) set.add(s)
+    expect(set.rangeCount).toBeLessThanOrEqual(100)
+    // A recent gap is still open; an ancient one is taken as seen.
+    expect(set.add(99_997)).toBe(true)
+    expect(set.add(1)).toBe(false)
+    expect(set.highest).toBe(99_998)
+  })
+})

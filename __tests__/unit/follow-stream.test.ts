@@ -226,6 +226,39 @@ describe('following by the event stream', () => {
   })
 })
 
+describe('a step log that falls behind', () => {
+  it('is waited for before the next event is read, so a burst stays in the connection', async () => {
+    const clock = new FakeClock()
+    const client = new FakeClient(clock, [[output(0), output(1), output(2), complete]], [])
+    const pulledAt: number[] = []
+    const events = client.events.bind(client)
+    client.events = async function* (id, opts) {
+      for await (const event of events(id, opts)) {
+        pulledAt.push(clock.now())
+        yield event
+      }
+    }
+    // The runner takes 5 s to read what each event printed.
+    const printer = Object.assign(new CapturePrinter(), {
+      drained: (): Promise<void> | null => clock.sleep(5000)
+    })
+    const start = clock.now()
+    const followed = await clock.run(
+      followRun(client, run('running'), {
+        deadlineMs: Number.MAX_SAFE_INTEGER,
+        idleTimeoutMs: 0,
+        signal: new AbortController().signal,
+        clock,
+        printer,
+        logLevel: 'full',
+        log: { info: () => {}, debug: () => {} }
+      })
+    )
+    expect(followed.end.kind).toBe('ended')
+    expect(pulledAt.map(t => t - start)).toEqual([0, 5000, 10_000, 15_000])
+  })
+})
+
 describe('falling back to polling', () => {
   it('happens once when the stream answers 4xx', async () => {
     const clock = new FakeClock()

@@ -41,3 +41,35 @@ describe('Timeline', () => {
     expect(out).toEqual(['s', 'a', 'b', 'c', 'status'])
   })
 })
+
+describe('Timeline under a burst', () => {
+  it('holds at most its bound, releasing the earliest in timestamp order, and loses nothing', () => {
+    const timeline = new Timeline({ now: () => 0 }, 2500, 100)
+    const out: number[] = []
+    let most = 0
+    for (let i = 0; i < 20_000; i++) {
+      timeline.add('agent', at(Math.floor(i / 1000)), () => out.push(i))
+      most = Math.max(most, timeline.size)
+    }
+    expect(most).toBeLessThanOrEqual(100)
+    // Nothing was due by time: only the bound released these.
+    expect(out.length).toBeGreaterThan(19_000)
+    timeline.flush()
+    expect(out).toEqual(Array.from({ length: 20_000 }, (_, i) => i))
+  })
+
+  it('still puts a sandbox line that arrives in time among the events it belongs with', () => {
+    const timeline = new Timeline({ now: () => 0 }, 2500, 4)
+    const out: string[] = []
+    timeline.add('agent', at(1), () => out.push('a1'))
+    timeline.add('agent', at(3), () => out.push('a3'))
+    timeline.add('sandbox', at(2), () => out.push('s2'))
+    timeline.add('agent', at(4), () => out.push('a4'))
+    expect(out).toEqual([])
+    // Past the bound the earliest half go, in timestamp order.
+    timeline.add('agent', at(5), () => out.push('a5'))
+    expect(out).toEqual(['a1', 's2', 'a3'])
+    timeline.flush()
+    expect(out).toEqual(['a1', 's2', 'a3', 'a4', 'a5'])
+  })
+})

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import type { AgentEvent } from '../../src/agent/model.js'
 import { TimingCollector } from '../../src/follow/timing.js'
+import { timelineSection } from '../../src/report/charts.js'
 
 const at = (s: number): string => new Date(Date.UTC(2026, 0, 1, 0, 0, s)).toISOString()
 const ms = (s: number): number => Date.UTC(2026, 0, 1, 0, 0, s)
@@ -76,7 +77,73 @@ describe('TimingCollector', () => {
     const timeline = timing.timeline()
     // Every call (and the turns between them) is counted, kept or dropped.
     expect(timeline.spans.length + timeline.droppedSpans).toBeGreaterThanOrEqual(20_000)
-    expect(timeline.spans.length).toBeLessThanOrEqual(5000)
+    // The longest finished, the calls still open, the first that can never end.
+    expect(timeline.spans.length).toBeLessThanOrEqual(500 + 1000 + 500)
     expect(timeline.tools.length).toBeLessThanOrEqual(200)
+  })
+
+  /** A run of `calls` answered calls, one second each but for the `long` ones (minutes). */
+  function run(timing: TimingCollector, calls: number, long: ReadonlyMap<number, number>): void {
+    let t = 0
+    for (let i = 0; i < calls; i++) {
+      const name = i % 2 === 0 ? 'Bash' : 'Read'
+      const call = {
+        kind: 'tool-call' as const,
+        id: `c${i}`,
+        name,
+        title: `${name}: step ${i}`,
+        input: []
+      }
+      timing.observe(event(call), new Date(t).toISOString())
+      t += (long.get(i) ?? 1) * 1000
+      const result = {
+        kind: 'tool-result' as const,
+        callId: `c${i}`,
+        output: '',
+        isError: i % 7 === 0,
+        exitCode: null
+      }
+      timing.observe(event(result), new Date(t).toISOString())
+    }
+  }
+
+  it('after 100,000 calls holds at most its bound, with every call counted in the totals', () => {
+    const timing = new TimingCollector({ now: () => 0 })
+    run(timing, 100_000, new Map())
+    const timeline = timing.timeline()
+    expect(timeline.spans.length).toBeLessThanOrEqual(500)
+    expect(timeline.spans.length + timeline.droppedSpans).toBe(100_000)
+    const calls = timeline.tools.reduce((n, t) => n + t.calls, 0)
+    expect(calls).toBe(100_000)
+    expect(timeline.tools.find(t => t.name === 'Bash')?.totalMs).toBe(50_000 * 1000)
+  })
+
+  it("a long run's chart still shows its longest calls, wherever they happened", () => {
+    const long = new Map([
+      [3, 600],
+      [41_234, 900],
+      [99_998, 720]
+    ])
+    const timing = new TimingCollector({ now: () => 0 })
+    run(timing, 100_000, long)
+    const section = timelineSection(timing.timeline()).join('\n')
+    for (const i of long.keys()) expect(section).toContain(`step ${i} (`)
+    expect(section).toContain('The 40 longest of 100000 steps')
+  })
+
+  it("a small run's report is the same whatever the bound", () => {
+    const small = (max?: number): string[] => {
+      const timing = new TimingCollector({ now: () => 0 }, max)
+      run(timing, 30, new Map([[4, 60]]))
+      return timelineSection(timing.timeline())
+    }
+    expect(small(10_000)).toEqual(small())
+    const section = small()
+    // Every step charted, in the order it happened; every call counted.
+    const charted = section.filter(l => / step \d+ \(/.test(l)).map(l => /step (\d+)/.exec(l)?.[1])
+    const order = (parity: number): string[] =>
+      Array.from({ length: 15 }, (_, k) => String(2 * k + parity))
+    expect(charted).toEqual([...order(0), ...order(1)])
+    expect(section.find(l => l.startsWith('| `Bash`'))).toMatch(/^\| `Bash` \| 15 \| 3 \| /)
   })
 })

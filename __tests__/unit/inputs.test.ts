@@ -153,6 +153,7 @@ describe('action.yml', () => {
   it('gives no default to vm0-token and api-url (env fallbacks happen in code)', () => {
     expect(inputs.get('vm0-token')).not.toHaveProperty('default')
     expect(inputs.get('api-url')).not.toHaveProperty('default')
+    expect(inputs.get('api')?.['default']).toBe('auto')
     expect(inputs.get('github-token')?.['default']).toBe('${{ github.token }}')
   })
 
@@ -169,11 +170,27 @@ describe('action.yml', () => {
     expect(withYmlDefaults.githubToken).toBe('ghs_runner_token')
   })
 
+  it('gives no default where it depends on the backend or where a backend refuses the input', () => {
+    // The runner passes a default as if the user had set it: `collect: run` would be refused
+    // on the platform, and `if-no-files-found: warn` would warn there about a run that
+    // published nothing.
+    for (const name of ['collect', 'if-no-files-found']) {
+      expect([name, inputs.get(name)?.['default']]).toEqual([name, undefined])
+    }
+    const platform = { 'vm0-token': 'vm0_pat_x', agent: 'A', prompt: 'p' }
+    expect(settings({}, {}, platform)).toMatchObject({
+      ifNoFilesFound: 'ignore',
+      collect: { kind: 'run' }
+    })
+    expect(settings({}).ifNoFilesFound).toBe('warn')
+  })
+
   it('documents every output and runs node24 with a post step', () => {
     const outputs = entries('outputs')
     expect([...outputs.keys()].sort()).toEqual(
       [
         'run-id',
+        'thread-id',
         'status',
         'error',
         'output',
@@ -684,17 +701,17 @@ describe('default dependencies', () => {
       written.push(String(chunk))
       return true
     })
-    process.env['INPUT_VM0-TOKEN'] = 'default-deps-token'
+    process.env['INPUT_VM0-TOKEN'] = 'vm0_live_default-deps-token'
     process.env['INPUT_AGENT'] = 'agent-x'
     process.env['INPUT_PROMPT'] = '  hello  '
     process.env['INPUT_IDLE-TIMEOUT'] = '5m'
     process.env['GITHUB_WORKSPACE'] = '/gh/workspace'
     process.env['INPUT_PATH'] = 'out'
     const s = getSettings()
-    expect(s.token).toBe('default-deps-token')
+    expect(s.token).toBe('vm0_live_default-deps-token')
     expect(s).toMatchObject({ agent: 'agent-x', prompt: 'hello' })
     expect(s.idleTimeoutMs).toBe(300_000)
     expect(s.path).toBe('/gh/workspace/out')
-    expect(written.join('')).toContain('::add-mask::default-deps-token')
+    expect(written.join('')).toContain('::add-mask::vm0_live_default-deps-token')
   })
 })

@@ -1,9 +1,8 @@
 /**
  * The pipeline in-process on the platform backend: every way a platform run
  * can end, driven through `run()` with the `@actions/core` fixture, a
- * scripted platform client and scripted follow and collect phases. Until
- * the platform inputs land (platform-settings), the settings module is
- * wrapped to answer `api: platform` with the `thread-id` and `model` inputs.
+ * scripted platform client and scripted follow and collect phases. A
+ * personal key (`vm0_pat_…`) selects the platform.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -27,32 +26,9 @@ import type { Followed, WaitEnd } from '../../src/follow/follower.js'
 import type { Clock } from '../../src/base/clock.js'
 import type { Collected } from '../../src/run/outcome.js'
 import type { Printer } from '../../src/render/printer.js'
-import type { SettingsDeps } from '../../src/settings/settings.js'
 
 const record = new CoreRecord()
 jest.unstable_mockModule('@actions/core', () => coreModule(record))
-const inputs = await import('../../src/settings/inputs.js')
-jest.unstable_mockModule('../../src/settings/inputs.js', () => ({
-  ...inputs,
-  getSettings: (deps?: SettingsDeps) => {
-    const threadId = record.inputs['thread-id'] || null
-    // The /v1 rules want an agent; a thread names none (the platform inputs will say so).
-    const saved = record.inputs
-    if (threadId !== null) record.inputs = { ...saved, agent: 'thread' }
-    try {
-      const settings = inputs.getSettings(deps)
-      return {
-        ...settings,
-        api: 'platform' as const,
-        threadId,
-        model: record.inputs['model'] || null,
-        agent: threadId === null ? settings.agent : null
-      }
-    } finally {
-      record.inputs = saved
-    }
-  }
-}))
 const { run } = await import('../../src/main.js')
 const { STATE_API, STATE_RUN_ID } = await import('../../src/run/state.js')
 
@@ -110,6 +86,7 @@ async function runAction(
     followPlatform?: FollowPlatform
     collected?: Collected<CollectResult>
     clock?: Clock
+    env?: NodeJS.ProcessEnv
   } = {}
 ): Promise<void> {
   record.inputs = {
@@ -121,7 +98,7 @@ async function runAction(
   }
   await run({
     printer,
-    env: { RUNNER_TEMP: dir, GITHUB_STEP_SUMMARY: join(dir, 'summary.md') },
+    env: { RUNNER_TEMP: dir, GITHUB_STEP_SUMMARY: join(dir, 'summary.md'), ...phases.env },
     signal: interrupt.signal,
     ...(phases.clock ? { clock: phases.clock } : {}),
     createClient: () => {
@@ -269,9 +246,9 @@ describe('a platform run that ends', () => {
   })
 
   it('github-context: the workflow context is on top of the prompt', async () => {
-    await runAction({ 'github-context': 'true' })
+    await runAction({ 'github-context': 'true' }, { env: { GITHUB_REPOSITORY: 'octo/repo' } })
     const start = client.calls.find(c => c.startsWith('startThread')) ?? ''
-    expect(start).toContain('<github-context>')
+    expect(start).toContain('Repository: octo/repo')
     expect(start.endsWith('hello')).toBe(true)
   })
 

@@ -18,6 +18,8 @@ import type { Followed, WaitEnd } from '../../src/follow/follower.js'
 import type { Printer } from '../../src/render/printer.js'
 import type { AgentResult } from '../../src/agent/model.js'
 import type { MetricsSummary } from '../../src/vm0/types.js'
+import { systemClock, type Clock } from '../../src/base/clock.js'
+import { FakeClock } from '../support/fake-clock.js'
 
 const record = new CoreRecord()
 jest.unstable_mockModule('@actions/core', () => coreModule(record))
@@ -99,7 +101,7 @@ const collectedFiles: CollectResult = {
 
 async function runAction(
   inputs: Record<string, string>,
-  phases: { follow?: Follow; collect?: ReturnType<typeof collects> } = {}
+  phases: { follow?: Follow; collect?: ReturnType<typeof collects>; clock?: Clock } = {}
 ): Promise<void> {
   record.inputs = { ...defaults, 'vm0-token': TOKEN, agent: 'reviewer', prompt: 'hello', ...inputs }
   await run({
@@ -108,7 +110,8 @@ async function runAction(
     signal: interrupt.signal,
     createClient: () => client,
     follow: phases.follow ?? follows({ kind: 'ended', run: aRun({ status: 'completed' }) }),
-    collect: phases.collect ?? collects({ files: null, error: null })
+    collect: phases.collect ?? collects({ files: null, error: null }),
+    ...(phases.clock ? { clock: phases.clock } : {})
   })
 }
 
@@ -333,19 +336,25 @@ describe('a wait that stops before the run ends', () => {
 })
 
 describe('reads after the run, under the deadline', () => {
-  /** A metrics read that answers only by failing when its signal aborts (a service that hangs). */
-  function hangingMetrics(): void {
+  /**
+   * A metrics read that answers only by failing when its signal aborts (a
+   * service that hangs); `onRead` runs as the read starts.
+   */
+  function hangingMetrics(onRead = (): void => {}): void {
     client.getMetrics = async (_id?: string, opts?: { signal?: AbortSignal }) =>
       new Promise<MetricsSummary>((_resolve, reject) => {
         opts?.signal?.addEventListener('abort', () => reject(new Error('aborted')), { once: true })
+        onRead()
       })
   }
 
   it('a metrics read that hangs ends at the timeout; the run still ends completed', async () => {
     hangingMetrics()
-    const started = Date.now()
-    await runAction({ timeout: '1s' })
-    expect(Date.now() - started).toBeLessThan(3000)
+    const clock = new FakeClock()
+    const started = clock.now()
+    await clock.run(runAction({ timeout: '1s' }, { clock }))
+    // Ended by the 1 s `timeout` on the action's clock, not by anything else.
+    expect(clock.now() - started).toBeLessThanOrEqual(1000)
     expect(
       record.log.some(l => l.startsWith('Run metrics are not available: not read within'))
     ).toBe(true)
@@ -354,11 +363,8 @@ describe('reads after the run, under the deadline', () => {
   })
 
   it('a metrics read that hangs ends when the workflow is cancelled', async () => {
-    hangingMetrics()
-    setTimeout(() => interrupt.abort(), 50)
-    const started = Date.now()
+    hangingMetrics(() => interrupt.abort())
     await runAction({})
-    expect(Date.now() - started).toBeLessThan(3000)
     expect(record.log).toContain('Run metrics are not available: the workflow was cancelled')
   })
 })
@@ -471,6 +477,28 @@ describe('failures after the run exists', () => {
     await runAction({ 'artifact-name': 'out' }, { follow, collect })
     expect(record.failed).toMatch(/ended with status 'failed': exit 1/)
     expect(record.errors).toEqual(['Collecting the output files failed too: download failed'])
+  })
+
+  it("collect gets `timeout`'s end in the pipeline clock's terms, with that clock", async () => {
+    // A clock far from the machine's: any conversion to Date.now() would show in the deadline.
+    const start = Date.UTC(2040, 0, 1)
+    const clock: Clock = { now: () => start, sleep: (ms, signal) => systemClock.sleep(ms, signal) }
+    const collect = collects({ files: null, error: null })
+    record.inputs = { ...defaults, 'vm0-token': TOKEN, agent: 'reviewer', prompt: 'hello' }
+    record.inputs['artifact-name'] = 'out'
+    record.inputs.timeout = '30m'
+    await run({
+      printer,
+      env: { RUNNER_TEMP: dir, GITHUB_STEP_SUMMARY: join(dir, 'summary.md') },
+      signal: interrupt.signal,
+      clock,
+      createClient: () => client,
+      follow: follows({ kind: 'ended', run: aRun({ status: 'completed' }) }),
+      collect
+    })
+    const [options] = collect.mock.calls[0] as unknown as [Record<string, unknown>]
+    expect(options).toMatchObject({ deadlineMs: start + 30 * 60_000 })
+    expect(options['clock']).toBe(clock)
   })
 
   it('collected files set the artifact outputs', async () => {

@@ -6,6 +6,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { parseAllDocuments, parse as parseYaml } from 'yaml'
+import { BACKEND_RULES } from '../../src/settings/backends.js'
 
 const read = (path: string): string =>
   readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8')
@@ -69,6 +70,37 @@ describe('README examples', () => {
       }
     }
   )
+
+  it.each(blocks.map(b => [b.line, b.text] as const))(
+    'block at line %i gives no input its backend refuses (`api: v1` marks a /v1 example)',
+    (_line, text) => {
+      for (const doc of parseAllDocuments(text)) {
+        for (const step of actionSteps(doc.toJS())) {
+          const given = (step.with as Record<string, unknown> | undefined) ?? {}
+          const api = given['api'] === 'v1' ? 'v1' : 'platform'
+          const refused = Object.keys(given).filter(name => {
+            const rule = BACKEND_RULES[name as keyof typeof BACKEND_RULES]?.[api]
+            return rule !== undefined && !rule.use
+          })
+          expect([api, refused]).toEqual([api, []])
+        }
+      }
+    }
+  )
+
+  it('shows both backends: platform examples first, /v1 ones marked', () => {
+    const apis = blocks.flatMap(b =>
+      parseAllDocuments(b.text).flatMap(d =>
+        actionSteps(d.toJS()).map(step => {
+          const given = (step.with as Record<string, unknown> | undefined) ?? {}
+          return given['api'] === 'v1' ? 'v1' : 'platform'
+        })
+      )
+    )
+    expect(apis[0]).toBe('platform')
+    expect(apis.filter(api => api === 'v1').length).toBeGreaterThan(1)
+    expect(apis.filter(api => api === 'platform').length).toBeGreaterThan(3)
+  })
 
   it('the checks catch a bad block (a plain scalar with ": ", an unknown input)', () => {
     const bad =

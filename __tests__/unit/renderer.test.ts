@@ -264,3 +264,44 @@ describe('Renderer levels', () => {
     expect(out.text.filter(l => l !== '')).toEqual([])
   })
 })
+
+describe('the renderer in bounded memory', () => {
+  const render = (): {
+    renderer: Renderer
+    printer: CapturePrinter
+    read: (raw: object) => void
+  } => {
+    const printer = new CapturePrinter()
+    const renderer = new Renderer(printer, { level: 'full', now: () => 0 })
+    const reader = new AgentReader()
+    return { renderer, printer, read: raw => renderer.agentEvent(reader.read(raw)) }
+  }
+
+  it.each([0, 1, 5, 39, 40, 41, 42, 100_000])(
+    'shows a call with %i sandbox lines while it ran as head and tail of them all',
+    n => {
+      const { renderer, printer, read } = render()
+      read(toolUse('t1', 'Bash', { command: 'make' }))
+      const lines = Array.from({ length: n }, (_, i) => `[system] line ${i}`)
+      for (let i = 0; i < n; i++) renderer.logEntry(log('system', `line ${i}`))
+      read(toolResult('t1', 'done'))
+      const shown = parseStdout(printer.stdout).text
+      expect(shown).toEqual([...headAndTail(['$ make', ...lines], 20, 20), 'done'])
+    }
+  )
+
+  it('remembers at most a thousand calls, the latest', () => {
+    const { renderer, printer, read } = render()
+    for (let i = 0; i < 5000; i++) {
+      read(toolUse(`t${i}`, 'Bash', { command: `step ${i}` }))
+      read(toolResult(`t${i}`, 'ok'))
+    }
+    expect(renderer.rememberedCalls).toBe(1000)
+    // A late result of a recent call still names it.
+    read(toolResult('t4999', 'again'))
+    expect(parseStdout(printer.stdout).groups.at(-1)?.title).toBe('Bash: step 4999 (result)')
+    // One of the first was forgotten: its late result is shown untitled.
+    read(toolResult('t0', 'late'))
+    expect(parseStdout(printer.stdout).groups.at(-1)?.title).toBe('Tool result')
+  })
+})

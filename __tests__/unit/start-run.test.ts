@@ -12,6 +12,7 @@ import {
   WaitTimeoutError
 } from '../../src/base/errors.js'
 import type { Clock } from '../../src/base/clock.js'
+import { FakeClock as SteppedClock } from '../support/fake-clock.js'
 import {
   findCreatedRuns,
   startRun,
@@ -362,26 +363,53 @@ describe('a create whose outcome is unknown', () => {
     }
   })
 
-  it('a create still in flight when the workflow is cancelled gets a short grace, then is looked for', async () => {
+  /** A create that cancels the workflow as it is sent, then does what `create` says, on a fake clock. */
+  async function cancelledDuringCreate(
+    create: (opts: { signal?: AbortSignal } | undefined, clock: SteppedClock) => Promise<Run>,
+    listed: Run[]
+  ): Promise<{ started: Run; clock: SteppedClock; start: number }> {
+    const clock = new SteppedClock()
     const interrupt = new AbortController()
-    const mine = run({ id: 'mine', createdAt: new Date(Date.now()).toISOString() })
     const client: RunStarter = {
-      createRun: (_req, opts) =>
-        new Promise((_resolve, reject) => {
-          interrupt.abort()
-          opts?.signal?.addEventListener('abort', () =>
-            reject(new Error('aborted by the grace timer'))
-          )
-        }),
-      listRuns: async () => [mine],
+      createRun: (_req, opts) => {
+        interrupt.abort()
+        return create(opts, clock)
+      },
+      listRuns: async () => listed,
       listAgents: async () => []
     }
-    const started = await startRun(client, request(), {
-      timeoutMs: 60_000,
-      signal: interrupt.signal,
-      createGraceMs: 10
-    })
+    const start = clock.now()
+    const options = { timeoutMs: 60_000, signal: interrupt.signal, createGraceMs: 7_000, clock }
+    const started = await clock.run(startRun(client, request(), options))
+    return { started, clock, start }
+  }
+
+  it('a create still in flight when the workflow is cancelled gets a short grace on the clock, then is looked for', async () => {
+    let abortedAt: number | null = null
+    const mine = run({ id: 'mine', createdAt: new Date(Date.UTC(2026, 0, 1)).toISOString() })
+    const { started, start } = await cancelledDuringCreate(
+      (opts, clock) =>
+        new Promise((_resolve, reject) => {
+          opts?.signal?.addEventListener('abort', () => {
+            abortedAt = clock.now()
+            reject(new Error('aborted by the grace timer'))
+          })
+        }),
+      [mine]
+    )
     expect(started.id).toBe('mine')
+    expect(abortedAt).toBe(start + 7_000)
+  })
+
+  it('a create that answers within the grace is kept, and the grace timer is stopped', async () => {
+    const { started, clock } = await cancelledDuringCreate(async (opts, clock) => {
+      await clock.sleep(1_000)
+      expect(opts?.signal?.aborted).toBe(false)
+      return run({ id: 'answered' })
+    }, [])
+    expect(started.id).toBe('answered')
+    // Nothing is left sleeping on the clock: the grace was disposed of.
+    expect(clock.pending()).toBe(0)
   })
 })
 

@@ -183,6 +183,51 @@ describe('answerError', () => {
   })
 })
 
+describe('the retired /v1 API', () => {
+  const bare = {
+    status: 404,
+    statusText: 'Not Found',
+    contentType: 'application/json',
+    requestId: null,
+    text: '{"error":"Not found"}'
+  }
+
+  it('words the bare 404 on a /v1 path: removed, the new keys, what the action does then', () => {
+    const e = answerError(
+      { ...ctx, path: '/v1/runs', method: 'POST', apiUrl: 'https://api.vm0.ai' },
+      bare
+    )
+    expect(e).toBeInstanceOf(NotVm0ApiError)
+    expect(e.message).toBe(
+      'POST /v1/runs answered 404 {"error":"Not found"}: the server at `api-url` (https://api.vm0.ai) ' +
+        'does not serve the `/v1` API. The hosted VM0 service removed `/v1` on 2026-03-02, and ' +
+        '`vm0_live_` tokens no longer work there; its keys are now personal keys `vm0_pat_…`, made ' +
+        'in the web app under Settings → API keys. Put such a key in the `VM0_TOKEN` secret and, ' +
+        "with `api: auto` (the default), the action speaks today's platform; leave `api-url` empty " +
+        'for the hosted service. A deployment built before March 2026 serves `/v1`: if you meant ' +
+        'one, check `api-url`.'
+    )
+    expect((e as NotVm0ApiError).status).toBe(404)
+  })
+
+  it('leaves a path outside /v1 (the platform client) to the usual mapping', () => {
+    const e = answerError({ ...ctx, path: '/api/v1/chat-threads/messages' }, bare)
+    expect(e).toBeInstanceOf(NotVm0ApiError)
+    expect(e.message).not.toContain('2026-03-02')
+    expect(e.message).toContain('does not look like the VM0 API')
+  })
+
+  it('accepts the body in any spacing and case, but only that body', () => {
+    const say = (text: string): boolean =>
+      answerError(ctx, { ...bare, text }).message.includes('2026-03-02')
+    expect(say('{ "error" : "not found." }\n')).toBe(true)
+    expect(say('{"error":"Not found","code":"X"}')).toBe(false)
+    expect(say('{"error":"Gone"}')).toBe(false)
+    expect(say('Not found')).toBe(false)
+    expect(answerError(ctx, { ...bare, status: 410 }).message).not.toContain('2026-03-02')
+  })
+})
+
 describe('excerpt', () => {
   it('is one printable line of at most 80 characters without secrets', () => {
     const out = excerpt(`line1\n\tline2\u0007 ${TOKEN} ${'y'.repeat(200)}`, 'text/plain', [TOKEN])

@@ -99,11 +99,20 @@ const ROUTES: readonly RouteSpec[] = [
   }
 ]
 
+/** A path segment decoded; a malformed escape stays as it is (and fails the UUID check). */
+function decoded(segment: string | undefined): string | undefined {
+  if (segment === undefined) return undefined
+  try {
+    return decodeURIComponent(segment)
+  } catch {
+    return segment
+  }
+}
+
 function match(path: string): { spec: RouteSpec; id: string | undefined } | undefined {
   for (const spec of ROUTES) {
     const found = spec.pattern.exec(path)
-    if (found !== null)
-      return { spec, id: found[1] === undefined ? undefined : decodeURIComponent(found[1]) }
+    if (found !== null) return { spec, id: decoded(found[1]) }
   }
   return undefined
 }
@@ -131,7 +140,7 @@ export function platformHandler(ctx: PlatformContext): (call: Call) => Reply {
       spec.name === 'send-message' || spec.name === 'thread' || spec.name === 'messages'
         ? undefined
         : ctx.missing.get(spec.name)
-    if (removed === 405) return { status: 405, headers: { allow: '' } }
+    if (removed === 405) return { status: 405 }
     if (removed === 404) return bareNotFound()
     try {
       if (spec.idBeforeAuth === true && id !== undefined) requireUuid(id, 'id')

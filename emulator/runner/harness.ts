@@ -76,7 +76,10 @@ export interface StepOptions {
   onSpawn?: (child: ChildProcess, stdout: () => string) => void
   /** Receives stdout as it arrives (the demo shows it live). */
   onStdout?: (chunk: string) => void
-  /** Kill the step after this long (a hung action fails its test instead of hanging it). */
+  /**
+   * Kill the step after this long (default 4 min: a hung action fails its test
+   * instead of hanging it, and a slow machine is not a hang).
+   */
   killAfterMs?: number
   node?: string
 }
@@ -184,7 +187,7 @@ export async function runStep(options: StepOptions = {}): Promise<StepResult> {
     options.onStdout?.(d)
   })
   child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d))
-  const killer = setTimeout(() => child.kill('SIGKILL'), options.killAfterMs ?? 60_000)
+  const killer = setTimeout(() => child.kill('SIGKILL'), options.killAfterMs ?? 240_000)
   options.onSpawn?.(child, () => stdout)
   const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>(done =>
     child.on('close', (c, s) => done([c, s]))

@@ -5,7 +5,7 @@
  */
 import { ActionError } from '../base/errors.js'
 import { ArchiveError } from './errors.js'
-import { showName } from './logger.js'
+import { quote } from '../text/quote.js'
 
 /** What node-tar puts on its errors. */
 export interface TarErrorData {
@@ -60,7 +60,7 @@ export function gzipFailure(
 
 /** The error for node-tar's `error` after `entries` entries: a damaged archive, or a failed write. */
 export function tarFailure(error: Error & TarErrorData, entries: number): ActionError {
-  const at = error.entry?.path ? ` at entry ${showName(error.entry.path)}` : ''
+  const at = error.entry?.path ? ` at entry ${quote(error.entry.path)}` : ''
   if (error.syscall !== undefined && typeof error.code === 'string') {
     return new ActionError(
       `Could not write the output files${at}: ${error.code} (${error.message}). Nothing was extracted.`,

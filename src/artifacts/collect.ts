@@ -34,6 +34,7 @@
  */
 import { mkdir } from 'node:fs/promises'
 import type { Dispatcher } from 'undici'
+import { systemClock, timeLimit, type Clock } from '../base/clock.js'
 import { ActionError } from '../base/errors.js'
 import { Inputs } from '../settings/names.js'
 import type { Settings } from '../settings/settings.js'
@@ -52,7 +53,8 @@ import {
   versionOrigin
 } from './find-version.js'
 import { DEFAULT_LIMITS, type ExtractLimits } from './limits.js'
-import { type Logger, coreLogger, nameSome, showName } from './logger.js'
+import { type Logger, coreLogger } from './logger.js'
+import { listOf, quote } from '../text/quote.js'
 import { defaultOutputPath } from './paths.js'
 import { createStaging, installTree, removeTree, resolveDestination } from './staging.js'
 import type { CollectResult, ExtractedFile, SkippedEntry } from './types.js'
@@ -116,8 +118,10 @@ export interface CollectOptions {
   limits?: Partial<ExtractLimits>
   /** The workflow's cancellation. */
   signal?: AbortSignal
-  /** `timeout`'s end (epoch ms, as `Date.now()`): the download and extraction stop there. */
+  /** `timeout`'s end, in `clock`'s ms: the download and extraction stop there. */
   deadlineMs?: number
+  /** Time for the deadline and the log's timings; default the system clock (tests pass a fake one). */
+  clock?: Clock
 }
 
 /** One collection: the options with their defaults, read once. */
@@ -130,6 +134,7 @@ interface Job {
   limits: ExtractLimits
   /** `path`, as given (resolved only when it is used). */
   dest: string
+  clock: Clock
 }
 
 /** The files of a version, extracted into a staging folder not yet moved into place. */
@@ -198,12 +203,11 @@ export class CollectTimeoutError extends ActionError {
  * left as it was) and fails with a message that says which one it was.
  */
 async function bounded(job: Job): Promise<Gathered> {
-  const { opts } = job
-  const deadline = new AbortController()
+  const { opts, clock } = job
   const cancel = opts.signal
-  const left = opts.deadlineMs === undefined ? null : opts.deadlineMs - Date.now()
-  const timer = left === null ? null : setTimeout(() => deadline.abort(), Math.max(0, left))
-  const signal = cancel ? AbortSignal.any([cancel, deadline.signal]) : deadline.signal
+  const limit =
+    opts.deadlineMs === undefined ? null : timeLimit(clock, opts.deadlineMs - clock.now(), cancel)
+  const signal = limit?.signal ?? cancel ?? new AbortController().signal
   try {
     return await gather(job, signal)
   } catch (error) {
@@ -214,7 +218,7 @@ async function bounded(job: Job): Promise<Gathered> {
         { cause: error }
       )
     }
-    if (deadline.signal.aborted) {
+    if (limit?.expired) {
       const timeout = job.settings.timeoutMs
       throw new CollectTimeoutError(
         `\`timeout\`${timeout === undefined ? '' : ` (${formatDuration(timeout)})`} ran out ` +
@@ -225,7 +229,7 @@ async function bounded(job: Job): Promise<Gathered> {
     }
     throw error
   } finally {
-    if (timer !== null) clearTimeout(timer)
+    limit?.done()
   }
 }
 
@@ -244,7 +248,8 @@ export async function collectOutputs(opts: CollectOptions): Promise<CollectResul
     logger: opts.logger ?? coreLogger,
     env: opts.env ?? process.env,
     limits: limitsOf(opts),
-    dest: opts.settings.path ?? defaultOutputPath(opts.runnerTemp, opts.runId)
+    dest: opts.settings.path ?? defaultOutputPath(opts.runnerTemp, opts.runId),
+    clock: opts.clock ?? systemClock
   }
   const gathered = await job.logger.group('Downloading output', () => bounded(job))
   if (gathered.kind === 'unwritten') return unwritten(job, gathered.why)
@@ -340,13 +345,14 @@ function reportRefused(
   if (git.length === 0) return
   const folders = new Map<string, number>()
   for (const entry of git) {
-    logger.info(`Refused ${showName(entry.path)}: ${entry.reason}.`)
+    logger.info(`Refused ${quote(entry.path)}: ${entry.reason}.`)
     const folder = gitFolderOf(entry.path) ?? ''
     folders.set(folder, (folders.get(folder) ?? 0) + 1)
   }
-  const named = nameSome(
-    [...folders].map(([folder, n]) => `${showName(folder)} (${n})`),
-    WARN_NAMES
+  const named = listOf(
+    [...folders].map(([folder, n]) => `${quote(folder)} (${n})`),
+    'and',
+    { max: WARN_NAMES }
   )
   logger.warning(
     `Refused ${git.length} entries of the output archive under .git paths, which git would ` +
@@ -368,11 +374,10 @@ function reportSkipped(
 ): void {
   if (count === 0) return
   const logged = skipped.slice(0, LOG_NAMES)
-  for (const entry of logged) logger.info(`Skipped ${showName(entry.path)}: ${entry.reason}.`)
+  for (const entry of logged) logger.info(`Skipped ${quote(entry.path)}: ${entry.reason}.`)
   if (count > logged.length) logger.info(`… and ${count - logged.length} more, not listed.`)
-  const named = skipped.slice(0, WARN_NAMES).map(e => `${showName(e.path)} (${e.reason})`)
-  const rest = count - named.length
-  const list = rest > 0 ? `${named.join(', ')} and ${rest} more` : nameSome(named, WARN_NAMES)
+  const named = skipped.slice(0, WARN_NAMES).map(e => `${quote(e.path)} (${e.reason})`)
+  const list = listOf(named, 'and', { total: count })
   const more =
     count <= WARN_NAMES
       ? ''
@@ -398,14 +403,14 @@ async function gather(job: Job, signal: AbortSignal): Promise<Gathered> {
   logChoice(job, choice)
   const { versionId } = choice
   const target = await resolveDestination(job.dest)
-  const started = Date.now()
+  const started = job.clock.now()
   const outcome = await download(job, choice, target, signal)
   if (outcome.kind === 'empty') {
     const { why } = await explainEmpty(job, versionId)
     return { kind: 'none', why, versionId, skipped: [] }
   }
   const gathered = await install(job, versionId, outcome.value, target)
-  if (gathered.kind === 'files') logExtracted(job, gathered, Date.now() - started)
+  if (gathered.kind === 'files') logExtracted(job, gathered, job.clock.now() - started)
   return gathered
 }
 
@@ -443,8 +448,8 @@ function logChoice(job: Job, choice: Extract<VersionChoice, { kind: 'version' }>
         ? `the version \`${Inputs.Collect}\` names, `
         : ''
   job.logger.info(
-    `Collecting ${which}version ${choice.versionId.slice(0, 12)} of artifact ${showName(choice.artifact.name)}` +
-      (v?.message ? ` (${showName(v.message)}` : ' (') +
+    `Collecting ${which}version ${choice.versionId.slice(0, 12)} of artifact ${quote(choice.artifact.name)}` +
+      (v?.message ? ` (${quote(v.message)}` : ' (') +
       (v?.fileCount != null ? `, ${v.fileCount} files` : '') +
       (v?.size != null ? `, ${formatBytes(v.size)}` : '') +
       ')'
@@ -511,7 +516,7 @@ async function install(
     await removeTree(staging)
     const hostile = tree.skipped.filter(e => e.hostile)
     for (const entry of hostile.slice(0, LOG_NAMES)) {
-      job.logger.info(`Unsafe entry ${showName(entry.path)}: ${entry.reason}.`)
+      job.logger.info(`Unsafe entry ${quote(entry.path)}: ${entry.reason}.`)
     }
     if (tree.hostileCount > LOG_NAMES) {
       job.logger.info(`… and ${tree.hostileCount - LOG_NAMES} more unsafe entries, not listed.`)
@@ -530,7 +535,7 @@ async function install(
     const why =
       tree.skippedCount > 0
         ? `the archive of version ${versionId.slice(0, 12)} holds no regular file that could be extracted safely`
-        : `the archive of version ${versionId.slice(0, 12)} of artifact ${showName(job.artifactName)} holds no files`
+        : `the archive of version ${versionId.slice(0, 12)} of artifact ${quote(job.artifactName)} holds no files`
     return { kind: 'none', why, versionId, skipped: tree.skipped }
   }
   let how: 'created' | 'merged'
@@ -571,9 +576,10 @@ async function publish(
   reportRefused(selection.refused, logger, 'Files not uploaded because of their names')
   result.skipped.push(...selection.refused)
   if (selection.hidden.length > 0) {
-    const names = nameSome(
-      selection.hidden.map(f => showName(f.path)),
-      20
+    const names = listOf(
+      selection.hidden.map(f => quote(f.path)),
+      'and',
+      { max: 20 }
     )
     logger.info(
       `Not uploading ${selection.hidden.length} hidden files (include-hidden-files: false): ${names}.`
@@ -614,7 +620,7 @@ async function upload(
     info: message => job.logger.info(message)
   })
   job.logger.info(
-    `Uploaded ${files.length} files as workflow artifact ${showName(uploaded.name)}` +
+    `Uploaded ${files.length} files as workflow artifact ${quote(uploaded.name)}` +
       ` (id ${uploaded.id})${uploaded.url ? `: ${uploaded.url}` : ''}.`
   )
   return uploaded

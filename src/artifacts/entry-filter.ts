@@ -20,7 +20,7 @@ import {
   diskLimitError,
   entriesLimitError
 } from './limits.js'
-import { showName } from './logger.js'
+import { quote } from '../text/quote.js'
 import type { SkippedEntry } from './types.js'
 
 /** What {@link checkEntryPath} makes of a name. */
@@ -100,7 +100,7 @@ function skippedByType(entry: tar.ReadEntry): SkippedEntry {
 }
 
 function skipReason(entry: tar.ReadEntry): string {
-  const target = entry.linkpath ? ` to ${showName(entry.linkpath)}` : ''
+  const target = entry.linkpath ? ` to ${quote(entry.linkpath)}` : ''
   switch (entry.type) {
     case 'SymbolicLink':
       return `symbolic link${target}`

@@ -4,7 +4,7 @@
  * presigned URL.
  */
 import { ActionError } from '../base/errors.js'
-import { nameSome, showName } from './logger.js'
+import { listOf, quote } from '../text/quote.js'
 
 /** The archive cannot be read: not gzip, truncated, or a damaged tar stream. */
 export class ArchiveError extends ActionError {
@@ -54,18 +54,15 @@ export class UnsafeArchiveError extends ActionError {
     /** Every hostile entry, when `entries` lists only the first ones. */
     count = entries.length
   ) {
-    const shown = entries.slice(0, NAMED_ENTRIES).map(e => `${showName(e.path)} (${e.reason})`)
-    const named =
-      count > shown.length
-        ? `${shown.join(', ')} and ${count - shown.length} more`
-        : nameSome(shown, NAMED_ENTRIES)
+    const shown = entries.slice(0, NAMED_ENTRIES).map(e => `${quote(e.path)} (${e.reason})`)
+    const named = listOf(shown, 'and', { total: count })
     super(
       `The output archive holds ${count} unsafe ${count === 1 ? 'entry' : 'entries'}: ${named}. ` +
         `${count === 1 ? 'It is' : count > 200 ? 'The first 200 are' : 'Each one is'} named in the log. Nothing was extracted into ` +
         `\`path\` (${where.path}) and nothing was uploaded. A VM0 sandbox does not produce ` +
         `absolute or '..' paths, NUL characters in names, devices or FIFOs, so the archive may ` +
         `have been tampered with: check run ${where.runId} and version ` +
-        `${where.versionId.slice(0, 12)} of artifact ${showName(where.artifactName)}.`
+        `${where.versionId.slice(0, 12)} of artifact ${quote(where.artifactName)}.`
     )
   }
 }

@@ -14,7 +14,7 @@
  */
 import type { CollectChoice } from '../settings/settings.js'
 import type { Artifact, ArtifactVersion } from '../vm0/types.js'
-import { showName } from './logger.js'
+import { quote } from '../text/quote.js'
 
 /** The calls this stage needs from the VM0 client. */
 export interface VersionApi {
@@ -91,7 +91,7 @@ function sameVersion(id: string, ref: string): boolean {
 /** Picks the version to collect; pure, so every rule is unit-tested. */
 export function chooseVersion(input: ChooseInput): VersionChoice {
   const artifact = findArtifact(input.artifacts, input.artifactName)
-  const name = showName(input.artifactName)
+  const name = quote(input.artifactName)
   if (artifact === null) {
     const why =
       input.collect.kind === 'run'
@@ -141,7 +141,7 @@ function reportedVersion(input: ChooseInput, artifact: Artifact): VersionChoice 
 function headVersion(input: ChooseInput, artifact: Artifact): VersionChoice {
   const headId = artifact.currentVersionId ?? input.versions[0]?.id ?? null
   if (headId === null) {
-    const why = `artifact ${showName(input.artifactName)} has no version yet`
+    const why = `artifact ${quote(input.artifactName)} has no version yet`
     return { kind: 'none', artifact, missing: 'versions', why }
   }
   const version = input.versions.find(v => v.id === headId) ?? null
@@ -155,8 +155,8 @@ function chosenVersion(input: ChooseInput, artifact: Artifact, ref: string): Ver
   if (version === null) {
     const why =
       matches.length > 1
-        ? `'${ref}' is the start of ${matches.length} versions of artifact ${showName(input.artifactName)}; give more characters`
-        : `artifact ${showName(input.artifactName)} has no version '${ref}' (it has ${input.versions.length})`
+        ? `'${ref}' is the start of ${matches.length} versions of artifact ${quote(input.artifactName)}; give more characters`
+        : `artifact ${quote(input.artifactName)} has no version '${ref}' (it has ${input.versions.length})`
     return { kind: 'none', artifact, missing: 'version', why }
   }
   return { kind: 'version', artifact, versionId: version.id, version, source: 'chosen' }
@@ -165,7 +165,7 @@ function chosenVersion(input: ChooseInput, artifact: Artifact, ref: string): Ver
 /** Who made a version, as far as its message and author say (for the log line). */
 export function versionOrigin(version: ArtifactVersion | null): string {
   if (!version?.message) return 'whose origin is unknown'
-  return `${showName(version.message)}${version.createdBy ? ` by ${version.createdBy}` : ''}`
+  return `${quote(version.message)}${version.createdBy ? ` by ${version.createdBy}` : ''}`
 }
 
 /** Finds the artifact by name (paging the list), reads its versions and picks one. */
@@ -196,7 +196,7 @@ export function explainMissingDownload(input: {
   /** Its versions as listed again. */
   versions: readonly ArtifactVersion[]
 }): { missing: MissingDownload; why: string } {
-  const name = showName(input.artifactName)
+  const name = quote(input.artifactName)
   const short = input.versionId.slice(0, 12)
   if (input.artifact === null) {
     return {

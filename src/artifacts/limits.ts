@@ -4,7 +4,7 @@
  */
 import { formatBytes } from '../text/sizes.js'
 import { ExtractLimitError } from './errors.js'
-import { showName } from './logger.js'
+import { quote } from '../text/quote.js'
 
 /** How much an archive may unpack to; beyond any of them, nothing is extracted. */
 export interface ExtractLimits {
@@ -77,6 +77,6 @@ export function depthLimitError(
   return new ExtractLimitError(
     'depth',
     `The output archive has an entry ${depth} folders deep, more than the limit of ` +
-      `${limits.maxDepth}: ${showName(path.slice(0, 120))}; nothing was extracted.`
+      `${limits.maxDepth}: ${quote(path.slice(0, 120))}; nothing was extracted.`
   )
 }

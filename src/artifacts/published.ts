@@ -24,7 +24,8 @@ import { downloadArchive } from './download.js'
 import { checkEntryPath, gitFolderOf } from './entry-filter.js'
 import { NoFilesError } from './errors.js'
 import { DEFAULT_LIMITS, bytesLimitError, entriesLimitError } from './limits.js'
-import { coreLogger, showName, type Logger } from './logger.js'
+import { coreLogger, type Logger } from './logger.js'
+import { quote } from '../text/quote.js'
 import { defaultOutputPath } from './paths.js'
 import { createStaging, installTree, removeTree, resolveDestination } from './staging.js'
 import type { CollectResult, ExtractedFile, SkippedEntry } from './types.js'
@@ -135,7 +136,7 @@ async function collectPublished(opts: PublishedOptions): Promise<CollectResult> 
       info: line => logger.info(line)
     })
     logger.info(
-      `Uploaded ${selection.upload.length} files as workflow artifact ${showName(uploaded.name)}` +
+      `Uploaded ${selection.upload.length} files as workflow artifact ${quote(uploaded.name)}` +
         ` (id ${uploaded.id})${uploaded.url ? `: ${uploaded.url}` : ''}.`
     )
     return uploaded
@@ -228,7 +229,7 @@ async function fetchAll(
     const path = why === null ? (checkEntryPath(file.filename) as { path: string }).path : ''
     if (why !== null || taken.has(path.toLowerCase())) {
       const reason = why ?? 'a second file of the same name'
-      logger.warning(`Skipped the published file ${showName(file.filename)}: ${reason}.`)
+      logger.warning(`Skipped the published file ${quote(file.filename)}: ${reason}.`)
       skipped.push({ path: file.filename, reason, hostile: why !== null })
       continue
     }

@@ -19,7 +19,7 @@ import {
 } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 import { ActionError } from '../base/errors.js'
-import { showName } from './logger.js'
+import { quote } from '../text/quote.js'
 import type { ExtractedFile, SkippedEntry } from './types.js'
 
 /** Where the files go, resolved: an existing symlink to a folder counts as that folder. */
@@ -195,7 +195,7 @@ async function findConflict(from: string, to: string, rel: string): Promise<Conf
 
 function conflictError(target: string, conflict: Conflict): InstallConflictError {
   return new InstallConflictError(
-    `The output archive has a ${conflict.archive} ${showName(conflict.path)}, but \`path\` ` +
+    `The output archive has a ${conflict.archive} ${quote(conflict.path)}, but \`path\` ` +
       `(${target}) already holds ${conflict.existing} there. The action never replaces or ` +
       `deletes a folder, a link or anything but a same-named file in \`path\`, so nothing was ` +
       `extracted into it. Give an empty or new \`path\`, or move that entry away first.`

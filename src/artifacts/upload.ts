@@ -13,7 +13,7 @@ import {
 import type { CompressionSetting } from '../settings/settings.js'
 import { GIT_REFUSED_REASON, gitFolderOf } from './entry-filter.js'
 import { UploadError } from './errors.js'
-import { showName } from './logger.js'
+import { quote } from '../text/quote.js'
 import type { ExtractedFile, SkippedEntry, UploadedArtifact } from './types.js'
 
 /**
@@ -157,7 +157,7 @@ export function checkArtifactName(name: string): void {
   if (bad.length > 0) {
     const shown = bad.map(c => JSON.stringify(c)).join(' ')
     throw new UploadError(
-      `The workflow artifact name ${showName(name)} holds ${shown}, which artifact names ` +
+      `The workflow artifact name ${quote(name)} holds ${shown}, which artifact names ` +
         `cannot hold (none of ${UPLOAD_NAME_FORBIDDEN_TEXT}): set \`upload-name\`.`
     )
   }
@@ -246,12 +246,12 @@ async function uploadHint(error: unknown): Promise<string> {
 async function deleteEarlier(opts: UploadOptions): Promise<void> {
   try {
     await opts.client.deleteArtifact(opts.name)
-    opts.info(`Deleted the earlier workflow artifact ${showName(opts.name)} (overwrite: true).`)
+    opts.info(`Deleted the earlier workflow artifact ${quote(opts.name)} (overwrite: true).`)
   } catch (error) {
     const { ArtifactNotFoundError } = await artifactModule()
     if (error instanceof ArtifactNotFoundError) return
     throw new UploadError(
-      `Could not delete the earlier workflow artifact ${showName(opts.name)} to overwrite it: ${errorMessage(error)}`,
+      `Could not delete the earlier workflow artifact ${quote(opts.name)} to overwrite it: ${errorMessage(error)}`,
       { cause: error }
     )
   }
@@ -274,13 +274,13 @@ export async function uploadFiles(opts: UploadOptions): Promise<UploadedArtifact
     )
   } catch (error) {
     throw new UploadError(
-      `Could not upload the workflow artifact ${showName(opts.name)}: ${errorMessage(error)}.${await uploadHint(error)}`,
+      `Could not upload the workflow artifact ${quote(opts.name)}: ${errorMessage(error)}.${await uploadHint(error)}`,
       { cause: error }
     )
   }
   if (typeof answer.id !== 'number') {
     throw new UploadError(
-      `The artifact service did not return an id for the workflow artifact ${showName(opts.name)}.`
+      `The artifact service did not return an id for the workflow artifact ${quote(opts.name)}.`
     )
   }
   return {

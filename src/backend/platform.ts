@@ -12,7 +12,7 @@ import type { PublishedOptions } from '../artifacts/published.js'
 import type { CollectResult } from '../artifacts/types.js'
 import { errorMessage } from '../base/errors.js'
 import type { Followed, FollowOptions } from '../follow/follower.js'
-import { githubContextBlock } from '../github/context-block.js'
+import { githubContextBlock } from '../github/context.js'
 import { RouteMissingError } from '../platform/errors.js'
 import type { RunFiles, ThreadEvent } from '../platform/read.js'
 import type { PlatformFollowApi, PublishedFile } from '../platform/types.js'
@@ -64,9 +64,8 @@ export function platformBackend(
     api: 'platform',
     async begin(context) {
       const { settings } = context
-      const prompt = settings.githubContext
-        ? `${githubContextBlock(context.env, context.payload)}\n\n${settings.prompt}`
-        : settings.prompt
+      const block = settings.githubContext ? githubContextBlock(context.env, context.payload) : ''
+      const prompt = block === '' ? settings.prompt : `${block}\n\n${settings.prompt}`
       const begun = await beginPlatformRun(client, { ...context, prompt })
       if (begun.kind === 'begun') thread = begun.thread
       return begun

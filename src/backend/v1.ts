@@ -54,8 +54,9 @@ export function v1Backend(
             settings,
             runnerTemp,
             signal,
-            // `timeout` bounds the download too; collect counts in wall-clock time.
-            deadlineMs: Date.now() + (deadlineMs - clock.now())
+            // `timeout` bounds the download too.
+            deadlineMs,
+            clock
           })
         : { files: null, error: null }
       return { metrics, collected, answer: followed.result?.text ?? run.output ?? '' }

@@ -4,6 +4,7 @@
  * followRun, instead of the same parameters threaded through each call.
  */
 import type { Clock } from '../base/clock.js'
+import type { Log } from '../base/log.js'
 import type { Patience } from '../vm0/patience.js'
 import { isTransient } from '../vm0/retry.js'
 import type { LogEntry, LogQuery, Page, Run, RunEvent } from '../vm0/types.js'
@@ -36,11 +37,8 @@ export type WaitEnd =
   | { kind: 'idle'; run: Run | null }
   | { kind: 'aborted'; run: Run | null }
 
-/** Lines about the following itself (not about the run), for the step log. */
-export interface FollowLog {
-  info(line: string): void
-  debug(line: string): void
-}
+/** Lines about the following itself (not about the run), for the step log: the part of {@link Log} it uses. */
+export type FollowLog = Pick<Log, 'info' | 'debug'>
 
 /** One followed run: everything the stream, the side polls and the polling share. */
 export interface FollowContext {

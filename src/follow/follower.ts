@@ -47,20 +47,35 @@ interface Transcript {
   write: EventSink
 }
 
-/** What was seen of the run, whether the wait ended or failed. */
+/**
+ * What was seen of the run, whether the wait ended or failed: the one shape
+ * the follow phase hands back and the outcome (run/outcome.ts) carries.
+ */
 export interface Seen {
   /** The agent's final result, when its result event arrived. */
   result: AgentResult | null
   /** The last lines of the run's story as the step log shows them, for the job summary. */
-  logTail: string[]
-  /** Where the run's time went: turns, tool calls, per-tool totals. */
-  timing: RunTimeline
+  logTail: readonly string[]
+  /** Where the run's time went: turns, tool calls, per-tool totals; null when nothing was followed. */
+  timing: RunTimeline | null
   /** The last status seen (from the stream or a read of the run). */
   lastStatus: string | null
   /** The last sandbox line that reads like trouble, to explain a failed run. */
   troubleLine: string | null
   /** The transcript file, when one is written. */
   transcriptFile: string | null
+}
+
+/** Nothing seen: following failed before it could look (not a {@link FollowError}). */
+export function nothingSeen(): Seen {
+  return {
+    result: null,
+    logTail: [],
+    timing: null,
+    lastStatus: null,
+    troubleLine: null,
+    transcriptFile: null
+  }
 }
 
 /** How following a run ended, with what was seen of it. */
@@ -100,7 +115,12 @@ export async function followRun(
     now: () => options.clock.now()
   })
   const { transcript } = options
-  const tracker = new RunTracker(renderer, options.clock, e => transcript?.write(e))
+  const tracker = new RunTracker(
+    renderer,
+    options.clock,
+    e => transcript?.write(e),
+    () => tail.drained()
+  )
   const seen = (): Seen => ({
     result: tracker.result,
     logTail: tail.lines(),

@@ -70,6 +70,8 @@ export async function drainLogs(
     const accepted = cursor.accept(read.data)
     const entries = accepted.filter(keep)
     for (const entry of entries) ctx.tracker.logEntry(entry)
+    const backlog = ctx.tracker.backlog()
+    if (backlog) await backlog
     fresh += entries.length
     if (overLimits(ctx, cursor)) return fresh
     // A full page may hide more; a full page with nothing new means every entry

@@ -39,6 +39,10 @@ export class ReaderTail implements Printer {
     this.keep(`Error: ${message}`)
   }
 
+  drained(): Promise<void> | null {
+    return this.inner.drained?.() ?? null
+  }
+
   /** The last lines printed, oldest first. */
   lines(): string[] {
     return [...this.tail]

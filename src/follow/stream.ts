@@ -175,6 +175,9 @@ async function readOnce(ctx: FollowContext, logs: SideLogs): Promise<ReadOutcome
     })) {
       if (watchdog.delivered()) ctx.patience?.reached()
       if (handle(event, ctx)) return { kind: 'complete' }
+      // A burst waits in the connection, not in the step log's backlog.
+      const backlog = ctx.tracker.backlog()
+      if (backlog) await backlog
     }
     return { kind: 'dropped', reason: 'closed before the run completed' }
   } catch (error) {

@@ -4,6 +4,12 @@
  * a second or two later. Each item is held back briefly and released in
  * timestamp order, so a sandbox line reads among the agent's steps where it
  * happened, not where its poll landed. `flush` releases everything (the end).
+ *
+ * Bounded in count as well as in time: a burst (a stream resumed after a long
+ * gap delivers thousands of events in a second) would otherwise hold every
+ * event of it at once. Past {@link MAX_HELD} items the earliest are released
+ * at once, in timestamp order; a sandbox line arriving after them may then
+ * print below them, which a burst that size makes unreadable anyway.
  */
 import type { Clock } from '../base/clock.js'
 
@@ -13,6 +19,8 @@ import type { Clock } from '../base/clock.js'
  * event is released.
  */
 const HOLD_MS = 2500
+/** Most items held at once; past it the earliest half are released early. */
+const MAX_HELD = 100
 
 /** Where an item came from: each source is in order by itself. */
 export type Source = 'agent' | 'sandbox' | 'status'
@@ -24,6 +32,11 @@ interface Held {
   emit: () => void
 }
 
+/** Timestamp order; arrival order among equal timestamps. */
+function byTime(a: Held, b: Held): number {
+  return a.ts - b.ts || a.order - b.order
+}
+
 export class Timeline {
   private held: Held[] = []
   private order = 0
@@ -32,7 +45,8 @@ export class Timeline {
 
   constructor(
     private readonly clock: Pick<Clock, 'now'>,
-    private readonly holdMs = HOLD_MS
+    private readonly holdMs = HOLD_MS,
+    private readonly maxHeld = MAX_HELD
   ) {}
 
   /**
@@ -48,6 +62,7 @@ export class Timeline {
     this.lastBySource.set(source, ts)
     if (ts > this.latest) this.latest = ts
     this.held.push({ ts, order: this.order++, arrivedAt: this.clock.now(), emit })
+    if (this.held.length > this.maxHeld) this.releaseEarliest(this.held.length - this.maxHeld / 2)
   }
 
   /**
@@ -77,8 +92,16 @@ export class Timeline {
     return this.held.length
   }
 
+  /** Releases the `count` earliest items (by timestamp): the bound on what is held. */
+  private releaseEarliest(count: number): void {
+    const sorted = [...this.held].sort(byTime)
+    const out = sorted.slice(0, count)
+    this.held = sorted.slice(count).sort((a, b) => a.order - b.order)
+    for (const item of out) item.emit()
+  }
+
   private emit(due: (item: Held) => boolean): void {
-    const out = this.held.filter(due).sort((a, b) => a.ts - b.ts || a.order - b.order)
+    const out = this.held.filter(due).sort(byTime)
     if (out.length === 0) return
     this.held = this.held.filter(item => !due(item))
     for (const item of out) item.emit()

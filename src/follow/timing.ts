@@ -2,14 +2,18 @@
  * Where the run's time went, from the agent events as they arrive: each tool
  * call from its call to its result, each agent turn from the event before it
  * to the turn's own event (the model thinking), and per-tool totals. Fed by
- * the tracker, one call per agent event; read once by the report. Bounded: at
- * most {@link MAX_SPANS} spans are kept (the totals stay exact).
+ * the tracker, one call per agent event; read once by the report. Bounded:
+ * the report charts the longest steps, so only the {@link MAX_SPANS} longest
+ * finished spans are kept (a min-heap by length), beside the calls still
+ * waiting for their result; the per-tool totals and the count of all spans
+ * stay exact.
  */
 import type { Clock } from '../base/clock.js'
 import type { AgentEvent } from '../agent/model.js'
 import { firstWords } from '../text/lines.js'
 
-const MAX_SPANS = 5000
+/** Finished spans kept, the longest; the report shows the 40 longest. */
+const MAX_SPANS = 500
 /** Calls waiting for their result; a run that never answers its calls cannot grow this without end. */
 const MAX_OPEN_CALLS = 1000
 const MAX_TOOL_NAMES = 200
@@ -48,20 +52,101 @@ export interface RunTimeline {
   tools: ToolStats[]
 }
 
-interface OpenCall {
+/** A span with its place in the run, so the report gets them in the order they happened. */
+interface Kept {
   span: TimelineSpan
+  order: number
+}
+
+/** Shorter first; between equals the later one first (the earlier is kept, as before). */
+function before(a: Kept, b: Kept): boolean {
+  const da = (a.span.endMs ?? a.span.startMs) - a.span.startMs
+  const db = (b.span.endMs ?? b.span.startMs) - b.span.startMs
+  return da < db || (da === db && a.order > b.order)
+}
+
+/** The `max` longest spans offered to it: a binary min-heap, its shortest on top. */
+class Longest {
+  private readonly heap: Kept[] = []
+  constructor(private readonly max: number) {}
+
+  /** Offers a span; returns how many were dropped (0 or 1). */
+  offer(kept: Kept): number {
+    if (this.heap.length < this.max) {
+      this.heap.push(kept)
+      this.up(this.heap.length - 1)
+      return 0
+    }
+    const top = this.heap[0]
+    if (top === undefined || before(kept, top)) return 1
+    this.heap[0] = kept
+    this.down(0)
+    return 1
+  }
+
+  items(): readonly Kept[] {
+    return this.heap
+  }
+
+  private up(i: number): void {
+    while (i > 0) {
+      const parent = (i - 1) >> 1
+      if (!this.less(i, parent)) return
+      this.swap(i, parent)
+      i = parent
+    }
+  }
+
+  private down(i: number): void {
+    for (;;) {
+      const l = 2 * i + 1
+      const r = l + 1
+      let least = i
+      if (l < this.heap.length && this.less(l, least)) least = l
+      if (r < this.heap.length && this.less(r, least)) least = r
+      if (least === i) return
+      this.swap(i, least)
+      i = least
+    }
+  }
+
+  private less(i: number, j: number): boolean {
+    const a = this.heap[i]
+    const b = this.heap[j]
+    return a !== undefined && b !== undefined && before(a, b)
+  }
+
+  private swap(i: number, j: number): void {
+    const a = this.heap[i]
+    const b = this.heap[j]
+    if (a === undefined || b === undefined) return
+    this.heap[i] = b
+    this.heap[j] = a
+  }
 }
 
 /** Collects the timeline; see the module comment. */
 export class TimingCollector {
-  private readonly spans: TimelineSpan[] = []
+  private readonly finished: Longest
   private dropped = 0
-  private readonly open = new Map<string, OpenCall>()
+  private order = 0
+  /** Calls waiting for their result, by id. */
+  private readonly open = new Map<string, Kept>()
+  /**
+   * Calls that cannot get a result (no id, or too many open): never finished,
+   * they run to the end, so the earliest are the longest: the first are kept.
+   */
+  private readonly unanswerable: Kept[] = []
   private readonly stats = new Map<string, ToolStats>()
   private first: number | null = null
   private last: number | null = null
 
-  constructor(private readonly clock: Pick<Clock, 'now'>) {}
+  constructor(
+    private readonly clock: Pick<Clock, 'now'>,
+    private readonly maxSpans = MAX_SPANS
+  ) {
+    this.finished = new Longest(maxSpans)
+  }
 
   /** One agent event, with the timestamp the service gave it (else now). */
   observe(event: AgentEvent, timestamp: string | null): void {
@@ -89,7 +174,9 @@ export class TimingCollector {
     return {
       startMs: this.first,
       endMs: this.last,
-      spans: this.spans.map(s => ({ ...s })),
+      spans: [...this.finished.items(), ...this.open.values(), ...this.unanswerable]
+        .sort((a, b) => a.order - b.order)
+        .map(k => ({ ...k.span })),
       droppedSpans: this.dropped,
       tools: [...this.stats.values()].map(s => ({ ...s }))
     }
@@ -106,8 +193,18 @@ export class TimingCollector {
       endMs: null,
       failed: false
     }
-    this.keep(span)
-    if (id !== null && this.open.size < MAX_OPEN_CALLS) this.open.set(id, { span })
+    const kept = { span, order: this.order++ }
+    // A repeated id takes the slot: its result closes the latest call (the earlier never ends).
+    const earlier = id === null ? undefined : this.open.get(id)
+    if (earlier !== undefined && id !== null) this.open.delete(id)
+    if (earlier !== undefined) this.neverEnds(earlier)
+    if (id !== null && this.open.size < MAX_OPEN_CALLS) this.open.set(id, kept)
+    else this.neverEnds(kept)
+  }
+
+  private neverEnds(kept: Kept): void {
+    if (this.unanswerable.length < this.maxSpans) this.unanswerable.push(kept)
+    else this.dropped++
   }
 
   private result(callId: string | null, isError: boolean, at: number): void {
@@ -117,6 +214,7 @@ export class TimingCollector {
     const { span } = open
     span.endMs = Math.max(at, span.startMs)
     span.failed = isError
+    this.dropped += this.finished.offer(open)
     const stats = this.stats.get(span.name)
     if (stats) {
       stats.totalMs += span.endMs - span.startMs
@@ -134,7 +232,6 @@ export class TimingCollector {
   }
 
   private keep(span: TimelineSpan): void {
-    if (this.spans.length < MAX_SPANS) this.spans.push(span)
-    else this.dropped++
+    this.dropped += this.finished.offer({ span, order: this.order++ })
   }
 }

@@ -42,7 +42,9 @@ export class RunTracker {
   constructor(
     private readonly renderer: Renderer,
     private readonly clock: Pick<Clock, 'now'>,
-    private readonly sink: EventSink = () => {}
+    private readonly sink: EventSink = () => {},
+    /** Null while the step log keeps up, else when it has (see `Printer.drained`). */
+    private readonly outputDrained: () => Promise<void> | null = () => null
   ) {
     this.activityMs = clock.now()
     this.timing = new TimingCollector(clock)
@@ -88,6 +90,15 @@ export class RunTracker {
   /** Timestamp of the newest agent event seen, where the source gave one. */
   get lastAgentTimestamp(): string | null {
     return this.agentTimestamp
+  }
+
+  /**
+   * Null while the step log keeps up with what was printed; else a promise
+   * that settles once it has. A source reads on only after it, so a burst of
+   * events waits in the connection rather than in memory.
+   */
+  backlog(): Promise<void> | null {
+    return this.outputDrained()
   }
 
   /** The highest agent-event sequence seen, or -1: where a stream resumes from. */

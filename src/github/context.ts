@@ -7,6 +7,7 @@
 import * as core from '@actions/core'
 import { readFileSync } from 'node:fs'
 import { isObject } from '../base/json.js'
+import { cutChars, flattenLine } from '../text/sanitize.js'
 
 type Env = Record<string, string | undefined>
 type Json = Record<string, unknown>
@@ -121,6 +122,53 @@ export function githubContextVariables(env: Env, eventPayload: unknown): Record<
     set('GITHUB_HEAD_SHA', field(eventPayload, 'pull_request', 'head', 'sha'))
   }
   return out
+}
+
+/** The lines that open and close {@link githubContextBlock}. */
+export const CONTEXT_BLOCK_START = '--- GitHub context ---'
+export const CONTEXT_BLOCK_END = '--- end of GitHub context ---'
+
+/** A workflow value as one short line: it must not break the block's structure. */
+function contextValue(value: unknown): string | null {
+  const v = text(value)
+  if (v === null) return null
+  const flat = flattenLine(v)
+  return flat === '' ? null : cutChars(flat, 200)
+}
+
+/**
+ * The workflow's context as a short, delimited block for the top of a
+ * platform prompt (the platform has no run variables): repository, event,
+ * ref, SHA, the pull request (with its head) or the issue, and the run URL,
+ * one `Label: value` line each, between {@link CONTEXT_BLOCK_START} and
+ * {@link CONTEXT_BLOCK_END}. The values come from the workflow but are
+ * treated as text: each is one line of at most 200 characters without
+ * control characters, so none can end the block early or add lines to it.
+ * Unknown values are left out; '' when nothing is known.
+ */
+export function githubContextBlock(env: Env, eventPayload: unknown): string {
+  const lines: string[] = []
+  const add = (label: string, value: unknown): void => {
+    const v = contextValue(value)
+    if (v !== null) lines.push(`${label}: ${v}`)
+  }
+  add('Repository', env['GITHUB_REPOSITORY'])
+  add('Event', env['GITHUB_EVENT_NAME'])
+  add('Ref', env['GITHUB_REF'])
+  add('SHA', env['GITHUB_SHA'])
+  const pr = pullRequestNumber(eventPayload)
+  const issue = issueNumber(eventPayload)
+  if (pr !== null) {
+    add('Pull request', `#${pr}`)
+    add('Head', text(env['GITHUB_HEAD_REF']) ?? field(eventPayload, 'pull_request', 'head', 'ref'))
+    add('Head SHA', field(eventPayload, 'pull_request', 'head', 'sha'))
+    add('Base', text(env['GITHUB_BASE_REF']) ?? field(eventPayload, 'pull_request', 'base', 'ref'))
+  } else if (issue !== null) {
+    add('Issue', `#${issue}`)
+  }
+  add('Workflow run', workflowRunUrl(env))
+  if (lines.length === 0) return ''
+  return [CONTEXT_BLOCK_START, ...lines, CONTEXT_BLOCK_END].join('\n')
 }
 
 /**

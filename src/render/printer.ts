@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import * as core from '@actions/core'
+import { breakLegacyCommands } from '../text/sanitize.js'
 import { redactLine } from '../text/secrets.js'
 
 /**
@@ -18,6 +19,12 @@ export interface Printer {
   endGroup(): void
   warning(message: string): void
   error(message: string): void
+  /**
+   * Null while the step log keeps up; else a promise that settles once what
+   * was written has gone out. A source read faster than the runner reads the
+   * log waits on it, so the backlog cannot grow with the run.
+   */
+  drained?(): Promise<void> | null
 }
 
 /** A fresh, unguessable fence token: remote text cannot know it, so it cannot close the fence. */
@@ -41,20 +48,10 @@ const COMMAND_START = /^[\s\p{Z}\p{Cc}\p{Cf}]*::/u
  * True when the runner could read the line as a workflow command: trimmed, it
  * starts with `::` (actions/runner `ActionCommand.TryParseV2`). The legacy
  * `##[` form, recognised anywhere in a line, never reaches here: see
- * {@link breakLegacyCommands}.
+ * `breakLegacyCommands` (text/sanitize.ts).
  */
 export function commandLike(line: string): boolean {
   return COMMAND_START.test(line)
-}
-
-/**
- * Breaks every `##[` with a zero-width space. The runner reads `##[cmd]` anywhere
- * in a line as a command, and the log viewer draws groups from `##[group]` lines
- * even when the runner only printed them (inside a fence), so a fence is not
- * enough for this form. The line reads the same.
- */
-export function breakLegacyCommands(line: string): string {
-  return line.includes('##[') ? line.replaceAll('##[', '##\u200b[') : line
 }
 
 /**
@@ -88,7 +85,13 @@ export function relayedText(lines: readonly string[]): string {
  * URL signatures, see `redactLine`), after it was cleaned and cut.
  */
 export class StdoutPrinter implements Printer {
-  constructor(private readonly write: (text: string) => void = t => void process.stdout.write(t)) {}
+  constructor(
+    private readonly write: (text: string) => void = t => void process.stdout.write(t),
+    private readonly stream: NodeJS.WritableStream & { writableLength: number } = process.stdout
+  ) {}
+  drained(): Promise<void> | null {
+    return backlogDrained(this.stream)
+  }
   info(text: string): void {
     core.info(redactLine(text))
   }
@@ -107,4 +110,21 @@ export class StdoutPrinter implements Printer {
   error(message: string): void {
     core.error(breakLegacyCommands(redactLine(message)))
   }
+}
+
+/** Bytes written but not yet taken by the reader of the log, past which a source waits. */
+const BACKLOG_BYTES = 64 * 1024
+
+/** Null when `stream` holds less than {@link BACKLOG_BYTES}; else settles on `drain`, `close` or `error`. */
+export function backlogDrained(
+  stream: NodeJS.WritableStream & { writableLength: number }
+): Promise<void> | null {
+  if (stream.writableLength < BACKLOG_BYTES) return null
+  return new Promise(done => {
+    const settle = (): void => {
+      for (const name of ['drain', 'close', 'error']) stream.off(name, settle)
+      done()
+    }
+    for (const name of ['drain', 'close', 'error']) stream.once(name, settle)
+  })
 }

@@ -42,6 +42,41 @@ const THOUGHT_TAIL = 4
 const ONE_LINE_CHARS = 120
 /** A tool call still running after this long is announced at top level. */
 const ANNOUNCE_AFTER_MS = 10_000
+/** Calls remembered by id (a repeat, a late result); the oldest are forgotten past this. */
+const REMEMBERED_CALLS = 1000
+
+/**
+ * Lines kept as {@link headAndTail} would show them, in memory that does not
+ * grow with the count: the first `head`, the last `tail`, and how many in all.
+ */
+class HeadTail {
+  private readonly head: string[] = []
+  private tail: string[] = []
+  private count = 0
+
+  constructor(
+    private readonly headMax: number,
+    private readonly tailMax: number
+  ) {}
+
+  push(lines: readonly string[]): void {
+    for (const line of lines) {
+      this.count++
+      if (this.head.length < this.headMax) this.head.push(line)
+      else this.tail.push(line)
+    }
+    // One more than shown: a single line between head and tail is printed, not cut.
+    if (this.tail.length > 2 * (this.tailMax + 1)) this.tail = this.tail.slice(-(this.tailMax + 1))
+  }
+
+  /** What `headAndTail(all lines, head, tail)` gives. */
+  lines(): string[] {
+    const tail = this.tail.slice(-(this.tailMax + 1))
+    if (this.count <= this.headMax + this.tailMax + 1) return [...this.head, ...tail]
+    const cut = this.count - this.headMax - this.tailMax
+    return [...this.head, `… ${cut} lines cut …`, ...tail.slice(-this.tailMax)]
+  }
+}
 
 export interface RendererOptions {
   level: LogLevel
@@ -61,8 +96,8 @@ interface PendingCall {
   id: string | null
   name: string
   title: string
-  /** Its input, then the sandbox lines logged while it ran. */
-  body: string[]
+  /** Its input, then the sandbox lines logged while it ran (as shown: head and tail). */
+  body: HeadTail
   since: number
   announced: boolean
 }
@@ -119,7 +154,7 @@ export class Renderer {
   logEntry(entry: LogEntry): void {
     if (this.options.level !== 'full') return
     const lines = toLines(sandboxLine(entry))
-    if (this.pending) this.pending.body.push(...lines)
+    if (this.pending) this.pending.body.push(lines)
     else this.out.untrusted(lines)
   }
 
@@ -184,11 +219,13 @@ export class Renderer {
     // Codex tells a command twice (started, completed): the second is the same call.
     if (item.id !== null && (this.calls.has(item.id) || this.pending?.id === item.id)) return
     this.printPending()
+    const body = new HeadTail(BODY_HEAD, BODY_TAIL)
+    body.push(item.input.flatMap(line => toLines(line)))
     this.pending = {
       id: item.id,
       name: item.name,
       title: item.title,
-      body: item.input.flatMap(line => toLines(line)),
+      body,
       since: this.now(),
       announced: false
     }
@@ -202,7 +239,7 @@ export class Renderer {
       this.pending = null
       this.remember(call)
       this.group(resultTitle(call.title, item.isError, item.exitCode), [
-        ...headAndTail(call.body, BODY_HEAD, BODY_TAIL),
+        ...call.body.lines(),
         ...shown
       ])
       return
@@ -253,12 +290,22 @@ export class Renderer {
     if (!call) return
     this.pending = null
     this.remember(call)
-    const body = headAndTail(call.body, BODY_HEAD, BODY_TAIL)
+    const body = call.body.lines()
     this.group(call.title, body.length > 0 ? body : ['(no result yet)'])
   }
 
   private remember(call: PendingCall): void {
-    if (call.id !== null) this.calls.set(call.id, { name: call.name, title: call.title })
+    if (call.id === null) return
+    this.calls.set(call.id, { name: call.name, title: call.title })
+    if (this.calls.size > REMEMBERED_CALLS) {
+      const oldest = this.calls.keys().next().value
+      if (oldest !== undefined) this.calls.delete(oldest)
+    }
+  }
+
+  /** Calls remembered by id now. */
+  get rememberedCalls(): number {
+    return this.calls.size
   }
 
   /** One whole group: opened, filled and closed at once. */

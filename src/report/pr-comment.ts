@@ -12,7 +12,7 @@
  * with a notice; any other error becomes a warning.
  */
 import type { Redact } from '../text/secrets.js'
-import * as core from '@actions/core'
+import { coreLog, type Log } from '../base/log.js'
 import type * as Github from '@actions/github'
 import { errorMessage } from '../base/errors.js'
 import { issueNumber, pullRequestNumber, workflowRunUrl } from '../github/context.js'
@@ -31,11 +31,8 @@ export type GitHubClient = ReturnType<typeof Github.getOctokit>
 /** Makes a client for a token; the default reads `GITHUB_API_URL` when called. */
 export type OctokitFactory = (token: string) => GitHubClient | Promise<GitHubClient>
 
-export interface CommentLog {
-  notice(message: string): void
-  warning(message: string): void
-  info(message: string): void
-}
+/** What the commenter says about the comment itself: the part of {@link Log} it uses. */
+export type CommentLog = Pick<Log, 'notice' | 'warning' | 'info'>
 
 /** Where the comment goes and what identifies it. */
 export interface CommentContext {
@@ -167,9 +164,9 @@ export class PrCommenter {
     this.octokitFactory = options.octokit ?? defaultFactory
     this.writeTimeoutMs = options.writeTimeoutMs ?? COMMENT_WRITE_MS
     this.log = {
-      notice: options.log?.notice ?? (m => core.notice(m)),
-      warning: options.log?.warning ?? (m => core.warning(m)),
-      info: options.log?.info ?? (m => core.info(m))
+      notice: options.log?.notice ?? (m => coreLog.notice(m)),
+      warning: options.log?.warning ?? (m => coreLog.warning(m)),
+      info: options.log?.info ?? (m => coreLog.info(m))
     }
   }
 

@@ -3,27 +3,12 @@
  * returns one; the outputs, the report and the step's result are each derived
  * from it by a pure function, so no field is patched along the way.
  */
-import type { AgentResult } from '../agent/model.js'
-import type { RunTimeline } from '../follow/timing.js'
+import type { Seen } from '../follow/follower.js'
 import { ActionError, RunFailedError, WaitTimeoutError, errorMessage } from '../base/errors.js'
 import type { Settings } from '../settings/settings.js'
 import { formatDuration } from '../text/durations.js'
 import type { MetricsSummary, Run } from '../vm0/types.js'
 import type { CancelResult } from './remote-run.js'
-
-/** What following a run left behind, whichever way it ended. */
-interface Seen {
-  /** The agent's final result event, when one arrived. */
-  result: AgentResult | null
-  /** The last plain log lines, for the report of a run that did not complete. */
-  logTail: readonly string[]
-  /** Where the run's time went, when it was followed. */
-  timing?: RunTimeline
-  /** The last sandbox line that reads like trouble (an error, a kill), to explain a failure. */
-  troubleLine?: string | null
-  /** The transcript file (`transcript-file`), when one was written. */
-  transcriptFile?: string | null
-}
 
 /** Why the action stopped waiting before the run ended. */
 export type StopReason = 'timeout' | 'idle' | 'aborted'

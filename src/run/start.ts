@@ -10,7 +10,7 @@ import {
   WaitTimeoutError,
   errorMessage
 } from '../base/errors.js'
-import { systemClock, type Clock } from '../base/clock.js'
+import { systemClock, timeLimit, type Clock, type TimeLimit } from '../base/clock.js'
 import { formatSeconds } from '../text/durations.js'
 import { backoffDelay, describeFailure } from '../vm0/retry.js'
 import type { Agent, CreateRunRequest, Run } from '../vm0/types.js'
@@ -156,7 +156,7 @@ export async function startRun(
       )
     }
     const sentAt = clock.now()
-    const grace = graceAfter(signal, options.createGraceMs ?? CREATE_GRACE_MS)
+    const grace = graceAfter(signal, options.createGraceMs ?? CREATE_GRACE_MS, clock)
     try {
       return await client.createRun(body, grace ? { signal: grace.signal } : {})
     } catch (error) {
@@ -418,20 +418,23 @@ function slotTimeout(
 }
 
 /**
- * A signal that aborts `graceMs` after `signal` does: a create in flight when
- * the workflow is cancelled may still answer, but not for long.
+ * A signal that aborts `graceMs` (on `clock`) after `signal` does: a create
+ * in flight when the workflow is cancelled may still answer, but not for long.
  */
 function graceAfter(
   signal: AbortSignal | undefined,
-  graceMs: number
+  graceMs: number,
+  clock: Clock
 ): { signal: AbortSignal; dispose(): void } | null {
   if (!signal) return null
   const controller = new AbortController()
-  let timer: NodeJS.Timeout | undefined
+  let grace: TimeLimit | null = null
   const start = (): void => {
-    timer = setTimeout(
+    grace = timeLimit(clock, graceMs)
+    grace.signal.addEventListener(
+      'abort',
       () => controller.abort(new ActionError('The workflow was cancelled during the create.')),
-      graceMs
+      { once: true }
     )
   }
   if (signal.aborted) start()
@@ -439,7 +442,7 @@ function graceAfter(
   return {
     signal: controller.signal,
     dispose: () => {
-      clearTimeout(timer)
+      grace?.done()
       signal.removeEventListener('abort', start)
     }
   }

@@ -4,9 +4,10 @@
  * cancels the run unless the user keeps it; a failure while following
  * cancels it too, so no run is left behind for the post step to find.
  */
-import * as core from '@actions/core'
+import { coreLog } from '../base/log.js'
 import {
   FollowError,
+  nothingSeen,
   type FollowOptions,
   type Followed,
   type followRun
@@ -21,12 +22,6 @@ export type Follow = typeof followRun
 
 /** Following bound to the backend's client: the /v1 stream, or the platform's polling. */
 export type FollowBound = (run: Run, options: FollowOptions) => Promise<Followed>
-
-/** Lines about following itself go to the step log; reconnects to the debug log. */
-const followLog: FollowOptions['log'] = {
-  info: line => core.info(line),
-  debug: line => core.debug(line)
-}
 
 export interface WaitOptions extends Omit<FollowOptions, 'log'> {
   settings: Settings
@@ -48,9 +43,9 @@ export async function waitForRun(
 ): Promise<RunEnded | Stopped | FollowFailed> {
   let followed: Followed
   try {
-    followed = await options.follow(run, { ...options, log: followLog })
+    followed = await options.follow(run, { ...options, log: coreLog })
   } catch (error) {
-    const seen = error instanceof FollowError ? error.seen : { result: null, logTail: [] }
+    const seen = error instanceof FollowError ? error.seen : nothingSeen()
     const cause: unknown = error instanceof FollowError ? error.cause : error
     // Never leave the run running until the post step; the report says why.
     const cancel = await remote.cancel()

@@ -3,8 +3,10 @@
  * version ids and upload names. They are checked here once; the VM0 client
  * and the upload trust what passed.
  */
-import { DEFAULT_API_URL, EnvFallbacks, type InputName, Inputs } from './names.js'
-import { type Fail, show } from './problems.js'
+import { EnvFallbacks, type InputName, Inputs } from './names.js'
+import { type Fail } from './problems.js'
+import { quote } from '../text/quote.js'
+import { mayHide } from '../text/sanitize.js'
 import type { CollectChoice, CompressionSetting } from './settings.js'
 
 /** A VM0 version id (of an artifact or a volume): 8 to 64 hex characters. */
@@ -36,28 +38,26 @@ export function checkUploadName(name: string, fail: Fail): void {
   if (name === '.' || name === '..') {
     fail(
       Inputs.UploadName,
-      `\`${Inputs.UploadName}\` must be a name, not ${show(name)} (a path segment); give a name such as vm0-output`
+      `\`${Inputs.UploadName}\` must be a name, not ${quote(name)} (a path segment); give a name such as vm0-output`
     )
   } else if (uploadNameForbidden(name).length > 0) {
     fail(
       Inputs.UploadName,
-      `\`${Inputs.UploadName}\` must not contain any of ${UPLOAD_NAME_FORBIDDEN_TEXT} (workflow artifact names cannot); got ${show(name)}`
+      `\`${Inputs.UploadName}\` must not contain any of ${UPLOAD_NAME_FORBIDDEN_TEXT} (workflow artifact names cannot); got ${quote(name)}`
     )
   }
 }
 
-const CONTROL_OR_INVISIBLE = /[\p{Cc}\u0085\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/u
-
 /**
  * Checks an input that names what to run (`agent`, `agent-id`, `session-id`,
- * `checkpoint-id`, `agent-version`): it is printed in the log ("Target: …"),
- * so a line break or another control character is refused.
+ * `checkpoint-id`, `thread-id`, `agent-version`, `model`): it is printed in
+ * the log ("Target: …"), so a line break or another control character is refused.
  */
 export function checkNoControls(name: InputName, value: string | null, fail: Fail): void {
-  if (value !== null && CONTROL_OR_INVISIBLE.test(value)) {
+  if (value !== null && mayHide(value)) {
     fail(
       name,
-      `\`${name}\` must be one line of printable characters (no line breaks, control or invisible characters); got ${show(value)}`
+      `\`${name}\` must be one line of printable characters (no line breaks, control or invisible characters); got ${quote(value)}`
     )
   }
 }
@@ -68,7 +68,7 @@ export function checkRunId(runId: string, fail: Fail): void {
 }
 
 /**
- * Checks an id input (`run-id`, `agent-id`, `session-id`, `checkpoint-id`)
+ * Checks an id input (`run-id`, `agent-id`, `session-id`, `checkpoint-id`, `thread-id`)
  * is a UUID before any request: the service answers a malformed id with a
  * 500, which would otherwise look like trouble worth retrying.
  */
@@ -76,7 +76,7 @@ export function checkUuid(input: InputName, what: string, value: string, fail: F
   if (!UUID_PATTERN.test(value)) {
     fail(
       input,
-      `\`${input}\` must be a VM0 ${what} id, a UUID such as 3f0c9a4e-1b2d-4c5e-8f70-112233445566; got ${show(value)}`
+      `\`${input}\` must be a VM0 ${what} id, a UUID such as 3f0c9a4e-1b2d-4c5e-8f70-112233445566; got ${quote(value)}`
     )
   }
 }
@@ -87,7 +87,7 @@ export function readArtifactVersion(value: string, fail: Fail): string | null {
   if (HEX_VERSION.test(value)) return value
   fail(
     Inputs.ArtifactVersion,
-    `\`${Inputs.ArtifactVersion}\` must be a version id of 8 to 64 hex characters, or \`latest\` (or empty) for the latest version; got ${show(value)}`
+    `\`${Inputs.ArtifactVersion}\` must be a version id of 8 to 64 hex characters, or \`latest\` (or empty) for the latest version; got ${quote(value)}`
   )
   return null
 }
@@ -100,7 +100,7 @@ export function readCollect(value: string, fail: Fail): CollectChoice {
   if (HEX_VERSION.test(value)) return { kind: 'version', id: lower }
   fail(
     Inputs.Collect,
-    `\`${Inputs.Collect}\` must be \`run\` (the version this run wrote), \`head\` (the artifact's current version) or a version id of 8 to 64 hex characters; got ${show(value)}`
+    `\`${Inputs.Collect}\` must be \`run\` (the version this run wrote), \`head\` (the artifact's current version) or a version id of 8 to 64 hex characters; got ${quote(value)}`
   )
   return { kind: 'run' }
 }
@@ -112,7 +112,7 @@ export function readCompressionLevel(value: string, fail: Fail): CompressionSett
   if (n >= 0 && n <= 9) return n
   fail(
     Inputs.CompressionLevel,
-    `\`${Inputs.CompressionLevel}\` must be \`auto\` or a whole number from 0 to 9; got ${show(value)}`
+    `\`${Inputs.CompressionLevel}\` must be \`auto\` or a whole number from 0 to 9; got ${quote(value)}`
   )
   return 'auto'
 }
@@ -152,32 +152,37 @@ export function readToken(
 
 /**
  * The API base URL from `api-url` (already trimmed), else env
- * `VM0_API_URL`, else {@link DEFAULT_API_URL}: https (http only for a
- * loopback host, since the token goes in a header), without credentials,
- * query or fragment; returned without a trailing slash.
+ * `VM0_API_URL`, else `fallback` (the backend's default): https (http only
+ * for a loopback host, since the token goes in a header), without
+ * credentials, query or fragment; returned without a trailing slash.
  */
-export function readApiUrl(input: string, env: NodeJS.ProcessEnv, fail: Fail): string {
+export function readApiUrl(
+  input: string,
+  env: NodeJS.ProcessEnv,
+  fallback: string,
+  fail: Fail
+): string {
   let value = input
   let source = `\`${Inputs.ApiUrl}\``
   if (value === '') {
     value = (env[EnvFallbacks.ApiUrl] ?? '').trim()
     source = `\`${Inputs.ApiUrl}\` (from env ${EnvFallbacks.ApiUrl})`
   }
-  if (value === '') return DEFAULT_API_URL
+  if (value === '') return fallback
   const form = 'an http(s) URL such as https://api.vm0.ai'
   let url: URL
   try {
     url = new URL(value)
   } catch {
-    fail(Inputs.ApiUrl, `${source} must be ${form}; got ${show(value)}`)
-    return DEFAULT_API_URL
+    fail(Inputs.ApiUrl, `${source} must be ${form}; got ${quote(value)}`)
+    return fallback
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    fail(Inputs.ApiUrl, `${source} must be ${form}; got ${show(value)}`)
+    fail(Inputs.ApiUrl, `${source} must be ${form}; got ${quote(value)}`)
   } else if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
     fail(
       Inputs.ApiUrl,
-      `${source} must use https: the token would travel in cleartext over http, which is accepted only for a loopback address (127.0.0.1, ::1 or localhost); got ${show(value)}`
+      `${source} must use https: the token would travel in cleartext over http, which is accepted only for a loopback address (127.0.0.1, ::1 or localhost); got ${quote(value)}`
     )
   } else if (url.username !== '' || url.password !== '') {
     fail(
@@ -185,11 +190,11 @@ export function readApiUrl(input: string, env: NodeJS.ProcessEnv, fail: Fail): s
       `${source} must not hold credentials (give the token in \`${Inputs.Vm0Token}\`); got '${url.protocol}//***@${url.host}${url.pathname}'`
     )
   } else if (url.search !== '' || url.hash !== '') {
-    fail(Inputs.ApiUrl, `${source} must be ${form}, without query or fragment; got ${show(value)}`)
+    fail(Inputs.ApiUrl, `${source} must be ${form}, without query or fragment; got ${quote(value)}`)
   } else {
     return (url.origin + url.pathname).replace(/\/+$/, '')
   }
-  return DEFAULT_API_URL
+  return fallback
 }
 
 /**

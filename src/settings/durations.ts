@@ -10,7 +10,8 @@ import {
   parseDuration
 } from '../text/durations.js'
 import type { InputName } from './names.js'
-import { type Fail, show } from './problems.js'
+import { type Fail } from './problems.js'
+import { quote } from '../text/quote.js'
 
 /**
  * The duration in ms; null when empty, invalid, or 0 where `zeroMeansOff`
@@ -28,7 +29,7 @@ export function readDuration(
     const n = value.trim()
     fail(
       name,
-      `\`${name}\` needs a unit: got ${show(value)}; write ${n}s for seconds or ${n}m for minutes`
+      `\`${name}\` needs a unit: got ${quote(value)}; write ${n}s for seconds or ${n}m for minutes`
     )
     return null
   }
@@ -38,14 +39,14 @@ export function readDuration(
     fail(
       name,
       wellFormed
-        ? `\`${name}\` must be at most ${formatDuration(MAX_DURATION_MS)} (24 days); got ${show(value)}`
-        : `\`${name}\` must be ${DURATION_FORMS}${zeroMeansOff ? ' (0 turns it off)' : ''}; got ${show(value)}`
+        ? `\`${name}\` must be at most ${formatDuration(MAX_DURATION_MS)} (24 days); got ${quote(value)}`
+        : `\`${name}\` must be ${DURATION_FORMS}${zeroMeansOff ? ' (0 turns it off)' : ''}; got ${quote(value)}`
     )
     return null
   }
   if (ms === 0) {
     if (zeroMeansOff) return null
-    fail(name, `\`${name}\` must be more than 0 (${DURATION_FORMS}); got ${show(value)}`)
+    fail(name, `\`${name}\` must be more than 0 (${DURATION_FORMS}); got ${quote(value)}`)
     return null
   }
   return ms

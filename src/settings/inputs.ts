@@ -8,6 +8,7 @@
  * when several inputs are wrong.
  */
 import * as nodePath from 'node:path'
+import { type Backend, readApi, refuseForBackend } from './backends.js'
 import {
   checkNoControls,
   checkRunId,
@@ -20,14 +21,15 @@ import {
   readToken
 } from './checks.js'
 import { readDuration } from './durations.js'
-import { show } from './problems.js'
+import { quote } from '../text/quote.js'
 import { maskSecretsInput } from './masking.js'
-import { Defaults, type InputName, Inputs } from './names.js'
+import { DEFAULT_API_URLS, Defaults, type InputName, Inputs } from './names.js'
 import { parsePairs, SECRETS_SPEC, VARIABLES_SPEC, VOLUMES_SPEC } from './pairs.js'
 import { readPrompt } from './prompt.js'
 import { readSize } from './sizes.js'
 import { InputReader } from './reader.js'
 import {
+  type Api,
   type Connection,
   IF_NO_FILES_FOUND,
   LOG_LEVELS,
@@ -37,17 +39,18 @@ import {
 } from './settings.js'
 
 /**
- * Reads only `vm0-token` and `api-url` (masking the token), for the post
- * step: it must not fail on inputs it does not use. Throws the first
+ * Reads only `vm0-token`, `api` and `api-url` (masking the token), for the
+ * post step: it must not fail on inputs it does not use. Resolves the
+ * backend and the API URL as {@link getSettings} does. Throws the first
  * `InputError` found.
  */
 export function getConnection(deps: SettingsDeps = {}): Connection {
   const reader = new InputReader(deps)
   const token = readToken(reader.raw, reader.env, reader.mask, reader.fail)
-  const apiUrl = readApiUrl(reader.text(Inputs.ApiUrl), reader.env, reader.fail)
+  const { api, apiUrl } = readBackend(reader, token)
   const first = reader.problems[0]
   if (first) throw first
-  return { token, apiUrl }
+  return { api, token, apiUrl }
 }
 
 /**
@@ -59,25 +62,31 @@ export function getConnection(deps: SettingsDeps = {}): Connection {
 export function getSettings(deps: SettingsDeps = {}): Settings {
   const reader = new InputReader(deps)
   const secret = readSecretsFirst(reader)
-  const apiUrl = readApiUrl(reader.text(Inputs.ApiUrl), reader.env, reader.fail)
-  const run = readRun(reader, secret.secretsRaw)
+  const backend = readBackend(reader, secret.token)
+  const run = readRun(reader, backend, secret.secretsRaw)
   const following = readFollowing(reader)
-  const output = readOutput(reader)
+  const output = readOutput(reader, backend.api)
   const report = readReport(reader, secret.githubToken)
   reader.finish()
-  // STUB until the platform inputs land (platform-settings replaces these lines): a personal
-  // key (`vm0_pat_`) speaks the platform.
   return {
-    api: secret.token.startsWith('vm0_pat_') ? 'platform' : 'v1',
-    threadId: null,
-    model: null,
+    api: backend.api,
     token: secret.token,
-    apiUrl,
+    apiUrl: backend.apiUrl,
     ...run,
     ...following,
     ...output,
     ...report
   }
+}
+
+/** `api` resolved against the token, then `api-url` with that backend's default. */
+function readBackend(reader: InputReader, token: string): Backend & { apiUrl: string } {
+  // A token already refused says enough: `api: auto` does not add that it cannot read it.
+  const refused = reader.problems.some(p => p.input === Inputs.Vm0Token)
+  const backend = readApi(reader.text(Inputs.Api), refused ? '' : token, reader.fail)
+  const fallback = DEFAULT_API_URLS[backend.api]
+  const apiUrl = readApiUrl(reader.text(Inputs.ApiUrl), reader.env, fallback, reader.fail)
+  return { ...backend, apiUrl }
 }
 
 /** The token, the GitHub token and the `secrets` input, each masked before the next input is read. */
@@ -94,7 +103,8 @@ function readSecretsFirst(reader: InputReader): {
   return { token, githubToken, secretsRaw }
 }
 
-type RunSettings = StartFields & Pick<Settings, 'runId' | 'promptFile' | 'githubContext'>
+type RunSettings = StartFields &
+  Pick<Settings, 'runId' | 'promptFile' | 'threadId' | 'model' | 'collect' | 'githubContext'>
 
 /** The inputs that say what to run, trimmed, before the mode (start or attach) is known. */
 interface RunInputs {
@@ -106,17 +116,20 @@ interface RunInputs {
   agentVersion: string | null
   sessionId: string | null
   checkpointId: string | null
+  threadId: string | null
+  model: string | null
   variablesRaw: string
   secretsRaw: string
   volumesRaw: string
   artifactName: string | null
   artifactVersion: string
+  collect: string
   githubContext: boolean
 }
 
-/** What to run: a run to start, or (with `run-id`) an existing run to attach to. */
-function readRun(reader: InputReader, secretsRaw: string): RunSettings {
-  const given: RunInputs = {
+/** Reads the inputs that say what to run, in the order their problems are listed. */
+function readRunInputs(reader: InputReader, secretsRaw: string): RunInputs {
+  return {
     runId: reader.optional(Inputs.RunId),
     prompt: reader.text(Inputs.Prompt),
     promptFile: reader.text(Inputs.PromptFile),
@@ -125,41 +138,73 @@ function readRun(reader: InputReader, secretsRaw: string): RunSettings {
     agentVersion: reader.optional(Inputs.AgentVersion),
     sessionId: reader.optional(Inputs.SessionId),
     checkpointId: reader.optional(Inputs.CheckpointId),
+    threadId: reader.optional(Inputs.ThreadId),
+    model: reader.optional(Inputs.Model),
     variablesRaw: reader.raw(Inputs.Variables),
     secretsRaw,
     volumesRaw: reader.raw(Inputs.Volumes),
     artifactName: reader.optional(Inputs.ArtifactName),
     artifactVersion: reader.text(Inputs.ArtifactVersion),
+    collect: reader.text(Inputs.Collect),
     githubContext: reader.bool(Inputs.GithubContext, Defaults.githubContext)
   }
+}
+
+/** Which of the inputs a backend may refuse were given (not empty). */
+function givenFlags(given: RunInputs): Partial<Record<InputName, boolean>> {
+  return {
+    [Inputs.AgentVersion]: given.agentVersion !== null,
+    [Inputs.SessionId]: given.sessionId !== null,
+    [Inputs.CheckpointId]: given.checkpointId !== null,
+    [Inputs.ThreadId]: given.threadId !== null,
+    [Inputs.Model]: given.model !== null,
+    [Inputs.Variables]: given.variablesRaw.trim() !== '',
+    [Inputs.Secrets]: given.secretsRaw.trim() !== '',
+    [Inputs.Volumes]: given.volumesRaw.trim() !== '',
+    [Inputs.ArtifactName]: given.artifactName !== null,
+    [Inputs.ArtifactVersion]: given.artifactVersion !== '',
+    [Inputs.Collect]: given.collect !== ''
+  }
+}
+
+/**
+ * What to run: a run to start, or (with `run-id`) an existing run to attach
+ * to. Inputs the backend cannot carry are refused first, and no other rule
+ * reports them again.
+ */
+function readRun(reader: InputReader, backend: Backend, secretsRaw: string): RunSettings {
+  const given = readRunInputs(reader, secretsRaw)
+  const refused = refuseForBackend(backend, givenFlags(given), reader.fail)
   const { fail } = reader
-  const variables = parsePairs(given.variablesRaw, VARIABLES_SPEC, fail)
-  const secrets = parsePairs(given.secretsRaw, SECRETS_SPEC, fail)
-  const volumes = parsePairs(given.volumesRaw, VOLUMES_SPEC, fail)
-  const artifactVersion = readArtifactVersion(given.artifactVersion, fail)
+  const kept = (name: InputName): boolean => !refused.has(name)
+  const pairs = (name: InputName, raw: string, spec: typeof VARIABLES_SPEC) =>
+    kept(name) ? parsePairs(raw, spec, fail) : {}
+  const variables = pairs(Inputs.Variables, given.variablesRaw, VARIABLES_SPEC)
+  const secrets = pairs(Inputs.Secrets, given.secretsRaw, SECRETS_SPEC)
+  const volumes = pairs(Inputs.Volumes, given.volumesRaw, VOLUMES_SPEC)
+  const artifactVersion = kept(Inputs.ArtifactVersion)
+    ? readArtifactVersion(given.artifactVersion, fail)
+    : null
+  const collect = kept(Inputs.Collect) ? readCollect(given.collect, fail) : { kind: 'run' as const }
   const prompt =
-    given.runId === null ? readStart(reader, given) : checkAttach(reader, given.runId, given)
-  const { runId, agent, agentId, agentVersion, sessionId, checkpointId } = given
+    given.runId === null
+      ? readStart(reader, backend.api, given, refused)
+      : checkAttach(reader, given.runId, given, refused)
+  const { runId, agent, agentId, agentVersion, sessionId, checkpointId, threadId, model } = given
   const { artifactName, githubContext } = given
   return {
-    runId,
-    ...prompt,
-    agent,
-    agentId,
-    agentVersion,
-    sessionId,
-    checkpointId,
-    variables,
-    secrets,
-    volumes,
-    artifactName,
-    artifactVersion,
-    githubContext
+    ...{ runId, ...prompt, agent, agentId, agentVersion, sessionId, checkpointId, threadId, model },
+    ...{ variables, secrets, volumes, artifactName, artifactVersion, collect, githubContext }
   }
 }
 
 /** Starting a run: a prompt and something that names the agent. */
-function readStart(reader: InputReader, given: RunInputs): Pick<Settings, 'prompt' | 'promptFile'> {
+function readStart(
+  reader: InputReader,
+  api: Api,
+  given: RunInputs,
+  refused: ReadonlySet<InputName>
+): Pick<Settings, 'prompt' | 'promptFile'> {
   const { text, file } = readPrompt(
     given.prompt,
     given.promptFile,
@@ -167,40 +212,85 @@ function readStart(reader: InputReader, given: RunInputs): Pick<Settings, 'promp
     { readFile: reader.readFile, realpath: reader.realpath },
     reader.fail
   )
-  const { agent, agentId, sessionId, checkpointId } = given
-  for (const [name, value] of [
-    [Inputs.Agent, agent],
-    [Inputs.AgentId, agentId],
-    [Inputs.AgentVersion, given.agentVersion],
-    [Inputs.SessionId, sessionId],
-    [Inputs.CheckpointId, checkpointId]
-  ] as const) {
-    checkNoControls(name, value, reader.fail)
-  }
-  if (agentId !== null) checkUuid(Inputs.AgentId, 'agent', agentId, reader.fail)
-  if (sessionId !== null) checkUuid(Inputs.SessionId, 'session', sessionId, reader.fail)
-  if (checkpointId !== null) checkUuid(Inputs.CheckpointId, 'checkpoint', checkpointId, reader.fail)
+  checkStartValues(reader, given, refused)
+  const { agent, agentId } = given
   if (agent !== null && agentId !== null) {
     // The service would run the id's agent while the report named the other.
     reader.fail(
       Inputs.AgentId,
-      `\`${Inputs.Agent}\` and \`${Inputs.AgentId}\` both name the agent to run; give one of them (got ${show(agent)} and ${show(agentId)})`
+      `\`${Inputs.Agent}\` and \`${Inputs.AgentId}\` both name the agent to run; give one of them (got ${quote(agent)} and ${quote(agentId)})`
     )
   }
+  if (api === 'platform') checkPlatformTarget(reader, given)
+  else checkV1Target(reader, given)
+  return { prompt: text, promptFile: file }
+}
+
+/** Each input that names what to run is one printable line; ids are UUIDs. Refused inputs are not checked again. */
+function checkStartValues(
+  reader: InputReader,
+  given: RunInputs,
+  refused: ReadonlySet<InputName>
+): void {
+  for (const [name, value] of [
+    [Inputs.Agent, given.agent],
+    [Inputs.AgentId, given.agentId],
+    [Inputs.AgentVersion, given.agentVersion],
+    [Inputs.SessionId, given.sessionId],
+    [Inputs.CheckpointId, given.checkpointId],
+    [Inputs.ThreadId, given.threadId],
+    [Inputs.Model, given.model]
+  ] as const) {
+    if (!refused.has(name)) checkNoControls(name, value, reader.fail)
+  }
+  for (const [name, what, value] of [
+    [Inputs.AgentId, 'agent', given.agentId],
+    [Inputs.SessionId, 'session', given.sessionId],
+    [Inputs.CheckpointId, 'checkpoint', given.checkpointId],
+    [Inputs.ThreadId, 'thread', given.threadId]
+  ] as const) {
+    if (value !== null && !refused.has(name)) checkUuid(name, what, value, reader.fail)
+  }
+}
+
+/** `/v1`: an agent by name or id, a session or a checkpoint. */
+function checkV1Target(reader: InputReader, given: RunInputs): void {
+  const { agent, agentId, sessionId, checkpointId } = given
   if (agent === null && agentId === null && sessionId === null && checkpointId === null) {
     reader.fail(
       Inputs.Agent,
       `Say which agent to run: \`${Inputs.Agent}\` (a name), or instead \`${Inputs.AgentId}\`, \`${Inputs.SessionId}\` (to continue a session) or \`${Inputs.CheckpointId}\` (to resume a checkpoint); or set \`${Inputs.RunId}\` to follow a run that already exists`
     )
   }
-  return { prompt: text, promptFile: file }
+}
+
+/**
+ * The platform: an agent by display name or id (a new thread), or a thread
+ * to continue; not both, since a thread goes on with its own agent.
+ */
+function checkPlatformTarget(reader: InputReader, given: RunInputs): void {
+  const { agent, agentId, threadId } = given
+  const named = agent !== null ? Inputs.Agent : agentId !== null ? Inputs.AgentId : null
+  if (threadId !== null && named !== null) {
+    reader.fail(
+      Inputs.ThreadId,
+      `\`${Inputs.ThreadId}\` continues a chat thread with the agent it already has, so \`${named}\` cannot choose another; give \`${Inputs.ThreadId}\` alone to continue the thread, or \`${named}\` alone to start a new one`
+    )
+  }
+  if (threadId === null && named === null) {
+    reader.fail(
+      Inputs.Agent,
+      `Say which agent to run: \`${Inputs.Agent}\` (its display name), or instead \`${Inputs.AgentId}\` (its UUID) or \`${Inputs.ThreadId}\` (to continue a chat thread); or set \`${Inputs.RunId}\` to follow a run that already exists`
+    )
+  }
 }
 
 /** Attaching to a run: a valid run id, and none of the inputs that only starting uses. */
 function checkAttach(
   reader: InputReader,
   runId: string,
-  given: RunInputs
+  given: RunInputs,
+  refused: ReadonlySet<InputName>
 ): Pick<Settings, 'prompt' | 'promptFile'> {
   checkRunId(runId, reader.fail)
   const startOnly: [InputName, boolean][] = [
@@ -211,6 +301,8 @@ function checkAttach(
     [Inputs.AgentVersion, given.agentVersion !== null],
     [Inputs.SessionId, given.sessionId !== null],
     [Inputs.CheckpointId, given.checkpointId !== null],
+    [Inputs.ThreadId, given.threadId !== null],
+    [Inputs.Model, given.model !== null],
     [Inputs.Variables, given.variablesRaw.trim() !== ''],
     [Inputs.Secrets, given.secretsRaw.trim() !== ''],
     [Inputs.Volumes, given.volumesRaw.trim() !== ''],
@@ -218,7 +310,7 @@ function checkAttach(
     [Inputs.GithubContext, given.githubContext]
   ]
   for (const [name, isGiven] of startOnly) {
-    if (isGiven) {
+    if (isGiven && !refused.has(name)) {
       reader.fail(
         name,
         `\`${name}\` cannot be used with \`${Inputs.RunId}\`: \`${Inputs.RunId}\` follows a run that already exists and starts nothing; remove one of the two`
@@ -251,10 +343,10 @@ function readFollowing(
 
 /** Where the output files go and how they are uploaded. */
 function readOutput(
-  reader: InputReader
+  reader: InputReader,
+  api: Api
 ): Pick<
   Settings,
-  | 'collect'
   | 'path'
   | 'maxOutputBytes'
   | 'maxOutputFiles'
@@ -266,20 +358,22 @@ function readOutput(
   | 'includeHiddenFiles'
   | 'overwrite'
 > {
-  const collect = readCollect(reader.text(Inputs.Collect), reader.fail)
   const path = reader.text(Inputs.Path)
   const upload = reader.bool(Inputs.Upload, Defaults.upload)
   const uploadName = reader.optional(Inputs.UploadName)
   if (uploadName !== null) checkUploadName(uploadName, reader.fail)
   return {
-    collect,
     path: path === '' ? null : nodePath.resolve(reader.workspace, path),
     ...readExtractionLimits(reader),
     upload,
     uploadName,
     retentionDays: readRetentionDays(reader),
     compressionLevel: readCompressionLevel(reader.text(Inputs.CompressionLevel), reader.fail),
-    ifNoFilesFound: reader.oneOf(Inputs.IfNoFilesFound, IF_NO_FILES_FOUND, Defaults.ifNoFilesFound),
+    ifNoFilesFound: reader.oneOf(
+      Inputs.IfNoFilesFound,
+      IF_NO_FILES_FOUND,
+      Defaults.ifNoFilesFound[api]
+    ),
     includeHiddenFiles: reader.bool(Inputs.IncludeHiddenFiles, Defaults.includeHiddenFiles),
     overwrite: reader.bool(Inputs.Overwrite, Defaults.overwrite)
   }
@@ -326,7 +420,7 @@ function readRetentionDays(reader: InputReader): number | null {
   if (!/^\d{1,6}$/.test(value)) {
     reader.fail(
       Inputs.RetentionDays,
-      `\`${Inputs.RetentionDays}\` must be a whole number of days, or 0 or empty for the repository's default; got ${show(value)}`
+      `\`${Inputs.RetentionDays}\` must be a whole number of days, or 0 or empty for the repository's default; got ${quote(value)}`
     )
     return null
   }

@@ -6,12 +6,15 @@
 /** The action's input names, as written in `action.yml` and in workflows. */
 export const Inputs = {
   Vm0Token: 'vm0-token',
+  Api: 'api',
   ApiUrl: 'api-url',
   Agent: 'agent',
   AgentId: 'agent-id',
   AgentVersion: 'agent-version',
   SessionId: 'session-id',
   CheckpointId: 'checkpoint-id',
+  ThreadId: 'thread-id',
+  Model: 'model',
   RunId: 'run-id',
   Prompt: 'prompt',
   PromptFile: 'prompt-file',
@@ -52,13 +55,19 @@ export const EnvFallbacks = {
   ApiUrl: 'VM0_API_URL'
 } as const
 
-/** Used when neither `api-url` nor env `VM0_API_URL` is set. */
-export const DEFAULT_API_URL = 'https://api.vm0.ai'
+/** Used when neither `api-url` nor env `VM0_API_URL` is set, by backend. */
+export const DEFAULT_API_URLS = {
+  platform: 'https://api.okou.ai',
+  v1: 'https://api.vm0.ai'
+} as const
 
 /**
  * Code defaults for inputs left empty. They equal the defaults in
  * `action.yml` (a test checks it), so an empty input means the same whether
- * or not the runner applied the default.
+ * or not the runner applied the default. An input whose default depends on
+ * the backend (`api-url`, `if-no-files-found`) or that one backend refuses
+ * when given (`collect`) has no default in `action.yml`: the runner would
+ * otherwise pass it as if the user had set it.
  */
 export const Defaults = {
   wait: true,
@@ -73,7 +82,8 @@ export const Defaults = {
   maxOutputFiles: 50_000,
   compressionLevel: 'auto',
   collect: 'run',
-  ifNoFilesFound: 'warn',
+  /** Empty `if-no-files-found`: a `/v1` run names an artifact on purpose; a platform agent may publish nothing. */
+  ifNoFilesFound: { platform: 'ignore', v1: 'warn' },
   includeHiddenFiles: false,
   overwrite: false,
   summary: true,

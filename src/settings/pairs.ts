@@ -5,7 +5,8 @@
  */
 import { HEX_VERSION } from './checks.js'
 import { Inputs, type InputName } from './names.js'
-import { errorText, type Fail, show } from './problems.js'
+import { errorText, type Fail } from './problems.js'
+import { quote } from '../text/quote.js'
 
 /** A variable or secret name: what an environment variable may be called. */
 export const KEY_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/
@@ -113,7 +114,7 @@ function parseJsonPairs(
         input,
         secret
           ? `\`${input}\` entry ${index}: the key is not a valid name (${spec.keyForm}); it is not shown since it may be part of a secret`
-          : `\`${input}\` key ${show(key)} is not a valid name (${spec.keyForm})`
+          : `\`${input}\` key ${quote(key)} is not a valid name (${spec.keyForm})`
       )
     } else if (typeof value !== 'string') {
       fail(
@@ -152,7 +153,7 @@ function parseLinePairs(
         input,
         secret
           ? `\`${input}\` line ${lineNo} must be ${accepted}; the line is not shown since it may hold a secret. A value that spans lines needs the JSON form, e.g. '{"KEY": \${{ toJSON(secrets.KEY) }}}'`
-          : `\`${input}\` line ${lineNo} must be ${accepted}; got ${show(line)}`
+          : `\`${input}\` line ${lineNo} must be ${accepted}; got ${quote(line)}`
       )
       return
     }
@@ -180,7 +181,7 @@ function acceptValue(
 ): void {
   const problem = spec.checkValue?.(value, key)
   if (problem) {
-    const shown = spec.secret ? '' : `${show(value)} `
+    const shown = spec.secret ? '' : `${quote(value)} `
     fail(spec.input, `\`${spec.input}\` ${where}: the value ${shown}must be ${problem}`)
     return
   }

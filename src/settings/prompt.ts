@@ -5,7 +5,8 @@
 import * as nodePath from 'node:path'
 import { isObject } from '../base/json.js'
 import { Inputs } from './names.js'
-import { errorText, type Fail, show } from './problems.js'
+import { errorText, type Fail } from './problems.js'
+import { quote } from '../text/quote.js'
 
 /** How the prompt file is read: its real path (symbolic links resolved), then its text. */
 interface PromptFiles {
@@ -28,7 +29,7 @@ export function readPrompt(
   if (prompt !== '' && promptFile !== '') {
     fail(
       Inputs.Prompt,
-      `Give the prompt in \`${Inputs.Prompt}\` or in \`${Inputs.PromptFile}\`, not both (\`${Inputs.PromptFile}\` is ${show(promptFile)})`
+      `Give the prompt in \`${Inputs.Prompt}\` or in \`${Inputs.PromptFile}\`, not both (\`${Inputs.PromptFile}\` is ${quote(promptFile)})`
     )
     return { text: prompt, file: null }
   }
@@ -49,7 +50,7 @@ export function readPrompt(
   } catch (error) {
     fail(
       Inputs.PromptFile,
-      `\`${Inputs.PromptFile}\` ${show(promptFile)} could not be read from ${file}: ${osReason(error)}`
+      `\`${Inputs.PromptFile}\` ${quote(promptFile)} could not be read from ${file}: ${osReason(error)}`
     )
     return { text: '', file }
   }
@@ -80,7 +81,7 @@ function insideWorkspace(
   const outside = (where: string): null => {
     fail(
       Inputs.PromptFile,
-      `\`${Inputs.PromptFile}\` must be a file inside the workspace ${workspace}; ${show(given)} ${where}`
+      `\`${Inputs.PromptFile}\` must be a file inside the workspace ${workspace}; ${quote(given)} ${where}`
     )
     return null
   }
@@ -92,7 +93,7 @@ function insideWorkspace(
   } catch (error) {
     fail(
       Inputs.PromptFile,
-      `\`${Inputs.PromptFile}\` ${show(given)} could not be read from ${file}: ${osReason(error)}`
+      `\`${Inputs.PromptFile}\` ${quote(given)} could not be read from ${file}: ${osReason(error)}`
     )
     return null
   }

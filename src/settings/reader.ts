@@ -8,7 +8,8 @@ import { InputError } from '../base/errors.js'
 import { createRedactor, registerSecrets, secretForms } from '../text/secrets.js'
 import { maskCandidates } from './masking.js'
 import type { InputName } from './names.js'
-import { InputErrors, orList, show } from './problems.js'
+import { InputErrors } from './problems.js'
+import { listOf, quote } from '../text/quote.js'
 import type { SettingsDeps } from './settings.js'
 
 const BOOLEAN_FORMS = 'true, false, yes, no, 1 or 0'
@@ -93,7 +94,7 @@ export class InputReader {
     if (value === '') return fallback
     const parsed = parseBoolean(value)
     if (parsed === null) {
-      this.fail(name, `\`${name}\` must be ${BOOLEAN_FORMS} (any case); got ${show(value)}`)
+      this.fail(name, `\`${name}\` must be ${BOOLEAN_FORMS} (any case); got ${quote(value)}`)
       return fallback
     }
     return parsed
@@ -106,7 +107,7 @@ export class InputReader {
     const lower = value.toLowerCase()
     const found = choices.find(c => c === lower)
     if (found === undefined) {
-      this.fail(name, `\`${name}\` must be ${orList(choices)}; got ${show(value)}`)
+      this.fail(name, `\`${name}\` must be ${listOf(choices, 'or')}; got ${quote(value)}`)
       return fallback
     }
     return found
@@ -120,7 +121,7 @@ export class InputReader {
     if (!(n >= min && n <= max)) {
       this.fail(
         name,
-        `\`${name}\` must be a whole number from ${min} to ${max}${emptyMeaning ? `, or ${emptyMeaning}` : ''}; got ${show(value)}`
+        `\`${name}\` must be a whole number from ${min} to ${max}${emptyMeaning ? `, or ${emptyMeaning}` : ''}; got ${quote(value)}`
       )
       return null
     }

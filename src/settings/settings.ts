@@ -38,11 +38,19 @@ export type CompressionSetting = number | 'auto'
 /**
  * Everything the action was asked to do, validated. Flat, so it can be passed
  * where a start request is expected. Two modes:
- * - start (`runId` null): `prompt` is non-empty and at least one of
- *   `agent`, `agentId`, `sessionId`, `checkpointId` is set;
+ * - start (`runId` null): `prompt` is non-empty and, on `/v1`, at least one
+ *   of `agent`, `agentId`, `sessionId`, `checkpointId` is set; on the
+ *   platform exactly one of `agent` (a display name), `agentId` (a UUID)
+ *   and `threadId`;
  * - attach (`runId` set): nothing is started; `prompt` is '', the agent
- *   fields, `agentVersion` and `artifactVersion` are null, `variables`,
- *   `secrets`, `volumes` are `{}` and `githubContext` is false.
+ *   fields, `threadId`, `model`, `agentVersion` and `artifactVersion` are
+ *   null, `variables`, `secrets`, `volumes` are `{}` and `githubContext` is
+ *   false.
+ *
+ * On the platform, `agentVersion`, `sessionId`, `checkpointId` and
+ * `artifactName` are null, `variables`, `secrets` and `volumes` are `{}` and
+ * `collect` is `run` (those inputs are refused); on `/v1`, `threadId` and
+ * `model` are null.
  */
 export interface Settings {
   /** The surface spoken, resolved from `api` and the token's prefix. */
@@ -55,7 +63,8 @@ export interface Settings {
   token: string
   /**
    * API base URL: http(s), without credentials, query or fragment, no
-   * trailing slash; from `api-url` else env `VM0_API_URL` else `DEFAULT_API_URL`.
+   * trailing slash; from `api-url` else env `VM0_API_URL` else the backend's
+   * default (`DEFAULT_API_URLS`: https://api.okou.ai, https://api.vm0.ai).
    */
   apiUrl: string
   /** `run-id`: follow this existing run instead of starting one (letters, digits, `-`, `_`; safe in a URL path); null to start a run. */
@@ -87,7 +96,10 @@ export interface Settings {
   artifactVersion: string | null
   /** `collect`: which version of `artifact-name` is collected after the run. */
   collect: CollectChoice
-  /** `github-context`: add the workflow's context to the agent's variables as `GITHUB_*`. */
+  /**
+   * `github-context`: give the agent the workflow's context, as `GITHUB_*`
+   * variables on `/v1` and as a block at the top of the prompt on the platform.
+   */
   githubContext: boolean
   /** `wait`: follow the run to its end; false returns right after the start (or attach). */
   wait: boolean
@@ -115,7 +127,7 @@ export interface Settings {
   retentionDays: number | null
   /** `compression-level`: 0–9, or `auto`. */
   compressionLevel: CompressionSetting
-  /** `if-no-files-found`. */
+  /** `if-no-files-found`; empty means `ignore` on the platform, `warn` on `/v1`. */
   ifNoFilesFound: IfNoFilesFound
   /** `include-hidden-files`. */
   includeHiddenFiles: boolean
@@ -164,5 +176,5 @@ export interface SettingsDeps {
   workspace?: string
 }
 
-/** What the post step needs: where the API is and the token, masked; both checked as in {@link Settings}. */
-export type Connection = Pick<Settings, 'token' | 'apiUrl'>
+/** What the post step needs: the backend, where its API is and the token, masked; checked as in {@link Settings}. */
+export type Connection = Pick<Settings, 'api' | 'token' | 'apiUrl'>

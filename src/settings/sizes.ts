@@ -4,7 +4,8 @@
  * GB, TB), in any case: `2GiB`, `500 MB`, `1.5GiB`, `1048576`.
  */
 import type { InputName } from './names.js'
-import { type Fail, show } from './problems.js'
+import { type Fail } from './problems.js'
+import { quote } from '../text/quote.js'
 
 const UNITS: Record<string, number> = {
   '': 1,
@@ -42,13 +43,13 @@ export function readSize(
   if (value === '') return null
   const bytes = parseSize(value)
   if (bytes === null) {
-    fail(name, `\`${name}\` must be ${SIZE_FORM}; got ${show(value)}`)
+    fail(name, `\`${name}\` must be ${SIZE_FORM}; got ${quote(value)}`)
     return null
   }
   if (bytes < range.min || bytes > range.max) {
     fail(
       name,
-      `\`${name}\` must be from ${range.minText} to ${range.maxText} (${SIZE_FORM}); got ${show(value)}`
+      `\`${name}\` must be from ${range.minText} to ${range.maxText} (${SIZE_FORM}); got ${quote(value)}`
     )
     return null
   }

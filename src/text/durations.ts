@@ -1,6 +1,6 @@
 /**
  * Durations as users write them in a workflow (`90s`, `30m`, `2h`, `1h30m`,
- * `1h30m15s`, or a bare number of seconds) and back again for messages; the
+ * `1h30m15s`; a bare number is refused, except `0`) and back again for messages; the
  * time between two timestamps, and a timestamp shown to the second.
  */
 
@@ -22,7 +22,9 @@ const UNITS = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/
 
 /**
  * Parses a duration into milliseconds. Units are `h`, `m` and `s`, in that
- * order, each at most once, case-insensitive; a bare integer is seconds.
+ * order, each at most once, case-insensitive; `0` alone is zero. A bare
+ * number is refused: `timeout-minutes: 30` reads as minutes elsewhere in a
+ * workflow, so `30` is ambiguous (settings/durations.ts says so to the user).
  * Returns `null` for anything else (including fractions, negative numbers,
  * spaces inside and values beyond {@link MAX_DURATION_MS}), so the caller can
  * name the input in its message.
@@ -30,17 +32,13 @@ const UNITS = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/
 export function parseDuration(text: string): number | null {
   const value = text.trim().toLowerCase()
   if (value === '') return null
-  let ms: number
-  if (/^\d+$/.test(value)) {
-    ms = Number(value) * MS_PER_SECOND
-  } else {
-    const match = UNITS.exec(value)
-    if (!match) return null
-    const [, h, m, s] = match
-    if (h === undefined && m === undefined && s === undefined) return null
-    ms =
-      Number(h ?? 0) * MS_PER_HOUR + Number(m ?? 0) * MS_PER_MINUTE + Number(s ?? 0) * MS_PER_SECOND
-  }
+  if (/^0+$/.test(value)) return 0
+  const match = UNITS.exec(value)
+  if (!match) return null
+  const [, h, m, s] = match
+  if (h === undefined && m === undefined && s === undefined) return null
+  const ms =
+    Number(h ?? 0) * MS_PER_HOUR + Number(m ?? 0) * MS_PER_MINUTE + Number(s ?? 0) * MS_PER_SECOND
   if (!Number.isSafeInteger(ms) || ms > MAX_DURATION_MS) return null
   return ms
 }

@@ -2,21 +2,17 @@
  * Making remote text safe and readable as log lines: one logical line per
  * array item, no control characters that could redraw the log, colour only
  * (nothing that hides text), long lines cut with a note, never inside a
- * registered secret.
+ * registered secret. Which characters are controls, escapes or invisible is
+ * sanitize.ts's rule, the same the redactor and the summary use.
  */
 import { holdsKnownSecret, safeCutEnd } from './secrets.js'
-import { plainText } from './sanitize.js'
+import { dropHidden, ESCAPES, mayHide, plainText } from './sanitize.js'
 
 /** Longest line printed whole; longer ones are cut with a note saying how much. */
 const MAX_LINE_CHARS = 4000
 
-// One escape sequence: CSI (ESC [ … final byte, or unfinished), OSC (ESC ] … BEL or ST), or a 2-byte escape.
-const ESCAPE = /\u001b(?:\[[0-?]*[ -/]*[@-~]?|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[@-Z\\-_])?/g
+// A colour (SGR) sequence, the one escape kept.
 const SGR = /^\u001b\[([0-9;:]*)m$/
-// Controls other than tab (C1 too: U+0085 ends a line for some readers).
-const CONTROLS = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u2028\u2029]/g
-// Characters that print as nothing and could hide inside a word (see sanitize.ts).
-const INVISIBLE = /[\u00ad\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u206f\ufeff]/g
 
 /**
  * The colour parameters of an SGR sequence, or null when none is left: reset,
@@ -49,17 +45,13 @@ const KEPT_SGR = new Set([0, 1, 3, 4, 22, 23, 24, 39, 49])
  * the action's own lines.
  */
 export function cleanLine(line: string): string {
-  if (
-    !/[\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/.test(line)
-  ) {
-    return line
-  }
+  if (!mayHide(line)) return line
   // A registered secret hidden between colour codes is shown plain, so it can be masked.
   if (line.includes('\u001b') && holdsKnownSecret(line)) return plainText(line)
   let out = ''
   let coloured = false
   let last = 0
-  for (const m of line.matchAll(ESCAPE)) {
+  for (const m of line.matchAll(ESCAPES)) {
     out += visible(line.slice(last, m.index))
     const params = SGR.exec(m[0])?.[1]
     const colour = params === undefined ? null : colourOnly(params)
@@ -73,8 +65,9 @@ export function cleanLine(line: string): string {
   return coloured ? `${out}\u001b[0m` : out
 }
 
+/** Text between escapes: the controls and invisible characters of sanitize.ts go, and any newline (one line). */
 function visible(text: string): string {
-  return text.replace(CONTROLS, '').replace(INVISIBLE, '')
+  return dropHidden(text).replaceAll('\n', '')
 }
 
 /**
@@ -104,14 +97,12 @@ function rawLimit(max: number): number {
 
 /** One raw line, cleaned and cut for display. */
 function displayLine(raw: string, max: number): string {
-  if (raw.length <= max && !NEEDS_CLEANING.test(raw)) return raw
+  if (raw.length <= max && !mayHide(raw)) return raw
   const limit = rawLimit(max)
   if (raw.length <= limit) return cutLine(cleanLine(raw), max)
   const head = raw.slice(0, safeCutEnd(raw, limit))
   return cutLine(cleanLine(head), max, raw.length - head.length)
 }
-const NEEDS_CLEANING =
-  /[\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/
 
 /** Splits remote text into clean, cut display lines (`\r\n`, `\r` and `\n` all end a line). */
 export function toLines(text: string, max: number = MAX_LINE_CHARS): string[] {

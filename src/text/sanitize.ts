@@ -5,19 +5,59 @@
  * `remoteText` (remote.ts); log lines that keep colour are made in `lines.ts`.
  */
 
-// ESC-started sequences (CSI, also unfinished, which keeps failed matches cheap; OSC; two-byte) and C0/C1 controls other than tab and newline.
-const ESCAPES = /\u001b(?:\[[0-?]*[ -/]*[@-~]?|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[@-Z\\-_])?/g
+// ESC-started sequences (CSI, also unfinished, which keeps failed matches cheap; OSC; two-byte).
+export const ESCAPES =
+  /\u001b(?:\[[0-?]*[ -/]*[@-~]?|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[@-Z\\-_])?/g
+// C0/C1 controls other than tab and newline, and the Unicode line separators (U+0085 is in C1).
 const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]/g
 /**
  * Characters that print as nothing and can hide inside a word (a secret, a
  * command): zero-width spaces and joiners, bidi and other format controls,
  * soft hyphen, filler characters. The zero-width joiner is kept between two
- * non-ASCII characters, where it joins emoji.
+ * non-ASCII characters, where it joins emoji. The one list of them: the
+ * redactor, the step log (lines.ts), the summary, the input checks and the
+ * quoting of values (quote.ts) all read it here.
  */
-const INVISIBLE =
-  /[\u00ad\u061c\u115f\u1160\u180e\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u206f\u3164\ufeff\uffa0]|(?<![^\u0000-\u007f])\u200d|\u200d(?![^\u0000-\u007f])/g
+const INVISIBLE_CHARS = String.raw`\u00ad\u061c\u115f\u1160\u180e\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u206f\u3164\ufeff\uffa0`
+const INVISIBLE = new RegExp(
+  `[${INVISIBLE_CHARS}]|(?<![^\\u0000-\\u007f])\\u200d|\\u200d(?![^\\u0000-\\u007f])`,
+  'g'
+)
 // What ends a line or spaces words: line breaks, tabs, separators.
 const LINE_BREAKS = /[\t\n\v\f\r\u0085\u2028\u2029]+/g
+// Every control (tab and newline too), line separator and invisible character, for escaping.
+const SHOWN_ESCAPED = new RegExp(`[\\p{Cc}\\u2028\\u2029]|${INVISIBLE.source}`, 'gu')
+// Any character one of the rules above could remove: a cheap test before the work.
+const MAY_HIDE = new RegExp(
+  `[\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029${INVISIBLE_CHARS}]|\\u200d`
+)
+
+/** True when `text` holds a control, escape, line separator or invisible character. */
+export function mayHide(text: string): boolean {
+  return MAY_HIDE.test(text)
+}
+
+/**
+ * Controls (other than tab and newline) and invisible characters removed;
+ * escapes are the caller's (lines.ts keeps colour).
+ */
+export function dropHidden(text: string): string {
+  return text.replace(CONTROLS, '').replace(INVISIBLE, '')
+}
+
+/**
+ * Each control, line separator and invisible character written as an escape
+ * (`\n`, `\r`, `\t`, `\u200b`), so a quoted value shows what it holds.
+ */
+export function escapeHidden(text: string): string {
+  if (!mayHide(text)) return text
+  return text.replace(SHOWN_ESCAPED, c => {
+    if (c === '\n') return '\\n'
+    if (c === '\r') return '\\r'
+    if (c === '\t') return '\\t'
+    return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`
+  })
+}
 
 /**
  * Remote text as plain lines: `\r\n`/`\r` become `\n`; escapes, other
@@ -26,21 +66,27 @@ const LINE_BREAKS = /[\t\n\v\f\r\u0085\u2028\u2029]+/g
  * its characters is still found.
  */
 export function plainText(text: string): string {
-  return text
-    .replace(/\r\n?/g, '\n')
-    .replace(ESCAPES, '')
-    .replace(CONTROLS, '')
-    .replace(INVISIBLE, '')
+  return dropHidden(text.replace(/\r\n?/g, '\n').replace(ESCAPES, ''))
+}
+
+/**
+ * Breaks every `##[` with a zero-width space. The runner reads `##[cmd]`
+ * anywhere in a line as a command, and the log viewer draws groups from
+ * `##[group]` lines even when the runner only printed them (inside a
+ * fence), so a fence is not enough for this form. The line reads the same.
+ */
+export function breakLegacyCommands(text: string): string {
+  return text.includes('##[') ? text.replaceAll('##[', '##\u200b[') : text
 }
 
 /**
  * Breaks what the runner would read as a workflow command inside a line the
- * action prints: the legacy `##[` form anywhere in the line (the runner looks
- * for it anywhere) and `::` at the start. A zero-width space goes between the
- * characters, so the text reads the same.
+ * action prints: the legacy `##[` form anywhere in the line (see
+ * {@link breakLegacyCommands}) and `::` at the start. A zero-width space goes
+ * between the characters, so the text reads the same.
  */
 export function breakCommands(text: string): string {
-  return text.replace(/##\[/g, '##\u200b[').replace(/^(\s*):(?=:)/, '$1:\u200b')
+  return breakLegacyCommands(text).replace(/^(\s*):(?=:)/, '$1:\u200b')
 }
 
 /**
@@ -50,11 +96,7 @@ export function breakCommands(text: string): string {
  * `remoteText`.
  */
 export function flattenLine(value: string): string {
-  const flat = value
-    .replace(ESCAPES, '')
-    .replace(LINE_BREAKS, ' ')
-    .replace(CONTROLS, '')
-    .replace(INVISIBLE, '')
+  const flat = dropHidden(value.replace(ESCAPES, '').replace(LINE_BREAKS, ' '))
   return flat.replace(/\s+/g, ' ').trim()
 }
 

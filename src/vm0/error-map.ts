@@ -100,6 +100,9 @@ export function failedAnswerError(
 /** Maps a non-2xx answer to a typed error. */
 export function answerError(ctx: ErrorContext, answer: RawAnswer): Vm0ApiError | TransportError {
   const body = parseEnvelope(answer.text)
+  if (body === null && answer.status === 404 && isBareNotFound(answer.text) && onV1(ctx)) {
+    return retiredApiError(ctx, 404, `answered 404 {"error":"Not found"}`, '404 Not found')
+  }
   if (body === null) return foreignAnswerError(ctx, answer)
   return apiError(ctx, answer.status, body, requestIdOf(answer))
 }
@@ -189,6 +192,14 @@ function foreignAnswerError(ctx: ErrorContext, answer: RawAnswer): TransportErro
   const what = describeBody(answer)
   const quote = excerpt(answer.text, answer.contentType, ctx.secrets)
   if (!(status >= 500 || status === 408 || status === 425 || status === 429)) {
+    if (what === 'an HTML page' && onV1(ctx) && isHostedHost(ctx.host)) {
+      return retiredApiError(
+        ctx,
+        status,
+        `answered ${status} with a web page`,
+        `${status} HTML page`
+      )
+    }
     return withSummary(
       new NotVm0ApiError(
         `${notVm0(ctx)}: ${ctx.method} ${ctx.path} answered ${status} ${text} with ${what}` +
@@ -223,6 +234,15 @@ export function unusableAnswerError(
 ): TransportError {
   const quote = excerpt(answer.text, answer.contentType, ctx.secrets)
   if (describeBody(answer) === 'an HTML page') {
+    if (onV1(ctx) && isHostedHost(ctx.host)) {
+      const { status } = answer
+      return retiredApiError(
+        ctx,
+        status,
+        `answered ${status} with a web page`,
+        `${status} HTML page`
+      )
+    }
     return withSummary(
       new NotVm0ApiError(
         `${notVm0(ctx)}: ${ctx.method} ${ctx.path} answered ${answer.status} with an HTML page` +
@@ -258,6 +278,14 @@ function notVm0(ctx: ErrorContext): string {
 
 /** A redirect on a JSON route: the URL points somewhere else (e.g. a web page that wants a login). */
 function redirectError(ctx: ErrorContext, answer: RawAnswer): TransportError {
+  if (onV1(ctx) && isHostedHost(ctx.host)) {
+    return retiredApiError(
+      ctx,
+      answer.status,
+      `answered with a redirect (${answer.status}) to a web page`,
+      `${answer.status} redirect`
+    )
+  }
   return withSummary(
     new NotVm0ApiError(
       `${notVm0(ctx)}: ${ctx.method} ${ctx.path} answered with a redirect (${answer.status}), ` +
@@ -267,6 +295,62 @@ function redirectError(ctx: ErrorContext, answer: RawAnswer): TransportError {
       {}
     ),
     `${answer.status} redirect`
+  )
+}
+
+/**
+ * The platform's answer to any path it does not serve, on any host: a 404
+ * whose whole body is `{"error":"Not found"}` (no VM0 envelope).
+ */
+function isBareNotFound(text: string): boolean {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch {
+    return false
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return false
+  const keys = Object.keys(parsed)
+  const error = (parsed as Record<string, unknown>)['error']
+  return keys.length === 1 && typeof error === 'string' && /^not found\.?$/i.test(error.trim())
+}
+
+/** A request of the `/v1` client (the platform's own client words its 404s itself). */
+function onV1(ctx: ErrorContext): boolean {
+  return ctx.path === '/v1' || ctx.path.startsWith('/v1/')
+}
+
+/** The hosted service's hosts, then and now: vm0.ai, okou.ai and their subdomains. */
+function isHostedHost(host: string): boolean {
+  const name = host.replace(/:\d+$/, '').toLowerCase().replace(/\.$/, '')
+  return ['vm0.ai', 'okou.ai'].some(domain => name === domain || name.endsWith(`.${domain}`))
+}
+
+/**
+ * What the hosted service answers a `/v1` request with since it removed that
+ * API: said plainly, with the way out (a personal key, and the action speaks
+ * the platform), instead of advice to check an `api-url` that is right.
+ */
+function retiredApiError(
+  ctx: ErrorContext,
+  status: number,
+  what: string,
+  summary: string
+): TransportError {
+  return withSummary(
+    new NotVm0ApiError(
+      `${ctx.method} ${ctx.path} ${what}: the server at \`api-url\` (${ctx.apiUrl ?? ctx.host}) ` +
+        `does not serve the \`/v1\` API. The hosted VM0 service removed \`/v1\` on 2026-03-02, ` +
+        `and \`vm0_live_\` tokens no longer work there; its keys are now personal keys ` +
+        `\`vm0_pat_…\`, made in the web app under Settings → API keys. Put such a key in the ` +
+        `\`VM0_TOKEN\` secret and, with \`api: auto\` (the default), the action speaks today's ` +
+        `platform; leave \`api-url\` empty for the hosted service. A deployment built before ` +
+        `March 2026 serves \`/v1\`: if you meant one, check \`api-url\`.`,
+      true,
+      status,
+      {}
+    ),
+    summary
   )
 }
 

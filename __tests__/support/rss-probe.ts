@@ -1,0 +1,47 @@
+/**
+ * The peak resident memory of a step's process, read from /proc while it
+ * runs. VmHWM is the kernel's own high-water mark, so a late sample still
+ * sees an earlier peak. `peakMb` fails loudly when no sample was ever read
+ * (no /proc, or the process ended before the first read): a memory bound
+ * that was never measured must not pass.
+ */
+import { readFileSync } from 'node:fs'
+import type { StepOptions } from '../../emulator/runner/harness.js'
+
+export interface RssProbe {
+  onSpawn: NonNullable<StepOptions['onSpawn']>
+  /** The highest VmHWM read, in MiB; throws when none was read. */
+  peakMb(): number
+}
+
+export function rssProbe(): RssProbe {
+  let peak = 0
+  let samples = 0
+  let pid: number | undefined
+  return {
+    onSpawn: child => {
+      pid = child.pid
+      const read = (): void => {
+        try {
+          const status = readFileSync(`/proc/${child.pid}/status`, 'utf8')
+          const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 'NaN')
+          if (!Number.isFinite(kb)) return
+          peak = Math.max(peak, kb / 1024)
+          samples++
+        } catch {
+          clearInterval(timer)
+        }
+      }
+      const timer = setInterval(read, 20)
+      child.on('exit', () => clearInterval(timer))
+    },
+    peakMb: () => {
+      if (samples === 0) {
+        throw new Error(
+          `The memory probe never read /proc/${pid ?? '?'}/status (VmHWM): this test needs Linux's /proc.`
+        )
+      }
+      return peak
+    }
+  }
+}
