@@ -47,7 +47,7 @@ describe('the post step', () => {
   it('a held run still active: one read, one cancel, said in the log', async () => {
     client.current = aRun({ status: 'running' })
     await postStep({ [STATE_RUN_ID]: RUN_ID })
-    expect(connections).toEqual([{ token: TOKEN, apiUrl: 'https://api.vm0.ai' }])
+    expect(connections).toEqual([{ api: 'v1', token: TOKEN, apiUrl: 'https://api.vm0.ai' }])
     expect(client.calls).toEqual([`getRun ${RUN_ID}`, `cancelRun ${RUN_ID}`])
     expect(record.log).toEqual([
       `Cancelled VM0 run ${RUN_ID} (status cancelled): the main step was interrupted.`
