@@ -30,9 +30,10 @@ export class RouteMissingError extends ActionError {
     /** `GET /api/runs/:id`: the route's template, never an id. */
     readonly route: string,
     /** What the action cannot do without it, e.g. "the agent's events in the step log". */
-    readonly lost: string
+    readonly lost: string,
+    options?: ErrorOptions
   ) {
-    super(`The route ${route} is missing on this platform: ${lost}.`)
+    super(`The route ${route} is missing on this platform: ${lost}.`, options)
   }
 }
 
