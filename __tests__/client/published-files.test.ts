@@ -143,6 +143,22 @@ describe('published files', () => {
     expect(storage.requests).toHaveLength(0)
   })
 
+  it('timeout: a download past the deadline stops, nothing lands in path', async () => {
+    const { opts, path } = options([file('a.txt', `${storage.url}/files/a`)], { timeoutMs: 60_000 })
+    // A clock whose sleeps end at once: the deadline passes before any byte can arrive.
+    const clock = { now: () => 0, sleep: async () => {} }
+    const { error } = await collectPublishedSettled({ ...opts, clock, deadlineMs: 1000 })
+    expect(String(error)).toContain('`timeout` (1m) ran out')
+    expect(existsSync(path)).toBe(false)
+  })
+
+  it('a cancelled workflow stops the download, saying so', async () => {
+    const { opts, path } = options([file('a.txt', `${storage.url}/files/a`)])
+    const { error } = await collectPublishedSettled({ ...opts, signal: AbortSignal.abort() })
+    expect(String(error)).toContain('The workflow was cancelled')
+    expect(existsSync(path)).toBe(false)
+  })
+
   it('no files passes quietly; if-no-files-found: error fails', async () => {
     const quiet = await collectPublishedSettled(options([]).opts)
     expect(quiet.error).toBeNull()

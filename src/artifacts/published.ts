@@ -15,6 +15,7 @@ import { dirname, join } from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import { Readable, Transform } from 'node:stream'
 import type { Dispatcher } from 'undici'
+import { systemClock, timeLimit, type Clock } from '../base/clock.js'
 import { ActionError } from '../base/errors.js'
 import type { PublishedFile } from '../platform/types.js'
 import { formatDuration } from '../text/durations.js'
@@ -53,8 +54,10 @@ export interface PublishedOptions {
   env?: NodeJS.ProcessEnv
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
   signal?: AbortSignal
-  /** `timeout`'s end (epoch ms, as `Date.now()`). */
+  /** `timeout`'s end, in `clock`'s ms. */
   deadlineMs?: number
+  /** Time for the deadline; default the system clock (tests pass a fake one). */
+  clock?: Clock
 }
 
 /** Names Windows reserves whatever the extension: a file so named cannot be checked out there. */
@@ -176,10 +179,12 @@ async function bounded(
   maxBytes: number,
   logger: Logger
 ): Promise<{ files: ExtractedFile[]; skipped: SkippedEntry[] }> {
-  const deadline = new AbortController()
-  const left = opts.deadlineMs === undefined ? null : opts.deadlineMs - Date.now()
-  const timer = left === null ? null : setTimeout(() => deadline.abort(), Math.max(0, left))
-  const signal = opts.signal ? AbortSignal.any([opts.signal, deadline.signal]) : deadline.signal
+  const clock = opts.clock ?? systemClock
+  const limit =
+    opts.deadlineMs === undefined
+      ? null
+      : timeLimit(clock, opts.deadlineMs - clock.now(), opts.signal)
+  const signal = limit?.signal ?? opts.signal ?? new AbortController().signal
   const target = await resolveDestination(dest)
   const staging = await createStaging(target)
   try {
@@ -197,7 +202,7 @@ async function bounded(
         { cause: error }
       )
     }
-    if (deadline.signal.aborted) {
+    if (limit?.expired) {
       const t = opts.settings.timeoutMs
       throw new ActionError(
         `\`timeout\`${t === undefined ? '' : ` (${formatDuration(t)})`} ran out while the ` +
@@ -207,7 +212,7 @@ async function bounded(
     }
     throw error
   } finally {
-    if (timer !== null) clearTimeout(timer)
+    limit?.done()
     await removeTree(staging)
   }
 }

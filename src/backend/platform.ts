@@ -112,8 +112,9 @@ function publishOptions(
     runnerTemp: context.runnerTemp,
     authorization: url => client.authorizationFor(url),
     signal: context.signal,
-    // `timeout` bounds the downloads too; they count in wall-clock time.
-    deadlineMs: Date.now() + (context.deadlineMs - context.clock.now())
+    // `timeout` bounds the downloads too.
+    deadlineMs: context.deadlineMs,
+    clock: context.clock
   }
 }
 
