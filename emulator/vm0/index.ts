@@ -3,11 +3,14 @@
  * storage on another, scriptable runs, fault injection and a request log.
  * See docs/vm0-api.md for the behaviour it reproduces.
  */
+import { createPlatform, type Platform } from '../platform/index.js'
+import { bareNotFound } from '../platform/wire.js'
+import type { Surfaces } from '../platform/types.js'
 import { filesToTarGz } from '../tar.js'
 import { apiHandler } from './api.js'
 import type { ApiContext } from './api/common.js'
 import { FaultBook } from './faults.js'
-import { startOrigin } from './http.js'
+import { startOrigin, type Call, type Reply } from './http.js'
 import { NetworkTrouble } from './network-trouble.js'
 import { newToken } from './ids.js'
 import { RunEngine } from './runs.js'
@@ -16,6 +19,7 @@ import { Agents, Collections, Storage } from './store.js'
 import type { Dialect, Emulator, EmulatorOptions, FinalStatus, RecordedRequest } from './types.js'
 
 export type * from './types.js'
+export type * from '../platform/types.js'
 export { sampleScript } from './sample.js'
 export { codexSampleScript, testOutput } from './sample-codex.js'
 
@@ -126,6 +130,24 @@ function runMethods({ runs }: State): RunMethods {
   }
 }
 
+/**
+ * One origin, the surfaces it was asked for: `/v1/...` to the `/v1` handler,
+ * everything else to the platform, whose answer to a path it does not serve
+ * is the hosted service's bare 404.
+ */
+function surfaceHandler(
+  surfaces: Surfaces,
+  v1: (call: Call) => Reply,
+  platform: (call: Call) => Reply
+): (call: Call) => Reply {
+  return call => {
+    if (surfaces === 'v1') return v1(call)
+    const isV1 = call.path === '/v1' || call.path.startsWith('/v1/')
+    if (isV1) return surfaces === 'both' ? v1(call) : bareNotFound()
+    return platform(call)
+  }
+}
+
 /** Starts both origins on 127.0.0.1 (free ports unless `port` names the API's) and answers the handle tests drive them with. */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   const state = createState(options)
@@ -138,11 +160,22 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   })
   let dropApiConnections = (): void => {}
   const trouble = new NetworkTrouble(() => dropApiConnections(), options.notVm0Api === true)
+  const surfaces = options.surfaces ?? 'both'
+  const platform: Platform = createPlatform(options.platform ?? {}, {
+    defaultScript: options.defaultScript,
+    storage: state.storage,
+    storageUrl: storageOrigin.url,
+    requests
+  })
   const api = await startOrigin({
     origin: 'api',
     requests,
     faults,
-    handle: apiHandler(apiContext(state, storageOrigin.url)),
+    handle: surfaceHandler(
+      surfaces,
+      apiHandler(apiContext(state, storageOrigin.url)),
+      platform.handler
+    ),
     ...(options.port === undefined ? {} : { port: options.port }),
     trouble: (method, path, now) => trouble.take(method, path, now)
   })
@@ -152,6 +185,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     url: api.url,
     storageUrl: storageOrigin.url,
     token: state.token,
+    surfaces,
+    platform: platform.handle,
     requests,
     ...contentMethods(state),
     ...runMethods(state),
@@ -161,6 +196,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     revokeToken: revocation => trouble.revokeToken(revocation),
     reset() {
       runs.reset()
+      platform.reset()
       faults.clear()
       trouble.clear()
       // Emptied in place: tests may hold on to the array.
@@ -169,6 +205,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     async close() {
       trouble.clear()
       runs.stop()
+      platform.stop()
       await Promise.all([api.close(), storageOrigin.close()])
     }
   }

@@ -4,8 +4,10 @@
  * included, reset or answered 503 between two instants of a run), the token
  * revoked at an instant, and a server that is not the VM0 API at all (an
  * HTML 404 for every path, as a web server or a deployment without `/v1`
- * answers). Instants count from the next `POST /v1/runs` the API receives
- * once trouble is scheduled. Kept apart from the per-request fault rules
+ * answers). Instants count from the next run-starting request the API
+ * receives once trouble is scheduled: `POST /v1/runs`, or on the platform
+ * surface a message sent (`POST /api/v1/chat-threads/messages`,
+ * `POST /api/chat/events`). Kept apart from the per-request fault rules
  * (faults.ts): these act on time, not on a matching request.
  */
 import type { FaultAction } from './types.js'
@@ -21,9 +23,17 @@ export interface Outage {
 /** From `atMs` after the run's create, the token is refused with a 401 carrying `message`. */
 export interface Revocation {
   atMs: number
-  /** The service's own words; default "API key has been revoked". */
+  /** The `/v1` service's own words (default "API key has been revoked"); the platform always says "Not authenticated". */
   message?: string
 }
+
+/** The requests that start a run, on either surface: the instants of trouble count from one. */
+const ANCHORS = new Set(['/v1/runs', '/api/v1/chat-threads/messages', '/api/chat/events'])
+
+/** The platform's 401 (docs/platform-api.md): one message for every refused token. */
+const PLATFORM_UNAUTHORIZED = JSON.stringify({
+  error: { message: 'Not authenticated', code: 'UNAUTHORIZED' }
+})
 
 const OUTAGE_PAGE =
   '<!DOCTYPE html><html><head><title>503 Service Temporarily Unavailable</title></head>' +
@@ -68,7 +78,7 @@ export class NetworkTrouble {
       return { kind: 'status', status: 404, body: NOT_FOUND_PAGE, contentType: 'text/html' }
     }
     if (this.anchor === null) {
-      if (method !== 'POST' || path !== '/v1/runs') return undefined
+      if (method !== 'POST' || !ANCHORS.has(path)) return undefined
       if (this.outages.length === 0 && this.revocation === null) return undefined
       this.start(now)
       return undefined
@@ -80,6 +90,14 @@ export class NetworkTrouble {
       return { kind: 'status', status: 503, body: OUTAGE_PAGE, contentType: 'text/html' }
     }
     if (this.revocation !== null && at >= this.revocation.atMs) {
+      if (path.startsWith('/api/')) {
+        return {
+          kind: 'status',
+          status: 401,
+          contentType: 'application/json',
+          body: PLATFORM_UNAUTHORIZED
+        }
+      }
       const message = this.revocation.message ?? 'API key has been revoked'
       return {
         kind: 'status',

@@ -147,12 +147,19 @@ export class RunEngine {
   /** A session remembers its artifact: the `artifactName` of the run that started it. */
   private sessions = new Map<string, { agentId: string; artifactName: string | null }>()
   private checkpoints = new Map<string, { agentId: string; sessionId: string }>()
+  /** Told of every run once it is finished (the platform posts the answer and starts a queued message). */
+  private finished: Array<(run: RunRecord) => void> = []
 
   constructor(
     private readonly artifacts: Collections,
     private readonly defaultScript: RunScript | undefined,
     private readonly commits: ArtifactCommits
   ) {}
+
+  /** Calls `listener` once for each run as it finishes, after its late events landed. */
+  onFinish(listener: (run: RunRecord) => void): void {
+    this.finished.push(listener)
+  }
 
   activeCount(): number {
     let count = 0
@@ -294,6 +301,7 @@ export class RunEngine {
     run.eventsAtEnd = run.events.length
     if (status === 'completed') this.succeed(run)
     for (const event of run.script.lateEvents ?? []) this.addAgentEvent(run, event, at + 1)
+    for (const listener of this.finished) listener(run)
     return at
   }
 

@@ -137,6 +137,14 @@ export function codexSampleScript(): RunScript {
     steps,
     files: {
       'src/greeting.ts': 'export const greet = (name: string): string => `Hello, ${name}!`\n'
-    }
+    },
+    publish: [
+      {
+        filename: 'report.md',
+        contentType: 'text/markdown',
+        content: '# Report\n\n`greet()` returns `Hello, <name>!`; 61 tests pass.\n'
+      },
+      { filename: 'tests.csv', contentType: 'text/csv', content: 'suite,passed,failed\nall,61,0\n' }
+    ]
   }
 }

@@ -1,5 +1,5 @@
 /** A realistic short Claude Code session, for the demo and for tests that want one. */
-import type { RunScript, ScriptStep } from './types.js'
+import type { PublishedFileSpec, RunScript, ScriptStep } from './types.js'
 
 const SESSION = '4f7c2a9e-1b3d-4c5e-8f60-7a8b9c0d1e2f'
 
@@ -186,6 +186,23 @@ function finishing(): ScriptStep[] {
   ]
 }
 
+/** On the platform the agent publishes files instead of committing an artifact: a report and its data. */
+function published(): PublishedFileSpec[] {
+  return [
+    {
+      filename: 'report.md',
+      contentType: 'text/markdown',
+      content:
+        '# Report\n\nFixed `greet()` in src/greeting.ts: typed return value, friendlier punctuation.\n'
+    },
+    {
+      filename: 'results.json',
+      contentType: 'application/json',
+      content: '{"filesChanged":2,"testsPassed":61,"testsFailed":0}\n'
+    }
+  ]
+}
+
 /**
  * About three seconds: init, a look around with Bash, an Edit, a failing
  * network call, a summary and a final `result` with cost, turns and duration;
@@ -202,6 +219,7 @@ export function sampleScript(): RunScript {
       'src/greeting.ts': GREETING_AFTER,
       'CHANGELOG.md': '# Changelog\n\n- greet(): typed return value, friendlier punctuation\n'
     },
+    publish: published(),
     metrics: [
       { cpuPercent: 18.4, memoryUsedMb: 620, memoryTotalMb: 4096 },
       { cpuPercent: 64.2, memoryUsedMb: 1180, memoryTotalMb: 4096 },

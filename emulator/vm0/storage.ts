@@ -45,6 +45,7 @@ export function storageHandler(storage: Storage): (call: Call) => Reply {
       )
     }
     if (Date.now() > signed.expiresAt) return xmlError(403, 'AccessDenied', 'Request has expired')
-    return { status: 200, headers: { 'content-type': 'application/gzip' }, body: object }
+    const contentType = storage.contentType(key) ?? 'application/gzip'
+    return { status: 200, headers: { 'content-type': contentType }, body: object }
   }
 }

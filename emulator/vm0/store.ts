@@ -231,6 +231,8 @@ export class Collections {
 /** The storage side: objects by key, and the presigned URLs handed out for them. */
 export class Storage {
   private objects = new Map<string, Buffer>()
+  /** Objects stored with their own type (published files); archives are served as gzip. */
+  private types = new Map<string, string>()
   private signatures = new Map<string, { key: string; expiresAt: number }>()
 
   constructor(private readonly ttlMs: number) {}
@@ -244,10 +246,25 @@ export class Storage {
   ): string {
     const key = `vm0-storage/${kind}s/${collectionId}/${version.id}/archive.tar.gz`
     this.objects.set(key, version.archive)
+    return this.sign(storageUrl, key)
+  }
+
+  private sign(storageUrl: string, key: string): string {
     const signature = randomHex(32)
     this.signatures.set(signature, { key, expiresAt: Date.now() + this.ttlMs })
     const expires = Math.ceil(this.ttlMs / 1000)
     return `${storageUrl}/${key}?X-Amz-Expires=${expires}&X-Amz-Signature=${signature}`
+  }
+
+  /** Stores an object under `key` (idempotent) and answers a fresh presigned URL for it. */
+  presignObject(storageUrl: string, key: string, body: Buffer, contentType: string): string {
+    this.objects.set(key, body)
+    this.types.set(key, contentType)
+    return this.sign(storageUrl, key)
+  }
+
+  contentType(key: string): string | undefined {
+    return this.types.get(key)
   }
 
   object(key: string): Buffer | undefined {

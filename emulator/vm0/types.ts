@@ -4,6 +4,7 @@
  * the service (see docs/vm0-api.md), not the client's normalised types.
  */
 
+import type { PlatformEmulator, PlatformOptions, Surfaces } from '../platform/types.js'
 import type { Outage, Revocation } from './network-trouble.js'
 
 /** Response key style: camelCase (current service) or snake_case (documented). */
@@ -13,6 +14,15 @@ export type Dialect = 'camel' | 'snake'
 export type FinalStatus = 'completed' | 'failed' | 'timeout' | 'cancelled'
 
 export interface EmulatorOptions {
+  /**
+   * Which API the API origin serves (default 'both'): `/v1/...` and the
+   * platform's `/api/...` (docs/platform-api.md), or one of them. With
+   * 'platform', every `/v1` path answers 404 `{"error":"Not found"}`, as the
+   * hosted service does; with 'v1', every platform path answers `/v1`'s 404.
+   */
+  surfaces?: Surfaces
+  /** The platform surface: its PAT, agents, routes missing from the start. */
+  platform?: PlatformOptions
   /** Response key style; default 'camel'. 'snake' also adds `output` on completed run details. */
   dialect?: Dialect
   /** Bearer token the API accepts; default `vm0_live_` + 43 random base64url characters. */
@@ -98,6 +108,18 @@ export interface RunScript {
   checkpointId?: string
   /** Agent events that land right after the run is marked finished: in the logs, never on the stream. */
   lateEvents?: object[]
+  /**
+   * Platform surface only: files the agent publishes when the run completes (the thread's
+   * artifacts and the `attachFiles` of `run.completed`). `/v1` ignores them.
+   */
+  publish?: PublishedFileSpec[]
+}
+
+/** A file a platform run publishes; `contentType` defaults to `application/octet-stream`. */
+export interface PublishedFileSpec {
+  filename: string
+  content: string | Buffer
+  contentType?: string
 }
 
 /** One timeline step. Steps sharing an `at` share their log timestamp. */
@@ -185,8 +207,16 @@ export interface RunInfo {
 }
 
 export interface Emulator {
-  /** API base, e.g. http://127.0.0.1:41234 (paths /v1/...). */
+  /** API base, e.g. http://127.0.0.1:41234 (paths /v1/... and the platform's /api/...). */
   url: string
+  /** The surfaces the API origin serves. */
+  surfaces: Surfaces
+  /**
+   * The platform surface: its PAT, agents, threads and runs, removed routes,
+   * refused sends and request log. Its runs are apart from `/v1`'s: `getRun`,
+   * `runs` and `finishRun` above see only `/v1` runs.
+   */
+  platform: PlatformEmulator
   /** Storage origin (another port); download redirects point here. */
   storageUrl: string
   token: string
@@ -219,7 +249,10 @@ export interface Emulator {
   runs(): RunInfo[]
   /** End a run now (default 'completed'); answers the epoch ms it was marked. Ignored when already finished. */
   finishRun(id: string, status?: FinalStatus, error?: string): number
-  /** Forget runs, sessions, requests and faults; keep agents, artifacts and volumes. */
+  /**
+   * Forget runs, sessions, requests and faults, and the platform's threads, removed routes and
+   * refused sends; keep agents (of both surfaces), artifacts and volumes.
+   */
   reset(): void
   /** Close both servers, every socket and timer, so the process can exit. */
   close(): Promise<void>
