@@ -8,7 +8,7 @@
  *   the last half minute), backing off over empty reads to
  *   15 s; a lone event on a quiet run does not speed reading up, or a run
  *   that speaks every 15 s would be read every 3 s.
- * - The status is read 5 s after it changed, backing off to 15 s; at once
+ * - The status is read 10 s after it changed, then every 15 s; at once
  *   when the agent's result event arrives (the run is about to end).
  * - Network lines are read 15 s after new ones, else every 30 s: they are
  *   context, not the story.
@@ -30,7 +30,7 @@ interface Pace {
 
 export const PACE: Readonly<Record<Read, Pace>> = {
   events: { fastMs: 3000, quietMs: 15_000 },
-  status: { fastMs: 5000, quietMs: 15_000 },
+  status: { fastMs: 10_000, quietMs: 15_000 },
   network: { fastMs: 15_000, quietMs: 30_000 }
 }
 
