@@ -112,7 +112,7 @@ class ScriptedPlatform implements PlatformFollowApi {
     const page = visible.slice(from, from + 2)
     const line = (l: { at: number; url: string }): NetworkLine => ({
       timestamp: iso(l.at),
-      action: null,
+      action: 'allow',
       host: null,
       method: 'GET',
       url: l.url,
@@ -297,23 +297,24 @@ describe('the end of the run', () => {
       events: [
         { at: 0, data: say('event 0') },
         // Lands with the end: only the tail read after the final status finds it.
-        { at: 40_000, data: say('event 1') }
+        { at: 48_000, data: say('event 1') }
       ],
       statuses: [
         { at: 0, status: 'running' },
-        { at: 40_000, status: 'completed' }
+        { at: 48_000, status: 'completed' }
       ],
       network: [
         { at: 2000, url: 'https://example.test/early' },
-        { at: 40_000, url: 'https://example.test/late' }
+        { at: 48_000, url: 'https://example.test/late' }
       ]
     })
     expect(ended(o).end).toMatchObject({ kind: 'ended', run: { status: 'completed' } })
-    expect(o.tookMs).toBeGreaterThanOrEqual(40_000)
-    expect(o.tookMs).toBeLessThanOrEqual(40_000 + PACE.status.quietMs + 1000)
+    expect(o.tookMs).toBeGreaterThanOrEqual(48_000)
+    expect(o.tookMs).toBeLessThanOrEqual(48_000 + PACE.status.quietMs + 1000)
     expect(o.said).toEqual(['event 0', 'event 1'])
     const at = (text: string): number => o.lines.findIndex(l => l.includes(text))
     expect(at('Run status: completed')).toBeGreaterThan(at('event 1'))
+    expect(o.lines).toContain('[network] GET https://example.test/late - 200 (12ms)')
     expect(at('Run status: completed')).toBeGreaterThan(at('https://example.test/late'))
     expect(at('[network] GET https://example.test/early - 200 (12ms)')).toBeGreaterThan(
       at('event 0')
@@ -558,6 +559,9 @@ describe('network lines', () => {
       type: 'network',
       message: 'POST https://example.test/x [deny]'
     })
+    expect(networkEntry({ ...line, action: 'allow', status: 200, latencyMs: 7 }).message).toBe(
+      'POST https://example.test/x - 200 (7ms)'
+    )
     expect(networkEntry({ ...line, action: null, status: 403, latencyMs: 7 }).message).toBe(
       'POST https://example.test/x - 403 (7ms)'
     )

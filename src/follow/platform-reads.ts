@@ -134,12 +134,16 @@ export class AgentEventReader {
   }
 }
 
-/** A network line as the tracker and the renderer take it: `GET url - 200 (12ms)`, as on /v1. */
+/**
+ * A network line as the tracker and the renderer take it: `GET url - 200
+ * (12ms)`, as on /v1, with the sandbox's action when it is not the ordinary
+ * `allow` (a denied request is the line a reader looks for).
+ */
 export function networkEntry(line: NetworkLine): LogEntry {
   const parts = [line.method, line.url]
   if (line.status !== null) parts.push('-', String(line.status))
   if (line.latencyMs !== null) parts.push(`(${line.latencyMs}ms)`)
-  if (line.action !== null) parts.push(`[${line.action}]`)
+  if (line.action !== null && !/^allow(ed)?$/i.test(line.action)) parts.push(`[${line.action}]`)
   return {
     timestamp: line.timestamp,
     type: 'network',
