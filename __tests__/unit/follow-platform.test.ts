@@ -412,6 +412,24 @@ describe('a missing route', () => {
     expect(o.lines.some(l => l.includes('https://example.test/'))).toBe(true)
   })
 
+  it('for agent events turns idle-timeout off rather than cancel a working run', async () => {
+    const o = await follow(
+      {
+        ...script,
+        statuses: [
+          { at: 0, status: 'running' },
+          { at: 90_000, status: 'completed' }
+        ],
+        fail: missing('events', 'GET /api/runs/:id/telemetry/agent')
+      },
+      { idleTimeoutMs: 20_000 }
+    )
+    expect(ended(o).end.kind).toBe('ended')
+    expect(o.info).toEqual([
+      "The step log cannot show the agent's events: the platform has no route GET /api/runs/:id/telemetry/agent. The run is still followed by its status; `idle-timeout` cannot be judged without them and is not applied."
+    ])
+  })
+
   it('for network lines is said once; events still print', async () => {
     const o = await follow({ ...script, fail: missing('network', 'GET /api/runs/:id/network') })
     expect(ended(o).end.kind).toBe('ended')

@@ -90,7 +90,10 @@ export class AgentEventReader {
       this.missing = true
       ctx.log.info(
         `The step log cannot show the agent's events: the platform has no route ${error.route}. ` +
-          'The run is still followed by its status.'
+          'The run is still followed by its status' +
+          (ctx.idleTimeoutMs > 0
+            ? '; `idle-timeout` cannot be judged without them and is not applied.'
+            : '.')
       )
       return null
     }
@@ -129,7 +132,8 @@ export class AgentEventReader {
   private sayLimit(): void {
     this.ctx.log.info(
       `Stopped reading the agent's events after ${this.taken}, the most one step reads; ` +
-        'the run is still followed to its end.'
+        'the run is still followed to its end' +
+        (this.ctx.idleTimeoutMs > 0 ? ', without `idle-timeout`.' : '.')
     )
   }
 }

@@ -101,7 +101,7 @@ class PlatformFollower {
     const { ctx } = this
     let outages = 0
     for (;;) {
-      const stop = limitReached(ctx)
+      const stop = limitReached(this.limits)
       if (stop) return { kind: stop, run: this.lastRun }
       try {
         const ended = await this.readDue()
@@ -121,6 +121,15 @@ class PlatformFollower {
       ctx.tracker.tick()
       await this.sleep(Math.min(TICK_MS, this.cadence.wait))
     }
+  }
+
+  /**
+   * The limits as they can be judged: without the agent's events (their route
+   * missing, or read to the limit) a quiet status says nothing of idleness,
+   * so `idle-timeout` is not applied rather than cancel a working run.
+   */
+  private get limits(): PlatformContext {
+    return this.events.reading ? this.ctx : { ...this.ctx, idleTimeoutMs: 0 }
   }
 
   /** Sleeps, at most until the deadline; a cancelled workflow wakes it at once. */
