@@ -115,6 +115,7 @@ class PlatformFollower {
         // What the client did not wait out itself: the run goes on while VM0 is away.
         outages++
         ctx.patience.failed(error)
+        ctx.tracker.tick()
         await this.sleep(outageDelay(outages))
         continue
       }
