@@ -426,7 +426,7 @@ describe('a missing route', () => {
     )
     expect(ended(o).end.kind).toBe('ended')
     expect(o.info).toEqual([
-      "The step log cannot show the agent's events: the platform has no route GET /api/runs/:id/telemetry/agent. The run is still followed by its status; `idle-timeout` cannot be judged without them and is not applied."
+      "The step log cannot show the agent's events: the platform has no route GET /api/runs/:id/telemetry/agent. The run is still followed by its status; `idle-timeout` cannot be judged without its events and is not applied."
     ])
   })
 
@@ -448,7 +448,7 @@ describe('a missing route', () => {
       run: { status: 'completed', output: 'core' }
     })
     expect(o.info).toEqual([
-      "The run's status cannot be read: the platform has no route GET /api/runs/:id. Its end is read from the thread's messages instead."
+      "The run's status cannot be read: the platform has no route GET /api/runs/:id. The run's end is read from the thread's messages instead."
     ])
     expect(o.platform.count('run')).toBe(1)
     // Asked at the status cadence (at most 15 s apart), once more when the result arrived.
@@ -459,6 +459,23 @@ describe('a missing route', () => {
     expect(o.tookMs).toBeLessThanOrEqual(50_000 + PACE.status.quietMs)
     expect(o.said).toEqual(['event 0'])
     expect(ended(o).result?.text).toBe('done')
+  })
+
+  it('already named by the api (the platform client) is not named again: one line per route', async () => {
+    const none = (r: Route): Error => new RouteMissingError(`GET ${r}`, 'something')
+    const o = await follow({ ...script, fail: none }, { routesSaid: true }, 50_000)
+    expect(ended(o).end).toMatchObject({ kind: 'ended', run: { output: 'core' } })
+    expect(o.info).toEqual(["The run's end is read from the thread's messages instead."])
+    const idle = await follow(
+      { ...script, fail: none },
+      { routesSaid: true, idleTimeoutMs: 20_000 },
+      50_000
+    )
+    expect(ended(idle).end.kind).toBe('ended')
+    expect(idle.info).toEqual([
+      'The run is still followed by its status; `idle-timeout` cannot be judged without its events and is not applied.',
+      "The run's end is read from the thread's messages instead."
+    ])
   })
 
   it('for the status without a core route fails following, naming the route', async () => {

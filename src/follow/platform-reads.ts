@@ -18,6 +18,27 @@ export interface PlatformContext extends Limits {
   readonly api: PlatformFollowApi
   readonly runId: string
   readonly log: FollowLog
+  /** The api says itself, once, which route is missing (the platform client does): not said twice. */
+  readonly routesSaid: boolean
+}
+
+/**
+ * Says once that a route is missing and what following does without it; when
+ * the api has named the route already, only what following does instead.
+ */
+export function sayMissing(
+  ctx: PlatformContext,
+  error: RouteMissingError,
+  lost: string,
+  instead: string | null
+): void {
+  if (ctx.routesSaid) {
+    if (instead !== null) ctx.log.info(instead)
+    return
+  }
+  ctx.log.info(
+    `${lost}: the platform has no route ${error.route}.${instead === null ? '' : ` ${instead}`}`
+  )
 }
 
 /** What one read brought: new items, and whether the agent's result event was among them. */
@@ -88,12 +109,16 @@ export class AgentEventReader {
     } catch (error) {
       if (!(error instanceof RouteMissingError)) throw error
       this.missing = true
-      ctx.log.info(
-        `The step log cannot show the agent's events: the platform has no route ${error.route}. ` +
-          'The run is still followed by its status' +
-          (ctx.idleTimeoutMs > 0
-            ? '; `idle-timeout` cannot be judged without them and is not applied.'
-            : '.')
+      const idle = ctx.idleTimeoutMs > 0
+      sayMissing(
+        ctx,
+        error,
+        "The step log cannot show the agent's events",
+        idle
+          ? 'The run is still followed by its status; `idle-timeout` cannot be judged without its events and is not applied.'
+          : ctx.routesSaid
+            ? null
+            : 'The run is still followed by its status.'
       )
       return null
     }
@@ -193,7 +218,7 @@ export class NetworkReader {
     } catch (error) {
       if (!(error instanceof RouteMissingError)) throw error
       this.missing = true
-      ctx.log.info(`The step log shows no network lines: the platform has no route ${error.route}.`)
+      sayMissing(ctx, error, 'The step log shows no network lines', null)
       return false
     }
     const entries = this.seen.accept(page.lines.map(networkEntry))

@@ -24,7 +24,12 @@ import { RouteMissingError } from '../platform/errors.js'
 import { limitReached, stoppedBy, type WaitEnd } from './context.js'
 import { followWith, type FollowOptions, type Followed } from './follower.js'
 import { Cadence } from './platform-cadence.js'
-import { AgentEventReader, NetworkReader, type PlatformContext } from './platform-reads.js'
+import {
+  AgentEventReader,
+  NetworkReader,
+  sayMissing,
+  type PlatformContext
+} from './platform-reads.js'
 import type { RunTracker } from './tracker.js'
 
 export interface PlatformFollowOptions extends FollowOptions {
@@ -35,6 +40,12 @@ export interface PlatformFollowOptions extends FollowOptions {
    * a missing status route fails following.
    */
   coreEnd?: (signal: AbortSignal) => Promise<Run | null>
+  /**
+   * The api says once itself which route is missing (the platform client's
+   * `onRouteMissing`): following then says only what it does instead, so
+   * each missing route is one line in the log.
+   */
+  routesSaid?: boolean
 }
 
 /** How often limits are checked and held lines released between reads. */
@@ -89,6 +100,7 @@ class PlatformFollower {
       idleTimeoutMs,
       signal,
       log,
+      routesSaid: options.routesSaid === true,
       ...(patience ? { patience } : {})
     }
     this.cadence = new Cadence(clock, isTerminal(run.status))
@@ -172,9 +184,11 @@ class PlatformFollower {
       if (!(error instanceof RouteMissingError)) throw error
       this.statusMissing = true
       if (!this.options.coreEnd) throw cannotSeeStatus(this.run.id, error)
-      ctx.log.info(
-        `The run's status cannot be read: the platform has no route ${error.route}. ` +
-          "Its end is read from the thread's messages instead."
+      sayMissing(
+        ctx,
+        error,
+        "The run's status cannot be read",
+        "The run's end is read from the thread's messages instead."
       )
       return this.askCore()
     }
