@@ -11,9 +11,20 @@
  *    event printed once; seconds from the end of the outage to the first
  *    new event printed.
  *
+ * 4. The same quiet run on the platform surface (docs/platform-api.md: no
+ *    event stream; status, agent events and network lines are polled):
+ *    requests per minute in the steady middle against the goal of 12, every
+ *    event printed once. Exits non-zero above the goal. `--platform` runs
+ *    this one alone.
+ *
  * The emulator ticks once a second like the service and runs on real time
- * (it has no faster clock), so this takes about two and a half minutes.
+ * (it has no faster clock), so this takes about three and a half minutes.
  */
+import { systemClock } from '../src/base/clock.js'
+import { followPlatformRun } from '../src/follow/platform.js'
+import type { AgentEventPage, NetworkPage, PlatformFollowApi } from '../src/platform/types.js'
+import type { Printer } from '../src/render/printer.js'
+import type { Run } from '../src/vm0/types.js'
 import { startEmulator, type Emulator, type RunScript } from '../emulator/vm0/index.js'
 import { runStep, runnerNode, type StepResult } from '../emulator/runner/harness.js'
 import { parseStdout } from '../emulator/runner/workflow-commands.js'
@@ -141,17 +152,119 @@ async function outageRun(emulator: Emulator): Promise<void> {
   for (const line of said) console.log(`  log: ${line}`)
 }
 
+/**
+ * The platform reads following needs, straight over HTTP with the PAT: what
+ * the platform client (src/platform/) does, without its retries, so the
+ * count is the follower's own.
+ */
+function platformReads(emulator: Emulator): PlatformFollowApi {
+  const get = async (path: string): Promise<Record<string, unknown>> => {
+    const res = await fetch(`${emulator.url}${path}`, {
+      headers: { authorization: `Bearer ${emulator.platform.pat}` }
+    })
+    if (!res.ok) throw new Error(`GET ${path} answered ${res.status}`)
+    return (await res.json()) as Record<string, unknown>
+  }
+  return {
+    async getRun(id) {
+      const run = await get(`/api/runs/${id}`)
+      const result = (run.result ?? {}) as { output?: string }
+      return { id, status: String(run.status), output: result.output ?? null } as Run
+    },
+    async agentEvents(id, { since }) {
+      const page = await get(`/api/runs/${id}/telemetry/agent?order=asc&limit=100&since=${since}`)
+      return page as unknown as AgentEventPage
+    },
+    async networkLines(id, { cursor }) {
+      const query = cursor === null ? '' : `?cursor=${encodeURIComponent(cursor)}`
+      const page = await get(`/api/runs/${id}/network${query}`)
+      const lines = (page.networkLogs as Array<Record<string, unknown>>).map(l => ({
+        ...l,
+        latencyMs: l.latency_ms
+      }))
+      return { lines, hasMore: page.hasMore, nextCursor: page.nextCursor ?? null } as NetworkPage
+    }
+  }
+}
+
+/** The step log's lines, kept. */
+class Lines implements Printer {
+  readonly text: string[] = []
+  info = (t: string): void => void this.text.push(t)
+  untrusted = (lines: readonly string[]): void => void this.text.push(...lines)
+  startGroup = (t: string): void => void this.text.push(t)
+  endGroup = (): void => {}
+  warning = (t: string): void => void this.text.push(t)
+  error = (t: string): void => void this.text.push(t)
+}
+
+/** The quiet run on the platform; true when it stayed within the goal. */
+async function quietPlatformRun(emulator: Emulator): Promise<boolean> {
+  emulator.reset()
+  const agentId = emulator.platform.addAgent('platform bench').id
+  emulator.platform.setScript(agentId, script(6, 15_000, 75_000))
+  const res = await fetch(`${emulator.url}/api/chat/events`, {
+    method: 'POST',
+    headers: {
+      authorization: `Bearer ${emulator.platform.pat}`,
+      'content-type': 'application/json'
+    },
+    body: JSON.stringify({
+      agentId,
+      prompt: 'go',
+      userMessage: { version: 1, parts: [{ type: 'text', text: 'go' }] }
+    })
+  })
+  const { runId } = (await res.json()) as { runId: string }
+  const created = Date.now()
+  const printer = new Lines()
+  const followed = await followPlatformRun(
+    platformReads(emulator),
+    { id: runId, status: 'queued' } as Run,
+    {
+      deadlineMs: created + 300_000,
+      idleTimeoutMs: 0,
+      signal: new AbortController().signal,
+      clock: systemClock,
+      printer,
+      logLevel: 'full',
+      log: { info: l => console.log(`  log: ${l}`), debug: () => {} }
+    }
+  )
+  const took = Date.now() - created
+  const reads = emulator.platform
+    .requests()
+    .filter(r => r.route !== 'send-message' && r.route !== 'chat-events')
+  const middle =
+    reads.filter(r => r.time >= created + 30_000 && r.time < created + 60_000).length * 2
+  const once = [...Array(6).keys()].every(
+    i => printer.text.filter(l => l.endsWith(`event number ${i}`)).length === 1
+  )
+  console.log(
+    `quiet 75 s platform run (${followed.end.kind}): ${middle} requests/min in the steady middle ` +
+      `(${reads.length} in all over ${Math.round(took / 1000)} s, start and tail included: ` +
+      `${((reads.length * 60_000) / took).toFixed(1)}/min); every event once: ${once ? 'yes' : 'NO'}`
+  )
+  console.log('  goal ≤ 12/min (status, agent events and network lines together)')
+  return middle <= 12 && once && followed.end.kind === 'ended'
+}
+
 async function main(): Promise<void> {
   console.log(`Node ${process.version} (bench driver); action under ${runnerNode()}`)
   const emulator = await startEmulator({ eventTickMs: 1000 })
   emulator.addAgent('bench')
+  let ok: boolean
   try {
-    await busyRun(emulator)
-    await outageRun(emulator)
-    await quietRun(emulator)
+    if (!process.argv.includes('--platform')) {
+      await busyRun(emulator)
+      await outageRun(emulator)
+      await quietRun(emulator)
+    }
+    ok = await quietPlatformRun(emulator)
   } finally {
     await emulator.close()
   }
+  goals.check(ok)
   goals.summary()
 }
 

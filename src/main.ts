@@ -7,7 +7,7 @@
 import * as core from '@actions/core'
 import type { CollectResult } from './artifacts/types.js'
 import type { Backend } from './backend/backend.js'
-import { followPlatformPlaceholder } from './backend/placeholder-follow.js'
+import { followPlatformRun } from './follow/platform.js'
 import {
   platformBackend,
   type CollectPublished,
@@ -75,7 +75,7 @@ function defaultDependencies(signal: AbortSignal): Dependencies {
         patience
       }),
     follow: followRun,
-    followPlatform: followPlatformPlaceholder,
+    followPlatform: followPlatformRun,
     collect: async options => {
       // Loaded when a step collects files: node-tar and the upload stay out of the cold start.
       const { collectOutputsSettled } = await import('./artifacts/collect.js')

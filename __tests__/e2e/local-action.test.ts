@@ -114,15 +114,6 @@ describe('npm run demo', () => {
   })
 })
 
-/**
- * Whether the bundled action speaks the platform yet: its backend is built on
- * other branches. Once they are merged (and dist/ rebuilt) this is always
- * true, and the platform run below must pass.
- */
-const DIST_SPEAKS_PLATFORM = readFileSync(join(ROOT, 'dist', 'index.js'), 'utf8').includes(
-  'chat-threads'
-)
-
 describe('npm run local-action', () => {
   it('runs the /v1 demo agent with .env.v1.example unchanged, writes the summary, leaves the tree clean', async () => {
     const before = gitStatus()
@@ -143,34 +134,27 @@ describe('npm run local-action', () => {
     expect(gitStatus()).toBe(before)
   })
 
-  ;(DIST_SPEAKS_PLATFORM ? it : it.skip)(
-    'runs the platform demo agent with .env.example unchanged: answer, thread, published files uploaded',
-    async () => {
-      const before = gitStatus()
-      const emulator = await startEmulator({ ...cliOptions([]), eventTickMs: 50 })
-      seedLocalAgents(emulator)
-      try {
-        const { step, summaryFile } = await runLocalAction(
-          join(ROOT, '.env.example'),
-          out,
-          () => {}
-        )
-        expect(step.code).toBe(0)
-        expect(step.outputs.status).toBe('completed')
-        const [run] = emulator.platform.runs()
-        expect(step.outputs['thread-id']).toBe(run?.threadId)
-        expect(step.outputs.output).toMatch(/^Fixed the greeting/)
-        expect(step.outputs['artifact-id']).toMatch(/^\d+$/)
-        expect(readFileSync(summaryFile, 'utf8')).toContain('completed')
-        const platform = emulator.platform.requests()
-        expect(platform.every(r => r.auth === 'pat')).toBe(true)
-        const storage = emulator.requests.filter(r => r.origin === 'storage')
-        expect(storage.length).toBeGreaterThan(0)
-        expect(storage.every(r => r.headers.authorization === undefined)).toBe(true)
-      } finally {
-        await emulator.close()
-      }
-      expect(gitStatus()).toBe(before)
+  it('runs the platform demo agent with .env.example unchanged: answer, thread, published files uploaded', async () => {
+    const before = gitStatus()
+    const emulator = await startEmulator({ ...cliOptions([]), eventTickMs: 50 })
+    seedLocalAgents(emulator)
+    try {
+      const { step, summaryFile } = await runLocalAction(join(ROOT, '.env.example'), out, () => {})
+      expect(step.code).toBe(0)
+      expect(step.outputs.status).toBe('completed')
+      const [run] = emulator.platform.runs()
+      expect(step.outputs['thread-id']).toBe(run?.threadId)
+      expect(step.outputs.output).toMatch(/^Fixed the greeting/)
+      expect(step.outputs['artifact-id']).toMatch(/^\d+$/)
+      expect(readFileSync(summaryFile, 'utf8')).toContain('completed')
+      const platform = emulator.platform.requests()
+      expect(platform.every(r => r.auth === 'pat')).toBe(true)
+      const storage = emulator.requests.filter(r => r.origin === 'storage')
+      expect(storage.length).toBeGreaterThan(0)
+      expect(storage.every(r => r.headers.authorization === undefined)).toBe(true)
+    } finally {
+      await emulator.close()
     }
-  )
+    expect(gitStatus()).toBe(before)
+  })
 })

@@ -2,14 +2,8 @@
  * End to end on the platform: the bundled dist/ run as the runner runs it,
  * with a personal key (`vm0_pat_…`), against the emulator's platform surface
  * and the local artifact service. Build first (`npm run build`).
- *
- * Runs by `thread-id` (and so a queued message) need the `thread-id` input,
- * which action.yml declares once the platform inputs land: until then those
- * tests are skipped, and the in-process pipeline tests cover them.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
-import { existsSync, readFileSync } from 'node:fs'
-import { parse as parseYaml } from 'yaml'
 import { startArtifactService, type ArtifactService } from '../../emulator/artifact-service.js'
 import { readZip } from '../../emulator/artifact-service/zip.js'
 import { startEmulator, type Emulator, type RunScript } from '../../emulator/vm0/index.js'
@@ -19,17 +13,6 @@ import {
   type StepOptions,
   type StepResult
 } from '../../emulator/runner/harness.js'
-
-const declared = (
-  parseYaml(readFileSync(new URL('../../action.yml', import.meta.url), 'utf8')) as {
-    inputs: Record<string, unknown>
-  }
-).inputs
-const withThreads = 'thread-id' in declared ? it : it.skip
-// The agent's events are followed by follow/platform.ts (platform-follow); the placeholder shows none.
-const withEvents = existsSync(new URL('../../src/follow/platform.ts', import.meta.url))
-  ? it
-  : it.skip
 
 const ANSWER = 'All checks pass; the report is attached.'
 
@@ -126,7 +109,7 @@ describe('a platform run through dist/', () => {
     expect(shown.join('\n')).not.toContain(emu.platform.pat)
   })
 
-  withEvents('the agent events are rendered once each, in order', async () => {
+  it('the agent events are rendered once each, in order', async () => {
     const s = await step({ 'agent-id': agentId })
     expect(s.code).toBe(0)
     const shown = s.stdout.split('\n')
@@ -144,7 +127,7 @@ describe('a platform run through dist/', () => {
     expect(routes()).not.toContain('GET agents')
   })
 
-  withThreads('by thread-id: continues that thread', async () => {
+  it('by thread-id: continues that thread', async () => {
     const { threadId } = emu.platform.addThread(agentId)
     const s = await step({ 'thread-id': threadId })
     expect(s.code).toBe(0)
@@ -153,7 +136,7 @@ describe('a platform run through dist/', () => {
     expect(routes()).toContain('POST send-message')
   })
 
-  withThreads('a queued message is waited for, then its run followed', async () => {
+  it('a queued message is waited for, then its run followed', async () => {
     const { threadId, activeRunId } = emu.platform.addThread(agentId, { busy: true })
     setTimeout(() => emu.platform.finishRun(activeRunId ?? ''), 3000)
     const s = await step({ 'thread-id': threadId })

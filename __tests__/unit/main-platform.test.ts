@@ -395,8 +395,11 @@ describe('enrichment routes missing', () => {
     client.run = missing('GET /api/runs/:id')
     client.artifacts = missing('GET /api/chat-threads/:id/artifacts')
     client.events = [missing('GET /api/chat-threads/:id/events')]
-    const { followPlatformPlaceholder } = await import('../../src/backend/placeholder-follow.js')
-    await runAction({}, { followPlatform: followPlatformPlaceholder })
+    const { followPlatformRun } = await import('../../src/follow/platform.js')
+    // The real follower on a clock whose sleeps pass at once: it learns the end from the core route.
+    let now = Date.UTC(2026, 0, 1)
+    const clock: Clock = { now: () => now, sleep: async ms => void (now += ms) }
+    await runAction({}, { followPlatform: followPlatformRun, clock })
     expect(record.failed).toBeNull()
     expect(record.outputs.get('status')).toBe('completed')
     expect(record.outputs.get('run-id')).toBe(RUN_ID)

@@ -57,8 +57,14 @@ export interface FollowContext {
   readonly patience?: Patience
 }
 
+/** What the limits read: any way of following a run (the /v1 stream, the platform's polls) has it. */
+export type Limits = Pick<
+  FollowContext,
+  'tracker' | 'clock' | 'deadlineMs' | 'idleTimeoutMs' | 'signal' | 'patience'
+>
+
 /** Why the wait must stop now, if it must. */
-export function limitReached(ctx: FollowContext): 'timeout' | 'idle' | 'aborted' | null {
+export function limitReached(ctx: Limits): 'timeout' | 'idle' | 'aborted' | null {
   if (ctx.signal.aborted) return 'aborted'
   const now = ctx.clock.now()
   if (now >= ctx.deadlineMs) return 'timeout'
@@ -73,7 +79,7 @@ export function limitReached(ctx: FollowContext): 'timeout' | 'idle' | 'aborted'
  * A read that failed because a limit ended it: the workflow was cancelled,
  * or VM0 stayed unreachable up to the deadline (patience gave up only then).
  */
-export function stoppedBy(ctx: FollowContext, error: unknown): 'timeout' | 'aborted' | null {
+export function stoppedBy(ctx: Limits, error: unknown): 'timeout' | 'aborted' | null {
   if (ctx.signal.aborted) return 'aborted'
   if (isTransient(error) && ctx.clock.now() >= ctx.deadlineMs) return 'timeout'
   return null

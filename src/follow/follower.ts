@@ -109,6 +109,32 @@ export async function followRun(
   run: Run,
   options: FollowOptions
 ): Promise<Followed> {
+  return followWith(run, options, tracker =>
+    followByStream({
+      client,
+      runId: run.id,
+      tracker,
+      clock: options.clock,
+      deadlineMs: options.deadlineMs,
+      idleTimeoutMs: options.idleTimeoutMs,
+      signal: options.signal,
+      log: options.log,
+      ...(options.patience ? { patience: options.patience } : {})
+    })
+  )
+}
+
+/**
+ * What every way of following a run shares (the /v1 stream here, the
+ * platform's polls in platform.ts): the renderer and tracker built on the
+ * options, the run's first status, and what was seen handed back with the
+ * end, or with the failure as a {@link FollowError}.
+ */
+export async function followWith(
+  run: Run,
+  options: FollowOptions,
+  follow: (tracker: RunTracker) => Promise<WaitEnd>
+): Promise<Followed> {
   const tail = new ReaderTail(options.printer)
   const renderer = new Renderer(tail, {
     level: options.logLevel,
@@ -137,17 +163,7 @@ export async function followRun(
   }
   try {
     tracker.setStatus(run.status)
-    const end = await followByStream({
-      client,
-      runId: run.id,
-      tracker,
-      clock: options.clock,
-      deadlineMs: options.deadlineMs,
-      idleTimeoutMs: options.idleTimeoutMs,
-      signal: options.signal,
-      log: options.log,
-      ...(options.patience ? { patience: options.patience } : {})
-    })
+    const end = await follow(tracker)
     settle()
     return { end, ...seen() }
   } catch (error) {
