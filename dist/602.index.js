@@ -11,14 +11,16 @@ __webpack_require__.d(__webpack_exports__, {
   RunReport: () => (/* binding */ RunReport)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 13 modules
-var core = __webpack_require__(77094);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
+var core = __webpack_require__(70819);
 // EXTERNAL MODULE: ./src/base/errors.ts
 var errors = __webpack_require__(34758);
 // EXTERNAL MODULE: ./src/github/context.ts
 var context = __webpack_require__(19556);
 // EXTERNAL MODULE: ./src/run/outcome.ts
 var run_outcome = __webpack_require__(36497);
+// EXTERNAL MODULE: ./src/base/log.ts
+var log = __webpack_require__(93179);
 // EXTERNAL MODULE: ./src/text/sizes.ts
 var sizes = __webpack_require__(1801);
 // EXTERNAL MODULE: ./src/text/durations.ts
@@ -1073,9 +1075,9 @@ class PrCommenter {
         this.octokitFactory = options.octokit ?? defaultFactory;
         this.writeTimeoutMs = options.writeTimeoutMs ?? COMMENT_WRITE_MS;
         this.log = {
-            notice: options.log?.notice ?? (m => core/* notice */.lm(m)),
-            warning: options.log?.warning ?? (m => core/* warning */.$e(m)),
-            info: options.log?.info ?? (m => core/* info */.pq(m))
+            notice: options.log?.notice ?? (m => log/* coreLog */.u.notice(m)),
+            warning: options.log?.warning ?? (m => log/* coreLog */.u.warning(m)),
+            info: options.log?.info ?? (m => log/* coreLog */.u.info(m))
         };
     }
     /** The id of the comment written, once there is one. */

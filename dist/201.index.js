@@ -1,0 +1,263 @@
+export const id = 201;
+export const ids = [201];
+export const modules = {
+
+/***/ 54201:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   collectPublishedSettled: () => (/* binding */ collectPublishedSettled)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(46466);
+/* harmony import */ var node_stream_promises__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_stream_promises__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(57075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var _base_clock_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(84031);
+/* harmony import */ var _base_errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(34758);
+/* harmony import */ var _text_durations_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(51966);
+/* harmony import */ var _text_sizes_js__WEBPACK_IMPORTED_MODULE_17__ = __webpack_require__(1801);
+/* harmony import */ var _download_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(86285);
+/* harmony import */ var _entry_filter_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(64934);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(47172);
+/* harmony import */ var _limits_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(20567);
+/* harmony import */ var _logger_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(90143);
+/* harmony import */ var _text_quote_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(55383);
+/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(13559);
+/* harmony import */ var _staging_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(73086);
+/* harmony import */ var _upload_js__WEBPACK_IMPORTED_MODULE_16__ = __webpack_require__(43734);
+/**
+ * Collecting the files an agent published for a platform run (thread
+ * artifacts, or `attachFiles` of `run.completed`): each is downloaded through
+ * the same bounded path as a /v1 archive (download.ts: hop checks, retries,
+ * cancel, no token to another host) into a staging folder, checked against
+ * `max-output-size` and `max-output-files` and for its name (no absolute
+ * path, no `..`, no NUL, no reserved or `.git` name), then moved into `path`
+ * at once and uploaded as a workflow artifact like /v1 output files.
+ *
+ * No files is not a failure unless `if-no-files-found: error` asks for files.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Names Windows reserves whatever the extension: a file so named cannot be checked out there. */
+const RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
+/** Why a published file's name is refused, or null when it is safe. */
+function refusedName(name) {
+    const check = (0,_entry_filter_js__WEBPACK_IMPORTED_MODULE_9__/* .checkEntryPath */ .iX)(name);
+    if (check.kind === 'unsafe')
+        return check.reason;
+    if (check.kind === 'root')
+        return 'an empty name';
+    if (name.includes('\\'))
+        return 'a backslash in the name';
+    if (check.path.split('/').some(s => RESERVED.test(s)))
+        return 'a name Windows reserves';
+    if ((0,_entry_filter_js__WEBPACK_IMPORTED_MODULE_9__/* .gitFolderOf */ .qb)(check.path) !== null)
+        return 'under a .git path';
+    return null;
+}
+/** `vm0-<thread id's first 8>-<run id's first 8>`. */
+function defaultName(threadId, runId, attempt) {
+    const n = Number(attempt);
+    const suffix = Number.isInteger(n) && n > 1 ? `-attempt-${n}` : '';
+    return (0,_upload_js__WEBPACK_IMPORTED_MODULE_16__/* .sanitizeArtifactName */ .n_)(`vm0-${threadId.slice(0, 8)}-${runId.slice(0, 8)}${suffix}`);
+}
+function emptyResult() {
+    return {
+        artifactVersion: null,
+        artifactsPath: null,
+        files: [],
+        totalBytes: 0,
+        skipped: [],
+        upload: null
+    };
+}
+/** Collects and uploads the published files; throws what fails the step. */
+async function collectPublished(opts) {
+    const logger = opts.logger ?? _logger_js__WEBPACK_IMPORTED_MODULE_12__/* .coreLogger */ .W;
+    const { settings } = opts;
+    if (opts.files.length === 0)
+        return noFiles(settings, logger);
+    const maxFiles = settings.maxOutputFiles ?? _limits_js__WEBPACK_IMPORTED_MODULE_11__/* .DEFAULT_LIMITS */ .dR.maxEntries;
+    const maxBytes = settings.maxOutputBytes ?? _limits_js__WEBPACK_IMPORTED_MODULE_11__/* .DEFAULT_LIMITS */ .dR.maxBytes;
+    if (opts.files.length > maxFiles)
+        throw (0,_limits_js__WEBPACK_IMPORTED_MODULE_11__/* .entriesLimitError */ .qS)({ ..._limits_js__WEBPACK_IMPORTED_MODULE_11__/* .DEFAULT_LIMITS */ .dR, maxEntries: maxFiles });
+    const dest = settings.path ?? (0,_paths_js__WEBPACK_IMPORTED_MODULE_14__/* .defaultOutputPath */ .w)(opts.runnerTemp, opts.runId);
+    const { files, skipped } = await logger.group('Downloading output', () => bounded(opts, dest, maxBytes, logger));
+    const result = {
+        ...emptyResult(),
+        artifactsPath: files.length > 0 ? dest : null,
+        files,
+        totalBytes: files.reduce((sum, f) => sum + f.size, 0),
+        skipped
+    };
+    if (files.length === 0)
+        return noFiles(settings, logger, result);
+    if (!settings.upload) {
+        logger.info(`Not uploading the files (upload: false); they stay in ${dest}.`);
+        return result;
+    }
+    const selection = (0,_upload_js__WEBPACK_IMPORTED_MODULE_16__/* .selectUploadFiles */ .ns)(files, settings.includeHiddenFiles);
+    result.skipped.push(...selection.refused);
+    if (selection.upload.length === 0)
+        return result;
+    result.upload = await logger.group('Uploading output', async () => {
+        const level = (0,_upload_js__WEBPACK_IMPORTED_MODULE_16__/* .chooseCompressionLevel */ .Sk)(settings.compressionLevel, {
+            compressedBytes: 0,
+            extractedBytes: result.totalBytes
+        });
+        logger.info(level.line);
+        const env = opts.env ?? process.env;
+        const uploaded = await (0,_upload_js__WEBPACK_IMPORTED_MODULE_16__/* .uploadFiles */ .Zn)({
+            client: opts.uploadClient ?? (0,_upload_js__WEBPACK_IMPORTED_MODULE_16__/* .defaultUploadClient */ .ED)(),
+            name: settings.uploadName ?? defaultName(opts.threadId, opts.runId, env.GITHUB_RUN_ATTEMPT),
+            root: dest,
+            files: selection.upload,
+            retentionDays: settings.retentionDays,
+            compressionLevel: level.level,
+            overwrite: settings.overwrite,
+            env,
+            info: line => logger.info(line)
+        });
+        logger.info(`Uploaded ${selection.upload.length} files as workflow artifact ${(0,_text_quote_js__WEBPACK_IMPORTED_MODULE_13__/* .quote */ .h)(uploaded.name)}` +
+            ` (id ${uploaded.id})${uploaded.url ? `: ${uploaded.url}` : ''}.`);
+        return uploaded;
+    });
+    return result;
+}
+/** collectPublished, its failure handed back instead of thrown. */
+async function collectPublishedSettled(opts) {
+    try {
+        return { result: await collectPublished(opts), error: null };
+    }
+    catch (error) {
+        return { result: null, error: error ?? new Error('collecting the published files failed') };
+    }
+}
+function noFiles(settings, logger, result = emptyResult()) {
+    const text = 'The agent published no files for this run.';
+    if (settings.ifNoFilesFound === 'error') {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .NoFilesError */ .NE(`${text} Failing the step because \`if-no-files-found\` is 'error'.`);
+    }
+    if (settings.ifNoFilesFound === 'warn')
+        logger.warning(text);
+    else
+        logger.info(text);
+    return result;
+}
+/** The downloads under `timeout` and the cancellation, into staging, then into `dest`. */
+async function bounded(opts, dest, maxBytes, logger) {
+    const clock = opts.clock ?? _base_clock_js__WEBPACK_IMPORTED_MODULE_5__/* .systemClock */ .m;
+    const limit = opts.deadlineMs === undefined
+        ? null
+        : (0,_base_clock_js__WEBPACK_IMPORTED_MODULE_5__/* .timeLimit */ .z)(clock, opts.deadlineMs - clock.now(), opts.signal);
+    const signal = limit?.signal ?? opts.signal ?? new AbortController().signal;
+    const target = await (0,_staging_js__WEBPACK_IMPORTED_MODULE_15__/* .resolveDestination */ .H$)(dest);
+    const staging = await (0,_staging_js__WEBPACK_IMPORTED_MODULE_15__/* .createStaging */ .qp)(target);
+    try {
+        const got = await fetchAll(opts, staging, maxBytes, logger, signal);
+        if (got.files.length > 0)
+            await (0,_staging_js__WEBPACK_IMPORTED_MODULE_15__/* .installTree */ .oN)(staging, target);
+        logger.info(`Downloaded ${got.files.length} published files (${(0,_text_sizes_js__WEBPACK_IMPORTED_MODULE_17__/* .formatBytes */ .z)(got.files.reduce((s, f) => s + f.size, 0))}) to ${target}.`);
+        return got;
+    }
+    catch (error) {
+        const where = `nothing was put into \`path\` (${dest}) and nothing was uploaded`;
+        if (opts.signal?.aborted) {
+            throw new _base_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .ActionError */ .lZ(`The workflow was cancelled while the published files were being downloaded; ${where}.`, { cause: error });
+        }
+        if (limit?.expired) {
+            const t = opts.settings.timeoutMs;
+            throw new _base_errors_js__WEBPACK_IMPORTED_MODULE_6__/* .ActionError */ .lZ(`\`timeout\`${t === undefined ? '' : ` (${(0,_text_durations_js__WEBPACK_IMPORTED_MODULE_7__/* .formatDuration */ .a3)(t)})`} ran out while the ` +
+                `published files were being downloaded; ${where}. Raise \`timeout\` to leave time for them.`, { cause: error });
+        }
+        throw error;
+    }
+    finally {
+        limit?.done();
+        await (0,_staging_js__WEBPACK_IMPORTED_MODULE_15__/* .removeTree */ .dM)(staging);
+    }
+}
+/** Downloads every file with a safe name into `staging`, within `maxBytes` in all. */
+async function fetchAll(opts, staging, maxBytes, logger, signal) {
+    const files = [];
+    const skipped = [];
+    const taken = new Set();
+    let total = 0;
+    for (const file of opts.files) {
+        const why = refusedName(file.filename);
+        const path = why === null ? (0,_entry_filter_js__WEBPACK_IMPORTED_MODULE_9__/* .checkEntryPath */ .iX)(file.filename).path : '';
+        if (why !== null || taken.has(path.toLowerCase())) {
+            const reason = why ?? 'a second file of the same name';
+            logger.warning(`Skipped the published file ${(0,_text_quote_js__WEBPACK_IMPORTED_MODULE_13__/* .quote */ .h)(file.filename)}: ${reason}.`);
+            skipped.push({ path: file.filename, reason, hostile: why !== null });
+            continue;
+        }
+        if (file.size !== null && total + file.size > maxBytes)
+            throw (0,_limits_js__WEBPACK_IMPORTED_MODULE_11__/* .bytesLimitError */ .Bh)({ ..._limits_js__WEBPACK_IMPORTED_MODULE_11__/* .DEFAULT_LIMITS */ .dR, maxBytes });
+        taken.add(path.toLowerCase());
+        const size = await fetchOne(opts, file, (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(staging, path), { room: maxBytes - total, maxBytes }, signal, logger);
+        total += size;
+        files.push({ path, size });
+    }
+    files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    return { files, skipped };
+}
+/** One file through download.ts, written as it streams, cut off beyond `room` bytes. */
+async function fetchOne(opts, file, to, { room, maxBytes }, signal, logger) {
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(to), { recursive: true });
+    const outcome = await (0,_download_js__WEBPACK_IMPORTED_MODULE_8__/* .downloadArchive */ .Z)({
+        api: { artifactDownloadUrl: async () => file.url },
+        artifactId: file.id,
+        versionId: file.id,
+        logger,
+        authorization: opts.authorization,
+        ...(opts.settings.apiUrl !== undefined ? { apiUrl: opts.settings.apiUrl } : {}),
+        ...(opts.dispatcher ? { dispatcher: opts.dispatcher } : {}),
+        ...(opts.sleep ? { sleep: opts.sleep } : {}),
+        signal,
+        consume: async (body) => {
+            let bytes = 0;
+            const limit = new node_stream__WEBPACK_IMPORTED_MODULE_4__.Transform({
+                transform(chunk, _enc, done) {
+                    bytes += chunk.length;
+                    if (bytes > room)
+                        done((0,_limits_js__WEBPACK_IMPORTED_MODULE_11__/* .bytesLimitError */ .Bh)({ ..._limits_js__WEBPACK_IMPORTED_MODULE_11__/* .DEFAULT_LIMITS */ .dR, maxBytes }));
+                    else
+                        done(null, chunk);
+                }
+            });
+            await (0,node_stream_promises__WEBPACK_IMPORTED_MODULE_3__.pipeline)(node_stream__WEBPACK_IMPORTED_MODULE_4__.Readable.from(body), limit, (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createWriteStream)(to, { mode: 0o644 }), {
+                signal
+            });
+            return bytes;
+        }
+    });
+    return outcome.kind === 'done' ? outcome.value : 0;
+}
+
+
+/***/ })
+
+};
