@@ -12,6 +12,8 @@ import Sequencer from '@jest/test-sequencer'
  */
 const SLOWEST = [
   'e2e/network-long-outage.test.ts',
+  'e2e/platform-endings.test.ts',
+  'e2e/platform.test.ts',
   'e2e/artifacts-hostile.test.ts',
   'e2e/lifecycle.test.ts',
   'e2e/network.test.ts',
