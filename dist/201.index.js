@@ -21,7 +21,7 @@ export const modules = {
 /* harmony import */ var _base_clock_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(84031);
 /* harmony import */ var _base_errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(34758);
 /* harmony import */ var _text_durations_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(51966);
-/* harmony import */ var _text_sizes_js__WEBPACK_IMPORTED_MODULE_17__ = __webpack_require__(1801);
+/* harmony import */ var _text_sizes_js__WEBPACK_IMPORTED_MODULE_18__ = __webpack_require__(1801);
 /* harmony import */ var _download_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(86285);
 /* harmony import */ var _entry_filter_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(64934);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(47172);
@@ -30,6 +30,7 @@ export const modules = {
 /* harmony import */ var _text_quote_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(55383);
 /* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(13559);
 /* harmony import */ var _staging_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(73086);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_17__ = __webpack_require__(22882);
 /* harmony import */ var _upload_js__WEBPACK_IMPORTED_MODULE_16__ = __webpack_require__(43734);
 /**
  * Collecting the files an agent published for a platform run (thread
@@ -42,6 +43,7 @@ export const modules = {
  *
  * No files is not a failure unless `if-no-files-found: error` asks for files.
  */
+
 
 
 
@@ -83,16 +85,6 @@ function defaultName(threadId, runId, attempt) {
     const suffix = Number.isInteger(n) && n > 1 ? `-attempt-${n}` : '';
     return (0,_upload_js__WEBPACK_IMPORTED_MODULE_16__/* .sanitizeArtifactName */ .n_)(`vm0-${threadId.slice(0, 8)}-${runId.slice(0, 8)}${suffix}`);
 }
-function emptyResult() {
-    return {
-        artifactVersion: null,
-        artifactsPath: null,
-        files: [],
-        totalBytes: 0,
-        skipped: [],
-        upload: null
-    };
-}
 /** Collects and uploads the published files; throws what fails the step. */
 async function collectPublished(opts) {
     const logger = opts.logger ?? _logger_js__WEBPACK_IMPORTED_MODULE_12__/* .coreLogger */ .W;
@@ -106,7 +98,7 @@ async function collectPublished(opts) {
     const dest = settings.path ?? (0,_paths_js__WEBPACK_IMPORTED_MODULE_14__/* .defaultOutputPath */ .w)(opts.runnerTemp, opts.runId);
     const { files, skipped } = await logger.group('Downloading output', () => bounded(opts, dest, maxBytes, logger));
     const result = {
-        ...emptyResult(),
+        ...(0,_types_js__WEBPACK_IMPORTED_MODULE_17__/* .emptyCollectResult */ .x)(),
         artifactsPath: files.length > 0 ? dest : null,
         files,
         totalBytes: files.reduce((sum, f) => sum + f.size, 0),
@@ -155,7 +147,7 @@ async function collectPublishedSettled(opts) {
         return { result: null, error: error ?? new Error('collecting the published files failed') };
     }
 }
-function noFiles(settings, logger, result = emptyResult()) {
+function noFiles(settings, logger, result = (0,_types_js__WEBPACK_IMPORTED_MODULE_17__/* .emptyCollectResult */ .x)()) {
     const text = 'The agent published no files for this run.';
     if (settings.ifNoFilesFound === 'error') {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .NoFilesError */ .NE(`${text} Failing the step because \`if-no-files-found\` is 'error'.`);
@@ -179,7 +171,7 @@ async function bounded(opts, dest, maxBytes, logger) {
         const got = await fetchAll(opts, staging, maxBytes, logger, signal);
         if (got.files.length > 0)
             await (0,_staging_js__WEBPACK_IMPORTED_MODULE_15__/* .installTree */ .oN)(staging, target);
-        logger.info(`Downloaded ${got.files.length} published files (${(0,_text_sizes_js__WEBPACK_IMPORTED_MODULE_17__/* .formatBytes */ .z)(got.files.reduce((s, f) => s + f.size, 0))}) to ${target}.`);
+        logger.info(`Downloaded ${got.files.length} published files (${(0,_text_sizes_js__WEBPACK_IMPORTED_MODULE_18__/* .formatBytes */ .z)(got.files.reduce((s, f) => s + f.size, 0))}) to ${target}.`);
         return got;
     }
     catch (error) {

@@ -686,6 +686,8 @@ function explainMissingDownload(input) {
 var logger = __webpack_require__(90143);
 // EXTERNAL MODULE: ./src/artifacts/paths.ts
 var paths = __webpack_require__(13559);
+// EXTERNAL MODULE: ./src/artifacts/types.ts
+var types = __webpack_require__(22882);
 // EXTERNAL MODULE: ./src/artifacts/upload.ts
 var upload = __webpack_require__(43734);
 ;// CONCATENATED MODULE: ./src/artifacts/collect.ts
@@ -740,19 +742,10 @@ var upload = __webpack_require__(43734);
 
 
 
+
 const WARN_NAMES = 5;
 /** Skipped entries named one per log line; the rest are counted. */
 const LOG_NAMES = 200;
-function emptyResult() {
-    return {
-        artifactVersion: null,
-        artifactsPath: null,
-        files: [],
-        totalBytes: 0,
-        skipped: [],
-        upload: null
-    };
-}
 /** The defaults, then the inputs, then what the caller passed. */
 function limitsOf(opts) {
     const { maxOutputBytes, maxOutputFiles } = opts.settings;
@@ -809,7 +802,7 @@ async function bounded(job) {
 async function collectOutputs(opts) {
     const artifactName = opts.settings.artifactName;
     if (artifactName === null || artifactName === '')
-        return emptyResult();
+        return (0,types/* emptyCollectResult */.x)();
     const job = {
         opts,
         settings: opts.settings,
@@ -824,7 +817,7 @@ async function collectOutputs(opts) {
     if (gathered.kind === 'unwritten')
         return unwritten(job, gathered.why);
     if (gathered.kind === 'none') {
-        const result = { ...emptyResult(), artifactVersion: gathered.versionId };
+        const result = { ...(0,types/* emptyCollectResult */.x)(), artifactVersion: gathered.versionId };
         result.skipped = gathered.skipped;
         return noFiles(job, result, gathered.why, null);
     }
@@ -885,7 +878,7 @@ function unwritten(job, why) {
         job.logger.info(text);
     else
         job.logger.notice(text);
-    return emptyResult();
+    return (0,types/* emptyCollectResult */.x)();
 }
 /**
  * Entries under `.git` paths: each named in the log, their folders in one

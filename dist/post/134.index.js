@@ -2572,6 +2572,41 @@ function retryLine(method, path, attempt, maxAttempts, error, delayMs) {
     return (`${method} ${path} attempt ${attempt}/${maxAttempts} failed: ${describeFailure(error)}; ` +
         `retrying in ${formatSeconds(delayMs)}`);
 }
+/**
+ * The decision after a failed attempt, in "until the deadline" mode once
+ * patience is armed (the run exists), telling patience whether VM0 answered:
+ * an answer of its own (401, 404, 400) proves it is reachable. Both clients
+ * (`/v1` and the platform) decide this way.
+ */
+function decideAfterFailure(input) {
+    const { patience, now, idempotent, ...rest } = input;
+    const untilMs = patience?.deadlineMs ?? null;
+    const decision = retryDecision({
+        ...rest,
+        ...(idempotent === undefined ? {} : { idempotent }),
+        ...(untilMs === null ? {} : { until: { untilMs, nowMs: now() } })
+    });
+    if (patience && untilMs !== null) {
+        if (isTransient(input.error))
+            patience.failed(input.error);
+        else
+            patience.reached();
+    }
+    return decision;
+}
+/** Waits before the next attempt; the workflow's cancellation ends the wait with its reason. */
+async function pauseBeforeRetry(sleep, ms, signal) {
+    try {
+        await sleep(ms, signal);
+    }
+    catch (sleepError) {
+        if (signal?.aborted)
+            throw signal.reason;
+        throw sleepError;
+    }
+    if (signal?.aborted)
+        throw signal.reason;
+}
 
 ;// CONCATENATED MODULE: ./src/platform/errors.ts
 /**
@@ -3120,13 +3155,22 @@ class PlatformClient {
                     throw req.signal.reason;
                 if (error instanceof RouteMissingError)
                     throw this.missing(error, patience);
-                const decision = this.decide(req, idempotent, attempt, error, patience);
+                const decision = decideAfterFailure({
+                    method: req.method,
+                    idempotent,
+                    attempt,
+                    maxAttempts: this.maxAttempts,
+                    error,
+                    random: this.random(),
+                    now: this.now,
+                    patience
+                });
                 if (!decision.retry)
                     throw withAttempts(error, attempt, this.now() - started);
                 if (patience?.deadlineMs == null) {
                     this.opts.onRetry?.(retryLine(req.method, req.path, attempt, this.maxAttempts, error, decision.delayMs));
                 }
-                await this.pause(decision.delayMs, req.signal);
+                await pauseBeforeRetry(this.sleep, decision.delayMs, req.signal);
             }
         }
     }
@@ -3138,37 +3182,6 @@ class PlatformClient {
             this.opts.onRouteMissing?.(routeMissingLine(error));
         }
         return error;
-    }
-    decide(req, idempotent, attempt, error, patience) {
-        const untilMs = patience?.deadlineMs ?? null;
-        const decision = retryDecision({
-            method: req.method,
-            ...(idempotent === undefined ? {} : { idempotent }),
-            attempt,
-            maxAttempts: this.maxAttempts,
-            error,
-            random: this.random(),
-            ...(untilMs === null ? {} : { until: { untilMs, nowMs: this.now() } })
-        });
-        if (patience && untilMs !== null) {
-            if (isTransient(error))
-                patience.failed(error);
-            else
-                patience.reached();
-        }
-        return decision;
-    }
-    async pause(ms, signal) {
-        try {
-            await this.sleep(ms, signal);
-        }
-        catch (sleepError) {
-            if (signal?.aborted)
-                throw signal.reason;
-            throw sleepError;
-        }
-        if (signal?.aborted)
-            throw signal.reason;
     }
 }
 function fail(error) {
@@ -4230,49 +4243,25 @@ class Vm0Client {
             catch (error) {
                 if (req.signal?.aborted)
                     throw req.signal.reason;
-                const decision = this.decide(req, opts.idempotent, attempt, error, patience);
+                const decision = decideAfterFailure({
+                    method: req.method,
+                    idempotent: opts.idempotent,
+                    attempt,
+                    maxAttempts: this.maxAttempts,
+                    error,
+                    random: this.random(),
+                    now: this.now,
+                    patience
+                });
                 if (!decision.retry) {
                     throw client_withAttempts(error, attempt, patience?.deadlineMs == null ? this.maxAttempts : null, decision.reason === 'attempts-exhausted' || decision.reason === 'deadline', this.now() - started);
                 }
                 if (patience?.deadlineMs == null) {
                     this.onRetry?.(retryLine(req.method, req.path, attempt, this.maxAttempts, error, decision.delayMs));
                 }
-                await this.pause(decision.delayMs, req.signal);
+                await pauseBeforeRetry(this.sleep, decision.delayMs, req.signal);
             }
         }
-    }
-    /** The retry decision, in "until deadline" mode once patience is armed; tells patience. */
-    decide(req, idempotent, attempt, error, patience) {
-        const untilMs = patience?.deadlineMs ?? null;
-        const decision = retryDecision({
-            method: req.method,
-            idempotent,
-            attempt,
-            maxAttempts: this.maxAttempts,
-            error,
-            random: this.random(),
-            ...(untilMs === null ? {} : { until: { untilMs, nowMs: this.now() } })
-        });
-        if (patience && untilMs !== null) {
-            // An answer of VM0's own (401, 404, 400) proves it is reachable.
-            if (isTransient(error))
-                patience.failed(error);
-            else
-                patience.reached();
-        }
-        return decision;
-    }
-    async pause(ms, signal) {
-        try {
-            await this.sleep(ms, signal);
-        }
-        catch (sleepError) {
-            if (signal?.aborted)
-                throw signal.reason;
-            throw sleepError;
-        }
-        if (signal?.aborted)
-            throw signal.reason;
     }
 }
 /** Names the attempts in the final error's message, keeping its class, fields and `cause`. */

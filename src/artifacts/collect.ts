@@ -57,7 +57,12 @@ import { type Logger, coreLogger } from './logger.js'
 import { listOf, quote } from '../text/quote.js'
 import { defaultOutputPath } from './paths.js'
 import { createStaging, installTree, removeTree, resolveDestination } from './staging.js'
-import type { CollectResult, ExtractedFile, SkippedEntry } from './types.js'
+import {
+  emptyCollectResult,
+  type CollectResult,
+  type ExtractedFile,
+  type SkippedEntry
+} from './types.js'
 import {
   type ArchiveSize,
   type UploadClient,
@@ -165,17 +170,6 @@ const WARN_NAMES = 5
 /** Skipped entries named one per log line; the rest are counted. */
 const LOG_NAMES = 200
 
-function emptyResult(): CollectResult {
-  return {
-    artifactVersion: null,
-    artifactsPath: null,
-    files: [],
-    totalBytes: 0,
-    skipped: [],
-    upload: null
-  }
-}
-
 /** The defaults, then the inputs, then what the caller passed. */
 function limitsOf(opts: CollectOptions): ExtractLimits {
   const { maxOutputBytes, maxOutputFiles } = opts.settings
@@ -240,7 +234,7 @@ async function bounded(job: Job): Promise<Gathered> {
  */
 export async function collectOutputs(opts: CollectOptions): Promise<CollectResult> {
   const artifactName = opts.settings.artifactName
-  if (artifactName === null || artifactName === '') return emptyResult()
+  if (artifactName === null || artifactName === '') return emptyCollectResult()
   const job: Job = {
     opts,
     settings: opts.settings,
@@ -254,7 +248,7 @@ export async function collectOutputs(opts: CollectOptions): Promise<CollectResul
   const gathered = await job.logger.group('Downloading output', () => bounded(job))
   if (gathered.kind === 'unwritten') return unwritten(job, gathered.why)
   if (gathered.kind === 'none') {
-    const result = { ...emptyResult(), artifactVersion: gathered.versionId }
+    const result = { ...emptyCollectResult(), artifactVersion: gathered.versionId }
     result.skipped = gathered.skipped
     return noFiles(job, result, gathered.why, null)
   }
@@ -321,7 +315,7 @@ function unwritten(job: Job, why: string): CollectResult {
   }
   if (job.settings.ifNoFilesFound === 'ignore') job.logger.info(text)
   else job.logger.notice(text)
-  return emptyResult()
+  return emptyCollectResult()
 }
 
 /**

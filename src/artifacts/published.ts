@@ -29,7 +29,12 @@ import { coreLogger, type Logger } from './logger.js'
 import { quote } from '../text/quote.js'
 import { defaultOutputPath } from './paths.js'
 import { createStaging, installTree, removeTree, resolveDestination } from './staging.js'
-import type { CollectResult, ExtractedFile, SkippedEntry } from './types.js'
+import {
+  emptyCollectResult,
+  type CollectResult,
+  type ExtractedFile,
+  type SkippedEntry
+} from './types.js'
 import {
   chooseCompressionLevel,
   defaultUploadClient,
@@ -81,17 +86,6 @@ function defaultName(threadId: string, runId: string, attempt: string | undefine
   return sanitizeArtifactName(`vm0-${threadId.slice(0, 8)}-${runId.slice(0, 8)}${suffix}`)
 }
 
-function emptyResult(): CollectResult {
-  return {
-    artifactVersion: null,
-    artifactsPath: null,
-    files: [],
-    totalBytes: 0,
-    skipped: [],
-    upload: null
-  }
-}
-
 /** Collects and uploads the published files; throws what fails the step. */
 async function collectPublished(opts: PublishedOptions): Promise<CollectResult> {
   const logger = opts.logger ?? coreLogger
@@ -106,7 +100,7 @@ async function collectPublished(opts: PublishedOptions): Promise<CollectResult> 
     bounded(opts, dest, maxBytes, logger)
   )
   const result: CollectResult = {
-    ...emptyResult(),
+    ...emptyCollectResult(),
     artifactsPath: files.length > 0 ? dest : null,
     files,
     totalBytes: files.reduce((sum, f) => sum + f.size, 0),
@@ -161,7 +155,7 @@ export async function collectPublishedSettled(
 function noFiles(
   settings: CollectSettings,
   logger: Logger,
-  result: CollectResult = emptyResult()
+  result: CollectResult = emptyCollectResult()
 ): CollectResult {
   const text = 'The agent published no files for this run.'
   if (settings.ifNoFilesFound === 'error') {

@@ -47,3 +47,15 @@ export interface CollectResult {
   /** The workflow artifact; null when nothing was uploaded. */
   upload: UploadedArtifact | null
 }
+
+/** A collection that found nothing to collect. */
+export function emptyCollectResult(): CollectResult {
+  return {
+    artifactVersion: null,
+    artifactsPath: null,
+    files: [],
+    totalBytes: 0,
+    skipped: [],
+    upload: null
+  }
+}

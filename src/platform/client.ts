@@ -17,10 +17,9 @@ import { HttpTransport, type HttpAnswer, type HttpRequest } from '../vm0/http.js
 import type { Patience } from '../vm0/patience.js'
 import {
   DEFAULT_MAX_ATTEMPTS,
-  isTransient,
-  retryDecision,
-  retryLine,
-  type RetryDecision
+  decideAfterFailure,
+  pauseBeforeRetry,
+  retryLine
 } from '../vm0/retry.js'
 import type { Run } from '../vm0/types.js'
 import {
@@ -331,14 +330,23 @@ export class PlatformClient implements PlatformFollowApi {
       } catch (error) {
         if (req.signal?.aborted) throw req.signal.reason
         if (error instanceof RouteMissingError) throw this.missing(error, patience)
-        const decision = this.decide(req, idempotent, attempt, error, patience)
+        const decision = decideAfterFailure({
+          method: req.method,
+          idempotent,
+          attempt,
+          maxAttempts: this.maxAttempts,
+          error,
+          random: this.random(),
+          now: this.now,
+          patience
+        })
         if (!decision.retry) throw withAttempts(error, attempt, this.now() - started)
         if (patience?.deadlineMs == null) {
           this.opts.onRetry?.(
             retryLine(req.method, req.path, attempt, this.maxAttempts, error, decision.delayMs)
           )
         }
-        await this.pause(decision.delayMs, req.signal)
+        await pauseBeforeRetry(this.sleep, decision.delayMs, req.signal)
       }
     }
   }
@@ -351,40 +359,6 @@ export class PlatformClient implements PlatformFollowApi {
       this.opts.onRouteMissing?.(routeMissingLine(error))
     }
     return error
-  }
-
-  private decide(
-    req: HttpRequest,
-    idempotent: boolean | undefined,
-    attempt: number,
-    error: unknown,
-    patience: Patience | undefined
-  ): RetryDecision {
-    const untilMs = patience?.deadlineMs ?? null
-    const decision = retryDecision({
-      method: req.method,
-      ...(idempotent === undefined ? {} : { idempotent }),
-      attempt,
-      maxAttempts: this.maxAttempts,
-      error,
-      random: this.random(),
-      ...(untilMs === null ? {} : { until: { untilMs, nowMs: this.now() } })
-    })
-    if (patience && untilMs !== null) {
-      if (isTransient(error)) patience.failed(error)
-      else patience.reached()
-    }
-    return decision
-  }
-
-  private async pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
-    try {
-      await this.sleep(ms, signal)
-    } catch (sleepError) {
-      if (signal?.aborted) throw signal.reason
-      throw sleepError
-    }
-    if (signal?.aborted) throw signal.reason
   }
 }
 

@@ -28,13 +28,7 @@ import {
 import { isObject } from '../base/json.js'
 import { paginate } from './paginate.js'
 import type { Patience } from './patience.js'
-import {
-  DEFAULT_MAX_ATTEMPTS,
-  isTransient,
-  type RetryDecision,
-  retryDecision,
-  retryLine
-} from './retry.js'
+import { DEFAULT_MAX_ATTEMPTS, decideAfterFailure, pauseBeforeRetry, retryLine } from './retry.js'
 import type {
   Agent,
   Artifact,
@@ -370,7 +364,16 @@ export class Vm0Client {
         return result
       } catch (error) {
         if (req.signal?.aborted) throw req.signal.reason
-        const decision = this.decide(req, opts.idempotent, attempt, error, patience)
+        const decision = decideAfterFailure({
+          method: req.method,
+          idempotent: opts.idempotent,
+          attempt,
+          maxAttempts: this.maxAttempts,
+          error,
+          random: this.random(),
+          now: this.now,
+          patience
+        })
         if (!decision.retry) {
           throw withAttempts(
             error,
@@ -385,45 +388,9 @@ export class Vm0Client {
             retryLine(req.method, req.path, attempt, this.maxAttempts, error, decision.delayMs)
           )
         }
-        await this.pause(decision.delayMs, req.signal)
+        await pauseBeforeRetry(this.sleep, decision.delayMs, req.signal)
       }
     }
-  }
-
-  /** The retry decision, in "until deadline" mode once patience is armed; tells patience. */
-  private decide(
-    req: HttpRequest,
-    idempotent: boolean | undefined,
-    attempt: number,
-    error: unknown,
-    patience: Patience | undefined
-  ): RetryDecision {
-    const untilMs = patience?.deadlineMs ?? null
-    const decision = retryDecision({
-      method: req.method,
-      idempotent,
-      attempt,
-      maxAttempts: this.maxAttempts,
-      error,
-      random: this.random(),
-      ...(untilMs === null ? {} : { until: { untilMs, nowMs: this.now() } })
-    })
-    if (patience && untilMs !== null) {
-      // An answer of VM0's own (401, 404, 400) proves it is reachable.
-      if (isTransient(error)) patience.failed(error)
-      else patience.reached()
-    }
-    return decision
-  }
-
-  private async pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
-    try {
-      await this.sleep(ms, signal)
-    } catch (sleepError) {
-      if (signal?.aborted) throw signal.reason
-      throw sleepError
-    }
-    if (signal?.aborted) throw signal.reason
   }
 }
 

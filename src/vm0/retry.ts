@@ -151,3 +151,53 @@ export function retryLine(
     `retrying in ${formatSeconds(delayMs)}`
   )
 }
+
+/** What a retry decision tells the shared reachability state (vm0/patience.ts). */
+interface Reachability {
+  readonly deadlineMs: number | null
+  failed(error: unknown): void
+  reached(): void
+}
+
+/**
+ * The decision after a failed attempt, in "until the deadline" mode once
+ * patience is armed (the run exists), telling patience whether VM0 answered:
+ * an answer of its own (401, 404, 400) proves it is reachable. Both clients
+ * (`/v1` and the platform) decide this way.
+ */
+export function decideAfterFailure(
+  input: Omit<RetryInput, 'until' | 'idempotent'> & {
+    idempotent: boolean | undefined
+    /** Read only in "until the deadline" mode. */
+    now: () => number
+    patience: Reachability | undefined
+  }
+): RetryDecision {
+  const { patience, now, idempotent, ...rest } = input
+  const untilMs = patience?.deadlineMs ?? null
+  const decision = retryDecision({
+    ...rest,
+    ...(idempotent === undefined ? {} : { idempotent }),
+    ...(untilMs === null ? {} : { until: { untilMs, nowMs: now() } })
+  })
+  if (patience && untilMs !== null) {
+    if (isTransient(input.error)) patience.failed(input.error)
+    else patience.reached()
+  }
+  return decision
+}
+
+/** Waits before the next attempt; the workflow's cancellation ends the wait with its reason. */
+export async function pauseBeforeRetry(
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>,
+  ms: number,
+  signal: AbortSignal | undefined
+): Promise<void> {
+  try {
+    await sleep(ms, signal)
+  } catch (sleepError) {
+    if (signal?.aborted) throw signal.reason
+    throw sleepError
+  }
+  if (signal?.aborted) throw signal.reason
+}

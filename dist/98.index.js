@@ -1,5 +1,5 @@
-export const id = 131;
-export const ids = [131];
+export const id = 98;
+export const ids = [98];
 export const modules = {
 
 /***/ 86285:
@@ -1069,6 +1069,32 @@ async function merge(from, to) {
         else
             await moveEntry(source, dest);
     }
+}
+
+
+/***/ }),
+
+/***/ 22882:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   x: () => (/* binding */ emptyCollectResult)
+/* harmony export */ });
+/**
+ * The values the artifacts stage hands up: what was extracted, what was
+ * skipped, what was uploaded. Plain data, so the report and the outputs can
+ * read a collection without importing how it was made.
+ */
+/** A collection that found nothing to collect. */
+function emptyCollectResult() {
+    return {
+        artifactVersion: null,
+        artifactsPath: null,
+        files: [],
+        totalBytes: 0,
+        skipped: [],
+        upload: null
+    };
 }
 
 
