@@ -13,8 +13,9 @@
  *    the action moving on, streaming vs polling, the emulator ticking once a
  *    second like the service (a figure beside its target, not checked).
  *
- * Each way of following a run is a {@link Source}; a new backend (the
- * platform API, polled) is measured by adding one to {@link SOURCES}.
+ * Each way of following a run is a {@link Source}: the `/v1` event stream and
+ * the platform's polled routes. The bare consumer reads the `/v1` stream in
+ * both tables: it is the floor of a Node process that only counts events.
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
@@ -55,24 +56,34 @@ function eventsScript(n: number): RunScript {
 }
 
 /**
- * One way of following a run, as the action does it: the step's inputs that
- * select it. The platform backend adds one with its own inputs (`api: platform`)
- * once the emulator serves it.
+ * One way of following a run, as the action does it: `prepare` gives the
+ * emulator the run's script and returns the step's inputs that select it.
  */
 interface Source {
   name: string
-  inputs: (emulator: Emulator) => Record<string, string>
+  prepare: (emulator: Emulator, script: RunScript) => Record<string, string>
 }
 
 const SOURCES: Source[] = [
   {
     name: 'v1 event stream',
-    inputs: emulator => ({
-      'vm0-token': emulator.token,
-      'api-url': emulator.url,
-      agent: 'bench',
-      prompt: 'go'
-    })
+    prepare: (emulator, script) => {
+      emulator.setScript('bench', script)
+      return { 'vm0-token': emulator.token, 'api-url': emulator.url, agent: 'bench', prompt: 'go' }
+    }
+  },
+  {
+    // No stream on the platform: status, agent events (pages of 100) and network lines are polled.
+    name: 'platform, polled',
+    prepare: (emulator, script) => {
+      const { id } = emulator.platform.addAgent('Bench Agent', { script })
+      return {
+        'vm0-token': emulator.platform.pat,
+        'api-url': emulator.url,
+        'agent-id': id,
+        prompt: 'go'
+      }
+    }
   }
 ]
 
@@ -108,12 +119,12 @@ async function actionThroughput(
   n: number
 ): Promise<Throughput> {
   emulator.reset()
-  emulator.setScript('bench', eventsScript(n))
+  const inputs = source.prepare(emulator, eventsScript(n))
   let peak = (): number => 0
   let first = 0
   let last = 0
   const step = await runStep({
-    inputs: source.inputs(emulator),
+    inputs,
     ...(process.env.BENCH_ACTION_NODE_OPTIONS
       ? { env: { NODE_OPTIONS: process.env.BENCH_ACTION_NODE_OPTIONS } }
       : {}),
