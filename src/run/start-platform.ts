@@ -19,6 +19,7 @@ import { remoteText } from '../text/remote.js'
 import type { Run } from '../vm0/types.js'
 import type { CancelledWhileStarting, NotStarted } from './outcome.js'
 import { RemoteRun, type RunCanceller, type SaveState } from './remote-run.js'
+import { graceAfter } from './start.js'
 
 /** The platform calls beginning a run needs. */
 export interface PlatformStarter extends RunCanceller {
@@ -233,15 +234,13 @@ async function send(
       'The workflow was cancelled before the message was sent; no run was started.'
     )
   }
-  const grace = new AbortController()
-  let timer: NodeJS.Timeout | undefined
-  const onAbort = (): void => {
-    timer = setTimeout(
-      () => grace.abort(new ActionError('The workflow was cancelled during the send.')),
-      SEND_GRACE_MS
-    )
-  }
-  signal.addEventListener('abort', onAbort, { once: true })
+  // A send in flight when the workflow is cancelled may still answer, but not for long.
+  const grace = graceAfter(
+    signal,
+    SEND_GRACE_MS,
+    options.clock,
+    'The workflow was cancelled during the send.'
+  )
   try {
     return settings.threadId
       ? await client.sendMessage({ threadId: settings.threadId, prompt }, { signal: grace.signal })
@@ -260,8 +259,7 @@ async function send(
     }
     throw error
   } finally {
-    clearTimeout(timer)
-    signal.removeEventListener('abort', onAbort)
+    grace.dispose()
   }
 }
 

@@ -156,7 +156,9 @@ export async function startRun(
       )
     }
     const sentAt = clock.now()
-    const grace = graceAfter(signal, options.createGraceMs ?? CREATE_GRACE_MS, clock)
+    const grace = signal
+      ? graceAfter(signal, options.createGraceMs ?? CREATE_GRACE_MS, clock)
+      : null
     try {
       return await client.createRun(body, grace ? { signal: grace.signal } : {})
     } catch (error) {
@@ -418,24 +420,23 @@ function slotTimeout(
 }
 
 /**
- * A signal that aborts `graceMs` (on `clock`) after `signal` does: a create
- * in flight when the workflow is cancelled may still answer, but not for long.
+ * A signal that aborts `graceMs` (on `clock`) after `signal` does, with
+ * `why`: a create (or a platform send) in flight when the workflow is
+ * cancelled may still answer, but not for long.
  */
-function graceAfter(
-  signal: AbortSignal | undefined,
+export function graceAfter(
+  signal: AbortSignal,
   graceMs: number,
-  clock: Clock
-): { signal: AbortSignal; dispose(): void } | null {
-  if (!signal) return null
+  clock: Clock,
+  why = 'The workflow was cancelled during the create.'
+): { signal: AbortSignal; dispose(): void } {
   const controller = new AbortController()
   let grace: TimeLimit | null = null
   const start = (): void => {
     grace = timeLimit(clock, graceMs)
-    grace.signal.addEventListener(
-      'abort',
-      () => controller.abort(new ActionError('The workflow was cancelled during the create.')),
-      { once: true }
-    )
+    grace.signal.addEventListener('abort', () => controller.abort(new ActionError(why)), {
+      once: true
+    })
   }
   if (signal.aborted) start()
   else signal.addEventListener('abort', start, { once: true })
