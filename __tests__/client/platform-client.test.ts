@@ -95,7 +95,12 @@ describe('routes and answers', () => {
     server.handle((_req, res) =>
       json(res, 200, {
         events: [
-          { sequenceNumber: 8, eventType: 'assistant', eventData: { a: 1 }, createdAt: 't' }
+          {
+            sequenceNumber: 8,
+            eventType: 'assistant',
+            eventData: { a: 1 },
+            createdAt: '2026-01-01T00:00:00Z'
+          }
         ],
         hasMore: true,
         framework: 'claude-code'
@@ -106,7 +111,14 @@ describe('routes and answers', () => {
     expect(url.pathname).toBe(`/api/runs/${RUN_ID}/telemetry/agent`)
     expect(Object.fromEntries(url.searchParams)).toEqual({ order: 'asc', limit: '100', since: '7' })
     expect(page).toEqual({
-      events: [{ sequenceNumber: 8, eventType: 'assistant', eventData: { a: 1 }, createdAt: 't' }],
+      events: [
+        {
+          sequenceNumber: 8,
+          eventType: 'assistant',
+          eventData: { a: 1 },
+          createdAt: '2026-01-01T00:00:00Z'
+        }
+      ],
       hasMore: true,
       framework: 'claude-code'
     })

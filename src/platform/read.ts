@@ -2,9 +2,12 @@
  * Reading the platform's answers (docs/platform-api.md) into the action's
  * types: each reader answers null when the body is not the expected shape,
  * and whatever the platform may omit becomes null. Statuses are cleaned
- * (vm0/types.ts) since they are printed in the action's own lines.
+ * (vm0/types.ts) and ids and timestamps checked as the /v1 reader checks
+ * them (vm0/normalize.ts), since they go into URL paths and the action's own
+ * lines: an id holding a line break or `::` is dropped, never printed.
  */
 import { isObject } from '../base/json.js'
+import { idStr, time } from '../vm0/normalize.js'
 import { cleanStatus, type Run } from '../vm0/types.js'
 import type {
   AgentEvent,
@@ -62,7 +65,7 @@ export function readAgents(body: unknown): PlatformAgent[] | null {
   if (list === null) return null
   return list.flatMap(item => {
     if (!isObject(item)) return []
-    const id = str(item['agentId']) ?? str(item['id'])
+    const id = idStr(item, 'agentId', 'id')
     if (id === null) return []
     return [{ id, displayName: str(item['displayName']) ?? str(item['name']) ?? '' }]
   })
@@ -70,9 +73,12 @@ export function readAgents(body: unknown): PlatformAgent[] | null {
 
 export function readSent(body: unknown): SentMessage | null {
   if (!isObject(body)) return null
-  const threadId = str(body['threadId'])
+  const threadId = idStr(body, 'threadId')
   if (threadId === null) return null
-  return { threadId, messageId: str(body['messageId']), runId: str(body['runId']) }
+  // A run id that is there but not an id makes the answer unusable: a run would go unseen.
+  const runId = idStr(body, 'runId')
+  if (runId === null && body['runId'] != null) return null
+  return { threadId, messageId: idStr(body, 'messageId'), runId }
 }
 
 export function readMessages(body: unknown): ThreadMessage[] | null {
@@ -80,16 +86,16 @@ export function readMessages(body: unknown): ThreadMessage[] | null {
   if (list === null) return null
   return list.flatMap(item => {
     if (!isObject(item)) return []
-    const id = str(item['id'])
+    const id = idStr(item, 'id')
     if (id === null) return []
     const error = item['error']
     return [
       {
         id,
-        role: str(item['role']) ?? 'unknown',
+        role: cleanStatus(str(item['role'])),
         content: typeof item['content'] === 'string' ? item['content'] : null,
         error: str(error) ?? (isObject(error) ? str(error['message']) : null),
-        createdAt: str(item['createdAt'])
+        createdAt: time(item, 'createdAt')
       }
     ]
   })
@@ -98,23 +104,23 @@ export function readMessages(body: unknown): ThreadMessage[] | null {
 /** `GET /api/runs/:id` as a `Run`; null when it is not that run. */
 export function readRun(body: unknown, runId: string): Run | null {
   if (!isObject(body)) return null
-  const id = str(body['runId']) ?? str(body['id'])
+  const id = idStr(body, 'runId', 'id')
   if (id !== runId) return null
   const result = isObject(body['result']) ? body['result'] : {}
   const error = body['error']
   return {
     id,
-    agentId: str(body['agentId']),
+    agentId: idStr(body, 'agentId'),
     agentName: str(body['agentDisplayName']) ?? str(body['agentName']),
     status: cleanStatus(str(body['status'])),
     prompt: str(body['prompt']),
-    createdAt: str(body['createdAt']),
-    startedAt: str(body['startedAt']),
-    completedAt: str(body['completedAt']),
+    createdAt: time(body, 'createdAt'),
+    startedAt: time(body, 'startedAt'),
+    completedAt: time(body, 'completedAt'),
     error: str(error) ?? (isObject(error) ? str(error['message']) : null),
     executionTimeMs: num(result['executionTimeMs']),
-    checkpointId: str(result['checkpointId']),
-    sessionId: str(result['agentSessionId']),
+    checkpointId: idStr(result, 'checkpointId'),
+    sessionId: idStr(result, 'agentSessionId'),
     artifactName: null,
     artifactVersion: null,
     output: typeof result['output'] === 'string' ? result['output'] : null
@@ -133,7 +139,7 @@ export function readAgentEvents(body: unknown): AgentEventPage | null {
         sequenceNumber,
         eventType: str(item['eventType']) ?? 'unknown',
         eventData: item['eventData'],
-        createdAt: str(item['createdAt'])
+        createdAt: time(item, 'createdAt')
       }
     ]
   })
@@ -146,7 +152,7 @@ export function readNetwork(body: unknown): NetworkPage | null {
   if (list === null) return null
   const lines: NetworkLine[] = list.flatMap(item => {
     if (!isObject(item)) return []
-    const timestamp = str(item['timestamp'])
+    const timestamp = time(item, 'timestamp')
     if (timestamp === null) return []
     return [
       {
@@ -170,12 +176,12 @@ function readFile(item: unknown): PublishedFile | null {
   const filename = str(item['filename']) ?? str(item['name'])
   if (url === null || filename === null) return null
   return {
-    id: str(item['id']) ?? filename,
+    id: idStr(item, 'id') ?? filename,
     filename,
     contentType: str(item['contentType']),
     size: num(item['size']),
     url,
-    createdAt: str(item['createdAt'])
+    createdAt: time(item, 'createdAt')
   }
 }
 
@@ -195,7 +201,7 @@ export function readThreadEvents(body: unknown): ThreadEvent[] | null {
       {
         seqId,
         eventType: str(item['eventType']) ?? 'unknown',
-        runId: str(item['runId']),
+        runId: idStr(item, 'runId'),
         content: typeof item['content'] === 'string' ? item['content'] : null,
         error: str(error) ?? (isObject(error) ? str(error['message']) : null),
         attachFiles: readFiles(item['attachFiles']),
@@ -210,7 +216,7 @@ export function readArtifacts(body: unknown): RunFiles[] | null {
   if (list === null) return null
   return list.flatMap(item => {
     if (!isObject(item)) return []
-    const runId = str(item['runId'])
+    const runId = idStr(item, 'runId')
     return runId === null ? [] : [{ runId, files: readFiles(item['files']) }]
   })
 }

@@ -63,13 +63,13 @@ const ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/
 const TIMESTAMP_PATTERN = /^[0-9][0-9T:.+ Z-]{0,39}$/
 
 /** A string id, or null when it is absent or not a plain id. */
-function idStr(o: Obj, ...keys: string[]): string | null {
+export function idStr(o: Obj, ...keys: string[]): string | null {
   const value = str(o, ...keys)
   return value !== null && ID_PATTERN.test(value) ? value : null
 }
 
 /** A timestamp as an ISO string; epoch milliseconds are converted. */
-function time(o: Obj, ...keys: string[]): string | null {
+export function time(o: Obj, ...keys: string[]): string | null {
   const value = pick(o, keys)
   if (typeof value === 'string') return TIMESTAMP_PATTERN.test(value) ? value : null
   if (typeof value === 'number' && Number.isFinite(value)) {
