@@ -83,6 +83,13 @@ describe('api: which backend a step speaks', () => {
     }
   })
 
+  it('refuses api: platform with a vm0_live_ token before any request, naming the key to use', () => {
+    const message = problem({ 'vm0-token': TOKEN, api: 'platform' }, 'api', {}, PLATFORM)
+    expect(message).toContain('`api: platform` needs a personal key `vm0_pat_…`')
+    expect(message).toContain('`api: v1`')
+    expect(message).not.toContain(TOKEN)
+  })
+
   it('refuses an unknown api value once, listing the choices', () => {
     expect(problem({ api: 'rest', 'vm0-token': 'opaque' }, 'api')).toBe(
       "`api` must be auto, platform or v1; got 'rest'"
@@ -146,6 +153,12 @@ describe('starting on the platform', () => {
     expect(settings({ model: ' claude-opus-4 ' }, {}, PLATFORM).model).toBe('claude-opus-4')
     expect(settings({ model: '  ' }, {}, PLATFORM).model).toBeNull()
     expect(problem({ model: 'a\nb' }, 'model', {}, PLATFORM)).toContain('one line of printable')
+  })
+
+  it('refuses model with thread-id: a message to a thread cannot choose its model', () => {
+    const message = problem({ agent: '', 'thread-id': THREAD, model: 'm' }, 'model', {}, PLATFORM)
+    expect(message).toContain('goes on with the model the thread has')
+    expect(settings({ model: 'm' }, {}, PLATFORM).model).toBe('m')
   })
 
   it('attaches with run-id, but not with thread-id or model', () => {

@@ -118,8 +118,18 @@ export function readApi(value: string, token: string, fail: Fail): Backend {
   if (choice === null) {
     fail(Inputs.Api, `\`${Inputs.Api}\` must be ${listOf(API_CHOICES, 'or')}; got ${quote(value)}`)
   }
-  if (choice === 'platform' || choice === 'v1')
+  if (choice === 'platform' || choice === 'v1') {
+    // The platform answers every `vm0_live_` token with a 401 that sends the user to rotate a
+    // key that is fine: say what is wrong before any request. (A `vm0_pat_` key with `api: v1`
+    // stays the user's call: a deployment of their own may accept it.)
+    if (choice === 'platform' && token.startsWith(PREFIXES.v1)) {
+      fail(
+        Inputs.Api,
+        `\`${Inputs.Api}: platform\` needs a personal key \`vm0_pat_…\` (made in the web app under Settings → API keys), but \`${Inputs.Vm0Token}\` holds a \`vm0_live_…\` token, which only the \`/v1\` API of deployments built before March 2026 accepts (its value is not shown); use a personal key, or set \`${Inputs.Api}: v1\` (or \`auto\`) to speak \`/v1\``
+      )
+    }
     return { api: choice, chosenBy: `\`api: ${choice}\`` }
+  }
   for (const api of ['platform', 'v1'] as const) {
     if (token.startsWith(PREFIXES[api])) {
       return { api, chosenBy: `the \`${PREFIXES[api]}…\` token` }

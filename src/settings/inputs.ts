@@ -277,6 +277,13 @@ function checkPlatformTarget(reader: InputReader, given: RunInputs): void {
       `\`${Inputs.ThreadId}\` continues a chat thread with the agent it already has, so \`${named}\` cannot choose another; give \`${Inputs.ThreadId}\` alone to continue the thread, or \`${named}\` alone to start a new one`
     )
   }
+  if (threadId !== null && given.model !== null) {
+    // The public thread route takes a prompt only: the thread keeps the model it has.
+    reader.fail(
+      Inputs.Model,
+      `\`${Inputs.Model}\` chooses the model of a new thread; a message to \`${Inputs.ThreadId}\` goes on with the model the thread has, so remove \`${Inputs.Model}\` (or start a new thread with \`${Inputs.Agent}\` or \`${Inputs.AgentId}\`)`
+    )
+  }
   if (threadId === null && named === null) {
     reader.fail(
       Inputs.Agent,
