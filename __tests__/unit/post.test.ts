@@ -10,7 +10,8 @@ import { FakeVm0, RUN_ID, aRun, apiError } from '../support/fake-vm0.js'
 const record = new CoreRecord()
 jest.unstable_mockModule('@actions/core', () => coreModule(record))
 const { post } = await import('../../src/run/post.js')
-const { STATE_RUN_ID } = await import('../../src/run/state.js')
+const { STATE_API, STATE_RUN_ID } = await import('../../src/run/state.js')
+const { RouteMissingError } = await import('../../src/platform/errors.js')
 
 const TOKEN = 'vm0_live_post_step_test_token_0123456789'
 let client: FakeVm0
@@ -88,9 +89,25 @@ describe('the post step', () => {
     expect(record.warnings).toHaveLength(1)
     expect(record.warnings[0]).toMatch(
       new RegExp(
-        `^Could not make sure VM0 run ${RUN_ID} was cancelled: .+\\. Check it with the VM0 CLI\\.$`
+        `^Could not make sure VM0 run ${RUN_ID} was cancelled: .+\\. Check it with the VM0 CLI if it is still running\\.$`
       )
     )
+  })
+
+  it('a platform run whose run route is missing: cancelled without the read', async () => {
+    client.current = () => {
+      throw new RouteMissingError('GET /api/runs/:id', 'the run status')
+    }
+    await postStep({ [STATE_RUN_ID]: RUN_ID, [STATE_API]: 'platform' })
+    expect(client.calls).toEqual([`getRun ${RUN_ID}`, `cancelRun ${RUN_ID}`])
+    expect(record.warnings).toEqual([])
+  })
+
+  it('a platform run that could not be cancelled: the warning points to the web app', async () => {
+    client.cancelled = apiError(503, 'unavailable', 'Down')
+    await postStep({ [STATE_RUN_ID]: RUN_ID, [STATE_API]: 'platform' })
+    expect(record.warnings).toHaveLength(1)
+    expect(record.warnings[0]).toMatch(/Stop it in the web app if it is still running\.$/)
   })
 
   it('a token that cannot be read: a warning, and no request', async () => {

@@ -6,6 +6,7 @@ import * as core from '@actions/core'
 import { errorMessage, isInvalidStateError } from '../base/errors.js'
 import { getConnection } from '../settings/inputs.js'
 import { PlatformClient } from '../platform/client.js'
+import { RouteMissingError } from '../platform/errors.js'
 import type { Api } from '../settings/settings.js'
 import { Vm0Client } from '../vm0/client.js'
 import { isTerminal, type Run } from '../vm0/types.js'
@@ -31,12 +32,18 @@ export function defaultClient(
 /** Cancels `runId` unless it already ended; any failure is a warning, never a failed post step. */
 export async function cancelHeldRun(
   runId: string,
-  createClient: (connection: { token: string; apiUrl: string }) => HeldRunClient = defaultClient
+  createClient: (connection: { token: string; apiUrl: string }) => HeldRunClient = defaultClient,
+  api: Api = 'v1'
 ): Promise<void> {
   try {
     const client = createClient(getConnection())
-    const run = await client.getRun(runId)
-    if (isTerminal(run.status)) {
+    // A platform without the run route can still cancel: the cancel answers a run that
+    // already ended with RUN_NOT_CANCELLABLE, which counts as done below.
+    const run = await client.getRun(runId).catch((error: unknown) => {
+      if (error instanceof RouteMissingError) return null
+      throw error
+    })
+    if (run && isTerminal(run.status)) {
       core.info(`VM0 run ${runId} already ended (${run.status}); nothing to cancel.`)
       return
     }
@@ -48,8 +55,9 @@ export async function cancelHeldRun(
     // The run ended between the read and the cancel: nothing left to do.
     if (isInvalidStateError(error)) return
     // The job's result is already decided; a failed clean-up must be visible, not fatal.
+    const check = api === 'platform' ? 'Stop it in the web app' : 'Check it with the VM0 CLI'
     core.warning(
-      `Could not make sure VM0 run ${runId} was cancelled: ${errorMessage(error)}. Check it with the VM0 CLI.`
+      `Could not make sure VM0 run ${runId} was cancelled: ${errorMessage(error)}. ${check} if it is still running.`
     )
   }
 }

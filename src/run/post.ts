@@ -27,5 +27,9 @@ export async function post(deps: PostDependencies = { env: process.env }): Promi
   const { cancelHeldRun, defaultClient } = await import('./cancel-held.js')
   // The same backend as the main step: its state says which one ran (none: /v1).
   const api = deps.env[`STATE_${STATE_API}`] === 'platform' ? 'platform' : 'v1'
-  await cancelHeldRun(runId, deps.createClient ?? (connection => defaultClient(connection, api)))
+  await cancelHeldRun(
+    runId,
+    deps.createClient ?? (connection => defaultClient(connection, api)),
+    api
+  )
 }

@@ -7,6 +7,7 @@
  */
 import * as core from '@actions/core'
 import { errorMessage, isInvalidStateError } from '../base/errors.js'
+import { RouteMissingError } from '../platform/errors.js'
 import type { Run } from '../vm0/types.js'
 import type { Api } from '../settings/settings.js'
 import { STATE_API, STATE_RUN_ID } from './state.js'
@@ -89,9 +90,12 @@ export class RemoteRun {
         core.info(`VM0 run ${this.id} had already ended (${run?.status ?? 'unknown'}).`)
         return { run, stopped: true }
       }
-      core.warning(
-        `Could not cancel VM0 run ${this.id}: ${errorMessage(error)}. The post step will try again.`
-      )
+      // A cancel route the platform lacks will be missing for the post step too: say so.
+      const next =
+        error instanceof RouteMissingError
+          ? 'It cannot be cancelled from here: stop it in the web app.'
+          : 'The post step will try again.'
+      core.warning(`Could not cancel VM0 run ${this.id}: ${errorMessage(error)}. ${next}`)
       return { run: null, stopped: false }
     }
   }
