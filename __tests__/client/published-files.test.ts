@@ -119,6 +119,33 @@ describe('published files', () => {
     expect(existsSync(join(root, 'escape.txt'))).toBe(false)
   })
 
+  it('skips control characters, trailing dots or spaces, and a file where a folder is (either order)', async () => {
+    const url = `${storage.url}/files/x`
+    const { opts, path } = options([
+      file('bad\nname.txt', url),
+      file('trailing.', url),
+      file('dir /x.txt', url),
+      file('a', url),
+      file('a/b.txt', url),
+      file('c/d.txt', url),
+      file('C', url),
+      file('REPORT.md', url),
+      file('report.md', url)
+    ])
+    const { result, error } = await collectPublishedSettled(opts)
+    expect(error).toBeNull()
+    expect(result?.files.map(f => f.path)).toEqual(['REPORT.md', 'a', 'c/d.txt'])
+    expect(result?.skipped.map(s => [s.path, s.reason])).toEqual([
+      ['bad\nname.txt', 'a control or invisible character in the name'],
+      ['trailing.', 'a name ending in a dot or a space'],
+      ['dir /x.txt', 'a name ending in a dot or a space'],
+      ['a/b.txt', 'a file inside a name taken by a file'],
+      ['C', 'a file where another file needs a folder'],
+      ['report.md', 'a second file of the same name']
+    ])
+    expect(readdirSync(path).sort()).toEqual(['REPORT.md', 'a', 'c'])
+  })
+
   it('max-output-size: a file beyond it fails the collection and leaves nothing in path', async () => {
     const { opts, path } = options(
       [

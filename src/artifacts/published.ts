@@ -27,6 +27,7 @@ import { NoFilesError } from './errors.js'
 import { DEFAULT_LIMITS, bytesLimitError, entriesLimitError } from './limits.js'
 import { coreLogger, type Logger } from './logger.js'
 import { quote } from '../text/quote.js'
+import { mayHide } from '../text/sanitize.js'
 import { defaultOutputPath } from './paths.js'
 import { createStaging, installTree, removeTree, resolveDestination } from './staging.js'
 import {
@@ -74,7 +75,10 @@ function refusedName(name: string): string | null {
   if (check.kind === 'unsafe') return check.reason
   if (check.kind === 'root') return 'an empty name'
   if (name.includes('\\')) return 'a backslash in the name'
-  if (check.path.split('/').some(s => RESERVED.test(s))) return 'a name Windows reserves'
+  if (mayHide(name)) return 'a control or invisible character in the name'
+  const segments = check.path.split('/')
+  if (segments.some(s => RESERVED.test(s))) return 'a name Windows reserves'
+  if (segments.some(s => /[. ]$/.test(s))) return 'a name ending in a dot or a space'
   if (gitFolderOf(check.path) !== null) return 'under a .git path'
   return null
 }
@@ -221,20 +225,21 @@ async function fetchAll(
 ): Promise<{ files: ExtractedFile[]; skipped: SkippedEntry[] }> {
   const files: ExtractedFile[] = []
   const skipped: SkippedEntry[] = []
-  const taken = new Set<string>()
+  const names = new TakenNames()
   let total = 0
   for (const file of opts.files) {
     const why = refusedName(file.filename)
     const path = why === null ? (checkEntryPath(file.filename) as { path: string }).path : ''
-    if (why !== null || taken.has(path.toLowerCase())) {
-      const reason = why ?? 'a second file of the same name'
+    const clash = why === null ? names.clash(path) : null
+    if (why !== null || clash !== null) {
+      const reason = why ?? clash ?? ''
       logger.warning(`Skipped the published file ${quote(file.filename)}: ${reason}.`)
       skipped.push({ path: file.filename, reason, hostile: why !== null })
       continue
     }
     if (file.size !== null && total + file.size > maxBytes)
       throw bytesLimitError({ ...DEFAULT_LIMITS, maxBytes })
-    taken.add(path.toLowerCase())
+    names.take(path)
     const size = await fetchOne(
       opts,
       file,
@@ -248,6 +253,33 @@ async function fetchAll(
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
   return { files, skipped }
+}
+
+/**
+ * The paths written so far, compared without case (as on macOS and Windows):
+ * a second file of a name, or a file where a folder is (or the reverse), is
+ * skipped rather than failing the whole collection on the file system.
+ */
+class TakenNames {
+  private readonly files = new Set<string>()
+  private readonly folders = new Set<string>()
+
+  clash(path: string): string | null {
+    const key = path.toLowerCase()
+    if (this.files.has(key)) return 'a second file of the same name'
+    if (this.folders.has(key)) return 'a file where another file needs a folder'
+    const parts = key.split('/')
+    for (let i = 1; i < parts.length; i++) {
+      if (this.files.has(parts.slice(0, i).join('/'))) return 'a file inside a name taken by a file'
+    }
+    return null
+  }
+
+  take(path: string): void {
+    const parts = path.toLowerCase().split('/')
+    this.files.add(parts.join('/'))
+    for (let i = 1; i < parts.length; i++) this.folders.add(parts.slice(0, i).join('/'))
+  }
 }
 
 /** One file through download.ts, written as it streams, cut off beyond `room` bytes. */
