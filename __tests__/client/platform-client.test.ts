@@ -140,7 +140,7 @@ describe('routes and answers', () => {
       status: 'completed',
       output: 'the answer',
       executionTimeMs: 4200,
-      sessionId: 's-1',
+      sessionId: null,
       error: null
     })
   })

@@ -64,8 +64,9 @@ describe('platform ids and timestamps', () => {
       agentId: null,
       createdAt: null,
       startedAt: '2026-01-01T00:00:01.500Z',
+      // Not given back on the platform: no input takes them (see read.ts).
       sessionId: null,
-      checkpointId: UUID
+      checkpointId: null
     })
   })
 })

@@ -119,8 +119,10 @@ export function readRun(body: unknown, runId: string): Run | null {
     completedAt: time(body, 'completedAt'),
     error: str(error) ?? (isObject(error) ? str(error['message']) : null),
     executionTimeMs: num(result['executionTimeMs']),
-    checkpointId: idStr(result, 'checkpointId'),
-    sessionId: idStr(result, 'agentSessionId'),
+    // The platform's session and checkpoint are its own: no input takes them back (a thread
+    // goes on through `thread-id`), so the outputs stay empty rather than invite a chain that fails.
+    checkpointId: null,
+    sessionId: null,
     artifactName: null,
     artifactVersion: null,
     output: typeof result['output'] === 'string' ? result['output'] : null
