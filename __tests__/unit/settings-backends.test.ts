@@ -120,6 +120,11 @@ describe('starting on the platform', () => {
     expect(message).toContain("got 'reviewer'")
   })
 
+  it('an agent-id that is a name points to agent', () => {
+    const message = problem({ agent: '', 'agent-id': 'demo-agent' }, 'agent-id', {}, PLATFORM)
+    expect(message).toContain('to name an agent, use `agent` instead')
+  })
+
   it('continues a thread alone, and refuses a thread id that is not a UUID', () => {
     expect(settings({ agent: '', 'thread-id': THREAD }, {}, PLATFORM)).toMatchObject({
       threadId: THREAD,

@@ -490,4 +490,23 @@ describe('an unknown agent', () => {
     ).rejects.toThrow(/no agent 'codr'.*coder, reviewer.*req_9/)
     expect(client.lists).toBe(0)
   })
+
+  it('a display name (spaces, capitals) says a platform agent needs a vm0_pat_ key; a plain name does not', async () => {
+    const missing = (): NotFoundError =>
+      new NotFoundError(
+        'No such agent',
+        404,
+        { type: null, code: null, message: null },
+        null,
+        'POST',
+        '/v1/runs'
+      )
+    const start = (agent: string): Promise<Run> =>
+      startRun(new FakeClient([missing()]), request({ agent }), {
+        timeoutMs: 60_000,
+        clock: new FakeClock()
+      })
+    await expect(start('Demo Agent')).rejects.toThrow(/display name .* `vm0_pat_…`/)
+    await expect(start('codr')).rejects.not.toThrow(/vm0_pat_/)
+  })
 })

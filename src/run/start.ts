@@ -467,7 +467,13 @@ async function unknownAgentError(
     : `agent '${req.agent ?? ''}' (input \`agent\`)`
   const known = await knownAgents(client, req.agentId !== null)
   const rid = cause.requestId ? ` Request id ${cause.requestId}.` : ''
-  return new ActionError(`VM0 has no ${what}.${known}${rid}`, { cause })
+  // A display name (spaces, capitals) is what the platform knows agents by: a `vm0_live_` token
+  // may simply be the wrong kind of key.
+  const platformName = !req.agentId && /[\sA-Z]/.test(req.agent ?? '')
+  const hint = platformName
+    ? ' If this is the display name of an agent on the VM0 platform, use a personal key `vm0_pat_…` (Settings → API keys): the token given speaks the `/v1` API.'
+    : ''
+  return new ActionError(`VM0 has no ${what}.${known}${hint}${rid}`, { cause })
 }
 
 /** A sentence listing the agents this token can run, for the unknown-agent message. */

@@ -76,7 +76,8 @@ export function checkUuid(input: InputName, what: string, value: string, fail: F
   if (!UUID_PATTERN.test(value)) {
     fail(
       input,
-      `\`${input}\` must be a VM0 ${what} id, a UUID such as 3f0c9a4e-1b2d-4c5e-8f70-112233445566; got ${quote(value)}`
+      `\`${input}\` must be a VM0 ${what} id, a UUID such as 3f0c9a4e-1b2d-4c5e-8f70-112233445566; got ${quote(value)}` +
+        (input === Inputs.AgentId ? `; to name an agent, use \`${Inputs.Agent}\` instead` : '')
     )
   }
 }
