@@ -112,6 +112,13 @@ async function main(): Promise<void> {
       `VM0_AGENT_ID=${demo.id}\nVM0_AGENT=${demo.displayName}\n` +
       `VM0_STORAGE_URL=${emulator.storageUrl}\nVM0_SURFACES=${emulator.surfaces}\n`
   )
+  // The lines above are for scripts; this is for the person reading them.
+  process.stderr.write(
+    `The platform: key VM0_PAT, agents '${demo.displayName}' (VM0_AGENT_ID) and ` +
+      `'${LOCAL_EMULATOR.agents.codex.displayName}' (npm run local-action uses .env.example).\n` +
+      'The /v1 API: token VM0_TOKEN, agent demo-agent ' +
+      '(npm run local-action -- .env.v1.example).\n'
+  )
   const shutdown = (): void => {
     void emulator.close().then(() => process.stderr.write('emulator closed\n'))
   }
