@@ -21,17 +21,18 @@ export const modules = {
 /* harmony import */ var _base_clock_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(84031);
 /* harmony import */ var _base_errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(34758);
 /* harmony import */ var _text_durations_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(51966);
-/* harmony import */ var _text_sizes_js__WEBPACK_IMPORTED_MODULE_18__ = __webpack_require__(1801);
+/* harmony import */ var _text_sizes_js__WEBPACK_IMPORTED_MODULE_19__ = __webpack_require__(1801);
 /* harmony import */ var _download_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(86285);
 /* harmony import */ var _entry_filter_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(64934);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(47172);
 /* harmony import */ var _limits_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(20567);
 /* harmony import */ var _logger_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(90143);
 /* harmony import */ var _text_quote_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(55383);
-/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(13559);
-/* harmony import */ var _staging_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(73086);
-/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_17__ = __webpack_require__(22882);
-/* harmony import */ var _upload_js__WEBPACK_IMPORTED_MODULE_16__ = __webpack_require__(43734);
+/* harmony import */ var _text_sanitize_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(64212);
+/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(13559);
+/* harmony import */ var _staging_js__WEBPACK_IMPORTED_MODULE_16__ = __webpack_require__(73086);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_18__ = __webpack_require__(22882);
+/* harmony import */ var _upload_js__WEBPACK_IMPORTED_MODULE_17__ = __webpack_require__(43734);
 /**
  * Collecting the files an agent published for a platform run (thread
  * artifacts, or `attachFiles` of `run.completed`): each is downloaded through
@@ -62,6 +63,7 @@ export const modules = {
 
 
 
+
 /** Names Windows reserves whatever the extension: a file so named cannot be checked out there. */
 const RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
 /** Why a published file's name is refused, or null when it is safe. */
@@ -73,8 +75,13 @@ function refusedName(name) {
         return 'an empty name';
     if (name.includes('\\'))
         return 'a backslash in the name';
-    if (check.path.split('/').some(s => RESERVED.test(s)))
+    if ((0,_text_sanitize_js__WEBPACK_IMPORTED_MODULE_14__/* .mayHide */ .uv)(name))
+        return 'a control or invisible character in the name';
+    const segments = check.path.split('/');
+    if (segments.some(s => RESERVED.test(s)))
         return 'a name Windows reserves';
+    if (segments.some(s => /[. ]$/.test(s)))
+        return 'a name ending in a dot or a space';
     if ((0,_entry_filter_js__WEBPACK_IMPORTED_MODULE_9__/* .gitFolderOf */ .qb)(check.path) !== null)
         return 'under a .git path';
     return null;
@@ -83,7 +90,7 @@ function refusedName(name) {
 function defaultName(threadId, runId, attempt) {
     const n = Number(attempt);
     const suffix = Number.isInteger(n) && n > 1 ? `-attempt-${n}` : '';
-    return (0,_upload_js__WEBPACK_IMPORTED_MODULE_16__/* .sanitizeArtifactName */ .n_)(`vm0-${threadId.slice(0, 8)}-${runId.slice(0, 8)}${suffix}`);
+    return (0,_upload_js__WEBPACK_IMPORTED_MODULE_17__/* .sanitizeArtifactName */ .n_)(`vm0-${threadId.slice(0, 8)}-${runId.slice(0, 8)}${suffix}`);
 }
 /** Collects and uploads the published files; throws what fails the step. */
 async function collectPublished(opts) {
@@ -95,10 +102,10 @@ async function collectPublished(opts) {
     const maxBytes = settings.maxOutputBytes ?? _limits_js__WEBPACK_IMPORTED_MODULE_11__/* .DEFAULT_LIMITS */ .dR.maxBytes;
     if (opts.files.length > maxFiles)
         throw (0,_limits_js__WEBPACK_IMPORTED_MODULE_11__/* .entriesLimitError */ .qS)({ ..._limits_js__WEBPACK_IMPORTED_MODULE_11__/* .DEFAULT_LIMITS */ .dR, maxEntries: maxFiles });
-    const dest = settings.path ?? (0,_paths_js__WEBPACK_IMPORTED_MODULE_14__/* .defaultOutputPath */ .w)(opts.runnerTemp, opts.runId);
+    const dest = settings.path ?? (0,_paths_js__WEBPACK_IMPORTED_MODULE_15__/* .defaultOutputPath */ .w)(opts.runnerTemp, opts.runId);
     const { files, skipped } = await logger.group('Downloading output', () => bounded(opts, dest, maxBytes, logger));
     const result = {
-        ...(0,_types_js__WEBPACK_IMPORTED_MODULE_17__/* .emptyCollectResult */ .x)(),
+        ...(0,_types_js__WEBPACK_IMPORTED_MODULE_18__/* .emptyCollectResult */ .x)(),
         artifactsPath: files.length > 0 ? dest : null,
         files,
         totalBytes: files.reduce((sum, f) => sum + f.size, 0),
@@ -110,19 +117,19 @@ async function collectPublished(opts) {
         logger.info(`Not uploading the files (upload: false); they stay in ${dest}.`);
         return result;
     }
-    const selection = (0,_upload_js__WEBPACK_IMPORTED_MODULE_16__/* .selectUploadFiles */ .ns)(files, settings.includeHiddenFiles);
+    const selection = (0,_upload_js__WEBPACK_IMPORTED_MODULE_17__/* .selectUploadFiles */ .ns)(files, settings.includeHiddenFiles);
     result.skipped.push(...selection.refused);
     if (selection.upload.length === 0)
         return result;
     result.upload = await logger.group('Uploading output', async () => {
-        const level = (0,_upload_js__WEBPACK_IMPORTED_MODULE_16__/* .chooseCompressionLevel */ .Sk)(settings.compressionLevel, {
+        const level = (0,_upload_js__WEBPACK_IMPORTED_MODULE_17__/* .chooseCompressionLevel */ .Sk)(settings.compressionLevel, {
             compressedBytes: 0,
             extractedBytes: result.totalBytes
         });
         logger.info(level.line);
         const env = opts.env ?? process.env;
-        const uploaded = await (0,_upload_js__WEBPACK_IMPORTED_MODULE_16__/* .uploadFiles */ .Zn)({
-            client: opts.uploadClient ?? (0,_upload_js__WEBPACK_IMPORTED_MODULE_16__/* .defaultUploadClient */ .ED)(),
+        const uploaded = await (0,_upload_js__WEBPACK_IMPORTED_MODULE_17__/* .uploadFiles */ .Zn)({
+            client: opts.uploadClient ?? (0,_upload_js__WEBPACK_IMPORTED_MODULE_17__/* .defaultUploadClient */ .ED)(),
             name: settings.uploadName ?? defaultName(opts.threadId, opts.runId, env.GITHUB_RUN_ATTEMPT),
             root: dest,
             files: selection.upload,
@@ -147,7 +154,7 @@ async function collectPublishedSettled(opts) {
         return { result: null, error: error ?? new Error('collecting the published files failed') };
     }
 }
-function noFiles(settings, logger, result = (0,_types_js__WEBPACK_IMPORTED_MODULE_17__/* .emptyCollectResult */ .x)()) {
+function noFiles(settings, logger, result = (0,_types_js__WEBPACK_IMPORTED_MODULE_18__/* .emptyCollectResult */ .x)()) {
     const text = 'The agent published no files for this run.';
     if (settings.ifNoFilesFound === 'error') {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .NoFilesError */ .NE(`${text} Failing the step because \`if-no-files-found\` is 'error'.`);
@@ -165,13 +172,13 @@ async function bounded(opts, dest, maxBytes, logger) {
         ? null
         : (0,_base_clock_js__WEBPACK_IMPORTED_MODULE_5__/* .timeLimit */ .z)(clock, opts.deadlineMs - clock.now(), opts.signal);
     const signal = limit?.signal ?? opts.signal ?? new AbortController().signal;
-    const target = await (0,_staging_js__WEBPACK_IMPORTED_MODULE_15__/* .resolveDestination */ .H$)(dest);
-    const staging = await (0,_staging_js__WEBPACK_IMPORTED_MODULE_15__/* .createStaging */ .qp)(target);
+    const target = await (0,_staging_js__WEBPACK_IMPORTED_MODULE_16__/* .resolveDestination */ .H$)(dest);
+    const staging = await (0,_staging_js__WEBPACK_IMPORTED_MODULE_16__/* .createStaging */ .qp)(target);
     try {
         const got = await fetchAll(opts, staging, maxBytes, logger, signal);
         if (got.files.length > 0)
-            await (0,_staging_js__WEBPACK_IMPORTED_MODULE_15__/* .installTree */ .oN)(staging, target);
-        logger.info(`Downloaded ${got.files.length} published files (${(0,_text_sizes_js__WEBPACK_IMPORTED_MODULE_18__/* .formatBytes */ .z)(got.files.reduce((s, f) => s + f.size, 0))}) to ${target}.`);
+            await (0,_staging_js__WEBPACK_IMPORTED_MODULE_16__/* .installTree */ .oN)(staging, target);
+        logger.info(`Downloaded ${got.files.length} published files (${(0,_text_sizes_js__WEBPACK_IMPORTED_MODULE_19__/* .formatBytes */ .z)(got.files.reduce((s, f) => s + f.size, 0))}) to ${target}.`);
         return got;
     }
     catch (error) {
@@ -188,33 +195,62 @@ async function bounded(opts, dest, maxBytes, logger) {
     }
     finally {
         limit?.done();
-        await (0,_staging_js__WEBPACK_IMPORTED_MODULE_15__/* .removeTree */ .dM)(staging);
+        await (0,_staging_js__WEBPACK_IMPORTED_MODULE_16__/* .removeTree */ .dM)(staging);
     }
 }
 /** Downloads every file with a safe name into `staging`, within `maxBytes` in all. */
 async function fetchAll(opts, staging, maxBytes, logger, signal) {
     const files = [];
     const skipped = [];
-    const taken = new Set();
+    const names = new TakenNames();
     let total = 0;
     for (const file of opts.files) {
         const why = refusedName(file.filename);
         const path = why === null ? (0,_entry_filter_js__WEBPACK_IMPORTED_MODULE_9__/* .checkEntryPath */ .iX)(file.filename).path : '';
-        if (why !== null || taken.has(path.toLowerCase())) {
-            const reason = why ?? 'a second file of the same name';
+        const clash = why === null ? names.clash(path) : null;
+        if (why !== null || clash !== null) {
+            const reason = why ?? clash ?? '';
             logger.warning(`Skipped the published file ${(0,_text_quote_js__WEBPACK_IMPORTED_MODULE_13__/* .quote */ .h)(file.filename)}: ${reason}.`);
             skipped.push({ path: file.filename, reason, hostile: why !== null });
             continue;
         }
         if (file.size !== null && total + file.size > maxBytes)
             throw (0,_limits_js__WEBPACK_IMPORTED_MODULE_11__/* .bytesLimitError */ .Bh)({ ..._limits_js__WEBPACK_IMPORTED_MODULE_11__/* .DEFAULT_LIMITS */ .dR, maxBytes });
-        taken.add(path.toLowerCase());
+        names.take(path);
         const size = await fetchOne(opts, file, (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(staging, path), { room: maxBytes - total, maxBytes }, signal, logger);
         total += size;
         files.push({ path, size });
     }
     files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     return { files, skipped };
+}
+/**
+ * The paths written so far, compared without case (as on macOS and Windows):
+ * a second file of a name, or a file where a folder is (or the reverse), is
+ * skipped rather than failing the whole collection on the file system.
+ */
+class TakenNames {
+    files = new Set();
+    folders = new Set();
+    clash(path) {
+        const key = path.toLowerCase();
+        if (this.files.has(key))
+            return 'a second file of the same name';
+        if (this.folders.has(key))
+            return 'a file where another file needs a folder';
+        const parts = key.split('/');
+        for (let i = 1; i < parts.length; i++) {
+            if (this.files.has(parts.slice(0, i).join('/')))
+                return 'a file inside a name taken by a file';
+        }
+        return null;
+    }
+    take(path) {
+        const parts = path.toLowerCase().split('/');
+        this.files.add(parts.join('/'));
+        for (let i = 1; i < parts.length; i++)
+            this.folders.add(parts.slice(0, i).join('/'));
+    }
 }
 /** One file through download.ts, written as it streams, cut off beyond `room` bytes. */
 async function fetchOne(opts, file, to, { room, maxBytes }, signal, logger) {

@@ -1342,7 +1342,7 @@ function reportFacts(outcome, settings, agent) {
         logTail: seen?.logTail ?? [],
         timeline: seen?.timing ?? null,
         metricsNote: ended
-            ? null
+            ? (ended.metricsNote ?? null)
             : 'metrics are read once the run has ended, and the action did not wait for its end',
         note: outcome.kind === 'handed-off'
             ? `Not waited for (wait: false): attach later with run-id ${outcome.run.id}.`

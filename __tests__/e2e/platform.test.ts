@@ -22,6 +22,9 @@ describe('a platform run through dist/', () => {
     expect(s.outputs['status']).toBe('completed')
     expect(s.outputs['output']).toBe(ANSWER)
     expect(s.summary).toContain(ANSWER)
+    expect(s.summary).toContain(
+      'No resource chart: the platform offers no resource metrics to a personal key.'
+    )
     // The platform has no /v1 route and no metrics.
     expect(t.emu.requests.some(r => r.origin === 'api' && r.path.startsWith('/v1/'))).toBe(false)
     expect(s.outputs['metrics']).toBeUndefined()

@@ -756,8 +756,15 @@ function readApi(value, token, fail) {
     if (choice === null) {
         fail(names_Inputs.Api, `\`${names_Inputs.Api}\` must be ${listOf(API_CHOICES, 'or')}; got ${quote_quote(value)}`);
     }
-    if (choice === 'platform' || choice === 'v1')
+    if (choice === 'platform' || choice === 'v1') {
+        // The platform answers every `vm0_live_` token with a 401 that sends the user to rotate a
+        // key that is fine: say what is wrong before any request. (A `vm0_pat_` key with `api: v1`
+        // stays the user's call: a deployment of their own may accept it.)
+        if (choice === 'platform' && token.startsWith(PREFIXES.v1)) {
+            fail(names_Inputs.Api, `\`${names_Inputs.Api}: platform\` needs a personal key \`vm0_pat_…\` (made in the web app under Settings → API keys), but \`${names_Inputs.Vm0Token}\` holds a \`vm0_live_…\` token, which only the \`/v1\` API of deployments built before March 2026 accepts (its value is not shown); use a personal key, or set \`${names_Inputs.Api}: v1\` (or \`auto\`) to speak \`/v1\``);
+        }
         return { api: choice, chosenBy: `\`api: ${choice}\`` };
+    }
     for (const api of ['platform', 'v1']) {
         if (token.startsWith(PREFIXES[api])) {
             return { api, chosenBy: `the \`${PREFIXES[api]}…\` token` };
@@ -844,7 +851,8 @@ function checks_checkRunId(runId, fail) {
  */
 function checks_checkUuid(input, what, value, fail) {
     if (!UUID_PATTERN.test(value)) {
-        fail(input, `\`${input}\` must be a VM0 ${what} id, a UUID such as 3f0c9a4e-1b2d-4c5e-8f70-112233445566; got ${quote(value)}`);
+        fail(input, `\`${input}\` must be a VM0 ${what} id, a UUID such as 3f0c9a4e-1b2d-4c5e-8f70-112233445566; got ${quote(value)}` +
+            (input === Inputs.AgentId ? `; to name an agent, use \`${Inputs.Agent}\` instead` : ''));
     }
 }
 /** `artifact-version`: a hex version id, or null for the latest (empty or `latest`). */
@@ -1813,6 +1821,10 @@ function checkPlatformTarget(reader, given) {
     if (threadId !== null && named !== null) {
         reader.fail(Inputs.ThreadId, `\`${Inputs.ThreadId}\` continues a chat thread with the agent it already has, so \`${named}\` cannot choose another; give \`${Inputs.ThreadId}\` alone to continue the thread, or \`${named}\` alone to start a new one`);
     }
+    if (threadId !== null && given.model !== null) {
+        // The public thread route takes a prompt only: the thread keeps the model it has.
+        reader.fail(Inputs.Model, `\`${Inputs.Model}\` chooses the model of a new thread; a message to \`${Inputs.ThreadId}\` goes on with the model the thread has, so remove \`${Inputs.Model}\` (or start a new thread with \`${Inputs.Agent}\` or \`${Inputs.AgentId}\`)`);
+    }
     if (threadId === null && named === null) {
         reader.fail(Inputs.Agent, `Say which agent to run: \`${Inputs.Agent}\` (its display name), or instead \`${Inputs.AgentId}\` (its UUID) or \`${Inputs.ThreadId}\` (to continue a chat thread); or set \`${Inputs.RunId}\` to follow a run that already exists`);
     }
@@ -2748,19 +2760,369 @@ function isTerminal(status) {
     return TERMINAL_STATUSES.includes(status);
 }
 
+;// CONCATENATED MODULE: ./src/vm0/normalize.ts
+/**
+ * Reading VM0 answers in either dialect (camelCase current, snake_case
+ * documented) into the shapes of types.ts. Missing or mistyped fields
+ * become null; an item without an id cannot be used and yields null so
+ * the caller decides (lists skip it, a detail answer is an error).
+ */
+
+
+/** The first of `keys` present (not undefined/null) in `o`. */
+function pick(o, keys) {
+    for (const key of keys) {
+        const value = o[key];
+        if (value !== undefined && value !== null)
+            return value;
+    }
+    return undefined;
+}
+function str(o, ...keys) {
+    const value = pick(o, keys);
+    if (typeof value === 'string')
+        return value;
+    if (typeof value === 'number' && Number.isFinite(value))
+        return String(value);
+    return null;
+}
+function num(o, ...keys) {
+    const value = pick(o, keys);
+    if (typeof value === 'number')
+        return Number.isFinite(value) ? value : null;
+    if (typeof value === 'string' && value.trim() !== '') {
+        const n = Number(value);
+        return Number.isFinite(n) ? n : null;
+    }
+    return null;
+}
+function bool(o, ...keys) {
+    const value = pick(o, keys);
+    if (typeof value === 'boolean')
+        return value;
+    if (value === 'true')
+        return true;
+    if (value === 'false')
+        return false;
+    return null;
+}
+/**
+ * Ids the service hands out (runs, agents, sessions, checkpoints, versions):
+ * they go into URL paths and the action's own log lines, so anything else
+ * (a newline, `::`, `##[`) is refused.
+ */
+const ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
+/** A timestamp as the service writes it (ISO 8601); anything else is dropped. */
+const TIMESTAMP_PATTERN = /^[0-9][0-9T:.+ Z-]{0,39}$/;
+/** A string id, or null when it is absent or not a plain id. */
+function idStr(o, ...keys) {
+    const value = str(o, ...keys);
+    return value !== null && ID_PATTERN.test(value) ? value : null;
+}
+/** A timestamp as an ISO string; epoch milliseconds are converted. */
+function time(o, ...keys) {
+    const value = pick(o, keys);
+    if (typeof value === 'string')
+        return TIMESTAMP_PATTERN.test(value) ? value : null;
+    if (typeof value === 'number' && Number.isFinite(value)) {
+        const date = new Date(value);
+        return Number.isNaN(date.getTime()) ? null : date.toISOString();
+    }
+    return null;
+}
+/** Free text that may come as a string or as `{message}`/any JSON. */
+function normalize_text(o, ...keys) {
+    const value = pick(o, keys);
+    if (value === undefined)
+        return null;
+    if (typeof value === 'string')
+        return value;
+    if (json_isObject(value) && typeof value['message'] === 'string')
+        return value['message'];
+    try {
+        return JSON.stringify(value);
+    }
+    catch {
+        return null;
+    }
+}
+/** The item's id; null (the item cannot be used) when absent or not a plain id. */
+function id(o) {
+    return idStr(o, 'id');
+}
+function normalizeAgent(value) {
+    if (!json_isObject(value))
+        return null;
+    const agentId = id(value);
+    if (agentId === null)
+        return null;
+    return {
+        id: agentId,
+        name: str(value, 'name') ?? '',
+        currentVersionId: idStr(value, 'currentVersionId', 'current_version_id'),
+        createdAt: time(value, 'createdAt', 'created_at'),
+        updatedAt: time(value, 'updatedAt', 'updated_at')
+    };
+}
+function normalizeRun(value) {
+    if (!json_isObject(value))
+        return null;
+    const runId = id(value);
+    if (runId === null)
+        return null;
+    return {
+        id: runId,
+        agentId: idStr(value, 'agentId', 'agent_id'),
+        agentName: str(value, 'agentName', 'agent_name', 'agent'),
+        status: cleanStatus(str(value, 'status')),
+        prompt: str(value, 'prompt'),
+        createdAt: time(value, 'createdAt', 'created_at'),
+        startedAt: time(value, 'startedAt', 'started_at'),
+        completedAt: time(value, 'completedAt', 'completed_at'),
+        error: normalize_text(value, 'error'),
+        executionTimeMs: num(value, 'executionTimeMs', 'execution_time_ms'),
+        checkpointId: idStr(value, 'checkpointId', 'checkpoint_id'),
+        sessionId: idStr(value, 'sessionId', 'session_id'),
+        artifactName: str(value, 'artifactName', 'artifact_name'),
+        artifactVersion: idStr(value, 'artifactVersion', 'artifact_version'),
+        output: normalize_text(value, 'output')
+    };
+}
+function normalizeArtifact(value) {
+    if (!json_isObject(value))
+        return null;
+    const artifactId = id(value);
+    if (artifactId === null)
+        return null;
+    return {
+        id: artifactId,
+        name: str(value, 'name') ?? '',
+        currentVersionId: idStr(value, 'currentVersionId', 'current_version_id'),
+        size: num(value, 'size'),
+        fileCount: num(value, 'fileCount', 'file_count'),
+        createdAt: time(value, 'createdAt', 'created_at'),
+        updatedAt: time(value, 'updatedAt', 'updated_at')
+    };
+}
+/** A version of an artifact or of a volume (`volumeId` is read into `artifactId`). */
+function normalizeVersion(value, parentId) {
+    if (!json_isObject(value))
+        return null;
+    const versionId = id(value);
+    if (versionId === null)
+        return null;
+    return {
+        id: versionId,
+        artifactId: idStr(value, 'artifactId', 'artifact_id', 'volumeId', 'volume_id') ?? parentId,
+        size: num(value, 'size'),
+        fileCount: num(value, 'fileCount', 'file_count'),
+        message: str(value, 'message'),
+        createdBy: str(value, 'createdBy', 'created_by'),
+        createdAt: time(value, 'createdAt', 'created_at')
+    };
+}
+const AGENT_MESSAGE = /^\[([^\]\s]+)\]\s?([\s\S]*)$/;
+const NETWORK_MESSAGE = /^([A-Z]+) (\S+) - (\d{3}) \((\d+(?:\.\d+)?)ms\)$/;
+function normalizeLogEntry(value) {
+    if (!json_isObject(value))
+        return null;
+    const type = str(value, 'type') ?? 'unknown';
+    const message = str(value, 'message') ?? '';
+    const meta = json_isObject(value['metadata']) ? value['metadata'] : {};
+    let eventType = str(meta, 'eventType', 'event_type');
+    let eventData = pick(meta, ['eventData', 'event_data']) ?? null;
+    if (type === 'agent' && eventType === null) {
+        // Entries without metadata still carry "[<eventType>] <JSON>" in the message.
+        const m = AGENT_MESSAGE.exec(message);
+        if (m) {
+            eventType = m[1] ?? null;
+            if (eventData === null) {
+                try {
+                    eventData = JSON.parse(m[2] ?? '');
+                }
+                catch {
+                    eventData = null;
+                }
+            }
+        }
+    }
+    let network = null;
+    if (type === 'network') {
+        const method = str(meta, 'method');
+        const url = str(meta, 'url');
+        const status = num(meta, 'status', 'statusCode', 'status_code');
+        const duration = num(meta, 'duration', 'durationMs', 'duration_ms');
+        if (method !== null && url !== null && status !== null) {
+            network = { method, url, status, duration: duration ?? 0 };
+        }
+        else {
+            const m = NETWORK_MESSAGE.exec(message);
+            if (m) {
+                network = {
+                    method: m[1] ?? '',
+                    url: m[2] ?? '',
+                    status: Number(m[3]),
+                    duration: Number(m[4])
+                };
+            }
+        }
+    }
+    return {
+        timestamp: time(value, 'timestamp', 'createdAt', 'created_at') ?? '',
+        type,
+        level: str(value, 'level') ?? 'info',
+        message,
+        sequenceNumber: num(meta, 'sequenceNumber', 'sequence_number', 'sequence'),
+        eventType,
+        eventData,
+        network
+    };
+}
+/**
+ * Reads a list answer `{data, pagination:{hasMore|has_more, nextCursor|next_cursor}}`
+ * (also tolerating the pagination fields at the top level, or a bare
+ * array). Items that cannot be normalised are skipped. Returns null when
+ * the body has no list at all.
+ */
+function normalizePage(body, item) {
+    let rows;
+    let meta = {};
+    if (Array.isArray(body)) {
+        rows = body;
+    }
+    else if (json_isObject(body) && Array.isArray(body['data'])) {
+        rows = body['data'];
+        meta = json_isObject(body['pagination']) ? { ...body, ...body['pagination'] } : body;
+    }
+    else {
+        return null;
+    }
+    const data = [];
+    for (const row of rows) {
+        const value = item(row);
+        if (value !== null)
+            data.push(value);
+    }
+    return {
+        data,
+        hasMore: bool(meta, 'hasMore', 'has_more') ?? false,
+        nextCursor: str(meta, 'nextCursor', 'next_cursor')
+    };
+}
+/** A `…Mb` value above this is taken to be bytes (1,048,576 MB would be a terabyte). */
+const BYTES_ABOVE_MB = 1024 * 1024;
+const MIB = 1024 * 1024;
+/**
+ * A memory figure of a `…Mb` field in MiB. The service copies byte counts into
+ * these fields, so a value above {@link BYTES_ABOVE_MB}, or above the total
+ * (in MiB) when one is known, is bytes and is converted.
+ */
+function toMiB(value, totalMiB = null) {
+    if (value === null)
+        return null;
+    const bytes = value > BYTES_ABOVE_MB || (totalMiB !== null && totalMiB > 0 && value > totalMiB);
+    return bytes ? value / MIB : value;
+}
+/**
+ * Reads `GET /v1/runs/:id/metrics` in either shape: the service's
+ * `{data:[samples], summary:{avgCpuPercent, maxMemoryUsedMb, totalDurationMs}}`
+ * or the documented `{cpu:{usage_percent}, memory:{used_bytes, limit_bytes}, disk}`.
+ * Memory comes back in MiB (see {@link toMiB}); the samples with a timestamp
+ * are kept as points. With no samples the service sends a zero summary: that
+ * is reported as null.
+ */
+function normalizeMetrics(body) {
+    if (!json_isObject(body))
+        return null;
+    const samples = Array.isArray(body['data']) ? body['data'].filter(json_isObject) : null;
+    const summary = json_isObject(body['summary']) ? body['summary'] : null;
+    if (samples !== null || summary !== null)
+        return currentMetrics(samples ?? [], summary);
+    const cpu = json_isObject(body['cpu']) ? body['cpu'] : null;
+    const memory = json_isObject(body['memory']) ? body['memory'] : null;
+    if (cpu === null && memory === null)
+        return null;
+    const mib = (bytes) => (bytes === null ? null : bytes / MIB);
+    return {
+        avgCpuPercent: cpu === null ? null : num(cpu, 'usage_percent', 'usagePercent'),
+        maxMemoryUsedMb: memory === null ? null : mib(num(memory, 'used_bytes', 'usedBytes')),
+        memoryTotalMb: memory === null ? null : mib(num(memory, 'limit_bytes', 'limitBytes')),
+        totalDurationMs: num(body, 'duration_ms', 'durationMs'),
+        samples: 1,
+        points: []
+    };
+}
+/** The service's `{data, summary}` shape. */
+function currentMetrics(rows, summary) {
+    const count = rows.length;
+    const fromSummary = (...keys) => {
+        if (summary === null)
+            return null;
+        const v = num(summary, ...keys);
+        return count === 0 && v === 0 ? null : v;
+    };
+    const totals = rows.map(r => toMiB(num(r, 'memoryTotalMb', 'memory_total_mb')));
+    const total = fromSummary('memoryTotalMb', 'memory_total_mb');
+    const totalMiB = total !== null ? toMiB(total) : max(nonNull(totals));
+    const points = [];
+    const used = [];
+    const cpu = [];
+    for (const row of rows) {
+        const cpuPercent = num(row, 'cpuPercent', 'cpu_percent');
+        const memoryUsedMb = toMiB(num(row, 'memoryUsedMb', 'memory_used_mb'), totalMiB);
+        if (cpuPercent !== null)
+            cpu.push(cpuPercent);
+        if (memoryUsedMb !== null)
+            used.push(memoryUsedMb);
+        const at = time(row, 'timestamp');
+        const timeMs = at === null ? NaN : Date.parse(at);
+        if (!Number.isNaN(timeMs))
+            points.push({ timeMs, cpuPercent, memoryUsedMb });
+    }
+    points.sort((a, b) => a.timeMs - b.timeMs);
+    const peak = fromSummary('maxMemoryUsedMb', 'max_memory_used_mb');
+    return {
+        avgCpuPercent: fromSummary('avgCpuPercent', 'avg_cpu_percent') ?? average(cpu),
+        maxMemoryUsedMb: peak !== null ? toMiB(peak, totalMiB) : max(used),
+        memoryTotalMb: totalMiB,
+        totalDurationMs: fromSummary('totalDurationMs', 'total_duration_ms') ?? durationOf(points),
+        samples: count,
+        points
+    };
+}
+function nonNull(xs) {
+    return xs.filter((v) => v !== null);
+}
+function average(xs) {
+    return xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length;
+}
+function max(xs) {
+    return xs.length === 0 ? null : xs.reduce((a, b) => Math.max(a, b));
+}
+function durationOf(points) {
+    const first = points[0];
+    const last = points.at(-1);
+    if (first === undefined || last === undefined || points.length < 2)
+        return null;
+    return last.timeMs - first.timeMs;
+}
+
 ;// CONCATENATED MODULE: ./src/platform/read.ts
 /**
  * Reading the platform's answers (docs/platform-api.md) into the action's
  * types: each reader answers null when the body is not the expected shape,
  * and whatever the platform may omit becomes null. Statuses are cleaned
- * (vm0/types.ts) since they are printed in the action's own lines.
+ * (vm0/types.ts) and ids and timestamps checked as the /v1 reader checks
+ * them (vm0/normalize.ts), since they go into URL paths and the action's own
+ * lines: an id holding a line break or `::` is dropped, never printed.
  */
 
 
-function str(value) {
+
+function read_str(value) {
     return typeof value === 'string' && value !== '' ? value : null;
 }
-function num(value) {
+function read_num(value) {
     return typeof value === 'number' && Number.isFinite(value) ? value : null;
 }
 /** A list at the top or under one of `keys`. */
@@ -2783,19 +3145,23 @@ function readAgents(body) {
     return list.flatMap(item => {
         if (!json_isObject(item))
             return [];
-        const id = str(item['agentId']) ?? str(item['id']);
+        const id = idStr(item, 'agentId', 'id');
         if (id === null)
             return [];
-        return [{ id, displayName: str(item['displayName']) ?? str(item['name']) ?? '' }];
+        return [{ id, displayName: read_str(item['displayName']) ?? read_str(item['name']) ?? '' }];
     });
 }
 function readSent(body) {
     if (!json_isObject(body))
         return null;
-    const threadId = str(body['threadId']);
+    const threadId = idStr(body, 'threadId');
     if (threadId === null)
         return null;
-    return { threadId, messageId: str(body['messageId']), runId: str(body['runId']) };
+    // A run id that is there but not an id makes the answer unusable: a run would go unseen.
+    const runId = idStr(body, 'runId');
+    if (runId === null && body['runId'] != null)
+        return null;
+    return { threadId, messageId: idStr(body, 'messageId'), runId };
 }
 function readMessages(body) {
     const list = read_listOf(body, 'messages');
@@ -2804,17 +3170,17 @@ function readMessages(body) {
     return list.flatMap(item => {
         if (!json_isObject(item))
             return [];
-        const id = str(item['id']);
+        const id = idStr(item, 'id');
         if (id === null)
             return [];
         const error = item['error'];
         return [
             {
                 id,
-                role: str(item['role']) ?? 'unknown',
+                role: cleanStatus(read_str(item['role'])),
                 content: typeof item['content'] === 'string' ? item['content'] : null,
-                error: str(error) ?? (json_isObject(error) ? str(error['message']) : null),
-                createdAt: str(item['createdAt'])
+                error: read_str(error) ?? (json_isObject(error) ? read_str(error['message']) : null),
+                createdAt: time(item, 'createdAt')
             }
         ];
     });
@@ -2823,24 +3189,26 @@ function readMessages(body) {
 function read_readRun(body, runId) {
     if (!json_isObject(body))
         return null;
-    const id = str(body['runId']) ?? str(body['id']);
+    const id = idStr(body, 'runId', 'id');
     if (id !== runId)
         return null;
     const result = json_isObject(body['result']) ? body['result'] : {};
     const error = body['error'];
     return {
         id,
-        agentId: str(body['agentId']),
-        agentName: str(body['agentDisplayName']) ?? str(body['agentName']),
-        status: cleanStatus(str(body['status'])),
-        prompt: str(body['prompt']),
-        createdAt: str(body['createdAt']),
-        startedAt: str(body['startedAt']),
-        completedAt: str(body['completedAt']),
-        error: str(error) ?? (json_isObject(error) ? str(error['message']) : null),
-        executionTimeMs: num(result['executionTimeMs']),
-        checkpointId: str(result['checkpointId']),
-        sessionId: str(result['agentSessionId']),
+        agentId: idStr(body, 'agentId'),
+        agentName: read_str(body['agentDisplayName']) ?? read_str(body['agentName']),
+        status: cleanStatus(read_str(body['status'])),
+        prompt: read_str(body['prompt']),
+        createdAt: time(body, 'createdAt'),
+        startedAt: time(body, 'startedAt'),
+        completedAt: time(body, 'completedAt'),
+        error: read_str(error) ?? (json_isObject(error) ? read_str(error['message']) : null),
+        executionTimeMs: read_num(result['executionTimeMs']),
+        // The platform's session and checkpoint are its own: no input takes them back (a thread
+        // goes on through `thread-id`), so the outputs stay empty rather than invite a chain that fails.
+        checkpointId: null,
+        sessionId: null,
         artifactName: null,
         artifactVersion: null,
         output: typeof result['output'] === 'string' ? result['output'] : null
@@ -2853,20 +3221,20 @@ function readAgentEvents(body) {
     const events = list.flatMap(item => {
         if (!json_isObject(item))
             return [];
-        const sequenceNumber = num(item['sequenceNumber']);
+        const sequenceNumber = read_num(item['sequenceNumber']);
         if (sequenceNumber === null)
             return [];
         return [
             {
                 sequenceNumber,
-                eventType: str(item['eventType']) ?? 'unknown',
+                eventType: read_str(item['eventType']) ?? 'unknown',
                 eventData: item['eventData'],
-                createdAt: str(item['createdAt'])
+                createdAt: time(item, 'createdAt')
             }
         ];
     });
     const b = json_isObject(body) ? body : {};
-    return { events, hasMore: b['hasMore'] === true, framework: str(b['framework']) };
+    return { events, hasMore: b['hasMore'] === true, framework: read_str(b['framework']) };
 }
 function readNetwork(body) {
     const list = read_listOf(body, 'networkLogs');
@@ -2875,38 +3243,38 @@ function readNetwork(body) {
     const lines = list.flatMap(item => {
         if (!json_isObject(item))
             return [];
-        const timestamp = str(item['timestamp']);
+        const timestamp = time(item, 'timestamp');
         if (timestamp === null)
             return [];
         return [
             {
                 timestamp,
-                action: str(item['action']),
-                host: str(item['host']),
-                method: str(item['method']) ?? 'GET',
-                url: str(item['url']) ?? '',
-                status: num(item['status']),
-                latencyMs: num(item['latency_ms']) ?? num(item['latencyMs'])
+                action: read_str(item['action']),
+                host: read_str(item['host']),
+                method: read_str(item['method']) ?? 'GET',
+                url: read_str(item['url']) ?? '',
+                status: read_num(item['status']),
+                latencyMs: read_num(item['latency_ms']) ?? read_num(item['latencyMs'])
             }
         ];
     });
     const b = json_isObject(body) ? body : {};
-    return { lines, hasMore: b['hasMore'] === true, nextCursor: str(b['nextCursor']) };
+    return { lines, hasMore: b['hasMore'] === true, nextCursor: read_str(b['nextCursor']) };
 }
 function readFile(item) {
     if (!json_isObject(item))
         return null;
-    const url = str(item['url']);
-    const filename = str(item['filename']) ?? str(item['name']);
+    const url = read_str(item['url']);
+    const filename = read_str(item['filename']) ?? read_str(item['name']);
     if (url === null || filename === null)
         return null;
     return {
-        id: str(item['id']) ?? filename,
+        id: idStr(item, 'id') ?? filename,
         filename,
-        contentType: str(item['contentType']),
-        size: num(item['size']),
+        contentType: read_str(item['contentType']),
+        size: read_num(item['size']),
         url,
-        createdAt: str(item['createdAt'])
+        createdAt: time(item, 'createdAt')
     };
 }
 function readFiles(value) {
@@ -2919,17 +3287,17 @@ function readThreadEvents(body) {
     return list.flatMap(item => {
         if (!json_isObject(item))
             return [];
-        const seqId = num(item['seqId']);
+        const seqId = read_num(item['seqId']);
         if (seqId === null)
             return [];
         const error = item['error'];
         return [
             {
                 seqId,
-                eventType: str(item['eventType']) ?? 'unknown',
-                runId: str(item['runId']),
+                eventType: read_str(item['eventType']) ?? 'unknown',
+                runId: idStr(item, 'runId'),
                 content: typeof item['content'] === 'string' ? item['content'] : null,
-                error: str(error) ?? (json_isObject(error) ? str(error['message']) : null),
+                error: read_str(error) ?? (json_isObject(error) ? read_str(error['message']) : null),
                 attachFiles: readFiles(item['attachFiles']),
                 data: item
             }
@@ -2943,7 +3311,7 @@ function readArtifacts(body) {
     return list.flatMap(item => {
         if (!json_isObject(item))
             return [];
-        const runId = str(item['runId']);
+        const runId = idStr(item, 'runId');
         return runId === null ? [] : [{ runId, files: readFiles(item['files']) }];
     });
 }
@@ -3227,353 +3595,6 @@ function withAttempts(error, attempt, elapsedMs) {
         return error;
     error.message = `${error.message} Gave up after ${attempt} attempts over ${formatSeconds(Math.max(0, elapsedMs))}.`;
     return error;
-}
-
-;// CONCATENATED MODULE: ./src/vm0/normalize.ts
-/**
- * Reading VM0 answers in either dialect (camelCase current, snake_case
- * documented) into the shapes of types.ts. Missing or mistyped fields
- * become null; an item without an id cannot be used and yields null so
- * the caller decides (lists skip it, a detail answer is an error).
- */
-
-
-/** The first of `keys` present (not undefined/null) in `o`. */
-function pick(o, keys) {
-    for (const key of keys) {
-        const value = o[key];
-        if (value !== undefined && value !== null)
-            return value;
-    }
-    return undefined;
-}
-function normalize_str(o, ...keys) {
-    const value = pick(o, keys);
-    if (typeof value === 'string')
-        return value;
-    if (typeof value === 'number' && Number.isFinite(value))
-        return String(value);
-    return null;
-}
-function normalize_num(o, ...keys) {
-    const value = pick(o, keys);
-    if (typeof value === 'number')
-        return Number.isFinite(value) ? value : null;
-    if (typeof value === 'string' && value.trim() !== '') {
-        const n = Number(value);
-        return Number.isFinite(n) ? n : null;
-    }
-    return null;
-}
-function bool(o, ...keys) {
-    const value = pick(o, keys);
-    if (typeof value === 'boolean')
-        return value;
-    if (value === 'true')
-        return true;
-    if (value === 'false')
-        return false;
-    return null;
-}
-/**
- * Ids the service hands out (runs, agents, sessions, checkpoints, versions):
- * they go into URL paths and the action's own log lines, so anything else
- * (a newline, `::`, `##[`) is refused.
- */
-const ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/;
-/** A timestamp as the service writes it (ISO 8601); anything else is dropped. */
-const TIMESTAMP_PATTERN = /^[0-9][0-9T:.+ Z-]{0,39}$/;
-/** A string id, or null when it is absent or not a plain id. */
-function idStr(o, ...keys) {
-    const value = normalize_str(o, ...keys);
-    return value !== null && ID_PATTERN.test(value) ? value : null;
-}
-/** A timestamp as an ISO string; epoch milliseconds are converted. */
-function time(o, ...keys) {
-    const value = pick(o, keys);
-    if (typeof value === 'string')
-        return TIMESTAMP_PATTERN.test(value) ? value : null;
-    if (typeof value === 'number' && Number.isFinite(value)) {
-        const date = new Date(value);
-        return Number.isNaN(date.getTime()) ? null : date.toISOString();
-    }
-    return null;
-}
-/** Free text that may come as a string or as `{message}`/any JSON. */
-function normalize_text(o, ...keys) {
-    const value = pick(o, keys);
-    if (value === undefined)
-        return null;
-    if (typeof value === 'string')
-        return value;
-    if (json_isObject(value) && typeof value['message'] === 'string')
-        return value['message'];
-    try {
-        return JSON.stringify(value);
-    }
-    catch {
-        return null;
-    }
-}
-/** The item's id; null (the item cannot be used) when absent or not a plain id. */
-function id(o) {
-    return idStr(o, 'id');
-}
-function normalizeAgent(value) {
-    if (!json_isObject(value))
-        return null;
-    const agentId = id(value);
-    if (agentId === null)
-        return null;
-    return {
-        id: agentId,
-        name: normalize_str(value, 'name') ?? '',
-        currentVersionId: idStr(value, 'currentVersionId', 'current_version_id'),
-        createdAt: time(value, 'createdAt', 'created_at'),
-        updatedAt: time(value, 'updatedAt', 'updated_at')
-    };
-}
-function normalizeRun(value) {
-    if (!json_isObject(value))
-        return null;
-    const runId = id(value);
-    if (runId === null)
-        return null;
-    return {
-        id: runId,
-        agentId: idStr(value, 'agentId', 'agent_id'),
-        agentName: normalize_str(value, 'agentName', 'agent_name', 'agent'),
-        status: cleanStatus(normalize_str(value, 'status')),
-        prompt: normalize_str(value, 'prompt'),
-        createdAt: time(value, 'createdAt', 'created_at'),
-        startedAt: time(value, 'startedAt', 'started_at'),
-        completedAt: time(value, 'completedAt', 'completed_at'),
-        error: normalize_text(value, 'error'),
-        executionTimeMs: normalize_num(value, 'executionTimeMs', 'execution_time_ms'),
-        checkpointId: idStr(value, 'checkpointId', 'checkpoint_id'),
-        sessionId: idStr(value, 'sessionId', 'session_id'),
-        artifactName: normalize_str(value, 'artifactName', 'artifact_name'),
-        artifactVersion: idStr(value, 'artifactVersion', 'artifact_version'),
-        output: normalize_text(value, 'output')
-    };
-}
-function normalizeArtifact(value) {
-    if (!json_isObject(value))
-        return null;
-    const artifactId = id(value);
-    if (artifactId === null)
-        return null;
-    return {
-        id: artifactId,
-        name: normalize_str(value, 'name') ?? '',
-        currentVersionId: idStr(value, 'currentVersionId', 'current_version_id'),
-        size: normalize_num(value, 'size'),
-        fileCount: normalize_num(value, 'fileCount', 'file_count'),
-        createdAt: time(value, 'createdAt', 'created_at'),
-        updatedAt: time(value, 'updatedAt', 'updated_at')
-    };
-}
-/** A version of an artifact or of a volume (`volumeId` is read into `artifactId`). */
-function normalizeVersion(value, parentId) {
-    if (!json_isObject(value))
-        return null;
-    const versionId = id(value);
-    if (versionId === null)
-        return null;
-    return {
-        id: versionId,
-        artifactId: idStr(value, 'artifactId', 'artifact_id', 'volumeId', 'volume_id') ?? parentId,
-        size: normalize_num(value, 'size'),
-        fileCount: normalize_num(value, 'fileCount', 'file_count'),
-        message: normalize_str(value, 'message'),
-        createdBy: normalize_str(value, 'createdBy', 'created_by'),
-        createdAt: time(value, 'createdAt', 'created_at')
-    };
-}
-const AGENT_MESSAGE = /^\[([^\]\s]+)\]\s?([\s\S]*)$/;
-const NETWORK_MESSAGE = /^([A-Z]+) (\S+) - (\d{3}) \((\d+(?:\.\d+)?)ms\)$/;
-function normalizeLogEntry(value) {
-    if (!json_isObject(value))
-        return null;
-    const type = normalize_str(value, 'type') ?? 'unknown';
-    const message = normalize_str(value, 'message') ?? '';
-    const meta = json_isObject(value['metadata']) ? value['metadata'] : {};
-    let eventType = normalize_str(meta, 'eventType', 'event_type');
-    let eventData = pick(meta, ['eventData', 'event_data']) ?? null;
-    if (type === 'agent' && eventType === null) {
-        // Entries without metadata still carry "[<eventType>] <JSON>" in the message.
-        const m = AGENT_MESSAGE.exec(message);
-        if (m) {
-            eventType = m[1] ?? null;
-            if (eventData === null) {
-                try {
-                    eventData = JSON.parse(m[2] ?? '');
-                }
-                catch {
-                    eventData = null;
-                }
-            }
-        }
-    }
-    let network = null;
-    if (type === 'network') {
-        const method = normalize_str(meta, 'method');
-        const url = normalize_str(meta, 'url');
-        const status = normalize_num(meta, 'status', 'statusCode', 'status_code');
-        const duration = normalize_num(meta, 'duration', 'durationMs', 'duration_ms');
-        if (method !== null && url !== null && status !== null) {
-            network = { method, url, status, duration: duration ?? 0 };
-        }
-        else {
-            const m = NETWORK_MESSAGE.exec(message);
-            if (m) {
-                network = {
-                    method: m[1] ?? '',
-                    url: m[2] ?? '',
-                    status: Number(m[3]),
-                    duration: Number(m[4])
-                };
-            }
-        }
-    }
-    return {
-        timestamp: time(value, 'timestamp', 'createdAt', 'created_at') ?? '',
-        type,
-        level: normalize_str(value, 'level') ?? 'info',
-        message,
-        sequenceNumber: normalize_num(meta, 'sequenceNumber', 'sequence_number', 'sequence'),
-        eventType,
-        eventData,
-        network
-    };
-}
-/**
- * Reads a list answer `{data, pagination:{hasMore|has_more, nextCursor|next_cursor}}`
- * (also tolerating the pagination fields at the top level, or a bare
- * array). Items that cannot be normalised are skipped. Returns null when
- * the body has no list at all.
- */
-function normalizePage(body, item) {
-    let rows;
-    let meta = {};
-    if (Array.isArray(body)) {
-        rows = body;
-    }
-    else if (json_isObject(body) && Array.isArray(body['data'])) {
-        rows = body['data'];
-        meta = json_isObject(body['pagination']) ? { ...body, ...body['pagination'] } : body;
-    }
-    else {
-        return null;
-    }
-    const data = [];
-    for (const row of rows) {
-        const value = item(row);
-        if (value !== null)
-            data.push(value);
-    }
-    return {
-        data,
-        hasMore: bool(meta, 'hasMore', 'has_more') ?? false,
-        nextCursor: normalize_str(meta, 'nextCursor', 'next_cursor')
-    };
-}
-/** A `…Mb` value above this is taken to be bytes (1,048,576 MB would be a terabyte). */
-const BYTES_ABOVE_MB = 1024 * 1024;
-const MIB = 1024 * 1024;
-/**
- * A memory figure of a `…Mb` field in MiB. The service copies byte counts into
- * these fields, so a value above {@link BYTES_ABOVE_MB}, or above the total
- * (in MiB) when one is known, is bytes and is converted.
- */
-function toMiB(value, totalMiB = null) {
-    if (value === null)
-        return null;
-    const bytes = value > BYTES_ABOVE_MB || (totalMiB !== null && totalMiB > 0 && value > totalMiB);
-    return bytes ? value / MIB : value;
-}
-/**
- * Reads `GET /v1/runs/:id/metrics` in either shape: the service's
- * `{data:[samples], summary:{avgCpuPercent, maxMemoryUsedMb, totalDurationMs}}`
- * or the documented `{cpu:{usage_percent}, memory:{used_bytes, limit_bytes}, disk}`.
- * Memory comes back in MiB (see {@link toMiB}); the samples with a timestamp
- * are kept as points. With no samples the service sends a zero summary: that
- * is reported as null.
- */
-function normalizeMetrics(body) {
-    if (!json_isObject(body))
-        return null;
-    const samples = Array.isArray(body['data']) ? body['data'].filter(json_isObject) : null;
-    const summary = json_isObject(body['summary']) ? body['summary'] : null;
-    if (samples !== null || summary !== null)
-        return currentMetrics(samples ?? [], summary);
-    const cpu = json_isObject(body['cpu']) ? body['cpu'] : null;
-    const memory = json_isObject(body['memory']) ? body['memory'] : null;
-    if (cpu === null && memory === null)
-        return null;
-    const mib = (bytes) => (bytes === null ? null : bytes / MIB);
-    return {
-        avgCpuPercent: cpu === null ? null : normalize_num(cpu, 'usage_percent', 'usagePercent'),
-        maxMemoryUsedMb: memory === null ? null : mib(normalize_num(memory, 'used_bytes', 'usedBytes')),
-        memoryTotalMb: memory === null ? null : mib(normalize_num(memory, 'limit_bytes', 'limitBytes')),
-        totalDurationMs: normalize_num(body, 'duration_ms', 'durationMs'),
-        samples: 1,
-        points: []
-    };
-}
-/** The service's `{data, summary}` shape. */
-function currentMetrics(rows, summary) {
-    const count = rows.length;
-    const fromSummary = (...keys) => {
-        if (summary === null)
-            return null;
-        const v = normalize_num(summary, ...keys);
-        return count === 0 && v === 0 ? null : v;
-    };
-    const totals = rows.map(r => toMiB(normalize_num(r, 'memoryTotalMb', 'memory_total_mb')));
-    const total = fromSummary('memoryTotalMb', 'memory_total_mb');
-    const totalMiB = total !== null ? toMiB(total) : max(nonNull(totals));
-    const points = [];
-    const used = [];
-    const cpu = [];
-    for (const row of rows) {
-        const cpuPercent = normalize_num(row, 'cpuPercent', 'cpu_percent');
-        const memoryUsedMb = toMiB(normalize_num(row, 'memoryUsedMb', 'memory_used_mb'), totalMiB);
-        if (cpuPercent !== null)
-            cpu.push(cpuPercent);
-        if (memoryUsedMb !== null)
-            used.push(memoryUsedMb);
-        const at = time(row, 'timestamp');
-        const timeMs = at === null ? NaN : Date.parse(at);
-        if (!Number.isNaN(timeMs))
-            points.push({ timeMs, cpuPercent, memoryUsedMb });
-    }
-    points.sort((a, b) => a.timeMs - b.timeMs);
-    const peak = fromSummary('maxMemoryUsedMb', 'max_memory_used_mb');
-    return {
-        avgCpuPercent: fromSummary('avgCpuPercent', 'avg_cpu_percent') ?? average(cpu),
-        maxMemoryUsedMb: peak !== null ? toMiB(peak, totalMiB) : max(used),
-        memoryTotalMb: totalMiB,
-        totalDurationMs: fromSummary('totalDurationMs', 'total_duration_ms') ?? durationOf(points),
-        samples: count,
-        points
-    };
-}
-function nonNull(xs) {
-    return xs.filter((v) => v !== null);
-}
-function average(xs) {
-    return xs.length === 0 ? null : xs.reduce((a, b) => a + b, 0) / xs.length;
-}
-function max(xs) {
-    return xs.length === 0 ? null : xs.reduce((a, b) => Math.max(a, b));
-}
-function durationOf(points) {
-    const first = points[0];
-    const last = points.at(-1);
-    if (first === undefined || last === undefined || points.length < 2)
-        return null;
-    return last.timeMs - first.timeMs;
 }
 
 ;// CONCATENATED MODULE: ./src/vm0/sse.ts
@@ -3916,21 +3937,21 @@ function toRunEvent(message) {
     const data = json_isObject(payload) ? payload : {};
     switch (message.event) {
         case 'status': {
-            const status = normalize_str(data, 'status');
+            const status = str(data, 'status');
             return status === null ? null : { kind: 'status', status: cleanStatus(status) };
         }
         case 'output': {
-            const sequence = normalize_num(data, 'sequence', 'sequenceNumber', 'sequence_number') ?? idNumber(message.id);
+            const sequence = num(data, 'sequence', 'sequenceNumber', 'sequence_number') ?? idNumber(message.id);
             if (sequence === null)
                 return null;
             const inner = 'data' in data ? data['data'] : payload === undefined ? message.data : null;
-            const type = normalize_str(data, 'type') ?? (json_isObject(inner) ? normalize_str(inner, 'type') : null) ?? 'unknown';
+            const type = str(data, 'type') ?? (json_isObject(inner) ? str(inner, 'type') : null) ?? 'unknown';
             return {
                 kind: 'output',
                 sequence,
                 type,
                 data: inner ?? null,
-                timestamp: normalize_str(data, 'timestamp', 'createdAt', 'created_at')
+                timestamp: str(data, 'timestamp', 'createdAt', 'created_at')
             };
         }
         case 'heartbeat':
@@ -3940,7 +3961,7 @@ function toRunEvent(message) {
             return {
                 kind: 'complete',
                 // An unreadable completion still ends the stream; the caller reads the status with getRun.
-                status: cleanStatus(normalize_str(data, 'status')),
+                status: cleanStatus(str(data, 'status')),
                 error: typeof error === 'string'
                     ? error
                     : json_isObject(error) && typeof error['message'] === 'string'
@@ -3951,8 +3972,8 @@ function toRunEvent(message) {
         case 'error':
             return {
                 kind: 'error',
-                message: normalize_str(data, 'message') ?? (payload === undefined ? message.data : 'unknown error'),
-                code: normalize_str(data, 'code')
+                message: str(data, 'message') ?? (payload === undefined ? message.data : 'unknown error'),
+                code: str(data, 'code')
             };
         default:
             return null;
@@ -4287,6 +4308,7 @@ max, exhausted, elapsedMs) {
 
 
 
+
 /**
  * The client of the backend that ran (`api`, from the saved state), with few,
  * short attempts: the post step must stay quick even when VM0 is unreachable.
@@ -4296,11 +4318,17 @@ function defaultClient({ token, apiUrl }, api = 'v1') {
     return api === 'platform' ? new PlatformClient(options) : new Vm0Client(options);
 }
 /** Cancels `runId` unless it already ended; any failure is a warning, never a failed post step. */
-async function cancelHeldRun(runId, createClient = defaultClient) {
+async function cancelHeldRun(runId, createClient = defaultClient, api = 'v1') {
     try {
         const client = createClient(getConnection());
-        const run = await client.getRun(runId);
-        if (isTerminal(run.status)) {
+        // A platform without the run route can still cancel: the cancel answers a run that
+        // already ended with RUN_NOT_CANCELLABLE, which counts as done below.
+        const run = await client.getRun(runId).catch((error) => {
+            if (error instanceof RouteMissingError)
+                return null;
+            throw error;
+        });
+        if (run && isTerminal(run.status)) {
             core/* info */.pq(`VM0 run ${runId} already ended (${run.status}); nothing to cancel.`);
             return;
         }
@@ -4312,7 +4340,8 @@ async function cancelHeldRun(runId, createClient = defaultClient) {
         if (isInvalidStateError(error))
             return;
         // The job's result is already decided; a failed clean-up must be visible, not fatal.
-        core/* warning */.$e(`Could not make sure VM0 run ${runId} was cancelled: ${errorMessage(error)}. Check it with the VM0 CLI.`);
+        const check = api === 'platform' ? 'Stop it in the web app' : 'Check it with the VM0 CLI';
+        core/* warning */.$e(`Could not make sure VM0 run ${runId} was cancelled: ${errorMessage(error)}. ${check} if it is still running.`);
     }
 }
 

@@ -42,7 +42,7 @@ async function post(deps = { env: process.env }) {
     const { cancelHeldRun, defaultClient } = await Promise.all(/* import() */[__nccwpck_require__.e(421), __nccwpck_require__.e(134)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5134));
     // The same backend as the main step: its state says which one ran (none: /v1).
     const api = deps.env[`STATE_${STATE_API}`] === 'platform' ? 'platform' : 'v1';
-    await cancelHeldRun(runId, deps.createClient ?? (connection => defaultClient(connection, api)));
+    await cancelHeldRun(runId, deps.createClient ?? (connection => defaultClient(connection, api)), api);
 }
 
 

@@ -27,6 +27,9 @@ import type { Run } from '../vm0/types.js'
 import type { Backend, FinishContext } from './backend.js'
 import { waitForAnswer, type CoreEnd } from './core-answer.js'
 
+/** Why a platform run's report has no resource chart: no route gives them to a personal key. */
+const NO_METRICS = 'the platform offers no resource metrics to a personal key'
+
 /** Every platform call the action makes (a `PlatformClient` has them all). */
 export interface PlatformActionClient extends PlatformStarter, PlatformFollowApi {
   threadArtifacts(threadId: string, opts?: { signal?: AbortSignal }): Promise<RunFiles[]>
@@ -92,7 +95,7 @@ export function platformBackend(
         followed.result === null
           ? await usageResult(client, thread, run, text, context.signal)
           : null
-      return { metrics: null, collected, answer: text, result }
+      return { metrics: null, metricsNote: NO_METRICS, collected, answer: text, result }
     }
   }
 }

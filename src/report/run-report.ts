@@ -65,7 +65,7 @@ function reportFacts(outcome: Reportable, settings: Settings, agent: string): Re
     logTail: seen?.logTail ?? [],
     timeline: seen?.timing ?? null,
     metricsNote: ended
-      ? null
+      ? (ended.metricsNote ?? null)
       : 'metrics are read once the run has ended, and the action did not wait for its end',
     note:
       outcome.kind === 'handed-off'

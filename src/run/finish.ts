@@ -19,6 +19,8 @@ import type { RunEnded } from './wait.js'
 /** What the backend read of a run that ended. */
 export interface FinishReads<Files> {
   metrics: MetricsSummary | null
+  /** Why there are no metrics, when the backend knows (the platform has none to read). */
+  metricsNote?: string
   collected: Collected<Files>
   /** The answer as the service gave it (redacted here). */
   answer: string
@@ -64,6 +66,7 @@ export function finishRun<Files extends CountedFiles>(
     seen:
       followed.result === null && reads.result ? { ...followed, result: reads.result } : followed,
     metrics: reads.metrics,
+    metricsNote: reads.metricsNote ?? null,
     collected,
     answer,
     answerFile

@@ -69,6 +69,8 @@ export interface Ended<Files = unknown> {
   run: Run
   seen: Seen
   metrics: MetricsSummary | null
+  /** Why there are no metrics, when the backend knows. */
+  metricsNote?: string | null
   collected: Collected<Files>
   /** The final answer, redacted, and the file holding it whole. */
   answer: string
