@@ -101,7 +101,11 @@ function watchPeakRss(child: ChildProcess): () => number {
   }
   const timer = setInterval(read, 20)
   child.once('exit', () => clearInterval(timer))
-  return () => peakKb / 1024
+  return () => {
+    // A probe that never read /proc would pass every memory goal with 0 MB: fail instead.
+    if (peakKb === 0) throw new Error(`the peak RSS of process ${child.pid} could not be read`)
+    return peakKb / 1024
+  }
 }
 
 interface Throughput {
