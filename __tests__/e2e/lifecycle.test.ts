@@ -363,7 +363,8 @@ describe('the run lifecycle', () => {
 
   describe('fire-and-forget and attach', () => {
     it('wait: false starts the run and returns; run-id in another step follows it to the end', async () => {
-      emulator.setScript('life-agent', { ...quickScript, durationMs: 1500 })
+      // The run ends only when the test says so: still active however slow the first step is.
+      emulator.setScript('life-agent', { ...quickScript, neverEnds: true })
       const start = await runStep({
         inputs: { ...base(), prompt: 'Start only', wait: 'false' }
       })
@@ -377,9 +378,15 @@ describe('the run lifecycle', () => {
       expect(start.state[STATE]).toBeUndefined()
 
       emulator.requests.length = 0
-      const attach = await runStep({
+      const attaching = runStep({
         inputs: { 'vm0-token': emulator.token, 'api-url': emulator.url, 'run-id': runId }
       })
+      // Once the second step has read the run, the run ends: it is followed to its end.
+      while (!emulator.requests.some(r => r.method === 'GET' && r.path === `/v1/runs/${runId}`)) {
+        await new Promise(resolve => setTimeout(resolve, 50))
+      }
+      emulator.finishRun(runId)
+      const attach = await attaching
       expect(attach.code).toBe(0)
       expect(creates()).toHaveLength(0)
       expect(emulator.runs()).toHaveLength(1)

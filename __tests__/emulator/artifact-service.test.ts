@@ -273,8 +273,9 @@ describe('artifact service protocol checks (raw requests)', () => {
 
   it('filters ListArtifacts by name and id, and hides expired artifacts', async () => {
     const name = 'raw-expiring'
-    // Two seconds: long enough for a loaded machine's requests below to land before it.
-    const expiresAt = new Date(Date.now() + 2000).toISOString()
+    // The service has no clock to inject: five seconds for a loaded machine's requests below
+    // to land before the expiry, then a wait until just past it.
+    const expiresAt = new Date(Date.now() + 5000).toISOString()
     const created = await twirp('CreateArtifact', {
       ...ids(),
       name,
@@ -306,7 +307,7 @@ describe('artifact service protocol checks (raw requests)', () => {
     const got = await fetch(signed.json.signed_url as string)
     expect(Buffer.from(await got.arrayBuffer()).equals(data)).toBe(true)
 
-    await new Promise(r => setTimeout(r, 2000))
+    await new Promise(r => setTimeout(r, Math.max(0, Date.parse(expiresAt) - Date.now() + 100)))
     expect((await twirp('ListArtifacts', { ...ids(), name_filter: name })).json.artifacts).toEqual(
       []
     )
