@@ -327,7 +327,14 @@ describe('a platform wait that stops early', () => {
 
   it('a run that cannot be read after the send is still followed, held and cancelled', async () => {
     const { Vm0ApiError } = await import('../../src/base/errors.js')
-    client.run = new Vm0ApiError('forbidden', 403, null, null, 'GET', '/api/runs')
+    client.run = new Vm0ApiError(
+      'forbidden',
+      403,
+      { type: null, code: 'FORBIDDEN', message: 'forbidden' },
+      null,
+      'GET',
+      '/api/runs'
+    )
     const given: string[] = []
     await runAction({}, { followPlatform: follows({ kind: 'timeout', run: null }, given) })
     expect(given).toEqual([RUN_ID])
