@@ -1,10 +1,12 @@
 /**
  * The platform backend (docs/platform-api.md): a run is the effect of a chat
  * message; it is followed by polling (follow/, `followPlatformRun`); its
- * answer is the thread's assistant message after the user's, falling back to
- * the run's `result.output`; its files are those the agent published. The
- * platform has no metrics. The public thread routes are the core: without
- * the enrichment routes the run still ends with its answer.
+ * answer is its own `output.message` thread event, else the run's
+ * `result.output`, else the thread's assistant message after the user's
+ * (past the answers of messages queued ahead of it: a run still active when
+ * ours was sent answers after our message); its files are those the agent
+ * published. The platform has no metrics. The public thread routes are the
+ * core: without the enrichment routes the run still ends with its answer.
  */
 import * as core from '@actions/core'
 import type { AgentResult } from '../agent/model.js'

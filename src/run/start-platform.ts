@@ -3,9 +3,11 @@
  * of a chat message. `thread-id` sends the prompt into that thread through
  * the public route; `agent-id` or `agent` (a display name) starts a new
  * thread through the chat events route. A message queued behind the thread's
- * active run is waited for: its run id is learned from the thread's events.
- * Without that route the run id cannot be learned, and the run is begun
- * without one (`runId` null): its answer is awaited through the core route.
+ * active run is waited for: its run id is learned from the thread's events,
+ * after the message's own `input.prompt` event (when they cannot tell, it is
+ * not guessed). Without that route the run id cannot be learned, and the run
+ * is begun without one (`runId` null): its answer is awaited through the
+ * core route.
  */
 import * as core from '@actions/core'
 import type { Clock } from '../base/clock.js'
