@@ -411,6 +411,34 @@ describe('a queued message', () => {
     expect(record.outputs.get('output')).toBe('Our own answer.')
   })
 
+  it('without the run route, the end of the run it was queued behind does not end its own', async () => {
+    client.run = missing('GET /api/runs/:id')
+    client.messages = [
+      { id: 'a-0', role: 'assistant', content: EARLIER, error: null, createdAt: null }
+    ]
+    client.events = [
+      [threadEvent(1, 'run.started', OLD_RUN)],
+      [
+        prompted(2, MESSAGE_ID),
+        withData(3, 'output.message', OLD_RUN, { content: EARLIER }),
+        threadEvent(4, 'run.completed', OLD_RUN),
+        threadEvent(5, 'run.started', RUN_ID)
+      ]
+    ]
+    const { followPlatformRun } = await import('../../src/follow/platform.js')
+    // The real follower on a clock whose sleeps pass at once: only the deadline can end the wait.
+    let now = Date.UTC(2026, 0, 1)
+    const clock: Clock = { now: () => now, sleep: async ms => void (now += ms) }
+    await runAction(
+      { agent: '', 'thread-id': THREAD_ID, timeout: '1m' },
+      { followPlatform: followPlatformRun, clock }
+    )
+    expect(record.outputs.get('run-id')).toBe(RUN_ID)
+    expect(record.outputs.get('output') ?? '').not.toContain(EARLIER)
+    expect(record.failed).toContain('`timeout`')
+    expect(client.calls).toContain(`cancelRun ${RUN_ID}`)
+  })
+
   it('without a run id, the answers of the messages ahead of it are passed over', async () => {
     const thread = [
       { id: 'u-1', role: 'user', content: 'Keep going', error: null, createdAt: null },
