@@ -4,6 +4,7 @@
  * and the local artifact service. Build first (`npm run build`). A queued message, missing routes, and runs that are stopped.
  */
 import { describe, expect, it } from '@jest/globals'
+import { BUSY_ANSWER } from '../../emulator/platform/index.js'
 import { signalLadder } from '../../emulator/runner/harness.js'
 import { ANSWER, usePlatformE2e } from '../support/platform-e2e.js'
 
@@ -27,6 +28,8 @@ describe('a platform run through dist/', () => {
     expect(s.code).toBe(0)
     expect(s.stdout.match(/queued behind/g)).toHaveLength(1)
     expect(s.outputs['run-id']).not.toBe(activeRunId)
+    // The run it was queued behind answers after its message, and differently: that answer is not its.
+    expect(t.emu.platform.threads()[0]?.messages.map(m => m.content)).toContain(BUSY_ANSWER)
     expect(s.outputs['output']).toBe(ANSWER)
   })
 

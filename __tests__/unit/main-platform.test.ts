@@ -25,6 +25,7 @@ import type { FollowPlatform } from '../../src/backend/platform.js'
 import type { Followed, WaitEnd } from '../../src/follow/follower.js'
 import type { Clock } from '../../src/base/clock.js'
 import type { Collected } from '../../src/run/outcome.js'
+import type { ThreadEvent } from '../../src/platform/read.js'
 import type { Printer } from '../../src/render/printer.js'
 
 const record = new CoreRecord()
@@ -324,6 +325,23 @@ describe('a platform wait that stops early', () => {
     expect(record.state.get(STATE_RUN_ID)).toBe('')
   })
 
+  it('a run that cannot be read after the send is still followed, held and cancelled', async () => {
+    const { Vm0ApiError } = await import('../../src/base/errors.js')
+    client.run = new Vm0ApiError(
+      'forbidden',
+      403,
+      { type: null, code: 'FORBIDDEN', message: 'forbidden' },
+      null,
+      'GET',
+      '/api/runs'
+    )
+    const given: string[] = []
+    await runAction({}, { followPlatform: follows({ kind: 'timeout', run: null }, given) })
+    expect(given).toEqual([RUN_ID])
+    expect(record.stateHistory[1]).toEqual([STATE_RUN_ID, RUN_ID])
+    expect(client.calls).toContain(`cancelRun ${RUN_ID}`)
+  })
+
   it('a signal while the message is in flight cancels the run it started', async () => {
     client.onSend = () => interrupt.abort()
     await runAction({})
@@ -333,12 +351,29 @@ describe('a platform wait that stops early', () => {
 })
 
 describe('a queued message', () => {
-  it('is waited for: its run id is the first new run in the thread events, said once', async () => {
+  /** An event of the thread with the fields the platform adds to its type. */
+  const withData = (
+    seqId: number,
+    type: string,
+    runId: string | null,
+    data: Record<string, unknown>
+  ): ThreadEvent => ({ ...threadEvent(seqId, type, runId), ...data, data })
+  /** The `input.prompt` event of a user's message. */
+  const prompted = (seqId: number, messageId: string): ThreadEvent =>
+    withData(seqId, 'input.prompt', null, { messageId })
+  const EARLIER = 'The earlier request is done.'
+
+  beforeEach(() => {
     client.sent = { threadId: THREAD_ID, messageId: MESSAGE_ID, runId: null }
     client.messages = answered.slice(1)
+  })
+
+  it('is waited for: its run is the first new run after its own message, said once', async () => {
     client.events = [
-      [threadEvent(1, 'input.prompt', null), threadEvent(2, 'run.started', OLD_RUN)],
-      [threadEvent(3, 'run.completed', OLD_RUN), threadEvent(4, 'run.started', RUN_ID)]
+      [prompted(1, 'm-old'), threadEvent(2, 'run.started', OLD_RUN)],
+      [prompted(3, MESSAGE_ID)],
+      [threadEvent(4, 'run.completed', OLD_RUN), threadEvent(5, 'run.started', RUN_ID)],
+      []
     ]
     const given: string[] = []
     await runAction(
@@ -347,14 +382,123 @@ describe('a queued message', () => {
     )
     expect(record.failed).toBeNull()
     expect(given).toEqual([RUN_ID])
-    // Before the send (the runs already there), the wait, then the usage read at the end.
-    expect(client.calls.filter(c => c.startsWith('threadEvents'))).toEqual([
+    expect(client.calls.filter(c => c.startsWith('getRun'))).toEqual([`getRun ${RUN_ID}`])
+    // Before the send (the runs already there), then the wait from there on.
+    expect(client.calls.filter(c => c.startsWith('threadEvents')).slice(0, 3)).toEqual([
       'threadEvents start',
       'threadEvents 2',
-      'threadEvents start'
+      'threadEvents 3'
     ])
     expect(record.log.filter(l => l.includes('queued behind'))).toHaveLength(1)
     expect(record.outputs.get('run-id')).toBe(RUN_ID)
+  })
+
+  it("the answer is its own run's, not the answer of the run it was queued behind", async () => {
+    // The run ahead answers after our message: the thread's first answer after it is not ours.
+    client.messages = [
+      { id: 'a-0', role: 'assistant', content: EARLIER, error: null, createdAt: null },
+      ...answered.slice(1)
+    ]
+    const ours = withData(6, 'output.message', RUN_ID, { content: 'Our own answer.' })
+    client.events = [
+      [threadEvent(1, 'run.started', OLD_RUN)],
+      [prompted(2, MESSAGE_ID), withData(3, 'output.message', OLD_RUN, { content: EARLIER })],
+      [threadEvent(4, 'run.completed', OLD_RUN), threadEvent(5, 'run.started', RUN_ID), ours]
+    ]
+    await runAction({ agent: '', 'thread-id': THREAD_ID })
+    expect(record.failed).toBeNull()
+    expect(record.outputs.get('run-id')).toBe(RUN_ID)
+    expect(record.outputs.get('output')).toBe('Our own answer.')
+  })
+
+  it('without the run route, the end of the run it was queued behind does not end its own', async () => {
+    client.run = missing('GET /api/runs/:id')
+    client.messages = [
+      { id: 'a-0', role: 'assistant', content: EARLIER, error: null, createdAt: null }
+    ]
+    client.events = [
+      [threadEvent(1, 'run.started', OLD_RUN)],
+      [
+        prompted(2, MESSAGE_ID),
+        withData(3, 'output.message', OLD_RUN, { content: EARLIER }),
+        threadEvent(4, 'run.completed', OLD_RUN),
+        threadEvent(5, 'run.started', RUN_ID)
+      ]
+    ]
+    const { followPlatformRun } = await import('../../src/follow/platform.js')
+    // The real follower on a clock whose sleeps pass at once: only the deadline can end the wait.
+    let now = Date.UTC(2026, 0, 1)
+    const clock: Clock = { now: () => now, sleep: async ms => void (now += ms) }
+    await runAction(
+      { agent: '', 'thread-id': THREAD_ID, timeout: '1m' },
+      { followPlatform: followPlatformRun, clock }
+    )
+    expect(record.outputs.get('run-id')).toBe(RUN_ID)
+    expect(record.outputs.get('output') ?? '').not.toContain(EARLIER)
+    expect(record.failed).toContain('`timeout`')
+    expect(client.calls).toContain(`cancelRun ${RUN_ID}`)
+  })
+
+  it('without a run id, the answers of the messages ahead of it are passed over', async () => {
+    const thread = [
+      { id: 'u-1', role: 'user', content: 'Keep going', error: null, createdAt: null },
+      { id: MESSAGE_ID, role: 'user', content: 'hello', error: null, createdAt: null }
+    ]
+    const after = [
+      { id: 'a-0', role: 'assistant', content: EARLIER, error: null, createdAt: null },
+      ...answered.slice(1)
+    ]
+    // The whole thread (no cursor) when sent; after our message when the answer is awaited.
+    client.messages = () => (client.calls.at(-1) === 'threadMessages start' ? thread : after)
+    client.events = [missing('GET /api/chat-threads/:id/events')]
+    await runAction({ agent: '', 'thread-id': THREAD_ID })
+    expect(record.failed).toBeNull()
+    expect(record.outputs.get('output')).toBe('Done. The token was ***.')
+  })
+
+  it('a run that was active past the pages read before the send is not taken for ours', async () => {
+    const filler = (page: number): ThreadEvent[] =>
+      Array.from({ length: 50 }, (_, i) => threadEvent(page * 50 + i + 1, 'run.started', OLD_RUN))
+    client.events = [
+      ...Array.from({ length: 20 }, (_, page) => filler(page)),
+      [threadEvent(1001, 'run.started', RUN_ID.replace('1', '7')), prompted(1002, MESSAGE_ID)],
+      [threadEvent(1003, 'run.completed', RUN_ID.replace('1', '7'))],
+      [threadEvent(1004, 'run.started', RUN_ID)],
+      []
+    ]
+    await runAction({ agent: '', 'thread-id': THREAD_ID })
+    // The run read (and followed) is ours; the one active before our message is not.
+    expect(client.calls.filter(c => c.startsWith('getRun'))).toEqual([`getRun ${RUN_ID}`])
+  })
+
+  it('events that do not say which message a run answers: the run id is not guessed', async () => {
+    client.events = [
+      [],
+      [threadEvent(1, 'input.prompt', null), threadEvent(2, 'run.started', RUN_ID)]
+    ]
+    const given: string[] = []
+    await runAction(
+      { agent: '', 'thread-id': THREAD_ID },
+      { followPlatform: follows({ kind: 'ended', run: aRun({ status: 'completed' }) }, given) }
+    )
+    expect(given).toEqual([])
+    expect(record.outputs.has('run-id')).toBe(false)
+    expect(record.outputs.get('output')).toBe('Done. The token was ***.')
+  })
+
+  it('a cancel while it is queued still cancels its run if one last read finds it started', async () => {
+    client.events = [
+      [],
+      [prompted(1, MESSAGE_ID)],
+      () => {
+        interrupt.abort()
+        return []
+      },
+      [threadEvent(2, 'run.queued', RUN_ID)]
+    ]
+    await runAction({ agent: '', 'thread-id': THREAD_ID })
+    expect(client.calls).toContain(`cancelRun ${RUN_ID}`)
+    expect(record.outputs.get('status')).toBe('cancelled')
   })
 
   it('without the thread events route: no run id, the answer awaited through the core route', async () => {

@@ -75,6 +75,9 @@ function threadInfo(thread: ThreadRecord): PlatformThreadInfo {
   }
 }
 
+/** What the never-ending run of a busy thread (`addThread`) answers when it is finished as completed. */
+export const BUSY_ANSWER = 'Kept going: the earlier request is done.'
+
 /** A thread with one finished exchange, and optionally a second run that never ends. */
 function addThread(
   ctx: PlatformContext,
@@ -91,6 +94,8 @@ function addThread(
   }
   if (opts.busy !== true) return { threadId: thread.id, activeRunId: null }
   const busy = ctx.threads.send(thread, 'Keep going', null, { pendingMs: 0, neverEnds: true })
+  // Its own answer once finished, unlike any agent's: a client taking it for a later message's shows.
+  if (busy.run !== null) busy.run.output = BUSY_ANSWER
   return { threadId: thread.id, activeRunId: busy.run?.id ?? null }
 }
 

@@ -124,8 +124,9 @@ export interface PlatformEmulator {
   /**
    * A thread of the agent with one finished exchange. `busy`: its second
    * message's run is still going (it never ends until cancelled or finished
-   * with `finishRun`), so a message sent now is queued behind it. `owner:
-   * 'other'`: another user's thread.
+   * with `finishRun`, when it answers `BUSY_ANSWER`, unlike any agent), so a
+   * message sent now is queued behind it. `owner: 'other'`: another user's
+   * thread.
    */
   addThread(
     agentId: string,

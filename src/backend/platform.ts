@@ -1,10 +1,12 @@
 /**
  * The platform backend (docs/platform-api.md): a run is the effect of a chat
  * message; it is followed by polling (follow/, `followPlatformRun`); its
- * answer is the thread's assistant message after the user's, falling back to
- * the run's `result.output`; its files are those the agent published. The
- * platform has no metrics. The public thread routes are the core: without
- * the enrichment routes the run still ends with its answer.
+ * answer is its own `output.message` thread event, else the run's
+ * `result.output`, else the thread's assistant message after the user's
+ * (past the answers of messages queued ahead of it: a run still active when
+ * ours was sent answers after our message); its files are those the agent
+ * published. The platform has no metrics. The public thread routes are the
+ * core: without the enrichment routes the run still ends with its answer.
  */
 import * as core from '@actions/core'
 import type { AgentResult } from '../agent/model.js'
@@ -15,7 +17,7 @@ import type { Followed, FollowOptions } from '../follow/follower.js'
 import { githubContextBlock } from '../github/context.js'
 import { RouteMissingError } from '../platform/errors.js'
 import type { RunFiles, ThreadEvent } from '../platform/read.js'
-import type { PlatformFollowApi, PublishedFile } from '../platform/types.js'
+import type { PlatformFollowApi, PublishedFile, ThreadMessage } from '../platform/types.js'
 import type { Collected } from '../run/outcome.js'
 import {
   answerIn,
@@ -53,16 +55,18 @@ export type FollowPlatform = (
 export type CollectPublished = (options: PublishedOptions) => Promise<Collected<CollectResult>>
 
 const EVENT_PAGES = 20
+/** Pages of our run's events read at one look (from the thread's last event before the send). */
+const WATCH_PAGES = 100
 
 export function platformBackend(
   client: PlatformActionClient,
   phases: { followPlatform: FollowPlatform; collectPublished: CollectPublished }
 ): Backend {
   let thread: PlatformThread | null = null
-  const coreEnd =
-    (run: Run): CoreEnd =>
-    signal =>
-      endedByAnswer(client, thread, run, signal)
+  const coreEnd = (run: Run): CoreEnd => {
+    const watch = watchOf(thread)
+    return signal => endedByAnswer(client, thread, run, watch, signal)
+  }
   return {
     api: 'platform',
     async begin(context) {
@@ -83,7 +87,7 @@ export function platformBackend(
             routesSaid: true
           }),
     async reads({ run, followed }, context) {
-      const answer = (await threadAnswer(client, thread, context.signal)) ?? run.output
+      const answer = await answerText(client, thread, run, context.signal)
       const files = await publishedFiles(client, thread, run, context.signal)
       const collected =
         files === null
@@ -121,43 +125,126 @@ function publishOptions(
   }
 }
 
-/** The run as its answer tells it, once the assistant answered; null before. */
+/** Our run's events read so far in the thread, from where they can start. */
+interface RunWatch {
+  since: number | null
+  /** Its `output.message` or `output.error`. */
+  said: ThreadEvent | null
+  /** Its `run.completed`, `run.failed` or `run.cancelled`. */
+  ended: ThreadEvent | null
+  /** The events route is missing: the thread's messages are all there is. */
+  off: boolean
+}
+
+const ENDED: Record<string, string> = {
+  'output.message': 'completed',
+  'output.error': 'failed',
+  'run.completed': 'completed',
+  'run.failed': 'failed',
+  'run.cancelled': 'cancelled'
+}
+
+function watchOf(thread: PlatformThread | null): RunWatch {
+  return { since: thread?.eventsFrom ?? null, said: null, ended: null, off: false }
+}
+
+/** Reads the thread's events on from where the watch stands, keeping our run's answer and end. */
+async function watchRun(
+  client: PlatformActionClient,
+  threadId: string,
+  runId: string,
+  watch: RunWatch,
+  signal: AbortSignal
+): Promise<void> {
+  for (let page = 0; page < WATCH_PAGES; page++) {
+    const events = await client.threadEvents(threadId, { sinceSeqId: watch.since }, { signal })
+    for (const event of events) {
+      watch.since = Math.max(watch.since ?? -Infinity, event.seqId)
+      if (event.runId !== runId || ENDED[event.eventType] === undefined) continue
+      if (event.eventType.startsWith('output.')) watch.said ??= event
+      else watch.ended ??= event
+    }
+    if (events.length < 50) return
+  }
+}
+
+/**
+ * Our run's answer from its own events, when its id is known and the
+ * thread's events can be read: other runs' answers (a run still active when
+ * ours was queued answers after our message) are never taken for it. Null
+ * when the events cannot tell; `said` null when the run said nothing (yet).
+ */
+async function eventAnswer(
+  client: PlatformActionClient,
+  thread: PlatformThread,
+  run: Run,
+  watch: RunWatch,
+  signal: AbortSignal
+): Promise<RunWatch | null> {
+  if (run.id === '' || watch.off) return null
+  try {
+    await watchRun(client, thread.id, run.id, watch, signal)
+  } catch (error) {
+    if (!(error instanceof RouteMissingError)) throw error
+    watch.off = true
+    return null
+  }
+  return watch
+}
+
+/** The run as the thread tells its end (its events, else its answer message); null before. */
 async function endedByAnswer(
   client: PlatformActionClient,
   thread: PlatformThread | null,
   run: Run,
+  watch: RunWatch,
   signal: AbortSignal
 ): Promise<Run | null> {
   if (thread === null) return null
-  const messages = await client.threadMessages(thread.id, { sinceId: thread.messageId }, { signal })
-  const answer = answerIn(messages, thread)
-  if (answer === null) return null
+  const events = await eventAnswer(client, thread, run, watch, signal)
+  if (events !== null && events.said === null && events.ended === null) return null
+  const said = events?.said ?? null
+  // Ended without a word in the events (or they cannot be read): the thread's messages say it.
+  const message = said === null ? await messageAnswer(client, thread, signal) : null
+  if (events === null && message === null) return null
+  const error = said?.error ?? message?.error ?? events?.ended?.error ?? null
+  const last = events?.ended ?? said
   return {
     ...run,
-    status: answer.error !== null ? 'failed' : 'completed',
-    error: answer.error,
-    output: answer.content
+    status: last ? (ENDED[last.eventType] ?? 'completed') : error !== null ? 'failed' : 'completed',
+    error,
+    output: said?.content ?? message?.content ?? null
   }
 }
 
-/** The assistant's answer in the thread (the core route), or null when it cannot be read. */
-async function threadAnswer(
+async function messageAnswer(
+  client: PlatformActionClient,
+  thread: PlatformThread,
+  signal: AbortSignal
+): Promise<ThreadMessage | null> {
+  const messages = await client.threadMessages(thread.id, { sinceId: thread.messageId }, { signal })
+  return answerIn(messages, thread)
+}
+
+/** The answer text: the run's own answer event, else the run's result, else the thread's message. */
+async function answerText(
   client: PlatformActionClient,
   thread: PlatformThread | null,
+  run: Run,
   signal: AbortSignal
 ): Promise<string | null> {
-  if (thread === null) return null
+  if (thread === null) return run.output
   try {
-    const messages = await client.threadMessages(
-      thread.id,
-      { sinceId: thread.messageId },
-      { signal }
-    )
-    return answerIn(messages, thread)?.content ?? null
+    const events = await eventAnswer(client, thread, run, watchOf(thread), signal)
+    if (events?.said) return events.said.content ?? run.output
   } catch (error) {
-    core.info(
-      `The thread's answer could not be read (${errorMessage(error)}); using the run's result.`
-    )
+    core.info(`The thread's events could not be read: ${errorMessage(error)}`)
+  }
+  if (run.output !== null) return run.output
+  try {
+    return (await messageAnswer(client, thread, signal))?.content ?? null
+  } catch (error) {
+    core.info(`The thread's answer could not be read: ${errorMessage(error)}`)
     return null
   }
 }
