@@ -167,6 +167,7 @@ async function execute(
     payload,
     signal: deps.signal,
     clock: deps.clock,
+    deadlineMs,
     onRun: run => setOutputs(runExistsOutputs(run)),
     onThread: id => setOutputs({ [Outputs.ThreadId]: id })
   })

@@ -23,6 +23,8 @@ interface BeginContext {
   payload: unknown
   signal: AbortSignal
   clock: Clock
+  /** `timeout`'s end on `clock`: a wait before the run exists (a queued message) counts too. */
+  deadlineMs: number
   /** Told the moment the run exists. */
   onRun(run: Run): void
   /** Told the moment the platform thread is known (the platform only). */

@@ -69,6 +69,8 @@ export interface PlatformBeginOptions {
   prompt: string
   signal: AbortSignal
   clock: Clock
+  /** `timeout`'s end on `clock`, set when the step began: the queued wait ends there. */
+  deadlineMs?: number
   /** Told the moment the thread is known. */
   onThread: (threadId: string) => void
   /** Told the moment the run exists. */
@@ -426,7 +428,7 @@ async function pollForRun(
   options: PlatformBeginOptions
 ): Promise<string | typeof UNKNOWN> {
   const { clock, signal } = options
-  const deadline = clock.now() + options.settings.timeoutMs
+  const deadline = options.deadlineMs ?? clock.now() + options.settings.timeoutMs
   let pause = QUEUE_POLL_FIRST_MS
   for (;;) {
     let events: ThreadEvent[] | null = null
