@@ -15,6 +15,7 @@ const SLOWEST = [
   'e2e/platform-endings.test.ts',
   'e2e/platform.test.ts',
   'e2e/artifacts-hostile.test.ts',
+  'e2e/artifacts-hostile-storage.test.ts',
   'e2e/lifecycle.test.ts',
   'e2e/network.test.ts',
   'e2e/hostile-service.test.ts',
