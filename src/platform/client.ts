@@ -8,12 +8,12 @@
  */
 import { randomUUID } from 'node:crypto'
 import { setTimeout as delay } from 'node:timers/promises'
-import type { Dispatcher } from 'undici'
 import { ActionError } from '../base/errors.js'
 import { isObject } from '../base/json.js'
 import { formatSeconds } from '../text/durations.js'
 import { unusableAnswerError, type ErrorContext } from '../vm0/error-map.js'
 import { HttpTransport, type HttpAnswer, type HttpRequest } from '../vm0/http.js'
+import type { Vm0ClientOptions } from '../vm0/client.js'
 import type { Patience } from '../vm0/patience.js'
 import {
   DEFAULT_MAX_ATTEMPTS,
@@ -49,23 +49,13 @@ import type {
   ThreadMessage
 } from './types.js'
 
-export interface PlatformClientOptions {
-  /** API base URL, e.g. `https://api.okou.ai`. */
-  baseUrl: string
-  /** The personal key (`vm0_pat_…`); never appears in a message. */
-  token: string
-  dispatcher?: Dispatcher
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
-  now?: () => number
-  random?: () => number
-  /** One line per failed attempt that is retried. */
-  onRetry?: (line: string) => void
+/**
+ * The same seams as the /v1 client (network, clock, sleep, randomness, retry
+ * lines, attempts, patience), plus what only the platform needs.
+ */
+export interface PlatformClientOptions extends Omit<Vm0ClientOptions, 'userAgent'> {
   /** Told once per route when an enrichment route is missing. */
   onRouteMissing?: (line: string) => void
-  maxAttempts?: number
-  requestTimeoutMs?: number
-  /** Armed once the run exists: calls (not sends) retry until the deadline. */
-  patience?: Patience
   /** A fresh id per send attempt; tests pass a fixed sequence. */
   newId?: () => string
 }

@@ -45,7 +45,7 @@ import type {
 export interface Vm0ClientOptions {
   /** API base URL, e.g. `https://api.vm0.ai`; a trailing slash or path prefix is fine. */
   baseUrl: string
-  /** Bearer token (`vm0_live_…`); never appears in a message. */
+  /** Bearer token (`vm0_live_…`, or the platform's `vm0_pat_…`); never appears in a message. */
   token: string
   /** undici dispatcher (proxy agent, test interceptors); the global one otherwise. */
   dispatcher?: Dispatcher
