@@ -1,18 +1,12 @@
 /** Small helpers for the platform surface's own tests: real requests over loopback. */
-import { Agent, fetch } from 'undici'
+import { fetch } from 'undici'
 import type { Emulator } from '../../emulator/vm0/index.js'
-import { waitFor, type JsonAnswer } from './vm0-helpers.js'
+import { noKeepAlive, waitFor, type JsonAnswer } from './vm0-helpers.js'
 
 /** What a chat message to an agent carries besides its prompt. */
 export function userMessage(text: string): object {
   return { version: 1, parts: [{ type: 'text', text }] }
 }
-
-/**
- * A fresh connection per request: a pooled one can be closed by the server's
- * keep-alive timer just as it is reused on a slow machine ("other side closed").
- */
-const noKeepAlive = new Agent({ pipelining: 0 })
 
 /**
  * Calls the platform with the emulator's PAT (`token: null` sends no

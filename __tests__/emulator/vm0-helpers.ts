@@ -1,5 +1,15 @@
 /** Small HTTP helpers for the emulator's own tests: real requests over loopback. */
+import { Agent, fetch } from 'undici'
 import type { Emulator } from '../../emulator/vm0/index.js'
+
+/**
+ * A fresh connection per request. A pooled one can be closed by the server
+ * just as it is reused on a slow machine ("other side closed"): by its
+ * keep-alive timer, or by an outage starting, which cuts every open
+ * connection on purpose (the action's client retries that; a test's own
+ * request should not have to).
+ */
+export const noKeepAlive = new Agent({ pipelining: 0 })
 
 export interface JsonAnswer {
   status: number
@@ -26,7 +36,8 @@ export async function call(
     method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
     headers,
     body,
-    redirect: 'manual'
+    redirect: 'manual',
+    dispatcher: noKeepAlive
   })
   const text = await res.text()
   let parsed: unknown
