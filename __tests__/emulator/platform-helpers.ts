@@ -1,7 +1,6 @@
 /** Small helpers for the platform surface's own tests: real requests over loopback. */
-import { fetch } from 'undici'
 import type { Emulator } from '../../emulator/vm0/index.js'
-import { noKeepAlive, waitFor, type JsonAnswer } from './vm0-helpers.js'
+import { call, waitFor, type JsonAnswer } from './vm0-helpers.js'
 
 /** What a chat message to an agent carries besides its prompt. */
 export function userMessage(text: string): object {
@@ -17,29 +16,14 @@ export async function pcall(
   path: string,
   init: { method?: string; body?: unknown; token?: string | null } = {}
 ): Promise<JsonAnswer> {
-  const headers: Record<string, string> = {}
   const token = init.token === undefined ? emu.platform.pat : init.token
-  if (token !== null) headers.authorization = `Bearer ${token}`
-  let body: string | undefined
-  if (init.body !== undefined) {
-    body = typeof init.body === 'string' ? init.body : JSON.stringify(init.body)
-    headers['content-type'] = 'application/json'
-  }
-  const res = await fetch(`${emu.url}${path}`, {
-    method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
-    headers,
-    body,
-    redirect: 'manual',
-    dispatcher: noKeepAlive
+  return call(emu, path, {
+    ...(init.method === undefined ? {} : { method: init.method }),
+    ...(init.body === undefined ? {} : { body: init.body }),
+    // call() sends the /v1 token unless told otherwise; `token: null` sends no header at all.
+    headers: token === null ? {} : { authorization: `Bearer ${token}` },
+    noAuthorization: token === null
   })
-  const text = await res.text()
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(text)
-  } catch {
-    parsed = undefined
-  }
-  return { status: res.status, headers: res.headers, body: parsed, text }
 }
 
 /** Starts a new thread with the agent; answers the 201's body, failing loudly otherwise. */

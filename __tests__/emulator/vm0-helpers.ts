@@ -24,9 +24,17 @@ export interface JsonAnswer {
 export async function call(
   emu: Emulator,
   path: string,
-  init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}
+  init: {
+    method?: string
+    body?: unknown
+    headers?: Record<string, string>
+    /** Send no Authorization header at all. */
+    noAuthorization?: boolean
+  } = {}
 ): Promise<JsonAnswer> {
-  const headers: Record<string, string> = { authorization: `Bearer ${emu.token}`, ...init.headers }
+  const headers: Record<string, string> = init.noAuthorization
+    ? { ...init.headers }
+    : { authorization: `Bearer ${emu.token}`, ...init.headers }
   let body: string | undefined
   if (init.body !== undefined) {
     body = typeof init.body === 'string' ? init.body : JSON.stringify(init.body)
