@@ -9,7 +9,7 @@ import type { Emulator } from '../../emulator/vm0/index.js'
  * connection on purpose (the action's client retries that; a test's own
  * request should not have to).
  */
-export const noKeepAlive = new Agent({ pipelining: 0 })
+const noKeepAlive = new Agent({ pipelining: 0 })
 
 export interface JsonAnswer {
   status: number

@@ -15,6 +15,7 @@ import type { CollectResult } from '../artifacts/types.js'
 import { errorMessage } from '../base/errors.js'
 import type { Followed, FollowOptions } from '../follow/follower.js'
 import { githubContextBlock } from '../github/context.js'
+import { THREAD_EVENTS_PAGE } from '../platform/client.js'
 import { RouteMissingError } from '../platform/errors.js'
 import type { RunFiles, ThreadEvent } from '../platform/read.js'
 import type { PlatformFollowApi, PublishedFile, ThreadMessage } from '../platform/types.js'
@@ -164,7 +165,7 @@ async function watchRun(
       if (event.eventType.startsWith('output.')) watch.said ??= event
       else watch.ended ??= event
     }
-    if (events.length < 50) return
+    if (events.length < THREAD_EVENTS_PAGE) return
   }
 }
 
@@ -340,7 +341,7 @@ async function findThreadEvent(
       )
       const found = events.find(match)
       if (found) return found
-      if (events.length < 50) return null
+      if (events.length < THREAD_EVENTS_PAGE) return null
       since = Math.max(...events.map(e => e.seqId))
     }
   } catch (error) {

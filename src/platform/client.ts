@@ -60,6 +60,9 @@ export interface PlatformClientOptions extends Omit<Vm0ClientOptions, 'userAgent
   newId?: () => string
 }
 
+/** The most thread events the platform answers at once: a shorter page is the thread's end. */
+export const THREAD_EVENTS_PAGE = 50
+
 /** Every route the client calls; the core ones are the public chat-thread routes. */
 const Routes = {
   send: { template: 'POST /api/v1/chat-threads/messages', core: true, lost: '' },
@@ -266,13 +269,13 @@ export class PlatformClient implements PlatformFollowApi {
     return done ?? this.getRun(runId, opts)
   }
 
-  /** A thread's events after `sinceSeqId` (at most 50). */
+  /** A thread's events after `sinceSeqId` (at most {@link THREAD_EVENTS_PAGE}). */
   threadEvents(
     threadId: string,
     query: { sinceSeqId: number | null },
     opts: { signal?: AbortSignal } = {}
   ): Promise<ThreadEvent[]> {
-    const q = { limit: 50, sinceSeqId: query.sinceSeqId ?? undefined }
+    const q = { limit: THREAD_EVENTS_PAGE, sinceSeqId: query.sinceSeqId ?? undefined }
     return this.call(
       Routes.threadEvents,
       () => get(`/api/chat-threads/${enc(threadId)}/events`, opts, q),

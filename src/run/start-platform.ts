@@ -12,6 +12,7 @@
 import * as core from '@actions/core'
 import type { Clock } from '../base/clock.js'
 import { ActionError, TransportError, WaitTimeoutError, errorMessage } from '../base/errors.js'
+import { THREAD_EVENTS_PAGE } from '../platform/client.js'
 import { RouteMissingError } from '../platform/errors.js'
 import type { ThreadEvent } from '../platform/read.js'
 import type { PlatformAgent, SentMessage, ThreadMessage } from '../platform/types.js'
@@ -251,7 +252,7 @@ async function knownRuns(
         if (event.runId) runs.add(event.runId)
         lastSeq = Math.max(lastSeq ?? -Infinity, event.seqId)
       }
-      if (events.length < 50) break
+      if (events.length < THREAD_EVENTS_PAGE) break
     }
   } catch (error) {
     if (error instanceof RouteMissingError) return null
@@ -441,7 +442,7 @@ async function pollForRun(
     if (found !== null) return found
     if (signal.aborted) return lastLook(client, threadId, search, options)
     // Read to the thread's end after the send without our message's event: the platform writes none.
-    if (events !== null && events.length < 50 && !search.prompted) return UNKNOWN
+    if (events !== null && events.length < THREAD_EVENTS_PAGE && !search.prompted) return UNKNOWN
     if (clock.now() >= deadline) throw queuedTooLong(threadId, options.settings.timeoutMs)
     if (events === null || events.length === 0) {
       await clock.sleep(Math.min(pause, Math.max(0, deadline - clock.now())), signal)
