@@ -5,7 +5,7 @@
  * what says the run ended. Polls politely: 2 s, then backing off to 5 s
  * (at most 12 requests a minute), every wait on the follow clock.
  */
-import { FollowError, type Followed, type FollowOptions } from '../follow/follower.js'
+import { FollowError, nothingSeen, type Followed, type FollowOptions } from '../follow/follower.js'
 import { isTransient } from '../vm0/retry.js'
 import type { Run } from '../vm0/types.js'
 
@@ -17,14 +17,7 @@ const CAP_MS = 5000
 
 /** What was seen of a run whose events could not be read: nothing but its end. */
 function seen(lastStatus: string | null): Omit<Followed, 'end'> {
-  return {
-    result: null,
-    logTail: [],
-    timing: { startMs: null, endMs: null, spans: [], droppedSpans: 0, tools: [] },
-    lastStatus,
-    troubleLine: null,
-    transcriptFile: null
-  }
+  return { ...nothingSeen(), lastStatus }
 }
 
 /** Waits for the answer within `timeout`, `idle-timeout` aside (nothing arrives meanwhile anyway). */

@@ -13,7 +13,7 @@ import type { AgentResult } from '../agent/model.js'
 import type { PublishedOptions } from '../artifacts/published.js'
 import type { CollectResult } from '../artifacts/types.js'
 import { errorMessage } from '../base/errors.js'
-import type { Followed, FollowOptions } from '../follow/follower.js'
+import type { followPlatformRun } from '../follow/platform.js'
 import { githubContextBlock } from '../github/context.js'
 import { THREAD_EVENTS_PAGE } from '../platform/client.js'
 import { RouteMissingError } from '../platform/errors.js'
@@ -40,17 +40,8 @@ export interface PlatformActionClient extends PlatformStarter, PlatformFollowApi
   authorizationFor(url: URL): string | null
 }
 
-/** Follows a platform run to its end by polling (`followPlatformRun`). */
-export type FollowPlatform = (
-  api: PlatformFollowApi,
-  run: Run,
-  options: FollowOptions & {
-    /** Whether the run ended, through the core route, when the run route is missing. */
-    coreEnd?: CoreEnd
-    /** The client already says each missing route once (`onRouteMissing`). */
-    routesSaid?: boolean
-  }
-) => Promise<Followed>
+/** Follows a platform run to its end by polling (`followPlatformRun`); tests pass a scripted one. */
+export type FollowPlatform = typeof followPlatformRun
 
 /** Collects the published files; never throws (a failure is in `error`). */
 export type CollectPublished = (options: PublishedOptions) => Promise<Collected<CollectResult>>
