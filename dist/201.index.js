@@ -21,18 +21,19 @@ export const modules = {
 /* harmony import */ var _base_clock_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(84031);
 /* harmony import */ var _base_errors_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(34758);
 /* harmony import */ var _text_durations_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(51966);
-/* harmony import */ var _text_sizes_js__WEBPACK_IMPORTED_MODULE_19__ = __webpack_require__(1801);
-/* harmony import */ var _download_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(86285);
-/* harmony import */ var _entry_filter_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(64934);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(47172);
-/* harmony import */ var _limits_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(20567);
-/* harmony import */ var _logger_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(90143);
-/* harmony import */ var _text_quote_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(55383);
-/* harmony import */ var _text_sanitize_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(64212);
-/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(13559);
-/* harmony import */ var _staging_js__WEBPACK_IMPORTED_MODULE_16__ = __webpack_require__(73086);
-/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_18__ = __webpack_require__(22882);
-/* harmony import */ var _upload_js__WEBPACK_IMPORTED_MODULE_17__ = __webpack_require__(43734);
+/* harmony import */ var _text_sizes_js__WEBPACK_IMPORTED_MODULE_20__ = __webpack_require__(1801);
+/* harmony import */ var _collect_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(85213);
+/* harmony import */ var _download_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(86285);
+/* harmony import */ var _entry_filter_js__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(64934);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_11__ = __webpack_require__(47172);
+/* harmony import */ var _limits_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(20567);
+/* harmony import */ var _logger_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(90143);
+/* harmony import */ var _text_quote_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(55383);
+/* harmony import */ var _text_sanitize_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(64212);
+/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_16__ = __webpack_require__(13559);
+/* harmony import */ var _staging_js__WEBPACK_IMPORTED_MODULE_17__ = __webpack_require__(73086);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_19__ = __webpack_require__(22882);
+/* harmony import */ var _upload_js__WEBPACK_IMPORTED_MODULE_18__ = __webpack_require__(43734);
 /**
  * Collecting the files an agent published for a platform run (thread
  * artifacts, or `attachFiles` of `run.completed`): each is downloaded through
@@ -64,48 +65,43 @@ export const modules = {
 
 
 
+
 /** Names Windows reserves whatever the extension: a file so named cannot be checked out there. */
 const RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
 /** Why a published file's name is refused, or null when it is safe. */
 function refusedName(name) {
-    const check = (0,_entry_filter_js__WEBPACK_IMPORTED_MODULE_9__/* .checkEntryPath */ .iX)(name);
+    const check = (0,_entry_filter_js__WEBPACK_IMPORTED_MODULE_10__/* .checkEntryPath */ .iX)(name);
     if (check.kind === 'unsafe')
         return check.reason;
     if (check.kind === 'root')
         return 'an empty name';
     if (name.includes('\\'))
         return 'a backslash in the name';
-    if ((0,_text_sanitize_js__WEBPACK_IMPORTED_MODULE_14__/* .mayHide */ .uv)(name))
+    if ((0,_text_sanitize_js__WEBPACK_IMPORTED_MODULE_15__/* .mayHide */ .uv)(name))
         return 'a control or invisible character in the name';
     const segments = check.path.split('/');
     if (segments.some(s => RESERVED.test(s)))
         return 'a name Windows reserves';
     if (segments.some(s => /[. ]$/.test(s)))
         return 'a name ending in a dot or a space';
-    if ((0,_entry_filter_js__WEBPACK_IMPORTED_MODULE_9__/* .gitFolderOf */ .qb)(check.path) !== null)
+    if ((0,_entry_filter_js__WEBPACK_IMPORTED_MODULE_10__/* .gitFolderOf */ .qb)(check.path) !== null)
         return 'under a .git path';
     return null;
 }
-/** `vm0-<thread id's first 8>-<run id's first 8>`. */
-function defaultName(threadId, runId, attempt) {
-    const n = Number(attempt);
-    const suffix = Number.isInteger(n) && n > 1 ? `-attempt-${n}` : '';
-    return (0,_upload_js__WEBPACK_IMPORTED_MODULE_17__/* .sanitizeArtifactName */ .n_)(`vm0-${threadId.slice(0, 8)}-${runId.slice(0, 8)}${suffix}`);
-}
 /** Collects and uploads the published files; throws what fails the step. */
 async function collectPublished(opts) {
-    const logger = opts.logger ?? _logger_js__WEBPACK_IMPORTED_MODULE_12__/* .coreLogger */ .W;
+    const logger = opts.logger ?? _logger_js__WEBPACK_IMPORTED_MODULE_13__/* .coreLogger */ .W;
     const { settings } = opts;
     if (opts.files.length === 0)
         return noFiles(settings, logger);
-    const maxFiles = settings.maxOutputFiles ?? _limits_js__WEBPACK_IMPORTED_MODULE_11__/* .DEFAULT_LIMITS */ .dR.maxEntries;
-    const maxBytes = settings.maxOutputBytes ?? _limits_js__WEBPACK_IMPORTED_MODULE_11__/* .DEFAULT_LIMITS */ .dR.maxBytes;
+    const maxFiles = settings.maxOutputFiles ?? _limits_js__WEBPACK_IMPORTED_MODULE_12__/* .DEFAULT_LIMITS */ .dR.maxEntries;
+    const maxBytes = settings.maxOutputBytes ?? _limits_js__WEBPACK_IMPORTED_MODULE_12__/* .DEFAULT_LIMITS */ .dR.maxBytes;
     if (opts.files.length > maxFiles)
-        throw (0,_limits_js__WEBPACK_IMPORTED_MODULE_11__/* .entriesLimitError */ .qS)({ ..._limits_js__WEBPACK_IMPORTED_MODULE_11__/* .DEFAULT_LIMITS */ .dR, maxEntries: maxFiles });
-    const dest = settings.path ?? (0,_paths_js__WEBPACK_IMPORTED_MODULE_15__/* .defaultOutputPath */ .w)(opts.runnerTemp, opts.runId);
+        throw (0,_limits_js__WEBPACK_IMPORTED_MODULE_12__/* .entriesLimitError */ .qS)({ ..._limits_js__WEBPACK_IMPORTED_MODULE_12__/* .DEFAULT_LIMITS */ .dR, maxEntries: maxFiles });
+    const dest = settings.path ?? (0,_paths_js__WEBPACK_IMPORTED_MODULE_16__/* .defaultOutputPath */ .w)(opts.runnerTemp, opts.runId);
     const { files, skipped } = await logger.group('Downloading output', () => bounded(opts, dest, maxBytes, logger));
     const result = {
-        ...(0,_types_js__WEBPACK_IMPORTED_MODULE_18__/* .emptyCollectResult */ .x)(),
+        ...(0,_types_js__WEBPACK_IMPORTED_MODULE_19__/* .emptyCollectResult */ .x)(),
         artifactsPath: files.length > 0 ? dest : null,
         files,
         totalBytes: files.reduce((sum, f) => sum + f.size, 0),
@@ -113,36 +109,24 @@ async function collectPublished(opts) {
     };
     if (files.length === 0)
         return noFiles(settings, logger, result);
-    if (!settings.upload) {
-        logger.info(`Not uploading the files (upload: false); they stay in ${dest}.`);
-        return result;
-    }
-    const selection = (0,_upload_js__WEBPACK_IMPORTED_MODULE_17__/* .selectUploadFiles */ .ns)(files, settings.includeHiddenFiles);
-    result.skipped.push(...selection.refused);
-    if (selection.upload.length === 0)
-        return result;
-    result.upload = await logger.group('Uploading output', async () => {
-        const level = (0,_upload_js__WEBPACK_IMPORTED_MODULE_17__/* .chooseCompressionLevel */ .Sk)(settings.compressionLevel, {
-            compressedBytes: 0,
-            extractedBytes: result.totalBytes
-        });
-        logger.info(level.line);
-        const env = opts.env ?? process.env;
-        const uploaded = await (0,_upload_js__WEBPACK_IMPORTED_MODULE_17__/* .uploadFiles */ .Zn)({
-            client: opts.uploadClient ?? (0,_upload_js__WEBPACK_IMPORTED_MODULE_17__/* .defaultUploadClient */ .ED)(),
-            name: settings.uploadName ?? defaultName(opts.threadId, opts.runId, env.GITHUB_RUN_ATTEMPT),
-            root: dest,
-            files: selection.upload,
-            retentionDays: settings.retentionDays,
-            compressionLevel: level.level,
-            overwrite: settings.overwrite,
-            env,
-            info: line => logger.info(line)
-        });
-        logger.info(`Uploaded ${selection.upload.length} files as workflow artifact ${(0,_text_quote_js__WEBPACK_IMPORTED_MODULE_13__/* .quote */ .h)(uploaded.name)}` +
-            ` (id ${uploaded.id})${uploaded.url ? `: ${uploaded.url}` : ''}.`);
-        return uploaded;
+    const env = opts.env ?? process.env;
+    const step = await (0,_collect_js__WEBPACK_IMPORTED_MODULE_8__/* .uploadStep */ .go)({
+        settings,
+        logger,
+        env,
+        ...(opts.uploadClient ? { uploadClient: opts.uploadClient } : {}),
+        root: dest,
+        files,
+        // Downloaded as they are: no archive tells how well they compress.
+        size: { compressedBytes: 0, extractedBytes: result.totalBytes },
+        // `vm0-<thread id's first 8>-<run id's first 8>`.
+        defaultName: (0,_upload_js__WEBPACK_IMPORTED_MODULE_18__/* .defaultUploadName */ .CA)(opts.threadId.slice(0, 8), opts.runId, env.GITHUB_RUN_ATTEMPT)
     });
+    result.skipped.push(...step.refused);
+    if (step.noneWhy !== null) {
+        return noFiles(settings, logger, result, `Nothing was uploaded: ${step.noneWhy}.`);
+    }
+    result.upload = step.uploaded;
     return result;
 }
 /** collectPublished, its failure handed back instead of thrown. */
@@ -154,10 +138,9 @@ async function collectPublishedSettled(opts) {
         return { result: null, error: error ?? new Error('collecting the published files failed') };
     }
 }
-function noFiles(settings, logger, result = (0,_types_js__WEBPACK_IMPORTED_MODULE_18__/* .emptyCollectResult */ .x)()) {
-    const text = 'The agent published no files for this run.';
+function noFiles(settings, logger, result = (0,_types_js__WEBPACK_IMPORTED_MODULE_19__/* .emptyCollectResult */ .x)(), text = 'The agent published no files for this run.') {
     if (settings.ifNoFilesFound === 'error') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_10__/* .NoFilesError */ .NE(`${text} Failing the step because \`if-no-files-found\` is 'error'.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_11__/* .NoFilesError */ .NE(`${text} Failing the step because \`if-no-files-found\` is 'error'.`);
     }
     if (settings.ifNoFilesFound === 'warn')
         logger.warning(text);
@@ -172,13 +155,13 @@ async function bounded(opts, dest, maxBytes, logger) {
         ? null
         : (0,_base_clock_js__WEBPACK_IMPORTED_MODULE_5__/* .timeLimit */ .z)(clock, opts.deadlineMs - clock.now(), opts.signal);
     const signal = limit?.signal ?? opts.signal ?? new AbortController().signal;
-    const target = await (0,_staging_js__WEBPACK_IMPORTED_MODULE_16__/* .resolveDestination */ .H$)(dest);
-    const staging = await (0,_staging_js__WEBPACK_IMPORTED_MODULE_16__/* .createStaging */ .qp)(target);
+    const target = await (0,_staging_js__WEBPACK_IMPORTED_MODULE_17__/* .resolveDestination */ .H$)(dest);
+    const staging = await (0,_staging_js__WEBPACK_IMPORTED_MODULE_17__/* .createStaging */ .qp)(target);
     try {
         const got = await fetchAll(opts, staging, maxBytes, logger, signal);
         if (got.files.length > 0)
-            await (0,_staging_js__WEBPACK_IMPORTED_MODULE_16__/* .installTree */ .oN)(staging, target);
-        logger.info(`Downloaded ${got.files.length} published files (${(0,_text_sizes_js__WEBPACK_IMPORTED_MODULE_19__/* .formatBytes */ .z)(got.files.reduce((s, f) => s + f.size, 0))}) to ${target}.`);
+            await (0,_staging_js__WEBPACK_IMPORTED_MODULE_17__/* .installTree */ .oN)(staging, target);
+        logger.info(`Downloaded ${got.files.length} published files (${(0,_text_sizes_js__WEBPACK_IMPORTED_MODULE_20__/* .formatBytes */ .z)(got.files.reduce((s, f) => s + f.size, 0))}) to ${target}.`);
         return got;
     }
     catch (error) {
@@ -195,7 +178,7 @@ async function bounded(opts, dest, maxBytes, logger) {
     }
     finally {
         limit?.done();
-        await (0,_staging_js__WEBPACK_IMPORTED_MODULE_16__/* .removeTree */ .dM)(staging);
+        await (0,_staging_js__WEBPACK_IMPORTED_MODULE_17__/* .removeTree */ .dM)(staging);
     }
 }
 /** Downloads every file with a safe name into `staging`, within `maxBytes` in all. */
@@ -206,16 +189,16 @@ async function fetchAll(opts, staging, maxBytes, logger, signal) {
     let total = 0;
     for (const file of opts.files) {
         const why = refusedName(file.filename);
-        const path = why === null ? (0,_entry_filter_js__WEBPACK_IMPORTED_MODULE_9__/* .checkEntryPath */ .iX)(file.filename).path : '';
+        const path = why === null ? (0,_entry_filter_js__WEBPACK_IMPORTED_MODULE_10__/* .checkEntryPath */ .iX)(file.filename).path : '';
         const clash = why === null ? names.clash(path) : null;
         if (why !== null || clash !== null) {
             const reason = why ?? clash ?? '';
-            logger.warning(`Skipped the published file ${(0,_text_quote_js__WEBPACK_IMPORTED_MODULE_13__/* .quote */ .h)(file.filename)}: ${reason}.`);
+            logger.warning(`Skipped the published file ${(0,_text_quote_js__WEBPACK_IMPORTED_MODULE_14__/* .quote */ .h)(file.filename)}: ${reason}.`);
             skipped.push({ path: file.filename, reason, hostile: why !== null });
             continue;
         }
         if (file.size !== null && total + file.size > maxBytes)
-            throw (0,_limits_js__WEBPACK_IMPORTED_MODULE_11__/* .bytesLimitError */ .Bh)({ ..._limits_js__WEBPACK_IMPORTED_MODULE_11__/* .DEFAULT_LIMITS */ .dR, maxBytes });
+            throw (0,_limits_js__WEBPACK_IMPORTED_MODULE_12__/* .bytesLimitError */ .Bh)({ ..._limits_js__WEBPACK_IMPORTED_MODULE_12__/* .DEFAULT_LIMITS */ .dR, maxBytes });
         names.take(path);
         const size = await fetchOne(opts, file, (0,node_path__WEBPACK_IMPORTED_MODULE_2__.join)(staging, path), { room: maxBytes - total, maxBytes }, signal, logger);
         total += size;
@@ -255,7 +238,7 @@ class TakenNames {
 /** One file through download.ts, written as it streams, cut off beyond `room` bytes. */
 async function fetchOne(opts, file, to, { room, maxBytes }, signal, logger) {
     await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)((0,node_path__WEBPACK_IMPORTED_MODULE_2__.dirname)(to), { recursive: true });
-    const outcome = await (0,_download_js__WEBPACK_IMPORTED_MODULE_8__/* .downloadArchive */ .Z)({
+    const outcome = await (0,_download_js__WEBPACK_IMPORTED_MODULE_9__/* .downloadArchive */ .Z)({
         api: { artifactDownloadUrl: async () => file.url },
         artifactId: file.id,
         versionId: file.id,
@@ -271,7 +254,7 @@ async function fetchOne(opts, file, to, { room, maxBytes }, signal, logger) {
                 transform(chunk, _enc, done) {
                     bytes += chunk.length;
                     if (bytes > room)
-                        done((0,_limits_js__WEBPACK_IMPORTED_MODULE_11__/* .bytesLimitError */ .Bh)({ ..._limits_js__WEBPACK_IMPORTED_MODULE_11__/* .DEFAULT_LIMITS */ .dR, maxBytes }));
+                        done((0,_limits_js__WEBPACK_IMPORTED_MODULE_12__/* .bytesLimitError */ .Bh)({ ..._limits_js__WEBPACK_IMPORTED_MODULE_12__/* .DEFAULT_LIMITS */ .dR, maxBytes }));
                     else
                         done(null, chunk);
                 }

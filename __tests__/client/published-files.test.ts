@@ -146,6 +146,21 @@ describe('published files', () => {
     expect(readdirSync(path).sort()).toEqual(['REPORT.md', 'a', 'c'])
   })
 
+  it('upload: hidden files are said and kept back; only hidden files is nothing to upload, per if-no-files-found', async () => {
+    const url = `${storage.url}/files/x`
+    lines.length = 0
+    const hidden = options([file('.env', url), file('.cache/x', url)], {
+      upload: true,
+      ifNoFilesFound: 'error'
+    })
+    const { result, error } = await collectPublishedSettled(hidden.opts)
+    expect(result).toBeNull()
+    expect(String(error)).toMatch(/hidden files need `include-hidden-files: true`/)
+    expect(lines).toContain(
+      "Not uploading 2 hidden files (include-hidden-files: false): '.cache/x' and '.env'."
+    )
+  })
+
   it('max-output-size: a file beyond it fails the collection and leaves nothing in path', async () => {
     const { opts, path } = options(
       [

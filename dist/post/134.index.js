@@ -3335,6 +3335,8 @@ function readArtifacts(body) {
 
 
 
+/** The most thread events the platform answers at once: a shorter page is the thread's end. */
+const THREAD_EVENTS_PAGE = 50;
 /** Every route the client calls; the core ones are the public chat-thread routes. */
 const Routes = {
     send: { template: 'POST /api/v1/chat-threads/messages', core: true, lost: '' },
@@ -3487,9 +3489,9 @@ class PlatformClient {
         }, true);
         return done ?? this.getRun(runId, opts);
     }
-    /** A thread's events after `sinceSeqId` (at most 50). */
+    /** A thread's events after `sinceSeqId` (at most {@link THREAD_EVENTS_PAGE}). */
     threadEvents(threadId, query, opts = {}) {
-        const q = { limit: 50, sinceSeqId: query.sinceSeqId ?? undefined };
+        const q = { limit: THREAD_EVENTS_PAGE, sinceSeqId: query.sinceSeqId ?? undefined };
         return this.call(Routes.threadEvents, () => get(`/api/chat-threads/${enc(threadId)}/events`, opts, q), read(readThreadEvents, 'thread events'));
     }
     /** The files the agent published in a thread, per run. */

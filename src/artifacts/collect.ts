@@ -61,7 +61,8 @@ import {
   emptyCollectResult,
   type CollectResult,
   type ExtractedFile,
-  type SkippedEntry
+  type SkippedEntry,
+  type UploadedArtifact
 } from './types.js'
 import {
   type ArchiveSize,
@@ -559,16 +560,54 @@ async function publish(
   result: CollectResult,
   gathered: Extract<Gathered, { kind: 'files' }>
 ): Promise<CollectResult> {
-  const { settings, logger } = job
-  const root = gathered.path
-  const extracted = gathered.tree.files
+  const { opts, settings, env } = job
+  const step = await uploadStep({
+    settings,
+    logger: job.logger,
+    env,
+    ...(opts.uploadClient ? { uploadClient: opts.uploadClient } : {}),
+    root: gathered.path,
+    files: gathered.tree.files,
+    size: gathered.size,
+    defaultName: defaultUploadName(job.artifactName, opts.runId, env.GITHUB_RUN_ATTEMPT)
+  })
+  result.skipped.push(...step.refused)
+  if (step.noneWhy !== null) return noFiles(job, result, step.noneWhy, gathered.path)
+  result.upload = step.uploaded
+  return result
+}
+
+/** What the upload step needs, wherever the files came from (an archive, published files). */
+export interface UploadStepInput {
+  settings: CollectSettings
+  logger: Logger
+  env: NodeJS.ProcessEnv
+  uploadClient?: UploadClient
+  /** The folder the files are in (`path`). */
+  root: string
+  files: ExtractedFile[]
+  size: ArchiveSize
+  /** The workflow artifact's name when `upload-name` is empty. */
+  defaultName: string
+}
+
+/**
+ * The upload step (unless `upload: false`): files whose names cannot be
+ * uploaded and hidden files are said, the rest uploaded in one group.
+ * `noneWhy` says why nothing could be uploaded when files were there.
+ */
+export async function uploadStep(input: UploadStepInput): Promise<{
+  uploaded: UploadedArtifact | null
+  refused: SkippedEntry[]
+  noneWhy: string | null
+}> {
+  const { settings, logger, root, files } = input
   if (!settings.upload) {
     logger.info(`Not uploading the files (upload: false); they stay in ${root}.`)
-    return result
+    return { uploaded: null, refused: [], noneWhy: null }
   }
-  const selection = selectUploadFiles(extracted, settings.includeHiddenFiles)
+  const selection = selectUploadFiles(files, settings.includeHiddenFiles)
   reportRefused(selection.refused, logger, 'Files not uploaded because of their names')
-  result.skipped.push(...selection.refused)
   if (selection.hidden.length > 0) {
     const names = listOf(
       selection.hidden.map(f => quote(f.path)),
@@ -580,40 +619,31 @@ async function publish(
     )
   }
   if (selection.upload.length === 0) {
-    const why =
-      `none of the ${extracted.length} extracted files can be uploaded` +
+    const noneWhy =
+      `none of the ${files.length} extracted files can be uploaded` +
       (selection.hidden.length > 0 ? ' (hidden files need `include-hidden-files: true`)' : '')
-    return noFiles(job, result, why, root)
+    return { uploaded: null, refused: selection.refused, noneWhy }
   }
-  result.upload = await logger.group('Uploading output', () =>
-    upload(job, root, selection.upload, gathered.size)
-  )
-  return result
+  const uploaded = await logger.group('Uploading output', () => upload(input, selection.upload))
+  return { uploaded, refused: selection.refused, noneWhy: null }
 }
 
-async function upload(
-  job: Job,
-  root: string,
-  files: ExtractedFile[],
-  size: ArchiveSize
-): Promise<CollectResult['upload']> {
-  const { opts, settings, env } = job
-  const compression = chooseCompressionLevel(settings.compressionLevel, size)
-  job.logger.info(compression.line)
+async function upload(input: UploadStepInput, files: ExtractedFile[]): Promise<UploadedArtifact> {
+  const { settings, logger } = input
+  const compression = chooseCompressionLevel(settings.compressionLevel, input.size)
+  logger.info(compression.line)
   const uploaded = await uploadFiles({
-    client: opts.uploadClient ?? defaultUploadClient(),
-    name:
-      settings.uploadName ??
-      defaultUploadName(job.artifactName, opts.runId, env.GITHUB_RUN_ATTEMPT),
-    root,
+    client: input.uploadClient ?? defaultUploadClient(),
+    name: settings.uploadName ?? input.defaultName,
+    root: input.root,
     files,
     retentionDays: settings.retentionDays,
     compressionLevel: compression.level,
     overwrite: settings.overwrite,
-    env,
-    info: message => job.logger.info(message)
+    env: input.env,
+    info: message => logger.info(message)
   })
-  job.logger.info(
+  logger.info(
     `Uploaded ${files.length} files as workflow artifact ${quote(uploaded.name)}` +
       ` (id ${uploaded.id})${uploaded.url ? `: ${uploaded.url}` : ''}.`
   )

@@ -20,7 +20,7 @@ import { ActionError } from '../base/errors.js'
 import type { PublishedFile } from '../platform/types.js'
 import { formatDuration } from '../text/durations.js'
 import { formatBytes } from '../text/sizes.js'
-import type { CollectSettings } from './collect.js'
+import { uploadStep, type CollectSettings } from './collect.js'
 import { downloadArchive } from './download.js'
 import { checkEntryPath, gitFolderOf } from './entry-filter.js'
 import { NoFilesError } from './errors.js'
@@ -36,14 +36,7 @@ import {
   type ExtractedFile,
   type SkippedEntry
 } from './types.js'
-import {
-  chooseCompressionLevel,
-  defaultUploadClient,
-  sanitizeArtifactName,
-  selectUploadFiles,
-  uploadFiles,
-  type UploadClient
-} from './upload.js'
+import { defaultUploadName, type UploadClient } from './upload.js'
 
 export interface PublishedOptions {
   /** The files published for this run. */
@@ -83,13 +76,6 @@ function refusedName(name: string): string | null {
   return null
 }
 
-/** `vm0-<thread id's first 8>-<run id's first 8>`. */
-function defaultName(threadId: string, runId: string, attempt: string | undefined): string {
-  const n = Number(attempt)
-  const suffix = Number.isInteger(n) && n > 1 ? `-attempt-${n}` : ''
-  return sanitizeArtifactName(`vm0-${threadId.slice(0, 8)}-${runId.slice(0, 8)}${suffix}`)
-}
-
 /** Collects and uploads the published files; throws what fails the step. */
 async function collectPublished(opts: PublishedOptions): Promise<CollectResult> {
   const logger = opts.logger ?? coreLogger
@@ -111,37 +97,24 @@ async function collectPublished(opts: PublishedOptions): Promise<CollectResult> 
     skipped
   }
   if (files.length === 0) return noFiles(settings, logger, result)
-  if (!settings.upload) {
-    logger.info(`Not uploading the files (upload: false); they stay in ${dest}.`)
-    return result
-  }
-  const selection = selectUploadFiles(files, settings.includeHiddenFiles)
-  result.skipped.push(...selection.refused)
-  if (selection.upload.length === 0) return result
-  result.upload = await logger.group('Uploading output', async () => {
-    const level = chooseCompressionLevel(settings.compressionLevel, {
-      compressedBytes: 0,
-      extractedBytes: result.totalBytes
-    })
-    logger.info(level.line)
-    const env = opts.env ?? process.env
-    const uploaded = await uploadFiles({
-      client: opts.uploadClient ?? defaultUploadClient(),
-      name: settings.uploadName ?? defaultName(opts.threadId, opts.runId, env.GITHUB_RUN_ATTEMPT),
-      root: dest,
-      files: selection.upload,
-      retentionDays: settings.retentionDays,
-      compressionLevel: level.level,
-      overwrite: settings.overwrite,
-      env,
-      info: line => logger.info(line)
-    })
-    logger.info(
-      `Uploaded ${selection.upload.length} files as workflow artifact ${quote(uploaded.name)}` +
-        ` (id ${uploaded.id})${uploaded.url ? `: ${uploaded.url}` : ''}.`
-    )
-    return uploaded
+  const env = opts.env ?? process.env
+  const step = await uploadStep({
+    settings,
+    logger,
+    env,
+    ...(opts.uploadClient ? { uploadClient: opts.uploadClient } : {}),
+    root: dest,
+    files,
+    // Downloaded as they are: no archive tells how well they compress.
+    size: { compressedBytes: 0, extractedBytes: result.totalBytes },
+    // `vm0-<thread id's first 8>-<run id's first 8>`.
+    defaultName: defaultUploadName(opts.threadId.slice(0, 8), opts.runId, env.GITHUB_RUN_ATTEMPT)
   })
+  result.skipped.push(...step.refused)
+  if (step.noneWhy !== null) {
+    return noFiles(settings, logger, result, `Nothing was uploaded: ${step.noneWhy}.`)
+  }
+  result.upload = step.uploaded
   return result
 }
 
@@ -159,9 +132,9 @@ export async function collectPublishedSettled(
 function noFiles(
   settings: CollectSettings,
   logger: Logger,
-  result: CollectResult = emptyCollectResult()
+  result: CollectResult = emptyCollectResult(),
+  text = 'The agent published no files for this run.'
 ): CollectResult {
-  const text = 'The agent published no files for this run.'
   if (settings.ifNoFilesFound === 'error') {
     throw new NoFilesError(`${text} Failing the step because \`if-no-files-found\` is 'error'.`)
   }
