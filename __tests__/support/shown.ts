@@ -14,12 +14,12 @@ const UNSEEN = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\p{Cf}\p{Default_Ignorab
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" }
 
 /** The text as the step log shows it: colour codes and invisible characters gone. */
-export function shownInLog(text: string): string {
+function shownInLog(text: string): string {
   return text.replace(COLOUR, '').replace(UNSEEN, '')
 }
 
 /** The text of the HTML that the Markdown `text` renders to, tags stripped, invisibles gone. */
-export function shownRendered(text: string): string {
+function shownRendered(text: string): string {
   const html = new HtmlRenderer().render(new Parser().parse(text))
   const plain = html
     .replace(/<[^>]*>/g, '')
