@@ -181,26 +181,31 @@ class Spans {
 /**
  * The spans of `text` that show a needle (or, with `urls`, the value of a
  * signed URL's sensitive parameter) once read as a reader sees it. Each
- * needle is one native search over the seen text: linear in the text.
+ * needle is one native search over the seen text: linear in the text. The
+ * map back to the original is made only when something was found.
  */
 function secretSpans(text: string, needles: readonly string[], urls: boolean): Spans {
-  const seen = seenText(text)
-  const spans = new Spans(text, seen)
-  for (const needle of needles) {
-    for (
-      let at = seen.text.indexOf(needle);
-      at >= 0;
-      at = seen.text.indexOf(needle, at + needle.length)
-    ) {
-      spans.add(at, at + needle.length)
-    }
-  }
-  if (urls && seen.text.includes('://')) {
-    for (const m of seen.text.matchAll(URL_PATTERN)) {
-      for (const [from, to] of sensitiveValues(m[0])) spans.add(m.index + from, m.index + to)
-    }
-  }
+  const found = seenMatches(seenText(text, false).text, needles, urls)
+  if (found.length === 0) return new Spans(text, { text, starts: null })
+  const spans = new Spans(text, seenText(text))
+  for (let i = 0; i < found.length; i += 2) spans.add(found[i] ?? 0, found[i + 1] ?? 0)
   return spans
+}
+
+/** The `[from, to)` ranges of `seen` to hide, flat (`from, to, from, to, …`). */
+function seenMatches(seen: string, needles: readonly string[], urls: boolean): number[] {
+  const found: number[] = []
+  for (const needle of needles) {
+    for (let at = seen.indexOf(needle); at >= 0; at = seen.indexOf(needle, at + needle.length)) {
+      found.push(at, at + needle.length)
+    }
+  }
+  if (urls && seen.includes('://')) {
+    for (const m of seen.matchAll(URL_PATTERN)) {
+      for (const [from, to] of sensitiveValues(m[0])) found.push(m.index + from, m.index + to)
+    }
+  }
+  return found
 }
 
 /**
