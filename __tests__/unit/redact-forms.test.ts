@@ -19,6 +19,7 @@ import {
   safeCutEnd
 } from '../../src/text/secrets.js'
 import { remoteText } from '../../src/text/remote.js'
+import { cutLine, firstWords, toLines } from '../../src/text/lines.js'
 import { cpuMs } from '../support/cpu-time.js'
 import { secretsShown } from '../support/shown.js'
 
@@ -142,6 +143,21 @@ describe('registered secrets in the step log', () => {
     expect(safeCutEnd(text, 20)).toBe(7)
     expect(safeCutEnd(text, text.length - 3)).toBe(text.length - 3)
     expect(remoteText(text, 30)).toBe('prefix …')
+  })
+
+  it('log lines cut across an escaped or invisible-split secret leave none of it', () => {
+    for (const form of [
+      interleaved(LOGGED, '\ufe0f'),
+      escaped(LOGGED),
+      interleaved(LOGGED, '\u0000')
+    ]) {
+      const line = `prefix ${form} suffix`
+      expect(cutLine(line, 20)).toBe(`prefix  … [${line.length - 7} more characters cut]`)
+      expect(firstWords(line, 24)).toBe('prefix …')
+      const printed = toLines(`${line}\n${'z'.repeat(190)}${form}`, 200).map(redactLine)
+      expect(printed.join('\n')).not.toMatch(/Log|Secret|V4lue/)
+      expect(printed[0]).toBe('prefix *** suffix')
+    }
   })
 })
 
