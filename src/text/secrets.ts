@@ -1,7 +1,8 @@
 /**
  * The one redactor. Every channel the action writes (log lines, outputs,
- * `output-file`, the job summary, the PR comment, error messages) passes its
- * final text through a redactor built here, so the rule for what is hidden
+ * `output-file`, the job summary, the PR comment, error messages, the
+ * transcript file) passes its final text through a redactor built here, so
+ * the rule for what is hidden
  * lives in one place:
  *
  * - the text is made plain first (controls, escapes and invisible characters
@@ -44,9 +45,10 @@ export interface Redact {
   /**
    * The same, for text the action assembled itself (a summary page, a comment
    * body) from pieces that were already made plain and redacted: secrets and
-   * URL signatures are hidden again, but the text is not made plain, so the
-   * zero-width characters the action inserts on purpose (that keep an
-   * `@mention` in the answer from notifying anyone) stay.
+   * URL signatures are hidden again (found the same way, through escapes and
+   * invisibles), but the text is not made plain, so the zero-width characters
+   * the action inserts on purpose (that keep an `@mention` in the answer from
+   * notifying anyone) stay.
    */
   markup?: (text: string) => string
 }
