@@ -2,8 +2,7 @@
  * The one redactor. Every channel the action writes (log lines, outputs,
  * `output-file`, the job summary, the PR comment, error messages, the
  * transcript file) passes its final text through a redactor built here, so
- * the rule for what is hidden
- * lives in one place:
+ * the rule for what is hidden lives in one place:
  *
  * - the text is made plain first (controls, escapes and invisible characters
  *   removed: `plainText`), then secrets are looked for in what a reader sees
