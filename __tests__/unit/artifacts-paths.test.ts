@@ -1,14 +1,15 @@
 import { afterAll, describe, expect, it } from '@jest/globals'
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { createTarGz } from '../../emulator/tar.js'
 import { checkEntryPath, safeFileMode } from '../../src/artifacts/entry-filter.js'
 import { extractTarGz } from '../../src/artifacts/extract.js'
-import { defaultOutputPath } from '../../src/artifacts/paths.js'
+import { defaultOutputPath, windowsNameProblem } from '../../src/artifacts/paths.js'
 import { listOf, quote } from '../../src/text/quote.js'
 import { formatBytes } from '../../src/text/sizes.js'
+import { WINDOWS_KEPT, WINDOWS_REFUSED } from '../support/windows-names.js'
 
 const root = mkdtempSync(join(tmpdir(), 'vm0-paths-'))
 afterAll(() => rmSync(root, { recursive: true, force: true }))
@@ -22,7 +23,6 @@ describe('checkEntryPath', () => {
     ['a/b/c/d', 'a/b/c/d', 4],
     ['..a/b..', '..a/b..', 2],
     ['.hidden', '.hidden', 1],
-    ['c:x', 'c:x', 1],
     ['weird name ü.txt', 'weird name ü.txt', 1]
   ])('%j is fine as %j (depth %d)', (name, path, depth) => {
     expect(checkEntryPath(name)).toEqual({ kind: 'ok', path, depth })
@@ -46,6 +46,39 @@ describe('checkEntryPath', () => {
     ['a\0b', 'the name holds a NUL character']
   ])('%j is unsafe: %s', (name, reason) => {
     expect(checkEntryPath(name)).toEqual({ kind: 'unsafe', reason })
+  })
+})
+
+describe('windowsNameProblem', () => {
+  it.each(WINDOWS_REFUSED)('%j is refused: %s', (name, reason) => {
+    expect(windowsNameProblem(name)).toBe(reason)
+  })
+
+  it.each(WINDOWS_KEPT)('%j is kept', name => {
+    expect(windowsNameProblem(name)).toBeNull()
+  })
+})
+
+describe('extracting names Windows cannot hold', () => {
+  it('skips each one (reported once, not hostile) and extracts the rest, on this OS as on Windows', async () => {
+    const dir = mkdtempSync(join(root, 'w-'))
+    const archive = createTarGz([
+      ...WINDOWS_REFUSED.map(([name]) => ({ name, content: 'x' })),
+      ...WINDOWS_KEPT.map(name => ({ name, content: 'kept' }))
+    ])
+    const result = await extractTarGz(Readable.from([archive]), dir)
+    expect(result.skipped.map(e => [e.path, e.reason])).toEqual(WINDOWS_REFUSED)
+    expect(result.skipped.every(e => !e.hostile)).toBe(true)
+    expect(result.skippedCount).toBe(WINDOWS_REFUSED.length)
+    expect(result.files.map(f => f.path).sort()).toEqual(
+      WINDOWS_KEPT.map(name => checkEntryPath(name))
+        .map(check => (check.kind === 'ok' ? check.path : ''))
+        .sort()
+    )
+    // Nothing of a refused name reached the disk (`c:d` is not `c`, `a.` is not `a`).
+    for (const name of ['CON', 'nul.txt', 'a.', 'a', 'b ', 'b', 'c:d', 'c', 'sub', 'dir', 'dir.']) {
+      expect(existsSync(join(dir, name))).toBe(false)
+    }
   })
 })
 

@@ -2,9 +2,11 @@
  * Which archive entries are extracted, decided one entry at a time before
  * node-tar writes anything: the name must stay inside the folder, the type
  * must be a regular file or a folder, the mode is normalised, and the
- * limits (entries, depth, declared bytes) are counted, and nothing under a
+ * limits (entries, depth, declared bytes) are counted, nothing under a
  * `.git` path (in any of the spellings git itself treats as `.git`) is
- * taken. Everything refused is recorded, so the caller can report the whole
+ * taken, and no name Windows cannot hold (paths.ts: a device name, a
+ * trailing dot or space, `:` and the other forbidden characters, a control
+ * character, a part over 255 bytes) is written, whatever the OS. Everything refused is recorded, so the caller can report the whole
  * archive.
  */
 import type * as tar from 'tar'
@@ -20,6 +22,7 @@ import {
   diskLimitError,
   entriesLimitError
 } from './limits.js'
+import { windowsNameProblem } from './paths.js'
 import { quote } from '../text/quote.js'
 import type { SkippedEntry } from './types.js'
 
@@ -181,6 +184,11 @@ export class EntryFilter {
       this.skip({ path: entry.path, reason: GIT_REFUSED_REASON, hostile: false })
       return false
     }
+    const windows = windowsNameProblem(check.path)
+    if (windows !== null) {
+      this.skip({ path: entry.path, reason: windows, hostile: false })
+      return false
+    }
     if (check.depth > this.limits.maxDepth) {
       return this.overLimit(depthLimitError(this.limits, check.depth, entry.path))
     }
@@ -200,8 +208,8 @@ export class EntryFilter {
       this.skip(skippedByType(entry))
       return false
     }
-    // node-tar writes exactly the path that was checked; the `./` keeps a name like
-    // `c:x` from being read as a Windows drive and stripped.
+    // node-tar writes exactly the path that was checked; the `./` keeps a name from ever
+    // being read as a Windows drive (none with a `:` gets here, but node-tar strips `c:`).
     entry.path = `./${check.path}`
     return true
   }

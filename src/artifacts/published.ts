@@ -4,7 +4,7 @@
  * the same bounded path as a /v1 archive (download.ts: hop checks, retries,
  * cancel, no token to another host) into a staging folder, checked against
  * `max-output-size` and `max-output-files` and for its name (no absolute
- * path, no `..`, no NUL, no reserved or `.git` name), then moved into `path`
+ * path, no `..`, no `.git` path, no name Windows cannot hold: paths.ts), then moved into `path`
  * at once and uploaded as a workflow artifact like /v1 output files.
  *
  * No files is not a failure unless `if-no-files-found: error` asks for files.
@@ -28,7 +28,7 @@ import { DEFAULT_LIMITS, bytesLimitError, entriesLimitError } from './limits.js'
 import { coreLogger, type Logger } from './logger.js'
 import { quote } from '../text/quote.js'
 import { mayHide } from '../text/sanitize.js'
-import { defaultOutputPath } from './paths.js'
+import { defaultOutputPath, windowsNameProblem } from './paths.js'
 import { createStaging, installTree, removeTree, resolveDestination } from './staging.js'
 import {
   emptyCollectResult,
@@ -59,20 +59,19 @@ export interface PublishedOptions {
   clock?: Clock
 }
 
-/** Names Windows reserves whatever the extension: a file so named cannot be checked out there. */
-const RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i
-
-/** Why a published file's name is refused, or null when it is safe. */
+/**
+ * Why a published file's name is refused, or null when it is safe: the
+ * archive's rules (paths.ts: the same names refused on every OS), and no
+ * invisible character either, since nothing else shows these names.
+ */
 function refusedName(name: string): string | null {
   const check = checkEntryPath(name)
   if (check.kind === 'unsafe') return check.reason
   if (check.kind === 'root') return 'an empty name'
-  if (name.includes('\\')) return 'a backslash in the name'
-  if (mayHide(name)) return 'a control or invisible character in the name'
-  const segments = check.path.split('/')
-  if (segments.some(s => RESERVED.test(s))) return 'a name Windows reserves'
-  if (segments.some(s => /[. ]$/.test(s))) return 'a name ending in a dot or a space'
   if (gitFolderOf(check.path) !== null) return 'under a .git path'
+  const windows = windowsNameProblem(check.path)
+  if (windows !== null) return windows
+  if (mayHide(name)) return 'a control or invisible character in the name'
   return null
 }
 
