@@ -123,7 +123,8 @@ describe('storage redirects', () => {
   })
 
   it('refuses loopback storage when the API URL is not loopback', async () => {
-    const c = setUp(filesToTarGz(FILES), { apiUrl: 'http://api.example.test' })
+    // A public address (TEST-NET-3) spelled out: no name to resolve.
+    const c = setUp(filesToTarGz(FILES), { apiUrl: 'http://203.0.113.7' })
     const error = await c.collect().catch((e: unknown) => e)
     expect(error).toBeInstanceOf(StorageHopError)
     expect((error as Error).message).toMatch(/a loopback address \(allowed only when `api-url`/)
