@@ -164,7 +164,7 @@ async function storageDetail(body: Dispatcher.ResponseData['body']): Promise<str
  * damaged archive, a limit, a disk error) are thrown at once.
  */
 export async function downloadArchive<T>(opts: DownloadOptions<T>): Promise<DownloadOutcome<T>> {
-  const policy = await resolveStoragePolicy(opts.apiUrl, opts.lookup)
+  const policy = await resolveStoragePolicy(opts.apiUrl, opts.lookup, opts.signal)
   const agent = opts.dispatcher ? null : guardedAgent(policy, opts.lookup)
   try {
     return await attempts({ ...opts, dispatcher: opts.dispatcher ?? (agent as Dispatcher) }, policy)

@@ -141,7 +141,8 @@ export function storagePolicy(apiUrl: string | undefined): StoragePolicy {
  */
 export async function resolveStoragePolicy(
   apiUrl: string | undefined,
-  lookup: HostLookup = defaultLookup
+  lookup: HostLookup = defaultLookup,
+  signal?: AbortSignal
 ): Promise<StoragePolicy> {
   const url = parsedUrl(apiUrl)
   const spelled = storagePolicy(apiUrl)
@@ -149,9 +150,15 @@ export async function resolveStoragePolicy(
   if (url === null || classifyHost(bare) !== 'other' || isIP(bare) !== 0) {
     return spelled
   }
-  const addresses = await new Promise<LookupAddress[]>(resolve =>
-    lookup(url.hostname, { all: true }, (error, found) => resolve(error ? [] : found))
-  )
+  // A cancelled workflow does not wait for a slow resolver: strict, and the request then aborts.
+  const addresses = await new Promise<LookupAddress[]>(resolve => {
+    const aborted = (): void => resolve([])
+    signal?.addEventListener('abort', aborted, { once: true })
+    lookup(url.hostname, { all: true }, (error, found) => {
+      signal?.removeEventListener('abort', aborted)
+      resolve(error ? [] : found)
+    })
+  })
   const kinds = new Set(addresses.map(a => classifyHost(a.address)))
   const kind = kinds.has('loopback') ? 'loopback' : kinds.has('private') ? 'private' : 'other'
   return policyFor(url.protocol, kind)
