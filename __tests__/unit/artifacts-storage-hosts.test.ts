@@ -185,6 +185,24 @@ describe('resolveStoragePolicy', () => {
     expect(await resolveStoragePolicy(undefined, lookup)).toEqual(strict)
   })
 
+  it('resolves a name once, and a name that failed again next time', async () => {
+    const asked: string[] = []
+    const lookup = fakeLookup({ 'vm0.corp.test': ['10.1.2.3'] }, asked)
+    for (let i = 0; i < 3; i++) {
+      expect((await resolveStoragePolicy('https://vm0.corp.test', lookup)).allowPrivate).toBe(true)
+      expect((await resolveStoragePolicy('https://down.test', lookup)).allowPrivate).toBe(false)
+    }
+    expect(asked).toEqual(['vm0.corp.test', 'down.test', 'down.test', 'down.test'])
+  })
+
+  it('a cancelled workflow does not wait for the lookup', async () => {
+    const hanging: HostLookup = () => undefined
+    const cancel = new AbortController()
+    const policy = resolveStoragePolicy('https://vm0.corp.test', hanging, cancel.signal)
+    cancel.abort()
+    expect(await policy).toEqual(strict)
+  })
+
   it('an address spelled out is not looked up', async () => {
     const asked: string[] = []
     const lookup = fakeLookup({}, asked)

@@ -136,8 +136,8 @@ export function storagePolicy(apiUrl: string | undefined): StoragePolicy {
 /**
  * The policy for an API URL whose host may be a name: a self-hosted
  * deployment at `https://vm0.corp.example` on 10.1.2.3 keeps its storage on
- * its private network too. The name is resolved once; when it cannot be,
- * the strict policy of its spelling applies.
+ * its private network too. The name is resolved once a run; when it
+ * cannot be, the strict policy of its spelling applies.
  */
 export async function resolveStoragePolicy(
   apiUrl: string | undefined,
@@ -150,19 +150,28 @@ export async function resolveStoragePolicy(
   if (url === null || classifyHost(bare) !== 'other' || isIP(bare) !== 0) {
     return spelled
   }
+  const known = resolvedApiHosts.get(lookup)?.get(url.hostname)
+  if (known !== undefined) return policyFor(url.protocol, known)
   // A cancelled workflow does not wait for a slow resolver: strict, and the request then aborts.
-  const addresses = await new Promise<LookupAddress[]>(resolve => {
-    const aborted = (): void => resolve([])
+  const addresses = await new Promise<LookupAddress[] | null>(resolve => {
+    const aborted = (): void => resolve(null)
     signal?.addEventListener('abort', aborted, { once: true })
     lookup(url.hostname, { all: true }, (error, found) => {
       signal?.removeEventListener('abort', aborted)
-      resolve(error ? [] : found)
+      resolve(error ? null : found)
     })
   })
+  if (addresses === null) return spelled
   const kinds = new Set(addresses.map(a => classifyHost(a.address)))
   const kind = kinds.has('loopback') ? 'loopback' : kinds.has('private') ? 'private' : 'other'
+  // Once per run, not once per published file; a failed lookup is tried again next time.
+  const cache = resolvedApiHosts.get(lookup) ?? new Map<string, HostKind>()
+  resolvedApiHosts.set(lookup, cache.set(url.hostname, kind))
   return policyFor(url.protocol, kind)
 }
+
+/** What each API host name resolved to, per lookup function (tests pass their own). */
+const resolvedApiHosts = new WeakMap<HostLookup, Map<string, HostKind>>()
 
 /** Why `host` may not be reached under `policy`, or null when it may. */
 function refusedHost(host: string, policy: StoragePolicy): string | null {
