@@ -6,7 +6,8 @@
  * `.git` path (in any of the spellings git itself treats as `.git`) is
  * taken, and no name Windows cannot hold (paths.ts: a device name, a
  * trailing dot or space, `:` and the other forbidden characters, a control
- * character, a part over 255 bytes) is written, whatever the OS. Everything refused is recorded, so the caller can report the whole
+ * character, a part over 255 bytes) is written, whatever the OS.
+ * Everything refused is recorded, so the caller can report the whole
  * archive.
  */
 import type * as tar from 'tar'

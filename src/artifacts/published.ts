@@ -4,8 +4,9 @@
  * the same bounded path as a /v1 archive (download.ts: hop checks, retries,
  * cancel, no token to another host) into a staging folder, checked against
  * `max-output-size` and `max-output-files` and for its name (no absolute
- * path, no `..`, no `.git` path, no name Windows cannot hold: paths.ts), then moved into `path`
- * at once and uploaded as a workflow artifact like /v1 output files.
+ * path, no `..`, no `.git` path, no name Windows cannot hold: paths.ts),
+ * then moved into `path` at once and uploaded as a workflow artifact like
+ * /v1 output files.
  *
  * No files is not a failure unless `if-no-files-found: error` asks for files.
  */
