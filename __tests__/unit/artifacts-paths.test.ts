@@ -82,6 +82,42 @@ describe('extracting names Windows cannot hold', () => {
   })
 })
 
+describe('names that differ only in case or Unicode form', () => {
+  it('keeps the first spelling of each name and folder, skips the later ones, on every OS alike', async () => {
+    const dir = mkdtempSync(join(root, 'case-'))
+    const composed = 'caf\u00e9.txt'
+    const decomposed = 'cafe\u0301.txt'
+    const archive = createTarGz([
+      { name: 'README.md', content: 'first' },
+      { name: 'readme.md', content: 'second' },
+      { name: 'Docs/', type: 'dir' },
+      { name: 'Docs/a.txt', content: 'a' },
+      { name: 'docs/b.txt', content: 'b' },
+      { name: 'DOCS/', type: 'dir' },
+      { name: composed, content: 'nfc' },
+      { name: decomposed, content: 'nfd' },
+      { name: 'same.txt', content: 'one' },
+      { name: 'same.txt', content: 'two' }
+    ])
+    const result = await extractTarGz(Readable.from([archive]), dir)
+    const clash = (earlier: string): string =>
+      `the name differs only in case or Unicode form from '${earlier}', which Windows and macOS read as the same name`
+    expect(result.skipped.map(e => [e.path, e.reason, e.hostile])).toEqual([
+      ['readme.md', clash('README.md'), false],
+      ['docs/b.txt', clash('Docs'), false],
+      ['DOCS/', clash('Docs'), false],
+      [decomposed, clash(composed), false]
+    ])
+    // The exact same name twice is a tar update: the later one wins, as before.
+    expect(result.files.map(f => f.path).sort()).toEqual(
+      ['Docs/a.txt', 'README.md', composed, 'same.txt'].sort()
+    )
+    expect(readFileSync(join(dir, 'README.md'), 'utf8')).toBe('first')
+    expect(readFileSync(join(dir, 'same.txt'), 'utf8')).toBe('two')
+    expect(readdirSync(dir).sort()).toEqual(['Docs', 'README.md', composed, 'same.txt'].sort())
+  })
+})
+
 describe('safeFileMode', () => {
   it.each([
     [undefined, 0o644],
