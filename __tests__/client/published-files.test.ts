@@ -156,20 +156,23 @@ describe('published files', () => {
       file('c/d.txt', url),
       file('C', url),
       file('REPORT.md', url),
-      file('report.md', url)
+      file('report.md', url),
+      file('caf\u00e9.txt', url),
+      file('cafe\u0301.txt', url)
     ])
     const { result, error } = await collectPublishedSettled(opts)
     expect(error).toBeNull()
-    expect(result?.files.map(f => f.path)).toEqual(['REPORT.md', 'a', 'c/d.txt'])
+    expect(result?.files.map(f => f.path)).toEqual(['REPORT.md', 'a', 'c/d.txt', 'caf\u00e9.txt'])
     expect(result?.skipped.map(s => [s.path, s.reason])).toEqual([
       ['bad\nname.txt', 'a control character in the name'],
       ['trailing.', 'a name part ending in a dot or a space (Windows drops them)'],
       ['dir /x.txt', 'a name part ending in a dot or a space (Windows drops them)'],
       ['a/b.txt', 'a file inside a name taken by a file'],
       ['C', 'a file where another file needs a folder'],
-      ['report.md', 'a second file of the same name']
+      ['report.md', 'a second file of the same name'],
+      ['cafe\u0301.txt', 'a second file of the same name']
     ])
-    expect(readdirSync(path).sort()).toEqual(['REPORT.md', 'a', 'c'])
+    expect(readdirSync(path).sort()).toEqual(['REPORT.md', 'a', 'c', 'caf\u00e9.txt'].sort())
   })
 
   it('upload: hidden files are said and kept back; only hidden files is nothing to upload, per if-no-files-found', async () => {

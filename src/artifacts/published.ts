@@ -229,7 +229,8 @@ async function fetchAll(
 }
 
 /**
- * The paths written so far, compared without case (as on macOS and Windows):
+ * The paths written so far, compared without case or Unicode form (as on
+ * macOS and Windows):
  * a second file of a name, or a file where a folder is (or the reverse), is
  * skipped rather than failing the whole collection on the file system.
  */
@@ -238,7 +239,7 @@ class TakenNames {
   private readonly folders = new Set<string>()
 
   clash(path: string): string | null {
-    const key = path.toLowerCase()
+    const key = path.normalize('NFC').toLowerCase()
     if (this.files.has(key)) return 'a second file of the same name'
     if (this.folders.has(key)) return 'a file where another file needs a folder'
     const parts = key.split('/')
@@ -249,7 +250,7 @@ class TakenNames {
   }
 
   take(path: string): void {
-    const parts = path.toLowerCase().split('/')
+    const parts = path.normalize('NFC').toLowerCase().split('/')
     this.files.add(parts.join('/'))
     for (let i = 1; i < parts.length; i++) this.folders.add(parts.slice(0, i).join('/'))
   }
