@@ -422,17 +422,21 @@ describe('uploading', () => {
     await expect(run()).rejects.toThrow(/hidden files need `include-hidden-files: true`/)
   })
 
-  it('keeps files whose names an artifact cannot hold on disk, and uploads the rest', async () => {
+  it('skips names Windows (and so an artifact) cannot hold, on every OS, and uploads the rest', async () => {
     const runId = randomUUID()
     checkpoint('odd-names', runId, { 'ok.txt': 'ok', 'what?.txt': 'q', 'a:b.txt': 'c' })
     const { run, log } = harness({ runId, settings: settings({ artifactName: 'odd-names' }) })
     const result = await run()
     const stored = h.svc.artifacts().find(a => a.id === result.upload?.id)
     expect([...readZip(stored?.zip ?? Buffer.alloc(0)).keys()]).toEqual(['ok.txt'])
-    expect(existsSync(join(result.artifactsPath ?? '', 'what?.txt'))).toBe(true)
+    expect(existsSync(join(result.artifactsPath ?? '', 'what?.txt'))).toBe(false)
+    expect(result.skipped.map(e => e.reason)).toEqual([
+      "':' in the name (on Windows, an alternate data stream)",
+      "'?' in the name, which Windows names cannot hold"
+    ])
     expect(log.warnings).toHaveLength(1)
     expect(log.warnings[0]).toMatch(
-      /^Files not uploaded because of their names \(2\): 'a:b\.txt' \(kept on disk/
+      /^Skipped links, unsupported entries and names Windows cannot hold in the output archive \(2\): '(\.\/)?a:b\.txt' \(':' in the name/
     )
   })
 

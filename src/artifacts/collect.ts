@@ -18,8 +18,9 @@
  *   the log, the staging folder is removed, `path` is left as it was
  *   (nothing extracted into it) and nothing is uploaded. A VM0 sandbox does
  *   not produce such entries, so the archive may have been tampered with;
- * - links (symbolic and hard) and unsupported entry types are skipped and
- *   named in one warning (each one in the log); the step goes on;
+ * - links (symbolic and hard), unsupported entry types and names Windows
+ *   cannot hold (paths.ts: the same on every OS) are skipped and named in
+ *   one warning (each one in the log); the step goes on;
  * - an archive that is not gzip, truncated or damaged, or one beyond a limit
  *   (bytes, entries, depth, free disk space), fails the step and leaves
  *   nothing at `path`; so does an archive entry that would replace a folder,
@@ -522,7 +523,7 @@ async function install(
   reportRefused(
     tree.skipped,
     job.logger,
-    'Skipped links and unsupported entries of the output archive',
+    'Skipped links, unsupported entries and names Windows cannot hold in the output archive',
     tree.skippedCount
   )
   if (tree.files.length === 0) {

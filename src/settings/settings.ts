@@ -121,7 +121,7 @@ export interface Settings {
   maxOutputFiles: number
   /** `upload`: upload the extracted files as a workflow artifact. */
   upload: boolean
-  /** `upload-name`; null for the default `vm0-<artifact-name>-<run id's first 8 characters>`. Holds none of `" : < > | * ? \r \n \ /`, and is not `.` or `..`. */
+  /** `upload-name`; null for the default `vm0-<artifact-name>-<run id's first 8 characters>`. Holds none of `" : < > | * ? \r \n \ /`, and is not made only of dots and spaces (`.`, `...`, `. .`). */
   uploadName: string | null
   /** `retention-days`, 1–90; null for the repository's default. */
   retentionDays: number | null
