@@ -10,6 +10,9 @@
  * - `GET  /repos/:owner/:repo/pulls/:number`
  * - `GET  /user` (the token's identity: 200 for a token in `users`, else 403
  *   as GitHub answers an installation token such as `GITHUB_TOKEN`)
+ * - `GET  /repos/:owner/:repo/collaborators/:username/permission` (the actor
+ *   check: `permissions` by login, `read` for anyone else as on a public
+ *   repository, or `permissionStatus` for every read)
  *
  * It can answer 403 for a read-only token (as GitHub does for the token of a
  * pull request from a fork) or for every write, and records each request.
@@ -64,6 +67,14 @@ export interface GitHubApiOptions {
   repository?: string
   /** Wait this long before answering each request (a slow or hanging API). */
   delayMs?: number
+  /**
+   * Each login's role on the repository (`admin`, `maintain`, `write`, `triage`,
+   * `read`, `none`); anyone else has `read`. Default: `octocat` (the harness's
+   * `GITHUB_ACTOR`) is `admin`.
+   */
+  permissions?: Record<string, string>
+  /** Answer every permission read with this status instead (403, 404: a token that cannot read it). */
+  permissionStatus?: number
 }
 
 interface GitHubApiRequest {
@@ -263,6 +274,29 @@ function currentUser(state: GitHubState, call: ApiCall): Answer {
   return { status: 200, body: { login: user.login, id: 7, type: user.type } }
 }
 
+/** The API's legacy `permission` for a role: `maintain` reads `write`, `triage` reads `read`. */
+const LEGACY_PERMISSION: Record<string, string> = { maintain: 'write', triage: 'read' }
+
+/** `GET /repos/:owner/:repo/collaborators/:username/permission`, as GitHub answers it. */
+function collaboratorPermission(state: GitHubState, username: string): Answer {
+  const status = state.options.permissionStatus
+  if (status !== undefined) {
+    return { status, body: { message: status === 404 ? 'Not Found' : NOT_ACCESSIBLE } }
+  }
+  const roles = state.options.permissions ?? { octocat: 'admin' }
+  const role =
+    Object.entries(roles).find(([login]) => login.toLowerCase() === username.toLowerCase())?.[1] ??
+    'read'
+  return {
+    status: 200,
+    body: {
+      permission: LEGACY_PERMISSION[role] ?? role,
+      role_name: role,
+      user: { login: username, type: username.endsWith('[bot]') ? 'Bot' : 'User' }
+    }
+  }
+}
+
 function route(state: GitHubState, call: ApiCall): Answer {
   const refused = refusal(state.options, call)
   if (refused) return refused
@@ -273,6 +307,10 @@ function route(state: GitHubState, call: ApiCall): Answer {
   if (m) return singleComment(state, call, m[1] ?? '', Number(m[2]))
   m = /^\/repos\/([^/]+\/[^/]+)\/pulls\/(\d+)$/.exec(call.path)
   if (m && call.method === 'GET') return pullRequest(state, Number(m[2]))
+  m = /^\/repos\/[^/]+\/[^/]+\/collaborators\/([^/]+)\/permission$/.exec(call.path)
+  if (m && call.method === 'GET') {
+    return collaboratorPermission(state, decodeURIComponent(m[1] ?? ''))
+  }
   return NOT_FOUND
 }
 
