@@ -5,7 +5,7 @@
  * they are, offline, writing the summary to a file and nothing in the
  * repository. `npm run demo` picks its surface and agent from its arguments.
  */
-import { afterAll, describe, expect, it } from '@jest/globals'
+import { afterAll, describe, expect, it, jest } from '@jest/globals'
 import { execFileSync, spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url'
 import { LOCAL_EMULATOR, cliOptions, seedLocalAgents } from '../../emulator/cli.js'
 import { startEmulator } from '../../emulator/vm0/index.js'
 import { runnerNode } from '../../emulator/runner/harness.js'
-import { demoMode, platformInputs } from '../../scripts/demo.js'
+import { demoMode, platformInputs, runDemo } from '../../scripts/demo.js'
 import { parseEnvFile, runLocalAction } from '../../scripts/local-action.js'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
@@ -113,6 +113,30 @@ describe('npm run demo', () => {
     } finally {
       await emulator.close()
     }
+  })
+})
+
+describe('npm run demo: the summary and the PR comment, offline', () => {
+  it('writes the job summary and the comment body it posted to files, and answers their paths', async () => {
+    const before = gitStatus()
+    const dir = join(out, 'demo')
+    const log = jest.spyOn(console, 'log').mockImplementation(() => {})
+    try {
+      const { step, summaryFile, commentFile } = await runDemo([], dir, () => {})
+      expect(step.code).toBe(0)
+      expect([summaryFile, commentFile]).toEqual([
+        join(dir, 'summary.md'),
+        join(dir, 'pr-comment.md')
+      ])
+      expect(readFileSync(summaryFile, 'utf8')).toBe(step.summary)
+      const comment = readFileSync(commentFile, 'utf8')
+      // The body as updated at the end (not the "started" one), under the sticky marker.
+      expect(comment).toMatch(/^<!-- vm0-run-action:/)
+      expect(comment).toMatch(/Demo Agent completed/)
+    } finally {
+      log.mockRestore()
+    }
+    expect(gitStatus()).toBe(before)
   })
 })
 

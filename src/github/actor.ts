@@ -126,7 +126,7 @@ export function noCheckNeeded(eventName: string, payload: unknown): string | nul
  * The person behind the event: the payload's `sender` (who commented,
  * opened, reviewed), else `GITHUB_ACTOR`. Null when neither is a login.
  */
-export function eventActor(
+function eventActor(
   env: Record<string, string | undefined>,
   payload: unknown
 ): string | null {
