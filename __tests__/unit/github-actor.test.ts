@@ -72,7 +72,10 @@ describe('which events are checked', () => {
     ['pull_request_review', { sender: { login: 'mallory' }, review: {} }],
     ['pull_request_review_comment', { sender: { login: 'mallory' }, comment: {} }],
     ['discussion', { sender: { login: 'mallory' }, discussion: {} }],
-    ['discussion_comment', { sender: { login: 'mallory' }, comment: {} }]
+    ['discussion_comment', { sender: { login: 'mallory' }, comment: {} }],
+    ['watch', { sender: { login: 'mallory' } }],
+    ['fork', { sender: { login: 'mallory' } }],
+    ['gollum', { sender: { login: 'mallory' } }]
   ]
   it.each(personEvents)('%s: checked, and a reader is refused', async (eventName, payload) => {
     const read = api(permission('read'))
@@ -191,6 +194,11 @@ describe('when the token cannot read the permission', () => {
     })
     const refused = await check('issue_comment', commentEvent('mallory'), null)
     expect(refused.kind === 'refused' && refused.message).toContain('`github-token` is empty')
+  })
+
+  it('a star (watch), a fork or a wiki edit has no association to fall back on', async () => {
+    const result = await check('watch', { sender: { login: 'alice' } }, api(unreadable('403')))
+    expect(result.kind).toBe('refused')
   })
 
   it('the association of something another person wrote does not count (issues: labeled)', async () => {

@@ -31,9 +31,11 @@ export function isLogin(value: string): boolean {
 
 /**
  * The events a person outside the repository's writers can trigger, and
- * where the payload holds the `author_association` of that person.
+ * where the payload holds the `author_association` of that person (null:
+ * nowhere, so only the permission API can allow them). Starring (`watch`),
+ * forking and wiki edits (`gollum`) are open to anyone on a public repository.
  */
-const PERSON_EVENTS: Readonly<Record<string, string>> = {
+const PERSON_EVENTS: Readonly<Record<string, string | null>> = {
   issue_comment: 'comment',
   issues: 'issue',
   pull_request_review: 'review',
@@ -41,7 +43,10 @@ const PERSON_EVENTS: Readonly<Record<string, string>> = {
   discussion: 'discussion',
   discussion_comment: 'comment',
   pull_request: 'pull_request',
-  pull_request_target: 'pull_request'
+  pull_request_target: 'pull_request',
+  watch: null,
+  fork: null,
+  gollum: null
 }
 
 /** Permissions (`permission` or `role_name` of the API) that may start a run by default. */
@@ -126,10 +131,7 @@ export function noCheckNeeded(eventName: string, payload: unknown): string | nul
  * The person behind the event: the payload's `sender` (who commented,
  * opened, reviewed), else `GITHUB_ACTOR`. Null when neither is a login.
  */
-function eventActor(
-  env: Record<string, string | undefined>,
-  payload: unknown
-): string | null {
+function eventActor(env: Record<string, string | undefined>, payload: unknown): string | null {
   const login = text(field(payload, 'sender', 'login')) ?? text(env['GITHUB_ACTOR'])
   return login !== null && isLogin(login) ? login : null
 }
@@ -141,7 +143,7 @@ function eventActor(
  */
 export function associationOf(eventName: string, payload: unknown, actor: string): string | null {
   const key = PERSON_EVENTS[eventName]
-  if (key === undefined) return null
+  if (key === undefined || key === null) return null
   const subject = field(payload, key)
   const author = text(field(subject, 'user', 'login'))
   if (author === null || author.toLowerCase() !== actor.toLowerCase()) return null
