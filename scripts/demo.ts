@@ -29,7 +29,12 @@ import { startGitHubApi, type GitHubApi } from '../emulator/github-api.js'
 import type { ArtifactService } from '../emulator/artifact-service.js'
 import { codexSampleScript, sampleScript } from '../emulator/vm0/index.js'
 import { startEmulator } from '../emulator/vm0/index.js'
-import { runStep, runnerNode, type StepResult } from '../emulator/runner/harness.js'
+import {
+  runStep,
+  runnerNode,
+  type StepOptions,
+  type StepResult
+} from '../emulator/runner/harness.js'
 import { createRunnerView } from '../__tests__/support/runner-view.js'
 
 const rule = (title: string): void => {
@@ -133,6 +138,28 @@ function report(step: StepResult, completedAt: number | null, artifacts: Artifac
 /** The pull request the demo's step runs on, so it posts its comment (to the fake GitHub API). */
 const DEMO_PR = 7
 
+/**
+ * The demo step's pull request: its event, `comment-on-pr: true`, and the fake
+ * GitHub API at `githubUrl` (the README's sample log runs the same step).
+ */
+export function onDemoPullRequest(
+  inputs: Record<string, string>,
+  env: Record<string, string>,
+  githubUrl: string
+): Pick<StepOptions, 'inputs' | 'env' | 'event' | 'eventName'> {
+  return {
+    inputs: { ...inputs, 'comment-on-pr': 'true' },
+    env: { ...env, GITHUB_API_URL: githubUrl },
+    event: { number: DEMO_PR, pull_request: { number: DEMO_PR } },
+    eventName: 'pull_request'
+  }
+}
+
+/** The fake GitHub API the demo's step comments through. */
+export function startDemoGitHub(): Promise<GitHubApi> {
+  return startGitHubApi({ pullRequests: [{ number: DEMO_PR }] })
+}
+
 /** Where the demo wrote the job summary and the PR comment body. */
 export interface DemoFiles {
   summaryFile: string
@@ -162,7 +189,7 @@ export async function runDemo(
   const { surface, codex } = demoMode(args)
   const emulator = await startEmulator({ eventTickMs: 250, surfaces: surface })
   const artifacts = await startArtifactService()
-  const github = await startGitHubApi({ pullRequests: [{ number: DEMO_PR }] })
+  const github = await startDemoGitHub()
   try {
     rule(`VM0 emulator (${surface === 'v1' ? 'the retired /v1 API' : 'the platform'})`)
     const inputs =
@@ -170,10 +197,7 @@ export async function runDemo(
     console.log(`Running dist/index.js under ${runnerNode()} like the runner does…`)
     rule('Step log, as the runner displays it (▾ = a collapsible group; fence lines dimmed)')
     const step = await runStep({
-      inputs: { ...inputs, 'comment-on-pr': 'true' },
-      env: { ...artifacts.env(), GITHUB_API_URL: github.url },
-      event: { number: DEMO_PR, pull_request: { number: DEMO_PR } },
-      eventName: 'pull_request',
+      ...onDemoPullRequest(inputs, artifacts.env(), github.url),
       onStdout: createRunnerView(write)
     })
     const runs = surface === 'v1' ? emulator.runs() : emulator.platform.runs()

@@ -16,6 +16,7 @@ import { startEmulator } from '../../emulator/vm0/index.js'
 import { runnerNode } from '../../emulator/runner/harness.js'
 import { demoMode, platformInputs, runDemo } from '../../scripts/demo.js'
 import { parseEnvFile, runLocalAction } from '../../scripts/local-action.js'
+import { itWithSignals } from '../support/ladders.js'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const out = mkdtempSync(join(tmpdir(), 'vm0-local-action-'))
@@ -186,59 +187,66 @@ describe('npm run local-action', () => {
 })
 
 describe('Ctrl-C on npm run local-action', () => {
-  it('is passed to the action, which cancels its run on the emulator; the script then ends', async () => {
-    // The script as `npm run local-action` runs it: compiled to .build/ (git-ignored).
-    execFileSync(
-      process.execPath,
-      [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.tools.json'],
-      { cwd: ROOT }
-    )
-    const emulator = await startEmulator({ eventTickMs: 50 })
-    emulator.addAgent('endless', {
-      script: { pendingMs: 20, neverEnds: true, steps: [{ at: 0, system: 'working' }] }
-    })
-    try {
-      const envFile = join(out, 'ctrl-c.env')
-      writeFileSync(
-        envFile,
-        [
-          `INPUT_VM0-TOKEN=${emulator.token}`,
-          `INPUT_API-URL=${emulator.url}`,
-          'INPUT_AGENT=endless',
-          'INPUT_PROMPT=Work until stopped.',
-          'INPUT_UPLOAD=false',
-          'GITHUB_EVENT_NAME=workflow_dispatch'
-        ].join('\n')
+  itWithSignals(
+    'is passed to the action, which cancels its run on the emulator; the script then ends',
+    async () => {
+      // The script as `npm run local-action` runs it: compiled to .build/ (git-ignored).
+      execFileSync(
+        process.execPath,
+        [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.tools.json'],
+        { cwd: ROOT }
       )
-      const script = spawn(runnerNode(), [join(ROOT, '.build/scripts/local-action.js'), envFile], {
-        cwd: ROOT,
-        stdio: ['ignore', 'pipe', 'pipe']
+      const emulator = await startEmulator({ eventTickMs: 50 })
+      emulator.addAgent('endless', {
+        script: { pendingMs: 20, neverEnds: true, steps: [{ at: 0, system: 'working' }] }
       })
-      let stdout = ''
-      let stderr = ''
-      script.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d))
-      const exited = new Promise<number | null>(done => script.on('close', code => done(code)))
-      await new Promise<void>(running => {
-        script.stdout.setEncoding('utf8').on('data', (d: string) => {
-          stdout += d
-          if (stdout.includes('Run status: running')) running()
+      try {
+        const envFile = join(out, 'ctrl-c.env')
+        writeFileSync(
+          envFile,
+          [
+            `INPUT_VM0-TOKEN=${emulator.token}`,
+            `INPUT_API-URL=${emulator.url}`,
+            'INPUT_AGENT=endless',
+            'INPUT_PROMPT=Work until stopped.',
+            'INPUT_UPLOAD=false',
+            'GITHUB_EVENT_NAME=workflow_dispatch'
+          ].join('\n')
+        )
+        const script = spawn(
+          runnerNode(),
+          [join(ROOT, '.build/scripts/local-action.js'), envFile],
+          {
+            cwd: ROOT,
+            stdio: ['ignore', 'pipe', 'pipe']
+          }
+        )
+        let stdout = ''
+        let stderr = ''
+        script.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d))
+        const exited = new Promise<number | null>(done => script.on('close', code => done(code)))
+        await new Promise<void>(running => {
+          script.stdout.setEncoding('utf8').on('data', (d: string) => {
+            stdout += d
+            if (stdout.includes('Run status: running')) running()
+          })
         })
-      })
-      // Only the script's own process gets the signal, as from `kill -INT` (a terminal's
-      // Ctrl-C reaches the whole group; the action takes the second signal in its stride).
-      script.kill('SIGINT')
-      const code = await exited
-      const [run] = emulator.runs()
-      const cancels = emulator.requests.filter(
-        r => r.method === 'POST' && r.path === `/v1/runs/${run?.id}/cancel`
-      )
-      expect(cancels).toHaveLength(1)
-      expect(run?.status).toBe('cancelled')
-      expect(stderr).toContain('local-action: SIGINT: passed to the action')
-      expect(stdout).toMatch(/^status\s+cancelled$/m)
-      expect(code).toBe(1)
-    } finally {
-      await emulator.close()
+        // Only the script's own process gets the signal, as from `kill -INT` (a terminal's
+        // Ctrl-C reaches the whole group; the action takes the second signal in its stride).
+        script.kill('SIGINT')
+        const code = await exited
+        const [run] = emulator.runs()
+        const cancels = emulator.requests.filter(
+          r => r.method === 'POST' && r.path === `/v1/runs/${run?.id}/cancel`
+        )
+        expect(cancels).toHaveLength(1)
+        expect(run?.status).toBe('cancelled')
+        expect(stderr).toContain('local-action: SIGINT: passed to the action')
+        expect(stdout).toMatch(/^status\s+cancelled$/m)
+        expect(code).toBe(1)
+      } finally {
+        await emulator.close()
+      }
     }
-  })
+  )
 })
