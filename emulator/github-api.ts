@@ -12,6 +12,9 @@
  *   as GitHub answers an installation token such as `GITHUB_TOKEN`)
  * - `POST /graphql`, `viewer { login }` only: the login the token comments
  *   as, a bot's (`my-app[bot]`) for an installation token
+ * - `GET  /repos/:owner/:repo/collaborators/:username/permission` (the actor
+ *   check: `permissions` by login, `read` for anyone else as on a public
+ *   repository, or `permissionStatus` for every read)
  *
  * It can answer 403 for a read-only token (as GitHub does for the token of a
  * pull request from a fork) or for every write, and records each request.
@@ -74,6 +77,14 @@ export interface GitHubApiOptions {
   repository?: string
   /** Wait this long before answering each request (a slow or hanging API). */
   delayMs?: number
+  /**
+   * Each login's role on the repository (`admin`, `maintain`, `write`, `triage`,
+   * `read`, `none`); anyone else has `read`. Default: `octocat` (the harness's
+   * `GITHUB_ACTOR`) is `admin`.
+   */
+  permissions?: Record<string, string>
+  /** Answer every permission read with this status instead (403, 404: a token that cannot read it). */
+  permissionStatus?: number
 }
 
 interface GitHubApiRequest {
@@ -299,6 +310,29 @@ function graphql(state: GitHubState, call: ApiCall): Answer {
   return { status: 200, body: { data: { viewer: { login: identity(state, call.token).login } } } }
 }
 
+/** The API's legacy `permission` for a role: `maintain` reads `write`, `triage` reads `read`. */
+const LEGACY_PERMISSION: Record<string, string> = { maintain: 'write', triage: 'read' }
+
+/** `GET /repos/:owner/:repo/collaborators/:username/permission`, as GitHub answers it. */
+function collaboratorPermission(state: GitHubState, username: string): Answer {
+  const status = state.options.permissionStatus
+  if (status !== undefined) {
+    return { status, body: { message: status === 404 ? 'Not Found' : NOT_ACCESSIBLE } }
+  }
+  const roles = state.options.permissions ?? { octocat: 'admin' }
+  const role =
+    Object.entries(roles).find(([login]) => login.toLowerCase() === username.toLowerCase())?.[1] ??
+    'read'
+  return {
+    status: 200,
+    body: {
+      permission: LEGACY_PERMISSION[role] ?? role,
+      role_name: role,
+      user: { login: username, type: username.endsWith('[bot]') ? 'Bot' : 'User' }
+    }
+  }
+}
+
 function route(state: GitHubState, call: ApiCall): Answer {
   const refused = refusal(state.options, call)
   if (refused) return refused
@@ -310,6 +344,10 @@ function route(state: GitHubState, call: ApiCall): Answer {
   if (m) return singleComment(state, call, m[1] ?? '', Number(m[2]))
   m = /^\/repos\/([^/]+\/[^/]+)\/pulls\/(\d+)$/.exec(call.path)
   if (m && call.method === 'GET') return pullRequest(state, Number(m[2]))
+  m = /^\/repos\/[^/]+\/[^/]+\/collaborators\/([^/]+)\/permission$/.exec(call.path)
+  if (m && call.method === 'GET') {
+    return collaboratorPermission(state, decodeURIComponent(m[1] ?? ''))
+  }
   return NOT_FOUND
 }
 

@@ -5,16 +5,18 @@
  * they are, offline, writing the summary to a file and nothing in the
  * repository. `npm run demo` picks its surface and agent from its arguments.
  */
-import { afterAll, describe, expect, it } from '@jest/globals'
-import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { afterAll, describe, expect, it, jest } from '@jest/globals'
+import { execFileSync, spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { LOCAL_EMULATOR, cliOptions, seedLocalAgents } from '../../emulator/cli.js'
 import { startEmulator } from '../../emulator/vm0/index.js'
-import { demoMode, platformInputs } from '../../scripts/demo.js'
+import { runnerNode } from '../../emulator/runner/harness.js'
+import { demoMode, platformInputs, runDemo } from '../../scripts/demo.js'
 import { parseEnvFile, runLocalAction } from '../../scripts/local-action.js'
+import { itWithSignals } from '../support/ladders.js'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const out = mkdtempSync(join(tmpdir(), 'vm0-local-action-'))
@@ -115,6 +117,30 @@ describe('npm run demo', () => {
   })
 })
 
+describe('npm run demo: the summary and the PR comment, offline', () => {
+  it('writes the job summary and the comment body it posted to files, and answers their paths', async () => {
+    const before = gitStatus()
+    const dir = join(out, 'demo')
+    const log = jest.spyOn(console, 'log').mockImplementation(() => {})
+    try {
+      const { step, summaryFile, commentFile } = await runDemo([], dir, () => {})
+      expect(step.code).toBe(0)
+      expect([summaryFile, commentFile]).toEqual([
+        join(dir, 'summary.md'),
+        join(dir, 'pr-comment.md')
+      ])
+      expect(readFileSync(summaryFile, 'utf8')).toBe(step.summary)
+      const comment = readFileSync(commentFile, 'utf8')
+      // The body as updated at the end (not the "started" one), under the sticky marker.
+      expect(comment).toMatch(/^<!-- vm0-run-action:/)
+      expect(comment).toMatch(/Demo Agent completed/)
+    } finally {
+      log.mockRestore()
+    }
+    expect(gitStatus()).toBe(before)
+  })
+})
+
 describe('npm run local-action', () => {
   it('runs the /v1 demo agent with .env.v1.example unchanged, writes the summary, leaves the tree clean', async () => {
     const before = gitStatus()
@@ -158,4 +184,69 @@ describe('npm run local-action', () => {
     }
     expect(gitStatus()).toBe(before)
   })
+})
+
+describe('Ctrl-C on npm run local-action', () => {
+  itWithSignals(
+    'is passed to the action, which cancels its run on the emulator; the script then ends',
+    async () => {
+      // The script as `npm run local-action` runs it: compiled to .build/ (git-ignored).
+      execFileSync(
+        process.execPath,
+        [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.tools.json'],
+        { cwd: ROOT }
+      )
+      const emulator = await startEmulator({ eventTickMs: 50 })
+      emulator.addAgent('endless', {
+        script: { pendingMs: 20, neverEnds: true, steps: [{ at: 0, system: 'working' }] }
+      })
+      try {
+        const envFile = join(out, 'ctrl-c.env')
+        writeFileSync(
+          envFile,
+          [
+            `INPUT_VM0-TOKEN=${emulator.token}`,
+            `INPUT_API-URL=${emulator.url}`,
+            'INPUT_AGENT=endless',
+            'INPUT_PROMPT=Work until stopped.',
+            'INPUT_UPLOAD=false',
+            'GITHUB_EVENT_NAME=workflow_dispatch'
+          ].join('\n')
+        )
+        const script = spawn(
+          runnerNode(),
+          [join(ROOT, '.build/scripts/local-action.js'), envFile],
+          {
+            cwd: ROOT,
+            stdio: ['ignore', 'pipe', 'pipe']
+          }
+        )
+        let stdout = ''
+        let stderr = ''
+        script.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d))
+        const exited = new Promise<number | null>(done => script.on('close', code => done(code)))
+        await new Promise<void>(running => {
+          script.stdout.setEncoding('utf8').on('data', (d: string) => {
+            stdout += d
+            if (stdout.includes('Run status: running')) running()
+          })
+        })
+        // Only the script's own process gets the signal, as from `kill -INT` (a terminal's
+        // Ctrl-C reaches the whole group; the action takes the second signal in its stride).
+        script.kill('SIGINT')
+        const code = await exited
+        const [run] = emulator.runs()
+        const cancels = emulator.requests.filter(
+          r => r.method === 'POST' && r.path === `/v1/runs/${run?.id}/cancel`
+        )
+        expect(cancels).toHaveLength(1)
+        expect(run?.status).toBe('cancelled')
+        expect(stderr).toContain('local-action: SIGINT: passed to the action')
+        expect(stdout).toMatch(/^status\s+cancelled$/m)
+        expect(code).toBe(1)
+      } finally {
+        await emulator.close()
+      }
+    }
+  )
 })

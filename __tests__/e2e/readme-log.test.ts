@@ -15,7 +15,8 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { startArtifactService, type ArtifactService } from '../../emulator/artifact-service.js'
 import { runStep } from '../../emulator/runner/harness.js'
 import { startEmulator, type Emulator } from '../../emulator/vm0/index.js'
-import { preparePlatform } from '../../scripts/demo.js'
+import { type GitHubApi } from '../../emulator/github-api.js'
+import { onDemoPullRequest, preparePlatform, startDemoGitHub } from '../../scripts/demo.js'
 import { createRunnerView } from '../support/runner-view.js'
 
 const README = new URL('../../README.md', import.meta.url)
@@ -63,11 +64,14 @@ function normalise(log: string, jobDir?: string): string {
 
 let emulator: Emulator
 let artifacts: ArtifactService
+let github: GitHubApi
 beforeAll(async () => {
   emulator = await startEmulator({ eventTickMs: 250, surfaces: 'platform' })
   artifacts = await startArtifactService()
+  github = await startDemoGitHub()
 })
 afterAll(async () => {
+  await github.close()
   await artifacts.close()
   await emulator.close()
 })
@@ -80,8 +84,7 @@ describe("the README's sample log", () => {
     const inputs = preparePlatform(emulator, false)
     quiet.mockRestore()
     const step = await runStep({
-      inputs,
-      env: artifacts.env(),
+      ...onDemoPullRequest(inputs, artifacts.env(), github.url),
       onStdout: createRunnerView(text => (shown += text))
     })
     expect(step.code).toBe(0)

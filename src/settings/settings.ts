@@ -111,7 +111,10 @@ export interface Settings {
   cancelOnTimeout: boolean
   /** `log-level`. */
   logLevel: LogLevel
-  /** `fail-on-error`: fail the step when the run does not end `completed`. */
+  /**
+   * `fail-on-error`: fail the step when the run ends other than `completed`, when the
+   * workflow is cancelled, or when `allowed-actors` refuses the actor (docs/fail-on-error.md).
+   */
   failOnError: boolean
   /** `path`, resolved against GITHUB_WORKSPACE; null to use the default folder under RUNNER_TEMP. */
   path: string | null
@@ -139,6 +142,11 @@ export interface Settings {
   commentOnPr: boolean
   /** `github-token`, masked; null when empty. */
   githubToken: string | null
+  /**
+   * `allowed-actors`: logins (as given) who may start a run on an event a
+   * person triggers even without write access, or `['*']` for everyone.
+   */
+  allowedActors: readonly string[]
 }
 
 /**
