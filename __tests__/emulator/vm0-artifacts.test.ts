@@ -270,7 +270,14 @@ describe('VM0 emulator artifacts, volumes and storage', () => {
     const v1emu = await startEmulator({ agents: [{ name: 'a' }], eventTickMs: 20 })
     try {
       const { sessionId } = v1emu.openSession('a', 'work')
-      v1emu.setScript('a', { pendingMs: 0, durationMs: 5, files: { 'a.txt': 'first' } })
+      // The script's own session id is for new sessions: a continued one keeps its id.
+      const fresh = '11111111-1111-4111-8111-111111111111'
+      v1emu.setScript('a', {
+        pendingMs: 0,
+        durationMs: 5,
+        files: { 'a.txt': 'first' },
+        sessionId: fresh
+      })
       // The run's own `artifactName` changes nothing: the session's artifact is written.
       const continued = await createRun(v1emu, { prompt: 'p', sessionId, artifactName: 'other' })
       await waitForEnd(v1emu, continued)

@@ -368,7 +368,8 @@ export class RunEngine {
   }
 
   private succeed(run: RunRecord): void {
-    const sessionId = run.script.sessionId ?? run.continuedSessionId ?? newId()
+    // A continued session keeps its id, whatever the script names for a new one.
+    const sessionId = run.continuedSessionId ?? run.script.sessionId ?? newId()
     const checkpointId = run.script.checkpointId ?? newId()
     run.sessionId = sessionId
     run.checkpointId = checkpointId
