@@ -53,7 +53,7 @@ export function platformInputs(
 const PROMPT = 'Run the test suite, fix what fails, and write a short report.'
 
 /** Seeds the platform agent and answers the step's inputs. */
-function preparePlatform(emulator: Emulator, codex: boolean): Record<string, string> {
+export function preparePlatform(emulator: Emulator, codex: boolean): Record<string, string> {
   const displayName = codex ? 'Codex Agent' : 'Demo Agent'
   emulator.platform.addAgent(displayName, {
     ...(codex ? { framework: 'codex', selectedModel: 'gpt-5-codex' } : {}),

@@ -10,12 +10,13 @@ import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { LOCAL_EMULATOR, cliOptions, seedLocalAgents } from '../../emulator/cli.js'
 import { startEmulator } from '../../emulator/vm0/index.js'
 import { demoMode, platformInputs } from '../../scripts/demo.js'
 import { parseEnvFile, runLocalAction } from '../../scripts/local-action.js'
 
-const ROOT = new URL('../..', import.meta.url).pathname
+const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const out = mkdtempSync(join(tmpdir(), 'vm0-local-action-'))
 afterAll(() => rmSync(out, { recursive: true, force: true }))
 
