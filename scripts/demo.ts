@@ -11,10 +11,11 @@
  *   npm run demo -- v1 [codex]    a run on the retired /v1 API
  *
  * On `/v1` the emulator behaves like the last `/v1`: a run started by agent
- * name writes no artifact version, a run that continues a session does. So
- * that demo first opens a session (as `vm0 run` would) and the step
- * continues it with `session-id`, which is how a workflow collected output
- * files there.
+ * name writes no artifact version, and nor does a run that continues the
+ * session it opened; only a session opened with an artifact (the CLI's
+ * `vm0 run --artifact-name`) writes files. So that demo opens such a session
+ * on the emulator and the step continues it with `session-id`, which is how a
+ * workflow collected output files there.
  *
  * The step runs on a pull request against a loopback fake of the GitHub API
  * with `comment-on-pr: true`, so the demo also shows, offline, the comment it
@@ -44,20 +45,6 @@ const rule = (title: string): void => {
 }
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>
-
-/** Opens a session of `demo-agent` writing to `demo-output`, as a first `vm0 run` would. */
-async function openSession(emulator: Emulator): Promise<string> {
-  const res = await fetch(`${emulator.url}/v1/runs`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${emulator.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ agent: 'demo-agent', prompt: 'Set up.', artifactName: 'demo-output' })
-  })
-  const { id } = (await res.json()) as { id: string }
-  emulator.finishRun(id)
-  const sessionId = emulator.getRun(id)?.sessionId
-  if (!sessionId) throw new Error('demo: the first run opened no session')
-  return sessionId
-}
 
 /** What the demo runs: on which surface, with which agent framework. */
 export function demoMode(args: readonly string[]): { surface: 'platform' | 'v1'; codex: boolean } {
@@ -94,15 +81,16 @@ export function preparePlatform(emulator: Emulator, codex: boolean): Record<stri
   return platformInputs(emulator, displayName, PROMPT)
 }
 
-/** Seeds `demo-agent` on /v1, opens a session and answers the step's inputs. */
-async function prepareV1(emulator: Emulator, codex: boolean): Promise<Record<string, string>> {
+/** Seeds `demo-agent` on /v1, opens a session with an artifact and answers the step's inputs. */
+function prepareV1(emulator: Emulator, codex: boolean): Record<string, string> {
   emulator.addAgent('demo-agent', { script: codex ? codexSampleScript() : sampleScript() })
   console.log(`/v1 API ${emulator.url}, storage ${emulator.storageUrl}; agent 'demo-agent'`)
-  const sessionId = await openSession(emulator)
+  const { sessionId } = emulator.openSession('demo-agent', 'demo-output')
   console.log(
-    `Session ${sessionId} opened by a first run of 'demo-agent'. The step continues it with ` +
-      '`session-id`: on the current /v1 only such runs write an artifact version (a run ' +
-      'started by agent name writes none), so this is what collects output files.'
+    `Session ${sessionId} of 'demo-agent' opened with the artifact 'demo-output', as ` +
+      '`vm0 run demo-agent --artifact-name demo-output` opens one. The step continues it with ' +
+      '`session-id`: on /v1 only runs that continue a session opened with an artifact write ' +
+      'files (a run started by agent name writes none, nor does the session it opens).'
   )
   return {
     'vm0-token': emulator.token,
@@ -192,8 +180,7 @@ export async function runDemo(
   const github = await startDemoGitHub()
   try {
     rule(`VM0 emulator (${surface === 'v1' ? 'the retired /v1 API' : 'the platform'})`)
-    const inputs =
-      surface === 'v1' ? await prepareV1(emulator, codex) : preparePlatform(emulator, codex)
+    const inputs = surface === 'v1' ? prepareV1(emulator, codex) : preparePlatform(emulator, codex)
     console.log(`Running dist/index.js under ${runnerNode()} like the runner does…`)
     rule('Step log, as the runner displays it (▾ = a collapsible group; fence lines dimmed)')
     const step = await runStep({

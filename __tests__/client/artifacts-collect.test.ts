@@ -167,13 +167,20 @@ describe('choosing the version', () => {
       settings: settings({ artifactName: 'unchanged' })
     })
     const result = await run()
+    const why =
+      `run ${runId} wrote no version of artifact 'unchanged' ` +
+      `(none of its 1 versions says 'Checkpoint from run ${runId}')`
     expect(result).toEqual({
       artifactVersion: null,
       artifactsPath: null,
       files: [],
       totalBytes: 0,
       skipped: [],
-      upload: null
+      upload: null,
+      // The job summary's line: why, and the one way to files on /v1.
+      note:
+        `No files were uploaded: ${why}. On /v1 a run writes files only when it continues a ` +
+        "session that was opened with an artifact (the CLI's vm0 run --artifact-name)."
     })
     expect(artifactOutputValues(result)).toEqual({
       'artifact-version': null,
@@ -184,16 +191,32 @@ describe('choosing the version', () => {
     })
     expect(log.warnings).toEqual([])
     expect(log.notices).toEqual([
-      `Nothing was extracted or uploaded: run ${runId} wrote no version of artifact 'unchanged' ` +
-        `(none of its 1 versions says 'Checkpoint from run ${runId}'). Versions are ` +
-        'content-addressed, so a run that changed nothing writes none; on the current service, ' +
-        'runs started by agent name do not write an artifact through the API: continue a session ' +
-        '(`session-id`) or a checkpoint (`checkpoint-id`) to collect one, or set `collect: head` ' +
-        "to collect the artifact's current version on purpose."
+      `Nothing was extracted or uploaded: ${why}. On /v1 a run writes files only when it ` +
+        "continues a session that was opened with an artifact (the CLI's `vm0 run " +
+        '--artifact-name`), with `session-id` or `checkpoint-id`: a run started by `agent` or ' +
+        '`agent-id` writes none, and neither do later runs of the session it opens. Set ' +
+        "`collect: head` to collect the artifact's current version on purpose."
     ])
     expect(h.svc.artifacts()).toHaveLength(before)
     expect(h.emu.requests.filter(r => r.path.endsWith('/download'))).toHaveLength(downloads)
     expect(readdirSync(runnerTemp)).toEqual([])
+  })
+
+  it('a continued session that wrote no version: the notice says the session had no artifact, or nothing changed', async () => {
+    checkpoint('continued', randomUUID(), { 'a.txt': 'a' })
+    const { run, log } = harness({
+      settings: settings({ artifactName: 'continued', sessionId: randomUUID() })
+    })
+    const result = await run()
+    expect(result.upload).toBeNull()
+    expect(result.note).toMatch(/^No files were uploaded: run \S+ wrote no version/)
+    expect(log.notices).toHaveLength(1)
+    expect(log.notices[0]).toContain(
+      'On /v1 a run writes files only when it continues a session that was opened with an ' +
+        "artifact (the CLI's `vm0 run --artifact-name`): a session that a /v1 run opened (by " +
+        '`agent` or `agent-id`) has none, so its runs write nothing; and versions are ' +
+        'content-addressed, so a run that changed nothing writes none either.'
+    )
   })
 
   it('a failed run without a version of its own: the notice names its status', async () => {

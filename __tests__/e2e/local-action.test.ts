@@ -34,8 +34,15 @@ describe('npm run emulator', () => {
     expect(cliOptions([])).toMatchObject({
       port: LOCAL_EMULATOR.port,
       token: LOCAL_EMULATOR.token,
-      platform: { pat: LOCAL_EMULATOR.pat }
+      platform: { pat: LOCAL_EMULATOR.pat },
+      // As the service: sandbox lines in 30 s batches, files only from sessions opened with one.
+      sandboxBatchMs: 30_000,
+      artifactCommits: 'v1'
     })
+    expect(cliOptions(['--sandbox-batch=0']).sandboxBatchMs).toBe(0)
+    expect(() => cliOptions(['--sandbox-batch', 'soon'])).toThrow(
+      "--sandbox-batch must be a whole number from 0 to 600000; got 'soon'"
+    )
     const options = cliOptions(['--port', '0', '--token=vm0_live_custom_token_1234'])
     expect(options).toMatchObject({ port: 0, token: 'vm0_live_custom_token_1234' })
     expect(() => cliOptions(['--port', 'http'])).toThrow(/--port must be a whole number/)
@@ -142,8 +149,13 @@ describe('npm run demo: the summary and the PR comment, offline', () => {
 })
 
 describe('npm run local-action', () => {
-  it('runs the /v1 demo agent with .env.v1.example unchanged, writes the summary, leaves the tree clean', async () => {
+  it('runs the /v1 demo agent with .env.v1.example unchanged: it continues the session opened with an artifact, so files are uploaded', async () => {
     const before = gitStatus()
+    const env = parseEnvFile(readFileSync(join(ROOT, '.env.v1.example'), 'utf8'))
+    // The one /v1 path to files: a session opened with an artifact, not an agent-name run.
+    expect(env['INPUT_SESSION-ID']).toBe(LOCAL_EMULATOR.v1Session.id)
+    expect(env['INPUT_ARTIFACT-NAME']).toBe(LOCAL_EMULATOR.v1Session.artifactName)
+    expect(env.INPUT_AGENT).toBeUndefined()
     const emulator = await startEmulator({ ...cliOptions([]), eventTickMs: 50 })
     seedLocalAgents(emulator)
     try {
@@ -154,6 +166,11 @@ describe('npm run local-action', () => {
       )
       expect(step.code).toBe(0)
       expect(step.outputs.status).toBe('completed')
+      const [run] = emulator.runs()
+      expect(run?.agentName).toBe('demo-agent')
+      expect(run?.producedVersionId).toMatch(/^[0-9a-f]{64}$/)
+      expect(step.outputs['artifact-version']).toBe(run?.producedVersionId)
+      expect(step.outputs['artifact-id']).toMatch(/^\d+$/)
       expect(readFileSync(summaryFile, 'utf8')).toContain('completed')
     } finally {
       await emulator.close()

@@ -87,7 +87,9 @@ function annotations(step: StepResult, kind: 'error' | 'warning'): string[] {
 describe('the step log', () => {
   let emulator: Emulator
   beforeAll(async () => {
-    emulator = await startEmulator({ eventTickMs: 100 })
+    // Sandbox lines one by one at their own time (`sandboxBatchMs: 0`, not the service's 30 s
+    // batches): these cases place them by time inside tool groups and pick the trouble line.
+    emulator = await startEmulator({ eventTickMs: 100, sandboxBatchMs: 0 })
     emulator.addAgent('typical', { script: typicalScript({ failing: false }) })
     emulator.addAgent('failing', { script: typicalScript({ failing: true }) })
     emulator.addAgent('codex', { script: codexSampleScript() })

@@ -70,7 +70,7 @@ function reportFacts(outcome: Reportable, settings: Settings, agent: string): Re
     note:
       outcome.kind === 'handed-off'
         ? `Not waited for (wait: false): attach later with run-id ${outcome.run.id}.`
-        : null
+        : (ended?.collected.files?.note ?? null)
   }
 }
 
