@@ -55,7 +55,7 @@ describe('a platform run that is stopped', () => {
     const [run] = t.emu.platform.runs()
     expect(run?.status).toBe('cancelled')
     expect(routes()).toContain('POST cancel')
-    expect(s.outputs['status']).toBe('cancelled')
+    expect(s.outputs['status']).toBe('timeout')
   })
 
   it('by a signal: the platform run is cancelled before the runner escalates', async () => {

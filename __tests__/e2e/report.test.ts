@@ -223,6 +223,9 @@ describe('the report', () => {
     })
     expect(step.code).toBe(1)
     expect(step.summary).toMatch(/^## ⏱ sleeper timed out after 2s \(cancelled by the action\)$/m)
+    // One word for it: the status line and the output say `timeout` too, not `cancelled`.
+    expect(step.summary).toMatch(/^\*\*timeout\*\* · /m)
+    expect(step.outputs.status).toBe('timeout')
   })
 
   it('comments on the issue of an issue_comment event, once, and updates it on a re-run', async () => {

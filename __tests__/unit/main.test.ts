@@ -264,14 +264,17 @@ describe('a wait that stops before the run ends', () => {
   it('timeout: the run is cancelled, the step fails saying so, the run id released', async () => {
     await runAction({ timeout: '30m' }, { follow: follows({ kind: 'timeout', run: null }) })
     expect(client.calls).toContain(`cancelRun ${RUN_ID}`)
+    // `timeout`, not the run's `cancelled`: the output, the title and the status line agree.
     expect(record.result).toEqual({
-      status: 'cancelled',
-      error: 'The run did not end within the `timeout` of 30m',
+      status: 'timeout',
+      error: `The run did not end within the \`timeout\` of 30m; VM0 run ${RUN_ID} was cancelled.`,
       failed: `The run did not end within the \`timeout\` of 30m; VM0 run ${RUN_ID} was cancelled.`
     })
     expect(record.state.get(STATE_RUN_ID)).toBe('')
     // The action's own timeout: the title says "timed out", not "cancelled".
     expect(summary()).toMatch(/^## ⏱ \S+ timed out after 30m \(cancelled by the action\)$/m)
+    expect(summary()).toMatch(/^\*\*timeout\*\*/m)
+    expect(summary()).toContain('| Run on VM0 | `cancelled` |')
   })
 
   it('timeout with cancel-on-timeout: false: nothing cancelled, the run keeps going, the step fails', async () => {
@@ -280,7 +283,9 @@ describe('a wait that stops before the run ends', () => {
       { follow: follows({ kind: 'timeout', run: aRun({ status: 'running' }) }) }
     )
     expect(client.calls.filter(c => c.startsWith('cancelRun'))).toEqual([])
-    expect(record.outputs.get('status')).toBe('running')
+    // The limit ended the wait whatever the cancel did; `error` says the run keeps going.
+    expect(record.outputs.get('status')).toBe('timeout')
+    expect(record.outputs.get('error')).toContain('keeps going (cancel-on-timeout: false)')
     expect(record.failed).toContain(
       'keeps going (cancel-on-timeout: false); attach later with run-id'
     )
@@ -299,7 +304,7 @@ describe('a wait that stops before the run ends', () => {
     await runAction({}, { follow: follows({ kind: 'aborted', run: null }) })
     expect(record.result).toEqual({
       status: 'cancelled',
-      error: 'The workflow was cancelled',
+      error: `The workflow was cancelled; VM0 run ${RUN_ID} was cancelled.`,
       failed: `The workflow was cancelled; VM0 run ${RUN_ID} was cancelled.`
     })
     record.reset()
@@ -309,7 +314,7 @@ describe('a wait that stops before the run ends', () => {
     )
     expect(record.result).toEqual({
       status: 'cancelled',
-      error: 'The workflow was cancelled',
+      error: `The workflow was cancelled; VM0 run ${RUN_ID} was cancelled.`,
       failed: null
     })
   })
@@ -331,7 +336,9 @@ describe('a wait that stops before the run ends', () => {
       expect.arrayContaining([`cancelRun ${RUN_ID}`, `getRun ${RUN_ID}`])
     )
     expect(record.state.get(STATE_RUN_ID)).toBe('')
-    expect(record.outputs.get('status')).toBe('completed')
+    // The timeout ended the wait (the step fails for it): `timeout`, the run's own status beside it.
+    expect(record.outputs.get('status')).toBe('timeout')
+    expect(summary()).toContain('| Run on VM0 | `completed` |')
   })
 })
 

@@ -93,6 +93,7 @@ function summaryInput(facts: ReportFacts, env: NodeJS.ProcessEnv, redact: Redact
   const { run, result } = facts
   return {
     status: facts.status,
+    runStatus: run.status,
     ending: facts.ending,
     agent: facts.agent,
     runId: run.id,

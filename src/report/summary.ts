@@ -66,6 +66,8 @@ export interface SummaryFiles {
 export interface SummaryInput {
   /** The run's last status (`completed`, `failed`, `timeout`, `cancelled`, `running`, …). */
   status: string
+  /** The run's own status on VM0, when it differs from `status` (`cancelled` after a `timeout`). */
+  runStatus?: string | null
   /** How the action's wait ended, for the title (a `timeout` of the action says "timed out"). */
   ending?: Omit<Ending, 'status' | 'durationMs'> | null
   /** Agent name, or id when only the id is known. */
@@ -217,6 +219,9 @@ function runRows(input: SummaryInput, redact: Redact): Array<[string, string]> {
     ['Run', inlineCode(redact(input.runId), { table: true })],
     ['Status', `${statusIcon(input.status)} ${inlineCode(input.status, { table: true })}`]
   ]
+  if (input.runStatus && input.runStatus !== input.status) {
+    rows.push(['Run on VM0', inlineCode(input.runStatus, { table: true })])
+  }
   const started = isoSeconds(input.startedAt ?? input.createdAt)
   if (started) rows.push([input.startedAt ? 'Started' : 'Created', started])
   const finished = isoSeconds(input.completedAt)
