@@ -187,11 +187,17 @@ describe('the report', () => {
     expect(summary).toMatch(
       /^\*\*completed\*\* · \S+ · \$0\.0421 · 3 turns · tokens 1\.2k in, 567 out, 8\.9k cache reads$/m
     )
-    expect(summary).toContain('```mermaid\nxychart-beta\n  title "CPU (%)"')
-    expect(summary).toMatch(/```mermaid\nxychart-beta\n {2}title "Memory \(GiB, of 4 GiB\)"/)
-    expect(summary).toContain('```mermaid\ngantt\n  dateFormat x\n')
-    expect(summary).toMatch(/ {2}Bash npm test \(\S+\) : \d+, \d+/)
-    expect(summary).toMatch(/ {2}Read src\/a\.ts \(\S+\) : crit, \d+, \d+/)
+    // Each line in an explicit colour (mermaid's default first line is invisible on white).
+    expect(summary).toMatch(
+      /```mermaid\n%%\{init: .*"plotColorPalette":"#[0-9a-f]{6}".*\}%%\nxychart-beta\n {2}title "CPU \(%\)"/
+    )
+    expect(summary).toMatch(
+      /```mermaid\n%%\{init: .*\}%%\nxychart-beta\n {2}title "Memory \(GiB, of 4 GiB\)"/
+    )
+    // A run of seconds: an elapsed axis from 0.
+    expect(summary).toContain('```mermaid\ngantt\n  dateFormat x\n  axisFormat %ss\n')
+    expect(summary).toMatch(/ {2}npm test \(\S+\) : \d+, \d+/)
+    expect(summary).toMatch(/ {2}Read a\.ts \(\S+\) : crit, \d+, \d+/)
     expect(summary).toContain('| `Bash` | 1 | 0 |')
     expect(summary).toContain('| `Read` | 1 | 1 |')
     // The service sends bytes in its …Mb fields: the summary shows MiB / GiB, not billions of MB.
