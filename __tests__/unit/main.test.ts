@@ -277,6 +277,43 @@ describe('a wait that stops before the run ends', () => {
     expect(summary()).toContain('| Run on VM0 | `cancelled` |')
   })
 
+  it('timeout: the summary names the call still running, its subject redacted before the chart reshapes it', async () => {
+    const secret = 'pa%ss:wo#rd;42xyz'
+    const t0 = Date.UTC(2026, 0, 1)
+    const spans = [
+      {
+        kind: 'tool' as const,
+        name: 'Bash',
+        label: `Bash: curl -u ${secret} https://x.example`,
+        subject: `curl -u ${secret} https://x.example`,
+        startMs: t0 + 1000,
+        endMs: null,
+        failed: false
+      }
+    ]
+    const timing = {
+      startMs: t0,
+      endMs: t0 + 1000,
+      spans,
+      droppedSpans: 0,
+      tools: [],
+      readAtMs: t0 + 19_000
+    }
+    await runAction(
+      { timeout: '30m', secrets: `PASS=${secret}` },
+      { follow: follows({ kind: 'timeout', run: null }, result, null, timing) }
+    )
+    const page = summary()
+    expect(page).toContain(
+      'Still running when the wait stopped: `Bash: curl -u *** https://x.example` (18s so far).'
+    )
+    expect(page).toMatch(
+      /^ {2}curl -u \*\*\* https∶\/\/x\.example \(running, 18s so far\) : active, 1000, 19000$/m
+    )
+    expect(page).not.toContain('wo#rd')
+    expect(page).not.toContain('wo＃rd')
+  })
+
   it('timeout with cancel-on-timeout: false: nothing cancelled, the run keeps going, the step fails', async () => {
     await runAction(
       { timeout: '30m', 'cancel-on-timeout': 'false' },

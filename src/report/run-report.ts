@@ -222,7 +222,8 @@ function redactTimeline(timeline: RunTimeline | null, redact: Redact): RunTimeli
     spans: timeline.spans.map(span => ({
       ...span,
       name: redact(span.name),
-      label: redact(span.label)
+      label: redact(span.label),
+      ...(span.subject === undefined ? {} : { subject: redact(span.subject) })
     })),
     tools: timeline.tools.map(tool => ({ ...tool, name: redact(tool.name) }))
   }
