@@ -14,7 +14,7 @@ import type { RunTimeline, TimelineSpan } from '../follow/timing.js'
 import { formatDuration } from '../text/durations.js'
 
 /** Rows in the chart; a longer run shows its longest rows. */
-export const MAX_GANTT_ROWS = 40
+const MAX_GANTT_ROWS = 40
 /** Characters of a label before its duration. */
 const LABEL_CHARS = 48
 /** A span shorter than this share of the run is tiny: consecutive tiny calls of one tool share a row. */
