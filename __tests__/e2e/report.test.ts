@@ -131,7 +131,18 @@ describe('the report', () => {
     emulator.addAgent('reviewer', { script: script(ANSWER) })
     emulator.addAgent('breaker', { script: script('It broke.', 'failed') })
     emulator.addAgent('sleeper', {
-      script: { neverEnds: true, steps: [{ at: 0, system: 'waiting' }] }
+      script: {
+        neverEnds: true,
+        steps: [
+          { at: 0, system: 'waiting' },
+          {
+            at: 100,
+            agent: assistant([
+              { type: 'tool_use', id: 's1', name: 'Bash', input: { command: 'sleep 600' } }
+            ])
+          }
+        ]
+      }
     })
     github = await startGitHubApi()
   })
@@ -232,6 +243,14 @@ describe('the report', () => {
     // One word for it: the status line and the output say `timeout` too, not `cancelled`.
     expect(step.summary).toMatch(/^\*\*timeout\*\* · /m)
     expect(step.outputs.status).toBe('timeout')
+    // The call running when the timeout hit: named under the title, charted and counted.
+    expect(step.summary).toMatch(
+      /^Still running when the wait stopped: `Bash: sleep 600` \(\d+(\.\d)?s so far\)\.$/m
+    )
+    expect(step.summary).toMatch(
+      /^ {2}sleep 600 \(running, \d+(\.\d)?s so far\) : active, \d+, \d+$/m
+    )
+    expect(step.summary).toMatch(/^\| `Bash` \| 1 \| 0 \| \d+(\.\d)?s \(1 running\) \|$/m)
   })
 
   it('comments on the issue of an issue_comment event, once, and updates it on a re-run', async () => {

@@ -432,6 +432,10 @@ describe('a Codex run', () => {
       { label: 'npm test (1st, 700ms)', tag: 'crit, ', start: 300, end: 1000 },
       { label: 'npm test (2nd, 600ms)', tag: '', start: 1600, end: 2200 }
     ])
+    // The completed item tells the command again: not a turn of the model during it.
+    for (const other of tasks.filter(t => !commands.includes(t))) {
+      for (const c of commands) expect(other.end <= c.start || other.start >= c.end).toBe(true)
+    }
   })
 })
 

@@ -167,6 +167,9 @@ export class TimingCollector {
     this.last = Math.max(this.last ?? at, at)
     let turned = false
     for (const item of event.items) {
+      // Codex tells a command twice (started, then completed with its result):
+      // the second is the same call, neither a new one nor the model's turn.
+      if (item.kind === 'tool-call' && this.isRepeat(item)) continue
       if ((item.kind === 'message' || item.kind === 'tool-call') && !turned && previous !== null) {
         turned = true
         const label = item.kind === 'message' ? firstWords(item.text, 40) : 'tool calls'
@@ -195,9 +198,6 @@ export class TimingCollector {
 
   private call(item: Extract<AgentItem, { kind: 'tool-call' }>, at: number): void {
     const { id, name } = item
-    // Codex tells a command twice (started, then completed with its result):
-    // the second is the same call, not a new one that would end at once.
-    if (id !== null && this.open.get(id)?.span.name === name) return
     const stats = this.statsFor(name)
     if (stats) stats.calls++
     const span: TimelineSpan = {
@@ -216,6 +216,11 @@ export class TimingCollector {
     if (earlier !== undefined) this.neverEnds(earlier)
     if (id !== null && this.open.size < MAX_OPEN_CALLS) this.open.set(id, kept)
     else this.neverEnds(kept)
+  }
+
+  /** A call already open under the same id and name: the same call told again. */
+  private isRepeat(item: Extract<AgentItem, { kind: 'tool-call' }>): boolean {
+    return item.id !== null && this.open.get(item.id)?.span.name === item.name
   }
 
   private neverEnds(kept: Kept): void {
