@@ -107,6 +107,8 @@ function parseGantt(block: string[]): { tasks: Task[]; sections: string[]; heade
       header.push(tokens[0]![1])
       continue
     }
+    // mermaid looks for `%%{…}%%` directives anywhere in the diagram before it parses.
+    expect({ line, percent: line.includes('%') }).toEqual({ line, percent: false })
     if (kinds.length === 1 && kinds[0] === 'section') {
       sections.push(tokens[0]![1].slice('section '.length))
       continue
