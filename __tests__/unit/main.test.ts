@@ -335,6 +335,11 @@ describe('a wait that stops before the run ends', () => {
     expect(record.failed).toBe(
       `Nothing arrived from the run for the \`idle-timeout\` of 5m; VM0 run ${RUN_ID} was cancelled.`
     )
+    // One word for both limits: `timeout`, the title says which.
+    expect(record.outputs.get('status')).toBe('timeout')
+    expect(summary()).toMatch(
+      /^## ⏱ \S+ timed out: nothing arrived for 5m, the `idle-timeout` \(cancelled by the action\)$/m
+    )
   })
 
   it('cancelled by a signal: the run is cancelled and the step fails; with fail-on-error: false it passes', async () => {
