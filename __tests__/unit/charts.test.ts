@@ -262,14 +262,16 @@ describe('the gantt chart', () => {
       subject: '/w/app/src/very/deep/button.tsx',
       tookMs: 5000
     })
-    callAt(timing, t, { id: 'd', name: 'Read', subject: '/w/app/src/index.ts', tookMs: 5000 })
+    t = callAt(timing, t, { id: 'd', name: 'Read', subject: '/w/app/src/index.ts', tookMs: 5000 })
+    callAt(timing, t, { id: 'e', name: 'Write', subject: 'C:\\w\\app\\notes.md', tookMs: 5000 })
     const labels = ganttOf(timelineSection(timing.timeline()).join('\n')).tasks.map(t => t.label)
     // In their sections (Read, then Edit), in time order within each.
     expect(labels).toEqual([
       'Read …/src/index.ts (1st, 5s)',
       'Read …/docs/index.ts (5s)',
       'Read …/src/index.ts (2nd, 5s)',
-      'Edit button.tsx (5s)'
+      'Edit button.tsx (5s)',
+      'Write notes.md (5s)'
     ])
   })
 

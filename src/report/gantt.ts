@@ -112,7 +112,7 @@ function subjectOf(span: TimelineSpan): string {
 
 /** The last `segments` parts of a path (`src/app.ts`), `…/` in front when some were left out. */
 function pathTail(path: string, segments: number): string {
-  const parts = path.replace(/\/+$/, '').split('/')
+  const parts = path.replace(/[/\\]+$/, '').split(/[/\\]/)
   const kept = parts.slice(-segments).join('/')
   return parts.length > segments && segments > 1 ? `…/${kept}` : kept
 }
@@ -133,7 +133,7 @@ function callText(span: TimelineSpan, segments = 1): string {
   const url = URL.exec(subject)
   if (url) return `${span.name} ${head(`${url[1]}${url[2] ?? ''}`, LABEL_CHARS - 10)}`
   if (COMMAND_TOOLS.test(span.name)) return head(commandText(subject), LABEL_CHARS)
-  const pathLike = !/\s/.test(subject) && subject.includes('/')
+  const pathLike = !/\s/.test(subject) && /[/\\]/.test(subject)
   if (FILE_TOOLS.test(span.name) || pathLike) {
     return `${span.name} ${tail(pathTail(subject, segments), LABEL_CHARS - 10)}`
   }
