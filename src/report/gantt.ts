@@ -315,7 +315,11 @@ function labels(rows: readonly Row[]): string[] {
  */
 function widenCollisions(rows: readonly Row[]): void {
   const byText = new Map<string, Row[]>()
-  for (const row of rows) byText.set(row.text, [...(byText.get(row.text) ?? []), row])
+  for (const row of rows) {
+    const same = byText.get(row.text)
+    if (same) same.push(row)
+    else byText.set(row.text, [row])
+  }
   for (const same of byText.values()) {
     const subjects = new Set(same.map(r => (r.call ? subjectOf(r.call) : r.text)))
     if (same.length < 2 || subjects.size < 2) continue
