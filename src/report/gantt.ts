@@ -34,7 +34,7 @@ interface Row {
   startMs: number
   endMs: number
   tag: '' | 'crit, ' | 'active, '
-  /** Merged rows are already unique ("12 × Read, 2.1s"): no duration after them. */
+  /** Rows standing for several calls carry their time in their text ("12 × Read, 2.1s"). */
   merged: boolean
   /** The call a row of its own shows. */
   call?: TimelineSpan
