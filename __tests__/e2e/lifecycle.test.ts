@@ -248,7 +248,7 @@ describe('the run lifecycle', () => {
       const run = emulator.runs()[0]!
       expect(cancels(run.id)).toHaveLength(1)
       expect(emulator.getRun(run.id)?.status).toBe('cancelled')
-      expect(step.outputs.status).toBe('cancelled')
+      expect(step.outputs.status).toBe('timeout')
       expect(step.state[STATE]).toBe('')
     })
 
@@ -259,7 +259,7 @@ describe('the run lifecycle', () => {
       expect(errorsOf(step).at(-1)).toMatch(/`timeout` of 2s; VM0 run [0-9a-f-]+ was cancelled/)
       const run = emulator.runs()[0]!
       expect(cancels(run.id)).toHaveLength(1)
-      expect(step.outputs.status).toBe('cancelled')
+      expect(step.outputs.status).toBe('timeout')
     })
 
     it('timeout with cancel-on-timeout: false: no cancel, the run keeps going, the step fails', async () => {
@@ -272,8 +272,9 @@ describe('the run lifecycle', () => {
       expect(cancels()).toHaveLength(0)
       expect(emulator.getRun(run.id)?.status).toBe('running')
       expect(errorsOf(step).at(-1)).toMatch(/keeps going.*run-id: /)
-      // The run's last status as the step saw it (it started as pending, and is running now).
-      expect(['pending', 'running']).toContain(step.outputs.status)
+      // The limit ended the wait: `timeout`, though the run keeps going (the error says so).
+      expect(step.outputs.status).toBe('timeout')
+      expect(step.outputs.error).toMatch(/keeps going \(cancel-on-timeout: false\)/)
       // Handed off on purpose: the post step leaves it alone.
       expect(step.state[STATE]).toBe('')
       emulator.requests.length = 0

@@ -56,7 +56,7 @@ describe('a platform run that is stopped', () => {
     const [run] = t.emu.platform.runs()
     expect(run?.status).toBe('cancelled')
     expect(routes()).toContain('POST cancel')
-    expect(s.outputs['status']).toBe('cancelled')
+    expect(s.outputs['status']).toBe('timeout')
   })
 
   itWithSignals(

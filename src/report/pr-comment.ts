@@ -420,12 +420,7 @@ function finishedBody(ctx: CommentContext, outcome: CommentOutcome): string {
   if (answer.trim() !== '') {
     const safe = safeMarkdown(answer, MAX_COMMENT_ANSWER_BYTES)
     if (safe.markdown !== '') lines.push(safe.markdown, '')
-    if (safe.cut) {
-      lines.push(
-        `*(answer cut here at ${formatBytes(MAX_COMMENT_ANSWER_BYTES)} to fit a comment: the whole answer is in the file named by the \`output-file\` output)*`,
-        ''
-      )
-    }
+    if (safe.cut) lines.push(answerCutNote(ctx.runUrl), '')
   }
   const tools = toolTable(outcome.tools ?? [], COMMENT_TOOL_ROWS)
   if (tools.length > 0) {
@@ -459,4 +454,15 @@ function filesLine(outcome: CommentOutcome, redact: (s: string) => string): stri
     ? `: ${markdownLink(redact(outcome.artifactName ?? 'download the workflow artifact'), outcome.artifactUrl)}`
     : ''
   return [`${files}${link}`, '']
+}
+
+/**
+ * The note under an answer cut to fit a comment: it points to the job
+ * summary of the workflow run, which a reader of the pull request can open
+ * (the `output-file` is on the runner), or says only that it was cut when
+ * there is no workflow run (a local run).
+ */
+function answerCutNote(runUrl: string | null): string {
+  const cut = `answer cut here at ${formatBytes(MAX_COMMENT_ANSWER_BYTES)} to fit a comment`
+  return runUrl ? `*(${cut}: read on in the ${markdownLink('job summary', runUrl)})*` : `*(${cut})*`
 }
