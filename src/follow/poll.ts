@@ -69,7 +69,7 @@ export async function drainLogs(
     )
     const accepted = cursor.accept(read.data)
     const entries = accepted.filter(keep)
-    for (const entry of entries) ctx.tracker.logEntry(entry)
+    ctx.tracker.logEntries(entries)
     const backlog = ctx.tracker.backlog()
     if (backlog) await backlog
     fresh += entries.length

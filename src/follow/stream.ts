@@ -218,7 +218,7 @@ function unavailable(reason: string): StreamOutcome {
 /**
  * Checks, beside a connection that blocks between messages, whether a limit
  * was reached or nothing at all arrived (a buffering proxy), starts the
- * side polls when due, and lets the tracker print what it held back. It waits on the clock, so tests drive it.
+ * side polls when due, and lets the tracker announce a long tool call. It waits on the clock, so tests drive it.
  */
 class Watchdog {
   private messages = 0
