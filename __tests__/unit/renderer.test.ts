@@ -237,6 +237,32 @@ describe('Renderer (full)', () => {
     expect(out.text.join('\n')).toContain('✖ Agent finished with an error (x ::add-mask::leak')
   })
 
+  it('prints the input tokens as the input-tokens output counts them: Claude without the cache, Codex with it', () => {
+    const claude = render('full', r =>
+      r.agentEvent({
+        ...result,
+        usage: {
+          input_tokens: 5230,
+          output_tokens: 1184,
+          cache_read_input_tokens: 12000,
+          cache_creation_input_tokens: 300
+        }
+      })
+    )
+    expect(claude.text[0]).toBe(
+      '✔ Agent finished · 4.2 s · 3 turns · $0.1234 · 5230 in / 1184 out tokens (12000 cache reads)'
+    )
+    // Codex's input_tokens already hold its cached input: not added twice.
+    const codex = render('full', r => {
+      r.agentEvent({ type: 'thread.started', thread_id: 'th_1' })
+      r.agentEvent({
+        type: 'turn.completed',
+        usage: { input_tokens: 24310, cached_input_tokens: 19200, output_tokens: 1184 }
+      })
+    })
+    expect(codex.text.at(-1)).toMatch(/· 24310 in \/ 1184 out tokens \(19200 cache reads\)$/)
+  })
+
   it('renders unknown events in one line, and survives junk', () => {
     const out = render('full', r => {
       r.agentEvent({ type: 'mystery', value: 1 })

@@ -303,8 +303,14 @@ export class Renderer {
   private result(result: AgentResult): void {
     if (this.options.level === 'none') return
     this.printPending()
-    const tokens = result.usage
-      ? `${result.usage.inputTokens + result.usage.cacheReadTokens} in / ${result.usage.outputTokens} out tokens`
+    // The same input figure as the `input-tokens` output, so the log and the output agree
+    // (Claude Code counts it without the cache, Codex with: adding cache reads would count
+    // Codex's twice).
+    const usage = result.usage
+    const cache =
+      usage && usage.cacheReadTokens > 0 ? ` (${usage.cacheReadTokens} cache reads)` : ''
+    const tokens = usage
+      ? `${usage.inputTokens} in / ${usage.outputTokens} out tokens${cache}`
       : null
     const facts = [
       result.durationMs !== null ? formatSeconds(result.durationMs) : null,
