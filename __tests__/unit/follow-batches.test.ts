@@ -9,7 +9,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { followRun, type Followed } from '../../src/follow/follower.js'
 import type { LogEntry, LogQuery, Page, RunEvent } from '../../src/vm0/types.js'
-import { aRun, FakeVm0 } from '../support/fake-vm0.js'
+import { aRun, apiError, FakeVm0 } from '../support/fake-vm0.js'
 import { CapturePrinter } from '../support/capture-printer.js'
 import { FakeClock } from '../support/fake-clock.js'
 import { createRunnerView } from '../support/runner-view.js'
@@ -45,7 +45,9 @@ class SandboxVm0 extends FakeVm0 {
 
   constructor(
     private readonly clock: FakeClock,
-    private readonly happenings: Happening[]
+    private readonly happenings: Happening[],
+    /** No event stream (a proxy without it): the action follows by polling. */
+    private readonly noStream = false
   ) {
     super()
     this.start = clock.now()
@@ -58,6 +60,7 @@ class SandboxVm0 extends FakeVm0 {
     opts: { signal?: AbortSignal; onOpen?: () => void } = {}
   ): AsyncGenerator<RunEvent> {
     this.requests.push({ at: this.clock.now(), what: 'events' })
+    if (this.noStream) throw apiError(404, 'not_found', 'no such route')
     opts.onOpen?.()
     let seq = 0
     for (const h of this.happenings) {
@@ -72,6 +75,7 @@ class SandboxVm0 extends FakeVm0 {
 
   override async getRun(id: string): ReturnType<FakeVm0['getRun']> {
     this.requests.push({ at: this.clock.now(), what: 'getRun' })
+    if (this.clock.now() - this.start < this.endMs) return aRun({ status: 'running' })
     return super.getRun(id)
   }
 
@@ -92,7 +96,16 @@ class SandboxVm0 extends FakeVm0 {
     const uploads: number[] = []
     for (let t = UPLOAD_MS; t <= Math.min(elapsed, this.endMs); t += UPLOAD_MS) uploads.push(t)
     if (elapsed >= this.endMs) uploads.push(this.endMs)
-    const entries: LogEntry[] = []
+    // Agent entries are there at once, with their sequence numbers.
+    const entries: LogEntry[] = this.happenings
+      .filter(h => 'agent' in h)
+      .map((h, seq) => ({ h, seq }))
+      .filter(({ h }) => h.at <= elapsed)
+      .map(({ h, seq }) => ({
+        ...entry('agent', this.start + h.at, 'agent event'),
+        sequenceNumber: seq,
+        eventData: (h as { agent: object }).agent
+      }))
     let from = -Infinity
     for (const upTo of uploads) {
       const batch = this.happenings.filter(h => h.at > from && h.at <= upTo)
@@ -212,6 +225,28 @@ describe('sandbox lines in 30 s batches', () => {
       '[network] GET https://api.github.com/ - 404 (9ms)'
     ])
     expect(groupsClosed).toBe(true)
+  })
+
+  it('that come late are printed once when polling instead of streaming, network lines too', async () => {
+    const clock = new FakeClock()
+    const happenings: Happening[] = [
+      { at: 1000, agent: toolUse('t1', 'npm ci') },
+      { at: 2000, network: 'GET https://registry.npmjs.org/a - 200 (5ms)' },
+      { at: 3000, system: 'fetching' },
+      { at: 8000, agent: toolResult('t1', 'added 1 package') },
+      { at: 35_000, network: 'GET https://registry.npmjs.org/b - 200 (5ms)' },
+      { at: 40_000, agent: text('Done.') }
+    ]
+    const { placed } = await follow(clock, new SandboxVm0(clock, happenings, true))
+    const shown = placed.map(p => p.line)
+    for (const line of [
+      '[network] GET https://registry.npmjs.org/a - 200 (5ms)',
+      '[network] GET https://registry.npmjs.org/b - 200 (5ms)',
+      '[system] fetching',
+      'Claude: Done.'
+    ]) {
+      expect(shown.filter(l => l === line)).toHaveLength(1)
+    }
   })
 
   it('give the failure the one line of a batch that reads like trouble, not the batch', async () => {

@@ -13,10 +13,8 @@
 import { AuthenticationError, errorMessage } from '../base/errors.js'
 import type { FollowContext } from './context.js'
 import { LogCursor } from './log-cursor.js'
-import { drainLogs } from './poll.js'
+import { drainLogs, SIDE_POLL_MS } from './poll.js'
 
-/** Between side polls: half the sandbox's 30 s upload period, so a batch waits 15 s at most. */
-export const SIDE_POLL_MS = 15_000
 /** Failed side polls in a row before saying that lines are missing. */
 const FAILURES_TO_SAY = 3
 const SIDE_TYPES = ['system', 'network'] as const
@@ -63,6 +61,11 @@ export class SideLogs {
   /** One last read of both kinds of lines, once the run completed. */
   async drainFinal(): Promise<void> {
     await this.drainAll(this.ctx.signal)
+  }
+
+  /** Where the network lines were read to: polling, if it takes over, reads on from there. */
+  get networkCursor(): LogCursor {
+    return this.cursors.network
   }
 
   /** Where the side polls got to (the earlier of both kinds); null before the first line. */
