@@ -56,6 +56,7 @@ function normalise(log: string, jobDir?: string): string {
     .replace(/\b[0-9a-f]{64}\b/g, '<sha256>')
     .replace(/\b[0-9a-f]{8}\b/g, '<id8>')
     .replace(/ completed in \d+ s;/g, ' completed in <n> s;')
+    .replace(/, up to \d\d:\d\d:\d\d UTC /g, ', up to <time> UTC ')
     .split('\n')
     .filter(line => !/^Run status: (queued|pending|running)$/.test(line))
     .join('\n')
