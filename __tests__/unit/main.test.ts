@@ -381,6 +381,9 @@ describe('a wait that stops before the run ends', () => {
     // The timeout ended the wait (the step fails for it): `timeout`, the run's own status beside it.
     expect(record.outputs.get('status')).toBe('timeout')
     expect(summary()).toContain('| Run on VM0 | `completed` |')
+    // The cancel raced the run's own end: the error says so, not that it was cancelled.
+    expect(record.outputs.get('error')).toContain(`VM0 run ${RUN_ID} had already ended (completed)`)
+    expect(record.outputs.get('error')).not.toContain('was cancelled')
   })
 })
 
