@@ -298,6 +298,8 @@ describe('a download that answers 404', () => {
     expect(log.warnings).toEqual([
       `No output files were found: version ${versionId.slice(0, 12)} of artifact 'empty-warn' is empty (0 files).`
     ])
+    // The job summary and the comment say it too (their `note`).
+    expect(result.note).toBe(log.warnings[0])
     expect(artifactOutputValues(result)).toEqual({
       'artifact-version': versionId,
       'artifacts-path': result.artifactsPath,
@@ -341,6 +343,8 @@ describe('if-no-files-found', () => {
     expect(log.notices).toEqual([])
     expect(log.infos.join('\n')).toContain('Nothing was extracted or uploaded')
     expect(result.upload).toBeNull()
+    // `ignore`: no files are fine, so the summary and the comment say nothing of them.
+    expect(result.note ?? null).toBeNull()
   })
 
   it('collect: head of an artifact that does not exist: no files, per if-no-files-found', async () => {

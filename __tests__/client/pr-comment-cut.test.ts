@@ -23,16 +23,20 @@ afterEach(async () => {
 })
 
 /** The comment's body once a run with `answer` finished, posted to the GitHub API fake. */
-async function finishedBody(env: Record<string, string>, answer: string): Promise<string> {
+async function finishedBody(
+  env: Record<string, string>,
+  answer: string,
+  note: string | null = null
+): Promise<string> {
   fake = await startGitHubApi({})
   process.env['GITHUB_API_URL'] = fake.url
   const ctx = commentContextFromEnv({ token: 'ghs_x', agent: 'a', env, payload: PR_EVENT })
   const commenter = new PrCommenter({
     log: { notice: () => {}, warning: () => {}, info: () => {} }
   })
-  expect(await commenter.finishComment(ctx, { status: 'completed', runId: 'r1', answer })).toBe(
-    true
-  )
+  expect(
+    await commenter.finishComment(ctx, { status: 'completed', runId: 'r1', answer, note })
+  ).toBe(true)
   return fake.comments(42)[0]?.body ?? ''
 }
 
@@ -52,5 +56,17 @@ describe("the comment's note under an answer cut to fit", () => {
     const body = await finishedBody(local, long)
     expect(body).toContain('*(answer cut here at 48.0 KiB to fit a comment)*')
     expect(body).not.toContain('output-file')
+  })
+})
+
+describe("the comment's note on the run's files", () => {
+  it('says why no files were collected, under the header, Markdown escaped', async () => {
+    const note = 'No output files were found: the agent published no files for this run <here>.'
+    const body = await finishedBody(ENV, 'Done.', note)
+    const lines = body.split('\n')
+    const at = lines.findIndex(l => l.startsWith('No output files were found'))
+    expect(at).toBeGreaterThan(0)
+    expect(lines[at]).toContain('&lt;here&gt;')
+    expect(at).toBeLessThan(lines.indexOf('Done.'))
   })
 })

@@ -236,5 +236,10 @@ describe('published files', () => {
     expect(quiet.result?.artifactsPath).toBeNull()
     const strict = await collectPublishedSettled(options([], { ifNoFilesFound: 'error' }).opts)
     expect(String(strict.error)).toContain('published no files')
+    // Quiet (`ignore`, the platform's default): the summary and comment say nothing of files…
+    expect(quiet.result?.note ?? null).toBeNull()
+    // …`warn`: they say why there are none.
+    const warned = await collectPublishedSettled(options([], { ifNoFilesFound: 'warn' }).opts)
+    expect(warned.result?.note).toBe('The agent published no files for this run.')
   })
 })

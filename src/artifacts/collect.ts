@@ -303,14 +303,15 @@ async function noFiles(
     await mkdir(where, { recursive: true })
   }
   result.artifactsPath = where
-  return result
+  // Said in the job summary and the comment too, unless the workflow said no files are fine.
+  return job.settings.ifNoFilesFound === 'ignore' ? result : { ...result, note: text }
 }
 
 /**
  * The run wrote no version of its own: nothing is extracted or uploaded and
  * the artifact outputs stay empty. One notice says why and what to do
- * (`if-no-files-found: error` fails the step with it; `ignore` logs it), and
- * the job summary says it too (`note`).
+ * (`if-no-files-found: error` fails the step with it; `ignore` only logs it),
+ * and the job summary and the comment say it too (`note`).
  */
 function unwritten(job: Job, why: string): CollectResult {
   const text =
@@ -319,8 +320,11 @@ function unwritten(job: Job, why: string): CollectResult {
   if (job.settings.ifNoFilesFound === 'error') {
     throw new NoFilesError(`${text} Failing the step because \`if-no-files-found\` is 'error'.`)
   }
-  if (job.settings.ifNoFilesFound === 'ignore') job.logger.info(text)
-  else job.logger.notice(text)
+  if (job.settings.ifNoFilesFound === 'ignore') {
+    job.logger.info(text)
+    return emptyCollectResult()
+  }
+  job.logger.notice(text)
   return {
     ...emptyCollectResult(),
     note:

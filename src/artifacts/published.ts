@@ -140,7 +140,8 @@ function noFiles(
   }
   if (settings.ifNoFilesFound === 'warn') logger.warning(text)
   else logger.info(text)
-  return result
+  // Said in the job summary and the comment too, unless the workflow said no files are fine.
+  return settings.ifNoFilesFound === 'ignore' ? result : { ...result, note: text }
 }
 
 /** The downloads under `timeout` and the cancellation, into staging, then into `dest`. */

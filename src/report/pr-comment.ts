@@ -72,6 +72,8 @@ export interface CommentOutcome {
   totalBytes?: number | null
   artifactName?: string | null
   artifactUrl?: string | null
+  /** One line under the header: why no files were collected, or that the run was not waited for. */
+  note?: string | null
   /** Applied to every remote string (answer, error, names) before it is posted. */
   redact?: Redact
 }
@@ -409,6 +411,7 @@ function finishedBody(ctx: CommentContext, outcome: CommentOutcome): string {
     headerLine(outcome, durationMs),
     ''
   ]
+  if (outcome.note) lines.push(escapeMarkdown(redact(outcome.note)), '')
   lines.push(...filesLine(outcome, redact))
   if (outcome.status !== 'completed' && outcome.error) {
     const error = fencedWithin(redact(outcome.error), 'text', MAX_COMMENT_ERROR_BYTES)

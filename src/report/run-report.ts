@@ -144,6 +144,7 @@ function commentOutcome(facts: ReportFacts, redact: Redact): CommentOutcome {
     totalBytes: facts.files?.totalBytes ?? null,
     artifactName: facts.files?.artifactName ?? null,
     artifactUrl: facts.files?.artifactUrl ?? null,
+    note: facts.note,
     redact
   }
 }
