@@ -257,7 +257,9 @@ async function execute(
           )
         : waited
   }
-  await report.finished(outcome)
+  const { commentBody } = await report.finished(outcome)
+  // Set as soon as it exists, like run-id: conclude() knows nothing of the report.
+  setOutputs({ [Outputs.CommentBody]: commentBody })
   return outcome
 }
 

@@ -169,6 +169,11 @@ describe('a run that ends on VM0', () => {
     expect(record.log).toContain(`Run ${RUN_ID} completed in 4.2 s.`)
     expect(summary()).toContain('completed')
     expect(summary()).not.toContain(TOKEN)
+    // comment-on-pr is off, yet the comment a later job may post is there: marked, redacted.
+    const comment = record.outputs.get('comment-body') ?? ''
+    expect(comment).toMatch(/^<!-- vm0-run-action:/)
+    expect(comment).toContain('The answer, with the token *** the agent echoed.')
+    expect(comment).not.toContain(TOKEN)
   })
 
   it('failed: the step fails with the run error, its only error annotation', async () => {

@@ -20,6 +20,7 @@ export const Outputs = {
   Output: 'output',
   OutputFile: 'output-file',
   TranscriptFile: 'transcript-file',
+  CommentBody: 'comment-body',
   ExecutionTimeMs: 'execution-time-ms',
   SessionId: 'session-id',
   CheckpointId: 'checkpoint-id',

@@ -209,6 +209,11 @@ export class PrCommenter {
     return this.write(ctx, finishedBody(ctx, outcome), signal)
   }
 
+  /** Updates the comment (or writes it) with a body {@link finishedBody} made. */
+  async finishWithBody(ctx: CommentContext, body: string, signal?: AbortSignal): Promise<boolean> {
+    return this.write(ctx, body, signal)
+  }
+
   private async write(ctx: CommentContext, body: string, signal?: AbortSignal): Promise<boolean> {
     if (this.skipped) return false
     const target = targetOf(ctx)
@@ -395,8 +400,12 @@ function targetOf(ctx: CommentContext): Target | null {
 /** Rows of the per-tool table in the comment. */
 const COMMENT_TOOL_ROWS = 8
 
-/** The comment's body once the run ended: a compact version of the summary. */
-function finishedBody(ctx: CommentContext, outcome: CommentOutcome): string {
+/**
+ * The comment's body once the run ended: a compact version of the summary,
+ * redacted as a whole. Also the `comment-body` output, for a later job that
+ * posts it (the job that runs the agent may then hold no write token).
+ */
+export function finishedBody(ctx: CommentContext, outcome: CommentOutcome): string {
   const redact = outcome.redact ?? ((s: string): string => s)
   const durationMs = outcome.durationMs ?? null
   const title = headline(redact(ctx.agent), {

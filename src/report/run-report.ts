@@ -18,6 +18,7 @@ import type { MetricsSummary, Run } from '../vm0/types.js'
 import {
   PrCommenter,
   commentContextFromEnv,
+  finishedBody,
   type CommentContext,
   type CommentOutcome
 } from './pr-comment.js'
@@ -151,7 +152,7 @@ function commentOutcome(facts: ReportFacts, redact: Redact): CommentOutcome {
 
 export class RunReport {
   private readonly commenter: PrCommenter | null
-  private readonly comment: CommentContext | null
+  private readonly comment: CommentContext
 
   constructor(
     private readonly settings: Settings,
@@ -161,14 +162,13 @@ export class RunReport {
     private readonly env: NodeJS.ProcessEnv = process.env
   ) {
     this.commenter = settings.commentOnPr ? new PrCommenter() : null
-    this.comment = settings.commentOnPr
-      ? commentContextFromEnv({ token: settings.githubToken, agent, env, payload })
-      : null
+    // Built either way: the `comment-body` output is set whether or not the action posts it.
+    this.comment = commentContextFromEnv({ token: settings.githubToken, agent, env, payload })
   }
 
   /** The run exists: say so on the pull request (within 10 s, ended by `signal`, the cancellation). */
   async started(run: Run, signal?: AbortSignal): Promise<void> {
-    if (this.commenter && this.comment) {
+    if (this.commenter) {
       await this.commenter.startComment(this.comment, run.id, signal, this.redact)
     }
   }
@@ -178,7 +178,7 @@ export class RunReport {
    * comment. The comment reports a timeout or a cancellation, so it is
    * written after them, within 10 s.
    */
-  async finished(outcome: Reportable): Promise<void> {
+  async finished(outcome: Reportable): Promise<{ commentBody: string }> {
     const facts = reportFacts(outcome, this.settings, this.agent)
     if (this.settings.summary) {
       try {
@@ -189,9 +189,9 @@ export class RunReport {
         core.warning(`The job summary could not be written: ${errorMessage(error)}`)
       }
     }
-    if (this.commenter && this.comment) {
-      await this.commenter.finishComment(this.comment, commentOutcome(facts, this.redact))
-    }
+    const commentBody = finishedBody(this.comment, commentOutcome(facts, this.redact))
+    if (this.commenter) await this.commenter.finishWithBody(this.comment, commentBody)
+    return { commentBody }
   }
 }
 
