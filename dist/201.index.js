@@ -145,7 +145,8 @@ function noFiles(settings, logger, result = (0,_types_js__WEBPACK_IMPORTED_MODUL
         logger.warning(text);
     else
         logger.info(text);
-    return result;
+    // Said in the job summary and the comment too, unless the workflow said no files are fine.
+    return settings.ifNoFilesFound === 'ignore' ? result : { ...result, note: text };
 }
 /** The downloads under `timeout` and the cancellation, into staging, then into `dest`. */
 async function bounded(opts, dest, maxBytes, logger) {

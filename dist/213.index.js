@@ -860,13 +860,14 @@ async function noFiles(job, result, why, where) {
         await (0,promises_.mkdir)(where, { recursive: true });
     }
     result.artifactsPath = where;
-    return result;
+    // Said in the job summary and the comment too, unless the workflow said no files are fine.
+    return job.settings.ifNoFilesFound === 'ignore' ? result : { ...result, note: text };
 }
 /**
  * The run wrote no version of its own: nothing is extracted or uploaded and
  * the artifact outputs stay empty. One notice says why and what to do
- * (`if-no-files-found: error` fails the step with it; `ignore` logs it), and
- * the job summary says it too (`note`).
+ * (`if-no-files-found: error` fails the step with it; `ignore` only logs it),
+ * and the job summary and the comment say it too (`note`).
  */
 function unwritten(job, why) {
     const text = `Nothing was extracted or uploaded: ${why}. ${whyUnwritten(job.settings)} Set ` +
@@ -874,10 +875,11 @@ function unwritten(job, why) {
     if (job.settings.ifNoFilesFound === 'error') {
         throw new artifacts_errors/* NoFilesError */.NE(`${text} Failing the step because \`if-no-files-found\` is 'error'.`);
     }
-    if (job.settings.ifNoFilesFound === 'ignore')
+    if (job.settings.ifNoFilesFound === 'ignore') {
         job.logger.info(text);
-    else
-        job.logger.notice(text);
+        return (0,types/* emptyCollectResult */.x)();
+    }
+    job.logger.notice(text);
     return {
         ...(0,types/* emptyCollectResult */.x)(),
         note: `No files were uploaded: ${why}. On /v1 a run writes files only when it continues a ` +

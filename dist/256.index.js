@@ -1467,6 +1467,10 @@ class PrCommenter {
     async finishComment(ctx, outcome, signal) {
         return this.write(ctx, finishedBody(ctx, outcome), signal);
     }
+    /** Updates the comment (or writes it) with a body {@link finishedBody} made. */
+    async finishWithBody(ctx, body, signal) {
+        return this.write(ctx, body, signal);
+    }
     async write(ctx, body, signal) {
         if (this.skipped)
             return false;
@@ -1627,7 +1631,11 @@ function targetOf(ctx) {
 }
 /** Rows of the per-tool table in the comment. */
 const COMMENT_TOOL_ROWS = 8;
-/** The comment's body once the run ended: a compact version of the summary. */
+/**
+ * The comment's body once the run ended: a compact version of the summary,
+ * redacted as a whole. Also the `comment-body` output, for a later job that
+ * posts it (the job that runs the agent may then hold no write token).
+ */
 function finishedBody(ctx, outcome) {
     const redact = outcome.redact ?? ((s) => s);
     const durationMs = outcome.durationMs ?? null;
@@ -1643,6 +1651,8 @@ function finishedBody(ctx, outcome) {
         headerLine(outcome, durationMs),
         ''
     ];
+    if (outcome.note)
+        lines.push(escapeMarkdown(redact(outcome.note)), '');
     lines.push(...filesLine(outcome, redact));
     if (outcome.status !== 'completed' && outcome.error) {
         const error = fencedWithin(redact(outcome.error), 'text', MAX_COMMENT_ERROR_BYTES);
@@ -1804,6 +1814,7 @@ function commentOutcome(facts, redact) {
         totalBytes: facts.files?.totalBytes ?? null,
         artifactName: facts.files?.artifactName ?? null,
         artifactUrl: facts.files?.artifactUrl ?? null,
+        note: facts.note,
         redact
     };
 }
@@ -1820,13 +1831,12 @@ class RunReport {
         this.agent = agent;
         this.env = env;
         this.commenter = settings.commentOnPr ? new PrCommenter() : null;
-        this.comment = settings.commentOnPr
-            ? commentContextFromEnv({ token: settings.githubToken, agent, env, payload })
-            : null;
+        // Built either way: the `comment-body` output is set whether or not the action posts it.
+        this.comment = commentContextFromEnv({ token: settings.githubToken, agent, env, payload });
     }
     /** The run exists: say so on the pull request (within 10 s, ended by `signal`, the cancellation). */
     async started(run, signal) {
-        if (this.commenter && this.comment) {
+        if (this.commenter) {
             await this.commenter.startComment(this.comment, run.id, signal, this.redact);
         }
     }
@@ -1847,9 +1857,10 @@ class RunReport {
                 core/* warning */.$e(`The job summary could not be written: ${(0,errors/* errorMessage */.gJ)(error)}`);
             }
         }
-        if (this.commenter && this.comment) {
-            await this.commenter.finishComment(this.comment, commentOutcome(facts, this.redact));
-        }
+        const commentBody = finishedBody(this.comment, commentOutcome(facts, this.redact));
+        if (this.commenter)
+            await this.commenter.finishWithBody(this.comment, commentBody);
+        return { commentBody };
     }
 }
 function summaryFiles(files, vm0Artifact) {

@@ -83,6 +83,19 @@ describe.each(['camel', 'snake'] as const)('a run in the %s dialect', dialect =>
     emulator.setScript('e2e-agent', completedScript)
   })
 
+  it('agent: E2E-Agent reaches the agent e2e-agent (names are lower-case on the service), said once', async () => {
+    const step = await runStep({
+      job: createJob(),
+      inputs: { ...base(), agent: 'E2E-Agent', prompt: 'Run the tests' }
+    })
+    expect(step.code).toBe(0)
+    expect(emulator.runs().map(r => r.agentName)).toEqual(['e2e-agent'])
+    const said = step.parsed.text.filter(l => l.includes("the service's names are lower-case"))
+    expect(said).toEqual([
+      "agent E2E-Agent: the service's names are lower-case; asking for e2e-agent"
+    ])
+  })
+
   it('completes: outputs parsed, groups closed, exit 0, secrets masked', async () => {
     const job = createJob()
     const step = await runStep({
