@@ -65,7 +65,9 @@ function typicalScript(final: { failing: boolean }): RunScript {
     say(1500, 'One test fails: the greeting lacks punctuation.\nI could not fix it in time.')
   ]
   if (final.failing) {
+    // The explaining line and a later one that explains nothing: with batches they share one.
     steps.push({ at: 1600, system: 'Out of memory: Killed process 4242 (node)' })
+    steps.push({ at: 1650, system: 'Sandbox stopped: uploading logs' })
     return {
       pendingMs: 20,
       steps,
@@ -83,6 +85,36 @@ function typicalScript(final: { failing: boolean }): RunScript {
 
 function annotations(step: StepResult, kind: 'error' | 'warning'): string[] {
   return step.parsed.commands.filter(c => c.command === kind).map(c => c.data)
+}
+
+/**
+ * Every sandbox line of the typical run is printed once, in a block of its own
+ * kind or alone at top level: never inside a tool group (its time cannot place
+ * it in the tool call that ran then, since the sandbox uploads lines in batches).
+ */
+function expectSandboxLinesOnceOutsideToolGroups(run: StepResult): void {
+  const sandbox = [
+    '[system] Sandbox ready: image vm0/claude-code, 2 vCPU, 4 GiB',
+    '[network] GET https://api.github.com/repos/acme/widgets/issues/42 - 404 (40ms)',
+    '[network] GET https://registry.npmjs.org/typescript - 200 (40ms)'
+  ]
+  // Read as the runner shows it: lines inside a group are indented under its title.
+  let shown = ''
+  createRunnerView(chunk => void (shown += chunk))(run.stdout)
+  let group = 'top level'
+  const groupOf = new Map<string, string[]>()
+  for (const line of shown.split('\n')) {
+    if (line.startsWith('▾ ')) group = line.slice(2)
+    else if (!line.startsWith('  │ ')) group = 'top level'
+    const text = line.replace(/^ {2}│ /, '')
+    if (sandbox.includes(text)) groupOf.set(text, [...(groupOf.get(text) ?? []), group])
+  }
+  // The sandbox uploads lines in batches (docs/vm0-api.md): a line's time cannot place it in
+  // the tool call that ran then, so it is in a block of its own kind or alone at top level.
+  for (const line of sandbox) {
+    expect(groupOf.get(line)).toHaveLength(1)
+    expect(groupOf.get(line)![0]).toMatch(/^(top level|Sandbox log|Network requests)/)
+  }
 }
 
 describe('the step log', () => {
@@ -140,29 +172,7 @@ describe('the step log', () => {
   })
 
   it('sandbox lines are printed once each, where they arrive, never inside a tool group', async () => {
-    const run = await step('typical')
-    const sandbox = [
-      '[system] Sandbox ready: image vm0/claude-code, 2 vCPU, 4 GiB',
-      '[network] GET https://api.github.com/repos/acme/widgets/issues/42 - 404 (40ms)',
-      '[network] GET https://registry.npmjs.org/typescript - 200 (40ms)'
-    ]
-    // Read as the runner shows it: lines inside a group are indented under its title.
-    let shown = ''
-    createRunnerView(chunk => void (shown += chunk))(run.stdout)
-    let group = 'top level'
-    const groupOf = new Map<string, string[]>()
-    for (const line of shown.split('\n')) {
-      if (line.startsWith('▾ ')) group = line.slice(2)
-      else if (!line.startsWith('  │ ')) group = 'top level'
-      const text = line.replace(/^ {2}│ /, '')
-      if (sandbox.includes(text)) groupOf.set(text, [...(groupOf.get(text) ?? []), group])
-    }
-    // The sandbox uploads lines in batches (docs/vm0-api.md): a line's time cannot place it in
-    // the tool call that ran then, so it is in a block of its own kind or alone at top level.
-    for (const line of sandbox) {
-      expect(groupOf.get(line)).toHaveLength(1)
-      expect(groupOf.get(line)![0]).toMatch(/^(top level|Sandbox log|Network requests)/)
-    }
+    expectSandboxLinesOnceOutsideToolGroups(await step('typical'))
   })
 
   it('a failed run raises exactly one error, naming the sandbox line that explains it', async () => {
@@ -196,6 +206,37 @@ describe('the step log', () => {
     expect(run.outputs.output).toBe(
       'Fixed `greet()` in src/greeting.ts: it now returns `Hello, <name>!`. All 61 tests pass.'
     )
+  })
+})
+
+describe("the step log with the service's sandbox batches", () => {
+  let emulator: Emulator
+  beforeAll(async () => {
+    // Batches every 400 ms (the service: 30 s) so that some arrive while a tool call is open.
+    emulator = await startEmulator({ eventTickMs: 100, sandboxBatchMs: 400 })
+    emulator.addAgent('typical', { script: typicalScript({ failing: false }) })
+    emulator.addAgent('failing', { script: typicalScript({ failing: true }) })
+  })
+  afterAll(async () => {
+    await emulator.close()
+  })
+  const step = (agent: string): Promise<StepResult> =>
+    runStep({
+      inputs: { 'vm0-token': emulator.token, 'api-url': emulator.url, agent, prompt: 'p' }
+    })
+
+  it('every sandbox line once, none inside a tool group, every group closed', async () => {
+    const run = await step('typical')
+    expect(run.code).toBe(0)
+    expectSandboxLinesOnceOutsideToolGroups(run)
+    expect(run.parsed.groups.every(g => g.closed)).toBe(true)
+  })
+
+  it('a failed run names the one sandbox line that explains it, not its whole batch', async () => {
+    const run = await step('failing')
+    const errors = annotations(run, 'error')
+    expect(errors).toHaveLength(1)
+    expect(errors[0]).toContain('(last sandbox line: Out of memory: Killed process 4242 (node)).')
   })
 })
 
