@@ -134,7 +134,7 @@ describe('safeMarkdown', () => {
       `${'*_'.repeat(150)}\n\n`.repeat(16_500),
       'a]'.repeat(2_500_000),
       '> '.repeat(2_500_000),
-      `${'> '.repeat(16)}x\n${'y\n'.repeat(2_500_000)}`,
+      `${'> '.repeat(8)}x\n${'y\n'.repeat(2_500_000)}`,
       '1. '.repeat(1_700_000),
       `${'- [a](b) **c** `d`\n'.repeat(250_000)}`
     ]

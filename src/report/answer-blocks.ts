@@ -20,11 +20,11 @@
 /** Characters whose runs micromark pairs up with a backwards search. */
 const DELIMITERS = new Set(['*', '_', '~', '[', ']', '`'])
 /** Delimiters in one paragraph-like run of lines before the block is not parsed. */
-export const MAX_PARAGRAPH_DELIMITERS = 300
+const MAX_PARAGRAPH_DELIMITERS = 300
 /** Containers (`>`, list markers, two-space indents) before a line's text. */
-export const MAX_DEPTH = 16
+const MAX_DEPTH = 8
 /** Characters outside fenced code in one parsed block. */
-export const MAX_BLOCK_CHARS = 16 * 1024
+const MAX_BLOCK_CHARS = 8 * 1024
 
 export interface AnswerBlock {
   text: string

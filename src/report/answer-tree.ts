@@ -48,7 +48,7 @@ function isDigit(code: number): boolean {
  * after `#` before a digit (`#12`, `owner/repo#7`) and after the `-` of
  * `GH-99`. One pass, linear.
  */
-export function defuseMentions(text: string, keepAt = false): string {
+function defuseMentions(text: string, keepAt = false): string {
   let out = ''
   let copied = 0
   for (let i = 0; i < text.length; i++) {
@@ -69,7 +69,7 @@ export function defuseMentions(text: string, keepAt = false): string {
 }
 
 /** True for a github.com URL of an issue, pull request, commit or discussion. */
-export function isReferenceUrl(url: string): boolean {
+function isReferenceUrl(url: string): boolean {
   let parsed: URL
   try {
     parsed = new URL(url)

@@ -26,12 +26,13 @@ import { safeTree } from './answer-tree.js'
 
 const ZWJ = '\u200d'
 /**
- * Characters of the answer that are parsed at all. micromark reads 50 to
- * 150 KB of Markdown a second of CPU (2-core machine, busy; many short
- * paragraphs are the slow end), so 32 KB keeps the summary and the comment
- * each under about a quarter of a second.
+ * Characters of the answer that are parsed at all. micromark, loaded fresh
+ * as the action loads it, read 40 to 150 KB of Markdown a second of CPU in
+ * the 5 MB tests (2-core machine, busy; ordinary mixed Markdown and many
+ * short paragraphs are the slow end: 32 KB took 0.8 s), so 16 KB keeps the
+ * summary and the comment each well under a second.
  */
-export const MAX_PARSED_CHARS = 32 * 1024
+export const MAX_PARSED_CHARS = 16 * 1024
 /**
  * Parsed blocks are read in groups of about this many characters: each parse
  * has a fixed cost (a few blocks of one word each cost more than their text),
