@@ -14,6 +14,7 @@
  * blocks (answer-blocks.ts), a block that could cost more than linear time
  * is shown as a fenced text block instead, and at most `MAX_PARSED_CHARS`
  * characters of the answer are read at all (the rest is cut, and said so).
+ * docs/markdown.md has the facts and the measurements.
  */
 import { fromMarkdown } from 'mdast-util-from-markdown'
 import { gfmFromMarkdown, gfmToMarkdown } from 'mdast-util-gfm'
@@ -170,7 +171,8 @@ export function safeMarkdown(text: string, maxBytes: number): SafeMarkdown {
       continue
     }
     cut = true
-    const part = renderWithin(block, maxBytes - bytes - gap)
+    const room = maxBytes - bytes - gap
+    const part = room > 0 ? renderWithin(block, room) : ''
     if (part !== '') out.push(part)
     break
   }
