@@ -100,6 +100,22 @@ describe('safeMarkdown', () => {
     expect(safeMarkdown(`${deep}\n\n# ok`, 10_000).markdown.endsWith('\n\n#### ok')).toBe(true)
   })
 
+  it('counts delimiters per paragraph as CommonMark forms paragraphs', () => {
+    const half = '*_'.repeat(100)
+    const fenced = (text: string): boolean =>
+      /^`{3,}text\n/.test(safeMarkdown(text, 100_000).markdown)
+    // List items and headings start a new paragraph: each has its own count.
+    expect(fenced(Array.from({ length: 10 }, () => `- ${half}`).join('\n'))).toBe(false)
+    expect(fenced(`# ${half}\n# ${half}\n# ${half}`)).toBe(false)
+    // A line of U+00A0 is not blank, and `2.` cannot interrupt a paragraph: one paragraph each.
+    expect(fenced(`${half}\n\u00a0\n${half}`)).toBe(true)
+    expect(fenced(`${half}\n2. ${half}`)).toBe(true)
+    // An indented fence may sit in a list item that the next unindented line closes: its lines count.
+    expect(fenced(`- x\n  \`\`\`\n${half}\n${half}\n  \`\`\``)).toBe(true)
+    // A fence at column 0 is code: its lines do not count.
+    expect(fenced(`\`\`\`\n${half}\n${half}\n${half}\n\`\`\``)).toBe(false)
+  })
+
   it('cuts between blocks within the budget, balanced, and says so', () => {
     const long = Array.from({ length: 1000 }, (_, i) => `line ${i} <x>`).join('\n')
     const { markdown, cut } = safeMarkdown(`\`\`\`\n${long}`, 2000)
@@ -136,6 +152,8 @@ describe('safeMarkdown', () => {
       '> '.repeat(2_500_000),
       `${'> '.repeat(8)}x\n${'y\n'.repeat(2_500_000)}`,
       '1. '.repeat(1_700_000),
+      `- x\n  \`\`\`\n${'*_'.repeat(2_500_000)}`,
+      `${'*_'.repeat(100)}\n\u00a0\n`.repeat(25_000),
       `${'- [a](b) **c** `d`\n'.repeat(250_000)}`
     ]
     for (const input of inputs) {
