@@ -42,6 +42,12 @@ export const HOSTILE_ANSWERS: Record<string, string> = {
   'indented code and HTML after it': `    ${BEACON}\n${FOLD}\n\n<div>\n\n*x*\n\n</div>`,
   'processing instruction, declaration, CDATA': `<?php x ?>\n\n<!DOCTYPE html>\n\n<![CDATA[ ${BEACON} ]]>`,
   'many delimiters (parsed as text)': `${'*_'.repeat(400)} ${BEACON} ${'a]'.repeat(400)} ${FOLD}`,
+  'links with markup in every part': `[a <b>x</b> ${BEACON}](https://e.example/<img> "t\\" ${BEACON}") [b](<https://e.example/a b> 'x<y') <a@b.example>`,
+  'HTML in table cells and headings': `| <b>a</b> | ${BEACON} |\n| - | - |\n| ${FOLD} | x |\n\n## ${BEACON} title\n\nsetext ${BEACON}\n---`,
+  'markup in emphasis and strikethrough': `*a ${BEACON}* **b ${FOLD}** ~~c <script>x</script>~~ ***d <!-- e -->***`,
+  'tilde fences and long fences': `~~~\n\`\`\`\n${BEACON}\n~~~\n${'`'.repeat(40)}\n${FOLD}\n${'`'.repeat(39)}\n${'`'.repeat(41)}`,
+  'entities in code and links': `\`&lt;img&gt;\` [&lt;img&gt;](https://e.example/&lt;) &#x3C;!-- x --&#x3E; &amp;lt;img&amp;gt;`,
+  'hard breaks and escapes at line ends': `a\\\n${BEACON}\\\nb  \n${FOLD}\\`,
   'long line': `${'word '.repeat(5000)}${BEACON}`
 }
 
