@@ -35,6 +35,8 @@ const ANSWERS: Record<string, string> = {
   'unmatched brackets': 'a]'.repeat(MB5 / 2),
   'deep quotes': '> '.repeat(MB5 / 2),
   'deep quote with lazy lines': `${'> '.repeat(8)}x\n${'y\n'.repeat(MB5 / 2)}`,
+  'fence lines': '```\n'.repeat(MB5 / 4),
+  'one long fenced block': `\`\`\`\n${'*_[a]\n'.repeat(MB5 / 6)}`,
   'many short paragraphs': 'word\n\n'.repeat(MB5 / 6),
   'Markdown of every kind':
     '## T\n\n*a* **b** `c` [d](https://e.example) @f #1\n\n- g\n  - h\n\n| i | j |\n| - | - |\n| k | l |\n\n```\nm\n```\n\n> n\n\n'.repeat(
