@@ -147,7 +147,7 @@ describe('safeMarkdown', () => {
       `${'\\'.repeat(2_500_000)}${'`|'.repeat(1_250_000)}`,
       '<!--'.repeat(1_250_000),
       '*_'.repeat(2_500_000),
-      `${'*_'.repeat(150)}\n\n`.repeat(16_500),
+      `${'*_'.repeat(100)}\n\n`.repeat(25_000),
       'a]'.repeat(2_500_000),
       '> '.repeat(2_500_000),
       `${'> '.repeat(8)}x\n${'y\n'.repeat(2_500_000)}`,

@@ -20,7 +20,7 @@
 /** Characters whose runs micromark pairs up with a backwards search. */
 const DELIMITERS = new Set(['*', '_', '~', '[', ']', '`'])
 /** Delimiters in one paragraph-like run of lines before the block is not parsed. */
-const MAX_PARAGRAPH_DELIMITERS = 300
+const MAX_PARAGRAPH_DELIMITERS = 200
 /** Containers (`>`, list markers, two-space indents) before a line's text. */
 const MAX_DEPTH = 8
 /** Characters outside fenced code in one parsed block. */
