@@ -29,7 +29,7 @@ export const modules = {
 /* harmony import */ var _limits_js__WEBPACK_IMPORTED_MODULE_12__ = __webpack_require__(20567);
 /* harmony import */ var _logger_js__WEBPACK_IMPORTED_MODULE_13__ = __webpack_require__(90143);
 /* harmony import */ var _text_quote_js__WEBPACK_IMPORTED_MODULE_14__ = __webpack_require__(55383);
-/* harmony import */ var _text_sanitize_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(64212);
+/* harmony import */ var _text_sanitize_js__WEBPACK_IMPORTED_MODULE_15__ = __webpack_require__(93857);
 /* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_16__ = __webpack_require__(13559);
 /* harmony import */ var _staging_js__WEBPACK_IMPORTED_MODULE_17__ = __webpack_require__(73086);
 /* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_19__ = __webpack_require__(22882);
@@ -40,8 +40,9 @@ export const modules = {
  * the same bounded path as a /v1 archive (download.ts: hop checks, retries,
  * cancel, no token to another host) into a staging folder, checked against
  * `max-output-size` and `max-output-files` and for its name (no absolute
- * path, no `..`, no NUL, no reserved or `.git` name), then moved into `path`
- * at once and uploaded as a workflow artifact like /v1 output files.
+ * path, no `..`, no `.git` path, no name Windows cannot hold: paths.ts),
+ * then moved into `path` at once and uploaded as a workflow artifact like
+ * /v1 output files.
  *
  * No files is not a failure unless `if-no-files-found: error` asks for files.
  */
@@ -66,26 +67,24 @@ export const modules = {
 
 
 
-/** Names Windows reserves whatever the extension: a file so named cannot be checked out there. */
-const RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
-/** Why a published file's name is refused, or null when it is safe. */
+/**
+ * Why a published file's name is refused, or null when it is safe: the
+ * archive's rules (paths.ts: the same names refused on every OS), and no
+ * invisible character either, since nothing else shows these names.
+ */
 function refusedName(name) {
     const check = (0,_entry_filter_js__WEBPACK_IMPORTED_MODULE_10__/* .checkEntryPath */ .iX)(name);
     if (check.kind === 'unsafe')
         return check.reason;
     if (check.kind === 'root')
         return 'an empty name';
-    if (name.includes('\\'))
-        return 'a backslash in the name';
-    if ((0,_text_sanitize_js__WEBPACK_IMPORTED_MODULE_15__/* .mayHide */ .uv)(name))
-        return 'a control or invisible character in the name';
-    const segments = check.path.split('/');
-    if (segments.some(s => RESERVED.test(s)))
-        return 'a name Windows reserves';
-    if (segments.some(s => /[. ]$/.test(s)))
-        return 'a name ending in a dot or a space';
     if ((0,_entry_filter_js__WEBPACK_IMPORTED_MODULE_10__/* .gitFolderOf */ .qb)(check.path) !== null)
         return 'under a .git path';
+    const windows = (0,_paths_js__WEBPACK_IMPORTED_MODULE_16__/* .windowsNameProblem */ .g)(check.path);
+    if (windows !== null)
+        return windows;
+    if ((0,_text_sanitize_js__WEBPACK_IMPORTED_MODULE_15__/* .mayHide */ .uv)(name))
+        return 'a control or invisible character in the name';
     return null;
 }
 /** Collects and uploads the published files; throws what fails the step. */
@@ -208,7 +207,8 @@ async function fetchAll(opts, staging, maxBytes, logger, signal) {
     return { files, skipped };
 }
 /**
- * The paths written so far, compared without case (as on macOS and Windows):
+ * The paths written so far, compared without case or Unicode form (as on
+ * macOS and Windows):
  * a second file of a name, or a file where a folder is (or the reverse), is
  * skipped rather than failing the whole collection on the file system.
  */
@@ -216,7 +216,7 @@ class TakenNames {
     files = new Set();
     folders = new Set();
     clash(path) {
-        const key = path.toLowerCase();
+        const key = path.normalize('NFC').toLowerCase();
         if (this.files.has(key))
             return 'a second file of the same name';
         if (this.folders.has(key))
@@ -229,7 +229,7 @@ class TakenNames {
         return null;
     }
     take(path) {
-        const parts = path.toLowerCase().split('/');
+        const parts = path.normalize('NFC').toLowerCase().split('/');
         this.files.add(parts.join('/'));
         for (let i = 1; i < parts.length; i++)
             this.folders.add(parts.slice(0, i).join('/'));

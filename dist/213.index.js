@@ -712,8 +712,9 @@ var upload = __webpack_require__(43734);
  *   the log, the staging folder is removed, `path` is left as it was
  *   (nothing extracted into it) and nothing is uploaded. A VM0 sandbox does
  *   not produce such entries, so the archive may have been tampered with;
- * - links (symbolic and hard) and unsupported entry types are skipped and
- *   named in one warning (each one in the log); the step goes on;
+ * - links (symbolic and hard), unsupported entry types and names Windows
+ *   cannot hold (paths.ts: the same on every OS) are skipped and named in
+ *   one warning (each one in the log); the step goes on;
  * - an archive that is not gzip, truncated or damaged, or one beyond a limit
  *   (bytes, entries, depth, free disk space), fails the step and leaves
  *   nothing at `path`; so does an archive entry that would replace a folder,
@@ -864,14 +865,12 @@ async function noFiles(job, result, why, where) {
 /**
  * The run wrote no version of its own: nothing is extracted or uploaded and
  * the artifact outputs stay empty. One notice says why and what to do
- * (`if-no-files-found: error` fails the step with it; `ignore` logs it).
+ * (`if-no-files-found: error` fails the step with it; `ignore` logs it), and
+ * the job summary says it too (`note`).
  */
 function unwritten(job, why) {
-    const text = `Nothing was extracted or uploaded: ${why}. Versions are content-addressed, so a run ` +
-        'that changed nothing writes none; on the current service, runs started by agent name do ' +
-        'not write an artifact through the API: continue a session (`session-id`) or a checkpoint ' +
-        `(\`checkpoint-id\`) to collect one, or set \`${names/* Inputs */.G0.Collect}: head\` to collect the ` +
-        "artifact's current version on purpose.";
+    const text = `Nothing was extracted or uploaded: ${why}. ${whyUnwritten(job.settings)} Set ` +
+        `\`${names/* Inputs */.G0.Collect}: head\` to collect the artifact's current version on purpose.`;
     if (job.settings.ifNoFilesFound === 'error') {
         throw new artifacts_errors/* NoFilesError */.NE(`${text} Failing the step because \`if-no-files-found\` is 'error'.`);
     }
@@ -879,7 +878,28 @@ function unwritten(job, why) {
         job.logger.info(text);
     else
         job.logger.notice(text);
-    return (0,types/* emptyCollectResult */.x)();
+    return {
+        ...(0,types/* emptyCollectResult */.x)(),
+        note: `No files were uploaded: ${why}. On /v1 a run writes files only when it continues a ` +
+            "session that was opened with an artifact (the CLI's vm0 run --artifact-name)."
+    };
+}
+/**
+ * Why `/v1` wrote nothing (docs/vm0-api.md): a session's artifact comes from
+ * the checkpoint of the run that opened it, and `POST /v1/runs` passes no
+ * `artifactName` on, so only sessions opened with an artifact elsewhere (the
+ * CLI's `--artifact-name`) write files, and only when something changed.
+ */
+function whyUnwritten(settings) {
+    const opened = "On /v1 a run writes files only when it continues a session that was opened with an artifact (the CLI's `vm0 run --artifact-name`)";
+    if (settings.sessionId || settings.checkpointId) {
+        return (`${opened}: a session that a /v1 run opened (by \`${names/* Inputs */.G0.Agent}\` or ` +
+            `\`${names/* Inputs */.G0.AgentId}\`) has none, so its runs write nothing; and versions are ` +
+            'content-addressed, so a run that changed nothing writes none either.');
+    }
+    return (`${opened}, with \`${names/* Inputs */.G0.SessionId}\` or \`${names/* Inputs */.G0.CheckpointId}\`: a run started by ` +
+        `\`${names/* Inputs */.G0.Agent}\` or \`${names/* Inputs */.G0.AgentId}\` writes none, and neither do later runs of ` +
+        'the session it opens.');
 }
 /**
  * Entries under `.git` paths: each named in the log, their folders in one
@@ -1039,7 +1059,7 @@ async function install(job, versionId, { tree, staging, compressedBytes }, targe
         const where = { path: target, runId: job.opts.runId, artifactName: job.artifactName };
         throw new artifacts_errors/* UnsafeArchiveError */.td(hostile, { ...where, versionId }, tree.hostileCount);
     }
-    reportRefused(tree.skipped, job.logger, 'Skipped links and unsupported entries of the output archive', tree.skippedCount);
+    reportRefused(tree.skipped, job.logger, 'Skipped links, unsupported entries and names Windows cannot hold in the output archive', tree.skippedCount);
     if (tree.files.length === 0) {
         await (0,artifacts_staging/* removeTree */.dM)(staging);
         const why = tree.skippedCount > 0
@@ -1162,13 +1182,24 @@ var external_node_net_ = __webpack_require__(77030);
 /**
  * Where the archive download may go. The presigned URL and every redirect
  * after it come from remote answers, so each hop is checked before it is
- * requested, and each address a name resolves to before it is connected:
+ * requested, and each address a name resolves to is checked again when the
+ * connection is made (a DNS answer that changed since, a rebinding, cannot
+ * slip through):
  * - never from https: down to http: (the chain starts at the API URL's scheme);
  * - never to a link-local or cloud metadata address (169.254.0.0/16,
  *   fe80::/10, fd00:ec2::254, 100.100.100.200, metadata.google.internal):
- *   what answers there holds the runner's cloud credentials;
- * - to a loopback address (127.0.0.0/8, ::1, 0.0.0.0, localhost) only when
- *   the API URL itself is loopback (a local emulator and its storage).
+ *   what answers there holds the runner's cloud credentials, and no
+ *   deployment serves its storage there;
+ * - to a loopback or unspecified address (127.0.0.0/8, ::1, 0.0.0.0/8, ::,
+ *   localhost) only when the API URL's host is loopback (a local emulator
+ *   and its storage);
+ * - to a private address (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, the
+ *   carrier-grade NAT 100.64.0.0/10, fc00::/7) only when the API URL's
+ *   host is private or loopback (a self-hosted deployment): otherwise a
+ *   URL from the service could reach what a self-hosted runner sees on its
+ *   own network.
+ * IPv4-mapped (`::ffff:10.0.0.1`) and NAT64 (`64:ff9b::a00:1`) addresses
+ * count as the IPv4 address they carry.
  */
 
 
@@ -1178,6 +1209,7 @@ var external_node_net_ = __webpack_require__(77030);
 class StorageHopError extends errors/* ActionError */.lZ {
     name = 'StorageHopError';
 }
+const defaultLookup = (hostname, options, callback) => (0,external_node_dns_.lookup)(hostname, options, callback);
 const loopback = new external_node_net_.BlockList();
 loopback.addSubnet('127.0.0.0', 8, 'ipv4');
 loopback.addSubnet('0.0.0.0', 8, 'ipv4');
@@ -1188,11 +1220,20 @@ forbidden.addSubnet('169.254.0.0', 16, 'ipv4');
 forbidden.addSubnet('fe80::', 10, 'ipv6');
 forbidden.addAddress('fd00:ec2::254', 'ipv6');
 forbidden.addAddress('100.100.100.200', 'ipv4');
+const privateRanges = new external_node_net_.BlockList();
+privateRanges.addSubnet('10.0.0.0', 8, 'ipv4');
+privateRanges.addSubnet('172.16.0.0', 12, 'ipv4');
+privateRanges.addSubnet('192.168.0.0', 16, 'ipv4');
+privateRanges.addSubnet('100.64.0.0', 10, 'ipv4');
+privateRanges.addSubnet('fc00::', 7, 'ipv6');
 const LOOPBACK_NAMES = /^(localhost|.*\.localhost)\.?$/i;
 const METADATA_NAMES = /^(metadata\.google\.internal|metadata\.goog|metadata|instance-data)\.?$/i;
-/** `::ffff:a.b.c.d` (or `::ffff:7f00:1`, as URLs spell it) as the IPv4 address it stands for. */
+/**
+ * `::ffff:a.b.c.d` and `64:ff9b::a.b.c.d` (or `::ffff:7f00:1`, as URLs spell
+ * it) as the IPv4 address they stand for.
+ */
 function unmapped(ip) {
-    const mapped = /^::ffff:(?:(\d+\.\d+\.\d+\.\d+)|([0-9a-f]{1,4}):([0-9a-f]{1,4}))$/i.exec(ip);
+    const mapped = /^(?:::ffff:|64:ff9b::)(?:(\d+\.\d+\.\d+\.\d+)|([0-9a-f]{1,4}):([0-9a-f]{1,4}))$/i.exec(ip);
     if (mapped === null)
         return { address: ip, type: (0,external_node_net_.isIP)(ip) === 4 ? 'ipv4' : 'ipv6' };
     if (mapped[1] !== undefined)
@@ -1204,7 +1245,7 @@ function unmapped(ip) {
         type: 'ipv4'
     };
 }
-/** What a host (a name or an address, IPv6 with or without brackets) is. */
+/** What a host (a name or an address, IPv6 with or without brackets) is, from its spelling alone. */
 function classifyHost(host) {
     const bare = host.replace(/^\[(.*)\]$/, '$1');
     if ((0,external_node_net_.isIP)(bare) === 0) {
@@ -1219,22 +1260,70 @@ function classifyHost(host) {
         return 'forbidden';
     if (loopback.check(address, type))
         return 'loopback';
+    if (privateRanges.check(address, type))
+        return 'private';
     return 'other';
 }
-/** The policy for an API URL; without one, the strictest (https, no loopback). */
-function storagePolicy(apiUrl) {
-    let url;
-    try {
-        url = apiUrl === undefined ? null : new URL(apiUrl);
-    }
-    catch {
-        url = null;
-    }
+/** The policy for the kind of the API URL's host (the most local kind it resolves to). */
+function policyFor(protocol, apiHost) {
     return {
-        startProtocol: url?.protocol === 'http:' ? 'http:' : 'https:',
-        allowLoopback: url !== null && classifyHost(url.hostname) === 'loopback'
+        startProtocol: protocol === 'http:' ? 'http:' : 'https:',
+        allowLoopback: apiHost === 'loopback',
+        allowPrivate: apiHost === 'loopback' || apiHost === 'private'
     };
 }
+function parsedUrl(apiUrl) {
+    try {
+        return apiUrl === undefined ? null : new URL(apiUrl);
+    }
+    catch {
+        return null;
+    }
+}
+/**
+ * The policy for an API URL from its spelling alone; without one, the
+ * strictest (https, no loopback or private storage).
+ */
+function storagePolicy(apiUrl) {
+    const url = parsedUrl(apiUrl);
+    return policyFor(url?.protocol ?? null, url === null ? null : classifyHost(url.hostname));
+}
+/**
+ * The policy for an API URL whose host may be a name: a self-hosted
+ * deployment at `https://vm0.corp.example` on 10.1.2.3 keeps its storage on
+ * its private network too. The name is resolved once a run; when it
+ * cannot be, the strict policy of its spelling applies.
+ */
+async function resolveStoragePolicy(apiUrl, lookup = defaultLookup, signal) {
+    const url = parsedUrl(apiUrl);
+    const spelled = storagePolicy(apiUrl);
+    const bare = url?.hostname.replace(/^\[(.*)\]$/, '$1') ?? '';
+    if (url === null || classifyHost(bare) !== 'other' || (0,external_node_net_.isIP)(bare) !== 0) {
+        return spelled;
+    }
+    const known = resolvedApiHosts.get(lookup)?.get(url.hostname);
+    if (known !== undefined)
+        return policyFor(url.protocol, known);
+    // A cancelled workflow does not wait for a slow resolver: strict, and the request then aborts.
+    const addresses = await new Promise(resolve => {
+        const aborted = () => resolve(null);
+        signal?.addEventListener('abort', aborted, { once: true });
+        lookup(url.hostname, { all: true }, (error, found) => {
+            signal?.removeEventListener('abort', aborted);
+            resolve(error ? null : found);
+        });
+    });
+    if (addresses === null)
+        return spelled;
+    const kinds = new Set(addresses.map(a => classifyHost(a.address)));
+    const kind = kinds.has('loopback') ? 'loopback' : kinds.has('private') ? 'private' : 'other';
+    // Once per run, not once per published file; a failed lookup is tried again next time.
+    const cache = resolvedApiHosts.get(lookup) ?? new Map();
+    resolvedApiHosts.set(lookup, cache.set(url.hostname, kind));
+    return policyFor(url.protocol, kind);
+}
+/** What each API host name resolved to, per lookup function (tests pass their own). */
+const resolvedApiHosts = new WeakMap();
 /** Why `host` may not be reached under `policy`, or null when it may. */
 function refusedHost(host, policy) {
     const kind = classifyHost(host);
@@ -1242,6 +1331,10 @@ function refusedHost(host, policy) {
         return 'a link-local or cloud metadata address';
     if (kind === 'loopback' && !policy.allowLoopback) {
         return 'a loopback address (allowed only when `api-url` is loopback)';
+    }
+    if (kind === 'private' && !policy.allowPrivate) {
+        return ('a private address (10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7; allowed only ' +
+            'when `api-url` is on a private or loopback address, as a self-hosted deployment is)');
     }
     return null;
 }
@@ -1264,10 +1357,13 @@ function checkStorageHop(url, previous, policy) {
             `and the storage; nothing was downloaded.`);
     }
 }
-/** dns.lookup that refuses a name resolving to an address the policy refuses (a DNS rebinding). */
-function guardedLookup(policy) {
+/**
+ * A `lookup` for `net.connect` that refuses a name when any address it
+ * resolves to is refused: the address checked is the one connected to.
+ */
+function guardedLookup(policy, lookup = defaultLookup) {
     return (hostname, options, callback) => {
-        (0,external_node_dns_.lookup)(hostname, { ...options, all: true }, (error, addresses) => {
+        lookup(hostname, { ...options, all: true }, (error, addresses) => {
             if (error)
                 return callback(error, '');
             for (const { address } of addresses) {
@@ -1287,8 +1383,8 @@ function guardedLookup(policy) {
     };
 }
 /** An undici agent whose connections only go to addresses the policy allows. */
-function guardedAgent(policy) {
-    return new undici.Agent({ connect: { lookup: guardedLookup(policy) } });
+function guardedAgent(policy, lookup) {
+    return new undici.Agent({ connect: { lookup: guardedLookup(policy, lookup) } });
 }
 
 ;// CONCATENATED MODULE: ./src/artifacts/download.ts
@@ -1304,7 +1400,9 @@ function guardedAgent(policy) {
  * storage) is replaced by a fresh one from the API. The storage's own
  * redirects (an S3 307 to a regional endpoint) are drained and followed up
  * to 5 times; every hop is checked first (`storage-hosts.ts`: no https → http,
- * no metadata or link-local address, loopback only for a loopback API).
+ * no metadata or link-local address, loopback only for a loopback API,
+ * private addresses only for a private or loopback one), and every address
+ * a name resolves to when it is connected to.
  * What the storage answers is never echoed as text: an error names its S3
  * error code (letters only) or shows a few bytes as hex.
  */
@@ -1400,8 +1498,8 @@ async function storageDetail(body) {
  * damaged archive, a limit, a disk error) are thrown at once.
  */
 async function downloadArchive(opts) {
-    const policy = storagePolicy(opts.apiUrl);
-    const agent = opts.dispatcher ? null : guardedAgent(policy);
+    const policy = await resolveStoragePolicy(opts.apiUrl, opts.lookup, opts.signal);
+    const agent = opts.dispatcher ? null : guardedAgent(policy, opts.lookup);
     try {
         return await attempts({ ...opts, dispatcher: opts.dispatcher ?? agent }, policy);
     }
@@ -1575,9 +1673,11 @@ async function consume(res, opts) {
 /* harmony export */   xi: () => (/* binding */ GIT_REFUSED_REASON)
 /* harmony export */ });
 /* unused harmony exports isGitSegment, safeFileMode */
-/* harmony import */ var _text_sanitize_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(64212);
+/* harmony import */ var _text_sanitize_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(93857);
 /* harmony import */ var _limits_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(20567);
-/* harmony import */ var _text_quote_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(55383);
+/* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(13559);
+/* harmony import */ var _text_quote_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(55383);
+
 
 
 
@@ -1646,7 +1746,7 @@ function skippedByType(entry) {
     return { path: entry.path, reason: skipReason(entry), hostile: HOSTILE_TYPES.has(entry.type) };
 }
 function skipReason(entry) {
-    const target = entry.linkpath ? ` to ${(0,_text_quote_js__WEBPACK_IMPORTED_MODULE_2__/* .quote */ .h)(entry.linkpath)}` : '';
+    const target = entry.linkpath ? ` to ${(0,_text_quote_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .h)(entry.linkpath)}` : '';
     switch (entry.type) {
         case 'SymbolicLink':
             return `symbolic link${target}`;
@@ -1669,6 +1769,40 @@ function skipReason(entry) {
  */
 function copied(text) {
     return Buffer.from(text, 'utf8').toString('utf8');
+}
+/**
+ * The spelling each path (and each folder on its way) was first extracted
+ * under, keyed without case and Unicode form: Windows and macOS read
+ * `README.md` and `readme.md` (and `café` composed or not, on macOS) as one
+ * name, so there the second would replace or join the first, and here it
+ * would not. The later spelling is skipped, on every OS alike.
+ */
+class FirstSpellings {
+    // A tree of folders (one map a level), so each part of a path is folded and looked up once.
+    root = new Map();
+    /** The earlier spelling `path` or one of its folders clashes with; null (and recorded) when none. */
+    clash(path) {
+        const parts = path.split('/');
+        let level = this.root;
+        for (let i = 0; i < parts.length; i++) {
+            const part = parts[i] ?? '';
+            const key = part.normalize('NFC').toLowerCase();
+            let node = level.get(key);
+            if (node === undefined) {
+                node = { spelling: part, children: new Map() };
+                level.set(key, node);
+            }
+            else if (node.spelling !== part) {
+                return [...parts.slice(0, i), node.spelling].join('/');
+            }
+            level = node.children;
+        }
+        return null;
+    }
+}
+/** Why an entry is skipped when a name differing only in case came first. */
+function caseClashReason(earlier) {
+    return `the name differs only in case or Unicode form from ${(0,_text_quote_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .h)(earlier)}, which Windows and macOS read as the same name`;
 }
 /** What a file takes on disk beyond its bytes, at most (a block for its inode and folder entry). */
 const ENTRY_OVERHEAD = 4096;
@@ -1698,6 +1832,7 @@ class EntryFilter {
     listed = { hostile: 0, other: 0 };
     // node-tar may show an entry to both the filter and `ignoredEntry`: each counts once.
     seen = new WeakSet();
+    spellings = new FirstSpellings();
     /** `freeBytes`: free space on the volume written to, when extraction began. */
     constructor(limits, freeBytes = Infinity) {
         this.limits = limits;
@@ -1725,8 +1860,20 @@ class EntryFilter {
             this.skip({ path: entry.path, reason: GIT_REFUSED_REASON, hostile: false });
             return false;
         }
+        const windows = (0,_paths_js__WEBPACK_IMPORTED_MODULE_2__/* .windowsNameProblem */ .g)(check.path);
+        if (windows !== null) {
+            this.skip({ path: entry.path, reason: windows, hostile: false });
+            return false;
+        }
         if (check.depth > this.limits.maxDepth) {
             return this.overLimit((0,_limits_js__WEBPACK_IMPORTED_MODULE_1__/* .depthLimitError */ .RI)(this.limits, check.depth, entry.path));
+        }
+        const earlier = FILE_TYPES.has(entry.type) || DIR_TYPES.has(entry.type)
+            ? this.spellings.clash(check.path)
+            : null;
+        if (earlier !== null) {
+            this.skip({ path: entry.path, reason: caseClashReason(earlier), hostile: false });
+            return false;
         }
         if (FILE_TYPES.has(entry.type)) {
             this.declaredBytes += entry.size;
@@ -1746,8 +1893,8 @@ class EntryFilter {
             this.skip(skippedByType(entry));
             return false;
         }
-        // node-tar writes exactly the path that was checked; the `./` keeps a name like
-        // `c:x` from being read as a Windows drive and stripped.
+        // node-tar writes exactly the path that was checked; the `./` keeps a name from ever
+        // being read as a Windows drive (none with a `:` gets here, but node-tar strips `c:`).
         entry.path = `./${check.path}`;
         return true;
     }
@@ -1965,17 +2112,73 @@ const coreLogger = {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   g: () => (/* binding */ windowsNameProblem),
 /* harmony export */   w: () => (/* binding */ defaultOutputPath)
 /* harmony export */ });
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _run_folder_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(78705);
-/** Where a run's files go under the runner's temporary folder. */
+/**
+ * Where a run's files go under the runner's temporary folder, and which
+ * names may go there at all.
+ *
+ * The same names are refused on every OS: an output made on Linux is often
+ * downloaded, checked out or re-uploaded on Windows, and a workflow that
+ * passes on `ubuntu-latest` must not lose or mangle files on
+ * `windows-latest`. Such names are refused (skipped and reported), never
+ * renamed: a rename would have to avoid every other name in the output,
+ * would change a name the agent or a later step relies on, and would differ
+ * from what the run produced without saying so in the files themselves.
+ */
 
 
 /** `<runnerTemp>/vm0-<runId>/files`, the default `path`; the run id is made safe as a folder name. */
 function defaultOutputPath(runnerTemp, runId) {
     return (0,node_path__WEBPACK_IMPORTED_MODULE_0__.join)((0,_run_folder_js__WEBPACK_IMPORTED_MODULE_1__/* .runFolder */ .kQ)(runnerTemp, runId), 'files');
+}
+/**
+ * Device names Windows reserves in every folder, whatever the extension
+ * (`nul.txt` and `COM1.log` open the device on Windows 10), in any case,
+ * with the superscript digits ¹ ² ³ it also reads as port numbers.
+ */
+const RESERVED_DEVICE = /^(con|prn|aux|nul|conin\$|conout\$|com[0-9¹²³]|lpt[0-9¹²³])(\.|$)/i;
+/** Characters Windows file names cannot hold (`:` would name an NTFS alternate data stream). */
+const WINDOWS_FORBIDDEN = /[<>:"|?*\\]/;
+/** Most UTF-8 bytes in one path part: 255 on ext4, APFS and (in UTF-16 units, never more) NTFS. */
+const MAX_NAME_PART_BYTES = 255;
+/** Why one path part (no `/` in it) cannot be a file or folder name on Windows; null when it can. */
+function windowsPartProblem(part) {
+    if (/[\u0000-\u001f]/.test(part))
+        return 'a control character in the name';
+    const forbidden = WINDOWS_FORBIDDEN.exec(part)?.[0];
+    if (forbidden === ':')
+        return "':' in the name (on Windows, an alternate data stream)";
+    if (forbidden !== undefined)
+        return `'${forbidden}' in the name, which Windows names cannot hold`;
+    if (/[. ]$/.test(part))
+        return 'a name part ending in a dot or a space (Windows drops them)';
+    // Windows reads `CON .txt` and `CON ` as the device too: spaces before the dot do not count.
+    if (RESERVED_DEVICE.test(part.replace(/ +(?=\.|$)/, ''))) {
+        return 'a device name Windows reserves (CON, PRN, AUX, NUL, COM0-9, LPT0-9, with any extension)';
+    }
+    if (Buffer.byteLength(part, 'utf8') > MAX_NAME_PART_BYTES) {
+        return `a name part longer than ${MAX_NAME_PART_BYTES} bytes`;
+    }
+    return null;
+}
+/**
+ * Why a relative, `/`-separated path (as checked by `checkEntryPath`) cannot
+ * be written on Windows, or null when every part of it can. Decided on the
+ * string alone, never on the OS it runs on, so every runner keeps the same
+ * files.
+ */
+function windowsNameProblem(path) {
+    for (const part of path.split('/')) {
+        const problem = windowsPartProblem(part);
+        if (problem !== null)
+            return problem;
+    }
+    return null;
 }
 
 

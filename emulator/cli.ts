@@ -1,20 +1,26 @@
 /**
  * `npm run emulator`: the VM0 emulator on its own, serving the platform
  * (`/api/...`, with the agents `Demo Agent` and `Codex Agent`) and `/v1`
- * (with a `demo-agent`), whose runs play short Claude Code and Codex
- * sessions. It listens on a fixed port with a fixed PAT and `/v1` token by
+ * (with a `demo-agent` and a session of it opened with the artifact
+ * `results`, as the CLI's `vm0 run --artifact-name results` opens one), whose
+ * runs play short Claude Code and Codex sessions. It listens on a fixed port with a fixed PAT and `/v1` token by
  * default, so `.env.example` and `.env.v1.example` work unchanged; prints
- * `VM0_API_URL=…`, `VM0_TOKEN=…` (the `/v1` token), `VM0_PAT=…` and the
- * platform agent's id and display name, and runs until SIGINT or SIGTERM.
+ * `VM0_API_URL=…`, `VM0_TOKEN=…` (the `/v1` token), `VM0_PAT=…`, the
+ * platform agent's id and display name and the `/v1` session's id
+ * (`VM0_SESSION_ID`), and runs until SIGINT or SIGTERM.
  *
  *   npm run emulator -- [--surface both|platform|v1] [--port 4010] [--token vm0_live_…]
  *                       [--dialect camel|snake] [--tick 1000] [--artifact-commits v1|always]
+ *                       [--sandbox-batch 30000]
  *
  * `--surface platform`: every `/v1` path answers 404 `{"error":"Not found"}`, as the hosted service.
  * `--artifact-commits always`: every run naming an artifact commits to it, not
- * only session runs as on the current `/v1`.
+ * only runs that continue a session opened with an artifact, as on the last `/v1`.
+ * `--sandbox-batch 0`: sandbox lines land one by one as they happen, not in the
+ * service's 30 s batches.
  */
 import { codexSampleScript, sampleScript, startEmulator } from './vm0/index.js'
+import { SAMPLE_SESSION_ID } from './vm0/sample.js'
 
 /** The values `.env.example`, `.env.v1.example` and the README name. */
 export const LOCAL_EMULATOR = {
@@ -26,7 +32,12 @@ export const LOCAL_EMULATOR = {
   agents: {
     demo: { id: '0d3c5f6e-8a7b-4c1d-9e2f-3a4b5c6d7e8f', displayName: 'Demo Agent' },
     codex: { id: '7b1e2d3c-4f5a-4b6c-8d7e-9f0a1b2c3d4e', displayName: 'Codex Agent' }
-  }
+  },
+  /**
+   * The `/v1` session `.env.v1.example` continues: `demo-agent`'s, opened with the artifact
+   * `results`. On `/v1` only such a run writes files; a run started by agent name writes none.
+   */
+  v1Session: { id: SAMPLE_SESSION_ID, artifactName: 'results' }
 } as const
 
 const SURFACES = ['both', 'platform', 'v1'] as const
@@ -57,6 +68,7 @@ export function cliOptions(args: readonly string[]): {
   dialect: 'camel' | 'snake'
   eventTickMs: number
   artifactCommits: 'v1' | 'always'
+  sandboxBatchMs: number
   surfaces: (typeof SURFACES)[number]
   platform: { pat: string }
 } {
@@ -78,20 +90,27 @@ export function cliOptions(args: readonly string[]): {
   }
   const port = option(args, 'port')
   const tick = option(args, 'tick')
+  const batch = option(args, 'sandbox-batch')
   return {
     port: port === undefined ? LOCAL_EMULATOR.port : wholeNumber('port', port, 0, 65535),
     token,
     dialect,
     eventTickMs: tick === undefined ? 1000 : wholeNumber('tick', tick, 1, 60_000),
     artifactCommits,
+    sandboxBatchMs: batch === undefined ? 30_000 : wholeNumber('sandbox-batch', batch, 0, 600_000),
     surfaces: surfaces as (typeof SURFACES)[number],
     platform: { pat: LOCAL_EMULATOR.pat }
   }
 }
 
-/** Seeds the agents of both surfaces: `demo-agent` on `/v1`, `Demo Agent` and `Codex Agent` on the platform. */
+/**
+ * Seeds the agents of both surfaces: `demo-agent` on `/v1` with its session opened with an
+ * artifact ({@link LOCAL_EMULATOR}.v1Session), `Demo Agent` and `Codex Agent` on the platform.
+ */
 export function seedLocalAgents(emulator: Awaited<ReturnType<typeof startEmulator>>): void {
   emulator.addAgent('demo-agent', { script: sampleScript() })
+  const { id, artifactName } = LOCAL_EMULATOR.v1Session
+  emulator.openSession('demo-agent', artifactName, id)
   const { demo, codex } = LOCAL_EMULATOR.agents
   emulator.platform.addAgent(demo.displayName, { id: demo.id, script: sampleScript() })
   emulator.platform.addAgent(codex.displayName, {
@@ -110,14 +129,16 @@ async function main(): Promise<void> {
   process.stdout.write(
     `VM0_API_URL=${emulator.url}\nVM0_TOKEN=${emulator.token}\nVM0_PAT=${emulator.platform.pat}\n` +
       `VM0_AGENT_ID=${demo.id}\nVM0_AGENT=${demo.displayName}\n` +
-      `VM0_STORAGE_URL=${emulator.storageUrl}\nVM0_SURFACES=${emulator.surfaces}\n`
+      `VM0_STORAGE_URL=${emulator.storageUrl}\nVM0_SURFACES=${emulator.surfaces}\n` +
+      `VM0_SESSION_ID=${LOCAL_EMULATOR.v1Session.id}\n`
   )
   // The lines above are for scripts; this is for the person reading them.
   process.stderr.write(
     `The platform: key VM0_PAT, agents '${demo.displayName}' (VM0_AGENT_ID) and ` +
       `'${LOCAL_EMULATOR.agents.codex.displayName}' (npm run local-action uses .env.example).\n` +
-      'The /v1 API: token VM0_TOKEN, agent demo-agent ' +
-      '(npm run local-action -- .env.v1.example).\n'
+      'The /v1 API: token VM0_TOKEN, agent demo-agent, and its session VM0_SESSION_ID opened ' +
+      `with the artifact '${LOCAL_EMULATOR.v1Session.artifactName}': continuing it writes ` +
+      'files, a run by agent name writes none (npm run local-action -- .env.v1.example).\n'
   )
   const shutdown = (): void => {
     void emulator.close().then(() => process.stderr.write('emulator closed\n'))

@@ -10,6 +10,11 @@
  * - `GET  /repos/:owner/:repo/pulls/:number`
  * - `GET  /user` (the token's identity: 200 for a token in `users`, else 403
  *   as GitHub answers an installation token such as `GITHUB_TOKEN`)
+ * - `POST /graphql`, `viewer { login }` only: the login the token comments
+ *   as, a bot's (`my-app[bot]`) for an installation token
+ * - `GET  /repos/:owner/:repo/collaborators/:username/permission` (the actor
+ *   check: `permissions` by login, `read` for anyone else as on a public
+ *   repository, or `permissionStatus` for every read)
  *
  * It can answer 403 for a read-only token (as GitHub does for the token of a
  * pull request from a fork) or for every write, and records each request.
@@ -60,10 +65,26 @@ export interface GitHubApiOptions {
    * the comments they write have them as author.
    */
   users?: Record<string, { login: string; type: 'User' | 'Bot' }>
+  /**
+   * GitHub App installation tokens and their bot logins (`my-app[bot]`):
+   * `GET /user` answers 403, GraphQL's `viewer` the login, and the comments
+   * they write have it as author.
+   */
+  apps?: Record<string, string>
+  /** Answer 404 to `POST /graphql` (a server without GraphQL). */
+  noGraphql?: boolean
   /** `owner/repo` of seeded comments that do not name one. */
   repository?: string
   /** Wait this long before answering each request (a slow or hanging API). */
   delayMs?: number
+  /**
+   * Each login's role on the repository (`admin`, `maintain`, `write`, `triage`,
+   * `read`, `none`); anyone else has `read`. Default: `octocat` (the harness's
+   * `GITHUB_ACTOR`) is `admin`.
+   */
+  permissions?: Record<string, string>
+  /** Answer every permission read with this status instead (403, 404: a token that cannot read it). */
+  permissionStatus?: number
 }
 
 interface GitHubApiRequest {
@@ -167,11 +188,12 @@ function bodyText(body: unknown): string | null {
 }
 
 /** 401 for a token not in `validTokens`, 403 for a write that is denied; null when allowed. */
-function refusal(options: GitHubApiOptions, { method, token }: ApiCall): Answer | null {
+function refusal(options: GitHubApiOptions, { method, token, path }: ApiCall): Answer | null {
   if (options.validTokens && (token === null || !options.validTokens.includes(token))) {
     return { status: 401, body: { message: 'Bad credentials' } }
   }
-  const write = method !== 'GET' && method !== 'HEAD'
+  // A GraphQL query is a read, though it is a POST.
+  const write = method !== 'GET' && method !== 'HEAD' && path !== '/graphql'
   if (
     write &&
     (options.denyWrites || (token !== null && options.readOnlyTokens?.includes(token)))
@@ -179,6 +201,17 @@ function refusal(options: GitHubApiOptions, { method, token }: ApiCall): Answer 
     return { status: 403, body: { message: NOT_ACCESSIBLE } }
   }
   return null
+}
+
+/** Whom a token writes as: a personal token's user, an app's bot, else the default author. */
+function identity(
+  state: GitHubState,
+  token: string | null
+): { login: string; type: 'User' | 'Bot' } {
+  if (token === null) return state.author
+  const app = state.options.apps?.[token]
+  if (app !== undefined) return { login: app, type: 'Bot' }
+  return state.options.users?.[token] ?? state.author
 }
 
 /** One page of an issue's comments, with GitHub's `Link` header. */
@@ -220,7 +253,7 @@ function issueComments(
     repository,
     issueNumber,
     body: text,
-    user: (call.token !== null ? state.options.users?.[call.token] : undefined) ?? state.author,
+    user: identity(state, call.token),
     createdAt: now(),
     updatedAt: now()
   }
@@ -263,9 +296,47 @@ function currentUser(state: GitHubState, call: ApiCall): Answer {
   return { status: 200, body: { login: user.login, id: 7, type: user.type } }
 }
 
+/** `POST /graphql` for `viewer { login }`, the one query the action sends. */
+function graphql(state: GitHubState, call: ApiCall): Answer {
+  if (state.options.noGraphql) return NOT_FOUND
+  if (call.method !== 'POST') return NOT_ALLOWED
+  const query = (call.body as { query?: unknown } | null)?.query
+  if (typeof query !== 'string' || !/\bviewer\s*\{\s*login\s*\}/.test(query)) {
+    return {
+      status: 200,
+      body: { errors: [{ message: 'the fake answers viewer { login } only' }] }
+    }
+  }
+  return { status: 200, body: { data: { viewer: { login: identity(state, call.token).login } } } }
+}
+
+/** The API's legacy `permission` for a role: `maintain` reads `write`, `triage` reads `read`. */
+const LEGACY_PERMISSION: Record<string, string> = { maintain: 'write', triage: 'read' }
+
+/** `GET /repos/:owner/:repo/collaborators/:username/permission`, as GitHub answers it. */
+function collaboratorPermission(state: GitHubState, username: string): Answer {
+  const status = state.options.permissionStatus
+  if (status !== undefined) {
+    return { status, body: { message: status === 404 ? 'Not Found' : NOT_ACCESSIBLE } }
+  }
+  const roles = state.options.permissions ?? { octocat: 'admin' }
+  const role =
+    Object.entries(roles).find(([login]) => login.toLowerCase() === username.toLowerCase())?.[1] ??
+    'read'
+  return {
+    status: 200,
+    body: {
+      permission: LEGACY_PERMISSION[role] ?? role,
+      role_name: role,
+      user: { login: username, type: username.endsWith('[bot]') ? 'Bot' : 'User' }
+    }
+  }
+}
+
 function route(state: GitHubState, call: ApiCall): Answer {
   const refused = refusal(state.options, call)
   if (refused) return refused
+  if (call.path === '/graphql') return graphql(state, call)
   if (call.path === '/user') return call.method === 'GET' ? currentUser(state, call) : NOT_ALLOWED
   let m = /^\/repos\/([^/]+\/[^/]+)\/issues\/(\d+)\/comments$/.exec(call.path)
   if (m) return issueComments(state, call, m[1] ?? '', Number(m[2]))
@@ -273,6 +344,10 @@ function route(state: GitHubState, call: ApiCall): Answer {
   if (m) return singleComment(state, call, m[1] ?? '', Number(m[2]))
   m = /^\/repos\/([^/]+\/[^/]+)\/pulls\/(\d+)$/.exec(call.path)
   if (m && call.method === 'GET') return pullRequest(state, Number(m[2]))
+  m = /^\/repos\/[^/]+\/[^/]+\/collaborators\/([^/]+)\/permission$/.exec(call.path)
+  if (m && call.method === 'GET') {
+    return collaboratorPermission(state, decodeURIComponent(m[1] ?? ''))
+  }
   return NOT_FOUND
 }
 

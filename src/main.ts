@@ -18,6 +18,7 @@ import { v1Backend, type ActionClient, type Collect } from './backend/v1.js'
 import { systemClock, type Clock } from './base/clock.js'
 import { errorMessage, errorStack } from './base/errors.js'
 import { followRun } from './follow/follower.js'
+import { checkActor, githubPermissionReader, type ReadPermission } from './github/actor.js'
 import { readEventPayload } from './github/context.js'
 import { PlatformClient } from './platform/client.js'
 import type { Printer } from './render/printer.js'
@@ -51,6 +52,8 @@ export interface Dependencies {
   followPlatform: FollowPlatform
   collect: Collect
   collectPublished: CollectPublished
+  /** Reads a user's permission on the repository with `github-token` (the actor check). */
+  permissionReader(token: string, env: NodeJS.ProcessEnv, signal: AbortSignal): ReadPermission
 }
 
 function defaultDependencies(signal: AbortSignal): Dependencies {
@@ -86,7 +89,8 @@ function defaultDependencies(signal: AbortSignal): Dependencies {
       const { collectPublishedSettled } = await import('./artifacts/published.js')
       const { result, error } = await collectPublishedSettled(options)
       return { files: result, error }
-    }
+    },
+    permissionReader: githubPermissionReader
   }
 }
 
@@ -113,11 +117,12 @@ export async function run(deps?: Partial<Dependencies>): Promise<void> {
     const settings = getSettings()
     warnUnprotectedSecrets(settings)
     const redact = redactorFor(settings)
-    conclude(
-      await execute(settings, redact, { ...defaultDependencies(interrupt.signal), ...deps }),
-      settings,
-      redact
-    )
+    const all = { ...defaultDependencies(interrupt.signal), ...deps }
+    const payload = readEventPayload(all.env)
+    // Before anything reaches VM0: an outsider's comment must not start a paid run.
+    const refusal = await actorRefusal(settings, payload, all)
+    if (refusal !== null) concludeRefused(refusal, settings, redact)
+    else conclude(await execute(settings, redact, payload, all), settings, redact)
   } catch (error) {
     const stack = errorStack(error)
     if (stack) core.debug(stack)
@@ -135,6 +140,48 @@ function conclude(outcome: Outcome<CollectResult>, settings: Settings, redact: R
   const failure = failureFor(outcome, settings)
   if (failure) core.setFailed(redact(errorMessage(failure)))
 }
+
+/**
+ * The refusal when the person behind the event may not start a run
+ * (github/actor.ts), else null after one line saying why they may.
+ */
+async function actorRefusal(
+  settings: Settings,
+  payload: Record<string, unknown>,
+  deps: Dependencies
+): Promise<string | null> {
+  const token = settings.githubToken
+  const check = await checkActor({
+    env: deps.env,
+    payload,
+    allowedActors: settings.allowedActors,
+    readPermission: token === null ? null : deps.permissionReader(token, deps.env, deps.signal)
+  })
+  switch (check.kind) {
+    case 'not-checked':
+      core.debug(`Not checking who started the run: ${check.why}.`)
+      return null
+    case 'allowed':
+      core.info(`${check.actor} may start a run: ${check.why}.`)
+      return null
+    case 'refused':
+      return check.message
+  }
+}
+
+/**
+ * A refused actor: no run, `status: skipped`, and the step fails unless
+ * `fail-on-error: false`, which turns the failure into a notice. Set here,
+ * beside {@link conclude}: no outcome exists, since nothing was sent to VM0.
+ */
+function concludeRefused(message: string, settings: Settings, redact: Redact): void {
+  setOutputs({ [Outputs.Status]: SKIPPED, [Outputs.Error]: redact(message) })
+  if (settings.failOnError) core.setFailed(redact(message))
+  else core.notice(`${redact(message)} (fail-on-error: false, so the step passes.)`)
+}
+
+/** The `status` output when the actor was refused and no run started. */
+const SKIPPED = 'skipped'
 
 /** One warning naming the `secrets` too short to redact (their names only, never values). */
 function warnUnprotectedSecrets(settings: Settings): void {
@@ -154,11 +201,11 @@ function warnUnprotectedSecrets(settings: Settings): void {
 async function execute(
   settings: Settings,
   redact: Redact,
+  payload: Record<string, unknown>,
   deps: Dependencies
 ): Promise<Outcome<CollectResult>> {
   const patience = new Patience({ now: () => deps.clock.now(), log: line => core.info(line) })
   const backend = backendFor(settings, deps, patience)
-  const payload = readEventPayload(deps.env)
   // `timeout` bounds the whole wait: a wait for a free run slot counts too.
   const deadlineMs = deps.clock.now() + settings.timeoutMs
   const begun = await backend.begin({

@@ -167,13 +167,20 @@ describe('choosing the version', () => {
       settings: settings({ artifactName: 'unchanged' })
     })
     const result = await run()
+    const why =
+      `run ${runId} wrote no version of artifact 'unchanged' ` +
+      `(none of its 1 versions says 'Checkpoint from run ${runId}')`
     expect(result).toEqual({
       artifactVersion: null,
       artifactsPath: null,
       files: [],
       totalBytes: 0,
       skipped: [],
-      upload: null
+      upload: null,
+      // The job summary's line: why, and the one way to files on /v1.
+      note:
+        `No files were uploaded: ${why}. On /v1 a run writes files only when it continues a ` +
+        "session that was opened with an artifact (the CLI's vm0 run --artifact-name)."
     })
     expect(artifactOutputValues(result)).toEqual({
       'artifact-version': null,
@@ -184,16 +191,32 @@ describe('choosing the version', () => {
     })
     expect(log.warnings).toEqual([])
     expect(log.notices).toEqual([
-      `Nothing was extracted or uploaded: run ${runId} wrote no version of artifact 'unchanged' ` +
-        `(none of its 1 versions says 'Checkpoint from run ${runId}'). Versions are ` +
-        'content-addressed, so a run that changed nothing writes none; on the current service, ' +
-        'runs started by agent name do not write an artifact through the API: continue a session ' +
-        '(`session-id`) or a checkpoint (`checkpoint-id`) to collect one, or set `collect: head` ' +
-        "to collect the artifact's current version on purpose."
+      `Nothing was extracted or uploaded: ${why}. On /v1 a run writes files only when it ` +
+        "continues a session that was opened with an artifact (the CLI's `vm0 run " +
+        '--artifact-name`), with `session-id` or `checkpoint-id`: a run started by `agent` or ' +
+        '`agent-id` writes none, and neither do later runs of the session it opens. Set ' +
+        "`collect: head` to collect the artifact's current version on purpose."
     ])
     expect(h.svc.artifacts()).toHaveLength(before)
     expect(h.emu.requests.filter(r => r.path.endsWith('/download'))).toHaveLength(downloads)
     expect(readdirSync(runnerTemp)).toEqual([])
+  })
+
+  it('a continued session that wrote no version: the notice says the session had no artifact, or nothing changed', async () => {
+    checkpoint('continued', randomUUID(), { 'a.txt': 'a' })
+    const { run, log } = harness({
+      settings: settings({ artifactName: 'continued', sessionId: randomUUID() })
+    })
+    const result = await run()
+    expect(result.upload).toBeNull()
+    expect(result.note).toMatch(/^No files were uploaded: run \S+ wrote no version/)
+    expect(log.notices).toHaveLength(1)
+    expect(log.notices[0]).toContain(
+      'On /v1 a run writes files only when it continues a session that was opened with an ' +
+        "artifact (the CLI's `vm0 run --artifact-name`): a session that a /v1 run opened (by " +
+        '`agent` or `agent-id`) has none, so its runs write nothing; and versions are ' +
+        'content-addressed, so a run that changed nothing writes none either.'
+    )
   })
 
   it('a failed run without a version of its own: the notice names its status', async () => {
@@ -275,6 +298,8 @@ describe('a download that answers 404', () => {
     expect(log.warnings).toEqual([
       `No output files were found: version ${versionId.slice(0, 12)} of artifact 'empty-warn' is empty (0 files).`
     ])
+    // The job summary and the comment say it too (their `note`).
+    expect(result.note).toBe(log.warnings[0])
     expect(artifactOutputValues(result)).toEqual({
       'artifact-version': versionId,
       'artifacts-path': result.artifactsPath,
@@ -318,6 +343,8 @@ describe('if-no-files-found', () => {
     expect(log.notices).toEqual([])
     expect(log.infos.join('\n')).toContain('Nothing was extracted or uploaded')
     expect(result.upload).toBeNull()
+    // `ignore`: no files are fine, so the summary and the comment say nothing of them.
+    expect(result.note ?? null).toBeNull()
   })
 
   it('collect: head of an artifact that does not exist: no files, per if-no-files-found', async () => {
@@ -422,17 +449,21 @@ describe('uploading', () => {
     await expect(run()).rejects.toThrow(/hidden files need `include-hidden-files: true`/)
   })
 
-  it('keeps files whose names an artifact cannot hold on disk, and uploads the rest', async () => {
+  it('skips names Windows (and so an artifact) cannot hold, on every OS, and uploads the rest', async () => {
     const runId = randomUUID()
     checkpoint('odd-names', runId, { 'ok.txt': 'ok', 'what?.txt': 'q', 'a:b.txt': 'c' })
     const { run, log } = harness({ runId, settings: settings({ artifactName: 'odd-names' }) })
     const result = await run()
     const stored = h.svc.artifacts().find(a => a.id === result.upload?.id)
     expect([...readZip(stored?.zip ?? Buffer.alloc(0)).keys()]).toEqual(['ok.txt'])
-    expect(existsSync(join(result.artifactsPath ?? '', 'what?.txt'))).toBe(true)
+    expect(existsSync(join(result.artifactsPath ?? '', 'what?.txt'))).toBe(false)
+    expect(result.skipped.map(e => e.reason)).toEqual([
+      "':' in the name (on Windows, an alternate data stream)",
+      "'?' in the name, which Windows names cannot hold"
+    ])
     expect(log.warnings).toHaveLength(1)
     expect(log.warnings[0]).toMatch(
-      /^Files not uploaded because of their names \(2\): 'a:b\.txt' \(kept on disk/
+      /^Skipped links, unsupported entries and names Windows cannot hold in the output archive \(2\): '(\.\/)?a:b\.txt' \(':' in the name/
     )
   })
 

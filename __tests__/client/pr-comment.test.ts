@@ -180,8 +180,9 @@ describe('PrCommenter against the GitHub API fake', () => {
       .filter(r => r.method === 'GET' && r.path.endsWith('/comments'))
       .map(r => r.query['page'] ?? '1')
     expect(pages).toEqual(['1', '2', '3'])
-    // The author was checked once: GET /user answers 403 to an installation token.
-    expect(fake.requests.filter(r => r.path === '/user').map(r => r.status)).toEqual([403])
+    // The author was checked once, by GraphQL's viewer (GET /user is 403 for an installation token).
+    expect(fake.requests.filter(r => r.path === '/graphql').map(r => r.status)).toEqual([200])
+    expect(fake.requests.filter(r => r.path === '/user')).toEqual([])
   })
 
   it('never adopts a marker comment written by someone else (a forged marker)', async () => {
@@ -206,7 +207,7 @@ describe('PrCommenter against the GitHub API fake', () => {
       `/repos/octo/repo/issues/comments/${comments[2]?.id}`
     ])
     // One identity lookup, however many marker comments there are.
-    expect(fake.requests.filter(r => r.path === '/user')).toHaveLength(1)
+    expect(fake.requests.filter(r => r.path === '/graphql')).toHaveLength(1)
   })
 
   it('with a personal token, adopts only the comment that token wrote', async () => {
@@ -233,7 +234,103 @@ describe('PrCommenter against the GitHub API fake', () => {
     comments = fake.comments(42)
     expect(comments).toHaveLength(2)
     expect(comments[1]?.body).toContain('`second-run`')
-    expect(fake.requests.filter(r => r.path === '/user').map(r => r.status)).toEqual([200, 200])
+    expect(fake.requests.filter(r => r.path === '/graphql').map(r => r.status)).toEqual([200, 200])
+  })
+
+  it("with a GitHub App token, adopts its own bot comment and no other bot's", async () => {
+    const APP = 'ghs_appInstallationToken0123'
+    const ctx = context({ token: APP })
+    const marker = commentMarker(ctx)
+    fake = await api({
+      apps: { [APP]: 'vm0-reviewer[bot]' },
+      comments: [
+        // Same marker, other bots: the default token's and another app's.
+        {
+          issueNumber: 42,
+          body: `${marker}\nactions`,
+          user: { login: 'github-actions[bot]', type: 'Bot' }
+        },
+        {
+          issueNumber: 42,
+          body: `${marker}\nother`,
+          user: { login: 'other-app[bot]', type: 'Bot' }
+        },
+        {
+          issueNumber: 42,
+          body: `${marker}\nours`,
+          user: { login: 'vm0-reviewer[bot]', type: 'Bot' }
+        }
+      ]
+    })
+    const commenter = new PrCommenter({ log: logger() })
+    expect(await commenter.startComment(ctx, RUN_ID)).toBe(true)
+    const comments = fake.comments(42)
+    expect(comments.map(c => c.body.split('\n')[1])).toEqual([
+      'actions',
+      'other',
+      expect.stringContaining('is running')
+    ])
+    expect(comments[2]?.user.login).toBe('vm0-reviewer[bot]')
+    expect(fake.requests.map(r => `${r.method} ${r.path} ${r.status}`)).toEqual([
+      'GET /repos/octo/repo/issues/42/comments 200',
+      'POST /graphql 200',
+      `PATCH /repos/octo/repo/issues/comments/${comments[2]?.id} 200`
+    ])
+  })
+
+  it('with a GitHub App token whose first comment is new, writes it and finds it on a re-run', async () => {
+    const APP = 'ghs_appInstallationToken0123'
+    const ctx = context({ token: APP })
+    fake = await api({
+      apps: { [APP]: 'vm0-reviewer[bot]' },
+      comments: [
+        {
+          issueNumber: 42,
+          body: `${commentMarker(ctx)}\nby the default token`,
+          user: { login: 'github-actions[bot]', type: 'Bot' }
+        }
+      ]
+    })
+    await new PrCommenter({ log: logger() }).startComment(ctx, RUN_ID)
+    await new PrCommenter({ log: logger() }).startComment(ctx, 'second-run')
+    const comments = fake.comments(42)
+    expect(comments).toHaveLength(2)
+    expect(comments[0]?.body).toContain('by the default token')
+    expect(comments[1]?.user.login).toBe('vm0-reviewer[bot]')
+    expect(comments[1]?.body).toContain('`second-run`')
+  })
+
+  it('when the login cannot be told, writes a new comment rather than adopt one', async () => {
+    const APP = 'ghs_appInstallationToken0123'
+    const ctx = context({ token: APP })
+    // The old guess for an installation token (github-actions[bot]) would adopt this one.
+    fake = await api({
+      apps: { [APP]: 'vm0-reviewer[bot]' },
+      noGraphql: true,
+      comments: [
+        {
+          issueNumber: 42,
+          body: `${commentMarker(ctx)}\nforged`,
+          user: { login: 'github-actions[bot]', type: 'Bot' }
+        }
+      ]
+    })
+    const log = logger()
+    const commenter = new PrCommenter({ log })
+    expect(await commenter.startComment(ctx, RUN_ID)).toBe(true)
+    await commenter.finishComment(ctx, { status: 'completed', runId: RUN_ID, answer: 'done' })
+    const comments = fake.comments(42)
+    expect(comments).toHaveLength(2)
+    expect(comments[0]?.body).toContain('forged')
+    expect(comments[1]?.body).toContain('done')
+    expect(
+      fake.requests
+        .filter(r => r.path === '/graphql' || r.path === '/user')
+        .map(r => `${r.path} ${r.status}`)
+    ).toEqual(['/graphql 404', '/user 403'])
+    expect(log.lines).toContain(
+      'info: comment-on-pr: could not tell which login the token comments as (GraphQL `viewer` and `GET /user` both failed), so no earlier comment is updated: a new one is written.'
+    )
   })
 
   it('gives up on a write that takes too long, with a warning', async () => {

@@ -119,6 +119,32 @@ describe('published files', () => {
     expect(existsSync(join(root, 'escape.txt'))).toBe(false)
   })
 
+  it('refuses the names Windows cannot hold by the archive rules, and invisible characters', async () => {
+    const url = `${storage.url}/files/x`
+    const device =
+      'a device name Windows reserves (CON, PRN, AUX, NUL, COM0-9, LPT0-9, with any extension)'
+    const trailing = 'a name part ending in a dot or a space (Windows drops them)'
+    const refused = [
+      ['CON', device],
+      ['nul.txt', device],
+      ['a.', trailing],
+      ['b ', trailing],
+      ['c:d', "':' in the name (on Windows, an alternate data stream)"],
+      ['sub\\e', "'\\' in the name, which Windows names cannot hold"],
+      ['COM\u00b9.log', device],
+      ['zero\u200bwidth', 'a control or invisible character in the name']
+    ]
+    const { opts, path } = options([
+      ...refused.map(([n]) => file(n ?? '', url)),
+      file('ok.txt', url)
+    ])
+    const { result, error } = await collectPublishedSettled(opts)
+    expect(error).toBeNull()
+    expect(result?.files.map(f => f.path)).toEqual(['ok.txt'])
+    expect(result?.skipped.map(s => [s.path, s.reason])).toEqual(refused)
+    expect(readdirSync(path)).toEqual(['ok.txt'])
+  })
+
   it('skips control characters, trailing dots or spaces, and a file where a folder is (either order)', async () => {
     const url = `${storage.url}/files/x`
     const { opts, path } = options([
@@ -130,20 +156,23 @@ describe('published files', () => {
       file('c/d.txt', url),
       file('C', url),
       file('REPORT.md', url),
-      file('report.md', url)
+      file('report.md', url),
+      file('caf\u00e9.txt', url),
+      file('cafe\u0301.txt', url)
     ])
     const { result, error } = await collectPublishedSettled(opts)
     expect(error).toBeNull()
-    expect(result?.files.map(f => f.path)).toEqual(['REPORT.md', 'a', 'c/d.txt'])
+    expect(result?.files.map(f => f.path)).toEqual(['REPORT.md', 'a', 'c/d.txt', 'caf\u00e9.txt'])
     expect(result?.skipped.map(s => [s.path, s.reason])).toEqual([
-      ['bad\nname.txt', 'a control or invisible character in the name'],
-      ['trailing.', 'a name ending in a dot or a space'],
-      ['dir /x.txt', 'a name ending in a dot or a space'],
+      ['bad\nname.txt', 'a control character in the name'],
+      ['trailing.', 'a name part ending in a dot or a space (Windows drops them)'],
+      ['dir /x.txt', 'a name part ending in a dot or a space (Windows drops them)'],
       ['a/b.txt', 'a file inside a name taken by a file'],
       ['C', 'a file where another file needs a folder'],
-      ['report.md', 'a second file of the same name']
+      ['report.md', 'a second file of the same name'],
+      ['cafe\u0301.txt', 'a second file of the same name']
     ])
-    expect(readdirSync(path).sort()).toEqual(['REPORT.md', 'a', 'c'])
+    expect(readdirSync(path).sort()).toEqual(['REPORT.md', 'a', 'c', 'caf\u00e9.txt'].sort())
   })
 
   it('upload: hidden files are said and kept back; only hidden files is nothing to upload, per if-no-files-found', async () => {
@@ -207,5 +236,10 @@ describe('published files', () => {
     expect(quiet.result?.artifactsPath).toBeNull()
     const strict = await collectPublishedSettled(options([], { ifNoFilesFound: 'error' }).opts)
     expect(String(strict.error)).toContain('published no files')
+    // Quiet (`ignore`, the platform's default): the summary and comment say nothing of files…
+    expect(quiet.result?.note ?? null).toBeNull()
+    // …`warn`: they say why there are none.
+    const warned = await collectPublishedSettled(options([], { ifNoFilesFound: 'warn' }).opts)
+    expect(warned.result?.note).toBe('The agent published no files for this run.')
   })
 })

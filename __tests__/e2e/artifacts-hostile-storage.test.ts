@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { filesToTarGz } from '../../emulator/tar.js'
-import { PATIENT_SIGINT } from '../support/ladders.js'
+import { PATIENT_SIGINT, itWithSignals } from '../support/ladders.js'
 import { signalLadder } from '../../emulator/runner/harness.js'
 import { FILES, errors, useHostileE2e } from '../support/hostile-e2e.js'
 
@@ -110,16 +110,19 @@ describe('a hostile storage', () => {
     expect(s.outputs.status).toBe('completed')
   })
 
-  it("cancellation during collection: says the workflow was cancelled, not 'This operation was aborted'", async () => {
-    const agent = agentWith(filesToTarGz(FILES))
-    h.emu.addFault({ origin: 'storage', action: { kind: 'drip', everyMs: 1000 } })
-    const ladder = signalLadder(out => out.includes('Collecting version'), PATIENT_SIGINT)
-    const s = await step(agent, {}, ladder)
-    expect(ladder.log.sent.map(x => x.signal)).toEqual(['SIGINT'])
-    expect(s.code).toBe(1)
-    expect(s.stdout).not.toContain('This operation was aborted')
-    expect(errors(s).at(-1)).toMatch(
-      /^The workflow was cancelled while the run's output files were being downloaded; nothing was extracted into `path`/
-    )
-  })
+  itWithSignals(
+    "cancellation during collection: says the workflow was cancelled, not 'This operation was aborted'",
+    async () => {
+      const agent = agentWith(filesToTarGz(FILES))
+      h.emu.addFault({ origin: 'storage', action: { kind: 'drip', everyMs: 1000 } })
+      const ladder = signalLadder(out => out.includes('Collecting version'), PATIENT_SIGINT)
+      const s = await step(agent, {}, ladder)
+      expect(ladder.log.sent.map(x => x.signal)).toEqual(['SIGINT'])
+      expect(s.code).toBe(1)
+      expect(s.stdout).not.toContain('This operation was aborted')
+      expect(errors(s).at(-1)).toMatch(
+        /^The workflow was cancelled while the run's output files were being downloaded; nothing was extracted into `path`/
+      )
+    }
+  )
 })

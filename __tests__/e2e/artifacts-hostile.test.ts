@@ -9,7 +9,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { join } from 'node:path'
 import { longNames, zeroBomb } from '../../emulator/hostile-archives.js'
 import { filesToTarGz } from '../../emulator/tar.js'
-import { rssProbe } from '../support/rss-probe.js'
+import { expectPeakBelow, rssProbe } from '../support/rss-probe.js'
 import { createJob } from '../../emulator/runner/harness.js'
 import { FILES, errors, useHostileE2e } from '../support/hostile-e2e.js'
 
@@ -25,7 +25,7 @@ describe('crafted archives', () => {
     expect(s.code).toBe(1)
     expect(errors(s).at(-1)).toMatch(/^The output archive unpacks to more than 2\.0 GiB/)
     expect(readdirSync(job.workspace)).toEqual([])
-    expect(probe.peakMb()).toBeLessThan(300)
+    expectPeakBelow(probe, 300)
   })
 
   it('gzip bomb of many files under max-output-size: refused at the limit', async () => {
@@ -49,7 +49,7 @@ describe('crafted archives', () => {
       /\(3000\): .* and 2995 more\. The first 200 are listed in the log\.$/
     )
     expect(s.stdout).toContain('… and 2800 more, not listed.')
-    expect(probe.peakMb()).toBeLessThan(400)
+    expectPeakBelow(probe, 400)
   })
 
   it('trailing newline after the archive: collected from one download', async () => {

@@ -12,7 +12,7 @@ import { startGitHubApi, type GitHubApi } from '../../emulator/github-api.js'
 import { createJob, runStep, type StepResult } from '../../emulator/runner/harness.js'
 import { startEmulator, type Emulator } from '../../emulator/vm0/index.js'
 import { commentMarker } from '../../src/report/pr-comment.js'
-import { rssProbe } from '../support/rss-probe.js'
+import { expectPeakBelow, rssProbe } from '../support/rss-probe.js'
 
 const MiB = 1024 * 1024
 
@@ -95,7 +95,7 @@ describe('a hostile service stays bounded', () => {
     expect(step.stdout).toContain('Following the run by polling instead of its event stream')
     expect(step.stdout).toContain('sent a line longer than 4,194,304 characters')
     expect(emulator.requests.filter(r => r.path.endsWith('/events'))).toHaveLength(1)
-    expect(probe.peakMb()).toBeLessThan(300)
+    expectPeakBelow(probe, 300)
   })
 
   it('attach answered for another run id: nothing is followed, cancelled or reported as ours', async () => {

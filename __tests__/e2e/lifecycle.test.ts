@@ -14,7 +14,7 @@ import {
 } from '../../emulator/vm0/index.js'
 import { runStep, signalLadder, type StepResult } from '../../emulator/runner/harness.js'
 import { runnerLines } from '../../emulator/runner/workflow-commands.js'
-import { PATIENT_SIGINT, PATIENT_SIGTERM } from '../support/ladders.js'
+import { PATIENT_SIGINT, PATIENT_SIGTERM, itWithSignals } from '../support/ladders.js'
 
 const STATE = 'vm0-run-id'
 
@@ -81,38 +81,41 @@ describe('the run lifecycle', () => {
   })
 
   describe('cancellation', () => {
-    it('SIGINT mid-run: cancels the run, exits on its own before SIGTERM, status cancelled', async () => {
-      emulator.setScript('life-agent', endlessScript)
-      const ladder = signalLadder(out => out.includes('Run status: running'), PATIENT_SIGINT)
-      const step = await runStep({ inputs: { ...base(), prompt: 'Work forever' }, ...ladder })
+    itWithSignals(
+      'SIGINT mid-run: cancels the run, exits on its own before SIGTERM, status cancelled',
+      async () => {
+        emulator.setScript('life-agent', endlessScript)
+        const ladder = signalLadder(out => out.includes('Run status: running'), PATIENT_SIGINT)
+        const step = await runStep({ inputs: { ...base(), prompt: 'Work forever' }, ...ladder })
 
-      const sigint = ladder.log.startedAt
-      expect(sigint).not.toBeNull()
-      // Only SIGINT was needed: the process ended on its own before SIGTERM would come.
-      expect(ladder.log.sent.map(s => s.signal)).toEqual(['SIGINT'])
-      expect(step.signal).toBeNull()
+        const sigint = ladder.log.startedAt
+        expect(sigint).not.toBeNull()
+        // Only SIGINT was needed: the process ended on its own before SIGTERM would come.
+        expect(ladder.log.sent.map(s => s.signal)).toEqual(['SIGINT'])
+        expect(step.signal).toBeNull()
 
-      const run = emulator.runs()[0]!
-      const cancel = cancels(run.id)
-      expect(cancel).toHaveLength(1)
-      expect(cancel[0]!.time).toBeGreaterThanOrEqual(sigint!)
-      expect(cancel[0]!.body).toBe('')
-      expect(emulator.getRun(run.id)?.status).toBe('cancelled')
+        const run = emulator.runs()[0]!
+        const cancel = cancels(run.id)
+        expect(cancel).toHaveLength(1)
+        expect(cancel[0]!.time).toBeGreaterThanOrEqual(sigint!)
+        expect(cancel[0]!.body).toBe('')
+        expect(emulator.getRun(run.id)?.status).toBe('cancelled')
 
-      expect(step.outputs['run-id']).toBe(run.id)
-      expect(step.outputs.status).toBe('cancelled')
-      expect(step.code).toBe(1)
-      expect(errorsOf(step).at(-1)).toMatch(/workflow was cancelled.*was cancelled/)
-      // Handled: the post step has nothing left to do, and does nothing.
-      expect(step.state[STATE]).toBe('')
-      emulator.requests.length = 0
-      const post = await runStep({ entry: 'post', inputs: base(), state: step.state })
-      expect(post.code).toBe(0)
-      expect(post.stdout).toBe('')
-      expect(emulator.requests).toHaveLength(0)
-    })
+        expect(step.outputs['run-id']).toBe(run.id)
+        expect(step.outputs.status).toBe('cancelled')
+        expect(step.code).toBe(1)
+        expect(errorsOf(step).at(-1)).toMatch(/workflow was cancelled.*was cancelled/)
+        // Handled: the post step has nothing left to do, and does nothing.
+        expect(step.state[STATE]).toBe('')
+        emulator.requests.length = 0
+        const post = await runStep({ entry: 'post', inputs: base(), state: step.state })
+        expect(post.code).toBe(0)
+        expect(post.stdout).toBe('')
+        expect(emulator.requests).toHaveLength(0)
+      }
+    )
 
-    it.each([
+    itWithSignals.each([
       ['SIGTERM alone', [{ signal: 'SIGTERM' as const, afterMs: 0 }]],
       [
         'SIGINT then SIGTERM right away',
@@ -133,36 +136,42 @@ describe('the run lifecycle', () => {
       expect(step.state[STATE]).toBe('')
     })
 
-    it('SIGTERM without SIGINT: cancels the run and exits on its own before the kill', async () => {
-      emulator.setScript('life-agent', endlessScript)
-      const ladder = signalLadder(out => out.includes('Run status: running'), PATIENT_SIGTERM)
-      const step = await runStep({ inputs: { ...base(), prompt: 'Work forever' }, ...ladder })
-      const sigterm = ladder.log.startedAt!
-      expect(ladder.log.sent.map(s => s.signal)).toEqual(['SIGTERM'])
-      expect(step.signal).toBeNull()
-      const run = emulator.runs()[0]!
-      const cancel = cancels(run.id)
-      expect(cancel).toHaveLength(1)
-      expect(cancel[0]!.time).toBeGreaterThanOrEqual(sigterm)
-      expect(emulator.getRun(run.id)?.status).toBe('cancelled')
-      expect(step.outputs.status).toBe('cancelled')
-    })
+    itWithSignals(
+      'SIGTERM without SIGINT: cancels the run and exits on its own before the kill',
+      async () => {
+        emulator.setScript('life-agent', endlessScript)
+        const ladder = signalLadder(out => out.includes('Run status: running'), PATIENT_SIGTERM)
+        const step = await runStep({ inputs: { ...base(), prompt: 'Work forever' }, ...ladder })
+        const sigterm = ladder.log.startedAt!
+        expect(ladder.log.sent.map(s => s.signal)).toEqual(['SIGTERM'])
+        expect(step.signal).toBeNull()
+        const run = emulator.runs()[0]!
+        const cancel = cancels(run.id)
+        expect(cancel).toHaveLength(1)
+        expect(cancel[0]!.time).toBeGreaterThanOrEqual(sigterm)
+        expect(emulator.getRun(run.id)?.status).toBe('cancelled')
+        expect(step.outputs.status).toBe('cancelled')
+      }
+    )
 
-    it('SIGINT while the create is in flight: the run it starts is cancelled at once', async () => {
-      emulator.setScript('life-agent', endlessScript)
-      emulator.addFault({ method: 'POST', path: '/v1/runs', action: { kind: 'delay', ms: 1000 } })
-      const ladder = signalLadder(out => out.includes('Prompt: '), PATIENT_SIGINT)
-      const step = await runStep({ inputs: { ...base(), prompt: 'Slow start' }, ...ladder })
-      expect(ladder.log.sent.map(s => s.signal)).toEqual(['SIGINT'])
-      const run = emulator.runs()[0]!
-      expect(creates()).toHaveLength(1)
-      expect(cancels(run.id)).toHaveLength(1)
-      expect(emulator.getRun(run.id)?.status).toBe('cancelled')
-      expect(step.outputs['run-id']).toBe(run.id)
-      expect(step.outputs.status).toBe('cancelled')
-      expect(step.state[STATE]).toBe('')
-      expect(errorsOf(step).at(-1)).toMatch(/cancelled while the run was starting/)
-    })
+    itWithSignals(
+      'SIGINT while the create is in flight: the run it starts is cancelled at once',
+      async () => {
+        emulator.setScript('life-agent', endlessScript)
+        emulator.addFault({ method: 'POST', path: '/v1/runs', action: { kind: 'delay', ms: 1000 } })
+        const ladder = signalLadder(out => out.includes('Prompt: '), PATIENT_SIGINT)
+        const step = await runStep({ inputs: { ...base(), prompt: 'Slow start' }, ...ladder })
+        expect(ladder.log.sent.map(s => s.signal)).toEqual(['SIGINT'])
+        const run = emulator.runs()[0]!
+        expect(creates()).toHaveLength(1)
+        expect(cancels(run.id)).toHaveLength(1)
+        expect(emulator.getRun(run.id)?.status).toBe('cancelled')
+        expect(step.outputs['run-id']).toBe(run.id)
+        expect(step.outputs.status).toBe('cancelled')
+        expect(step.state[STATE]).toBe('')
+        expect(errorsOf(step).at(-1)).toMatch(/cancelled while the run was starting/)
+      }
+    )
 
     it('SIGKILL once the run exists: the post entry cancels it from the saved state', async () => {
       emulator.setScript('life-agent', endlessScript)
@@ -208,19 +217,22 @@ describe('the run lifecycle', () => {
       expect(warningsOf(post)).toEqual([])
     })
 
-    it('SIGINT while waiting for a free run slot: starts nothing and exits on its own', async () => {
-      const blocker = await createDirectly('Blocker')
-      const ladder = signalLadder(
-        out => out.includes('Waiting for a free VM0 run slot'),
-        PATIENT_SIGINT
-      )
-      const step = await runStep({ inputs: { ...base(), prompt: 'Wait for a slot' }, ...ladder })
-      expect(ladder.log.sent.map(s => s.signal)).toEqual(['SIGINT'])
-      expect(emulator.runs().map(r => r.id)).toEqual([blocker])
-      expect(step.outputs.status).toBe('cancelled')
-      expect(step.outputs['run-id']).toBeUndefined()
-      expect(errorsOf(step).at(-1)).toMatch(/cancelled while waiting for a free VM0 run slot/)
-    })
+    itWithSignals(
+      'SIGINT while waiting for a free run slot: starts nothing and exits on its own',
+      async () => {
+        const blocker = await createDirectly('Blocker')
+        const ladder = signalLadder(
+          out => out.includes('Waiting for a free VM0 run slot'),
+          PATIENT_SIGINT
+        )
+        const step = await runStep({ inputs: { ...base(), prompt: 'Wait for a slot' }, ...ladder })
+        expect(ladder.log.sent.map(s => s.signal)).toEqual(['SIGINT'])
+        expect(emulator.runs().map(r => r.id)).toEqual([blocker])
+        expect(step.outputs.status).toBe('cancelled')
+        expect(step.outputs['run-id']).toBeUndefined()
+        expect(errorsOf(step).at(-1)).toMatch(/cancelled while waiting for a free VM0 run slot/)
+      }
+    )
   })
 
   describe('timeouts', () => {
@@ -236,7 +248,7 @@ describe('the run lifecycle', () => {
       const run = emulator.runs()[0]!
       expect(cancels(run.id)).toHaveLength(1)
       expect(emulator.getRun(run.id)?.status).toBe('cancelled')
-      expect(step.outputs.status).toBe('cancelled')
+      expect(step.outputs.status).toBe('timeout')
       expect(step.state[STATE]).toBe('')
     })
 
@@ -247,7 +259,7 @@ describe('the run lifecycle', () => {
       expect(errorsOf(step).at(-1)).toMatch(/`timeout` of 2s; VM0 run [0-9a-f-]+ was cancelled/)
       const run = emulator.runs()[0]!
       expect(cancels(run.id)).toHaveLength(1)
-      expect(step.outputs.status).toBe('cancelled')
+      expect(step.outputs.status).toBe('timeout')
     })
 
     it('timeout with cancel-on-timeout: false: no cancel, the run keeps going, the step fails', async () => {
@@ -260,8 +272,9 @@ describe('the run lifecycle', () => {
       expect(cancels()).toHaveLength(0)
       expect(emulator.getRun(run.id)?.status).toBe('running')
       expect(errorsOf(step).at(-1)).toMatch(/keeps going.*run-id: /)
-      // The run's last status as the step saw it (it started as pending, and is running now).
-      expect(['pending', 'running']).toContain(step.outputs.status)
+      // The limit ended the wait: `timeout`, though the run keeps going (the error says so).
+      expect(step.outputs.status).toBe('timeout')
+      expect(step.outputs.error).toMatch(/keeps going \(cancel-on-timeout: false\)/)
       // Handed off on purpose: the post step leaves it alone.
       expect(step.state[STATE]).toBe('')
       emulator.requests.length = 0

@@ -5,17 +5,20 @@
  * they are, offline, writing the summary to a file and nothing in the
  * repository. `npm run demo` picks its surface and agent from its arguments.
  */
-import { afterAll, describe, expect, it } from '@jest/globals'
-import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { afterAll, describe, expect, it, jest } from '@jest/globals'
+import { execFileSync, spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { LOCAL_EMULATOR, cliOptions, seedLocalAgents } from '../../emulator/cli.js'
 import { startEmulator } from '../../emulator/vm0/index.js'
-import { demoMode, platformInputs } from '../../scripts/demo.js'
+import { runnerNode } from '../../emulator/runner/harness.js'
+import { demoMode, platformInputs, runDemo } from '../../scripts/demo.js'
 import { parseEnvFile, runLocalAction } from '../../scripts/local-action.js'
+import { itWithSignals } from '../support/ladders.js'
 
-const ROOT = new URL('../..', import.meta.url).pathname
+const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const out = mkdtempSync(join(tmpdir(), 'vm0-local-action-'))
 afterAll(() => rmSync(out, { recursive: true, force: true }))
 
@@ -31,8 +34,15 @@ describe('npm run emulator', () => {
     expect(cliOptions([])).toMatchObject({
       port: LOCAL_EMULATOR.port,
       token: LOCAL_EMULATOR.token,
-      platform: { pat: LOCAL_EMULATOR.pat }
+      platform: { pat: LOCAL_EMULATOR.pat },
+      // As the service: sandbox lines in 30 s batches, files only from sessions opened with one.
+      sandboxBatchMs: 30_000,
+      artifactCommits: 'v1'
     })
+    expect(cliOptions(['--sandbox-batch=0']).sandboxBatchMs).toBe(0)
+    expect(() => cliOptions(['--sandbox-batch', 'soon'])).toThrow(
+      "--sandbox-batch must be a whole number from 0 to 600000; got 'soon'"
+    )
     const options = cliOptions(['--port', '0', '--token=vm0_live_custom_token_1234'])
     expect(options).toMatchObject({ port: 0, token: 'vm0_live_custom_token_1234' })
     expect(() => cliOptions(['--port', 'http'])).toThrow(/--port must be a whole number/)
@@ -114,9 +124,38 @@ describe('npm run demo', () => {
   })
 })
 
-describe('npm run local-action', () => {
-  it('runs the /v1 demo agent with .env.v1.example unchanged, writes the summary, leaves the tree clean', async () => {
+describe('npm run demo: the summary and the PR comment, offline', () => {
+  it('writes the job summary and the comment body it posted to files, and answers their paths', async () => {
     const before = gitStatus()
+    const dir = join(out, 'demo')
+    const log = jest.spyOn(console, 'log').mockImplementation(() => {})
+    try {
+      const { step, summaryFile, commentFile } = await runDemo([], dir, () => {})
+      expect(step.code).toBe(0)
+      expect([summaryFile, commentFile]).toEqual([
+        join(dir, 'summary.md'),
+        join(dir, 'pr-comment.md')
+      ])
+      expect(readFileSync(summaryFile, 'utf8')).toBe(step.summary)
+      const comment = readFileSync(commentFile, 'utf8')
+      // The body as updated at the end (not the "started" one), under the sticky marker.
+      expect(comment).toMatch(/^<!-- vm0-run-action:/)
+      expect(comment).toMatch(/Demo Agent completed/)
+    } finally {
+      log.mockRestore()
+    }
+    expect(gitStatus()).toBe(before)
+  })
+})
+
+describe('npm run local-action', () => {
+  it('runs the /v1 demo agent with .env.v1.example unchanged: it continues the session opened with an artifact, so files are uploaded', async () => {
+    const before = gitStatus()
+    const env = parseEnvFile(readFileSync(join(ROOT, '.env.v1.example'), 'utf8'))
+    // The one /v1 path to files: a session opened with an artifact, not an agent-name run.
+    expect(env['INPUT_SESSION-ID']).toBe(LOCAL_EMULATOR.v1Session.id)
+    expect(env['INPUT_ARTIFACT-NAME']).toBe(LOCAL_EMULATOR.v1Session.artifactName)
+    expect(env.INPUT_AGENT).toBeUndefined()
     const emulator = await startEmulator({ ...cliOptions([]), eventTickMs: 50 })
     seedLocalAgents(emulator)
     try {
@@ -127,6 +166,11 @@ describe('npm run local-action', () => {
       )
       expect(step.code).toBe(0)
       expect(step.outputs.status).toBe('completed')
+      const [run] = emulator.runs()
+      expect(run?.agentName).toBe('demo-agent')
+      expect(run?.producedVersionId).toMatch(/^[0-9a-f]{64}$/)
+      expect(step.outputs['artifact-version']).toBe(run?.producedVersionId)
+      expect(step.outputs['artifact-id']).toMatch(/^\d+$/)
       expect(readFileSync(summaryFile, 'utf8')).toContain('completed')
     } finally {
       await emulator.close()
@@ -157,4 +201,69 @@ describe('npm run local-action', () => {
     }
     expect(gitStatus()).toBe(before)
   })
+})
+
+describe('Ctrl-C on npm run local-action', () => {
+  itWithSignals(
+    'is passed to the action, which cancels its run on the emulator; the script then ends',
+    async () => {
+      // The script as `npm run local-action` runs it: compiled to .build/ (git-ignored).
+      execFileSync(
+        process.execPath,
+        [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.tools.json'],
+        { cwd: ROOT }
+      )
+      const emulator = await startEmulator({ eventTickMs: 50 })
+      emulator.addAgent('endless', {
+        script: { pendingMs: 20, neverEnds: true, steps: [{ at: 0, system: 'working' }] }
+      })
+      try {
+        const envFile = join(out, 'ctrl-c.env')
+        writeFileSync(
+          envFile,
+          [
+            `INPUT_VM0-TOKEN=${emulator.token}`,
+            `INPUT_API-URL=${emulator.url}`,
+            'INPUT_AGENT=endless',
+            'INPUT_PROMPT=Work until stopped.',
+            'INPUT_UPLOAD=false',
+            'GITHUB_EVENT_NAME=workflow_dispatch'
+          ].join('\n')
+        )
+        const script = spawn(
+          runnerNode(),
+          [join(ROOT, '.build/scripts/local-action.js'), envFile],
+          {
+            cwd: ROOT,
+            stdio: ['ignore', 'pipe', 'pipe']
+          }
+        )
+        let stdout = ''
+        let stderr = ''
+        script.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d))
+        const exited = new Promise<number | null>(done => script.on('close', code => done(code)))
+        await new Promise<void>(running => {
+          script.stdout.setEncoding('utf8').on('data', (d: string) => {
+            stdout += d
+            if (stdout.includes('Run status: running')) running()
+          })
+        })
+        // Only the script's own process gets the signal, as from `kill -INT` (a terminal's
+        // Ctrl-C reaches the whole group; the action takes the second signal in its stride).
+        script.kill('SIGINT')
+        const code = await exited
+        const [run] = emulator.runs()
+        const cancels = emulator.requests.filter(
+          r => r.method === 'POST' && r.path === `/v1/runs/${run?.id}/cancel`
+        )
+        expect(cancels).toHaveLength(1)
+        expect(run?.status).toBe('cancelled')
+        expect(stderr).toContain('local-action: SIGINT: passed to the action')
+        expect(stdout).toMatch(/^status\s+cancelled$/m)
+        expect(code).toBe(1)
+      } finally {
+        await emulator.close()
+      }
+    }
+  )
 })

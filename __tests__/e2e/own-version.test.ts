@@ -1,8 +1,10 @@
 /**
  * End to end on the bundled dist/: which artifact version a run publishes,
- * against the emulator behaving like the current `/v1` (its default): a run
- * started by agent name writes no version, a run that continues a session
- * writes `Checkpoint from run <id>`. Build first (`npm run build`).
+ * against the emulator behaving like the last `/v1` (its default): a run
+ * started by agent name writes no version, nor does a run that continues the
+ * session it opened; a run that continues a session opened with an artifact
+ * (the CLI's `--artifact-name`, `emu.openSession`) writes `Checkpoint from run
+ * <id>`. Build first (`npm run build`).
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { existsSync, readFileSync, readdirSync } from 'node:fs'
@@ -84,17 +86,48 @@ describe('only the version this run wrote is published', () => {
     expect(commands(s, 'notice')).toEqual([
       `Nothing was extracted or uploaded: run ${runId} wrote no version of artifact 'work' ` +
         "(none of its 1 versions says 'Checkpoint from run " +
-        `${runId}'). Versions are content-addressed, so a run that changed nothing writes none; ` +
-        'on the current service, runs started by agent name do not write an artifact through the ' +
-        'API: continue a session (`session-id`) or a checkpoint (`checkpoint-id`) to collect one, ' +
-        "or set `collect: head` to collect the artifact's current version on purpose."
+        `${runId}'). On /v1 a run writes files only when it continues a session that was ` +
+        "opened with an artifact (the CLI's `vm0 run --artifact-name`), with `session-id` or " +
+        '`checkpoint-id`: a run started by `agent` or `agent-id` writes none, and neither do ' +
+        'later runs of the session it opens. Set `collect: head` to collect the ' +
+        "artifact's current version on purpose."
     ])
+    expect(s.summary).toContain(`No files were uploaded: run ${runId} wrote no version`)
   })
 
-  it('a run that continues a session collects its own version', async () => {
+  it('a session opened by a /v1 agent-name run and then continued uploads nothing and says why', async () => {
     const first = await step({ agent: 'coder', prompt: 'start', 'artifact-name': 'work' })
     const sessionId = first.outputs['session-id'] ?? ''
-    expect(sessionId).not.toBe('')
+    expect(sessionId).toMatch(/^[0-9a-f-]{36}$/)
+    const uploads = svc.artifacts().length
+    const s = await step({ 'session-id': sessionId, prompt: 'go on', 'artifact-name': 'work' })
+    expect(commands(s, 'error')).toEqual([])
+    expect(s.code).toBe(0)
+    const runId = s.outputs['run-id'] ?? ''
+    expect(s.outputs.status).toBe('completed')
+    expect(emu.getRun(runId)?.sessionId).toBe(sessionId)
+    // The run ran and its script had files, but the session has no artifact to write them to.
+    expect(emu.getRun(runId)?.producedVersionId).toBeNull()
+    expect(s.outputs['artifact-version']).toBeUndefined()
+    expect(s.outputs['artifact-id']).toBeUndefined()
+    expect(svc.artifacts()).toHaveLength(uploads)
+    const [notice, ...more] = commands(s, 'notice')
+    expect(more).toEqual([])
+    expect(notice).toContain(`Nothing was extracted or uploaded: run ${runId} wrote no version`)
+    expect(notice).toContain(
+      'On /v1 a run writes files only when it continues a session that was opened with an ' +
+        "artifact (the CLI's `vm0 run --artifact-name`): a session that a /v1 run opened (by " +
+        '`agent` or `agent-id`) has none, so its runs write nothing'
+    )
+    // The job summary says it too, in one line.
+    const summary = s.summary
+    expect(summary).toContain(`No files were uploaded: run ${runId} wrote no version`)
+    expect(summary).toMatch(/On \/v1 a run writes files only when it continues a session/)
+  })
+
+  it('a run that continues a session opened with an artifact collects its own version', async () => {
+    // As the CLI's `vm0 run --artifact-name work` opens it: the one path to files on /v1.
+    const { sessionId } = emu.openSession('coder', 'work')
     const job = createJob()
     const s = await step(
       { 'session-id': sessionId, prompt: 'go on', 'artifact-name': 'work', path: 'out' },
@@ -118,6 +151,7 @@ describe('only the version this run wrote is published', () => {
       'REPORT.md',
       'src/fix.ts'
     ])
+    expect(s.summary).not.toContain('No files were uploaded')
   })
 
   it('collect: head publishes the current version only when asked to, and says whose it is', async () => {

@@ -6,6 +6,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { BUSY_ANSWER } from '../../emulator/platform/index.js'
 import { signalLadder } from '../../emulator/runner/harness.js'
+import { itWithSignals } from '../support/ladders.js'
 import { ANSWER, usePlatformE2e } from '../support/platform-e2e.js'
 
 const t = usePlatformE2e()
@@ -55,18 +56,21 @@ describe('a platform run that is stopped', () => {
     const [run] = t.emu.platform.runs()
     expect(run?.status).toBe('cancelled')
     expect(routes()).toContain('POST cancel')
-    expect(s.outputs['status']).toBe('cancelled')
+    expect(s.outputs['status']).toBe('timeout')
   })
 
-  it('by a signal: the platform run is cancelled before the runner escalates', async () => {
-    const ladder = signalLadder(out => out.includes('started (status'))
-    const s = await step({ 'agent-id': t.slowId }, { onSpawn: ladder.onSpawn })
-    expect(ladder.log.sent.map(x => x.signal)).toEqual(['SIGINT'])
-    const [run] = t.emu.platform.runs()
-    expect(run?.status).toBe('cancelled')
-    expect(s.outputs['status']).toBe('cancelled')
-    expect(s.state['vm0-run-id']).toBe('')
-  })
+  itWithSignals(
+    'by a signal: the platform run is cancelled before the runner escalates',
+    async () => {
+      const ladder = signalLadder(out => out.includes('started (status'))
+      const s = await step({ 'agent-id': t.slowId }, { onSpawn: ladder.onSpawn })
+      expect(ladder.log.sent.map(x => x.signal)).toEqual(['SIGINT'])
+      const [run] = t.emu.platform.runs()
+      expect(run?.status).toBe('cancelled')
+      expect(s.outputs['status']).toBe('cancelled')
+      expect(s.state['vm0-run-id']).toBe('')
+    }
+  )
 
   it('the post step cancels a platform run the main step left held, through the platform route', async () => {
     const { activeRunId } = t.emu.platform.addThread(t.slowId, { busy: true })

@@ -132,7 +132,18 @@ describe('the report', () => {
     emulator.addAgent('reviewer', { script: script(ANSWER) })
     emulator.addAgent('breaker', { script: script('It broke.', 'failed') })
     emulator.addAgent('sleeper', {
-      script: { neverEnds: true, steps: [{ at: 0, system: 'waiting' }] }
+      script: {
+        neverEnds: true,
+        steps: [
+          { at: 0, system: 'waiting' },
+          {
+            at: 100,
+            agent: assistant([
+              { type: 'tool_use', id: 's1', name: 'Bash', input: { command: 'sleep 600' } }
+            ])
+          }
+        ]
+      }
     })
     github = await startGitHubApi()
   })
@@ -188,11 +199,17 @@ describe('the report', () => {
     expect(summary).toMatch(
       /^\*\*completed\*\* · \S+ · \$0\.0421 · 3 turns · tokens 1\.2k in, 567 out, 8\.9k cache reads$/m
     )
-    expect(summary).toContain('```mermaid\nxychart-beta\n  title "CPU (%)"')
-    expect(summary).toMatch(/```mermaid\nxychart-beta\n {2}title "Memory \(GiB, of 4 GiB\)"/)
-    expect(summary).toContain('```mermaid\ngantt\n  dateFormat x\n')
-    expect(summary).toMatch(/ {2}Bash npm test \(\S+\) : \d+, \d+/)
-    expect(summary).toMatch(/ {2}Read src\/a\.ts \(\S+\) : crit, \d+, \d+/)
+    // Each line in an explicit colour (mermaid's default first line is invisible on white).
+    expect(summary).toMatch(
+      /```mermaid\n%%\{init: .*"plotColorPalette":"#[0-9a-f]{6}".*\}%%\nxychart-beta\n {2}title "CPU \(%\)"/
+    )
+    expect(summary).toMatch(
+      /```mermaid\n%%\{init: .*\}%%\nxychart-beta\n {2}title "Memory \(GiB, of 4 GiB\)"/
+    )
+    // A run of seconds: an elapsed axis from 0.
+    expect(summary).toContain('```mermaid\ngantt\n  dateFormat x\n  axisFormat %ss\n')
+    expect(summary).toMatch(/ {2}npm test \(\S+\) : \d+, \d+/)
+    expect(summary).toMatch(/ {2}Read a\.ts \(\S+\) : crit, \d+, \d+/)
     expect(summary).toContain('| `Bash` | 1 | 0 |')
     expect(summary).toContain('| `Read` | 1 | 1 |')
     // The service sends bytes in its …Mb fields: the summary shows MiB / GiB, not billions of MB.
@@ -224,6 +241,17 @@ describe('the report', () => {
     })
     expect(step.code).toBe(1)
     expect(step.summary).toMatch(/^## ⏱ sleeper timed out after 2s \(cancelled by the action\)$/m)
+    // One word for it: the status line and the output say `timeout` too, not `cancelled`.
+    expect(step.summary).toMatch(/^\*\*timeout\*\* · /m)
+    expect(step.outputs.status).toBe('timeout')
+    // The call running when the timeout hit: named under the title, charted and counted.
+    expect(step.summary).toMatch(
+      /^Still running when the wait stopped: `Bash: sleep 600` \(\d+(\.\d)?s so far\)\.$/m
+    )
+    expect(step.summary).toMatch(
+      /^ {2}sleep 600 \(running, \d+(\.\d)?s so far\) : active, \d+, \d+$/m
+    )
+    expect(step.summary).toMatch(/^\| `Bash` \| 1 \| 0 \| \d+(\.\d)?s \(1 running\) \|$/m)
   })
 
   it('comments on the issue of an issue_comment event, once, and updates it on a re-run', async () => {

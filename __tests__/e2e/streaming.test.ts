@@ -83,7 +83,10 @@ describe.each(['camel', 'snake'] as const)('streaming in the %s dialect', dialec
     expect(step.code).toBe(0)
     const { text } = step.parsed
     for (let i = 0; i < EVENTS; i++) expect(countOf(text, `Claude: event number ${i}`)).toBe(1)
-    for (let i = 0; i < EVENTS; i += 5) expect(countOf(text, `[system] system line ${i}`)).toBe(1)
+    // Sandbox lines come in the service's batches, several to an entry: each printed once.
+    for (let i = 0; i < EVENTS; i += 5) {
+      expect(text.filter(l => new RegExp(`(^|\\s)system line ${i}$`).test(l))).toHaveLength(1)
+    }
     expect(step.outputs.output).toBe('all done')
     expect(step.outputs.status).toBe('completed')
     // It really streamed, resuming from the last sequence seen (the first connection asks for

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { startEmulator } from '../../emulator/vm0/index.js'
 import type { Emulator, RunScript } from '../../emulator/vm0/index.js'
-import { call, createRun, waitFor, waitForEnd } from './vm0-helpers.js'
+import { call, createRun, sleep, waitFor, waitForEnd } from './vm0-helpers.js'
 
 const QUICK: RunScript = {
   pendingMs: 5,
@@ -228,10 +228,26 @@ describe('VM0 emulator API (camel dialect)', () => {
       expect(emu.getRun(viaAgentId)?.agentName).toBe('other')
       await waitForEnd(emu, viaAgentId)
 
-      const unknownCheckpoint = await call(emu, '/v1/runs', {
-        body: { prompt: 'x', checkpointId: MISSING_UUID, agent: 'coder' }
-      })
-      expect(unknownCheckpoint.status).toBe(404)
+      // The service's lookups throw on an unknown id, and every throw there is a 500.
+      for (const unknown of [{ checkpointId: MISSING_UUID }, { sessionId: MISSING_UUID }]) {
+        const res = await call(emu, '/v1/runs', {
+          body: { prompt: 'x', ...unknown, agent: 'coder' }
+        })
+        expectError(res, 500, 'api_error', 'internal_error')
+      }
+    })
+
+    it('stores agent names lower-case and matches them exactly, with no fallback', async () => {
+      const mixed = emu.addAgent('Mixed-Case', { versions: 1 })
+      expect(mixed.name).toBe('mixed-case')
+      const listed = await call(emu, `/v1/agents/${mixed.id}`)
+      expect(listed.body.name).toBe('mixed-case')
+      const capitals = await call(emu, '/v1/runs', { body: { prompt: 'x', agent: 'Mixed-Case' } })
+      expectError(capitals, 404, 'not_found_error', 'resource_not_found')
+      expect(capitals.body.error.message).toBe("No such agent: 'Mixed-Case'")
+      const lower = await createRun(emu, { prompt: 'x', agent: 'mixed-case' })
+      expect(emu.getRun(lower)?.agentId).toBe(mixed.id)
+      await waitForEnd(emu, lower)
     })
 
     it('answers 429 concurrent_run_limit_exceeded beyond the limit, with no Retry-After', async () => {
@@ -334,13 +350,13 @@ describe('VM0 emulator API (camel dialect)', () => {
   })
 
   describe('metrics', () => {
-    it('is empty with a zero summary before the run starts, and summarised after', async () => {
+    it('is empty with no duration (null) before the run starts, and summarised after', async () => {
       emu.setScript('other', { pendingMs: 10_000 })
       const pending = await createRun(emu, { prompt: 'wait', agent: 'other' })
       const empty = await call(emu, `/v1/runs/${pending}/metrics`)
       expect(empty.body).toEqual({
         data: [],
-        summary: { avgCpuPercent: 0, maxMemoryUsedMb: 0, totalDurationMs: 0 }
+        summary: { avgCpuPercent: 0, maxMemoryUsedMb: 0, totalDurationMs: null }
       })
       emu.finishRun(pending, 'cancelled')
 
@@ -381,7 +397,9 @@ describe('VM0 emulator logs', () => {
   let runStart: number
 
   beforeAll(async () => {
-    emu = await startEmulator({ agents: [{ name: 'other' }] })
+    // Each sandbox line its own entry at its own time (`sandboxBatchMs: 0`), so the filters
+    // and the cursor's quirk show on entries of known times; batches are tested below.
+    emu = await startEmulator({ agents: [{ name: 'other' }], sandboxBatchMs: 0 })
     emu.setScript('other', {
       pendingMs: 0,
       steps: [
@@ -490,6 +508,95 @@ describe('VM0 emulator logs', () => {
     const res = await call(emu, `/v1/runs/${id}/logs?type=agent&limit=1`)
     expect(res.body.data).toHaveLength(1)
     expect(res.body.pagination).toEqual({ hasMore: false, nextCursor: null })
+  })
+})
+
+describe('VM0 emulator sandbox lines, uploaded in batches as the service receives them', () => {
+  let emu: Emulator
+  beforeAll(async () => {
+    emu = await startEmulator({ agents: [{ name: 'batches' }] })
+  })
+  afterAll(() => emu.close())
+
+  interface Entry {
+    timestamp: string
+    type: string
+    message: string
+  }
+  const entries = async (id: string): Promise<Entry[]> =>
+    (await call(emu, `/v1/runs/${id}/logs?limit=100`)).body.data as Entry[]
+  const sandbox = (all: Entry[]): Entry[] => all.filter(e => e.type !== 'agent')
+
+  it('holds the lines until the upload (30 s by default, and the end): one system entry stamped then, network entries at their own time', async () => {
+    emu.setScript('batches', {
+      pendingMs: 0,
+      neverEnds: true,
+      steps: [
+        { at: 0, system: 'Sandbox ready' },
+        { at: 5, network: { method: 'GET', url: 'https://x.test/a', status: 200, duration: 4 } },
+        { at: 10, system: 'warning: lookup failed' },
+        {
+          at: 10,
+          agent: { type: 'assistant', message: { content: [{ type: 'text', text: 'hi' }] } }
+        }
+      ]
+    })
+    const id = await createRun(emu, { prompt: 'p', agent: 'batches' })
+    // The agent event at +10 landed with the lines at +10: every line has happened by now.
+    await waitFor(() => (emu.getRun(id)?.events.length ?? 0) === 1)
+    expect(sandbox(await entries(id))).toEqual([])
+    const startedAt = emu.getRun(id)?.startedAt ?? 0
+    const uploadedAt = emu.finishRun(id)
+    const all = await entries(id)
+    expect(sandbox(all)).toEqual([
+      {
+        timestamp: new Date(startedAt + 5).toISOString(),
+        type: 'network',
+        level: 'info',
+        message: 'GET https://x.test/a - 200 (4ms)',
+        metadata: { method: 'GET', url: 'https://x.test/a', status: 200, duration: 4 }
+      },
+      {
+        timestamp: new Date(uploadedAt).toISOString(),
+        type: 'system',
+        level: 'info',
+        message: 'Sandbox ready\nwarning: lookup failed'
+      }
+    ])
+  })
+
+  it('uploads every `sandboxBatchMs` while the run runs: each line once, in the batch after it', async () => {
+    const quick = await startEmulator({ agents: [{ name: 'often' }], sandboxBatchMs: 50 })
+    try {
+      quick.setScript('often', {
+        pendingMs: 0,
+        neverEnds: true,
+        steps: [
+          { at: 0, system: 'one' },
+          { at: 0, system: 'also one' },
+          { at: 400, system: 'two' }
+        ]
+      })
+      const id = await createRun(quick, { prompt: 'p', agent: 'often' })
+      const read = async (): Promise<Entry[]> =>
+        (await call(quick, `/v1/runs/${id}/logs?type=system`)).body.data as Entry[]
+      let seen: Entry[] = []
+      const deadline = Date.now() + 30_000
+      while (seen.length < 2 && Date.now() < deadline) {
+        seen = await read()
+        await sleep(20)
+      }
+      const startedAt = quick.getRun(id)?.startedAt ?? 0
+      expect(seen.map(e => e.message)).toEqual(['one\nalso one', 'two'])
+      // Stamped when received: after the lines, never at their own time.
+      expect(Date.parse(seen[0]?.timestamp ?? '')).toBeGreaterThan(startedAt)
+      expect(Date.parse(seen[1]?.timestamp ?? '')).toBeGreaterThanOrEqual(startedAt + 400)
+      quick.finishRun(id)
+      // Nothing new since the last upload: the end adds no empty batch.
+      expect((await read()).map(e => e.message)).toEqual(['one\nalso one', 'two'])
+    } finally {
+      await quick.close()
+    }
   })
 })
 

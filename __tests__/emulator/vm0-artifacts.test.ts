@@ -240,31 +240,65 @@ describe('VM0 emulator artifacts, volumes and storage', () => {
     expect(versions.body.data[0].fileCount).toBe(0)
   })
 
-  it('by default commits as the current /v1: agent-name runs nothing, session and checkpoint runs to the session artifact', async () => {
+  it('by default commits as the last /v1: an agent-name run writes nothing, and neither does continuing the session it opened', async () => {
     const v1emu = await startEmulator({ agents: [{ name: 'a' }], eventTickMs: 20 })
     try {
       v1emu.setScript('a', { pendingMs: 0, durationMs: 5, files: { 'a.txt': 'first' } })
       const byName = await createRun(v1emu, { prompt: 'p', agent: 'a', artifactName: 'work' })
       await waitForEnd(v1emu, byName)
       expect(v1emu.getRun(byName)?.producedVersionId).toBeNull()
-      expect((await call(v1emu, '/v1/artifacts')).body.data).toEqual([])
 
+      // The session exists and can be continued, but it has no artifact to write to.
       const sessionId = v1emu.getRun(byName)?.sessionId
-      const continued = await createRun(v1emu, { prompt: 'p', sessionId })
+      expect(sessionId).toMatch(/^[0-9a-f-]{36}$/)
+      const continued = await createRun(v1emu, { prompt: 'p', sessionId, artifactName: 'work' })
+      await waitForEnd(v1emu, continued)
+      expect(v1emu.getRun(continued)?.status).toBe('completed')
+      expect(v1emu.getRun(continued)?.sessionId).toBe(sessionId)
+      expect(v1emu.getRun(continued)?.producedVersionId).toBeNull()
+      const checkpointId = v1emu.getRun(continued)?.checkpointId
+      const resumed = await createRun(v1emu, { prompt: 'p', checkpointId, artifactName: 'work' })
+      await waitForEnd(v1emu, resumed)
+      expect(v1emu.getRun(resumed)?.producedVersionId).toBeNull()
+      expect((await call(v1emu, '/v1/artifacts')).body.data).toEqual([])
+    } finally {
+      await v1emu.close()
+    }
+  })
+
+  it("a session opened with an artifact (the CLI's --artifact-name) is the one path to files: its session and checkpoint runs commit to it", async () => {
+    const v1emu = await startEmulator({ agents: [{ name: 'a' }], eventTickMs: 20 })
+    try {
+      const { sessionId } = v1emu.openSession('a', 'work')
+      // The script's own session id is for new sessions: a continued one keeps its id.
+      const fresh = '11111111-1111-4111-8111-111111111111'
+      v1emu.setScript('a', {
+        pendingMs: 0,
+        durationMs: 5,
+        files: { 'a.txt': 'first' },
+        sessionId: fresh
+      })
+      // The run's own `artifactName` changes nothing: the session's artifact is written.
+      const continued = await createRun(v1emu, { prompt: 'p', sessionId, artifactName: 'other' })
       await waitForEnd(v1emu, continued)
       const [work] = (await call(v1emu, '/v1/artifacts')).body.data
       expect(work.name).toBe('work')
       const versions = (await call(v1emu, `/v1/artifacts/${work.id}/versions`)).body.data
-      expect(versions[0]).toMatchObject({ message: `Checkpoint from run ${continued}` })
+      expect(versions[0]).toMatchObject({
+        message: `Checkpoint from run ${continued}`,
+        createdBy: 'agent'
+      })
       expect(v1emu.getRun(continued)?.producedVersionId).toBe(versions[0].id)
+      expect(v1emu.getRun(continued)?.sessionId).toBe(sessionId)
 
       v1emu.setScript('a', { pendingMs: 0, durationMs: 5, files: { 'a.txt': 'second' } })
       const checkpointId = v1emu.getRun(continued)?.checkpointId
-      const resumed = await createRun(v1emu, { prompt: 'p', checkpointId, artifactName: 'other' })
+      const resumed = await createRun(v1emu, { prompt: 'p', checkpointId })
       await waitForEnd(v1emu, resumed)
       const after = (await call(v1emu, `/v1/artifacts/${work.id}/versions`)).body.data
       expect(after[0]).toMatchObject({ message: `Checkpoint from run ${resumed}` })
       expect((await call(v1emu, '/v1/artifacts')).body.data).toHaveLength(1)
+      expect(() => v1emu.openSession('nobody', 'work')).toThrow("no agent named 'nobody'")
     } finally {
       await v1emu.close()
     }

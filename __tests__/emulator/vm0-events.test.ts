@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { startEmulator } from '../../emulator/vm0/index.js'
 import type { Emulator, RunScript } from '../../emulator/vm0/index.js'
-import { createRun, outputSequences, readSse, sleep, waitFor, waitForEnd } from './vm0-helpers.js'
+import {
+  call,
+  createRun,
+  outputSequences,
+  readSse,
+  sleep,
+  waitFor,
+  waitForEnd
+} from './vm0-helpers.js'
 
 const assistant = (text: string): object => ({
   type: 'assistant',
@@ -102,17 +110,18 @@ describe('VM0 emulator event stream', () => {
     emu.setScript('a', SCRIPT)
   })
 
-  it('sends an error event for an unknown run, and when a run vanishes', async () => {
+  it('answers a JSON 404 before any stream for an unknown run, and an error event when a run vanishes', async () => {
     const missing = '00000000-0000-4000-8000-000000000000'
-    const stream = await readSse(emu, `/v1/runs/${missing}/events`)
-    expect(stream.messages).toEqual([
-      {
-        event: 'error',
-        data: { message: `No such run: '${missing}'`, code: 'run_not_found' },
-        at: expect.any(Number),
-        chunk: expect.any(Number)
+    const res = await call(emu, `/v1/runs/${missing}/events`)
+    expect(res.status).toBe(404)
+    expect(res.headers.get('content-type')).toBe('application/json')
+    expect(res.body).toEqual({
+      error: {
+        type: 'not_found_error',
+        code: 'resource_not_found',
+        message: `No such run: '${missing}'`
       }
-    ])
+    })
     emu.setScript('a', { neverEnds: true })
     const id = await createRun(emu, { prompt: 'p', agent: 'a' })
     const reading = readSse(emu, `/v1/runs/${id}/events`)
@@ -122,6 +131,30 @@ describe('VM0 emulator event stream', () => {
     expect(vanished.messages.at(-1)?.event).toBe('error')
     expect(vanished.ending).toBe('end')
     emu.setScript('a', SCRIPT)
+  })
+
+  it('polls its run first one tick after the first status, not at once', async () => {
+    // A tick of a minute: whatever the machine's speed, nothing but the first status can
+    // come within the read below, though the run's events are there from the start.
+    const slow = await startEmulator({
+      agents: [{ name: 'a' }],
+      defaultScript: { neverEnds: true, pendingMs: 0, steps: [{ at: 0, agent: assistant('x') }] },
+      eventTickMs: 60_000,
+      heartbeatMs: 60_000
+    })
+    try {
+      const id = await createRun(slow, { prompt: 'p', agent: 'a' })
+      await waitFor(() => slow.getRun(id)?.events.length === 1)
+      const stream = await readSse(slow, `/v1/runs/${id}/events?lastEventId=-1`, {
+        timeoutMs: 1500
+      })
+      expect(stream.ending).toBe('timeout')
+      expect(stream.messages.map(m => [m.event, m.data])).toEqual([
+        ['status', { status: 'running', run_id: id }]
+      ])
+    } finally {
+      await slow.close()
+    }
   })
 
   it('sends heartbeats and a cancelled complete', async () => {

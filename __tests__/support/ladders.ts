@@ -5,7 +5,16 @@
  * push the later ones out to minutes: a test asserts the step ended on its
  * own after the first signal (only that signal was sent), never how fast.
  */
+import { it } from '@jest/globals'
 import type { SignalRung } from '../../emulator/runner/harness.js'
+
+/**
+ * `it`, skipped on Windows: there a child cannot be sent a SIGINT or SIGTERM
+ * it could catch (Node's `kill()` ends it at once, as SIGKILL does; the runner
+ * cancels with a console Ctrl-C that a test cannot send), so a test of what
+ * the step does after such a signal can only run on Linux and macOS.
+ */
+export const itWithSignals = process.platform === 'win32' ? it.skip : it
 
 /** A cancelled workflow: SIGINT, then (minutes later, if still running) SIGTERM and a kill. */
 export const PATIENT_SIGINT: readonly SignalRung[] = [

@@ -37,6 +37,7 @@ describe('Claude Code events in the neutral model', () => {
         id: 't1',
         name: 'Bash',
         title: 'Bash: npm test',
+        subject: 'npm test',
         input: ['$ npm test', '{"timeout":5}']
       },
       {
@@ -44,6 +45,7 @@ describe('Claude Code events in the neutral model', () => {
         id: 't2',
         name: 'Edit',
         title: 'Edit: a.ts',
+        subject: 'a.ts',
         input: ['a.ts: replace 1 line(s) with 2 line(s)']
       }
     ])

@@ -25,7 +25,14 @@ describe('Codex events in the neutral model', () => {
         status: 'in_progress'
       }
     }
-    const call = { kind: 'tool-call', id: 'i1', name: 'command', title: '$ npm test', input: [] }
+    const call = {
+      kind: 'tool-call',
+      id: 'i1',
+      name: 'command',
+      title: '$ npm test',
+      input: [],
+      subject: 'npm test'
+    }
     expect(items(started)).toEqual([call])
     expect(
       items({

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { BACKEND_RULES } from '../../src/settings/backends.js'
 import {
+  DOCUMENTS,
   backendsTable,
   checkDocument,
   extractSection,
@@ -12,6 +13,9 @@ import {
   outputsTable,
   parseAction,
   replaceSection,
+  sectionsIn,
+  shortDescription,
+  table,
   updateDocument
 } from '../../scripts/docs.js'
 
@@ -33,11 +37,61 @@ outputs:
     description: The result.
 `
 
-describe('the README tables', () => {
-  it('match action.yml (run `npm run docs` to regenerate them)', () => {
-    const readme = join(ROOT, 'README.md')
-    const text = existsSync(readme) ? readFileSync(readme, 'utf8') : ''
-    expect(checkDocument(text, ACTION)).toEqual([])
+describe('the generated tables', () => {
+  it.each(Object.entries(DOCUMENTS))(
+    '%s matches action.yml (run `npm run docs` to regenerate it)',
+    (file, sections) => {
+      const path = join(ROOT, file)
+      const text = existsSync(path) ? readFileSync(path, 'utf8') : ''
+      expect(checkDocument(text, ACTION, file, sections)).toEqual([])
+    }
+  )
+
+  it('keep the README short: its tables hold about a line per row, the whole text in docs/', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
+    const rows = readme.split('\n').filter(line => /^\| `[a-z0-9-]+` /.test(line))
+    expect(rows.length).toBe(Object.keys(ACTION.inputs).length + Object.keys(ACTION.outputs).length)
+    const descriptions = rows.map(row => row.split(' | ')[1]?.trim() ?? '')
+    expect(descriptions.filter(text => text.length > 240)).toEqual([])
+    expect(readme).toContain('](docs/reference.md#inputs)')
+    expect(readme.split('\n').length).toBeLessThan(360)
+  })
+})
+
+describe('short descriptions', () => {
+  it('are the first sentence, or two when the first says little, with `:` or `;` made a stop', () => {
+    expect(
+      shortDescription('Longest time to wait for the whole run, start included: like `90s`.')
+    ).toBe('Longest time to wait for the whole run, start included.')
+    expect(
+      shortDescription('`v1` only. Version of the agent to run, as VM0 names it. More text here.')
+    ).toBe('`v1` only. Version of the agent to run, as VM0 names it.')
+  })
+
+  it('do not split inside code spans, parentheses or after "e.g."', () => {
+    expect(shortDescription('Uses `a. b` (see x: y) in every case that matters. Then more.')).toBe(
+      'Uses `a. b` (see x: y) in every case that matters.'
+    )
+    expect(shortDescription('Most it may unpack to, e.g. `2GiB` or a number. Then more.')).toBe(
+      'Most it may unpack to, e.g. `2GiB` or a number.'
+    )
+  })
+
+  it('stay within about a line when a second sentence would run long', () => {
+    const long = `Name of it. ${'word '.repeat(40).trim()}.`
+    expect(shortDescription(long)).toBe('Name of it.')
+  })
+
+  it('are what the short tables show, with a link to the whole text', () => {
+    const spec = parseAction(SAMPLE)
+    expect(table(spec, 'inputs-short')).toContain(
+      '| `folded` | Several lines, folded; `a\\|b` keeps its pipe escaped. |'
+    )
+    expect(table(spec, 'outputs-short')).toContain('[docs/reference.md](docs/reference.md#outputs)')
+    expect(sectionsIn('<!-- outputs-short:start --><!-- backends:start -->')).toEqual([
+      'backends',
+      'outputs-short'
+    ])
   })
 })
 

@@ -56,6 +56,7 @@ describe('defaults', () => {
       summary: true,
       commentOnPr: false,
       githubToken: null,
+      allowedActors: [],
       api: 'v1',
       threadId: null,
       model: null
@@ -632,6 +633,29 @@ describe('github-token and comment-on-pr', () => {
     const message = problem({ 'comment-on-pr': 'true', 'github-token': '' }, 'github-token')
     expect(message).toContain('`comment-on-pr: true`')
     expect(settings({ 'comment-on-pr': 'true', 'github-token': 'ghs_1' }).commentOnPr).toBe(true)
+  })
+})
+
+describe('allowed-actors', () => {
+  it('takes logins and bots separated by commas, spaces or lines, or * alone', () => {
+    expect(settings({ 'allowed-actors': ' alice, renovate[bot]\nBob ' }).allowedActors).toEqual([
+      'alice',
+      'renovate[bot]',
+      'Bob'
+    ])
+    expect(settings({ 'allowed-actors': '*' }).allowedActors).toEqual(['*'])
+    expect(settings({}).allowedActors).toEqual([])
+  })
+
+  it('refuses what is not a login, naming the value and the accepted form', () => {
+    const message = problem({ 'allowed-actors': 'alice, @bob' }, 'allowed-actors')
+    expect(message).toContain("got '@bob'")
+    expect(message).toContain('GitHub logins (a bot as `name[bot]`) separated by commas')
+  })
+
+  it('refuses * beside names: it would make the names meaningless', () => {
+    const message = problem({ 'allowed-actors': 'alice, *' }, 'allowed-actors')
+    expect(message).toContain('stands alone')
   })
 })
 

@@ -264,14 +264,54 @@ describe('a wait that stops before the run ends', () => {
   it('timeout: the run is cancelled, the step fails saying so, the run id released', async () => {
     await runAction({ timeout: '30m' }, { follow: follows({ kind: 'timeout', run: null }) })
     expect(client.calls).toContain(`cancelRun ${RUN_ID}`)
+    // `timeout`, not the run's `cancelled`: the output, the title and the status line agree.
     expect(record.result).toEqual({
-      status: 'cancelled',
-      error: 'The run did not end within the `timeout` of 30m',
+      status: 'timeout',
+      error: `The run did not end within the \`timeout\` of 30m; VM0 run ${RUN_ID} was cancelled.`,
       failed: `The run did not end within the \`timeout\` of 30m; VM0 run ${RUN_ID} was cancelled.`
     })
     expect(record.state.get(STATE_RUN_ID)).toBe('')
     // The action's own timeout: the title says "timed out", not "cancelled".
     expect(summary()).toMatch(/^## ⏱ \S+ timed out after 30m \(cancelled by the action\)$/m)
+    expect(summary()).toMatch(/^\*\*timeout\*\*/m)
+    expect(summary()).toContain('| Run on VM0 | `cancelled` |')
+  })
+
+  it('timeout: the summary names the call still running, its subject redacted before the chart reshapes it', async () => {
+    const secret = 'pa%ss:wo#rd;42xyz'
+    const t0 = Date.UTC(2026, 0, 1)
+    const spans = [
+      {
+        kind: 'tool' as const,
+        name: 'Bash',
+        label: `Bash: curl -u ${secret} https://x.example`,
+        subject: `curl -u ${secret} https://x.example`,
+        startMs: t0 + 1000,
+        endMs: null,
+        failed: false
+      }
+    ]
+    const timing = {
+      startMs: t0,
+      endMs: t0 + 1000,
+      spans,
+      droppedSpans: 0,
+      tools: [],
+      readAtMs: t0 + 19_000
+    }
+    await runAction(
+      { timeout: '30m', secrets: `PASS=${secret}` },
+      { follow: follows({ kind: 'timeout', run: null }, result, null, timing) }
+    )
+    const page = summary()
+    expect(page).toContain(
+      'Still running when the wait stopped: `Bash: curl -u *** https://x.example` (18s so far).'
+    )
+    expect(page).toMatch(
+      /^ {2}curl -u \*\*\* https∶\/\/x\.example \(running, 18s so far\) : active, 1000, 19000$/m
+    )
+    expect(page).not.toContain('wo#rd')
+    expect(page).not.toContain('wo＃rd')
   })
 
   it('timeout with cancel-on-timeout: false: nothing cancelled, the run keeps going, the step fails', async () => {
@@ -280,7 +320,9 @@ describe('a wait that stops before the run ends', () => {
       { follow: follows({ kind: 'timeout', run: aRun({ status: 'running' }) }) }
     )
     expect(client.calls.filter(c => c.startsWith('cancelRun'))).toEqual([])
-    expect(record.outputs.get('status')).toBe('running')
+    // The limit ended the wait whatever the cancel did; `error` says the run keeps going.
+    expect(record.outputs.get('status')).toBe('timeout')
+    expect(record.outputs.get('error')).toContain('keeps going (cancel-on-timeout: false)')
     expect(record.failed).toContain(
       'keeps going (cancel-on-timeout: false); attach later with run-id'
     )
@@ -293,13 +335,18 @@ describe('a wait that stops before the run ends', () => {
     expect(record.failed).toBe(
       `Nothing arrived from the run for the \`idle-timeout\` of 5m; VM0 run ${RUN_ID} was cancelled.`
     )
+    // One word for both limits: `timeout`, the title says which.
+    expect(record.outputs.get('status')).toBe('timeout')
+    expect(summary()).toMatch(
+      /^## ⏱ \S+ timed out: nothing arrived for 5m, the `idle-timeout` \(cancelled by the action\)$/m
+    )
   })
 
   it('cancelled by a signal: the run is cancelled and the step fails; with fail-on-error: false it passes', async () => {
     await runAction({}, { follow: follows({ kind: 'aborted', run: null }) })
     expect(record.result).toEqual({
       status: 'cancelled',
-      error: 'The workflow was cancelled',
+      error: `The workflow was cancelled; VM0 run ${RUN_ID} was cancelled.`,
       failed: `The workflow was cancelled; VM0 run ${RUN_ID} was cancelled.`
     })
     record.reset()
@@ -309,7 +356,7 @@ describe('a wait that stops before the run ends', () => {
     )
     expect(record.result).toEqual({
       status: 'cancelled',
-      error: 'The workflow was cancelled',
+      error: `The workflow was cancelled; VM0 run ${RUN_ID} was cancelled.`,
       failed: null
     })
   })
@@ -331,7 +378,12 @@ describe('a wait that stops before the run ends', () => {
       expect.arrayContaining([`cancelRun ${RUN_ID}`, `getRun ${RUN_ID}`])
     )
     expect(record.state.get(STATE_RUN_ID)).toBe('')
-    expect(record.outputs.get('status')).toBe('completed')
+    // The timeout ended the wait (the step fails for it): `timeout`, the run's own status beside it.
+    expect(record.outputs.get('status')).toBe('timeout')
+    expect(summary()).toContain('| Run on VM0 | `completed` |')
+    // The cancel raced the run's own end: the error says so, not that it was cancelled.
+    expect(record.outputs.get('error')).toContain(`VM0 run ${RUN_ID} had already ended (completed)`)
+    expect(record.outputs.get('error')).not.toContain('was cancelled')
   })
 })
 

@@ -1,16 +1,22 @@
 /**
- * Every YAML block of the README parses, and every step that uses this
- * action names only inputs action.yml declares: an example a user copies
- * must work as written.
+ * Every YAML block of the README and of docs/ parses, and every step that
+ * uses this action names only inputs action.yml declares: an example a user
+ * copies must work as written.
  */
 import { describe, expect, it } from '@jest/globals'
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { parseAllDocuments, parse as parseYaml } from 'yaml'
 import { BACKEND_RULES } from '../../src/settings/backends.js'
 
 const read = (path: string): string =>
   readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8')
-const README = read('README.md')
+/** README.md first (its examples come first), then every page of docs/. */
+const PAGES = [
+  'README.md',
+  ...readdirSync(new URL('../../docs/', import.meta.url))
+    .filter(name => name.endsWith('.md'))
+    .map(name => `docs/${name}`)
+]
 const INPUTS = new Set(
   Object.keys((parseYaml(read('action.yml')) as { inputs: Record<string, unknown> }).inputs)
 )
@@ -41,7 +47,9 @@ function actionSteps(node: unknown): Array<Record<string, unknown>> {
   return [...own, ...Object.values(record).flatMap(actionSteps)]
 }
 
-const blocks = yamlBlocks(README)
+const blocks = PAGES.flatMap(page =>
+  yamlBlocks(read(page)).map(block => ({ line: `${page}:${block.line}`, text: block.text }))
+)
 
 describe('README examples', () => {
   it('has YAML blocks to check, some of them using this action', () => {
@@ -51,7 +59,7 @@ describe('README examples', () => {
   })
 
   it.each(blocks.map(b => [b.line, b.text] as const))(
-    'block at line %i parses as YAML',
+    'block at %s parses as YAML',
     (_line, text) => {
       for (const doc of parseAllDocuments(text)) {
         expect(doc.errors.map(e => e.message)).toEqual([])
@@ -60,7 +68,7 @@ describe('README examples', () => {
   )
 
   it.each(blocks.map(b => [b.line, b.text] as const))(
-    "block at line %i names only action.yml's inputs",
+    "block at %s names only action.yml's inputs",
     (_line, text) => {
       for (const doc of parseAllDocuments(text)) {
         for (const step of actionSteps(doc.toJS())) {
@@ -72,7 +80,7 @@ describe('README examples', () => {
   )
 
   it.each(blocks.map(b => [b.line, b.text] as const))(
-    'block at line %i gives no input its backend refuses (`api: v1` marks a /v1 example)',
+    'block at %s gives no input its backend refuses (`api: v1` marks a /v1 example)',
     (_line, text) => {
       for (const doc of parseAllDocuments(text)) {
         for (const step of actionSteps(doc.toJS())) {

@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse as parseYaml } from 'yaml'
-import { changelogSection, moveMajorTag, releasePlan } from '../../scripts/release.js'
+import { changelogSection, moveMajorTag, planOutputs, releasePlan } from '../../scripts/release.js'
 
 const CHANGELOG = `# Changelog
 
@@ -86,14 +86,37 @@ describe('the major tag', () => {
     expect(lines[0]).toMatch(/^git tag --force --annotate v1 /)
   })
 
-  it('the release workflow runs on vX.Y.Z tags and calls the notes and move-major steps', () => {
+  it('the release workflow checks in a read-only job and only publishes in the writing one', () => {
     const workflow = parseYaml(
       readFileSync(new URL('../../.github/workflows/release.yml', import.meta.url), 'utf8')
-    ) as { on: { push: { tags: string[] } }; jobs: { release: { steps: Array<{ run?: string }> } } }
+    ) as {
+      on: { push: { tags: string[] } }
+      permissions: Record<string, string>
+      jobs: Record<string, { permissions: Record<string, string>; steps: Step[]; needs?: string }>
+    }
+    type Step = { run?: string; uses?: string; with?: Record<string, unknown> }
+    const runs = (steps: Step[]): string => steps.map(s => s.run ?? '').join('\n')
     expect(workflow.on.push.tags).toEqual(['v[0-9]+.[0-9]+.[0-9]+'])
-    const runs = workflow.jobs.release.steps.map(s => s.run ?? '').join('\n')
-    expect(runs).toContain('bash .ci/check-dist')
-    expect(runs).toContain('release.js notes "$GITHUB_REF_NAME"')
-    expect(runs).toContain('release.js move-major "$GITHUB_REF_NAME"')
+    expect(workflow.permissions).toEqual({})
+    const { check, publish } = workflow.jobs
+    expect(check?.permissions).toEqual({ contents: 'read' })
+    expect(check?.steps[0]?.with?.['persist-credentials']).toBe(false)
+    expect(runs(check?.steps ?? [])).toContain('bash .ci/check-dist')
+    expect(runs(check?.steps ?? [])).toContain('release.js notes "$GITHUB_REF_NAME"')
+    expect(runs(check?.steps ?? [])).toContain('release.js plan "$GITHUB_REF_NAME"')
+    // The writing job runs nothing from the repository: no checkout, no npm, no node.
+    expect(publish?.needs).toBe('check')
+    expect(publish?.permissions).toEqual({ contents: 'write' })
+    const uses = (publish?.steps ?? []).map(s => s.uses ?? '').filter(u => u !== '')
+    expect(uses.map(u => u.replace(/@.*/, ''))).toEqual(['actions/download-artifact'])
+    expect(runs(publish?.steps ?? [])).not.toMatch(/\b(npm|npx|node)\b/)
+    expect(runs(publish?.steps ?? [])).toContain('gh release create "$GITHUB_REF_NAME"')
+    expect(runs(publish?.steps ?? [])).toContain('refs/tags/$MAJOR')
+  })
+
+  it('plan gives the major tag the workflow moves', () => {
+    expect(planOutputs(releasePlan('v2.0.1', '## [2.0.1]\n\n- x\n', '2.0.1'))).toBe(
+      'version=2.0.1\nmajor=v2\n'
+    )
   })
 })

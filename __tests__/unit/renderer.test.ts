@@ -57,7 +57,7 @@ function render(level: LogLevel, feed: (r: Feed) => void): ReturnType<typeof par
   feed({
     status: s => renderer.status(s),
     agentEvent: raw => renderer.agentEvent(reader.read(raw)),
-    logEntry: e => renderer.logEntry(e),
+    logEntry: e => renderer.sandboxLines([e]),
     tick: () => renderer.tick(),
     advance: ms => void (now += ms)
   })
@@ -130,7 +130,7 @@ describe('Renderer (full)', () => {
     expect(out.commands.filter(c => ['warning', 'error'].includes(c.command))).toEqual([])
   })
 
-  it('puts sandbox lines logged during a call in its group, and those between steps at top level', () => {
+  it('prints sandbox lines where they arrive, never inside a call: a call still running prints after them', () => {
     const out = render('full', r => {
       r.logEntry(log('system', 'Sandbox ready'))
       r.agentEvent(toolUse('t1', 'Bash', { command: 'npm ci' }))
@@ -141,14 +141,34 @@ describe('Renderer (full)', () => {
     })
     expect(out.displayed).toEqual([
       '[system] Sandbox ready',
+      '[network] GET https://registry.npmjs.org/a - 200 (5ms)',
       '▾ Bash: npm ci',
       '$ npm ci',
-      '[network] GET https://registry.npmjs.org/a - 200 (5ms)',
       'added 1 package',
       '[system] Out of memory',
       'Claude: Done.'
     ])
     expect(out.groups.every(g => g.closed)).toBe(true)
+  })
+
+  it('prints network lines of one read as one block in their own order, titled with the newest time', () => {
+    const net = (ms: number, url: string): LogEntry =>
+      log('network', `GET ${url} - 200 (5ms)`, {
+        timestamp: new Date(Date.UTC(2026, 0, 1, 12, 3, 0) + ms).toISOString()
+      })
+    const printer = new CapturePrinter()
+    const renderer = new Renderer(printer, { level: 'full', now: () => 0 })
+    renderer.sandboxLines([
+      net(0, 'https://a.test/'),
+      net(9000, 'https://b.test/'),
+      net(4000, 'https://c.test/')
+    ])
+    expect(parseStdout(printer.stdout).displayed).toEqual([
+      '▾ Network requests, up to 12:03:09 UTC (3 requests)',
+      '[network] GET https://a.test/ - 200 (5ms)',
+      '[network] GET https://b.test/ - 200 (5ms)',
+      '[network] GET https://c.test/ - 200 (5ms)'
+    ])
   })
 
   it('announces a call that runs long, then prints it whole when its result comes', () => {
@@ -217,6 +237,32 @@ describe('Renderer (full)', () => {
     expect(out.text.join('\n')).toContain('✖ Agent finished with an error (x ::add-mask::leak')
   })
 
+  it('prints the input tokens as the input-tokens output counts them: Claude without the cache, Codex with it', () => {
+    const claude = render('full', r =>
+      r.agentEvent({
+        ...result,
+        usage: {
+          input_tokens: 5230,
+          output_tokens: 1184,
+          cache_read_input_tokens: 12000,
+          cache_creation_input_tokens: 300
+        }
+      })
+    )
+    expect(claude.text[0]).toBe(
+      '✔ Agent finished · 4.2 s · 3 turns · $0.1234 · 5230 in / 1184 out tokens (12000 cache reads)'
+    )
+    // Codex's input_tokens already hold its cached input: not added twice.
+    const codex = render('full', r => {
+      r.agentEvent({ type: 'thread.started', thread_id: 'th_1' })
+      r.agentEvent({
+        type: 'turn.completed',
+        usage: { input_tokens: 24310, cached_input_tokens: 19200, output_tokens: 1184 }
+      })
+    })
+    expect(codex.text.at(-1)).toMatch(/· 24310 in \/ 1184 out tokens \(19200 cache reads\)$/)
+  })
+
   it('renders unknown events in one line, and survives junk', () => {
     const out = render('full', r => {
       r.agentEvent({ type: 'mystery', value: 1 })
@@ -277,16 +323,24 @@ describe('the renderer in bounded memory', () => {
     return { renderer, printer, read: raw => renderer.agentEvent(reader.read(raw)) }
   }
 
-  it.each([0, 1, 5, 39, 40, 41, 42, 100_000])(
-    'shows a call with %i sandbox lines while it ran as head and tail of them all',
+  it.each([0, 1, 5, 39, 40, 41, 42, 10_000])(
+    'prints a batch of %i sandbox lines that came while a call ran whole, before the call, outside its group',
     n => {
       const { renderer, printer, read } = render()
       read(toolUse('t1', 'Bash', { command: 'make' }))
       const lines = Array.from({ length: n }, (_, i) => `[system] line ${i}`)
-      for (let i = 0; i < n; i++) renderer.logEntry(log('system', `line ${i}`))
+      renderer.sandboxLines([
+        log('system', lines.map(l => l.slice('[system] '.length)).join('\n'), {
+          timestamp: '2026-01-01T12:03:41.500Z'
+        })
+      ])
       read(toolResult('t1', 'done'))
-      const shown = parseStdout(printer.stdout).text
-      expect(shown).toEqual([...headAndTail(['$ make', ...lines], 20, 20), 'done'])
+      renderer.finish()
+      const out = parseStdout(printer.stdout)
+      // A batch of several lines is a group of its own; one line alone is printed plainly.
+      const block = n > 1 ? [`▾ Sandbox log, up to 12:03:41 UTC (${n} lines)`] : []
+      expect(out.displayed).toEqual([...block, ...lines, '▾ Bash: make', '$ make', 'done'])
+      expect(out.groups.every(g => g.closed)).toBe(true)
     }
   )
 

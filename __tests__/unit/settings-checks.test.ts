@@ -228,12 +228,18 @@ describe('artifact inputs', () => {
     expect(settings({ 'upload-name': 'vm0 result (1)' }).uploadName).toBe('vm0 result (1)')
   })
 
-  it.each([['.'], ['..']])('upload-name %j is refused: a path segment, not a name', value => {
-    const message = problem({ 'upload-name': value }, 'upload-name')
-    expect(message).toContain('`upload-name` must be a name')
-    expect(message).toContain(`'${value}'`)
-    expect(settings({ 'upload-name': `${value}x` }).uploadName).toBe(`${value}x`)
-  })
+  it.each([['.'], ['..'], ['...'], ['. .'], ['.. .']])(
+    'upload-name %j is refused: only dots and spaces, not a name',
+    value => {
+      const message = problem({ 'upload-name': value }, 'upload-name')
+      expect(message).toContain(
+        '`upload-name` must be a name with a character other than dots and spaces'
+      )
+      expect(message).toContain(`'${value}'`)
+      expect(message).toContain('give a name such as vm0-output')
+      expect(settings({ 'upload-name': `${value}x` }).uploadName).toBe(`${value}x`)
+    }
+  )
 
   it.each([['"'], [':'], ['<'], ['>'], ['|'], ['*'], ['?'], ['\\'], ['/'], ['\r'], ['\n']])(
     'upload-name with %j is refused',

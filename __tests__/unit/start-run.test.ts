@@ -14,6 +14,7 @@ import {
 import type { Clock } from '../../src/base/clock.js'
 import { FakeClock as SteppedClock } from '../support/fake-clock.js'
 import {
+  describeStart,
   findCreatedRuns,
   startRun,
   unknownOutcome,
@@ -471,6 +472,43 @@ describe('findCreatedRuns', () => {
     expect(findCreatedRuns([run({ agentId: 'a2' })], byId, T0, 0)).toEqual([])
     const session = { prompt: body.prompt, sessionId: 's1' }
     expect(findCreatedRuns([run({ agentName: 'anything' })], session, T0, 0)).toHaveLength(1)
+  })
+})
+
+describe('an agent name with capitals', () => {
+  it('is sent lower-cased, as the service stores and matches names, and said once', async () => {
+    const client = new FakeClient([run({ agentName: 'my-agent' })])
+    await startRun(client, request({ agent: 'My-Agent' }), {
+      timeoutMs: 60_000,
+      clock: new FakeClock()
+    })
+    expect(client.creates.map(c => c.agent)).toEqual(['my-agent'])
+    const said = describeStart(request({ agent: 'My-Agent' }))
+    expect(said[0]).toBe("Target: agent 'my-agent'")
+    expect(said.filter(l => l.includes('My-Agent'))).toEqual([
+      "agent My-Agent: the service's names are lower-case; asking for my-agent"
+    ])
+  })
+
+  it('says nothing when the name is already lower-case', () => {
+    expect(describeStart(request({ agent: 'coder' })).join('\n')).not.toContain('lower-case')
+  })
+
+  it('that the service does not know names both the name asked for and the input', async () => {
+    const missing = new NotFoundError(
+      'No such agent',
+      404,
+      { type: null, code: null, message: null },
+      null,
+      'POST',
+      '/v1/runs'
+    )
+    await expect(
+      startRun(new FakeClient([missing]), request({ agent: 'Codr' }), {
+        timeoutMs: 60_000,
+        clock: new FakeClock()
+      })
+    ).rejects.toThrow("VM0 has no agent 'codr' (input `agent` 'Codr', lower-cased).")
   })
 })
 

@@ -225,7 +225,8 @@ export function parseStdout(stdout: string): ParsedStdout {
 /** Parses a GITHUB_OUTPUT / GITHUB_STATE file (`name<<DELIM` blocks and `name=value` lines). */
 export function parseFileCommands(text: string): Record<string, string> {
   const out: Record<string, string> = {}
-  const lines = text.split('\n')
+  // @actions/core ends these lines with os.EOL: \r\n on Windows, which the runner reads as one break.
+  const lines = text.split(/\r?\n/)
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] ?? ''
     if (line === '') continue

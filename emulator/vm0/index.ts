@@ -12,7 +12,7 @@ import type { ApiContext } from './api/common.js'
 import { FaultBook } from './faults.js'
 import { startOrigin, type Call, type Reply } from './http.js'
 import { NetworkTrouble } from './network-trouble.js'
-import { newToken } from './ids.js'
+import { isUuid, newToken } from './ids.js'
 import { RunEngine } from './runs.js'
 import { storageHandler } from './storage.js'
 import { Agents, Collections, Storage } from './store.js'
@@ -57,7 +57,9 @@ function createState(options: EmulatorOptions): State {
     artifacts,
     volumes: new Collections('volume'),
     storage: new Storage(options.storageUrlTtlMs ?? 3_600_000),
-    runs: new RunEngine(artifacts, options.defaultScript, options.artifactCommits ?? 'v1')
+    runs: new RunEngine(artifacts, options.defaultScript, options.artifactCommits ?? 'v1', {
+      sandboxBatchMs: options.sandboxBatchMs ?? 30_000
+    })
   }
 }
 
@@ -90,7 +92,7 @@ function contentMethods({ agents, artifacts, volumes }: State): ContentMethods {
       return { id: agent.id, name: agent.name }
     },
     setScript(agentName, script) {
-      const agent = agents.findByName(agentName)
+      const agent = agents.findByName(agentName.toLowerCase())
       if (agent === undefined) throw new Error(`emulator: no agent named '${agentName}'`)
       agent.script = script
     },
@@ -112,11 +114,19 @@ function contentMethods({ agents, artifacts, volumes }: State): ContentMethods {
   }
 }
 
-type RunMethods = Pick<Emulator, 'getRun' | 'runs' | 'finishRun'>
+type RunMethods = Pick<Emulator, 'getRun' | 'runs' | 'finishRun' | 'openSession'>
 
 /** What tests read and drive of the runs. */
-function runMethods({ runs }: State): RunMethods {
+function runMethods({ runs, agents }: State): RunMethods {
   return {
+    openSession(agentName, artifactName, sessionId) {
+      const agent = agents.findByName(agentName.toLowerCase())
+      if (agent === undefined) throw new Error(`emulator: no agent named '${agentName}'`)
+      if (sessionId !== undefined && !isUuid(sessionId)) {
+        throw new Error(`emulator: a session id must be a UUID; got '${sessionId}'`)
+      }
+      return runs.openSession(agent.id, artifactName, sessionId)
+    },
     getRun(id) {
       const run = runs.get(id)
       return run === undefined ? undefined : runs.info(run)

@@ -2,6 +2,12 @@
  * Runs: their lifecycle (queued → pending → running → final) driven by a
  * script's timeline, the logs and agent events they produce, and what a
  * successful run leaves behind (session, checkpoint, artifact version).
+ *
+ * Sandbox lines (`system`, `network`) reach the log store as the service's
+ * sandbox uploads them: every `sandboxBatchMs` (30 s on the service) and at
+ * the run's end. A `system` entry is one batch, every line since the last
+ * upload in one `message`, stamped when it was received; a `network` entry
+ * keeps its own time but is readable only from that upload on.
  */
 import { filesToTarGz } from '../tar.js'
 import { iso, newId } from './ids.js'
@@ -66,6 +72,10 @@ export interface RunRecord {
   /** The text of the last `result` event (the documented dialect's `output`). */
   output: string | null
   timer: NodeJS.Timeout | null
+  /** Sandbox lines the sandbox has not uploaded yet (see the file's comment). */
+  unsent: { system: string[]; network: LogRecord[] }
+  /** The sandbox's upload timer while the run runs. */
+  uploads: NodeJS.Timeout | null
 }
 
 /** Used when neither the agent nor the emulator options give a script: about 60 ms. */
@@ -141,20 +151,36 @@ export interface NewRun {
   volumes: Record<string, string> | null
 }
 
+/** How a RunEngine behaves where the service's surfaces differ. */
+export interface EngineOptions {
+  /**
+   * How often the sandbox uploads its lines (the service: 30 000); 0 puts each
+   * line in the log store the moment it happens, one entry per line.
+   */
+  sandboxBatchMs?: number
+}
+
 /** All runs of the (single) user and the timers that move them along. */
 export class RunEngine {
   private byId = new Map<string, RunRecord>()
-  /** A session remembers its artifact: the `artifactName` of the run that started it. */
+  /**
+   * A session remembers its artifact: null for one a `/v1` run opened (the
+   * service passes no `artifactName` on), the artifact of {@link openSession}.
+   */
   private sessions = new Map<string, { agentId: string; artifactName: string | null }>()
   private checkpoints = new Map<string, { agentId: string; sessionId: string }>()
   /** Told of every run once it is finished (the platform posts the answer and starts a queued message). */
   private finished: Array<(run: RunRecord) => void> = []
+  private readonly batchMs: number
 
   constructor(
     private readonly artifacts: Collections,
     private readonly defaultScript: RunScript | undefined,
-    private readonly commits: ArtifactCommits
-  ) {}
+    private readonly commits: ArtifactCommits,
+    options: EngineOptions = {}
+  ) {
+    this.batchMs = options.sandboxBatchMs ?? 0
+  }
 
   /** Calls `listener` once for each run as it finishes, after its late events landed. */
   onFinish(listener: (run: RunRecord) => void): void {
@@ -184,6 +210,22 @@ export class RunEngine {
     return this.checkpoints.get(id)
   }
 
+  /**
+   * A session of `agentId` whose runs commit to `artifactName`, as one the
+   * CLI's `vm0 run --artifact-name` opened (the only way a session gets an
+   * artifact): continuing it through `/v1` writes `Checkpoint from run <id>`.
+   */
+  openSession(
+    agentId: string,
+    artifactName: string,
+    sessionId = newId()
+  ): { sessionId: string; checkpointId: string } {
+    const checkpointId = newId()
+    this.sessions.set(sessionId, { agentId, artifactName })
+    this.checkpoints.set(checkpointId, { agentId, sessionId })
+    return { sessionId, checkpointId }
+  }
+
   start(input: NewRun): RunRecord {
     const script = { ...(input.agent.script ?? this.defaultScript ?? BUILTIN_SCRIPT) }
     const queuedMs = script.queuedMs ?? 0
@@ -203,7 +245,9 @@ export class RunEngine {
       eventsAtEnd: null,
       producedVersionId: null,
       output: null,
-      timer: null
+      timer: null,
+      unsent: { system: [], network: [] },
+      uploads: null
     }
     this.byId.set(run.id, run)
     const toRunning = (): void => this.schedule(run, script.pendingMs ?? 20, () => this.begin(run))
@@ -234,6 +278,10 @@ export class RunEngine {
     const startedAt = Date.now()
     run.status = 'running'
     run.startedAt = startedAt
+    if (this.batchMs > 0) {
+      run.uploads = setInterval(() => this.upload(run, Date.now()), this.batchMs)
+      run.uploads.unref()
+    }
     const items = timeline(run.script)
     const step = (index: number): void => {
       const item = items[index]
@@ -259,17 +307,30 @@ export class RunEngine {
     if ('agent' in step) {
       this.addAgentEvent(run, step.agent, ts)
     } else if ('system' in step) {
-      run.logs.push({ ts, type: 'system', level: 'info', message: step.system })
+      if (this.batchMs > 0) run.unsent.system.push(step.system)
+      else run.logs.push({ ts, type: 'system', level: 'info', message: step.system })
     } else {
       const { method, url, status, duration } = step.network
-      run.logs.push({
+      const entry: LogRecord = {
         ts,
         type: 'network',
         level: status >= 400 ? 'error' : 'info',
         message: `${method} ${url} - ${status} (${duration}ms)`,
         metadata: { method, url, status, duration }
-      })
+      }
+      if (this.batchMs > 0) run.unsent.network.push(entry)
+      else run.logs.push(entry)
     }
+  }
+
+  /** The sandbox's upload at `at`: the system lines as one entry stamped `at`, the network lines as they were. */
+  private upload(run: RunRecord, at: number): void {
+    const { system, network } = run.unsent
+    if (system.length > 0) {
+      run.logs.push({ ts: at, type: 'system', level: 'info', message: system.join('\n') })
+    }
+    run.logs.push(...network)
+    run.unsent = { system: [], network: [] }
   }
 
   private addAgentEvent(run: RunRecord, event: object, ts: number): void {
@@ -293,8 +354,9 @@ export class RunEngine {
   /** Marks a run finished (no-op when it already is); answers the time it was marked. */
   finish(run: RunRecord, status: FinalStatus, error: string | null, at = Date.now()): number {
     if (!isActive(run.status)) return run.completedAt ?? at
-    if (run.timer !== null) clearTimeout(run.timer)
-    run.timer = null
+    this.stopTimers(run)
+    // The sandbox's last upload: the lines since the one before land with the end.
+    this.upload(run, at)
     run.status = status
     run.completedAt = at
     run.error = error
@@ -306,14 +368,17 @@ export class RunEngine {
   }
 
   private succeed(run: RunRecord): void {
-    const sessionId = run.script.sessionId ?? run.continuedSessionId ?? newId()
+    // A continued session keeps its id, whatever the script names for a new one.
+    const sessionId = run.continuedSessionId ?? run.script.sessionId ?? newId()
     const checkpointId = run.script.checkpointId ?? newId()
     run.sessionId = sessionId
     run.checkpointId = checkpointId
     const artifactName = this.committedArtifact(run)
-    // A continued session keeps the artifact of the run that started it.
+    // A continued session keeps the artifact it was opened with. One a `/v1` run opens has
+    // none: the route does not pass `artifactName` on ('always' keeps the internal API's way).
     if (run.continuedSessionId === null || !this.sessions.has(sessionId)) {
-      this.sessions.set(sessionId, { agentId: run.agent.id, artifactName: run.artifactName })
+      const opened = this.commits === 'always' ? run.artifactName : null
+      this.sessions.set(sessionId, { agentId: run.agent.id, artifactName: opened })
     }
     this.checkpoints.set(checkpointId, { agentId: run.agent.id, sessionId })
     const { files, archive } = run.script
@@ -329,15 +394,19 @@ export class RunEngine {
   private committedArtifact(run: RunRecord): string | null {
     if (this.commits === 'always') return run.artifactName
     if (run.continuedSessionId === null) return null
-    return this.sessions.get(run.continuedSessionId)?.artifactName ?? run.artifactName
+    return this.sessions.get(run.continuedSessionId)?.artifactName ?? null
+  }
+
+  private stopTimers(run: RunRecord): void {
+    if (run.timer !== null) clearTimeout(run.timer)
+    if (run.uploads !== null) clearInterval(run.uploads)
+    run.timer = null
+    run.uploads = null
   }
 
   /** Stops every run's timers and keeps the runs as they are (for close). */
   stop(): void {
-    for (const run of this.byId.values()) {
-      if (run.timer !== null) clearTimeout(run.timer)
-      run.timer = null
-    }
+    for (const run of this.byId.values()) this.stopTimers(run)
   }
 
   /** Forgets every run and session; their timers stop. */

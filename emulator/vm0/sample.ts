@@ -1,7 +1,9 @@
 /** A realistic short Claude Code session, for the demo and for tests that want one. */
 import type { PublishedFileSpec, RunScript, ScriptStep } from './types.js'
 
-const SESSION = '4f7c2a9e-1b3d-4c5e-8f60-7a8b9c0d1e2f'
+/** The session the sample's events name (`session_id`), and that its runs keep. */
+export const SAMPLE_SESSION_ID = '4f7c2a9e-1b3d-4c5e-8f60-7a8b9c0d1e2f'
+const SESSION = SAMPLE_SESSION_ID
 
 const GREETING_BEFORE = "export const greet = (name: string) => 'Hello ' + name\n"
 const GREETING_AFTER = 'export const greet = (name: string): string => `Hello, ${name}!`\n'

@@ -1,6 +1,7 @@
 /**
- * `GET /v1/runs/:id/events` as the service streams it: a status event at
- * once, then a poll every tick for status changes and new agent events, a
+ * `GET /v1/runs/:id/events` as the service streams it (an unknown run is a
+ * JSON 404 before it, api/run-data.ts): a status event at once, then, from
+ * one tick later, a poll every tick for status changes and new agent events, a
  * heartbeat now and then, and `complete` when the run has ended. Nothing is
  * replayed for a finished run, and events that land after the end are never sent.
  */
@@ -66,7 +67,8 @@ class EventStream {
       () => this.send('heartbeat', { timestamp: iso(Date.now()) }),
       this.options.heartbeatMs
     )
-    this.poll()
+    // The service polls its run one tick after the first status, not at once.
+    this.tick = setTimeout(() => this.poll(), this.options.tickMs)
   }
 
   private stop(): void {

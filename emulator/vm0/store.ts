@@ -53,11 +53,13 @@ export class Agents {
   private byId = new Map<string, AgentRecord>()
 
   add(
-    name: string,
+    given: string,
     opts: { id?: string; versions?: number; script?: RunScript } = {}
   ): AgentRecord {
     const id = opts.id ?? newId()
     if (!isUuid(id)) throw new Error(`agent id must be a UUID, got '${id}'`)
+    // The service stores agent names lower-case (as `vm0 compose` writes them).
+    const name = given.toLowerCase()
     if (this.findByName(name) !== undefined) throw new Error(`agent '${name}' already exists`)
     const now = Date.now()
     const count = opts.versions ?? 1

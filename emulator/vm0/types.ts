@@ -31,8 +31,19 @@ export interface EmulatorOptions {
   port?: number
   /** Active (queued/pending/running) runs allowed before a create answers 429; default 1. */
   concurrencyLimit?: number
-  /** How often an event stream polls its run (the service: about 1000); default 1000. */
+  /**
+   * How often an event stream polls its run (the service: about 1000); default 1000. The
+   * first poll comes one tick after the first `status` event, as on the service.
+   */
   eventTickMs?: number
+  /**
+   * How often a run's sandbox uploads its `system` and `network` lines (the service: every
+   * 30 s, and at the run's end); default 30000. Each upload adds one `system` entry holding
+   * every system line since the last, stamped with the upload's time, and the network entries
+   * with their own times. 0 keeps the emulator's old kindness: every line lands the moment
+   * it happens, one entry each, for tests that place sandbox lines by time.
+   */
+  sandboxBatchMs?: number
   /** Event stream heartbeat interval; default 15000. */
   heartbeatMs?: number
   /** Presigned storage URL validity; default 3600000. Expired URLs answer 403. */
@@ -50,12 +61,14 @@ export interface EmulatorOptions {
   metricsShape?: 'current' | 'documented'
   /**
    * Which completed runs commit their script's `files` to an artifact:
-   * - 'v1' (default), as the current `POST /v1/runs`: a run started by agent name or agent id
-   *   commits nothing (the service echoes `artifactName` but does not pass it on); a run that
-   *   continues a session or resumes a checkpoint commits to the session's artifact (the
-   *   `artifactName` of the run that started the session, else its own).
+   * - 'v1' (default), as the last `/v1`: a run started by agent name or agent id commits
+   *   nothing (the service echoes `artifactName` but does not pass it on), and the session it
+   *   opens has no artifact either, so continuing that session commits nothing. Only a run
+   *   that continues a session opened with an artifact ({@link Emulator.openSession}, the
+   *   CLI's `--artifact-name`), or resumes one of its checkpoints, commits to that artifact.
    * - 'always', as the internal API (and as this emulator did before): every run that names an
-   *   `artifactName` commits to it. For tests of the path where the service writes the version.
+   *   `artifactName` commits to it, and a session remembers its first run's. For tests of
+   *   extraction and of the path where the service writes the version.
    */
   artifactCommits?: ArtifactCommits
   /**
@@ -228,6 +241,18 @@ export interface Emulator {
   ): { id: string; name: string }
   /** Script for the agent's next runs. */
   setScript(agentName: string, script: RunScript): void
+  /**
+   * A session of the agent opened with an artifact, as the CLI's `vm0 run --artifact-name`
+   * opens one outside `/v1`: a `/v1` run that continues it (`sessionId`, or `checkpointId`
+   * with the answered checkpoint) commits `Checkpoint from run <id>` to `artifactName`. It is
+   * the one way to files through `/v1`; a session a `/v1` run opened has no artifact.
+   * `sessionId` (a UUID) fixes the session's id; default a random one.
+   */
+  openSession(
+    agentName: string,
+    artifactName: string,
+    sessionId?: string
+  ): { sessionId: string; checkpointId: string }
   addFault(rule: FaultRule): void
   clearFaults(): void
   /**

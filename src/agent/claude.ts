@@ -82,10 +82,16 @@ function assistantBlock(block: Json): AgentItem[] {
   }
   if (block.type === 'tool_use') {
     const name = str(block.name) ?? 'tool'
-    const title = toolTitle(name, block.input)
-    return [
-      { kind: 'tool-call', id: str(block.id), name, title, input: toolInput(name, block.input) }
-    ]
+    const subject = toolSubject(block.input)
+    const title = subject ? `${name}: ${firstWords(subject, 70)}` : name
+    const call: AgentItem = {
+      kind: 'tool-call',
+      id: str(block.id),
+      name,
+      title,
+      input: toolInput(name, block.input)
+    }
+    return [subject ? { ...call, subject } : call]
   }
   if (block.type === 'thinking' && typeof block.thinking === 'string') {
     return [{ kind: 'thinking', text: block.thinking }]
@@ -124,11 +130,12 @@ function systemEvent(event: Json): AgentItem {
 const PATH_KEYS = ['file_path', 'path', 'notebook_path']
 
 /**
- * A scannable group title for a tool call: "Bash: npm test", "Edit: src/app.ts",
- * "Grep: TODO in src/", "WebFetch: https://…". A search shows its pattern, and
- * where it looked when the call says.
+ * What a tool call is about, for its scannable group title ("Bash: npm test",
+ * "Edit: src/app.ts", "Grep: TODO in src/", "WebFetch: https://…") and the
+ * report's chart labels: a search shows its pattern, and where it looked when
+ * the call says.
  */
-function toolTitle(name: string, input: unknown): string {
+function toolSubject(input: unknown): string {
   const args = isObject(input) ? input : {}
   const pick = (...keys: string[]): string | null => {
     for (const key of keys) {
@@ -145,7 +152,7 @@ function toolTitle(name: string, input: unknown): string {
     where ??
     pick('url', 'description', 'prompt') ??
     (Object.keys(args).length > 0 ? compactJson(args, 60) : '')
-  return subject ? `${name}: ${firstWords(subject, 70)}` : name
+  return subject
 }
 
 /** Lines showing a tool's input compactly (the title already shows its main argument). */

@@ -155,7 +155,8 @@ function commandItems(item: Json, done: boolean): AgentItem[] {
     id,
     name: 'command',
     title,
-    input: shownWhole ? [] : [`$ ${command}`]
+    input: shownWhole ? [] : [`$ ${command}`],
+    subject: command
   }
   if (!done) return [call]
   const exitCode = num(item.exit_code)

@@ -37,8 +37,19 @@ export type AgentItem =
   /** Text the agent wrote; `author` names the agent ("Claude", "Codex"). */
   | { kind: 'message'; author: string; text: string }
   | { kind: 'thinking'; text: string }
-  /** A tool call: `title` is a scannable summary, `input` the input shown compactly. */
-  | { kind: 'tool-call'; id: string | null; name: string; title: string; input: string[] }
+  /**
+   * A tool call: `title` is a scannable summary, `input` the input shown
+   * compactly, `subject` its main argument whole (the path, the command, the
+   * URL), for the report's chart labels.
+   */
+  | {
+      kind: 'tool-call'
+      id: string | null
+      name: string
+      title: string
+      input: string[]
+      subject?: string
+    }
   /**
    * What a tool returned, tied to its call by `callId` when the protocol says;
    * `exitCode` when the tool was a command that reported one.

@@ -18,8 +18,9 @@
  *   the log, the staging folder is removed, `path` is left as it was
  *   (nothing extracted into it) and nothing is uploaded. A VM0 sandbox does
  *   not produce such entries, so the archive may have been tampered with;
- * - links (symbolic and hard) and unsupported entry types are skipped and
- *   named in one warning (each one in the log); the step goes on;
+ * - links (symbolic and hard), unsupported entry types and names Windows
+ *   cannot hold (paths.ts: the same on every OS) are skipped and named in
+ *   one warning (each one in the log); the step goes on;
  * - an archive that is not gzip, truncated or damaged, or one beyond a limit
  *   (bytes, entries, depth, free disk space), fails the step and leaves
  *   nothing at `path`; so does an archive entry that would replace a folder,
@@ -93,8 +94,14 @@ export type CollectSettings = Pick<
   | 'overwrite'
 > &
   // Optional so a caller that collects on its own (tests, benchmarks) need not give them:
-  // without `apiUrl` the download takes the strictest rules (https, no loopback storage).
-  Partial<Pick<Settings, 'apiUrl' | 'timeoutMs' | 'maxOutputBytes' | 'maxOutputFiles'>>
+  // without `apiUrl` the download takes the strictest rules (https, no loopback storage);
+  // `sessionId`/`checkpointId` only shape the notice for a run that wrote no version.
+  Partial<
+    Pick<
+      Settings,
+      'apiUrl' | 'timeoutMs' | 'maxOutputBytes' | 'maxOutputFiles' | 'sessionId' | 'checkpointId'
+    >
+  >
 
 /** What {@link collectOutputs} works with; only `client`, `runId`, `settings` and `runnerTemp` are required. */
 export interface CollectOptions {
@@ -296,27 +303,57 @@ async function noFiles(
     await mkdir(where, { recursive: true })
   }
   result.artifactsPath = where
-  return result
+  // Said in the job summary and the comment too, unless the workflow said no files are fine.
+  return job.settings.ifNoFilesFound === 'ignore' ? result : { ...result, note: text }
 }
 
 /**
  * The run wrote no version of its own: nothing is extracted or uploaded and
  * the artifact outputs stay empty. One notice says why and what to do
- * (`if-no-files-found: error` fails the step with it; `ignore` logs it).
+ * (`if-no-files-found: error` fails the step with it; `ignore` only logs it),
+ * and the job summary and the comment say it too (`note`).
  */
 function unwritten(job: Job, why: string): CollectResult {
   const text =
-    `Nothing was extracted or uploaded: ${why}. Versions are content-addressed, so a run ` +
-    'that changed nothing writes none; on the current service, runs started by agent name do ' +
-    'not write an artifact through the API: continue a session (`session-id`) or a checkpoint ' +
-    `(\`checkpoint-id\`) to collect one, or set \`${Inputs.Collect}: head\` to collect the ` +
-    "artifact's current version on purpose."
+    `Nothing was extracted or uploaded: ${why}. ${whyUnwritten(job.settings)} Set ` +
+    `\`${Inputs.Collect}: head\` to collect the artifact's current version on purpose.`
   if (job.settings.ifNoFilesFound === 'error') {
     throw new NoFilesError(`${text} Failing the step because \`if-no-files-found\` is 'error'.`)
   }
-  if (job.settings.ifNoFilesFound === 'ignore') job.logger.info(text)
-  else job.logger.notice(text)
-  return emptyCollectResult()
+  if (job.settings.ifNoFilesFound === 'ignore') {
+    job.logger.info(text)
+    return emptyCollectResult()
+  }
+  job.logger.notice(text)
+  return {
+    ...emptyCollectResult(),
+    note:
+      `No files were uploaded: ${why}. On /v1 a run writes files only when it continues a ` +
+      "session that was opened with an artifact (the CLI's vm0 run --artifact-name)."
+  }
+}
+
+/**
+ * Why `/v1` wrote nothing (docs/vm0-api.md): a session's artifact comes from
+ * the checkpoint of the run that opened it, and `POST /v1/runs` passes no
+ * `artifactName` on, so only sessions opened with an artifact elsewhere (the
+ * CLI's `--artifact-name`) write files, and only when something changed.
+ */
+function whyUnwritten(settings: CollectSettings): string {
+  const opened =
+    "On /v1 a run writes files only when it continues a session that was opened with an artifact (the CLI's `vm0 run --artifact-name`)"
+  if (settings.sessionId || settings.checkpointId) {
+    return (
+      `${opened}: a session that a /v1 run opened (by \`${Inputs.Agent}\` or ` +
+      `\`${Inputs.AgentId}\`) has none, so its runs write nothing; and versions are ` +
+      'content-addressed, so a run that changed nothing writes none either.'
+    )
+  }
+  return (
+    `${opened}, with \`${Inputs.SessionId}\` or \`${Inputs.CheckpointId}\`: a run started by ` +
+    `\`${Inputs.Agent}\` or \`${Inputs.AgentId}\` writes none, and neither do later runs of ` +
+    'the session it opens.'
+  )
 }
 
 /**
@@ -522,7 +559,7 @@ async function install(
   reportRefused(
     tree.skipped,
     job.logger,
-    'Skipped links and unsupported entries of the output archive',
+    'Skipped links, unsupported entries and names Windows cannot hold in the output archive',
     tree.skippedCount
   )
   if (tree.files.length === 0) {

@@ -10,7 +10,9 @@
  * storage) is replaced by a fresh one from the API. The storage's own
  * redirects (an S3 307 to a regional endpoint) are drained and followed up
  * to 5 times; every hop is checked first (`storage-hosts.ts`: no https → http,
- * no metadata or link-local address, loopback only for a loopback API).
+ * no metadata or link-local address, loopback only for a loopback API,
+ * private addresses only for a private or loopback one), and every address
+ * a name resolves to when it is connected to.
  * What the storage answers is never echoed as text: an error names its S3
  * error code (letters only) or shows a few bytes as hex.
  */
@@ -24,9 +26,10 @@ import type { Logger } from './logger.js'
 import {
   type StoragePolicy,
   StorageHopError,
+  type HostLookup,
   checkStorageHop,
   guardedAgent,
-  storagePolicy
+  resolveStoragePolicy
 } from './storage-hosts.js'
 
 /** The call this stage needs from the VM0 client. */
@@ -45,12 +48,18 @@ export interface DownloadOptions<T> {
   logger: Pick<Logger, 'info' | 'setSecret'>
   /**
    * The VM0 API URL the download URL came from: its scheme starts the chain
-   * (no hop goes from https to http) and, when it is loopback, loopback
-   * storage is allowed. Absent: https, no loopback.
+   * (no hop goes from https to http); when its host is (or resolves to) a
+   * loopback address, loopback and private storage is allowed, when it is a
+   * private one, private storage. Absent: https, neither.
    */
   apiUrl?: string
   /** Default: an agent that refuses names resolving to refused addresses. */
   dispatcher?: Dispatcher
+  /**
+   * Resolves the API URL's host and, without `dispatcher`, each storage
+   * host at connect time; default `dns.lookup` (tests pass their own).
+   */
+  lookup?: HostLookup
   /** Waits between attempts; tests pass `async () => {}`. */
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>
   /** Jitter source in [0, 1). */
@@ -155,8 +164,8 @@ async function storageDetail(body: Dispatcher.ResponseData['body']): Promise<str
  * damaged archive, a limit, a disk error) are thrown at once.
  */
 export async function downloadArchive<T>(opts: DownloadOptions<T>): Promise<DownloadOutcome<T>> {
-  const policy = storagePolicy(opts.apiUrl)
-  const agent = opts.dispatcher ? null : guardedAgent(policy)
+  const policy = await resolveStoragePolicy(opts.apiUrl, opts.lookup, opts.signal)
+  const agent = opts.dispatcher ? null : guardedAgent(policy, opts.lookup)
   try {
     return await attempts({ ...opts, dispatcher: opts.dispatcher ?? (agent as Dispatcher) }, policy)
   } finally {

@@ -2,9 +2,13 @@
  * Which archive entries are extracted, decided one entry at a time before
  * node-tar writes anything: the name must stay inside the folder, the type
  * must be a regular file or a folder, the mode is normalised, and the
- * limits (entries, depth, declared bytes) are counted, and nothing under a
+ * limits (entries, depth, declared bytes) are counted, nothing under a
  * `.git` path (in any of the spellings git itself treats as `.git`) is
- * taken. Everything refused is recorded, so the caller can report the whole
+ * taken, and no name Windows cannot hold (paths.ts: a device name, a
+ * trailing dot or space, `:` and the other forbidden characters, a control
+ * character, a part over 255 bytes) is written, whatever the OS, nor a
+ * name that differs only in case from an earlier one.
+ * Everything refused is recorded, so the caller can report the whole
  * archive.
  */
 import type * as tar from 'tar'
@@ -20,6 +24,7 @@ import {
   diskLimitError,
   entriesLimitError
 } from './limits.js'
+import { windowsNameProblem } from './paths.js'
 import { quote } from '../text/quote.js'
 import type { SkippedEntry } from './types.js'
 
@@ -126,6 +131,44 @@ function copied(text: string): string {
   return Buffer.from(text, 'utf8').toString('utf8')
 }
 
+/**
+ * The spelling each path (and each folder on its way) was first extracted
+ * under, keyed without case and Unicode form: Windows and macOS read
+ * `README.md` and `readme.md` (and `café` composed or not, on macOS) as one
+ * name, so there the second would replace or join the first, and here it
+ * would not. The later spelling is skipped, on every OS alike.
+ */
+class FirstSpellings {
+  // A tree of folders (one map a level), so each part of a path is folded and looked up once.
+  private readonly root: SpellingNode = new Map()
+
+  /** The earlier spelling `path` or one of its folders clashes with; null (and recorded) when none. */
+  clash(path: string): string | null {
+    const parts = path.split('/')
+    let level = this.root
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i] ?? ''
+      const key = part.normalize('NFC').toLowerCase()
+      let node = level.get(key)
+      if (node === undefined) {
+        node = { spelling: part, children: new Map() }
+        level.set(key, node)
+      } else if (node.spelling !== part) {
+        return [...parts.slice(0, i), node.spelling].join('/')
+      }
+      level = node.children
+    }
+    return null
+  }
+}
+
+type SpellingNode = Map<string, { spelling: string; children: SpellingNode }>
+
+/** Why an entry is skipped when a name differing only in case came first. */
+function caseClashReason(earlier: string): string {
+  return `the name differs only in case or Unicode form from ${quote(earlier)}, which Windows and macOS read as the same name`
+}
+
 /** What a file takes on disk beyond its bytes, at most (a block for its inode and folder entry). */
 const ENTRY_OVERHEAD = 4096
 
@@ -153,6 +196,7 @@ export class EntryFilter {
   private readonly listed = { hostile: 0, other: 0 }
   // node-tar may show an entry to both the filter and `ignoredEntry`: each counts once.
   private readonly seen = new WeakSet<object>()
+  private readonly spellings = new FirstSpellings()
 
   /** `freeBytes`: free space on the volume written to, when extraction began. */
   constructor(
@@ -181,8 +225,21 @@ export class EntryFilter {
       this.skip({ path: entry.path, reason: GIT_REFUSED_REASON, hostile: false })
       return false
     }
+    const windows = windowsNameProblem(check.path)
+    if (windows !== null) {
+      this.skip({ path: entry.path, reason: windows, hostile: false })
+      return false
+    }
     if (check.depth > this.limits.maxDepth) {
       return this.overLimit(depthLimitError(this.limits, check.depth, entry.path))
+    }
+    const earlier =
+      FILE_TYPES.has(entry.type) || DIR_TYPES.has(entry.type)
+        ? this.spellings.clash(check.path)
+        : null
+    if (earlier !== null) {
+      this.skip({ path: entry.path, reason: caseClashReason(earlier), hostile: false })
+      return false
     }
     if (FILE_TYPES.has(entry.type)) {
       this.declaredBytes += entry.size
@@ -200,8 +257,8 @@ export class EntryFilter {
       this.skip(skippedByType(entry))
       return false
     }
-    // node-tar writes exactly the path that was checked; the `./` keeps a name like
-    // `c:x` from being read as a Windows drive and stripped.
+    // node-tar writes exactly the path that was checked; the `./` keeps a name from ever
+    // being read as a Windows drive (none with a `:` gets here, but node-tar strips `c:`).
     entry.path = `./${check.path}`
     return true
   }

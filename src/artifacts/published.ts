@@ -4,8 +4,9 @@
  * the same bounded path as a /v1 archive (download.ts: hop checks, retries,
  * cancel, no token to another host) into a staging folder, checked against
  * `max-output-size` and `max-output-files` and for its name (no absolute
- * path, no `..`, no NUL, no reserved or `.git` name), then moved into `path`
- * at once and uploaded as a workflow artifact like /v1 output files.
+ * path, no `..`, no `.git` path, no name Windows cannot hold: paths.ts),
+ * then moved into `path` at once and uploaded as a workflow artifact like
+ * /v1 output files.
  *
  * No files is not a failure unless `if-no-files-found: error` asks for files.
  */
@@ -28,7 +29,7 @@ import { DEFAULT_LIMITS, bytesLimitError, entriesLimitError } from './limits.js'
 import { coreLogger, type Logger } from './logger.js'
 import { quote } from '../text/quote.js'
 import { mayHide } from '../text/sanitize.js'
-import { defaultOutputPath } from './paths.js'
+import { defaultOutputPath, windowsNameProblem } from './paths.js'
 import { createStaging, installTree, removeTree, resolveDestination } from './staging.js'
 import {
   emptyCollectResult,
@@ -59,20 +60,19 @@ export interface PublishedOptions {
   clock?: Clock
 }
 
-/** Names Windows reserves whatever the extension: a file so named cannot be checked out there. */
-const RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i
-
-/** Why a published file's name is refused, or null when it is safe. */
+/**
+ * Why a published file's name is refused, or null when it is safe: the
+ * archive's rules (paths.ts: the same names refused on every OS), and no
+ * invisible character either, since nothing else shows these names.
+ */
 function refusedName(name: string): string | null {
   const check = checkEntryPath(name)
   if (check.kind === 'unsafe') return check.reason
   if (check.kind === 'root') return 'an empty name'
-  if (name.includes('\\')) return 'a backslash in the name'
-  if (mayHide(name)) return 'a control or invisible character in the name'
-  const segments = check.path.split('/')
-  if (segments.some(s => RESERVED.test(s))) return 'a name Windows reserves'
-  if (segments.some(s => /[. ]$/.test(s))) return 'a name ending in a dot or a space'
   if (gitFolderOf(check.path) !== null) return 'under a .git path'
+  const windows = windowsNameProblem(check.path)
+  if (windows !== null) return windows
+  if (mayHide(name)) return 'a control or invisible character in the name'
   return null
 }
 
@@ -140,7 +140,8 @@ function noFiles(
   }
   if (settings.ifNoFilesFound === 'warn') logger.warning(text)
   else logger.info(text)
-  return result
+  // Said in the job summary and the comment too, unless the workflow said no files are fine.
+  return settings.ifNoFilesFound === 'ignore' ? result : { ...result, note: text }
 }
 
 /** The downloads under `timeout` and the cancellation, into staging, then into `dest`. */
@@ -229,7 +230,8 @@ async function fetchAll(
 }
 
 /**
- * The paths written so far, compared without case (as on macOS and Windows):
+ * The paths written so far, compared without case or Unicode form (as on
+ * macOS and Windows):
  * a second file of a name, or a file where a folder is (or the reverse), is
  * skipped rather than failing the whole collection on the file system.
  */
@@ -238,7 +240,7 @@ class TakenNames {
   private readonly folders = new Set<string>()
 
   clash(path: string): string | null {
-    const key = path.toLowerCase()
+    const key = path.normalize('NFC').toLowerCase()
     if (this.files.has(key)) return 'a second file of the same name'
     if (this.folders.has(key)) return 'a file where another file needs a folder'
     const parts = key.split('/')
@@ -249,7 +251,7 @@ class TakenNames {
   }
 
   take(path: string): void {
-    const parts = path.toLowerCase().split('/')
+    const parts = path.normalize('NFC').toLowerCase().split('/')
     this.files.add(parts.join('/'))
     for (let i = 1; i < parts.length; i++) this.folders.add(parts.slice(0, i).join('/'))
   }

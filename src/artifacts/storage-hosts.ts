@@ -1,13 +1,24 @@
 /**
  * Where the archive download may go. The presigned URL and every redirect
  * after it come from remote answers, so each hop is checked before it is
- * requested, and each address a name resolves to before it is connected:
+ * requested, and each address a name resolves to is checked again when the
+ * connection is made (a DNS answer that changed since, a rebinding, cannot
+ * slip through):
  * - never from https: down to http: (the chain starts at the API URL's scheme);
  * - never to a link-local or cloud metadata address (169.254.0.0/16,
  *   fe80::/10, fd00:ec2::254, 100.100.100.200, metadata.google.internal):
- *   what answers there holds the runner's cloud credentials;
- * - to a loopback address (127.0.0.0/8, ::1, 0.0.0.0, localhost) only when
- *   the API URL itself is loopback (a local emulator and its storage).
+ *   what answers there holds the runner's cloud credentials, and no
+ *   deployment serves its storage there;
+ * - to a loopback or unspecified address (127.0.0.0/8, ::1, 0.0.0.0/8, ::,
+ *   localhost) only when the API URL's host is loopback (a local emulator
+ *   and its storage);
+ * - to a private address (10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16, the
+ *   carrier-grade NAT 100.64.0.0/10, fc00::/7) only when the API URL's
+ *   host is private or loopback (a self-hosted deployment): otherwise a
+ *   URL from the service could reach what a self-hosted runner sees on its
+ *   own network.
+ * IPv4-mapped (`::ffff:10.0.0.1`) and NAT64 (`64:ff9b::a00:1`) addresses
+ * count as the IPv4 address they carry.
  */
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from 'node:dns'
 import { BlockList, isIP } from 'node:net'
@@ -18,14 +29,26 @@ import { ActionError } from '../base/errors.js'
 export interface StoragePolicy {
   /** The scheme the chain starts with: the API URL's. */
   startProtocol: 'https:' | 'http:'
-  /** The API URL is loopback: loopback storage is allowed too. */
+  /** The API URL's host is loopback: loopback storage is allowed too. */
   allowLoopback: boolean
+  /** The API URL's host is private or loopback: private storage is allowed too. */
+  allowPrivate: boolean
 }
 
 /** A storage hop the policy refuses; never retried. */
 export class StorageHopError extends ActionError {
   override name = 'StorageHopError'
 }
+
+/** `dns.lookup` as the download calls it (always with `all: true`); tests pass their own. */
+export type HostLookup = (
+  hostname: string,
+  options: LookupOptions & { all: true },
+  callback: (error: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void
+) => void
+
+const defaultLookup: HostLookup = (hostname, options, callback) =>
+  dnsLookup(hostname, options, callback)
 
 const loopback = new BlockList()
 loopback.addSubnet('127.0.0.0', 8, 'ipv4')
@@ -39,12 +62,23 @@ forbidden.addSubnet('fe80::', 10, 'ipv6')
 forbidden.addAddress('fd00:ec2::254', 'ipv6')
 forbidden.addAddress('100.100.100.200', 'ipv4')
 
+const privateRanges = new BlockList()
+privateRanges.addSubnet('10.0.0.0', 8, 'ipv4')
+privateRanges.addSubnet('172.16.0.0', 12, 'ipv4')
+privateRanges.addSubnet('192.168.0.0', 16, 'ipv4')
+privateRanges.addSubnet('100.64.0.0', 10, 'ipv4')
+privateRanges.addSubnet('fc00::', 7, 'ipv6')
+
 const LOOPBACK_NAMES = /^(localhost|.*\.localhost)\.?$/i
 const METADATA_NAMES = /^(metadata\.google\.internal|metadata\.goog|metadata|instance-data)\.?$/i
 
-/** `::ffff:a.b.c.d` (or `::ffff:7f00:1`, as URLs spell it) as the IPv4 address it stands for. */
+/**
+ * `::ffff:a.b.c.d` and `64:ff9b::a.b.c.d` (or `::ffff:7f00:1`, as URLs spell
+ * it) as the IPv4 address they stand for.
+ */
 function unmapped(ip: string): { address: string; type: 'ipv4' | 'ipv6' } {
-  const mapped = /^::ffff:(?:(\d+\.\d+\.\d+\.\d+)|([0-9a-f]{1,4}):([0-9a-f]{1,4}))$/i.exec(ip)
+  const mapped =
+    /^(?:::ffff:|64:ff9b::)(?:(\d+\.\d+\.\d+\.\d+)|([0-9a-f]{1,4}):([0-9a-f]{1,4}))$/i.exec(ip)
   if (mapped === null) return { address: ip, type: isIP(ip) === 4 ? 'ipv4' : 'ipv6' }
   if (mapped[1] !== undefined) return { address: mapped[1], type: 'ipv4' }
   const high = parseInt(mapped[2] ?? '0', 16)
@@ -55,8 +89,11 @@ function unmapped(ip: string): { address: string; type: 'ipv4' | 'ipv6' } {
   }
 }
 
-/** What a host (a name or an address, IPv6 with or without brackets) is. */
-export function classifyHost(host: string): 'loopback' | 'forbidden' | 'other' {
+/** What a host is: a name or an address, IPv6 with or without brackets. */
+export type HostKind = 'loopback' | 'private' | 'forbidden' | 'other'
+
+/** What a host (a name or an address, IPv6 with or without brackets) is, from its spelling alone. */
+export function classifyHost(host: string): HostKind {
   const bare = host.replace(/^\[(.*)\]$/, '$1')
   if (isIP(bare) === 0) {
     if (LOOPBACK_NAMES.test(bare)) return 'loopback'
@@ -66,22 +103,75 @@ export function classifyHost(host: string): 'loopback' | 'forbidden' | 'other' {
   const { address, type } = unmapped(bare.toLowerCase())
   if (forbidden.check(address, type)) return 'forbidden'
   if (loopback.check(address, type)) return 'loopback'
+  if (privateRanges.check(address, type)) return 'private'
   return 'other'
 }
 
-/** The policy for an API URL; without one, the strictest (https, no loopback). */
-export function storagePolicy(apiUrl: string | undefined): StoragePolicy {
-  let url: URL | null
-  try {
-    url = apiUrl === undefined ? null : new URL(apiUrl)
-  } catch {
-    url = null
-  }
+/** The policy for the kind of the API URL's host (the most local kind it resolves to). */
+function policyFor(protocol: string | null, apiHost: HostKind | null): StoragePolicy {
   return {
-    startProtocol: url?.protocol === 'http:' ? 'http:' : 'https:',
-    allowLoopback: url !== null && classifyHost(url.hostname) === 'loopback'
+    startProtocol: protocol === 'http:' ? 'http:' : 'https:',
+    allowLoopback: apiHost === 'loopback',
+    allowPrivate: apiHost === 'loopback' || apiHost === 'private'
   }
 }
+
+function parsedUrl(apiUrl: string | undefined): URL | null {
+  try {
+    return apiUrl === undefined ? null : new URL(apiUrl)
+  } catch {
+    return null
+  }
+}
+
+/**
+ * The policy for an API URL from its spelling alone; without one, the
+ * strictest (https, no loopback or private storage).
+ */
+export function storagePolicy(apiUrl: string | undefined): StoragePolicy {
+  const url = parsedUrl(apiUrl)
+  return policyFor(url?.protocol ?? null, url === null ? null : classifyHost(url.hostname))
+}
+
+/**
+ * The policy for an API URL whose host may be a name: a self-hosted
+ * deployment at `https://vm0.corp.example` on 10.1.2.3 keeps its storage on
+ * its private network too. The name is resolved once a run; when it
+ * cannot be, the strict policy of its spelling applies.
+ */
+export async function resolveStoragePolicy(
+  apiUrl: string | undefined,
+  lookup: HostLookup = defaultLookup,
+  signal?: AbortSignal
+): Promise<StoragePolicy> {
+  const url = parsedUrl(apiUrl)
+  const spelled = storagePolicy(apiUrl)
+  const bare = url?.hostname.replace(/^\[(.*)\]$/, '$1') ?? ''
+  if (url === null || classifyHost(bare) !== 'other' || isIP(bare) !== 0) {
+    return spelled
+  }
+  const known = resolvedApiHosts.get(lookup)?.get(url.hostname)
+  if (known !== undefined) return policyFor(url.protocol, known)
+  // A cancelled workflow does not wait for a slow resolver: strict, and the request then aborts.
+  const addresses = await new Promise<LookupAddress[] | null>(resolve => {
+    const aborted = (): void => resolve(null)
+    signal?.addEventListener('abort', aborted, { once: true })
+    lookup(url.hostname, { all: true }, (error, found) => {
+      signal?.removeEventListener('abort', aborted)
+      resolve(error ? null : found)
+    })
+  })
+  if (addresses === null) return spelled
+  const kinds = new Set(addresses.map(a => classifyHost(a.address)))
+  const kind = kinds.has('loopback') ? 'loopback' : kinds.has('private') ? 'private' : 'other'
+  // Once per run, not once per published file; a failed lookup is tried again next time.
+  const cache = resolvedApiHosts.get(lookup) ?? new Map<string, HostKind>()
+  resolvedApiHosts.set(lookup, cache.set(url.hostname, kind))
+  return policyFor(url.protocol, kind)
+}
+
+/** What each API host name resolved to, per lookup function (tests pass their own). */
+const resolvedApiHosts = new WeakMap<HostLookup, Map<string, HostKind>>()
 
 /** Why `host` may not be reached under `policy`, or null when it may. */
 function refusedHost(host: string, policy: StoragePolicy): string | null {
@@ -89,6 +179,12 @@ function refusedHost(host: string, policy: StoragePolicy): string | null {
   if (kind === 'forbidden') return 'a link-local or cloud metadata address'
   if (kind === 'loopback' && !policy.allowLoopback) {
     return 'a loopback address (allowed only when `api-url` is loopback)'
+  }
+  if (kind === 'private' && !policy.allowPrivate) {
+    return (
+      'a private address (10/8, 172.16/12, 192.168/16, 100.64/10, fc00::/7; allowed only ' +
+      'when `api-url` is on a private or loopback address, as a self-hosted deployment is)'
+    )
   }
   return null
 }
@@ -125,10 +221,13 @@ type LookupCallback = (
   family?: number
 ) => void
 
-/** dns.lookup that refuses a name resolving to an address the policy refuses (a DNS rebinding). */
-function guardedLookup(policy: StoragePolicy) {
+/**
+ * A `lookup` for `net.connect` that refuses a name when any address it
+ * resolves to is refused: the address checked is the one connected to.
+ */
+export function guardedLookup(policy: StoragePolicy, lookup: HostLookup = defaultLookup) {
   return (hostname: string, options: LookupOptions, callback: LookupCallback): void => {
-    dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
+    lookup(hostname, { ...options, all: true }, (error, addresses) => {
       if (error) return callback(error, '')
       for (const { address } of addresses) {
         const why = refusedHost(address, policy)
@@ -148,6 +247,6 @@ function guardedLookup(policy: StoragePolicy) {
 }
 
 /** An undici agent whose connections only go to addresses the policy allows. */
-export function guardedAgent(policy: StoragePolicy): Agent {
-  return new Agent({ connect: { lookup: guardedLookup(policy) } })
+export function guardedAgent(policy: StoragePolicy, lookup?: HostLookup): Agent {
+  return new Agent({ connect: { lookup: guardedLookup(policy, lookup) } })
 }

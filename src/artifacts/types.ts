@@ -46,6 +46,8 @@ export interface CollectResult {
   skipped: Array<{ path: string; reason: string }>
   /** The workflow artifact; null when nothing was uploaded. */
   upload: UploadedArtifact | null
+  /** Why nothing was collected, for the job summary, when files were asked for and none came. */
+  note?: string | null
 }
 
 /** A collection that found nothing to collect. */

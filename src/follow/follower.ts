@@ -101,8 +101,9 @@ export class FollowError extends ActionError {
 
 /**
  * Follows `run` until it ends or a limit (timeout, idle, cancellation) ends
- * the wait, printing its events and sandbox lines in time order, each held
- * back a moment to merge the two. What is held is printed on every way out; a failure is thrown as a {@link FollowError}.
+ * the wait, printing its events and sandbox lines as they arrive. A call
+ * still waiting for its result is printed on every way out; a failure is
+ * thrown as a {@link FollowError}.
  */
 export async function followRun(
   client: RunStreamer,
@@ -155,10 +156,9 @@ export async function followWith(
     troubleLine: tracker.troubleLine,
     transcriptFile: transcript?.path ?? null
   })
-  // Everything held back is printed, and every group closed, before what was
-  // seen is read: the tail shows the log as the reader sees it.
+  // A tool call still waiting for its result is printed, and every group
+  // closed, before what was seen is read: the tail shows the log as the reader sees it.
   const settle = (): void => {
-    tracker.flush()
     renderer.finish()
   }
   try {

@@ -222,7 +222,7 @@ export class NetworkReader {
       return false
     }
     const entries = this.seen.accept(page.lines.map(networkEntry))
-    for (const entry of entries) ctx.tracker.logEntry(entry)
+    ctx.tracker.logEntries(entries)
     fresh.count += entries.length
     const moved = page.nextCursor !== null && page.nextCursor !== this.cursor
     if (page.nextCursor !== null) this.cursor = page.nextCursor

@@ -48,7 +48,7 @@ export interface PlatformFollowOptions extends FollowOptions {
   routesSaid?: boolean
 }
 
-/** How often limits are checked and held lines released between reads. */
+/** How often limits are checked (and a long tool call announced) between reads. */
 const TICK_MS = 1000
 /** After a completed run without its result event, how long to look for one that lands late. */
 const RESULT_GRACE_MS = 2000

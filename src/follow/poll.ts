@@ -17,6 +17,35 @@ const RESULT_POLL_MS = 250
 const MAX_LOG_ENTRIES = 100_000
 const MAX_LOG_CHARS = 32 * 1024 * 1024
 
+/** Between reads of sandbox lines: half the sandbox's 30 s upload period (docs/vm0-api.md). */
+export const SIDE_POLL_MS = 15_000
+
+/** Every kind but network lines, which are read by their own cursor (see {@link LateNetwork}). */
+const notNetwork = (entry: LogEntry): boolean => entry.type !== 'network'
+
+/**
+ * Network lines while polling. They keep their own time but reach the logs
+ * endpoint up to 30 s late, with the sandbox's next upload: the one cursor
+ * over every kind has passed their time by then, so they are read by a cursor
+ * of their own, at the side polls' pace, and once more at the end.
+ */
+class LateNetwork {
+  private lastRead = -Infinity
+
+  constructor(
+    private readonly ctx: FollowContext,
+    private readonly cursor: LogCursor
+  ) {}
+
+  async read(final = false): Promise<number> {
+    const now = this.ctx.clock.now()
+    if (!final && now - this.lastRead < SIDE_POLL_MS) return 0
+    this.lastRead = now
+    const keep = (entry: LogEntry): boolean => entry.type === 'network'
+    return drainLogs(this.ctx, this.cursor, keep, { type: 'network' })
+  }
+}
+
 /** Which entries a drain asks for (default all) and what ends it (default the follow's signal). */
 export interface DrainScope {
   type?: LogQuery['type']
@@ -28,11 +57,16 @@ function pastDeadline(ctx: FollowContext): boolean {
   return ctx.signal.aborted || ctx.clock.now() >= ctx.deadlineMs
 }
 
+/** Follows that said they stopped reading: said once, whichever of their cursors stopped first. */
+const saidStopped = new WeakSet<FollowContext>()
+
 /** Stops the cursor, saying so once, when it has read as much as a follow reads. */
 function overLimits(ctx: FollowContext, cursor: LogCursor): boolean {
   const { entries, chars } = cursor.taken
   if (entries < MAX_LOG_ENTRIES && chars < MAX_LOG_CHARS) return false
   cursor.stopped = true
+  if (saidStopped.has(ctx)) return true
+  saidStopped.add(ctx)
   ctx.log.info(
     `Stopped reading the run's log after ${entries} entries (${formatBytes(chars)} of text), ` +
       `the most one step reads (${MAX_LOG_ENTRIES} entries or ${formatBytes(MAX_LOG_CHARS)}); ` +
@@ -69,7 +103,7 @@ export async function drainLogs(
     )
     const accepted = cursor.accept(read.data)
     const entries = accepted.filter(keep)
-    for (const entry of entries) ctx.tracker.logEntry(entry)
+    ctx.tracker.logEntries(entries)
     const backlog = ctx.tracker.backlog()
     if (backlog) await backlog
     fresh += entries.length
@@ -86,8 +120,10 @@ export async function drainLogs(
  */
 export async function followByPolling(
   ctx: FollowContext,
-  cursor: LogCursor = new LogCursor()
+  cursor: LogCursor = new LogCursor(),
+  networkCursor: LogCursor = new LogCursor()
 ): Promise<WaitEnd> {
+  const network = new LateNetwork(ctx, networkCursor)
   let interval = FIRST_INTERVAL_MS
   let run: Run | null = null
   for (;;) {
@@ -99,11 +135,13 @@ export async function followByPolling(
       if (isTerminal(run.status)) {
         // Events logged before the run ended print before its final status.
         await drainTail(ctx, run, cursor)
+        await network.read(true)
         ctx.tracker.setStatus(run.status)
         return { kind: 'ended', run }
       }
       ctx.tracker.setStatus(run.status)
-      fresh = await drainLogs(ctx, cursor)
+      fresh = await drainLogs(ctx, cursor, notNetwork)
+      fresh += await network.read()
     } catch (error) {
       // A cancelled workflow ends a read at once (the caller cancels the run); so does
       // the deadline when VM0 stayed unreachable up to it.
@@ -129,12 +167,11 @@ export async function drainTail(
   cursor: LogCursor,
   scope: DrainScope = {}
 ): Promise<void> {
-  const all = (): boolean => true
-  await drainLogs(ctx, cursor, all, scope)
+  await drainLogs(ctx, cursor, notNetwork, scope)
   if (run.status !== 'completed' || run.output !== null) return
   const giveUpAt = ctx.clock.now() + RESULT_GRACE_MS
   while (ctx.tracker.result === null && ctx.clock.now() < giveUpAt && !pastDeadline(ctx)) {
     await ctx.clock.sleep(RESULT_POLL_MS, ctx.signal)
-    await drainLogs(ctx, cursor, all, scope)
+    await drainLogs(ctx, cursor, notNetwork, scope)
   }
 }

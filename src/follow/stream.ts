@@ -77,7 +77,7 @@ export async function followByStream(ctx: FollowContext): Promise<WaitEnd> {
   if (streamed.kind !== 'complete') {
     const stop = limitReached(ctx)
     if (stop) return { kind: stop, run: null }
-    return followByPolling(ctx, pollingCursor(ctx, logs))
+    return followByPolling(ctx, pollingCursor(ctx, logs), logs.networkCursor)
   }
   return endAfterComplete(ctx, logs)
 }
@@ -97,7 +97,8 @@ async function endAfterComplete(ctx: FollowContext, logs: SideLogs): Promise<Wai
   try {
     run = await ctx.client.getRun(ctx.runId, { signal: ctx.signal })
     // A read that lags the stream's `complete`: keep following until the detail agrees.
-    if (!isTerminal(run.status)) return followByPolling(ctx, pollingCursor(ctx, logs))
+    if (!isTerminal(run.status))
+      return followByPolling(ctx, pollingCursor(ctx, logs), logs.networkCursor)
     // Agent events after the last streamed one (they never reach the stream), then the last lines.
     await drainTail(ctx, run, new LogCursor(ctx.tracker.lastAgentTimestamp), { type: 'agent' })
     await logs.drainFinal()
@@ -218,7 +219,7 @@ function unavailable(reason: string): StreamOutcome {
 /**
  * Checks, beside a connection that blocks between messages, whether a limit
  * was reached or nothing at all arrived (a buffering proxy), starts the
- * side polls when due, and lets the tracker print what it held back. It waits on the clock, so tests drive it.
+ * side polls when due, and lets the tracker announce a long tool call. It waits on the clock, so tests drive it.
  */
 class Watchdog {
   private messages = 0

@@ -9,7 +9,7 @@
  * stay exact.
  */
 import type { Clock } from '../base/clock.js'
-import type { AgentEvent } from '../agent/model.js'
+import type { AgentEvent, AgentItem } from '../agent/model.js'
 import { firstWords } from '../text/lines.js'
 
 /** Finished spans kept, the longest; the report shows the 40 longest. */
@@ -17,6 +17,8 @@ const MAX_SPANS = 500
 /** Calls waiting for their result; a run that never answers its calls cannot grow this without end. */
 const MAX_OPEN_CALLS = 1000
 const MAX_TOOL_NAMES = 200
+/** A subject longer than this is cut: a chart label needs its start (a command) or end (a path). */
+const MAX_SUBJECT_CHARS = 400
 
 /** One stretch of the run: an agent turn or a tool call. */
 export interface TimelineSpan {
@@ -25,6 +27,10 @@ export interface TimelineSpan {
   name: string
   /** The tool call's title ("Bash: npm test"), or the turn's first words. */
   label: string
+  /** The call's main argument (a path, a command, a URL), at most {@link MAX_SUBJECT_CHARS}. */
+  subject?: string
+  /** True for a call still running when the wait stopped (see {@link stoppedAt}). */
+  running?: boolean
   /** Epoch milliseconds. */
   startMs: number
   /** Null when the call never got its result. */
@@ -39,6 +45,8 @@ export interface ToolStats {
   failures: number
   /** Time between each call and its result, summed over the calls that got one. */
   totalMs: number
+  /** Calls still running when the wait stopped, their time so far in `totalMs`. */
+  running?: number
 }
 
 /** The run's timeline as the follow phase saw it. */
@@ -50,6 +58,8 @@ export interface RunTimeline {
   /** Spans left out beyond the bound. */
   droppedSpans: number
   tools: ToolStats[]
+  /** When the timeline was read (the action's clock, epoch ms). */
+  readAtMs?: number
 }
 
 /** A span with its place in the run, so the report gets them in the order they happened. */
@@ -157,6 +167,9 @@ export class TimingCollector {
     this.last = Math.max(this.last ?? at, at)
     let turned = false
     for (const item of event.items) {
+      // Codex tells a command twice (started, then completed with its result):
+      // the second is the same call, neither a new one nor the model's turn.
+      if (item.kind === 'tool-call' && this.isRepeat(item)) continue
       if ((item.kind === 'message' || item.kind === 'tool-call') && !turned && previous !== null) {
         turned = true
         const label = item.kind === 'message' ? firstWords(item.text, 40) : 'tool calls'
@@ -164,7 +177,7 @@ export class TimingCollector {
         if (at > previous)
           this.keep({ kind: 'turn', name, label, startMs: previous, endMs: at, failed: false })
       }
-      if (item.kind === 'tool-call') this.call(item.id, item.name, item.title, at)
+      if (item.kind === 'tool-call') this.call(item, at)
       if (item.kind === 'tool-result') this.result(item.callId, item.isError, at)
     }
   }
@@ -178,21 +191,24 @@ export class TimingCollector {
         .sort((a, b) => a.order - b.order)
         .map(k => ({ ...k.span })),
       droppedSpans: this.dropped,
-      tools: [...this.stats.values()].map(s => ({ ...s }))
+      tools: [...this.stats.values()].map(s => ({ ...s })),
+      readAtMs: this.clock.now()
     }
   }
 
-  private call(id: string | null, name: string, title: string, at: number): void {
+  private call(item: Extract<AgentItem, { kind: 'tool-call' }>, at: number): void {
+    const { id, name } = item
     const stats = this.statsFor(name)
     if (stats) stats.calls++
     const span: TimelineSpan = {
       kind: 'tool',
       name,
-      label: title,
+      label: item.title,
       startMs: at,
       endMs: null,
       failed: false
     }
+    if (item.subject) span.subject = capSubject(item.subject)
     const kept = { span, order: this.order++ }
     // A repeated id takes the slot: its result closes the latest call (the earlier never ends).
     const earlier = id === null ? undefined : this.open.get(id)
@@ -200,6 +216,11 @@ export class TimingCollector {
     if (earlier !== undefined) this.neverEnds(earlier)
     if (id !== null && this.open.size < MAX_OPEN_CALLS) this.open.set(id, kept)
     else this.neverEnds(kept)
+  }
+
+  /** A call already open under the same id and name: the same call told again. */
+  private isRepeat(item: Extract<AgentItem, { kind: 'tool-call' }>): boolean {
+    return item.id !== null && this.open.get(item.id)?.span.name === item.name
   }
 
   private neverEnds(kept: Kept): void {
@@ -234,4 +255,33 @@ export class TimingCollector {
   private keep(span: TimelineSpan): void {
     this.dropped += this.finished.offer({ span, order: this.order++ })
   }
+}
+
+/** A subject within {@link MAX_SUBJECT_CHARS}: its start and its end, which the labels read. */
+function capSubject(subject: string): string {
+  if (subject.length <= MAX_SUBJECT_CHARS) return subject
+  const half = MAX_SUBJECT_CHARS / 2
+  return `${subject.slice(0, half)}…${subject.slice(-half)}`
+}
+
+/**
+ * The timeline of a wait that stopped (a timeout, a cancelled workflow, a
+ * follow that failed) at `atMs`: the calls still open were running then, so
+ * they end there, marked running, and their time so far counts in their
+ * tool's total. Without it they would have no length, since the last event
+ * seen is their own call.
+ */
+export function stoppedAt(timeline: RunTimeline, atMs: number): RunTimeline {
+  const end = Math.max(atMs, timeline.endMs ?? atMs)
+  const tools = new Map(timeline.tools.map(t => [t.name, { ...t }]))
+  const spans = timeline.spans.map(span => {
+    if (span.endMs !== null || span.kind !== 'tool') return { ...span }
+    const stats = tools.get(span.name)
+    if (stats) {
+      stats.totalMs += end - span.startMs
+      stats.running = (stats.running ?? 0) + 1
+    }
+    return { ...span, endMs: end, running: true }
+  })
+  return { ...timeline, endMs: end, spans, tools: [...tools.values()] }
 }

@@ -6,7 +6,6 @@ import type { Renderer } from '../render/renderer.js'
 import type { LogEntry } from '../vm0/types.js'
 import { SequenceSet } from './sequence-set.js'
 import { TimingCollector } from './timing.js'
-import { Timeline } from './timeline.js'
 
 /** Receives every agent event once, as the service sent it, in sequence order (the transcript). */
 export type EventSink = (event: unknown) => void
@@ -20,16 +19,19 @@ const TROUBLE =
 /**
  * What the action has seen of a run, whichever way it is followed (event
  * stream or polling): each agent event is read and kept once (its result,
- * the transcript) and rendered through the timeline, which puts agent events
- * and sandbox lines in time order; the time of the last real activity feeds
- * `idle-timeout`. Call {@link tick} now and then and {@link flush} at the end.
+ * the transcript) and rendered; the time of the last real activity feeds
+ * `idle-timeout`. Call {@link tick} now and then.
+ *
+ * Everything is printed in the order it arrives, not merged by timestamp:
+ * sandbox lines reach the logs endpoint in batches uploaded every 30 s, a
+ * `system` entry stamped when its batch was received and `network` entries
+ * up to 30 s late (docs/vm0-api.md), so no short hold could put them beside
+ * the agent step they belong to, and a long one would delay every step.
  */
 export class RunTracker {
   private readonly sequences = new SequenceSet()
   private readonly reader = new AgentReader()
-  private readonly timeline: Timeline
   private trouble: string | null = null
-  private queuedStatus: string | null = null
   private finalResult: AgentResult | null = null
   private lastStatus: string | null = null
   private activityMs: number
@@ -48,7 +50,6 @@ export class RunTracker {
   ) {
     this.activityMs = clock.now()
     this.timing = new TimingCollector(clock)
-    this.timeline = new Timeline(clock)
   }
 
   /** The last sandbox line that reads like trouble (an error, a kill), for a failed run's error. */
@@ -56,15 +57,9 @@ export class RunTracker {
     return this.trouble
   }
 
-  /** Prints what has been held back long enough. */
+  /** Lets the renderer announce a tool call that runs long. */
   tick(): void {
-    this.timeline.release()
     this.renderer.tick()
-  }
-
-  /** Prints everything held back, in time order (the wait ended). */
-  flush(): void {
-    this.timeline.flush()
   }
 
   /** The agent's final result, once its result event was seen. */
@@ -117,29 +112,59 @@ export class RunTracker {
     const result = resultOf(event)
     if (result) this.finalResult = result
     this.timing.observe(event, timestamp)
-    this.timeline.add('agent', timestamp, () => this.renderer.agentEvent(event))
+    this.renderer.agentEvent(event)
   }
 
-  /** A log entry from the logs endpoint; agent entries go to {@link agentEvent}. */
-  logEntry(entry: LogEntry): void {
-    if (entry.type === 'agent') {
-      this.agentEvent(entry.sequenceNumber, entry.eventData ?? entry.message, entry.timestamp)
-      return
+  /**
+   * Entries from one read of the logs endpoint, in its order: agent entries go
+   * to {@link agentEvent}; each run of system or network lines between them is
+   * printed as one block, one block per kind.
+   */
+  logEntries(entries: readonly LogEntry[]): void {
+    let block: LogEntry[] = []
+    const print = (): void => {
+      this.renderer.sandboxLines(block)
+      block = []
     }
-    // A rewound log cursor re-reads recent lines; print each once.
+    for (const entry of entries) {
+      if (entry.type === 'agent') {
+        print()
+        this.agentEvent(entry.sequenceNumber, entry.eventData ?? entry.message, entry.timestamp)
+        continue
+      }
+      if (!this.firstTime(entry)) continue
+      if (block.length > 0 && block[0]!.type !== entry.type) print()
+      this.touch()
+      this.noteTrouble(entry)
+      block.push(entry)
+    }
+    print()
+  }
+
+  /** True the first time a line is seen: a rewound log cursor re-reads recent lines. */
+  private firstTime(entry: LogEntry): boolean {
     const key = `${entry.timestamp}\u0000${entry.type}\u0000${entry.message}`
-    if (this.recentLines.has(key)) return
+    if (this.recentLines.has(key)) return false
     this.recentLines.add(key)
     if (this.recentLines.size > RECENT_LINES) {
       const oldest = this.recentLines.values().next().value
       if (oldest !== undefined) this.recentLines.delete(oldest)
     }
-    this.touch()
-    const line = `[${entry.type}] ${entry.message}`
-    if (entry.type === 'system' && (entry.level === 'error' || TROUBLE.test(entry.message))) {
-      this.trouble = cutLine(line.replace(/\s+/g, ' '), 500)
-    }
-    this.timeline.add('sandbox', entry.timestamp, () => this.renderer.logEntry(entry))
+    return true
+  }
+
+  /**
+   * Remembers the last system line that reads like trouble. A system entry is
+   * a batch of lines: the matching line is kept, not the batch; a batch the
+   * service marked as an error with no such line gives its last line.
+   */
+  private noteTrouble(entry: LogEntry): void {
+    if (entry.type !== 'system') return
+    const lines = entry.message.split(/\r?\n|\r/).filter(l => l.trim() !== '')
+    const found =
+      lines.findLast(l => TROUBLE.test(l)) ?? (entry.level === 'error' ? lines.at(-1) : undefined)
+    if (found === undefined) return
+    this.trouble = cutLine(`[system] ${found}`.replace(/\s+/g, ' '), 500)
   }
 
   /** The run's status as last read; a change counts as activity. */
@@ -148,9 +173,8 @@ export class RunTracker {
       this.lastStatus = status
       this.touch()
     }
-    if (status === this.queuedStatus) return
-    this.queuedStatus = status
-    this.timeline.add('status', null, () => this.renderer.status(status))
+    // The renderer prints a change once.
+    this.renderer.status(status)
   }
 
   private touch(): void {

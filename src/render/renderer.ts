@@ -1,18 +1,23 @@
 /**
- * Turns a run's agent events, sandbox lines and status changes (already in
- * time order: see follow/timeline.ts) into grouped workflow output.
+ * Turns a run's agent events, sandbox lines and status changes, in the order
+ * they arrive (see follow/tracker.ts), into grouped workflow output.
  *
  * Layout (`full`): every group is printed whole and closed at once, so
  * nothing lands in a group it does not belong to.
  * - A tool call is a group titled with what it did ("Bash: npm test",
- *   "$ npm test", "Grep: TODO in src/"): its input, the sandbox lines
- *   logged while it ran, and its output (head and tail). The group is
+ *   "$ npm test", "Grep: TODO in src/"): its input and its output (head and
+ *   tail). The group is
  *   printed when the result arrives, so a failed call is marked in its title
  *   ("✗ Bash: npm test (exit 1)"); a call that runs long is announced by a
  *   top-level line meanwhile.
  * - A short message or thought is one line; a longer one is a group.
- * - Sandbox lines between steps, status changes, the session start and the
- *   final result are printed at top level.
+ * - Sandbox lines come in batches (the sandbox uploads them every 30 s,
+ *   docs/vm0-api.md): each batch is printed whole where it arrives, as a
+ *   group "Sandbox log, up to 12:03:41 UTC (N lines)" (one line alone
+ *   plainly), never inside a tool call: when it was logged says nothing
+ *   about which call was running.
+ * - Status changes, the session start and the final result are printed at
+ *   top level.
  * Ordinary agent life (failed tool calls, 4xx fetches) raises no annotation.
  * Every remote line goes through `Printer.untrusted` (see printer.ts).
  */
@@ -29,7 +34,7 @@ export type { LogLevel }
 /** Lines of a tool's output kept from its start and from its end. */
 const OUTPUT_HEAD = 15
 const OUTPUT_TAIL = 25
-/** Lines of a call's input and of the sandbox lines logged while it ran, kept from each end. */
+/** Lines of a call's input kept from each end. */
 const BODY_HEAD = 20
 const BODY_TAIL = 20
 /** Lines of a message kept from its start and from its end. */
@@ -96,7 +101,7 @@ interface PendingCall {
   id: string | null
   name: string
   title: string
-  /** Its input, then the sandbox lines logged while it ran (as shown: head and tail). */
+  /** Its input (as shown: head and tail). */
   body: HeadTail
   since: number
   announced: boolean
@@ -114,6 +119,36 @@ function sandboxLine(entry: LogEntry): string {
   if (!entry.network) return `[network] ${entry.message}`
   const { method, url, status, duration } = entry.network
   return `[network] ${method} ${url} - ${status} (${duration}ms)`
+}
+
+/** "12:03:41 UTC": the newest of the entries' times (the runner's log shows UTC too); null when none has one. */
+function newestTime(entries: readonly LogEntry[]): string | null {
+  let newest = -Infinity
+  for (const entry of entries) {
+    const ms = Date.parse(entry.timestamp)
+    if (ms > newest) newest = ms
+  }
+  return Number.isFinite(newest) ? `${new Date(newest).toISOString().slice(11, 19)} UTC` : null
+}
+
+/**
+ * The title of a block of sandbox lines of one kind: what they are, the time
+ * of the newest (a system batch is stamped when it was received, so its lines
+ * all came before it), and how many.
+ */
+function blockTitle(entries: readonly LogEntry[], lines: number): string {
+  const network = entries[0]?.type === 'network'
+  const upTo = newestTime(entries)
+  const what = network ? 'Network requests' : 'Sandbox log'
+  const count = network ? `${lines} requests` : `${lines} lines`
+  return `${what}${upTo ? `, up to ${upTo}` : ''} (${count})`
+}
+
+/** The lines an entry prints: a system entry is a whole batch, one `[system]` line for each of its lines. */
+function entryLines(entry: LogEntry): string[] {
+  if (entry.type === 'network') return toLines(sandboxLine(entry))
+  const text = entry.message.replace(/\r?\n$/, '')
+  return text === '' ? [] : toLines(text).map(line => `[${entry.type}] ${line}`)
 }
 
 /** Prints a run's story from the neutral agent model, sandbox lines and status changes. */
@@ -148,14 +183,17 @@ export class Renderer {
   }
 
   /**
-   * A system or network line from the logs endpoint: inside the tool call that
-   * was running when it was logged, else at top level.
+   * A block of system or network lines from the logs endpoint, as they arrived
+   * (one kind, oldest first), printed whole at top level now. A tool call
+   * still waiting for its result is not printed first: its group comes whole
+   * when the result does, and the block reads before it.
    */
-  logEntry(entry: LogEntry): void {
+  sandboxLines(entries: readonly LogEntry[]): void {
     if (this.options.level !== 'full') return
-    const lines = toLines(sandboxLine(entry))
-    if (this.pending) this.pending.body.push(lines)
-    else this.out.untrusted(lines)
+    const lines = entries.flatMap(entryLines)
+    if (lines.length === 0) return
+    if (lines.length === 1) this.out.untrusted(lines)
+    else this.group(blockTitle(entries, lines.length), lines)
   }
 
   /** Announces, once, a tool call that has been running for a while (call it now and then). */
@@ -265,8 +303,14 @@ export class Renderer {
   private result(result: AgentResult): void {
     if (this.options.level === 'none') return
     this.printPending()
-    const tokens = result.usage
-      ? `${result.usage.inputTokens + result.usage.cacheReadTokens} in / ${result.usage.outputTokens} out tokens`
+    // The same input figure as the `input-tokens` output, so the log and the output agree
+    // (Claude Code counts it without the cache, Codex with: adding cache reads would count
+    // Codex's twice).
+    const usage = result.usage
+    const cache =
+      usage && usage.cacheReadTokens > 0 ? ` (${usage.cacheReadTokens} cache reads)` : ''
+    const tokens = usage
+      ? `${usage.inputTokens} in / ${usage.outputTokens} out tokens${cache}`
       : null
     const facts = [
       result.durationMs !== null ? formatSeconds(result.durationMs) : null,

@@ -1,22 +1,29 @@
 /**
  * Pictures of a run for the job summary, as Mermaid (GitHub renders it in
- * summaries and comments): resources over time (`xychart-beta`), the run on
- * a timeline (`gantt`) and a per-tool table. Every label that came from the
- * run is reduced to plain words, so nothing in it can end a diagram or read
- * as a Mermaid keyword. Bounded: at most {@link MAX_CHART_POINTS} points per
- * chart and {@link MAX_GANTT_TASKS} tasks.
+ * summaries and comments): resources over time (`xychart-beta`, each line in
+ * an explicit colour), the run on a timeline (`gantt`, see gantt.ts) and a
+ * per-tool table. Bounded: at most {@link MAX_CHART_POINTS} points per chart
+ * and 40 gantt rows.
  */
 import type { RunTimeline, TimelineSpan, ToolStats } from '../follow/timing.js'
 import { formatDuration } from '../text/durations.js'
 import type { MetricPoint, MetricsSummary } from '../vm0/types.js'
 import { formatMemory } from './figures.js'
+import { ganttChart } from './gantt.js'
 import { inlineCode } from './markdown.js'
 
 /** Points of a resource chart: readable on a page, still the run's shape. */
 const MAX_CHART_POINTS = 24
-/** Tasks in the gantt chart; a longer run shows its longest steps. */
-const MAX_GANTT_TASKS = 40
 const MAX_TOOL_ROWS = 20
+/**
+ * The line's colour and the chart's height, set per chart: mermaid's default
+ * theme draws the first line in `#ECECFF`, invisible on a white page, and
+ * makes the chart 500 px high. A `%%{init}%%` directive before the diagram
+ * (docs/mermaid.md) sets both, in mermaid 10 and 11.
+ */
+const CHART_HEIGHT = 280
+const CPU_COLOUR = '#1f6feb'
+const MEMORY_COLOUR = '#2da44e'
 
 /** One averaged stretch of the run. */
 interface Bucket {
@@ -100,9 +107,27 @@ interface Axis {
   labels: string[]
 }
 
-function xychart(title: string, axis: string, top: number, x: Axis, values: number[]): string[] {
+/** The init directive of one chart: its line's colour and its height. */
+function chartInit(colour: string): string {
+  const init = {
+    xyChart: { height: CHART_HEIGHT },
+    themeVariables: { xyChart: { plotColorPalette: colour } }
+  }
+  return `%%{init: ${JSON.stringify(init)}}%%`
+}
+
+interface Chart {
+  title: string
+  axis: string
+  top: number
+  colour: string
+}
+
+function xychart(chart: Chart, x: Axis, values: number[]): string[] {
+  const { title, axis, top } = chart
   return [
     '```mermaid',
+    chartInit(chart.colour),
     'xychart-beta',
     `  title "${title}"`,
     `  x-axis "${x.title}" [${x.labels.map(l => `"${l}"`).join(', ')}]`,
@@ -131,7 +156,10 @@ export function resourceSection(metrics: MetricsSummary | null, why: string | nu
   const cpu = buckets.map(b => b.cpu ?? 0)
   if (buckets.some(b => b.cpu !== null)) {
     const top = Math.max(100, Math.ceil(Math.max(...cpu) / 10) * 10)
-    lines.push(...xychart('CPU (%)', '%', top, labels, cpu), '')
+    lines.push(
+      ...xychart({ title: 'CPU (%)', axis: '%', top, colour: CPU_COLOUR }, labels, cpu),
+      ''
+    )
   }
   if (buckets.some(b => b.memory !== null)) {
     const peak = Math.max(...buckets.map(b => b.memory ?? 0))
@@ -141,11 +169,10 @@ export function resourceSection(metrics: MetricsSummary | null, why: string | nu
     const unit = gib ? 'GiB' : 'MiB'
     const scale = (mb: number): number => (gib ? mb / 1024 : mb)
     const title = `Memory (${unit}${metrics.memoryTotalMb !== null ? `, of ${formatMemory(metrics.memoryTotalMb)}` : ''})`
+    const chart = { title, axis: unit, top: scale(total), colour: MEMORY_COLOUR }
     lines.push(
       ...xychart(
-        title,
-        unit,
-        scale(total),
+        chart,
         labels,
         buckets.map(b => scale(b.memory ?? 0))
       ),
@@ -159,57 +186,6 @@ export function resourceSection(metrics: MetricsSummary | null, why: string | nu
   return lines
 }
 
-const KEYWORDS =
-  /^(?:title|section|dateformat|axisformat|tickinterval|excludes|includes|todaymarker|weekday|weekend|inclusiveenddates|topaxis|click|acctitle|accdescr|displaymode)/i
-
-/** A label from the run as plain words: no `:`, `#`, `;`, quotes or brackets, never a keyword. */
-function chartLabel(text: string, max = 40): string {
-  let out = ''
-  for (const c of text) {
-    if (out.length >= max) break
-    out += c === "'" ? '’' : /[\p{L}\p{N} _.,/+=()-]/u.test(c) ? c : ' '
-  }
-  out = out.replace(/ {2,}/g, ' ').trim()
-  if (out === '') return 'step'
-  return KEYWORDS.test(out) ? `› ${out}` : out
-}
-
-function spanMs(span: TimelineSpan, endMs: number): number {
-  return (span.endMs ?? endMs) - span.startMs
-}
-
-/** The spans shown: all when few, else the longest, in time order. */
-function shownSpans(timeline: RunTimeline): TimelineSpan[] {
-  const end = timeline.endMs ?? 0
-  const spans = timeline.spans.filter(s => spanMs(s, end) > 0)
-  if (spans.length <= MAX_GANTT_TASKS) return spans
-  return [...spans]
-    .sort((a, b) => spanMs(b, end) - spanMs(a, end))
-    .slice(0, MAX_GANTT_TASKS)
-    .sort((a, b) => a.startMs - b.startMs)
-}
-
-/** The run as a gantt chart: one section for the agent's turns, one per tool. */
-function gantt(spans: TimelineSpan[], endMs: number): string[] {
-  const sections = new Map<string, TimelineSpan[]>()
-  for (const span of spans) {
-    const key = span.kind === 'turn' ? 'Agent' : chartLabel(span.name, 30)
-    sections.set(key, [...(sections.get(key) ?? []), span])
-  }
-  const lines = ['```mermaid', 'gantt', '  dateFormat x', '  axisFormat %H:%M:%S']
-  for (const [name, list] of sections) {
-    lines.push(`  section ${name}`)
-    for (const span of list) {
-      const end = Math.max(span.endMs ?? endMs, span.startMs + 1)
-      const tag = span.endMs === null ? 'active, ' : span.failed ? 'crit, ' : ''
-      const took = formatDuration(end - span.startMs)
-      lines.push(`  ${chartLabel(span.label)} (${took}) : ${tag}${span.startMs}, ${end}`)
-    }
-  }
-  lines.push('```')
-  return lines
-}
-
 /** The per-tool table: calls, failures and time, longest first. */
 export function toolTable(tools: readonly ToolStats[], maxRows = MAX_TOOL_ROWS): string[] {
   if (tools.length === 0) return []
@@ -218,7 +194,7 @@ export function toolTable(tools: readonly ToolStats[], maxRows = MAX_TOOL_ROWS):
     .slice(0, maxRows)
     .map(
       t =>
-        `| ${inlineCode(t.name, { table: true, maxChars: 60 })} | ${t.calls} | ${t.failures} | ${formatDuration(t.totalMs)} |`
+        `| ${inlineCode(t.name, { table: true, maxChars: 60 })} | ${t.calls} | ${t.failures} | ${toolTime(t)} |`
     )
   const rest = sorted.length - rows.length
   return [
@@ -229,21 +205,42 @@ export function toolTable(tools: readonly ToolStats[], maxRows = MAX_TOOL_ROWS):
   ]
 }
 
+/** A tool's time: `48s`, or `18s (1 running)` when calls were still running at the stop. */
+function toolTime(t: ToolStats): string {
+  const running = t.running ? ` (${t.running} running)` : ''
+  return `${formatDuration(t.totalMs)}${running}`
+}
+
+/** The calls still running when the wait stopped, longest first. */
+export function runningCalls(timeline: RunTimeline | null | undefined): TimelineSpan[] {
+  const running = (timeline?.spans ?? []).filter(s => s.running && s.endMs !== null)
+  return running.sort((a, b) => b.endMs! - b.startMs - (a.endMs! - a.startMs))
+}
+
+/** What the chart leaves out or shares, in one sentence; null when it shows every step. */
+function chartNote(shown: number, rows: number, merged: number, steps: number): string | null {
+  const parts: string[] = []
+  if (merged > 0) parts.push('runs of short consecutive calls share a row')
+  if (shown < rows) parts.push(`the ${shown} longest of ${rows} rows (${steps} steps) are shown`)
+  if (parts.length === 0) return null
+  const text = `${parts.join('; ')}; the table counts every call.`
+  return text.charAt(0).toUpperCase() + text.slice(1)
+}
+
 /** Where the time went: the gantt chart (or why there is none) and the per-tool table. */
 export function timelineSection(timeline: RunTimeline | null | undefined): string[] {
   const lines = ['### Where the time went', '']
   if (!timeline || timeline.startMs === null || timeline.endMs === null) {
     return [...lines, 'No timeline: no agent events were seen.', '']
   }
-  const spans = shownSpans(timeline)
-  const total = timeline.spans.length + timeline.droppedSpans
-  if (spans.length === 0) {
+  const chart = ganttChart(timeline)
+  const steps = timeline.spans.length + timeline.droppedSpans
+  if (chart === null) {
     lines.push('No timeline: the agent made no timed steps.', '')
   } else {
-    lines.push(...gantt(spans, timeline.endMs), '')
-    if (spans.length < total) {
-      lines.push(`The ${spans.length} longest of ${total} steps; the table counts them all.`, '')
-    }
+    lines.push(...chart.lines, '')
+    const note = chartNote(chart.shown, chart.rows, chart.merged, steps)
+    if (note) lines.push(note, '')
   }
   const table = toolTable(timeline.tools)
   if (table.length > 0) lines.push(...table, '')

@@ -47,7 +47,7 @@ export function headline(agent: string, ending: Ending): string {
     case 'timeout':
       return `⏱ ${name} timed out${limit ? ` after ${limit}` : ''} (${fate})`
     case 'idle':
-      return `⏱ ${name} went quiet${limit ? ` for ${limit}` : ''}, the \`idle-timeout\` (${fate})`
+      return `⏱ ${name} timed out: nothing arrived${limit ? ` for ${limit}` : ''}, the \`idle-timeout\` (${fate})`
     case 'aborted':
       return `🚫 ${name} stopped: the workflow was cancelled`
     case 'follow-failed':

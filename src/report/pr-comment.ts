@@ -72,18 +72,14 @@ export interface CommentOutcome {
   totalBytes?: number | null
   artifactName?: string | null
   artifactUrl?: string | null
+  /** One line under the header: why no files were collected, or that the run was not waited for. */
+  note?: string | null
   /** Applied to every remote string (answer, error, names) before it is posted. */
   redact?: Redact
 }
 
 /** Longest one comment write may take (the search, the identity lookup and the write together). */
 const COMMENT_WRITE_MS = 10_000
-/**
- * Who writes with `GITHUB_TOKEN`: `GET /user` answers 403 for that
- * installation token, so its comments are known to come from this login.
- */
-const ACTIONS_BOT_LOGIN = 'github-actions[bot]'
-
 /** GitHub rejects comment bodies over 65,536 characters; the answer gets this many bytes. */
 const MAX_COMMENT_ANSWER_BYTES = 48 * 1024
 const MAX_COMMENT_ERROR_BYTES = 8 * 1024
@@ -153,8 +149,11 @@ export class PrCommenter {
   private readonly writeTimeoutMs: number
   private client: GitHubClient | null = null
   private commentId: number | null = null
-  /** The token's own login, looked up once (when a marker comment is first found). */
-  private login: string | null = null
+  /**
+   * The token's own login, looked up once (when a marker comment is first
+   * found); null when it could not be told, so no comment is adopted.
+   */
+  private login: string | null | undefined = undefined
   /** Set once the comment was skipped, so the end of the run does not try (or tell) again. */
   private skipped = false
 
@@ -329,7 +328,8 @@ export class PrCommenter {
       })
       for (const comment of listed.data) {
         if (!comment.body?.startsWith(marker)) continue
-        this.login ??= await this.ownLogin(client, signal)
+        if (this.login === undefined) this.login = await this.ownLogin(client, signal)
+        if (this.login === null) return null
         if (comment.user?.login === this.login) return comment.id
       }
       if (!/\brel="next"/.test(listed.headers.link ?? '')) return null
@@ -337,20 +337,36 @@ export class PrCommenter {
   }
 
   /**
-   * The login comments written with the token appear under: `GET /user` for
-   * a personal token; `github-actions[bot]` when GitHub refuses that lookup
-   * to an installation token such as `GITHUB_TOKEN` (403, or 404 on some
-   * servers).
+   * The login comments written with the token appear under. GraphQL's
+   * `viewer` answers it for every kind of token: a person's login for a
+   * personal token, the app's bot login (`my-app[bot]`, `github-actions[bot]`
+   * for `GITHUB_TOKEN`) for an installation token, for which `GET /user`
+   * answers 403. `GET /user` is the fallback for a server without GraphQL.
+   * Null (said once) when neither tells: then no comment is adopted.
    */
-  private async ownLogin(client: GitHubClient, signal: AbortSignal): Promise<string> {
+  private async ownLogin(client: GitHubClient, signal: AbortSignal): Promise<string | null> {
+    try {
+      const answer = await client.graphql<{ viewer?: { login?: unknown } }>(
+        'query { viewer { login } }',
+        { request: { signal } }
+      )
+      const login = answer.viewer?.login
+      if (typeof login === 'string' && login !== '') return login
+    } catch (error) {
+      if (signal.aborted) throw error
+    }
     try {
       const me = await client.rest.users.getAuthenticated({ request: { signal } })
       return me.data.login
     } catch (error) {
       const status = statusOf(error)
-      if (status === 403 || status === 404) return ACTIONS_BOT_LOGIN
-      throw error
+      if (status !== 403 && status !== 404) throw error
     }
+    this.log.info(
+      'comment-on-pr: could not tell which login the token comments as (GraphQL `viewer` and ' +
+        '`GET /user` both failed), so no earlier comment is updated: a new one is written.'
+    )
+    return null
   }
 
   private skip(message: string): false {
@@ -395,6 +411,7 @@ function finishedBody(ctx: CommentContext, outcome: CommentOutcome): string {
     headerLine(outcome, durationMs),
     ''
   ]
+  if (outcome.note) lines.push(escapeMarkdown(redact(outcome.note)), '')
   lines.push(...filesLine(outcome, redact))
   if (outcome.status !== 'completed' && outcome.error) {
     const error = fencedWithin(redact(outcome.error), 'text', MAX_COMMENT_ERROR_BYTES)
@@ -406,12 +423,7 @@ function finishedBody(ctx: CommentContext, outcome: CommentOutcome): string {
   if (answer.trim() !== '') {
     const safe = safeMarkdown(answer, MAX_COMMENT_ANSWER_BYTES)
     if (safe.markdown !== '') lines.push(safe.markdown, '')
-    if (safe.cut) {
-      lines.push(
-        `*(answer cut here at ${formatBytes(MAX_COMMENT_ANSWER_BYTES)} to fit a comment: the whole answer is in the file named by the \`output-file\` output)*`,
-        ''
-      )
-    }
+    if (safe.cut) lines.push(answerCutNote(ctx.runUrl), '')
   }
   const tools = toolTable(outcome.tools ?? [], COMMENT_TOOL_ROWS)
   if (tools.length > 0) {
@@ -445,4 +457,15 @@ function filesLine(outcome: CommentOutcome, redact: (s: string) => string): stri
     ? `: ${markdownLink(redact(outcome.artifactName ?? 'download the workflow artifact'), outcome.artifactUrl)}`
     : ''
   return [`${files}${link}`, '']
+}
+
+/**
+ * The note under an answer cut to fit a comment: it points to the job
+ * summary of the workflow run, which a reader of the pull request can open
+ * (the `output-file` is on the runner), or says only that it was cut when
+ * there is no workflow run (a local run).
+ */
+function answerCutNote(runUrl: string | null): string {
+  const cut = `answer cut here at ${formatBytes(MAX_COMMENT_ANSWER_BYTES)} to fit a comment`
+  return runUrl ? `*(${cut}: read on in the ${markdownLink('job summary', runUrl)})*` : `*(${cut})*`
 }

@@ -8,7 +8,7 @@
 import * as core from '@actions/core'
 import type { AgentResult } from '../agent/model.js'
 import type { CollectResult } from '../artifacts/types.js'
-import type { RunTimeline } from '../follow/timing.js'
+import { stoppedAt, type RunTimeline } from '../follow/timing.js'
 import { errorMessage } from '../base/errors.js'
 import { workflowRunUrl } from '../github/context.js'
 import { errorTextOf, statusOf, type Outcome } from '../run/outcome.js'
@@ -63,15 +63,26 @@ function reportFacts(outcome: Reportable, settings: Settings, agent: string): Re
     metrics: ended?.metrics ?? null,
     files: summaryFiles(ended?.collected.files ?? null, settings.artifactName),
     logTail: seen?.logTail ?? [],
-    timeline: seen?.timing ?? null,
+    timeline: timelineOf(outcome),
     metricsNote: ended
       ? (ended.metricsNote ?? null)
       : 'metrics are read once the run has ended, and the action did not wait for its end',
     note:
       outcome.kind === 'handed-off'
         ? `Not waited for (wait: false): attach later with run-id ${outcome.run.id}.`
-        : null
+        : (ended?.collected.files?.note ?? null)
   }
+}
+
+/**
+ * The timeline as the report shows it: when the wait stopped before the run
+ * ended, the calls still open were running at that moment (read then).
+ */
+function timelineOf(outcome: Reportable): RunTimeline | null {
+  if (outcome.kind === 'handed-off') return null
+  const timing = outcome.seen.timing
+  if (timing === null || outcome.kind === 'ended' || timing.readAtMs === undefined) return timing
+  return stoppedAt(timing, timing.readAtMs)
 }
 
 /** The stop reason, the limit that ran out and whether the action cancelled the run. */
@@ -93,6 +104,7 @@ function summaryInput(facts: ReportFacts, env: NodeJS.ProcessEnv, redact: Redact
   const { run, result } = facts
   return {
     status: facts.status,
+    runStatus: run.status,
     ending: facts.ending,
     agent: facts.agent,
     runId: run.id,
@@ -132,6 +144,7 @@ function commentOutcome(facts: ReportFacts, redact: Redact): CommentOutcome {
     totalBytes: facts.files?.totalBytes ?? null,
     artifactName: facts.files?.artifactName ?? null,
     artifactUrl: facts.files?.artifactUrl ?? null,
+    note: facts.note,
     redact
   }
 }
@@ -210,7 +223,8 @@ function redactTimeline(timeline: RunTimeline | null, redact: Redact): RunTimeli
     spans: timeline.spans.map(span => ({
       ...span,
       name: redact(span.name),
-      label: redact(span.label)
+      label: redact(span.label),
+      ...(span.subject === undefined ? {} : { subject: redact(span.subject) })
     })),
     tools: timeline.tools.map(tool => ({ ...tool, name: redact(tool.name) }))
   }

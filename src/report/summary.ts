@@ -23,7 +23,7 @@ import { formatBytes } from '../text/sizes.js'
 import type { TokenUsage } from '../agent/model.js'
 import type { RunTimeline } from '../follow/timing.js'
 import type { MetricsSummary } from '../vm0/types.js'
-import { resourceSection, timelineSection } from './charts.js'
+import { resourceSection, runningCalls, timelineSection } from './charts.js'
 import { formatCount, formatMemory, headline, type Ending } from './figures.js'
 import {
   escapeMarkdown,
@@ -66,6 +66,8 @@ export interface SummaryFiles {
 export interface SummaryInput {
   /** The run's last status (`completed`, `failed`, `timeout`, `cancelled`, `running`, …). */
   status: string
+  /** The run's own status on VM0, when it differs from `status` (`cancelled` after a `timeout`). */
+  runStatus?: string | null
   /** How the action's wait ended, for the title (a `timeout` of the action says "timed out"). */
   ending?: Omit<Ending, 'status' | 'durationMs'> | null
   /** Agent name, or id when only the id is known. */
@@ -163,8 +165,22 @@ function headLines(input: SummaryInput, redact: Redact): string[] {
   const agent = cutChars(redact(input.agent ?? 'VM0 agent'), 80)
   const title = `## ${headline(agent, { ...input.ending, status: input.status, durationMs: duration })}`
   const lines = [title, '', headerLine(input, duration), '']
+  const running = runningLine(input.timeline, redact)
+  if (running) lines.push(running, '')
   if (input.note) lines.push(escapeMarkdown(input.note), '')
   return lines
+}
+
+/** The calls still running when the wait stopped, named: what the run was doing then. */
+function runningLine(timeline: RunTimeline | null | undefined, redact: Redact): string | null {
+  const running = runningCalls(timeline)
+  if (running.length === 0) return null
+  const shown = running.slice(0, 3).map(span => {
+    const took = formatDuration((span.endMs ?? span.startMs) - span.startMs)
+    return `${inlineCode(redact(span.label), { maxChars: 120 })} (${took} so far)`
+  })
+  const more = running.length > shown.length ? ` and ${running.length - shown.length} more` : ''
+  return `Still running when the wait stopped: ${shown.join(', ')}${more}.`
 }
 
 /** `**completed** · 4m 12s · $0.0123 · 7 turns · 12.3k tokens in, 4.5k out` */
@@ -217,6 +233,9 @@ function runRows(input: SummaryInput, redact: Redact): Array<[string, string]> {
     ['Run', inlineCode(redact(input.runId), { table: true })],
     ['Status', `${statusIcon(input.status)} ${inlineCode(input.status, { table: true })}`]
   ]
+  if (input.runStatus && input.runStatus !== input.status) {
+    rows.push(['Run on VM0', inlineCode(input.runStatus, { table: true })])
+  }
   const started = isoSeconds(input.startedAt ?? input.createdAt)
   if (started) rows.push([input.startedAt ? 'Started' : 'Created', started])
   const finished = isoSeconds(input.completedAt)

@@ -80,7 +80,13 @@ export interface Ended<Files = unknown> {
 export type Outcome<Files = unknown> =
   NotStarted | CancelledWhileStarting | HandedOff | FollowFailed | Stopped | Ended<Files>
 
-/** The run's status to report: after a cancel, as the service last answered. */
+/**
+ * The run's status to report: `timeout` when the action's own `timeout` or
+ * `idle-timeout` ended the wait, whatever the cancel did (the `error` output
+ * says which limit and what became of the run), so the output, the summary's
+ * title and its status line say the same word; otherwise, after a cancel, as
+ * the service last answered.
+ */
 export function statusOf(outcome: Outcome): string {
   switch (outcome.kind) {
     case 'not-started':
@@ -89,6 +95,7 @@ export function statusOf(outcome: Outcome): string {
     case 'follow-failed':
       return outcome.cancel.run?.status ?? outcome.run.status
     case 'stopped':
+      if (outcome.reason !== 'aborted') return 'timeout'
       return outcome.cancel?.run?.status ?? outcome.lastStatus
     case 'handed-off':
     case 'ended':
@@ -117,7 +124,8 @@ export function errorTextOf(outcome: Outcome, settings: Settings): string | null
     case 'cancelled-while-starting':
       return failureFor(outcome, settings)?.message ?? null
     case 'stopped':
-      return stopReasonText(outcome.reason, settings)
+      // With `status: timeout` whatever the cancel did, the error says what became of the run.
+      return `${stopReasonText(outcome.reason, settings)}; ${outcome.fate}.`
     case 'handed-off':
       return null
     case 'ended': {

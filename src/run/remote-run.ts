@@ -31,6 +31,10 @@ export interface CancelResult {
   run: Run | null
   /** True when the run is no longer active: cancelled now, or it had already ended. */
   stopped: boolean
+  /** Set when the service said the run had already ended, so nothing was cancelled. */
+  alreadyEnded?: boolean
+  /** Set when no one can cancel it from here (no run id, or no cancel route): the post step would not help. */
+  webAppOnly?: boolean
 }
 
 /** Where the post step finds the run id; `core.saveState` unless a test says otherwise. */
@@ -75,7 +79,7 @@ export class RemoteRun {
         'The run cannot be cancelled from here: its id is not known (the message was queued and ' +
           "the thread's events cannot be read). Stop it in the web app."
       )
-      return { run: null, stopped: false }
+      return { run: null, stopped: false, webAppOnly: true }
     }
     const signal = AbortSignal.timeout(CANCEL_TIMEOUT_MS)
     try {
@@ -88,7 +92,7 @@ export class RemoteRun {
         this.release()
         const run = await this.client.getRun(this.id, { signal }).catch(() => null)
         core.info(`VM0 run ${this.id} had already ended (${run?.status ?? 'unknown'}).`)
-        return { run, stopped: true }
+        return { run, stopped: true, alreadyEnded: true }
       }
       // A cancel route the platform lacks will be missing for the post step too: say so.
       const next =
@@ -96,14 +100,20 @@ export class RemoteRun {
           ? 'It cannot be cancelled from here: stop it in the web app.'
           : 'The post step will try again.'
       core.warning(`Could not cancel VM0 run ${this.id}: ${errorMessage(error)}. ${next}`)
-      return { run: null, stopped: false }
+      return { run: null, stopped: false, webAppOnly: error instanceof RouteMissingError }
     }
   }
 
   /** How a cancel ended, as the end of a sentence. */
   fate(result: CancelResult): string {
-    return result.stopped
-      ? `VM0 run ${this.id} was cancelled`
-      : `cancelling VM0 run ${this.id} failed; the post step tries again`
+    const run = this.id === '' ? 'the VM0 run' : `VM0 run ${this.id}`
+    if (result.alreadyEnded) {
+      // The cancel raced the run's own end: say how it ended, not that it was cancelled.
+      return `${run} had already ended (${result.run?.status ?? 'status unknown'})`
+    }
+    if (result.stopped) return `${run} was cancelled`
+    return result.webAppOnly
+      ? `${run} could not be cancelled from here; stop it in the web app`
+      : `cancelling ${run} failed; the post step tries again`
   }
 }

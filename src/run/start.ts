@@ -27,10 +27,19 @@ export interface RunStarter {
 /** What identifies the run to start: the start inputs, as validated. */
 export type StartRequest = StartFields
 
+/**
+ * The agent name as the service knows it: names are stored lower-case and
+ * matched exactly (docs/vm0-api.md), so `My-Agent` would be a 404. (Platform
+ * agents are matched by display name instead: run/start-platform.ts.)
+ */
+function serviceAgentName(name: string): string {
+  return name.toLowerCase()
+}
+
 /** The create body: only what the user gave, camelCase (the service drops unknown keys). */
 function createBody(req: StartRequest): CreateRunRequest {
   const body: CreateRunRequest = { prompt: req.prompt }
-  if (req.agent) body.agent = req.agent
+  if (req.agent) body.agent = serviceAgentName(req.agent)
   if (req.agentId) body.agentId = req.agentId
   if (req.agentVersion) body.agentVersion = req.agentVersion
   if (req.sessionId) body.sessionId = req.sessionId
@@ -66,8 +75,12 @@ export function describeStart(req: StartRequest): string[] {
       ? `session ${req.sessionId}`
       : req.agentId
         ? `agent id ${req.agentId}`
-        : `agent '${req.agent ?? ''}'`
+        : `agent '${serviceAgentName(req.agent ?? '')}'`
   const lines = [`Target: ${target}${req.agentVersion ? ` (version ${req.agentVersion})` : ''}`]
+  const lower = req.agent !== null ? serviceAgentName(req.agent) : null
+  if (lower !== null && lower !== req.agent) {
+    lines.push(`agent ${req.agent}: the service's names are lower-case; asking for ${lower}`)
+  }
   lines.push(`Prompt: ${req.prompt.length} characters`)
   const keys = (label: string, map: Record<string, string>): void => {
     const names = Object.keys(map)
@@ -462,9 +475,11 @@ async function unknownAgentError(
   req: StartRequest,
   cause: NotFoundError
 ): Promise<ActionError> {
+  const given = req.agent ?? ''
+  const asked = serviceAgentName(given)
   const what = req.agentId
     ? `agent id '${req.agentId}' (input \`agent-id\`)`
-    : `agent '${req.agent ?? ''}' (input \`agent\`)`
+    : `agent '${asked}' (input \`agent\`${asked !== given ? ` '${given}', lower-cased` : ''})`
   const known = await knownAgents(client, req.agentId !== null)
   const rid = cause.requestId ? ` Request id ${cause.requestId}.` : ''
   // A display name (spaces, capitals) is what the platform knows agents by: a `vm0_live_` token

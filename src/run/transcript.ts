@@ -1,8 +1,10 @@
 /**
  * The `transcript-file`: every agent event of the run, one JSON line each,
- * exactly as the service sent it (never cut), in sequence order, written as
- * the run goes to `<run folder>/transcript.jsonl`. Every string in it (keys
- * too) passes the one redactor, so the lines stay valid JSON.
+ * as the service sent it (never cut), in sequence order, written as the run
+ * goes to `<run folder>/transcript.jsonl`. Every string in it (keys too)
+ * passes the one redactor, clean-up included, as every other channel's text
+ * does, so the lines stay valid JSON and a secret split by NULs, escapes or
+ * invisible characters is hidden like anywhere else.
  */
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
@@ -11,15 +13,11 @@ import type { Redact } from '../text/secrets.js'
 import { runFolder } from './folder.js'
 
 /**
- * Every string in a JSON value redacted; the shape unchanged. Strings keep
- * their characters as sent (`markup`: no control character is removed), only
- * secrets and URL signatures are hidden.
+ * Every string in a JSON value made plain and redacted (controls, escape
+ * sequences and invisible characters go, `\r\n` becomes `\n`); the shape
+ * unchanged.
  */
-function redactJson(value: unknown, redact: Redact): unknown {
-  return redactStrings(value, redact.markup ?? redact)
-}
-
-function redactStrings(value: unknown, redact: (text: string) => string): unknown {
+function redactStrings(value: unknown, redact: Redact): unknown {
   if (typeof value === 'string') return redact(value)
   if (Array.isArray(value)) return value.map(v => redactStrings(v, redact))
   if (value !== null && typeof value === 'object') {
@@ -66,7 +64,7 @@ export class TranscriptFile {
   write(event: unknown): void {
     if (this.fd === null) return
     try {
-      const line = JSON.stringify(redactJson(event, this.redact)) ?? 'null'
+      const line = JSON.stringify(redactStrings(event, this.redact)) ?? 'null'
       const bytes = Buffer.from(`${line}\n`)
       for (let at = 0; at < bytes.length;) at += writeSync(this.fd, bytes, at)
     } catch (error) {

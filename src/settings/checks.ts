@@ -35,10 +35,12 @@ export function replaceUploadNameForbidden(name: string): string {
 
 /** Checks a given `upload-name`. */
 export function checkUploadName(name: string, fail: Fail): void {
-  if (name === '.' || name === '..') {
+  // `.`, `..` are path segments; `...` or `. .` is what Windows trims to nothing (a name
+  // loses its trailing dots and spaces there), so the artifact could not be downloaded as named.
+  if (/^[. ]+$/.test(name)) {
     fail(
       Inputs.UploadName,
-      `\`${Inputs.UploadName}\` must be a name, not ${quote(name)} (a path segment); give a name such as vm0-output`
+      `\`${Inputs.UploadName}\` must be a name with a character other than dots and spaces, not ${quote(name)} (a path segment, or nothing once Windows trims a name's trailing dots and spaces); give a name such as vm0-output`
     )
   } else if (uploadNameForbidden(name).length > 0) {
     fail(

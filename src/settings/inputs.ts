@@ -25,6 +25,7 @@ import { quote } from '../text/quote.js'
 import { maskSecretsInput } from './masking.js'
 import { DEFAULT_API_URLS, Defaults, type InputName, Inputs } from './names.js'
 import { parsePairs, SECRETS_SPEC, VARIABLES_SPEC, VOLUMES_SPEC } from './pairs.js'
+import { EVERYONE, isLogin } from '../github/actor.js'
 import { readPrompt } from './prompt.js'
 import { readSize } from './sizes.js'
 import { InputReader } from './reader.js'
@@ -67,6 +68,7 @@ export function getSettings(deps: SettingsDeps = {}): Settings {
   const following = readFollowing(reader)
   const output = readOutput(reader, backend.api)
   const report = readReport(reader, secret.githubToken)
+  const allowedActors = readAllowedActors(reader)
   reader.finish()
   return {
     api: backend.api,
@@ -75,7 +77,8 @@ export function getSettings(deps: SettingsDeps = {}): Settings {
     ...run,
     ...following,
     ...output,
-    ...report
+    ...report,
+    allowedActors
   }
 }
 
@@ -414,6 +417,31 @@ function readReport(
     )
   }
   return { summary, commentOnPr, githubToken }
+}
+
+/**
+ * `allowed-actors`: GitHub logins (a bot as `name[bot]`) separated by commas,
+ * spaces or lines, or `*` alone for everyone.
+ */
+function readAllowedActors(reader: InputReader): string[] {
+  const value = reader.text(Inputs.AllowedActors)
+  const entries = value.split(/[\s,]+/).filter(entry => entry !== '')
+  const wrong = entries.find(entry => entry !== EVERYONE && !isLogin(entry))
+  if (wrong !== undefined) {
+    reader.fail(
+      Inputs.AllowedActors,
+      `\`${Inputs.AllowedActors}\` must list GitHub logins (a bot as \`name[bot]\`) separated by commas, or be \`'*'\` for everyone; got ${quote(wrong)} in ${quote(value)}`
+    )
+    return []
+  }
+  if (entries.includes(EVERYONE) && entries.length > 1) {
+    reader.fail(
+      Inputs.AllowedActors,
+      `\`${Inputs.AllowedActors}: '*'\` lets everyone start runs, so it stands alone; got ${quote(value)}: remove \`*\` to allow only the logins listed, or the logins to allow everyone`
+    )
+    return []
+  }
+  return entries
 }
 
 /**

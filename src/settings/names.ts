@@ -43,6 +43,7 @@ export const Inputs = {
   Summary: 'summary',
   CommentOnPr: 'comment-on-pr',
   GithubToken: 'github-token',
+  AllowedActors: 'allowed-actors',
   GithubContext: 'github-context'
 } as const
 

@@ -111,7 +111,10 @@ export interface Settings {
   cancelOnTimeout: boolean
   /** `log-level`. */
   logLevel: LogLevel
-  /** `fail-on-error`: fail the step when the run does not end `completed`. */
+  /**
+   * `fail-on-error`: fail the step when the run ends other than `completed`, when the
+   * workflow is cancelled, or when `allowed-actors` refuses the actor (docs/fail-on-error.md).
+   */
   failOnError: boolean
   /** `path`, resolved against GITHUB_WORKSPACE; null to use the default folder under RUNNER_TEMP. */
   path: string | null
@@ -121,7 +124,7 @@ export interface Settings {
   maxOutputFiles: number
   /** `upload`: upload the extracted files as a workflow artifact. */
   upload: boolean
-  /** `upload-name`; null for the default `vm0-<artifact-name>-<run id's first 8 characters>`. Holds none of `" : < > | * ? \r \n \ /`, and is not `.` or `..`. */
+  /** `upload-name`; null for the default `vm0-<artifact-name>-<run id's first 8 characters>`. Holds none of `" : < > | * ? \r \n \ /`, and is not made only of dots and spaces (`.`, `...`, `. .`). */
   uploadName: string | null
   /** `retention-days`, 1–90; null for the repository's default. */
   retentionDays: number | null
@@ -139,6 +142,11 @@ export interface Settings {
   commentOnPr: boolean
   /** `github-token`, masked; null when empty. */
   githubToken: string | null
+  /**
+   * `allowed-actors`: logins (as given) who may start a run on an event a
+   * person triggers even without write access, or `['*']` for everyone.
+   */
+  allowedActors: readonly string[]
 }
 
 /**

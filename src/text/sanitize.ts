@@ -3,7 +3,9 @@
  * escapes and invisible characters, and for cutting text without splitting
  * a character. Remote text inside the action's own lines goes through
  * `remoteText` (remote.ts); log lines that keep colour are made in `lines.ts`.
+ * What a reader sees of a text, for finding secrets in it: `seenText`.
  */
+import { decodeNamedCharacterReference } from 'decode-named-character-reference'
 
 // ESC-started sequences (CSI, also unfinished, which keeps failed matches cheap; OSC; two-byte).
 export const ESCAPES =
@@ -109,4 +111,97 @@ export function cutChars(text: string, max: number): string {
   if (text.length <= max) return text
   const code = text.charCodeAt(max - 1)
   return text.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max)
+}
+
+// What renders as nothing anywhere (the step log, a rendered page): controls other than tab and
+// line breaks, format characters (joiners, bidi, BOM, soft hyphen, tags) and the other default
+// ignorable code points (variation selectors U+FE00–FE0F and U+E0100–E01EF, fillers).
+const UNSEEN_CLASS = String.raw`\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\p{Cf}\p{Default_Ignorable_Code_Point}`
+const UNSEEN = new RegExp(`^[${UNSEEN_CLASS}]+$`, 'u')
+// Where the seen text can differ from the text: an escape or reference, or an unseen character.
+const SPECIAL = new RegExp(`[\\\\&${UNSEEN_CLASS}]`, 'gu')
+const ESCAPE_AT = new RegExp(ESCAPES.source, 'y')
+// A character reference as CommonMark reads it (the `;` required; names are at most 31 letters).
+const REFERENCE_AT = /&(?:#([0-9]{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z][A-Za-z0-9]{0,31}));/y
+const ASCII_PUNCTUATION = /^[!-/:-@[-`{-~]$/
+
+/**
+ * A text as a reader sees it, for finding what it shows: `text`, and for each
+ * of its UTF-16 units the index in the original where the character it came
+ * from starts (`starts`, one more entry for the end; null when the text is
+ * unchanged or no map was asked for).
+ */
+export interface SeenText {
+  text: string
+  starts: Int32Array | null
+}
+
+/**
+ * The text as rendered on GitHub (a page) and as shown in the step log, in
+ * one: Markdown backslash escapes of ASCII punctuation and HTML character
+ * references (`&#95;`, `&#x5f;`, `&lowbar;`) become the character they show;
+ * escape sequences, controls (not tab and line breaks), format characters and
+ * other invisible code points (variation selectors, joiners, BOM, soft
+ * hyphen, NUL) are left out. One pass, left to right: linear in the text.
+ * Redaction looks for secrets here and hides the original span, escapes and
+ * invisibles included. With `map: false` only the text is made (`starts`
+ * null): cheaper, for a first look that usually finds nothing.
+ */
+export function seenText(text: string, map = true): SeenText {
+  SPECIAL.lastIndex = 0
+  if (!SPECIAL.test(text)) return { text, starts: null }
+  const starts = map ? new Int32Array(text.length + 1) : null
+  const parts: string[] = []
+  let size = 0
+  const emit = (chars: string, from: number, each: boolean): void => {
+    parts.push(chars)
+    if (starts === null) return
+    for (let k = 0; k < chars.length; k++) starts[size++] = each ? from + k : from
+  }
+  let at = 0
+  SPECIAL.lastIndex = 0
+  for (let m = SPECIAL.exec(text); m !== null; m = SPECIAL.exec(text)) {
+    if (m.index > at) emit(text.slice(at, m.index), at, true)
+    const [chars, length] = seenAt(text, m.index)
+    emit(chars, m.index, false)
+    at = m.index + length
+    SPECIAL.lastIndex = at
+  }
+  if (at < text.length) emit(text.slice(at), at, true)
+  if (starts === null) return { text: parts.join(''), starts: null }
+  starts[size] = text.length
+  return { text: parts.join(''), starts: starts.subarray(0, size + 1) }
+}
+
+/** What the special character at `at` shows (an escape, a reference, nothing) and its length. */
+function seenAt(text: string, at: number): [string, number] {
+  const c = text[at]
+  if (c === '\\') {
+    const next = text[at + 1] ?? ''
+    return ASCII_PUNCTUATION.test(next) ? [next, 2] : ['\\', 1]
+  }
+  if (c === '&') {
+    REFERENCE_AT.lastIndex = at
+    const ref = REFERENCE_AT.exec(text)
+    if (ref === null) return ['&', 1]
+    const shown = referenceChars(ref)
+    if (shown === null) return ['&', 1]
+    return [UNSEEN.test(shown) ? '' : shown, ref[0].length]
+  }
+  if (c === '\u001b') {
+    ESCAPE_AT.lastIndex = at
+    return ['', ESCAPE_AT.exec(text)?.[0].length ?? 1]
+  }
+  return ['', (text.codePointAt(at) ?? 0) > 0xffff ? 2 : 1]
+}
+
+/** The characters a character reference renders as (U+FFFD for an invalid code point), or null for an unknown name. */
+function referenceChars(ref: RegExpExecArray): string | null {
+  if (ref[3] !== undefined) {
+    const named = decodeNamedCharacterReference(ref[3])
+    return named === false ? null : named
+  }
+  const code = ref[1] !== undefined ? Number(ref[1]) : parseInt(ref[2] ?? '0', 16)
+  const valid = code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff)
+  return String.fromCodePoint(valid ? code : 0xfffd)
 }

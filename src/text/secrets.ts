@@ -1,12 +1,16 @@
 /**
  * The one redactor. Every channel the action writes (log lines, outputs,
- * `output-file`, the job summary, the PR comment, error messages) passes its
- * final text through a redactor built here, so the rule for what is hidden
- * lives in one place:
+ * `output-file`, the job summary, the PR comment, error messages, the
+ * transcript file) passes its final text through a redactor built here, so
+ * the rule for what is hidden lives in one place:
  *
  * - the text is made plain first (controls, escapes and invisible characters
- *   removed: `plainText`), so a secret with a NUL, `ESC[0m` or a zero-width
- *   space between its characters is still found;
+ *   removed: `plainText`), then secrets are looked for in what a reader sees
+ *   of it (`seenText`: Markdown backslash escapes and HTML character
+ *   references decoded, variation selectors, joiners and other invisible
+ *   characters left out), so `ghp\_…`, `ghp&#95;…` or a secret with a NUL,
+ *   `ESC[0m`, U+FE0F or a zero-width space between its characters is found,
+ *   and the whole original span is hidden, escapes and invisibles included;
  * - each secret is hidden whole, and in the forms the runner masks too: its
  *   base64 at the three byte offsets (standard and URL alphabets, only the
  *   characters that do not depend on what follows), JSON-escaped and
@@ -22,7 +26,7 @@
  * the log printer redacts with that list, and the helpers that cut log lines
  * never cut inside a registered secret (a prefix the runner cannot mask).
  */
-import { breakCommands, plainText } from './sanitize.js'
+import { breakCommands, plainText, seenText, type SeenText } from './sanitize.js'
 
 /**
  * Values shorter than this are not used for redaction: replacing every `a` or
@@ -40,9 +44,10 @@ export interface Redact {
   /**
    * The same, for text the action assembled itself (a summary page, a comment
    * body) from pieces that were already made plain and redacted: secrets and
-   * URL signatures are hidden again, but the text is not made plain, so the
-   * zero-width characters the action inserts on purpose (that keep an
-   * `@mention` in the answer from notifying anyone) stay.
+   * URL signatures are hidden again (found the same way, through escapes and
+   * invisibles), but the text is not made plain, so the zero-width characters
+   * the action inserts on purpose (that keep an `@mention` in the answer from
+   * notifying anyone) stay.
    */
   markup?: (text: string) => string
 }
@@ -95,14 +100,19 @@ export function secretForms(value: string): string[] {
 /**
  * Every string a redactor hides for these values, longest first: each value
  * (as given, trimmed and made plain), the specific lines of a multi-line
- * value, and the {@link secretForms} of each.
+ * value, and the {@link secretForms} of each; each also as a reader sees it
+ * (`seenText`), since that is where they are looked for.
  */
 export function secretNeedles(values: Iterable<string>): string[] {
   const needles = new Set<string>()
+  const keep = (needle: string): void => {
+    for (const n of [needle, seenText(needle).text])
+      if (n.length >= MIN_SECRET_LENGTH) needles.add(n)
+  }
   const add = (candidate: string): void => {
     if (candidate.length < MIN_SECRET_LENGTH) return
-    needles.add(candidate)
-    for (const form of secretForms(candidate)) needles.add(form)
+    keep(candidate)
+    for (const form of secretForms(candidate)) keep(form)
   }
   for (const value of values) {
     if (!isRedactable(value)) continue
@@ -117,21 +127,98 @@ export function secretNeedles(values: Iterable<string>): string[] {
   return [...needles].sort((a, b) => b.length - a.length)
 }
 
-function hideNeedles(text: string, needles: readonly string[]): string {
-  let out = text
-  for (const needle of needles) if (out.includes(needle)) out = out.split(needle).join('***')
-  return out
+/** Spans of an original text to hide, as `[start, end)` pairs, merged when they overlap. */
+class Spans {
+  private reach: Int32Array | null = null
+  private first = Infinity
+  private last = 0
+
+  constructor(
+    private readonly original: string,
+    private readonly seen: SeenText
+  ) {}
+
+  /** Marks the original characters behind seen units `[from, to)` (invisibles after them too). */
+  add(from: number, to: number): void {
+    const { starts } = this.seen
+    const start = starts === null ? from : (starts[from] ?? 0)
+    const end = starts === null ? to : (starts[to] ?? this.original.length)
+    if (end <= start) return
+    this.reach ??= new Int32Array(this.original.length)
+    if (end > (this.reach[start] ?? 0)) this.reach[start] = end
+    this.first = Math.min(this.first, start)
+    this.last = Math.max(this.last, end)
+  }
+
+  /** The merged spans, in order. */
+  merged(): Array<[number, number]> {
+    const out: Array<[number, number]> = []
+    const reach = this.reach
+    if (reach === null) return out
+    for (let at = this.first; at < this.last; at++) {
+      const end = reach[at] ?? 0
+      if (end <= at) continue
+      const open = out[out.length - 1]
+      if (open !== undefined && at < open[1]) open[1] = Math.max(open[1], end)
+      else out.push([at, end])
+    }
+    return out
+  }
+
+  /** The original text with each merged span replaced by `***`. */
+  hide(): string {
+    const spans = this.merged()
+    if (spans.length === 0) return this.original
+    let out = ''
+    let at = 0
+    for (const [start, end] of spans) {
+      out += `${this.original.slice(at, start)}***`
+      at = end
+    }
+    return out + this.original.slice(at)
+  }
+}
+
+/**
+ * The spans of `text` that show a needle (or, with `urls`, the value of a
+ * signed URL's sensitive parameter) once read as a reader sees it. Each
+ * needle is one native search over the seen text: linear in the text. The
+ * map back to the original is made only when something was found.
+ */
+function secretSpans(text: string, needles: readonly string[], urls: boolean): Spans {
+  const found = seenMatches(seenText(text, false).text, needles, urls)
+  if (found.length === 0) return new Spans(text, { text, starts: null })
+  const spans = new Spans(text, seenText(text))
+  for (let i = 0; i < found.length; i += 2) spans.add(found[i] ?? 0, found[i + 1] ?? 0)
+  return spans
+}
+
+/** The `[from, to)` ranges of `seen` to hide, flat (`from, to, from, to, …`). */
+function seenMatches(seen: string, needles: readonly string[], urls: boolean): number[] {
+  const found: number[] = []
+  for (const needle of needles) {
+    for (let at = seen.indexOf(needle); at >= 0; at = seen.indexOf(needle, at + needle.length)) {
+      found.push(at, at + needle.length)
+    }
+  }
+  if (urls && seen.includes('://')) {
+    for (const m of seen.matchAll(URL_PATTERN)) {
+      for (const [from, to] of sensitiveValues(m[0])) found.push(m.index + from, m.index + to)
+    }
+  }
+  return found
 }
 
 /**
  * A redact function: the text made plain (see `plainText`), every
  * {@link secretNeedles} value replaced with `***`, and signed URLs masked
- * (see {@link redactPresignedUrls}). Redact the final text of a channel, and
- * cut only after redacting.
+ * (see {@link redactPresignedUrls}), all found in what a reader sees of the
+ * text (`seenText`). Redact the final text of a channel, and cut only after
+ * redacting.
  */
 export function createRedactor(values: Iterable<string>): Redact {
   const needles = secretNeedles(values)
-  const markup = (text: string): string => redactPresignedUrls(hideNeedles(text, needles))
+  const markup = (text: string): string => secretSpans(text, needles, true).hide()
   return Object.assign((text: string): string => markup(plainText(text)), { markup })
 }
 
@@ -154,18 +241,21 @@ const URL_PATTERN = /https?:\/\/[^\s"'<>`]*/gi
 // A parameter name that could be sensitive, percent-encoded or not: checked before any splitting.
 const MAYBE_SENSITIVE = /sig|token|credential|key-pair|policy|%/i
 
-function maskQuery(url: string): string {
+/** The `[from, to)` ranges, in `url`, of the values of its sensitive query parameters. */
+function sensitiveValues(url: string): Array<[number, number]> {
   const q = url.indexOf('?')
-  if (q < 0 || !MAYBE_SENSITIVE.test(url.slice(q))) return url
+  if (q < 0 || !MAYBE_SENSITIVE.test(url.slice(q))) return []
   const hash = url.indexOf('#', q)
-  const query = url.slice(q + 1, hash < 0 ? undefined : hash)
-  const params = query.split('&').map(param => {
+  const out: Array<[number, number]> = []
+  let at = q + 1
+  for (const param of url.slice(q + 1, hash < 0 ? undefined : hash).split('&')) {
     const eq = param.indexOf('=')
-    if (eq < 0) return param
-    const name = param.slice(0, eq)
-    return SENSITIVE_PARAMS.has(paramName(name)) ? `${name}=***` : param
-  })
-  return `${url.slice(0, q)}?${params.join('&')}${hash < 0 ? '' : url.slice(hash)}`
+    if (eq >= 0 && eq < param.length - 1 && SENSITIVE_PARAMS.has(paramName(param.slice(0, eq)))) {
+      out.push([at + eq + 1, at + param.length])
+    }
+    at += param.length + 1
+  }
+  return out
 }
 
 function paramName(name: string): string {
@@ -183,8 +273,8 @@ function paramName(name: string): string {
  * address and the other parameters stay readable. Linear in the text.
  */
 export function redactPresignedUrls(text: string): string {
-  if (!text.includes('://')) return text
-  return text.replace(URL_PATTERN, url => (url.includes('?') ? maskQuery(url) : url))
+  if (!text.includes(':')) return text
+  return secretSpans(text, [], true).hide()
 }
 
 /** The secrets registered by the settings, and their needles. */
@@ -205,11 +295,10 @@ export function registerSecrets(values: Iterable<string>): void {
   if (added) known.needles = secretNeedles(known.values)
 }
 
-/** True when the text, made plain, holds a registered secret. */
+/** True when the text, as a reader sees it, holds a registered secret. */
 export function holdsKnownSecret(text: string): boolean {
   if (known.needles.length === 0) return false
-  const plain = plainText(text)
-  return known.needles.some(needle => plain.includes(needle))
+  return secretSpans(text, known.needles, false).merged().length > 0
 }
 
 /**
@@ -218,28 +307,23 @@ export function holdsKnownSecret(text: string): boolean {
  * plain, redacted, with workflow commands broken.
  */
 export function redactLine(line: string): string {
-  if (known.needles.length === 0 && !line.includes('://')) return line
+  if (known.needles.length === 0 && !/[:&]/.test(line)) return line
   const plain = plainText(line)
-  const redacted = redactPresignedUrls(hideNeedles(plain, known.needles))
+  const redacted = secretSpans(plain, known.needles, true).hide()
   return redacted === plain ? line : breakCommands(redacted)
 }
 
 /**
  * Where to cut `text` so that no registered secret is split: `end`, or the
- * start of a secret that spans it (that secret is then left out whole).
+ * start of a secret that spans it (that secret is then left out whole). The
+ * secret is looked for as a reader sees it, so one with invisible characters
+ * or escapes between its characters is not cut either.
  */
 export function safeCutEnd(text: string, end: number): number {
-  let cut = end
-  for (let changed = true, rounds = 0; changed && rounds <= known.needles.length; rounds++) {
-    changed = false
-    for (const needle of known.needles) {
-      const from = Math.max(0, cut - needle.length + 1)
-      const at = text.slice(from, cut + needle.length - 1).indexOf(needle)
-      if (at >= 0 && from + at < cut) {
-        cut = from + at
-        changed = true
-      }
-    }
+  if (known.needles.length === 0) return end
+  for (const [start, stop] of secretSpans(text, known.needles, false).merged()) {
+    if (start < end && end < stop) return start
+    if (start >= end) break
   }
-  return cut
+  return end
 }

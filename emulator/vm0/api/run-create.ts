@@ -80,12 +80,13 @@ function resolveAgent(
 ): { agent: AgentRecord | undefined; continuedSessionId: string | null } {
   if (r.checkpointId !== undefined) {
     const checkpoint = ctx.runs.checkpoint(r.checkpointId)
-    if (checkpoint === undefined) throw notFound('checkpoint', r.checkpointId)
+    // The service's lookup throws on an unknown id, and every throw there is a 500.
+    if (checkpoint === undefined) throw validationError()
     return { agent: ctx.agents.get(checkpoint.agentId), continuedSessionId: checkpoint.sessionId }
   }
   if (r.sessionId !== undefined) {
     const session = ctx.runs.session(r.sessionId)
-    if (session === undefined) throw notFound('session', r.sessionId)
+    if (session === undefined) throw validationError()
     return { agent: ctx.agents.get(session.agentId), continuedSessionId: r.sessionId }
   }
   if (r.agentId !== undefined) {
@@ -94,8 +95,8 @@ function resolveAgent(
     return { agent, continuedSessionId: null }
   }
   if (r.agentName !== undefined) {
-    const agent =
-      ctx.agents.findByName(r.agentName) ?? ctx.agents.findByName(r.agentName.toLowerCase())
+    // Names are stored lower-case and matched exactly: `My-Agent` is not `my-agent`.
+    const agent = ctx.agents.findByName(r.agentName)
     if (agent === undefined) throw notFound('agent', r.agentName)
     return { agent, continuedSessionId: null }
   }

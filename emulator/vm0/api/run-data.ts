@@ -1,7 +1,7 @@
 /** What a run produced: `GET /v1/runs/:id/metrics`, `/logs` and `/events` (the SSE stream). */
 import type { Call, Reply } from '../http.js'
 import { pick } from '../dialect.js'
-import { validationError } from '../errors.js'
+import { notFound, validationError } from '../errors.js'
 import { iso } from '../ids.js'
 import { metricSamples } from '../runs.js'
 import type { LogRecord, RunRecord } from '../runs.js'
@@ -48,7 +48,8 @@ export function metrics(ctx: ApiContext, run: RunRecord): Reply {
     summary: {
       avgCpuPercent: avgCpu,
       maxMemoryUsedMb: maxMemory * MIB,
-      totalDurationMs: count === 0 || run.startedAt === null ? 0 : end - run.startedAt
+      // The service has no duration without samples: null, not 0.
+      totalDurationMs: count === 0 || run.startedAt === null ? null : end - run.startedAt
     }
   })
 }
@@ -102,7 +103,8 @@ export function logs(ctx: ApiContext, call: Call, run: RunRecord): Reply {
 
 /** The event stream, resumed after `lastEventId`. */
 export function events(ctx: ApiContext, call: Call, id: string): Reply {
-  requireUuid(id)
+  // An unknown run is a JSON 404 before any stream, as the service answers it.
+  if (ctx.runs.get(requireUuid(id)) === undefined) throw notFound('run', id)
   const raw = pick(ctx.dialect, call.query, 'lastEventId')
   if (raw !== undefined && !/^-?\d+$/.test(raw)) throw validationError()
   const lastEventId = raw === undefined ? 0 : Number(raw)

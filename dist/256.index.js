@@ -1,8 +1,8 @@
-export const id = 602;
-export const ids = [602];
+export const id = 256;
+export const ids = [256];
 export const modules = {
 
-/***/ 41602:
+/***/ 11256:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -13,6 +13,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
 var core = __webpack_require__(70819);
+// EXTERNAL MODULE: ./src/follow/timing.ts
+var follow_timing = __webpack_require__(8547);
 // EXTERNAL MODULE: ./src/base/errors.ts
 var errors = __webpack_require__(34758);
 // EXTERNAL MODULE: ./src/github/context.ts
@@ -25,8 +27,8 @@ var log = __webpack_require__(93179);
 var sizes = __webpack_require__(1801);
 // EXTERNAL MODULE: ./src/text/durations.ts
 var durations = __webpack_require__(51966);
-// EXTERNAL MODULE: ./src/text/sanitize.ts
-var sanitize = __webpack_require__(64212);
+// EXTERNAL MODULE: ./src/text/sanitize.ts + 2 modules
+var sanitize = __webpack_require__(93857);
 ;// CONCATENATED MODULE: ./src/report/safe-markdown.ts
 /**
  * The agent's answer rendered as Markdown in the job summary and the
@@ -443,7 +445,7 @@ function headline(agent, ending) {
         case 'timeout':
             return `⏱ ${name} timed out${limit ? ` after ${limit}` : ''} (${fate})`;
         case 'idle':
-            return `⏱ ${name} went quiet${limit ? ` for ${limit}` : ''}, the \`idle-timeout\` (${fate})`;
+            return `⏱ ${name} timed out: nothing arrived${limit ? ` for ${limit}` : ''}, the \`idle-timeout\` (${fate})`;
         case 'aborted':
             return `🚫 ${name} stopped: the workflow was cancelled`;
         case 'follow-failed':
@@ -474,15 +476,371 @@ function statusWords(status) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/report/gantt.ts
+
+/** Rows in the chart; a longer run shows its longest rows. */
+const MAX_GANTT_ROWS = 40;
+/** Characters of a label before its duration. */
+const LABEL_CHARS = 48;
+/** A span shorter than this share of the run is tiny: consecutive tiny calls of one tool share a row. */
+const TINY_SHARE = 1 / 50;
+/** …and shorter than this share of its longest step. */
+const TINY_OF_LONGEST = 1 / 10;
+/** Runs shorter than this get an elapsed-seconds axis; longer ones the clock. */
+const ELAPSED_AXIS_MS = 15 * 60_000;
+/**
+ * Characters that end a task's text, start a comment or a directive in
+ * Mermaid's gantt grammar, or close the Markdown fence, each with a
+ * look-alike that reads the same.
+ */
+const LOOK_ALIKES = {
+    ':': '∶',
+    '#': '＃',
+    ';': '；',
+    '%': '％',
+    '`': 'ˋ',
+    '<': '‹',
+    '>': '›',
+    '&': '＆',
+    "'": '’',
+    '"': '”',
+    '\\': '∖'
+};
+/**
+ * What the gantt lexer reads at the start of a line before a task's text
+ * (rules tried in order, the first match wins, case-insensitive): keywords
+ * (even without a space after them: `gantt` needs none), interactivity
+ * commands and a date.
+ */
+const LEADING_KEYWORD = /^(?:gantt|dateformat|inclusiveenddates|topaxis|axisformat|tickinterval|includes|excludes|todaymarker|weekday|weekend|title|accdescription|acctitle|accdescr|section|click|href|call|\d{4}-\d\d-\d\d)/i;
+/**
+ * Text from the run as a gantt label: one line, no character that ends a
+ * task or reads as a comment, never a keyword or a date at its start, at
+ * most `max` characters (whole code points, `…` where cut).
+ */
+function ganttText(text, max = LABEL_CHARS) {
+    let out = '';
+    for (const c of text) {
+        // Controls, format characters (bidi overrides, zero-width) and line breaks: a space.
+        out += /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\s]/u.test(c) ? ' ' : (LOOK_ALIKES[c] ?? c);
+    }
+    out = out.replace(/ {2,}/g, ' ').trim();
+    const chars = Array.from(out);
+    if (chars.length > max)
+        out = `${chars.slice(0, max - 1).join('')}…`;
+    if (out === '')
+        return 'step';
+    return LEADING_KEYWORD.test(out) ? `› ${out}` : out;
+}
+/** The end of a text within `max` characters, `…` in front where cut. */
+function tail(text, max) {
+    const chars = Array.from(text);
+    return chars.length <= max ? text : `…${chars.slice(chars.length - max + 1).join('')}`;
+}
+/** The start of a text within `max` characters, `…` after where cut. */
+function head(text, max) {
+    const chars = Array.from(text);
+    return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
+const FILE_TOOLS = /^(?:read|edit|multiedit|write|notebookedit|notebookread|ls|view|create)$/i;
+const COMMAND_TOOLS = /^(?:bash|command|shell|exec|run|terminal)$/i;
+const gantt_URL = /^[a-z][a-z0-9+.-]*:\/\/([^/?#\s]+)([^?#\s]*)/i;
+/** The call's subject: as recorded, else its title without the tool's name. */
+function subjectOf(span) {
+    if (span.subject)
+        return span.subject;
+    const title = span.label.replace(/…$/, '');
+    if (title.startsWith(`${span.name}: `))
+        return title.slice(span.name.length + 2);
+    return title.replace(/^\$ /, '');
+}
+/** The last `segments` parts of a path (`src/app.ts`), `…/` in front when some were left out. */
+function pathTail(path, segments) {
+    const parts = path.replace(/[/\\]+$/, '').split(/[/\\]/);
+    const kept = parts.slice(-segments).join('/');
+    return parts.length > segments && segments > 1 ? `…/${kept}` : kept;
+}
+/** A shell command as people read it: without a leading `cd <dir> &&`. */
+function commandText(command) {
+    return command.replace(/^(?:\s*cd\s+\S+\s*&&\s*)+/, '').trim();
+}
+/**
+ * What a call was about, in the words a reader scans for: the file name for
+ * a file tool, the command for a shell, host and path for a URL, else the
+ * tool's name and the start of its subject. `segments` widens a path.
+ */
+function callText(span, segments = 1) {
+    const subject = subjectOf(span).trim();
+    if (subject === '')
+        return span.name;
+    const url = gantt_URL.exec(subject);
+    if (url)
+        return `${span.name} ${head(`${url[1]}${url[2] ?? ''}`, LABEL_CHARS - 10)}`;
+    if (COMMAND_TOOLS.test(span.name))
+        return head(commandText(subject), LABEL_CHARS);
+    const pathLike = !/\s/.test(subject) && /[/\\]/.test(subject);
+    if (FILE_TOOLS.test(span.name) || pathLike) {
+        return `${span.name} ${tail(pathTail(subject, segments), LABEL_CHARS - 10)}`;
+    }
+    return head(`${span.name} ${subject}`, LABEL_CHARS);
+}
+/** A turn's text: its first words, or for the model's time before a call, the call it led to. */
+function turnText(span, next) {
+    if (span.label !== 'tool calls')
+        return span.label;
+    return next?.kind === 'tool' && next.startMs === span.endMs
+        ? `model → ${callText(next)}`
+        : 'model';
+}
+function spanEnd(span, endMs) {
+    return span.endMs ?? endMs;
+}
+function rowOf(span, next, endMs) {
+    const end = Math.max(spanEnd(span, endMs), span.startMs + 1);
+    const took = (0,durations/* formatDuration */.a3)(spanEnd(span, endMs) - span.startMs);
+    return {
+        section: span.kind === 'turn' ? 'Agent' : span.name,
+        text: span.kind === 'turn' ? turnText(span, next) : callText(span),
+        took: span.running ? `running, ${took} so far` : span.endMs === null ? 'no result' : took,
+        startMs: span.startMs,
+        endMs: end,
+        tag: span.running || span.endMs === null ? 'active, ' : span.failed ? 'crit, ' : '',
+        merged: false,
+        ...(span.kind === 'tool' ? { call: span } : {})
+    };
+}
+/** A stretch of tiny consecutive spans as one row: `12 × Read, 2.1s`. */
+function mergedRow(spans, endMs) {
+    const counts = new Map();
+    for (const span of spans) {
+        if (span.kind !== 'tool')
+            continue;
+        const c = counts.get(span.name) ?? { calls: 0, ms: 0 };
+        c.calls++;
+        c.ms += spanEnd(span, endMs) - span.startMs;
+        counts.set(span.name, c);
+    }
+    const total = [...counts.values()].reduce((n, c) => n + c.ms, 0);
+    const calls = [...counts.values()].reduce((n, c) => n + c.calls, 0);
+    const each = [...counts].map(([name, c]) => `${c.calls} × ${name}`);
+    const only = counts.size === 1 ? [...counts.keys()][0] : undefined;
+    return {
+        section: only ?? 'Several tools',
+        text: `${only ? each[0] : `${calls} calls (${each.join(', ')})`}, ${(0,durations/* formatDuration */.a3)(total)}`,
+        took: '',
+        startMs: spans[0].startMs,
+        endMs: Math.max(spanEnd(spans.at(-1), endMs), spans[0].startMs + 1),
+        tag: '',
+        merged: true
+    };
+}
+/** Whether a span may share a row: tiny, answered and not failed (those stay visible). */
+function isTiny(span, tinyMs) {
+    return span.endMs !== null && !span.failed && !span.running && span.endMs - span.startMs < tinyMs;
+}
+/** A stretch of tiny spans cut where the tool changes (the model's time goes with the call before). */
+function byTool(spans, [from, to]) {
+    const runs = [];
+    let start = from;
+    let tool = null;
+    for (let i = from; i < to; i++) {
+        const span = spans[i];
+        if (span.kind !== 'tool')
+            continue;
+        if (tool !== null && span.name !== tool) {
+            const cut = spans[i - 1]?.kind === 'turn' && i - 1 > start ? i - 1 : i;
+            runs.push([start, cut]);
+            start = cut;
+        }
+        tool = span.name;
+    }
+    runs.push([start, to]);
+    return runs;
+}
+function callsIn(spans, [from, to]) {
+    return spans.slice(from, to).filter(s => s.kind === 'tool').length;
+}
+/**
+ * The rows of a stretch of tiny spans: each run of two or more calls of one
+ * tool as one row ("12 × Read, 1.8s"); calls left between such runs, when
+ * two or more, as one row too ("5 calls (3 × Grep, 2 × Glob), 1.1s"); a call
+ * left alone as a row of its own. The model's pause before a call is noise
+ * on its own and left out.
+ */
+function tinyRows(spans, stretch, endMs) {
+    const rows = [];
+    let single = null;
+    const flushSingles = () => {
+        if (single === null)
+            return;
+        const [from, to] = single;
+        if (callsIn(spans, single) >= 2)
+            rows.push(mergedRow(spans.slice(from, to), endMs));
+        else {
+            for (let i = from; i < to; i++) {
+                if (spans[i].label !== 'tool calls')
+                    rows.push(rowOf(spans[i], spans[i + 1], endMs));
+            }
+        }
+        single = null;
+    };
+    for (const run of byTool(spans, stretch)) {
+        if (callsIn(spans, run) >= 2) {
+            flushSingles();
+            rows.push(mergedRow(spans.slice(run[0], run[1]), endMs));
+        }
+        else
+            single = single === null ? run : [single[0], run[1]];
+    }
+    flushSingles();
+    return rows;
+}
+/**
+ * The rows, in time order: stretches of tiny spans as {@link tinyRows} makes
+ * them; every other span is a row of its own. A span is tiny beside the run
+ * and beside its longest step, so the longest steps always keep their rows;
+ * a stretch ends at a gap (spans left out beyond the collector's bound).
+ */
+function rowsOf(spans, startMs, endMs) {
+    const longestMs = Math.max(0, ...spans.map(s => spanEnd(s, endMs) - s.startMs));
+    const tinyMs = Math.min((endMs - startMs) * TINY_SHARE, longestMs * TINY_OF_LONGEST);
+    const rows = [];
+    let from = 0;
+    spans.forEach((span, i) => {
+        const previous = spans[i - 1];
+        const gap = previous ? span.startMs - spanEnd(previous, endMs) : 0;
+        if (isTiny(span, tinyMs) && gap <= tinyMs)
+            return;
+        rows.push(...tinyRows(spans, [from, i], endMs));
+        if (isTiny(span, tinyMs)) {
+            from = i;
+            return;
+        }
+        rows.push(rowOf(span, spans[i + 1], endMs));
+        from = i + 1;
+    });
+    rows.push(...tinyRows(spans, [from, spans.length], endMs));
+    return rows;
+}
+/** The longest `max` rows (running ones first), in time order. */
+function longest(rows, max) {
+    if (rows.length <= max)
+        return rows;
+    const weight = (r) => (r.tag === 'active, ' ? Infinity : r.endMs - r.startMs);
+    return [...rows]
+        .sort((a, b) => weight(b) - weight(a))
+        .slice(0, max)
+        .sort((a, b) => a.startMs - b.startMs);
+}
+const ORDINALS = ['1st', '2nd', '3rd'];
+/** Each row's label: text and duration, the texts that repeat numbered in time order. */
+function labels(rows) {
+    const texts = rows.map(r => ganttText(r.text));
+    const total = new Map();
+    for (const t of texts)
+        total.set(t, (total.get(t) ?? 0) + 1);
+    const seen = new Map();
+    return rows.map((row, i) => {
+        const text = texts[i];
+        const n = (seen.get(text) ?? 0) + 1;
+        seen.set(text, n);
+        const nth = (total.get(text) ?? 1) > 1 ? (ORDINALS[n - 1] ?? `${n}th`) : null;
+        if (row.merged)
+            return nth ? `${text} (${nth})` : text;
+        return `${text} (${nth ? `${nth}, ` : ''}${ganttText(row.took, 40)})`;
+    });
+}
+/**
+ * Rows whose file names collide (two `index.ts` in different folders) show
+ * one folder more; the rest keep the bare name.
+ */
+function widenCollisions(rows) {
+    const byText = new Map();
+    for (const row of rows) {
+        const same = byText.get(row.text);
+        if (same)
+            same.push(row);
+        else
+            byText.set(row.text, [row]);
+    }
+    for (const same of byText.values()) {
+        const subjects = new Set(same.map(r => (r.call ? subjectOf(r.call) : r.text)));
+        if (same.length < 2 || subjects.size < 2)
+            continue;
+        for (const row of same)
+            if (row.call)
+                row.text = callText(row.call, 2);
+    }
+}
+/** The axis: elapsed seconds from the run's start for a short run, else the clock. */
+function axisLines(startMs, endMs) {
+    const total = endMs - startMs;
+    if (total >= ELAPSED_AXIS_MS) {
+        return { lines: ['  dateFormat x', '  axisFormat %H:%M'], base: 0 };
+    }
+    // Offsets from 0 with `%s` (seconds since the epoch) read as elapsed seconds in
+    // every time zone; `%M:%S` would be formatted in the reader's zone, off by 30
+    // minutes in UTC+5:30.
+    const steps = [1, 2, 5, 10, 15, 30, 60, 120, 300];
+    const step = steps.find(s => total / (s * 1000) <= 10) ?? 300;
+    const interval = step < 60 ? `${step}second` : `${step / 60}minute`;
+    return {
+        lines: ['  dateFormat x', '  axisFormat %ss', `  tickInterval ${interval}`],
+        base: startMs
+    };
+}
+/**
+ * The gantt chart of a timeline, or null when it has no row (no events, or
+ * no step that took time). Spans of no length are left out, but for calls
+ * without a result (they show as such).
+ */
+function ganttChart(timeline) {
+    const startMs = timeline.startMs;
+    const endMs = timeline.endMs;
+    if (startMs === null || endMs === null)
+        return null;
+    const spans = timeline.spans.filter(s => s.endMs === null || spanEnd(s, endMs) > s.startMs);
+    const all = rowsOf(spans, startMs, endMs);
+    widenCollisions(all);
+    const rows = longest(all, MAX_GANTT_ROWS);
+    if (rows.length === 0)
+        return null;
+    const axis = axisLines(startMs, endMs);
+    const lines = ['```mermaid', 'gantt', ...axis.lines, '  todayMarker off'];
+    const names = labels(rows);
+    const sections = new Map();
+    rows.forEach((row, i) => {
+        const key = row.section === 'Agent' ? 'Agent' : ganttText(row.section, 30);
+        sections.set(key, [...(sections.get(key) ?? []), i]);
+    });
+    for (const [name, indexes] of sections) {
+        lines.push(`  section ${name}`);
+        for (const i of indexes) {
+            const row = rows[i];
+            lines.push(`  ${names[i]} : ${row.tag}${row.startMs - axis.base}, ${row.endMs - axis.base}`);
+        }
+    }
+    lines.push('```');
+    return { lines, shown: rows.length, rows: all.length, merged: rows.filter(r => r.merged).length };
+}
+
 ;// CONCATENATED MODULE: ./src/report/charts.ts
+
 
 
 
 /** Points of a resource chart: readable on a page, still the run's shape. */
 const MAX_CHART_POINTS = 24;
-/** Tasks in the gantt chart; a longer run shows its longest steps. */
-const MAX_GANTT_TASKS = 40;
 const MAX_TOOL_ROWS = 20;
+/**
+ * The line's colour and the chart's height, set per chart: mermaid's default
+ * theme draws the first line in `#ECECFF`, invisible on a white page, and
+ * makes the chart 500 px high. A `%%{init}%%` directive before the diagram
+ * (docs/mermaid.md) sets both, in mermaid 10 and 11.
+ */
+const CHART_HEIGHT = 280;
+const CPU_COLOUR = '#1f6feb';
+const MEMORY_COLOUR = '#2da44e';
 /**
  * The points in at most `max` equal stretches of time: CPU averaged, memory
  * at its peak; a stretch without samples repeats the one before.
@@ -550,9 +908,19 @@ function axisLabels(offsets) {
 function number(value) {
     return String(Math.round(value * 10) / 10);
 }
-function xychart(title, axis, top, x, values) {
+/** The init directive of one chart: its line's colour and its height. */
+function chartInit(colour) {
+    const init = {
+        xyChart: { height: CHART_HEIGHT },
+        themeVariables: { xyChart: { plotColorPalette: colour } }
+    };
+    return `%%{init: ${JSON.stringify(init)}}%%`;
+}
+function xychart(chart, x, values) {
+    const { title, axis, top } = chart;
     return [
         '```mermaid',
+        chartInit(chart.colour),
         'xychart-beta',
         `  title "${title}"`,
         `  x-axis "${x.title}" [${x.labels.map(l => `"${l}"`).join(', ')}]`,
@@ -579,7 +947,7 @@ function resourceSection(metrics, why) {
     const cpu = buckets.map(b => b.cpu ?? 0);
     if (buckets.some(b => b.cpu !== null)) {
         const top = Math.max(100, Math.ceil(Math.max(...cpu) / 10) * 10);
-        lines.push(...xychart('CPU (%)', '%', top, labels, cpu), '');
+        lines.push(...xychart({ title: 'CPU (%)', axis: '%', top, colour: CPU_COLOUR }, labels, cpu), '');
     }
     if (buckets.some(b => b.memory !== null)) {
         const peak = Math.max(...buckets.map(b => b.memory ?? 0));
@@ -588,57 +956,10 @@ function resourceSection(metrics, why) {
         const unit = gib ? 'GiB' : 'MiB';
         const scale = (mb) => (gib ? mb / 1024 : mb);
         const title = `Memory (${unit}${metrics.memoryTotalMb !== null ? `, of ${formatMemory(metrics.memoryTotalMb)}` : ''})`;
-        lines.push(...xychart(title, unit, scale(total), labels, buckets.map(b => scale(b.memory ?? 0))), '');
+        const chart = { title, axis: unit, top: scale(total), colour: MEMORY_COLOUR };
+        lines.push(...xychart(chart, labels, buckets.map(b => scale(b.memory ?? 0))), '');
     }
     lines.push(`${points.length} samples${points.length > MAX_CHART_POINTS ? `, shown as ${buckets.length} points (CPU averaged, memory at its peak)` : ''}.`, '');
-    return lines;
-}
-const KEYWORDS = /^(?:title|section|dateformat|axisformat|tickinterval|excludes|includes|todaymarker|weekday|weekend|inclusiveenddates|topaxis|click|acctitle|accdescr|displaymode)/i;
-/** A label from the run as plain words: no `:`, `#`, `;`, quotes or brackets, never a keyword. */
-function chartLabel(text, max = 40) {
-    let out = '';
-    for (const c of text) {
-        if (out.length >= max)
-            break;
-        out += c === "'" ? '’' : /[\p{L}\p{N} _.,/+=()-]/u.test(c) ? c : ' ';
-    }
-    out = out.replace(/ {2,}/g, ' ').trim();
-    if (out === '')
-        return 'step';
-    return KEYWORDS.test(out) ? `› ${out}` : out;
-}
-function spanMs(span, endMs) {
-    return (span.endMs ?? endMs) - span.startMs;
-}
-/** The spans shown: all when few, else the longest, in time order. */
-function shownSpans(timeline) {
-    const end = timeline.endMs ?? 0;
-    const spans = timeline.spans.filter(s => spanMs(s, end) > 0);
-    if (spans.length <= MAX_GANTT_TASKS)
-        return spans;
-    return [...spans]
-        .sort((a, b) => spanMs(b, end) - spanMs(a, end))
-        .slice(0, MAX_GANTT_TASKS)
-        .sort((a, b) => a.startMs - b.startMs);
-}
-/** The run as a gantt chart: one section for the agent's turns, one per tool. */
-function gantt(spans, endMs) {
-    const sections = new Map();
-    for (const span of spans) {
-        const key = span.kind === 'turn' ? 'Agent' : chartLabel(span.name, 30);
-        sections.set(key, [...(sections.get(key) ?? []), span]);
-    }
-    const lines = ['```mermaid', 'gantt', '  dateFormat x', '  axisFormat %H:%M:%S'];
-    for (const [name, list] of sections) {
-        lines.push(`  section ${name}`);
-        for (const span of list) {
-            const end = Math.max(span.endMs ?? endMs, span.startMs + 1);
-            const tag = span.endMs === null ? 'active, ' : span.failed ? 'crit, ' : '';
-            const took = (0,durations/* formatDuration */.a3)(end - span.startMs);
-            lines.push(`  ${chartLabel(span.label)} (${took}) : ${tag}${span.startMs}, ${end}`);
-        }
-    }
-    lines.push('```');
     return lines;
 }
 /** The per-tool table: calls, failures and time, longest first. */
@@ -648,7 +969,7 @@ function toolTable(tools, maxRows = MAX_TOOL_ROWS) {
     const sorted = [...tools].sort((a, b) => b.totalMs - a.totalMs || b.calls - a.calls);
     const rows = sorted
         .slice(0, maxRows)
-        .map(t => `| ${inlineCode(t.name, { table: true, maxChars: 60 })} | ${t.calls} | ${t.failures} | ${(0,durations/* formatDuration */.a3)(t.totalMs)} |`);
+        .map(t => `| ${inlineCode(t.name, { table: true, maxChars: 60 })} | ${t.calls} | ${t.failures} | ${toolTime(t)} |`);
     const rest = sorted.length - rows.length;
     return [
         '| Tool | Calls | Failed | Time |',
@@ -657,22 +978,44 @@ function toolTable(tools, maxRows = MAX_TOOL_ROWS) {
         ...(rest > 0 ? ['', `…and ${rest} more tool${rest === 1 ? '' : 's'}.`] : [])
     ];
 }
+/** A tool's time: `48s`, or `18s (1 running)` when calls were still running at the stop. */
+function toolTime(t) {
+    const running = t.running ? ` (${t.running} running)` : '';
+    return `${(0,durations/* formatDuration */.a3)(t.totalMs)}${running}`;
+}
+/** The calls still running when the wait stopped, longest first. */
+function runningCalls(timeline) {
+    const running = (timeline?.spans ?? []).filter(s => s.running && s.endMs !== null);
+    return running.sort((a, b) => b.endMs - b.startMs - (a.endMs - a.startMs));
+}
+/** What the chart leaves out or shares, in one sentence; null when it shows every step. */
+function chartNote(shown, rows, merged, steps) {
+    const parts = [];
+    if (merged > 0)
+        parts.push('runs of short consecutive calls share a row');
+    if (shown < rows)
+        parts.push(`the ${shown} longest of ${rows} rows (${steps} steps) are shown`);
+    if (parts.length === 0)
+        return null;
+    const text = `${parts.join('; ')}; the table counts every call.`;
+    return text.charAt(0).toUpperCase() + text.slice(1);
+}
 /** Where the time went: the gantt chart (or why there is none) and the per-tool table. */
 function timelineSection(timeline) {
     const lines = ['### Where the time went', ''];
     if (!timeline || timeline.startMs === null || timeline.endMs === null) {
         return [...lines, 'No timeline: no agent events were seen.', ''];
     }
-    const spans = shownSpans(timeline);
-    const total = timeline.spans.length + timeline.droppedSpans;
-    if (spans.length === 0) {
+    const chart = ganttChart(timeline);
+    const steps = timeline.spans.length + timeline.droppedSpans;
+    if (chart === null) {
         lines.push('No timeline: the agent made no timed steps.', '');
     }
     else {
-        lines.push(...gantt(spans, timeline.endMs), '');
-        if (spans.length < total) {
-            lines.push(`The ${spans.length} longest of ${total} steps; the table counts them all.`, '');
-        }
+        lines.push(...chart.lines, '');
+        const note = chartNote(chart.shown, chart.rows, chart.merged, steps);
+        if (note)
+            lines.push(note, '');
     }
     const table = toolTable(timeline.tools);
     if (table.length > 0)
@@ -771,9 +1114,24 @@ function headLines(input, redact) {
     const agent = (0,sanitize/* cutChars */.oN)(redact(input.agent ?? 'VM0 agent'), 80);
     const title = `## ${headline(agent, { ...input.ending, status: input.status, durationMs: duration })}`;
     const lines = [title, '', headerLine(input, duration), ''];
+    const running = runningLine(input.timeline, redact);
+    if (running)
+        lines.push(running, '');
     if (input.note)
         lines.push(escapeMarkdown(input.note), '');
     return lines;
+}
+/** The calls still running when the wait stopped, named: what the run was doing then. */
+function runningLine(timeline, redact) {
+    const running = runningCalls(timeline);
+    if (running.length === 0)
+        return null;
+    const shown = running.slice(0, 3).map(span => {
+        const took = (0,durations/* formatDuration */.a3)((span.endMs ?? span.startMs) - span.startMs);
+        return `${inlineCode(redact(span.label), { maxChars: 120 })} (${took} so far)`;
+    });
+    const more = running.length > shown.length ? ` and ${running.length - shown.length} more` : '';
+    return `Still running when the wait stopped: ${shown.join(', ')}${more}.`;
 }
 /** `**completed** · 4m 12s · $0.0123 · 7 turns · 12.3k tokens in, 4.5k out` */
 function headerLine(facts, durationMs) {
@@ -826,6 +1184,9 @@ function runRows(input, redact) {
         ['Run', inlineCode(redact(input.runId), { table: true })],
         ['Status', `${statusIcon(input.status)} ${inlineCode(input.status, { table: true })}`]
     ];
+    if (input.runStatus && input.runStatus !== input.status) {
+        rows.push(['Run on VM0', inlineCode(input.runStatus, { table: true })]);
+    }
     const started = (0,durations/* isoSeconds */.nE)(input.startedAt ?? input.createdAt);
     if (started)
         rows.push([input.startedAt ? 'Started' : 'Created', started]);
@@ -1004,11 +1365,6 @@ function writeSummary(markdown, env = process.env) {
 
 /** Longest one comment write may take (the search, the identity lookup and the write together). */
 const COMMENT_WRITE_MS = 10_000;
-/**
- * Who writes with `GITHUB_TOKEN`: `GET /user` answers 403 for that
- * installation token, so its comments are known to come from this login.
- */
-const ACTIONS_BOT_LOGIN = 'github-actions[bot]';
 /** GitHub rejects comment bodies over 65,536 characters; the answer gets this many bytes. */
 const MAX_COMMENT_ANSWER_BYTES = 48 * 1024;
 const MAX_COMMENT_ERROR_BYTES = 8 * 1024;
@@ -1067,8 +1423,11 @@ class PrCommenter {
     writeTimeoutMs;
     client = null;
     commentId = null;
-    /** The token's own login, looked up once (when a marker comment is first found). */
-    login = null;
+    /**
+     * The token's own login, looked up once (when a marker comment is first
+     * found); null when it could not be told, so no comment is adopted.
+     */
+    login = undefined;
     /** Set once the comment was skipped, so the end of the run does not try (or tell) again. */
     skipped = false;
     constructor(options = {}) {
@@ -1209,7 +1568,10 @@ class PrCommenter {
             for (const comment of listed.data) {
                 if (!comment.body?.startsWith(marker))
                     continue;
-                this.login ??= await this.ownLogin(client, signal);
+                if (this.login === undefined)
+                    this.login = await this.ownLogin(client, signal);
+                if (this.login === null)
+                    return null;
                 if (comment.user?.login === this.login)
                     return comment.id;
             }
@@ -1218,22 +1580,36 @@ class PrCommenter {
         }
     }
     /**
-     * The login comments written with the token appear under: `GET /user` for
-     * a personal token; `github-actions[bot]` when GitHub refuses that lookup
-     * to an installation token such as `GITHUB_TOKEN` (403, or 404 on some
-     * servers).
+     * The login comments written with the token appear under. GraphQL's
+     * `viewer` answers it for every kind of token: a person's login for a
+     * personal token, the app's bot login (`my-app[bot]`, `github-actions[bot]`
+     * for `GITHUB_TOKEN`) for an installation token, for which `GET /user`
+     * answers 403. `GET /user` is the fallback for a server without GraphQL.
+     * Null (said once) when neither tells: then no comment is adopted.
      */
     async ownLogin(client, signal) {
+        try {
+            const answer = await client.graphql('query { viewer { login } }', { request: { signal } });
+            const login = answer.viewer?.login;
+            if (typeof login === 'string' && login !== '')
+                return login;
+        }
+        catch (error) {
+            if (signal.aborted)
+                throw error;
+        }
         try {
             const me = await client.rest.users.getAuthenticated({ request: { signal } });
             return me.data.login;
         }
         catch (error) {
             const status = statusOf(error);
-            if (status === 403 || status === 404)
-                return ACTIONS_BOT_LOGIN;
-            throw error;
+            if (status !== 403 && status !== 404)
+                throw error;
         }
+        this.log.info('comment-on-pr: could not tell which login the token comments as (GraphQL `viewer` and ' +
+            '`GET /user` both failed), so no earlier comment is updated: a new one is written.');
+        return null;
     }
     skip(message) {
         this.skipped = true;
@@ -1281,9 +1657,8 @@ function finishedBody(ctx, outcome) {
         const safe = safeMarkdown(answer, MAX_COMMENT_ANSWER_BYTES);
         if (safe.markdown !== '')
             lines.push(safe.markdown, '');
-        if (safe.cut) {
-            lines.push(`*(answer cut here at ${(0,sizes/* formatBytes */.z)(MAX_COMMENT_ANSWER_BYTES)} to fit a comment: the whole answer is in the file named by the \`output-file\` output)*`, '');
-        }
+        if (safe.cut)
+            lines.push(answerCutNote(ctx.runUrl), '');
     }
     const tools = toolTable(outcome.tools ?? [], COMMENT_TOOL_ROWS);
     if (tools.length > 0) {
@@ -1310,6 +1685,16 @@ function filesLine(outcome, redact) {
         : '';
     return [`${files}${link}`, ''];
 }
+/**
+ * The note under an answer cut to fit a comment: it points to the job
+ * summary of the workflow run, which a reader of the pull request can open
+ * (the `output-file` is on the runner), or says only that it was cut when
+ * there is no workflow run (a local run).
+ */
+function answerCutNote(runUrl) {
+    const cut = `answer cut here at ${(0,sizes/* formatBytes */.z)(MAX_COMMENT_ANSWER_BYTES)} to fit a comment`;
+    return runUrl ? `*(${cut}: read on in the ${markdownLink('job summary', runUrl)})*` : `*(${cut})*`;
+}
 
 ;// CONCATENATED MODULE: ./src/report/run-report.ts
 /**
@@ -1319,6 +1704,7 @@ function filesLine(outcome, redact) {
  * failed) and never fail the step. A start that fails leaves no run to
  * report: its error fails the step and sets `status: not-started`.
  */
+
 
 
 
@@ -1340,14 +1726,26 @@ function reportFacts(outcome, settings, agent) {
         metrics: ended?.metrics ?? null,
         files: summaryFiles(ended?.collected.files ?? null, settings.artifactName),
         logTail: seen?.logTail ?? [],
-        timeline: seen?.timing ?? null,
+        timeline: timelineOf(outcome),
         metricsNote: ended
             ? (ended.metricsNote ?? null)
             : 'metrics are read once the run has ended, and the action did not wait for its end',
         note: outcome.kind === 'handed-off'
             ? `Not waited for (wait: false): attach later with run-id ${outcome.run.id}.`
-            : null
+            : (ended?.collected.files?.note ?? null)
     };
+}
+/**
+ * The timeline as the report shows it: when the wait stopped before the run
+ * ended, the calls still open were running at that moment (read then).
+ */
+function timelineOf(outcome) {
+    if (outcome.kind === 'handed-off')
+        return null;
+    const timing = outcome.seen.timing;
+    if (timing === null || outcome.kind === 'ended' || timing.readAtMs === undefined)
+        return timing;
+    return (0,follow_timing/* stoppedAt */.P)(timing, timing.readAtMs);
 }
 /** The stop reason, the limit that ran out and whether the action cancelled the run. */
 function endingOf(outcome, settings) {
@@ -1367,6 +1765,7 @@ function summaryInput(facts, env, redact) {
     const { run, result } = facts;
     return {
         status: facts.status,
+        runStatus: run.status,
         ending: facts.ending,
         agent: facts.agent,
         runId: run.id,
@@ -1479,7 +1878,8 @@ function redactTimeline(timeline, redact) {
         spans: timeline.spans.map(span => ({
             ...span,
             name: redact(span.name),
-            label: redact(span.label)
+            label: redact(span.label),
+            ...(span.subject === undefined ? {} : { subject: redact(span.subject) })
         })),
         tools: timeline.tools.map(tool => ({ ...tool, name: redact(tool.name) }))
     };

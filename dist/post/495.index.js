@@ -1,8 +1,8 @@
-export const id = 134;
-export const ids = [134];
+export const id = 495;
+export const ids = [495];
 export const modules = {
 
-/***/ 5134:
+/***/ 6495:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -221,6 +221,7 @@ const names_Inputs = {
     Summary: 'summary',
     CommentOnPr: 'comment-on-pr',
     GithubToken: 'github-token',
+    AllowedActors: 'allowed-actors',
     GithubContext: 'github-context'
 };
 /** Environment variables read as fallbacks for inputs. */
@@ -263,13 +264,17 @@ const names_Defaults = {
     githubContext: false
 };
 
+// EXTERNAL MODULE: ./node_modules/decode-named-character-reference/index.js + 1 modules
+var decode_named_character_reference = __webpack_require__(7126);
 ;// CONCATENATED MODULE: ./src/text/sanitize.ts
 /**
  * Remote text made plain: the rules for removing control characters,
  * escapes and invisible characters, and for cutting text without splitting
  * a character. Remote text inside the action's own lines goes through
  * `remoteText` (remote.ts); log lines that keep colour are made in `lines.ts`.
+ * What a reader sees of a text, for finding secrets in it: `seenText`.
  */
+
 // ESC-started sequences (CSI, also unfinished, which keeps failed matches cheap; OSC; two-byte).
 const ESCAPES = /\u001b(?:\[[0-?]*[ -/]*[@-~]?|\][^\u0007\u001b]*(?:\u0007|\u001b\\)?|[@-Z\\-_])?/g;
 // C0/C1 controls other than tab and newline, and the Unicode line separators (U+0085 is in C1).
@@ -366,17 +371,107 @@ function cutChars(text, max) {
     const code = text.charCodeAt(max - 1);
     return text.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
 }
+// What renders as nothing anywhere (the step log, a rendered page): controls other than tab and
+// line breaks, format characters (joiners, bidi, BOM, soft hyphen, tags) and the other default
+// ignorable code points (variation selectors U+FE00–FE0F and U+E0100–E01EF, fillers).
+const UNSEEN_CLASS = String.raw `\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u2028\u2029\p{Cf}\p{Default_Ignorable_Code_Point}`;
+const UNSEEN = new RegExp(`^[${UNSEEN_CLASS}]+$`, 'u');
+// Where the seen text can differ from the text: an escape or reference, or an unseen character.
+const SPECIAL = new RegExp(`[\\\\&${UNSEEN_CLASS}]`, 'gu');
+const ESCAPE_AT = new RegExp(ESCAPES.source, 'y');
+// A character reference as CommonMark reads it (the `;` required; names are at most 31 letters).
+const REFERENCE_AT = /&(?:#([0-9]{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z][A-Za-z0-9]{0,31}));/y;
+const ASCII_PUNCTUATION = /^[!-/:-@[-`{-~]$/;
+/**
+ * The text as rendered on GitHub (a page) and as shown in the step log, in
+ * one: Markdown backslash escapes of ASCII punctuation and HTML character
+ * references (`&#95;`, `&#x5f;`, `&lowbar;`) become the character they show;
+ * escape sequences, controls (not tab and line breaks), format characters and
+ * other invisible code points (variation selectors, joiners, BOM, soft
+ * hyphen, NUL) are left out. One pass, left to right: linear in the text.
+ * Redaction looks for secrets here and hides the original span, escapes and
+ * invisibles included. With `map: false` only the text is made (`starts`
+ * null): cheaper, for a first look that usually finds nothing.
+ */
+function seenText(text, map = true) {
+    SPECIAL.lastIndex = 0;
+    if (!SPECIAL.test(text))
+        return { text, starts: null };
+    const starts = map ? new Int32Array(text.length + 1) : null;
+    const parts = [];
+    let size = 0;
+    const emit = (chars, from, each) => {
+        parts.push(chars);
+        if (starts === null)
+            return;
+        for (let k = 0; k < chars.length; k++)
+            starts[size++] = each ? from + k : from;
+    };
+    let at = 0;
+    SPECIAL.lastIndex = 0;
+    for (let m = SPECIAL.exec(text); m !== null; m = SPECIAL.exec(text)) {
+        if (m.index > at)
+            emit(text.slice(at, m.index), at, true);
+        const [chars, length] = seenAt(text, m.index);
+        emit(chars, m.index, false);
+        at = m.index + length;
+        SPECIAL.lastIndex = at;
+    }
+    if (at < text.length)
+        emit(text.slice(at), at, true);
+    if (starts === null)
+        return { text: parts.join(''), starts: null };
+    starts[size] = text.length;
+    return { text: parts.join(''), starts: starts.subarray(0, size + 1) };
+}
+/** What the special character at `at` shows (an escape, a reference, nothing) and its length. */
+function seenAt(text, at) {
+    const c = text[at];
+    if (c === '\\') {
+        const next = text[at + 1] ?? '';
+        return ASCII_PUNCTUATION.test(next) ? [next, 2] : ['\\', 1];
+    }
+    if (c === '&') {
+        REFERENCE_AT.lastIndex = at;
+        const ref = REFERENCE_AT.exec(text);
+        if (ref === null)
+            return ['&', 1];
+        const shown = referenceChars(ref);
+        if (shown === null)
+            return ['&', 1];
+        return [UNSEEN.test(shown) ? '' : shown, ref[0].length];
+    }
+    if (c === '\u001b') {
+        ESCAPE_AT.lastIndex = at;
+        return ['', ESCAPE_AT.exec(text)?.[0].length ?? 1];
+    }
+    return ['', (text.codePointAt(at) ?? 0) > 0xffff ? 2 : 1];
+}
+/** The characters a character reference renders as (U+FFFD for an invalid code point), or null for an unknown name. */
+function referenceChars(ref) {
+    if (ref[3] !== undefined) {
+        const named = (0,decode_named_character_reference/* decodeNamedCharacterReference */.s)(ref[3]);
+        return named === false ? null : named;
+    }
+    const code = ref[1] !== undefined ? Number(ref[1]) : parseInt(ref[2] ?? '0', 16);
+    const valid = code > 0 && code <= 0x10ffff && (code < 0xd800 || code > 0xdfff);
+    return String.fromCodePoint(valid ? code : 0xfffd);
+}
 
 ;// CONCATENATED MODULE: ./src/text/secrets.ts
 /**
  * The one redactor. Every channel the action writes (log lines, outputs,
- * `output-file`, the job summary, the PR comment, error messages) passes its
- * final text through a redactor built here, so the rule for what is hidden
- * lives in one place:
+ * `output-file`, the job summary, the PR comment, error messages, the
+ * transcript file) passes its final text through a redactor built here, so
+ * the rule for what is hidden lives in one place:
  *
  * - the text is made plain first (controls, escapes and invisible characters
- *   removed: `plainText`), so a secret with a NUL, `ESC[0m` or a zero-width
- *   space between its characters is still found;
+ *   removed: `plainText`), then secrets are looked for in what a reader sees
+ *   of it (`seenText`: Markdown backslash escapes and HTML character
+ *   references decoded, variation selectors, joiners and other invisible
+ *   characters left out), so `ghp\_…`, `ghp&#95;…` or a secret with a NUL,
+ *   `ESC[0m`, U+FE0F or a zero-width space between its characters is found,
+ *   and the whole original span is hidden, escapes and invisibles included;
  * - each secret is hidden whole, and in the forms the runner masks too: its
  *   base64 at the three byte offsets (standard and URL alphabets, only the
  *   characters that do not depend on what follows), JSON-escaped and
@@ -449,16 +544,22 @@ function secretForms(value) {
 /**
  * Every string a redactor hides for these values, longest first: each value
  * (as given, trimmed and made plain), the specific lines of a multi-line
- * value, and the {@link secretForms} of each.
+ * value, and the {@link secretForms} of each; each also as a reader sees it
+ * (`seenText`), since that is where they are looked for.
  */
 function secretNeedles(values) {
     const needles = new Set();
+    const keep = (needle) => {
+        for (const n of [needle, seenText(needle).text])
+            if (n.length >= MIN_SECRET_LENGTH)
+                needles.add(n);
+    };
     const add = (candidate) => {
         if (candidate.length < MIN_SECRET_LENGTH)
             return;
-        needles.add(candidate);
+        keep(candidate);
         for (const form of secretForms(candidate))
-            needles.add(form);
+            keep(form);
     };
     for (const value of values) {
         if (!isRedactable(value))
@@ -475,22 +576,103 @@ function secretNeedles(values) {
     }
     return [...needles].sort((a, b) => b.length - a.length);
 }
-function hideNeedles(text, needles) {
-    let out = text;
-    for (const needle of needles)
-        if (out.includes(needle))
-            out = out.split(needle).join('***');
-    return out;
+/** Spans of an original text to hide, as `[start, end)` pairs, merged when they overlap. */
+class Spans {
+    original;
+    seen;
+    reach = null;
+    first = Infinity;
+    last = 0;
+    constructor(original, seen) {
+        this.original = original;
+        this.seen = seen;
+    }
+    /** Marks the original characters behind seen units `[from, to)` (invisibles after them too). */
+    add(from, to) {
+        const { starts } = this.seen;
+        const start = starts === null ? from : (starts[from] ?? 0);
+        const end = starts === null ? to : (starts[to] ?? this.original.length);
+        if (end <= start)
+            return;
+        this.reach ??= new Int32Array(this.original.length);
+        if (end > (this.reach[start] ?? 0))
+            this.reach[start] = end;
+        this.first = Math.min(this.first, start);
+        this.last = Math.max(this.last, end);
+    }
+    /** The merged spans, in order. */
+    merged() {
+        const out = [];
+        const reach = this.reach;
+        if (reach === null)
+            return out;
+        for (let at = this.first; at < this.last; at++) {
+            const end = reach[at] ?? 0;
+            if (end <= at)
+                continue;
+            const open = out[out.length - 1];
+            if (open !== undefined && at < open[1])
+                open[1] = Math.max(open[1], end);
+            else
+                out.push([at, end]);
+        }
+        return out;
+    }
+    /** The original text with each merged span replaced by `***`. */
+    hide() {
+        const spans = this.merged();
+        if (spans.length === 0)
+            return this.original;
+        let out = '';
+        let at = 0;
+        for (const [start, end] of spans) {
+            out += `${this.original.slice(at, start)}***`;
+            at = end;
+        }
+        return out + this.original.slice(at);
+    }
+}
+/**
+ * The spans of `text` that show a needle (or, with `urls`, the value of a
+ * signed URL's sensitive parameter) once read as a reader sees it. Each
+ * needle is one native search over the seen text: linear in the text. The
+ * map back to the original is made only when something was found.
+ */
+function secretSpans(text, needles, urls) {
+    const found = seenMatches(seenText(text, false).text, needles, urls);
+    if (found.length === 0)
+        return new Spans(text, { text, starts: null });
+    const spans = new Spans(text, seenText(text));
+    for (let i = 0; i < found.length; i += 2)
+        spans.add(found[i] ?? 0, found[i + 1] ?? 0);
+    return spans;
+}
+/** The `[from, to)` ranges of `seen` to hide, flat (`from, to, from, to, …`). */
+function seenMatches(seen, needles, urls) {
+    const found = [];
+    for (const needle of needles) {
+        for (let at = seen.indexOf(needle); at >= 0; at = seen.indexOf(needle, at + needle.length)) {
+            found.push(at, at + needle.length);
+        }
+    }
+    if (urls && seen.includes('://')) {
+        for (const m of seen.matchAll(URL_PATTERN)) {
+            for (const [from, to] of sensitiveValues(m[0]))
+                found.push(m.index + from, m.index + to);
+        }
+    }
+    return found;
 }
 /**
  * A redact function: the text made plain (see `plainText`), every
  * {@link secretNeedles} value replaced with `***`, and signed URLs masked
- * (see {@link redactPresignedUrls}). Redact the final text of a channel, and
- * cut only after redacting.
+ * (see {@link redactPresignedUrls}), all found in what a reader sees of the
+ * text (`seenText`). Redact the final text of a channel, and cut only after
+ * redacting.
  */
 function createRedactor(values) {
     const needles = secretNeedles(values);
-    const markup = (text) => redactPresignedUrls(hideNeedles(text, needles));
+    const markup = (text) => secretSpans(text, needles, true).hide();
     return Object.assign((text) => markup(sanitize_plainText(text)), { markup });
 }
 /** Query parameters whose value grants access: signatures, credentials, tokens. */
@@ -510,20 +692,22 @@ const SENSITIVE_PARAMS = new Set([
 const URL_PATTERN = /https?:\/\/[^\s"'<>`]*/gi;
 // A parameter name that could be sensitive, percent-encoded or not: checked before any splitting.
 const MAYBE_SENSITIVE = /sig|token|credential|key-pair|policy|%/i;
-function maskQuery(url) {
+/** The `[from, to)` ranges, in `url`, of the values of its sensitive query parameters. */
+function sensitiveValues(url) {
     const q = url.indexOf('?');
     if (q < 0 || !MAYBE_SENSITIVE.test(url.slice(q)))
-        return url;
+        return [];
     const hash = url.indexOf('#', q);
-    const query = url.slice(q + 1, hash < 0 ? undefined : hash);
-    const params = query.split('&').map(param => {
+    const out = [];
+    let at = q + 1;
+    for (const param of url.slice(q + 1, hash < 0 ? undefined : hash).split('&')) {
         const eq = param.indexOf('=');
-        if (eq < 0)
-            return param;
-        const name = param.slice(0, eq);
-        return SENSITIVE_PARAMS.has(paramName(name)) ? `${name}=***` : param;
-    });
-    return `${url.slice(0, q)}?${params.join('&')}${hash < 0 ? '' : url.slice(hash)}`;
+        if (eq >= 0 && eq < param.length - 1 && SENSITIVE_PARAMS.has(paramName(param.slice(0, eq)))) {
+            out.push([at + eq + 1, at + param.length]);
+        }
+        at += param.length + 1;
+    }
+    return out;
 }
 function paramName(name) {
     if (!name.includes('%'))
@@ -541,9 +725,9 @@ function paramName(name) {
  * address and the other parameters stay readable. Linear in the text.
  */
 function redactPresignedUrls(text) {
-    if (!text.includes('://'))
+    if (!text.includes(':'))
         return text;
-    return text.replace(URL_PATTERN, url => (url.includes('?') ? maskQuery(url) : url));
+    return secretSpans(text, [], true).hide();
 }
 /** The secrets registered by the settings, and their needles. */
 const known = { values: new Set(), needles: [] };
@@ -563,12 +747,11 @@ function registerSecrets(values) {
     if (added)
         known.needles = secretNeedles(known.values);
 }
-/** True when the text, made plain, holds a registered secret. */
+/** True when the text, as a reader sees it, holds a registered secret. */
 function holdsKnownSecret(text) {
     if (known.needles.length === 0)
         return false;
-    const plain = plainText(text);
-    return known.needles.some(needle => plain.includes(needle));
+    return secretSpans(text, known.needles, false).merged().length > 0;
 }
 /**
  * A log line with registered secrets and URL signatures hidden. A line that
@@ -576,30 +759,28 @@ function holdsKnownSecret(text) {
  * plain, redacted, with workflow commands broken.
  */
 function redactLine(line) {
-    if (known.needles.length === 0 && !line.includes('://'))
+    if (known.needles.length === 0 && !/[:&]/.test(line))
         return line;
     const plain = plainText(line);
-    const redacted = redactPresignedUrls(hideNeedles(plain, known.needles));
+    const redacted = secretSpans(plain, known.needles, true).hide();
     return redacted === plain ? line : breakCommands(redacted);
 }
 /**
  * Where to cut `text` so that no registered secret is split: `end`, or the
- * start of a secret that spans it (that secret is then left out whole).
+ * start of a secret that spans it (that secret is then left out whole). The
+ * secret is looked for as a reader sees it, so one with invisible characters
+ * or escapes between its characters is not cut either.
  */
 function safeCutEnd(text, end) {
-    let cut = end;
-    for (let changed = true, rounds = 0; changed && rounds <= known.needles.length; rounds++) {
-        changed = false;
-        for (const needle of known.needles) {
-            const from = Math.max(0, cut - needle.length + 1);
-            const at = text.slice(from, cut + needle.length - 1).indexOf(needle);
-            if (at >= 0 && from + at < cut) {
-                cut = from + at;
-                changed = true;
-            }
-        }
+    if (known.needles.length === 0)
+        return end;
+    for (const [start, stop] of secretSpans(text, known.needles, false).merged()) {
+        if (start < end && end < stop)
+            return start;
+        if (start >= end)
+            break;
     }
-    return cut;
+    return end;
 }
 
 ;// CONCATENATED MODULE: ./src/text/quote.ts
@@ -823,8 +1004,10 @@ function replaceUploadNameForbidden(name) {
 }
 /** Checks a given `upload-name`. */
 function checks_checkUploadName(name, fail) {
-    if (name === '.' || name === '..') {
-        fail(Inputs.UploadName, `\`${Inputs.UploadName}\` must be a name, not ${quote(name)} (a path segment); give a name such as vm0-output`);
+    // `.`, `..` are path segments; `...` or `. .` is what Windows trims to nothing (a name
+    // loses its trailing dots and spaces there), so the artifact could not be downloaded as named.
+    if (/^[. ]+$/.test(name)) {
+        fail(Inputs.UploadName, `\`${Inputs.UploadName}\` must be a name with a character other than dots and spaces, not ${quote(name)} (a path segment, or nothing once Windows trims a name's trailing dots and spaces); give a name such as vm0-output`);
     }
     else if (uploadNameForbidden(name).length > 0) {
         fail(Inputs.UploadName, `\`${Inputs.UploadName}\` must not contain any of ${UPLOAD_NAME_FORBIDDEN_TEXT} (workflow artifact names cannot); got ${quote(name)}`);
@@ -1358,6 +1541,245 @@ function maskCandidates(value) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./src/github/actor.ts
+/**
+ * Who may start a paid run. On events a person triggers (a comment, an issue,
+ * a review, a discussion, a pull request from a fork) anyone who can write a
+ * comment could otherwise spend the workflow owner's VM0 credits and steer
+ * the agent. So before the action sends anything to VM0 it checks the
+ * person behind the event (docs/actor-check.md):
+ *
+ * 1. `allowed-actors` names them (or is `*`): allowed.
+ * 2. The repository permission API says admin, maintain or write: allowed;
+ *    any other answer (read, triage, none): refused.
+ * 3. The token cannot read that permission (no token, 401/403/404, the API
+ *    unreachable): the event's own `author_association` of the person decides,
+ *    OWNER, MEMBER or COLLABORATOR allowed, anything else refused.
+ *
+ * Events no outsider can trigger (push, schedule, workflow_dispatch, which
+ * already needs write access, a pull request from a branch of the repository)
+ * are not checked.
+ */
+
+/** `allowed-actors: '*'`: everyone may start a run. */
+const actor_EVERYONE = '*';
+/** A GitHub login (letters, digits, single hyphens, at most 39) with an optional `[bot]` suffix. */
+const LOGIN = /^[a-z\d](?:[a-z\d]|-(?=[a-z\d])){0,38}(?:\[bot\])?$/i;
+/** Whether `value` has the form of a GitHub login (a user, or an app's `name[bot]`). */
+function actor_isLogin(value) {
+    return LOGIN.test(value);
+}
+/**
+ * The events a person outside the repository's writers can trigger, and
+ * where the payload holds the `author_association` of that person (null:
+ * nowhere, so only the permission API can allow them). Starring (`watch`),
+ * forking and wiki edits (`gollum`) are open to anyone on a public repository.
+ */
+const PERSON_EVENTS = {
+    issue_comment: 'comment',
+    issues: 'issue',
+    pull_request_review: 'review',
+    pull_request_review_comment: 'comment',
+    discussion: 'discussion',
+    discussion_comment: 'comment',
+    pull_request: 'pull_request',
+    pull_request_target: 'pull_request',
+    watch: null,
+    fork: null,
+    gollum: null
+};
+/** Permissions (`permission` or `role_name` of the API) that may start a run by default. */
+const WRITERS = new Set(['admin', 'maintain', 'write']);
+/** `author_association` values trusted when the permission cannot be read. */
+const TRUSTED_ASSOCIATIONS = (/* unused pure expression or super */ null && (['OWNER', 'MEMBER', 'COLLABORATOR']));
+function field(value, ...path) {
+    let current = value;
+    for (const key of path) {
+        if (!isObject(current))
+            return undefined;
+        current = current[key];
+    }
+    return current;
+}
+function actor_text(value) {
+    return typeof value === 'string' && value !== '' ? value : null;
+}
+/**
+ * Whether a `pull_request` / `pull_request_target` event comes from a fork:
+ * its head repository differs from the base, or is null (a deleted fork).
+ * A payload without a head at all (not one GitHub sends) counts as the
+ * repository's own branch, the case without outsiders.
+ */
+function fromFork(payload) {
+    const head = field(payload, 'pull_request', 'head');
+    if (!isObject(head) || !('repo' in head))
+        return false;
+    if (!isObject(head['repo']))
+        return true;
+    if (head['repo']['fork'] === true)
+        return true;
+    const base = actor_text(field(payload, 'pull_request', 'base', 'repo', 'full_name')) ??
+        actor_text(field(payload, 'repository', 'full_name'));
+    const headName = actor_text(head['repo']['full_name']);
+    return base !== null && headName !== null && base.toLowerCase() !== headName.toLowerCase();
+}
+/** Why the event needs no check, or null when it needs one. */
+function noCheckNeeded(eventName, payload) {
+    if (!Object.hasOwn(PERSON_EVENTS, eventName)) {
+        return eventName === ''
+            ? 'no event (a local run)'
+            : `a \`${eventName}\` event, which only the repository's writers can trigger`;
+    }
+    if ((eventName === 'pull_request' || eventName === 'pull_request_target') && !fromFork(payload)) {
+        return `a \`${eventName}\` event from a branch of the repository itself`;
+    }
+    return null;
+}
+/**
+ * The person behind the event: the payload's `sender` (who commented,
+ * opened, reviewed), else `GITHUB_ACTOR`. Null when neither is a login.
+ */
+function eventActor(env, payload) {
+    const login = actor_text(field(payload, 'sender', 'login')) ?? actor_text(env['GITHUB_ACTOR']);
+    return login !== null && actor_isLogin(login) ? login : null;
+}
+/**
+ * The `author_association` of `actor` in the event: that of the comment,
+ * issue, review, discussion or pull request the event is about, only when
+ * `actor` wrote it (on `issues: labeled` the labeler is not the author).
+ */
+function associationOf(eventName, payload, actor) {
+    const key = PERSON_EVENTS[eventName];
+    if (key === undefined || key === null)
+        return null;
+    const subject = field(payload, key);
+    const author = actor_text(field(subject, 'user', 'login'));
+    if (author === null || author.toLowerCase() !== actor.toLowerCase())
+        return null;
+    return actor_text(field(subject, 'author_association'));
+}
+/** Checks the person behind the event; never throws. */
+async function checkActor(input) {
+    const { env, payload } = input;
+    const eventName = env['GITHUB_EVENT_NAME'] ?? '';
+    const skip = noCheckNeeded(eventName, payload);
+    if (skip !== null)
+        return { kind: 'not-checked', why: skip };
+    const actor = eventActor(env, payload);
+    if (actor === null) {
+        return {
+            kind: 'refused',
+            actor: null,
+            message: `No run was started: the \`${eventName}\` event names no user (no \`sender.login\` in ` +
+                'the event, no `GITHUB_ACTOR`), so the action cannot tell whether they may start a paid ' +
+                "run. Set `allowed-actors: '*'` only if anyone may start one."
+        };
+    }
+    const allowed = input.allowedActors.map(a => a.toLowerCase());
+    if (allowed.includes(actor_EVERYONE))
+        return { kind: 'allowed', actor, why: "`allowed-actors: '*'`" };
+    if (allowed.includes(actor.toLowerCase())) {
+        return { kind: 'allowed', actor, why: '`allowed-actors` names them' };
+    }
+    return checkPermission(input, eventName, actor);
+}
+/** Steps 2 and 3 of the check: the permission API, else the event's association. */
+async function checkPermission(input, eventName, actor) {
+    const repository = input.env['GITHUB_REPOSITORY'] ?? '';
+    const answer = await readPermissionOf(input.readPermission, repository, actor);
+    if (answer.kind === 'read') {
+        const level = [answer.permission, answer.roleName ?? ''].find(p => WRITERS.has(p));
+        if (level !== undefined)
+            return { kind: 'allowed', actor, why: `they have \`${level}\` access` };
+        const shown = answer.roleName ?? answer.permission;
+        return refused(actor, eventName, `they have \`${shown}\` access to ${repository}`);
+    }
+    const association = associationOf(eventName, input.payload, actor);
+    const unread = `their permission could not be read (${answer.reason})`;
+    if (association !== null && TRUSTED_ASSOCIATIONS.includes(association)) {
+        return {
+            kind: 'allowed',
+            actor,
+            why: `${unread}, and the event says they are \`${association}\``
+        };
+    }
+    const said = association === null
+        ? 'the event gives no `author_association` of theirs'
+        : `the event says they are \`${association}\``;
+    return refused(actor, eventName, `${unread} and ${said}, while only ${TRUSTED_ASSOCIATIONS.join(', ')} pass without it ` +
+        '(give `github-token` read access to the repository to check the permission itself)');
+}
+async function readPermissionOf(read, repository, actor) {
+    if (read === null)
+        return { kind: 'unreadable', reason: '`github-token` is empty' };
+    const [owner = '', repo = ''] = repository.split('/');
+    if (owner === '' || repo === '') {
+        return { kind: 'unreadable', reason: 'GITHUB_REPOSITORY is not set' };
+    }
+    return read(owner, repo, actor);
+}
+function refused(actor, eventName, reason) {
+    const bot = /\[bot\]$/i.test(actor);
+    return {
+        kind: 'refused',
+        actor,
+        message: `No run was started: \`${actor}\` triggered this \`${eventName}\` event, and by default ` +
+            `only users with write access to the repository may start a paid VM0 run; ${reason}. ` +
+            `To let ${bot ? 'this bot' : 'them'} start runs, add \`${actor}\` to \`allowed-actors\` ` +
+            "(`allowed-actors: '*'` lets anyone who can trigger the workflow spend your VM0 credits " +
+            'and steer the agent).'
+    };
+}
+/** Longest the permission read may take: a hanging API must not hold the step. */
+const PERMISSION_READ_MS = 10_000;
+/** Why a failed read failed, from the error's HTTP status (never its text: it may quote a URL). */
+function unreadableReason(error) {
+    // Octokit reports a connection that failed as a 500 without a response.
+    const answered = typeof error === 'object' && error !== null && 'response' in error && error.response != null;
+    const status = answered && 'status' in error ? Number(error.status) : NaN;
+    switch (status) {
+        case 401:
+            return 'GitHub refused `github-token` (401)';
+        case 403:
+            return '`github-token` may not read it (403)';
+        case 404:
+            return '`github-token` cannot see the repository or the user (404)';
+        default:
+            return Number.isFinite(status)
+                ? `the GitHub API answered ${status}`
+                : 'the GitHub API could not be reached';
+    }
+}
+/**
+ * The permission read through `@actions/github` (the runner's proxy settings
+ * apply) at `GITHUB_API_URL`, bounded by {@link PERMISSION_READ_MS} and the
+ * workflow's cancellation. Loaded only when an event needs the check.
+ */
+function githubPermissionReader(token, env, signal) {
+    return async (owner, repo, username) => {
+        try {
+            const { getOctokit } = await __webpack_require__.e(/* import() */ 413).then(__webpack_require__.bind(__webpack_require__, 2413));
+            const octokit = getOctokit(token, {
+                baseUrl: (env['GITHUB_API_URL'] || 'https://api.github.com').replace(/\/+$/, '')
+            });
+            const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({
+                owner,
+                repo,
+                username,
+                request: { signal: AbortSignal.any([signal, AbortSignal.timeout(PERMISSION_READ_MS)]) }
+            });
+            return {
+                kind: 'read',
+                permission: String(data.permission),
+                roleName: typeof data.role_name === 'string' ? data.role_name : null
+            };
+        }
+        catch (error) {
+            return { kind: 'unreadable', reason: unreadableReason(error) };
+        }
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/settings/prompt.ts
 /**
  * The prompt of a run to start: given inline or read from a file, with the
@@ -1640,6 +2062,7 @@ class reader_InputReader {
 
 
 
+
 /**
  * Reads only `vm0-token`, `api` and `api-url` (masking the token), for the
  * post step: it must not fail on inputs it does not use. Resolves the
@@ -1669,6 +2092,7 @@ function getSettings(deps = {}) {
     const following = readFollowing(reader);
     const output = readOutput(reader, backend.api);
     const report = readReport(reader, secret.githubToken);
+    const allowedActors = readAllowedActors(reader);
     reader.finish();
     return {
         api: backend.api,
@@ -1677,7 +2101,8 @@ function getSettings(deps = {}) {
         ...run,
         ...following,
         ...output,
-        ...report
+        ...report,
+        allowedActors
     };
 }
 /** `api` resolved against the token, then `api-url` with that backend's default. */
@@ -1904,6 +2329,24 @@ function readReport(reader, githubToken) {
         reader.fail(Inputs.GithubToken, `\`${Inputs.CommentOnPr}: true\` needs \`${Inputs.GithubToken}\` (default \${{ github.token }}), but it is empty; the token needs permission to write pull-request comments`);
     }
     return { summary, commentOnPr, githubToken };
+}
+/**
+ * `allowed-actors`: GitHub logins (a bot as `name[bot]`) separated by commas,
+ * spaces or lines, or `*` alone for everyone.
+ */
+function readAllowedActors(reader) {
+    const value = reader.text(Inputs.AllowedActors);
+    const entries = value.split(/[\s,]+/).filter(entry => entry !== '');
+    const wrong = entries.find(entry => entry !== EVERYONE && !isLogin(entry));
+    if (wrong !== undefined) {
+        reader.fail(Inputs.AllowedActors, `\`${Inputs.AllowedActors}\` must list GitHub logins (a bot as \`name[bot]\`) separated by commas, or be \`'*'\` for everyone; got ${quote(wrong)} in ${quote(value)}`);
+        return [];
+    }
+    if (entries.includes(EVERYONE) && entries.length > 1) {
+        reader.fail(Inputs.AllowedActors, `\`${Inputs.AllowedActors}: '*'\` lets everyone start runs, so it stands alone; got ${quote(value)}: remove \`*\` to allow only the logins listed, or the logins to allow everyone`);
+        return [];
+    }
+    return entries;
 }
 /**
  * `retention-days` as actions/upload-artifact reads it: empty or 0 keep the
@@ -2393,7 +2836,7 @@ class HttpTransport {
         }
         req.signal?.addEventListener('abort', onAbort, { once: true });
         try {
-            const res = await (0,undici/* request */.Em)(this.url(req.path, req.query), {
+            const res = await (0,undici.request)(this.url(req.path, req.query), {
                 method: req.method,
                 headers: this.headers(req),
                 body: req.json === undefined ? null : JSON.stringify(req.json),
@@ -2433,7 +2876,7 @@ class HttpTransport {
         if (req.signal?.aborted)
             throw req.signal.reason;
         try {
-            return await (0,undici/* request */.Em)(this.url(req.path, req.query), {
+            return await (0,undici.request)(this.url(req.path, req.query), {
                 method: req.method,
                 headers: { ...this.headers(req), 'cache-control': 'no-cache' },
                 body: null,
