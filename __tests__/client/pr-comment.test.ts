@@ -134,7 +134,8 @@ describe('PrCommenter against the GitHub API fake', () => {
       '2 output files (2.0 KiB): [vm0-results-11111111](<https://github.com/octo/repo/actions/runs/99/artifacts/5>)'
     )
     // Rendered as Markdown; the fence the answer left open is closed.
-    expect(body).toContain('Looks good. The password is ***.\n```\n<img src=x>\n```\n')
+    // (The serialiser escapes the redaction's `***`: it reads `***` once rendered.)
+    expect(body).toContain('Looks good. The password is \\*\\*\\*.\n\n```\n<img src=x>\n```\n')
     expect(body).not.toContain('hunter2')
 
     const methods = fake.requests.map(r => `${r.method} ${r.path}`)
@@ -458,7 +459,8 @@ describe('PrCommenter against the GitHub API fake', () => {
     expect(comments).toHaveLength(1)
     const body = comments[0]?.body ?? ''
     expect(body).toContain('`second`')
-    expect(body).toContain('\n## Plan\n')
+    // The answer's headings sit below the comment's `###` title.
+    expect(body).toContain('\n##### Plan\n')
     expect(body.split('<!-- vm0-run-action:')).toHaveLength(2)
     expect(body).not.toMatch(/@octocat/)
 

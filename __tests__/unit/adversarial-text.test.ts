@@ -27,7 +27,21 @@ const ANSWERS: Record<string, string> = {
   'a run of newlines before text': `${'\n'.repeat(MB5)}x`,
   'escape starts': '\u001b['.repeat(MB5 / 2),
   'OSC starts': '\u001b]'.repeat(MB5 / 2),
-  'secret prefixes': 'vm0_live_Zq3xW9pL2mN8vB4cR7tY1uK'.repeat(MB5 / 32)
+  'secret prefixes': 'vm0_live_Zq3xW9pL2mN8vB4cR7tY1uK'.repeat(MB5 / 32),
+  // What micromark (the summary's Markdown parser) is slow on: delimiters it pairs with a
+  // backwards search, deep nesting, many small paragraphs, and ordinary Markdown in bulk.
+  'emphasis delimiters': '*_'.repeat(MB5 / 2),
+  'emphasis delimiters in short paragraphs': `${'*_'.repeat(100)}\n\n`.repeat(MB5 / 202),
+  'unmatched brackets': 'a]'.repeat(MB5 / 2),
+  'deep quotes': '> '.repeat(MB5 / 2),
+  'deep quote with lazy lines': `${'> '.repeat(8)}x\n${'y\n'.repeat(MB5 / 2)}`,
+  'fence lines': '```\n'.repeat(MB5 / 4),
+  'one long fenced block': `\`\`\`\n${'*_[a]\n'.repeat(MB5 / 6)}`,
+  'many short paragraphs': 'word\n\n'.repeat(MB5 / 6),
+  'Markdown of every kind':
+    '## T\n\n*a* **b** `c` [d](https://e.example) @f #1\n\n- g\n  - h\n\n| i | j |\n| - | - |\n| k | l |\n\n```\nm\n```\n\n> n\n\n'.repeat(
+      MB5 / 120
+    )
 }
 
 /**

@@ -157,7 +157,8 @@ describe('buildSummary', () => {
     const bytes = Buffer.byteLength(md)
     expect(bytes).toBeLessThanOrEqual(MAX_SUMMARY_BYTES)
     expect(bytes).toBeLessThan(1024 * 1024)
-    expect(bytes).toBeGreaterThan(MAX_SUMMARY_BYTES - 16 * 1024) // the answer used the room left
+    // The answer pass reads at most its first 16 KiB (safe-markdown.ts: the parser is not fast).
+    expect(md).toContain('```text\n€€€')
     expect(md).toContain(
       '*(answer cut here to fit the summary: it is 6.0 MiB; the whole answer is in the file named by the `output-file` output)*'
     )
@@ -193,11 +194,11 @@ describe('buildSummary', () => {
     const outside = outsideFences(md)
     expect(outside).not.toMatch(/<img|<script|<\/details><img|<b>|<i>/)
     expect(outside).not.toContain('javascript:')
-    // The answer's own fence stays a fence; what follows it is Markdown, made safe.
+    // The answer's own fence stays a fence (a longer fence closes it, as in CommonMark); what
+    // follows is Markdown, made safe: the heading below the report's, the HTML block as code.
     expect(md).toContain(
-      '```\n</details><img src=x onerror=alert(1)>\n````\n# Heading\n&lt;script>'
+      '```\n</details><img src=x onerror=alert(1)>\n```\n\n#### Heading\n\n```html\n<script>x</script> @octocat\n```'
     )
-    expect(md).toContain('@\u200doctocat')
     expect(md).toContain('| Agent | ``agent`\\|</td><b>x</b>`` |')
     expect(md).toContain('| `a\\|b<i>.md \\| injected \\| row \\|` | 1 B |')
     // every table row has exactly its two cells
