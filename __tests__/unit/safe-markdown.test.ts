@@ -128,9 +128,13 @@ describe('safeMarkdown', () => {
     expect(text.cut).toBe(true)
     expect(Buffer.byteLength(text.markdown)).toBeLessThanOrEqual(1000)
     expect(text.markdown.startsWith('para 0 \\<x>\n\npara 1 \\<x>')).toBe(true)
-    // Past what is parsed at all, the answer is cut whatever the budget.
-    const big = safeMarkdown('word\n\n'.repeat(MAX_PARSED_CHARS), 1024 * 1024)
-    expect(big.cut).toBe(true)
+    // Past what is parsed, the answer is shown whole as one fenced text block, not cut.
+    const big = safeMarkdown('word <x>\n\n'.repeat(MAX_PARSED_CHARS / 4), 1024 * 1024)
+    expect(big.cut).toBe(false)
+    expect(big.markdown.startsWith('word \\<x>\n\nword \\<x>')).toBe(true)
+    expect(big.markdown).toMatch(/\n\n```text\nword <x>\n\nword <x>\n[\s\S]*\nword <x>\n```$/)
+    expect(big.markdown.split('```').length).toBe(3)
+    expect(big.markdown.split('word').length - 1).toBe(MAX_PARSED_CHARS / 4)
     expect(safeMarkdown('word\n\n'.repeat(100), 1024 * 1024).cut).toBe(false)
   })
 

@@ -13,7 +13,9 @@
  * Cost: the parser is not linear on every input, so the answer is parsed in
  * blocks (answer-blocks.ts), a block that could cost more than linear time
  * is shown as a fenced text block instead, and at most `MAX_PARSED_CHARS`
- * characters of the answer are read at all (the rest is cut, and said so).
+ * characters of the answer are parsed: the blocks after them are shown as
+ * one fenced text block (safe without parsing), so a long answer is shown
+ * whole up to the page's size, not cut where parsing stops.
  * docs/markdown.md has the facts and the measurements.
  */
 import { fromMarkdown } from 'mdast-util-from-markdown'
@@ -27,7 +29,7 @@ import { safeTree } from './answer-tree.js'
 
 const ZWJ = '\u200d'
 /**
- * Characters of the answer that are parsed at all. micromark, loaded fresh
+ * Characters of the answer that are parsed as Markdown. micromark, loaded fresh
  * as the action loads it, read 40 to 150 KB of Markdown a second of CPU in
  * the 5 MB tests (2-core machine, busy; ordinary mixed Markdown and many
  * short paragraphs are the slow end: 32 KB took 0.8 s), so 16 KB keeps the
@@ -132,12 +134,26 @@ function renderWithin(block: AnswerBlock, room: number): string {
   return ''
 }
 
-/** Consecutive parsed blocks joined into groups of about `GROUP_CHARS`. */
+/**
+ * Consecutive parsed blocks joined into groups of about `GROUP_CHARS`, and
+ * consecutive text blocks into one fence. Blocks past `MAX_PARSED_CHARS` of
+ * parsed text become text blocks: shown whole, never parsed.
+ */
 function grouped(blocks: readonly AnswerBlock[]): AnswerBlock[] {
   const out: AnswerBlock[] = []
-  for (const block of blocks) {
+  let parsed = 0
+  for (const each of blocks) {
+    let block = each
+    if (block.parse) {
+      parsed += block.text.length
+      if (parsed > MAX_PARSED_CHARS) block = { ...block, parse: false }
+    }
     const last = out[out.length - 1]
-    if (last?.parse && block.parse && last.text.length + block.text.length < GROUP_CHARS) {
+    const joins =
+      last !== undefined &&
+      last.parse === block.parse &&
+      (!block.parse || last.text.length + block.text.length < GROUP_CHARS)
+    if (joins) {
       // A blank line then an unindented line: the blocks read the same apart or together.
       last.text = `${last.text}\n\n${block.text}`
     } else {
@@ -155,7 +171,7 @@ function grouped(blocks: readonly AnswerBlock[]): AnswerBlock[] {
 export function safeMarkdown(text: string, maxBytes: number): SafeMarkdown {
   const plain = withoutLeadingBlankLines(plainText(text))
   // Every character becomes at least one byte of output: past `maxBytes + 1` the output is cut anyway.
-  const limit = Math.min(maxBytes + 1, MAX_PARSED_CHARS)
+  const limit = maxBytes + 1
   const source = trimNewlines(plain.length > limit ? cutChars(plain, limit) : plain)
   let cut = source.length < trimNewlines(plain).length
   const out: string[] = []
