@@ -1675,7 +1675,7 @@ async function consume(res, opts) {
 /* harmony export */   xi: () => (/* binding */ GIT_REFUSED_REASON)
 /* harmony export */ });
 /* unused harmony exports isGitSegment, safeFileMode */
-/* harmony import */ var _text_sanitize_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(93857);
+/* harmony import */ var _text_sanitize_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(64212);
 /* harmony import */ var _limits_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(20567);
 /* harmony import */ var _paths_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(13559);
 /* harmony import */ var _text_quote_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(55383);

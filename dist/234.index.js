@@ -1,8 +1,8 @@
-export const id = 256;
-export const ids = [256];
+export const id = 234;
+export const ids = [234];
 export const modules = {
 
-/***/ 11256:
+/***/ 34234:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -27,189 +27,471 @@ var log = __webpack_require__(93179);
 var sizes = __webpack_require__(1801);
 // EXTERNAL MODULE: ./src/text/durations.ts
 var durations = __webpack_require__(51966);
-// EXTERNAL MODULE: ./src/text/sanitize.ts + 2 modules
-var sanitize = __webpack_require__(93857);
-;// CONCATENATED MODULE: ./src/report/safe-markdown.ts
+// EXTERNAL MODULE: ./src/text/sanitize.ts
+var sanitize = __webpack_require__(64212);
+// EXTERNAL MODULE: ./node_modules/mdast-util-from-markdown/lib/index.js + 39 modules
+var lib = __webpack_require__(57391);
+// EXTERNAL MODULE: ./node_modules/mdast-util-gfm/lib/index.js + 10 modules
+var mdast_util_gfm_lib = __webpack_require__(60844);
+// EXTERNAL MODULE: ./node_modules/mdast-util-to-markdown/lib/index.js + 10 modules
+var mdast_util_to_markdown_lib = __webpack_require__(91286);
+// EXTERNAL MODULE: ./node_modules/micromark-extension-gfm/index.js + 7 modules
+var micromark_extension_gfm = __webpack_require__(52297);
+;// CONCATENATED MODULE: ./src/report/answer-blocks.ts
 /**
- * The agent's answer rendered as Markdown in the job summary and the
- * comment, made safe, in one pass over the text (linear time whatever the
- * input: no backtracking patterns):
+ * The agent's answer cut into blocks the Markdown parser can take one at a
+ * time, each with a verdict on whether parsing it is affordable.
  *
- * - Outside code, `&` and `<` are escaped, so no raw HTML (no `<img>`
- *   beacons, no `</details>` closing the page's structure) and no character
- *   references that would turn into `@` or `<` after parsing.
- * - Outside code, an `@` before a letter or digit (and not inside a word, as
- *   in an e-mail address) gets a zero-width joiner after it, and so does `#`
- *   before a digit: `@octocat`, `@org/team` and `#12` notify no one and
- *   link nothing.
- * - Code fences are balanced: a fence the answer leaves open is closed at its
- *   end, so it cannot swallow what the page says after it.
- * - `<!--` everywhere (code included) gets a zero-width joiner, so nothing in
- *   the answer reads as the comment's hidden marker.
- *
- * Code spans and fenced blocks keep their text (renderers escape it there). A
- * code span is only taken as one when it holds no `|` (a table splits cells
- * first), so a span cannot smuggle HTML out through a table cell; indented
- * code is escaped like text (it then shows `&lt;`, a cosmetic cost).
+ * Why: micromark (the CommonMark + GFM parser of safe-markdown.ts) is slow
+ * on some inputs. Measured on a 2-core machine: emphasis delimiters
+ * (`*_` repeated) are quadratic within one paragraph (32 KB: 8 s), so are
+ * unmatched `]` and `~`; a whole document is slower per byte than the same
+ * text parsed in pieces (512 KB: 16 s whole, 4 s in 4 KB pieces); and deep
+ * nesting of `>` or list markers overflows the stack. Blocks end at a blank
+ * line followed by an unindented line outside a top-level fence, where
+ * CommonMark closes every open container and paragraph, so parsing them one
+ * by one keeps their meaning (link reference definitions aside, which the
+ * pass resolves within a block). A block is parsed only while its paragraphs
+ * hold few delimiters, its lines nest shallowly and it is not long; any
+ * other block is shown as a fenced text block, which is safe whatever it
+ * holds. Everything here is one forward pass over the text.
  */
-
-
-const ZWJ = '\u200d';
-/** `&` becomes `&amp;`: no line grows more than five times once made safe. */
-const MAX_GROWTH = 5;
-/** `<!--` made harmless anywhere (code included). */
-function breakComments(text) {
-    return text.includes('<!--') ? text.split('<!--').join(`<!${ZWJ}--`) : text;
-}
-function isAlnum(code) {
-    return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
-}
-/** Leading spaces (at most `max + 1` counted). */
-function indentOf(line, max) {
+/** Characters whose runs micromark pairs up with a backwards search. */
+const DELIMITERS = new Set(['*', '_', '~', '[', ']', '`']);
+/** Delimiters in one paragraph-like run of lines before the block is not parsed. */
+const MAX_PARAGRAPH_DELIMITERS = 200;
+/** Containers (`>`, list markers, two-space indents) before a line's text. */
+const MAX_DEPTH = 8;
+/** Characters outside fenced code in one parsed block. */
+const MAX_BLOCK_CHARS = 8 * 1024;
+function leadingSpaces(line) {
     let i = 0;
-    while (i <= max && line.charCodeAt(i) === 32)
+    while (line[i] === ' ' || line[i] === '\t')
         i++;
     return i;
 }
-/** The fence a line opens, if it is a fence line. */
+/** The fence a top-level line opens (at most three spaces before it), if any. */
 function fenceOpening(line) {
-    const indent = indentOf(line, 3);
-    if (indent > 3)
+    let at = 0;
+    while (at < 4 && line[at] === ' ')
+        at++;
+    if (at > 3)
         return null;
-    const char = line[indent];
+    const char = line[at];
     if (char !== '`' && char !== '~')
         return null;
-    let end = indent;
+    let end = at;
     while (line[end] === char)
         end++;
-    const length = end - indent;
-    if (length < 3)
+    if (end - at < 3)
         return null;
     // A backtick fence's info string cannot hold a backtick.
-    if (char === '`' && line.indexOf('`', end) !== -1)
+    if (char === '`' && line.includes('`', end))
         return null;
-    return { char, length };
+    return { char, length: end - at, column0: at === 0 };
 }
+/** CommonMark: a closing fence is followed by spaces and tabs only (not U+00A0). */
 function closesFence(line, fence) {
-    const indent = indentOf(line, 3);
-    if (indent > 3)
+    let at = 0;
+    while (at < 4 && line[at] === ' ')
+        at++;
+    if (at > 3)
         return false;
-    let end = indent;
+    let end = at;
     while (line[end] === fence.char)
         end++;
-    if (end - indent < fence.length)
+    if (end - at < fence.length)
         return false;
-    return line.slice(end).trim() === '';
+    for (let i = end; i < line.length; i++)
+        if (line[i] !== ' ' && line[i] !== '\t')
+            return false;
+    return true;
 }
-/** One text character made safe, given the character before it. */
-function safeChar(line, i) {
-    const c = line[i] ?? '';
-    if (c === '&')
-        return '&amp;';
-    if (c === '<')
-        return '&lt;';
-    if (c === '@' || c === '#') {
-        const next = line.charCodeAt(i + 1);
-        const before = i === 0 ? 32 : line.charCodeAt(i - 1);
-        const trigger = c === '@' ? isAlnum(next) : next >= 48 && next <= 57;
-        if (trigger && !isAlnum(before))
-            return `${c}${ZWJ}`;
-    }
-    return c;
-}
-function backtickRuns(line) {
-    const runs = [];
-    let slashes = 0;
-    for (let i = 0; i < line.length;) {
-        if (line[i] !== '`') {
-            slashes = line[i] === '\\' ? slashes + 1 : 0;
+/**
+ * How deeply a line nests (quote markers, list markers, indentation in
+ * pairs of spaces), and where its content starts. Counts at most the
+ * line's own prefix, so all lines together cost linear time.
+ */
+function prefixOf(line) {
+    let depth = 0;
+    let i = 0;
+    let start = -1;
+    for (;;) {
+        const spaces = leadingSpaces(line.slice(i, i + 64));
+        depth += Math.floor(spaces / 2);
+        i += spaces;
+        const c = line[i];
+        if (c === '>') {
+            depth++;
             i++;
             continue;
         }
-        let end = i;
-        while (line[end] === '`')
-            end++;
-        runs.push({ start: i, length: end - i, escaped: slashes % 2 === 1 });
-        slashes = 0;
-        i = end;
+        // Where the content starts once quote markers are set aside (a list marker belongs to it).
+        if (start === -1)
+            start = i;
+        const next = line[i + 1];
+        const spaced = next === ' ' || next === '\t' || next === undefined;
+        if ((c === '-' || c === '*' || c === '+') && spaced) {
+            depth++;
+            i++;
+            continue;
+        }
+        let digits = i;
+        while (digits < i + 10 && line.charCodeAt(digits) >= 48 && line.charCodeAt(digits) <= 57)
+            digits++;
+        const mark = line[digits];
+        if (digits > i && (mark === '.' || mark === ')')) {
+            const after = line[digits + 1];
+            if (after === ' ' || after === '\t' || after === undefined) {
+                depth++;
+                i = digits + 1;
+                continue;
+            }
+        }
+        return { depth, start: start === -1 ? i : start };
     }
-    return runs;
-}
-/** `next[i]`: index of the first `|` at or after i (line.length when none). */
-function nextPipes(line) {
-    const next = new Int32Array(line.length + 1);
-    next[line.length] = line.length;
-    for (let i = line.length - 1; i >= 0; i--)
-        next[i] = line[i] === '|' ? i : (next[i + 1] ?? 0);
-    return next;
 }
 /**
- * The code spans of a line as [start, end) pairs, backtick runs included:
- * an opening run pairs with the next run of the same length (CommonMark),
- * unless a `|` lies between them. Each list of runs of one length is walked
- * forward only, so the whole line costs linear time.
+ * True when a line (its container prefix aside) surely starts a new inline
+ * run: a bullet item or `1.` item with content, or an ATX heading. Anything
+ * else may continue the paragraph above, so its delimiters count together.
  */
-function codeSpans(line) {
-    const runs = backtickRuns(line);
-    if (runs.length < 2)
-        return [];
-    const byLength = new Map();
-    runs.forEach((run, index) => {
-        const list = byLength.get(run.length) ?? [];
-        list.push(index);
-        byLength.set(run.length, list);
-    });
-    const cursor = new Map();
-    const pipes = nextPipes(line);
-    const spans = [];
-    for (let i = 0; i < runs.length; i++) {
-        const run = runs[i];
-        const open = run.escaped ? { start: run.start + 1, length: run.length - 1 } : run;
-        if (open.length === 0)
-            continue;
-        const list = byLength.get(open.length) ?? [];
-        let k = cursor.get(open.length) ?? 0;
-        while (k < list.length && (list[k] ?? 0) <= i)
-            k++;
-        cursor.set(open.length, k);
-        const closer = list[k];
-        if (closer === undefined)
-            continue;
-        const close = runs[closer];
-        if ((pipes[open.start] ?? 0) < close.start)
-            continue;
-        spans.push([open.start, close.start + close.length]);
-        i = closer;
-    }
-    return spans;
+function startsInline(line, start) {
+    const rest = line.slice(start, start + 16);
+    return /^(?:[-+*]|1[.)])[ \t]+\S/.test(rest) || /^#{1,6}(?:[ \t]|$)/.test(rest);
 }
-/** Text outside code, characters [from, to) of the line, made safe. */
-function safeText(line, from, to) {
+/** Splits the answer into blocks (see the module comment). */
+class BlockSplitter {
+    blocks = [];
+    lines = [];
+    fence = null;
+    chars = 0;
+    depth = 0;
+    paragraph = 0;
+    worst = 0;
+    blank = false;
+    static split(text) {
+        const splitter = new BlockSplitter();
+        let start = 0;
+        while (start <= text.length) {
+            let end = text.indexOf('\n', start);
+            if (end === -1)
+                end = text.length;
+            splitter.line(text.slice(start, end));
+            start = end + 1;
+        }
+        splitter.flush();
+        return splitter.blocks;
+    }
+    line(line) {
+        // Blank for CommonMark: spaces and tabs only (a line of U+00A0 continues a paragraph).
+        const blank = /^[ \t]*$/.test(line);
+        if (blank && this.fence === null) {
+            this.blank = true;
+            this.paragraph = 0;
+            if (this.lines.length > 0)
+                this.lines.push(line);
+            return;
+        }
+        // A blank line, then an unindented line outside a fence: every container is closed.
+        if (this.blank && this.fence === null && leadingSpaces(line) === 0)
+            this.flush();
+        this.blank = false;
+        this.lines.push(line);
+        if (this.fence !== null) {
+            if (closesFence(line, this.fence))
+                this.fence = null;
+            // Only a fence opened at column 0 is surely top-level code (an indented one may sit
+            // in a list item that the next unindented line closes): the others' lines count.
+            if (this.fence === null || !this.fence.column0)
+                this.measure(line);
+            return;
+        }
+        this.fence = fenceOpening(line);
+        // A fence line always ends the paragraph before it.
+        if (this.fence !== null)
+            this.paragraph = 0;
+        if (this.fence === null || !this.fence.column0)
+            this.measure(line);
+    }
+    measure(line) {
+        const { depth, start } = prefixOf(line);
+        this.depth = Math.max(this.depth, depth);
+        if (startsInline(line, start))
+            this.paragraph = 0;
+        for (let i = start; i < line.length; i++)
+            if (DELIMITERS.has(line[i]))
+                this.paragraph++;
+        this.worst = Math.max(this.worst, this.paragraph);
+        this.chars += line.length + 1;
+    }
+    flush() {
+        while (this.lines.length > 0 && /^[ \t]*$/.test(this.lines[this.lines.length - 1])) {
+            this.lines.pop();
+        }
+        if (this.lines.length > 0) {
+            this.blocks.push({
+                text: this.lines.join('\n'),
+                parse: this.worst <= MAX_PARAGRAPH_DELIMITERS &&
+                    this.depth <= MAX_DEPTH &&
+                    this.chars <= MAX_BLOCK_CHARS
+            });
+        }
+        this.lines = [];
+        this.fence = null;
+        this.chars = 0;
+        this.depth = 0;
+        this.paragraph = 0;
+        this.worst = 0;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/report/answer-tree.ts
+const ZWJ = '\u200d';
+const HEADING_SHIFT = 3;
+/** Paths of github.com pages that GitHub turns into a reference (and a back-link). */
+const REFERENCE_PATH = /^\/[^/?#]+\/[^/?#]+\/(?:issues|pull|pulls|commit|commits|discussions)(?:[/?#]|$)/i;
+const BLOCK_PARENTS = new Set(['root', 'blockquote', 'listItem', 'footnoteDefinition']);
+function isAlnum(code) {
+    return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
+function isDigit(code) {
+    return code >= 48 && code <= 57;
+}
+/**
+ * Mentions and references in plain text defused: a zero-width joiner after
+ * `@` before a letter or digit (`@octocat`, `@org/team`, `owner/repo@sha`),
+ * after `#` before a digit (`#12`, `owner/repo#7`) and after the `-` of
+ * `GH-99`. One pass, linear.
+ */
+function defuseMentions(text, keepAt = false) {
     let out = '';
-    let copied = from;
-    for (let i = from; i < to; i++) {
-        const c = line.charCodeAt(i);
-        // & < @ #
-        if (c !== 38 && c !== 60 && c !== 64 && c !== 35)
+    let copied = 0;
+    for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        const next = text.charCodeAt(i + 1);
+        let defuse = false;
+        if (c === '@')
+            defuse = !keepAt && isAlnum(next);
+        else if (c === '#')
+            defuse = isDigit(next);
+        else if (c === '-' && isDigit(next) && i >= 2) {
+            const g = text.slice(i - 2, i).toLowerCase();
+            defuse = g === 'gh' && (i === 2 || !isAlnum(text.charCodeAt(i - 3)));
+        }
+        if (!defuse)
             continue;
-        const safe = safeChar(line, i);
-        if (safe.length === 1)
-            continue;
-        out += line.slice(copied, i) + safe;
+        out += text.slice(copied, i + 1) + ZWJ;
         copied = i + 1;
     }
-    return out + line.slice(copied, to);
+    return copied === 0 ? text : out + text.slice(copied);
 }
-/** One line outside fenced code made safe. */
-function safeTextLine(line) {
-    const spans = line.includes('`') ? codeSpans(line) : [];
-    let out = '';
-    let at = 0;
-    for (const [start, end] of spans) {
-        out += safeText(line, at, start) + breakComments(line.slice(start, end));
-        at = end;
+/** True for a github.com URL of an issue, pull request, commit or discussion. */
+function isReferenceUrl(url) {
+    let parsed;
+    try {
+        parsed = new URL(url);
     }
-    return out + safeText(line, at, line.length);
+    catch {
+        return false;
+    }
+    const host = parsed.hostname.toLowerCase();
+    return ((host === 'github.com' || host === 'www.github.com') && REFERENCE_PATH.test(parsed.pathname));
+}
+const URL_END = /[\s<>"'`]/;
+/**
+ * Text split so that github.com reference URLs written as text (not
+ * autolinked: no scheme, or inside a link's text) become code spans. Each
+ * occurrence is found with indexOf and grows right to the next space, so the
+ * scan is linear.
+ */
+function textNodes(text, keepAt) {
+    const lower = text.toLowerCase();
+    const out = [];
+    let copied = 0;
+    let from = 0;
+    for (;;) {
+        const at = lower.indexOf('github.com/', from);
+        if (at === -1)
+            break;
+        let start = at;
+        if (lower.startsWith('www.', start - 4))
+            start -= 4;
+        for (const scheme of ['https://', 'http://']) {
+            if (lower.startsWith(scheme, start - scheme.length))
+                start -= scheme.length;
+        }
+        let end = at + 'github.com'.length;
+        while (end < text.length && !URL_END.test(text[end]))
+            end++;
+        // Trailing punctuation ends a sentence, not the URL (as GFM's autolinks).
+        while (end > at && /[.,:;!?)\]*_~]/.test(text[end - 1]))
+            end--;
+        const before = start === 0 ? 32 : text.charCodeAt(start - 1);
+        const url = text.slice(start, end);
+        if (start >= copied &&
+            !isAlnum(before) &&
+            isReferenceUrl(url.includes('://') ? url : `https://${url}`)) {
+            if (start > copied)
+                out.push({ type: 'text', value: defuseMentions(text.slice(copied, start), keepAt) });
+            out.push({ type: 'inlineCode', value: url });
+            copied = end;
+        }
+        from = Math.max(end, at + 1);
+    }
+    if (copied < text.length)
+        out.push({ type: 'text', value: defuseMentions(text.slice(copied), keepAt) });
+    return out;
+}
+function allowedUrl(url) {
+    return /^(?:https?:\/\/|mailto:)/i.test(url);
+}
+/**
+ * A link, made safe: another target than http(s) or mailto is dropped (its
+ * text kept); a reference URL is shown as code, after the link's text unless
+ * that text was the URL itself (an autolink).
+ */
+function safeLink(url, title, children, label = null) {
+    if (!allowedUrl(url))
+        return children;
+    if (isReferenceUrl(url)) {
+        const code = { type: 'inlineCode', value: url };
+        if (label !== null &&
+            (label === url || `https://${label}` === url || `http://${label}` === url)) {
+            return [code];
+        }
+        return [...children, { type: 'text', value: ' (' }, code, { type: 'text', value: ')' }];
+    }
+    return [{ type: 'link', url, title: title ?? null, children }];
+}
+function imageAsText(alt, url, ctx) {
+    const label = alt.trim() === '' ? 'image' : alt;
+    const text = [{ type: 'text', value: defuseMentions(label) }];
+    if (ctx.inLink || url === null)
+        return text;
+    return safeLink(url, null, text);
+}
+/** The safe replacement of one node (zero, one or more nodes). */
+function transform(node, parent, ctx) {
+    switch (node.type) {
+        case 'html':
+            if (BLOCK_PARENTS.has(parent.type))
+                return [{ type: 'code', lang: 'html', value: node.value }];
+            return [{ type: 'text', value: node.value }];
+        case 'text':
+            return textNodes(node.value, ctx.inMail);
+        case 'image':
+            return imageAsText(node.alt ?? '', node.url, ctx);
+        case 'imageReference':
+            return imageAsText(node.alt ?? '', ctx.definitions.get(node.identifier)?.url ?? null, ctx);
+        case 'definition':
+            return [];
+        case 'footnoteReference':
+            return [{ type: 'text', value: `[^${node.label ?? node.identifier}]` }];
+        case 'footnoteDefinition': {
+            const mark = {
+                type: 'paragraph',
+                children: [{ type: 'text', value: `[^${node.label ?? node.identifier}]:` }]
+            };
+            return [mark, ...transformAll(node.children, node, ctx)];
+        }
+        case 'link':
+        case 'linkReference':
+            return linkOf(node, ctx);
+        case 'heading':
+            node.depth = Math.min(6, node.depth + HEADING_SHIFT);
+            break;
+    }
+    if ('children' in node) {
+        ;
+        node.children = transformAll(node.children, node, ctx);
+    }
+    return [node];
+}
+function linkOf(node, ctx) {
+    const target = node.type === 'link'
+        ? { url: node.url, title: node.title }
+        : ctx.definitions.get(node.identifier);
+    const url = target?.url ?? '';
+    const inner = { ...ctx, inLink: true, inMail: /^mailto:/i.test(url) };
+    const first = node.children[0];
+    const label = node.children.length === 1 && first?.type === 'text' ? first.value : null;
+    const children = transformAll(node.children, node, inner);
+    if (target === undefined)
+        return children;
+    return safeLink(url, target.title, children, label);
+}
+function transformAll(children, parent, ctx) {
+    const out = [];
+    for (const child of children)
+        out.push(...transform(child, parent, ctx));
+    return out;
+}
+/** Link reference definitions by identifier (the first one wins, as in CommonMark). */
+function definitionsOf(node, into = new Map()) {
+    if (node.type === 'definition' && !into.has(node.identifier))
+        into.set(node.identifier, node);
+    if ('children' in node)
+        for (const child of node.children)
+            definitionsOf(child, into);
+    return into;
+}
+/** The tree made safe, in place (see the module comment). */
+function safeTree(root) {
+    const ctx = { definitions: definitionsOf(root), inLink: false, inMail: false };
+    root.children = transformAll(root.children, root, ctx);
+    return root;
+}
+
+;// CONCATENATED MODULE: ./src/report/safe-markdown.ts
+/**
+ * The agent's answer rendered as Markdown in the job summary and the
+ * comment, made safe by parsing it as GitHub does (CommonMark + GFM, with
+ * micromark/mdast), transforming the tree (answer-tree.ts: raw HTML and
+ * images made text or links, mentions and references defused, headings
+ * moved below the report's titles) and serialising it back with
+ * mdast-util-to-markdown. What the parser saw is balanced by construction:
+ * the serialiser closes every fence, list and quote it writes, and `<` and
+ * `&` in text are escaped. `<!--` is broken everywhere (code included) with
+ * a zero-width joiner, so nothing in the answer reads as the comment's
+ * hidden marker.
+ *
+ * Cost: the parser is not linear on every input, so the answer is parsed in
+ * blocks (answer-blocks.ts), a block that could cost more than linear time
+ * is shown as a fenced text block instead, and at most `MAX_PARSED_CHARS`
+ * characters of the answer are parsed: the blocks after them are shown as
+ * one fenced text block (safe without parsing), so a long answer is shown
+ * whole up to the page's size, not cut where parsing stops.
+ * docs/markdown.md has the facts and the measurements.
+ */
+
+
+
+
+
+
+
+
+const safe_markdown_ZWJ = '\u200d';
+/**
+ * Characters of the answer that are parsed as Markdown. micromark, loaded fresh
+ * as the action loads it, read 40 to 150 KB of Markdown a second of CPU in
+ * the 5 MB tests (2-core machine, busy; ordinary mixed Markdown and many
+ * short paragraphs are the slow end: 32 KB took 0.8 s), so 16 KB keeps the
+ * summary and the comment each well under a second.
+ */
+const MAX_PARSED_CHARS = 16 * 1024;
+/**
+ * Parsed blocks are read in groups of about this many characters: each parse
+ * has a fixed cost (a few blocks of one word each cost more than their text),
+ * and a large document costs more per byte than the same text in pieces.
+ */
+const GROUP_CHARS = 8 * 1024;
+/** Rounds of cutting a block that does not fit before giving up on it. */
+const FIT_ROUNDS = 4;
+/** `<!--` made harmless anywhere (code included). */
+function breakComments(text) {
+    return text.includes('<!--') ? text.split('<!--').join(`<!${safe_markdown_ZWJ}--`) : text;
 }
 /** The text without the newlines at its end (no `/\n+$/`: that backtracks on long runs). */
 function trimNewlines(text) {
@@ -218,87 +500,137 @@ function trimNewlines(text) {
         end--;
     return text.slice(0, end);
 }
-/**
- * The longest safe start of a text line that fits in `room` bytes: cut, made
- * safe, and cut again in proportion to what making it safe added (a few
- * rounds; then a cut by the largest growth, which always fits).
- */
-function safeLineWithin(raw, room) {
-    let piece = (0,sizes/* capUtf8 */.G)(raw, room);
-    for (let round = 0; round < 4; round++) {
-        const safe = safeTextLine(piece);
-        const size = Buffer.byteLength(safe);
-        if (size <= room)
-            return safe;
-        // Shrink in proportion to what making it safe added.
-        piece = (0,sizes/* capUtf8 */.G)(piece, Math.floor((Buffer.byteLength(piece) * room) / size));
-    }
-    return safeTextLine((0,sizes/* capUtf8 */.G)(raw, Math.floor(room / MAX_GROWTH)));
-}
-/** Lines of a text, found with indexOf (no regex over the whole text). */
-function* linesOf(text) {
+/** The text from its first line that is not blank (spaces and tabs only). */
+function withoutLeadingBlankLines(text) {
     let start = 0;
-    while (start <= text.length) {
-        const end = text.indexOf('\n', start);
-        if (end === -1) {
-            yield text.slice(start);
-            return;
-        }
-        yield text.slice(start, end);
-        start = end + 1;
+    for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 10)
+            start = i + 1;
+        else if (c !== 32 && c !== 9)
+            break;
     }
+    return start === 0 ? text : text.slice(start);
+}
+function longestBacktickRun(text) {
+    let longest = 0;
+    let run = 0;
+    for (let i = 0; i < text.length; i++) {
+        run = text.charCodeAt(i) === 96 ? run + 1 : 0;
+        if (run > longest)
+            longest = run;
+    }
+    return longest;
+}
+/** A block shown as text: a fence longer than any backtick run in it, so nothing ends it early. */
+function fencedText(text) {
+    const fence = '`'.repeat(Math.max(3, longestBacktickRun(text) + 1));
+    return `${fence}text\n${text}\n${fence}`;
+}
+const TO_MARKDOWN = {
+    extensions: [(0,mdast_util_gfm_lib/* gfmToMarkdown */.H)()],
+    bullet: '-',
+    listItemIndent: 'one',
+    fences: true,
+    resourceLink: true,
+    // Every `<` and `&` of text escaped, not only those the serialiser thinks could start markup.
+    unsafe: [
+        { character: '<', inConstruct: 'phrasing' },
+        { character: '&', inConstruct: 'phrasing' }
+    ]
+};
+const FROM_MARKDOWN = { extensions: [(0,micromark_extension_gfm/* gfm */.T)()], mdastExtensions: [(0,mdast_util_gfm_lib/* gfmFromMarkdown */.C)()] };
+/** One block parsed, made safe and serialised (a fenced text block when parsing it is not affordable). */
+function renderBlock(block) {
+    if (!block.parse)
+        return breakComments(fencedText(block.text));
+    let tree;
+    try {
+        tree = (0,lib/* fromMarkdown */.Y)(block.text, FROM_MARKDOWN);
+    }
+    catch {
+        // A stack overflow on nesting the block checks missed: the text is still safe as code.
+        return breakComments(fencedText(block.text));
+    }
+    return breakComments(trimNewlines((0,mdast_util_to_markdown_lib/* toMarkdown */.l)(safeTree(tree), TO_MARKDOWN)));
+}
+/**
+ * The longest start of a block whose safe rendering fits in `room` bytes:
+ * cut, rendered, and cut again in proportion to what rendering added.
+ */
+function renderWithin(block, room) {
+    let text = (0,sizes/* capUtf8 */.G)(block.text, room);
+    for (let round = 0; round < FIT_ROUNDS && text !== ''; round++) {
+        const markdown = renderBlock({ ...block, text });
+        const size = Buffer.byteLength(markdown);
+        if (size <= room)
+            return markdown;
+        const bytes = Buffer.byteLength(text);
+        text = (0,sizes/* capUtf8 */.G)(text, Math.min(bytes - 1, Math.floor((bytes * room) / size) - 8));
+    }
+    return '';
+}
+/**
+ * Consecutive parsed blocks joined into groups of about `GROUP_CHARS`, and
+ * consecutive text blocks into one fence. Blocks past `MAX_PARSED_CHARS` of
+ * parsed text become text blocks: shown whole, never parsed.
+ */
+function grouped(blocks) {
+    const out = [];
+    let parsed = 0;
+    for (const each of blocks) {
+        let block = each;
+        if (block.parse) {
+            parsed += block.text.length;
+            if (parsed > MAX_PARSED_CHARS)
+                block = { ...block, parse: false };
+        }
+        const last = out[out.length - 1];
+        const joins = last !== undefined &&
+            last.parse === block.parse &&
+            (!block.parse || last.text.length + block.text.length < GROUP_CHARS);
+        if (joins) {
+            // A blank line then an unindented line: the blocks read the same apart or together.
+            last.text = `${last.text}\n\n${block.text}`;
+        }
+        else {
+            out.push({ ...block });
+        }
+    }
+    return out;
 }
 /**
  * The answer as safe Markdown of at most `maxBytes` of UTF-8 (see the module
- * comment). A cut falls at the end of a line where it can (a single line
- * longer than the room left is cut on a character boundary), and an open
- * fence is closed after it.
+ * comment). A cut falls between blocks where it can; a block that does not
+ * fit is cut and rendered again, so what is shown is still balanced.
  */
 function safeMarkdown(text, maxBytes) {
+    const plain = withoutLeadingBlankLines((0,sanitize/* plainText */.wh)(text));
+    // Every character becomes at least one byte of output: past `maxBytes + 1` the output is cut anyway.
+    const limit = maxBytes + 1;
+    const source = trimNewlines(plain.length > limit ? (0,sanitize/* cutChars */.oN)(plain, limit) : plain);
+    let cut = source.length < trimNewlines(plain).length;
     const out = [];
     let bytes = 0;
-    let fence = null;
-    let cut = false;
-    let blank = false;
-    // Every character left after plainText becomes at least one byte of output:
-    // past `maxBytes + 1` of them the output is cut anyway, so the rest is never read.
-    const plain = (0,sanitize/* plainText */.wh)(text);
-    const body = plain.length > maxBytes + 1 ? (0,sanitize/* cutChars */.oN)(plain, maxBytes + 1) : plain;
-    for (const raw of linesOf(trimNewlines(body))) {
-        // Outside code, more blank lines in a row render as one.
-        if (fence === null && raw === '') {
-            if (blank)
-                continue;
-            blank = true;
+    for (const block of grouped(BlockSplitter.split(source))) {
+        const markdown = renderBlock(block);
+        if (markdown === '')
+            continue;
+        const gap = out.length === 0 ? 0 : 2;
+        const size = Buffer.byteLength(markdown) + gap;
+        if (bytes + size <= maxBytes) {
+            out.push(markdown);
+            bytes += size;
+            continue;
         }
-        else {
-            blank = false;
-        }
-        const opening = fence === null ? fenceOpening(raw) : null;
-        const closing = fence !== null && closesFence(raw, fence);
-        const line = fence !== null || opening !== null ? breakComments(raw) : safeTextLine(raw);
-        const after = closing ? null : (opening ?? fence);
-        const closer = after === null ? 0 : after.length + 1;
-        const size = Buffer.byteLength(line) + 1;
-        if (bytes + size + closer > maxBytes) {
-            cut = true;
-            const room = maxBytes - bytes - 1 - (fence === null ? 0 : fence.length + 1);
-            // Only text lines are cut mid-line: part of a fence line could open a new fence.
-            if (room > 0 && fence === null && opening === null) {
-                out.push(safeLineWithin(raw, room));
-            }
-            else if (room > 0 && fence !== null && !closing) {
-                out.push(breakComments((0,sizes/* capUtf8 */.G)(raw, Math.floor(room / 2))));
-            }
-            break;
-        }
-        out.push(line);
-        bytes += size;
-        fence = after;
+        cut = true;
+        const room = maxBytes - bytes - gap;
+        const part = room > 0 ? renderWithin(block, room) : '';
+        if (part !== '')
+            out.push(part);
+        break;
     }
-    if (fence !== null)
-        out.push(fence.char.repeat(fence.length));
-    return { markdown: out.join('\n'), cut };
+    return { markdown: out.join('\n\n'), cut };
 }
 
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
