@@ -197,6 +197,7 @@ describe('action.yml', () => {
         'output',
         'output-file',
         'transcript-file',
+        'comment-body',
         'execution-time-ms',
         'session-id',
         'checkpoint-id',

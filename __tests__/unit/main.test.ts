@@ -172,7 +172,7 @@ describe('a run that ends on VM0', () => {
     // comment-on-pr is off, yet the comment a later job may post is there: marked, redacted.
     const comment = record.outputs.get('comment-body') ?? ''
     expect(comment).toMatch(/^<!-- vm0-run-action:/)
-    expect(comment).toContain('The answer, with the token *** the agent echoed.')
+    expect(comment).toContain('The answer, with the token \\*\\*\\* the agent echoed.')
     expect(comment).not.toContain(TOKEN)
   })
 
