@@ -7,6 +7,7 @@ import { describe, expect, it } from '@jest/globals'
 import { readdirSync, readFileSync } from 'node:fs'
 import { parseAllDocuments, parse as parseYaml } from 'yaml'
 import { BACKEND_RULES } from '../../src/settings/backends.js'
+import { yamlBlocks } from '../support/markdown-blocks.js'
 
 const read = (path: string): string =>
   readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8')
@@ -20,20 +21,6 @@ const PAGES = [
 const INPUTS = new Set(
   Object.keys((parseYaml(read('action.yml')) as { inputs: Record<string, unknown> }).inputs)
 )
-
-/** The ```yaml blocks, with the line each starts on. */
-function yamlBlocks(markdown: string): Array<{ line: number; text: string }> {
-  const blocks: Array<{ line: number; text: string }> = []
-  const lines = markdown.split('\n')
-  for (let i = 0; i < lines.length; i++) {
-    if (!/^```ya?ml\s*$/.test(lines[i] ?? '')) continue
-    const start = i + 1
-    while (i + 1 < lines.length && !(lines[i + 1] ?? '').startsWith('```')) i++
-    blocks.push({ line: start + 1, text: lines.slice(start, i + 1).join('\n') })
-    i++
-  }
-  return blocks
-}
 
 /** Every object with a `uses:` naming this action (any ref), anywhere in a document. */
 function actionSteps(node: unknown): Array<Record<string, unknown>> {

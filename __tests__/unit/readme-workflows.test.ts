@@ -8,6 +8,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { readdirSync, readFileSync } from 'node:fs'
 import { parseAllDocuments } from 'yaml'
+import { yamlBlocks } from '../support/markdown-blocks.js'
 
 const ROOT = new URL('../../', import.meta.url)
 const DOCS = ['README.md', ...readdirSync(new URL('docs/', ROOT)).map(name => `docs/${name}`)]
@@ -17,20 +18,6 @@ const DOCS = ['README.md', ...readdirSync(new URL('docs/', ROOT)).map(name => `d
 /** A GitHub token in an expression: the job's token, or a secret named like a token or PAT. */
 const GITHUB_TOKEN =
   /\$\{\{[^}]*\b(github\.token|secrets\.GITHUB_TOKEN|secrets\.(?!VM0_)\w*(TOKEN|PAT)\w*)\b[^}]*\}\}/i
-
-/** The ```yaml blocks of a Markdown text, with the line each starts on. */
-function yamlBlocks(markdown: string): Array<{ line: number; text: string }> {
-  const blocks: Array<{ line: number; text: string }> = []
-  const lines = markdown.split('\n')
-  for (let i = 0; i < lines.length; i++) {
-    if (!/^```ya?ml\s*$/.test(lines[i] ?? '')) continue
-    const start = i + 1
-    while (i + 1 < lines.length && !(lines[i + 1] ?? '').startsWith('```')) i++
-    blocks.push({ line: start + 1, text: lines.slice(start, i + 1).join('\n') })
-    i++
-  }
-  return blocks
-}
 
 type Permissions = string | Record<string, unknown> | undefined
 interface Step {

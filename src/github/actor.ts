@@ -17,6 +17,7 @@
  * are not checked.
  */
 import { isObject } from '../base/json.js'
+import { field, text } from './context.js'
 
 /** `allowed-actors: '*'`: everyone may start a run. */
 export const EVERYONE = '*'
@@ -81,19 +82,6 @@ export interface ActorCheckInput {
   allowedActors: readonly string[]
   /** Null when there is no token to ask with: the event's association decides. */
   readPermission: ReadPermission | null
-}
-
-function field(value: unknown, ...path: string[]): unknown {
-  let current = value
-  for (const key of path) {
-    if (!isObject(current)) return undefined
-    current = current[key]
-  }
-  return current
-}
-
-function text(value: unknown): string | null {
-  return typeof value === 'string' && value !== '' ? value : null
 }
 
 /**

@@ -12,7 +12,8 @@ import { cutChars, flattenLine } from '../text/sanitize.js'
 type Env = Record<string, string | undefined>
 type Json = Record<string, unknown>
 
-function field(value: unknown, ...path: string[]): unknown {
+/** The value at `path` in an event payload, or undefined where the path leaves the objects. */
+export function field(value: unknown, ...path: string[]): unknown {
   let current = value
   for (const key of path) {
     if (!isObject(current)) return undefined
@@ -21,7 +22,8 @@ function field(value: unknown, ...path: string[]): unknown {
   return current
 }
 
-function text(value: unknown): string | null {
+/** A non-empty string, else null. */
+export function text(value: unknown): string | null {
   return typeof value === 'string' && value !== '' ? value : null
 }
 
