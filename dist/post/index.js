@@ -39,7 +39,7 @@ async function post(deps = { env: process.env }) {
     const runId = deps.env[`STATE_${STATE_RUN_ID}`];
     if (!runId)
         return;
-    const { cancelHeldRun, defaultClient } = await Promise.all(/* import() */[__nccwpck_require__.e(490), __nccwpck_require__.e(495)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6495));
+    const { cancelHeldRun, defaultClient } = await Promise.all(/* import() */[__nccwpck_require__.e(490), __nccwpck_require__.e(649)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5649));
     // The same backend as the main step: its state says which one ran (none: /v1).
     const api = deps.env[`STATE_${STATE_API}`] === 'platform' ? 'platform' : 'v1';
     await cancelHeldRun(runId, deps.createClient ?? (connection => defaultClient(connection, api)), api);

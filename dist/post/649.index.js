@@ -1,8 +1,8 @@
-export const id = 495;
-export const ids = [495];
+export const id = 649;
+export const ids = [649];
 export const modules = {
 
-/***/ 6495:
+/***/ 5649:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -13,7 +13,7 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
-var core = __webpack_require__(6421);
+var lib_core = __webpack_require__(6421);
 ;// CONCATENATED MODULE: ./src/base/errors.ts
 /**
  * The action's error hierarchy. Every message says what went wrong and what
@@ -356,7 +356,7 @@ function sanitize_breakCommands(text) {
  * redactable); spaces are squeezed. No cut and no command breaking: see
  * `remoteText`.
  */
-function flattenLine(value) {
+function sanitize_flattenLine(value) {
     const flat = dropHidden(value.replace(ESCAPES, '').replace(LINE_BREAKS, ' '));
     return flat.replace(/\s+/g, ' ').trim();
 }
@@ -365,7 +365,7 @@ function flattenLine(value) {
  * redacted text only: a secret can span the cut (`remoteText` and the log
  * line helpers move their cut before a known secret).
  */
-function cutChars(text, max) {
+function sanitize_cutChars(text, max) {
     if (text.length <= max)
         return text;
     const code = text.charCodeAt(max - 1);
@@ -805,7 +805,7 @@ function quote_quote(value) {
     const room = MAX_QUOTED_CHARS - 2;
     if (escaped.length <= room)
         return `'${breakLegacyCommands(escaped)}'`;
-    const head = cutChars(escaped, room - 1);
+    const head = sanitize_cutChars(escaped, room - 1);
     return `'${breakLegacyCommands(head.slice(0, safeCutEnd(escaped, head.length)))}…'`;
 }
 /**
@@ -1541,6 +1541,187 @@ function maskCandidates(value) {
     return out;
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+;// CONCATENATED MODULE: ./src/github/context.ts
+/**
+ * The workflow's context as the agent sees it (`github-context: true`), and
+ * the facts about the triggering event that the PR comment needs. Pure apart
+ * from {@link readEventPayload}: everything takes `env` and the event payload
+ * so tests pass plain objects.
+ */
+
+
+
+
+/** The value at `path` in an event payload, or undefined where the path leaves the objects. */
+function context_field(value, ...path) {
+    let current = value;
+    for (const key of path) {
+        if (!isObject(current))
+            return undefined;
+        current = current[key];
+    }
+    return current;
+}
+/** A non-empty string, else null. */
+function context_text(value) {
+    return typeof value === 'string' && value !== '' ? value : null;
+}
+/**
+ * The triggering event's payload, read from `GITHUB_EVENT_PATH`; `{}` when
+ * the variable is unset or the file is missing or not a JSON object (a local
+ * run), with a debug line saying why.
+ */
+function readEventPayload(env = process.env) {
+    const path = env['GITHUB_EVENT_PATH'];
+    if (!path)
+        return {};
+    try {
+        const parsed = JSON.parse(readFileSync(path, 'utf8'));
+        if (isObject(parsed))
+            return parsed;
+        core.debug(`The event payload in ${path} is not a JSON object; ignoring it`);
+    }
+    catch (error) {
+        core.debug(`Could not read the event payload from ${path}: ${typeof error === 'object' && error !== null && 'message' in error ? String(error.message) : String(error)}`);
+    }
+    return {};
+}
+/**
+ * The pull request number of the triggering event: `pull_request`,
+ * `pull_request_target`, `pull_request_review(_comment)` (from
+ * `pull_request.number`) and `issue_comment` on a pull request (from
+ * `issue.number` when `issue.pull_request` is present). Null otherwise.
+ */
+function pullRequestNumber(payload) {
+    const pr = context_field(payload, 'pull_request', 'number');
+    if (typeof pr === 'number' && Number.isInteger(pr) && pr > 0)
+        return pr;
+    const issue = context_field(payload, 'issue');
+    if (isObject(issue) && isObject(issue['pull_request'])) {
+        const n = issue['number'];
+        if (typeof n === 'number' && Number.isInteger(n) && n > 0)
+            return n;
+    }
+    return null;
+}
+/**
+ * The issue of an `issues` or `issue_comment` event that is not about a pull
+ * request (`issue.number`); null otherwise (see {@link pullRequestNumber}).
+ */
+function issueNumber(payload) {
+    const issue = context_field(payload, 'issue');
+    if (!isObject(issue) || isObject(issue['pull_request']))
+        return null;
+    const n = issue['number'];
+    return typeof n === 'number' && Number.isInteger(n) && n > 0 ? n : null;
+}
+/**
+ * The link to this workflow run: `${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}`,
+ * plus `/attempts/N` for a re-run attempt (N > 1). Null when the repository or
+ * run id is unknown.
+ */
+function workflowRunUrl(env) {
+    const repository = env['GITHUB_REPOSITORY'];
+    const runId = env['GITHUB_RUN_ID'];
+    if (!repository || !runId)
+        return null;
+    const server = (env['GITHUB_SERVER_URL'] || 'https://github.com').replace(/\/+$/, '');
+    const attempt = Number(env['GITHUB_RUN_ATTEMPT'] ?? '1');
+    const suffix = Number.isInteger(attempt) && attempt > 1 ? `/attempts/${attempt}` : '';
+    return `${server}/${repository}/actions/runs/${runId}${suffix}`;
+}
+/**
+ * The workflow's context as `GITHUB_*` variables for the agent: repository,
+ * ref, sha, event name, actor and run URL; on a pull request also its number,
+ * `GITHUB_HEAD_REF`, `GITHUB_BASE_REF` and `GITHUB_HEAD_SHA` (on pull-request
+ * events `GITHUB_SHA` is the test merge commit, not the branch's head).
+ * Only values that are known and non-empty are included.
+ */
+function githubContextVariables(env, eventPayload) {
+    const out = {};
+    const set = (key, value) => {
+        const v = context_text(value);
+        if (v !== null)
+            out[key] = v;
+    };
+    set('GITHUB_REPOSITORY', env['GITHUB_REPOSITORY']);
+    set('GITHUB_REF', env['GITHUB_REF']);
+    set('GITHUB_SHA', env['GITHUB_SHA']);
+    set('GITHUB_EVENT_NAME', env['GITHUB_EVENT_NAME']);
+    set('GITHUB_ACTOR', env['GITHUB_ACTOR']);
+    set('GITHUB_RUN_URL', workflowRunUrl(env));
+    const pr = pullRequestNumber(eventPayload);
+    if (pr !== null) {
+        out['GITHUB_PR_NUMBER'] = String(pr);
+        set('GITHUB_HEAD_REF', context_text(env['GITHUB_HEAD_REF']) ?? context_field(eventPayload, 'pull_request', 'head', 'ref'));
+        set('GITHUB_BASE_REF', context_text(env['GITHUB_BASE_REF']) ?? context_field(eventPayload, 'pull_request', 'base', 'ref'));
+        set('GITHUB_HEAD_SHA', context_field(eventPayload, 'pull_request', 'head', 'sha'));
+    }
+    return out;
+}
+/** The lines that open and close {@link githubContextBlock}. */
+const CONTEXT_BLOCK_START = '--- GitHub context ---';
+const CONTEXT_BLOCK_END = '--- end of GitHub context ---';
+/** A workflow value as one short line: it must not break the block's structure. */
+function contextValue(value) {
+    const v = context_text(value);
+    if (v === null)
+        return null;
+    const flat = flattenLine(v);
+    return flat === '' ? null : cutChars(flat, 200);
+}
+/**
+ * The workflow's context as a short, delimited block for the top of a
+ * platform prompt (the platform has no run variables): repository, event,
+ * ref, SHA, the pull request (with its head) or the issue, and the run URL,
+ * one `Label: value` line each, between {@link CONTEXT_BLOCK_START} and
+ * {@link CONTEXT_BLOCK_END}. The values come from the workflow but are
+ * treated as text: each is one line of at most 200 characters without
+ * control characters, so none can end the block early or add lines to it.
+ * Unknown values are left out; '' when nothing is known.
+ */
+function githubContextBlock(env, eventPayload) {
+    const lines = [];
+    const add = (label, value) => {
+        const v = contextValue(value);
+        if (v !== null)
+            lines.push(`${label}: ${v}`);
+    };
+    add('Repository', env['GITHUB_REPOSITORY']);
+    add('Event', env['GITHUB_EVENT_NAME']);
+    add('Ref', env['GITHUB_REF']);
+    add('SHA', env['GITHUB_SHA']);
+    const pr = pullRequestNumber(eventPayload);
+    const issue = issueNumber(eventPayload);
+    if (pr !== null) {
+        add('Pull request', `#${pr}`);
+        add('Head', context_text(env['GITHUB_HEAD_REF']) ?? context_field(eventPayload, 'pull_request', 'head', 'ref'));
+        add('Head SHA', context_field(eventPayload, 'pull_request', 'head', 'sha'));
+        add('Base', context_text(env['GITHUB_BASE_REF']) ?? context_field(eventPayload, 'pull_request', 'base', 'ref'));
+    }
+    else if (issue !== null) {
+        add('Issue', `#${issue}`);
+    }
+    add('Workflow run', workflowRunUrl(env));
+    if (lines.length === 0)
+        return '';
+    return [CONTEXT_BLOCK_START, ...lines, CONTEXT_BLOCK_END].join('\n');
+}
+/**
+ * The agent's variables: the workflow context plus the user's `variables`,
+ * where the user's value wins on a clash. Clashes are reported in one info
+ * line (names only: values are not shown).
+ */
+function mergeVariables(context, user, log = core.info) {
+    const clashes = Object.keys(user).filter(key => Object.hasOwn(context, key));
+    if (clashes.length > 0) {
+        log(`\`variables\` sets ${clashes.join(', ')}, which \`github-context\` also sets; the value from \`variables\` is used`);
+    }
+    return { ...context, ...user };
+}
+
 ;// CONCATENATED MODULE: ./src/github/actor.ts
 /**
  * Who may start a paid run. On events a person triggers (a comment, an issue,
@@ -1560,6 +1741,7 @@ function maskCandidates(value) {
  * already needs write access, a pull request from a branch of the repository)
  * are not checked.
  */
+
 
 /** `allowed-actors: '*'`: everyone may start a run. */
 const actor_EVERYONE = '*';
@@ -1592,18 +1774,6 @@ const PERSON_EVENTS = {
 const WRITERS = new Set(['admin', 'maintain', 'write']);
 /** `author_association` values trusted when the permission cannot be read. */
 const TRUSTED_ASSOCIATIONS = (/* unused pure expression or super */ null && (['OWNER', 'MEMBER', 'COLLABORATOR']));
-function field(value, ...path) {
-    let current = value;
-    for (const key of path) {
-        if (!isObject(current))
-            return undefined;
-        current = current[key];
-    }
-    return current;
-}
-function actor_text(value) {
-    return typeof value === 'string' && value !== '' ? value : null;
-}
 /**
  * Whether a `pull_request` / `pull_request_target` event comes from a fork:
  * its head repository differs from the base, or is null (a deleted fork).
@@ -1618,9 +1788,9 @@ function fromFork(payload) {
         return true;
     if (head['repo']['fork'] === true)
         return true;
-    const base = actor_text(field(payload, 'pull_request', 'base', 'repo', 'full_name')) ??
-        actor_text(field(payload, 'repository', 'full_name'));
-    const headName = actor_text(head['repo']['full_name']);
+    const base = text(field(payload, 'pull_request', 'base', 'repo', 'full_name')) ??
+        text(field(payload, 'repository', 'full_name'));
+    const headName = text(head['repo']['full_name']);
     return base !== null && headName !== null && base.toLowerCase() !== headName.toLowerCase();
 }
 /** Why the event needs no check, or null when it needs one. */
@@ -1640,7 +1810,7 @@ function noCheckNeeded(eventName, payload) {
  * opened, reviewed), else `GITHUB_ACTOR`. Null when neither is a login.
  */
 function eventActor(env, payload) {
-    const login = actor_text(field(payload, 'sender', 'login')) ?? actor_text(env['GITHUB_ACTOR']);
+    const login = text(field(payload, 'sender', 'login')) ?? text(env['GITHUB_ACTOR']);
     return login !== null && actor_isLogin(login) ? login : null;
 }
 /**
@@ -1653,10 +1823,10 @@ function associationOf(eventName, payload, actor) {
     if (key === undefined || key === null)
         return null;
     const subject = field(payload, key);
-    const author = actor_text(field(subject, 'user', 'login'));
+    const author = text(field(subject, 'user', 'login'));
     if (author === null || author.toLowerCase() !== actor.toLowerCase())
         return null;
-    return actor_text(field(subject, 'author_association'));
+    return text(field(subject, 'author_association'));
 }
 /** Checks the person behind the event; never throws. */
 async function checkActor(input) {
@@ -1911,8 +2081,6 @@ function sizes_readSize(name, value, range, fail) {
     return bytes;
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
 ;// CONCATENATED MODULE: ./src/settings/reader.ts
 /**
  * Reading raw inputs into typed values: the defaults for the side effects,
@@ -1957,11 +2125,11 @@ class reader_InputReader {
     masked = new Set();
     constructor(deps) {
         this.getInput =
-            deps.getInput ?? ((name) => core/* getInput */.V4(name, { trimWhitespace: false }));
+            deps.getInput ?? ((name) => lib_core/* getInput */.V4(name, { trimWhitespace: false }));
         this.env = deps.env ?? process.env;
         this.readFile = deps.readFile ?? ((p) => external_node_fs_.readFileSync(p, 'utf8'));
         this.realpath = deps.realpath ?? ((p) => external_node_fs_.realpathSync(p));
-        this.setSecret = deps.setSecret ?? core/* setSecret */.Pq;
+        this.setSecret = deps.setSecret ?? lib_core/* setSecret */.Pq;
         this.workspace = deps.workspace ?? (this.env['GITHUB_WORKSPACE'] || process.cwd());
     }
     /** Records a problem; belt and braces, a secret pasted into the wrong input is redacted from it. */
@@ -2392,10 +2560,10 @@ var external_node_http_ = __webpack_require__(7067);
  * inside a registered secret.
  */
 function remoteText(value, max = 200) {
-    const flat = flattenLine(value);
+    const flat = sanitize_flattenLine(value);
     if (flat.length <= max)
         return sanitize_breakCommands(flat);
-    const head = cutChars(flat, max - 1);
+    const head = sanitize_cutChars(flat, max - 1);
     return `${sanitize_breakCommands(head.slice(0, safeCutEnd(flat, head.length)))}…`;
 }
 
@@ -4774,11 +4942,11 @@ async function cancelHeldRun(runId, createClient = defaultClient, api = 'v1') {
             throw error;
         });
         if (run && isTerminal(run.status)) {
-            core/* info */.pq(`VM0 run ${runId} already ended (${run.status}); nothing to cancel.`);
+            lib_core/* info */.pq(`VM0 run ${runId} already ended (${run.status}); nothing to cancel.`);
             return;
         }
         const cancelled = await client.cancelRun(runId);
-        core/* info */.pq(`Cancelled VM0 run ${runId} (status ${cancelled.status}): the main step was interrupted.`);
+        lib_core/* info */.pq(`Cancelled VM0 run ${runId} (status ${cancelled.status}): the main step was interrupted.`);
     }
     catch (error) {
         // The run ended between the read and the cancel: nothing left to do.
@@ -4786,7 +4954,7 @@ async function cancelHeldRun(runId, createClient = defaultClient, api = 'v1') {
             return;
         // The job's result is already decided; a failed clean-up must be visible, not fatal.
         const check = api === 'platform' ? 'Stop it in the web app' : 'Check it with the VM0 CLI';
-        core/* warning */.$e(`Could not make sure VM0 run ${runId} was cancelled: ${errorMessage(error)}. ${check} if it is still running.`);
+        lib_core/* warning */.$e(`Could not make sure VM0 run ${runId} was cancelled: ${errorMessage(error)}. ${check} if it is still running.`);
     }
 }
 
