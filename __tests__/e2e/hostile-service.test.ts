@@ -155,11 +155,13 @@ describe('inputs that would leak are refused before any request', () => {
   it('prompt-file pointing outside the workspace, or at a symlink out of it: refused, nothing sent', async () => {
     const job = createJob()
     writeFileSync(join(job.dir, 'outside.md'), 'a file outside the workspace')
+    // A stand-in for /proc/self/environ that exists on every OS: a secret outside the workspace.
+    writeFileSync(join(job.dir, 'environ'), 'INPUT_VM0-TOKEN=not-for-the-agent')
     mkdirSync(join(job.workspace, 'prompts'))
-    symlinkSync('/proc/self/environ', join(job.workspace, 'prompts', 'env.md'))
+    symlinkSync(join(job.dir, 'environ'), join(job.workspace, 'prompts', 'env.md'))
     symlinkSync(join(job.dir, 'outside.md'), join(job.workspace, 'prompts', 'out.md'))
     for (const file of [
-      '/proc/self/environ',
+      join(job.dir, 'environ'),
       '../outside.md',
       'prompts/env.md',
       'prompts/out.md'

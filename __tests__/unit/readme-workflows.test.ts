@@ -32,10 +32,22 @@ interface Job {
 const isAction = (uses: unknown): boolean =>
   typeof uses === 'string' && /^(\.\/?|[\w.-]+\/vm0-run-action@.+)$/.test(uses)
 
-/** Whether a step hands a GitHub token to the agent through the action's `secrets` input. */
+/** Inputs that never reach the agent: the VM0 key, and the token the action comments with. */
+const ACTION_ONLY = new Set(['vm0-token', 'github-token'])
+
+/**
+ * Whether a step hands a GitHub token to the agent: through `secrets`, or any
+ * other input it reads (`variables`, `prompt`, …); a step output named like a
+ * token (an App token step) counts too.
+ */
 function passesToken(step: Step): boolean {
-  const secrets = step.with?.['secrets']
-  return isAction(step.uses) && typeof secrets === 'string' && GITHUB_TOKEN.test(secrets)
+  if (!isAction(step.uses)) return false
+  return Object.entries(step.with ?? {}).some(
+    ([name, value]) =>
+      !ACTION_ONLY.has(name) &&
+      typeof value === 'string' &&
+      (GITHUB_TOKEN.test(value) || /\$\{\{[^}]*\boutputs\.[\w-]*token\b[^}]*\}\}/i.test(value))
+  )
 }
 
 /** Why `permissions` may let the token write, or null when every scope is read or none. */
@@ -123,6 +135,14 @@ describe('the check', () => {
         '- uses: vm0-ai/vm0-run-action@v1\n  with:\n    secrets: X=${{ github.token }}\n'
       )
     ).toEqual(['steps without their job pass a GitHub token'])
+    // Any input the agent reads, and an App token from an earlier step, count too.
+    const through = (input: string, value: string): string =>
+      `jobs:\n  a:\n    permissions:\n      issues: write\n    steps:\n      - uses: ./\n        with:\n          ${input}: X=\${{ ${value} }}\n`
+    expect(tokenProblems(through('variables', 'github.token'))).toHaveLength(1)
+    expect(tokenProblems(through('prompt', 'secrets.GITHUB_TOKEN'))).toHaveLength(1)
+    expect(tokenProblems(through('secrets', 'steps.app.outputs.token'))).toHaveLength(1)
+    // The token the action comments with never reaches the agent.
+    expect(tokenProblems(through('github-token', 'github.token'))).toEqual([])
   })
 
   it('passes a read-only job, and a writing job that hands the agent no GitHub token', () => {
