@@ -167,7 +167,7 @@ function transform(node: Nodes, parent: Parents, ctx: Context): RootContent[] {
   switch (node.type) {
     case 'html':
       if (BLOCK_PARENTS.has(parent.type)) return [{ type: 'code', lang: 'html', value: node.value }]
-      return [{ type: 'text', value: node.value }]
+      return textNodes(node.value, ctx.inMail)
     case 'text':
       return textNodes(node.value, ctx.inMail)
     case 'image':
@@ -217,7 +217,16 @@ function linkOf(
 
 function transformAll(children: readonly Nodes[], parent: Parents, ctx: Context): RootContent[] {
   const out: RootContent[] = []
-  for (const child of children) out.push(...transform(child, parent, ctx))
+  for (const child of children) {
+    for (const node of transform(child, parent, ctx)) {
+      const last = out[out.length - 1]
+      if (last !== undefined && last.type === 'inlineCode' && node.type === 'inlineCode')
+        last.value += node.value
+      else if (last !== undefined && last.type === 'text' && node.type === 'text')
+        last.value = defuseMentions(last.value + node.value, ctx.inMail)
+      else out.push(node)
+    }
+  }
   return out
 }
 
