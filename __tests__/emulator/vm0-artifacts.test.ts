@@ -304,6 +304,25 @@ describe('VM0 emulator artifacts, volumes and storage', () => {
     }
   })
 
+  it('an agent-name run whose script names an existing session opens a new one: the session opened with an artifact keeps it', async () => {
+    const v1emu = await startEmulator({ agents: [{ name: 'a' }], eventTickMs: 20 })
+    try {
+      const { sessionId } = v1emu.openSession('a', 'work')
+      // The script names that very session for new ones (as the sample script does).
+      v1emu.setScript('a', { pendingMs: 0, durationMs: 5, files: { 'a.txt': 'x' }, sessionId })
+      const byName = await createRun(v1emu, { prompt: 'p', agent: 'a' })
+      await waitForEnd(v1emu, byName)
+      expect(v1emu.getRun(byName)?.sessionId).toMatch(/^[0-9a-f-]{36}$/)
+      expect(v1emu.getRun(byName)?.sessionId).not.toBe(sessionId)
+      // The session opened with the artifact still writes to it.
+      const continued = await createRun(v1emu, { prompt: 'p', sessionId })
+      await waitForEnd(v1emu, continued)
+      expect(v1emu.getRun(continued)?.producedVersionId).toEqual(expect.any(String))
+    } finally {
+      await v1emu.close()
+    }
+  })
+
   it('honours version_id in the snake dialect', async () => {
     const snake = await startEmulator({ dialect: 'snake' })
     try {

@@ -165,6 +165,19 @@ describe('answerError', () => {
         'a VM0 JSON error. Check that the `api-url` input points at the VM0 API (e.g. ' +
         'https://api.vm0.ai) and that the deployment serves its /v1 API.'
     )
+    // A platform route: the platform's own API named, and no word of /v1.
+    const platform = answerError(
+      { ...ctx, path: '/api/zero/agents', apiUrl: 'https://example.test/app' },
+      {
+        status: 404,
+        statusText: 'Not Found',
+        contentType: 'text/html',
+        requestId: null,
+        text: '<html></html>'
+      }
+    )
+    expect(platform.message).toContain('https://api.okou.ai')
+    expect(platform.message).not.toContain('/v1')
   })
 
   it('keeps a 404 with the VM0 envelope a NotFoundError, and a 5xx page transient', () => {

@@ -368,8 +368,12 @@ export class RunEngine {
   }
 
   private succeed(run: RunRecord): void {
-    // A continued session keeps its id, whatever the script names for a new one.
-    const sessionId = run.continuedSessionId ?? run.script.sessionId ?? newId()
+    // A continued session keeps its id, whatever the script names for a new one; a new session
+    // never takes the id of one that exists (the sample script names one: a second agent-name
+    // run must not reopen, and so clear, the session `.env.v1.example` continues).
+    const named = run.script.sessionId
+    const sessionId =
+      run.continuedSessionId ?? (named !== undefined && !this.sessions.has(named) ? named : newId())
     const checkpointId = run.script.checkpointId ?? newId()
     run.sessionId = sessionId
     run.checkpointId = checkpointId

@@ -203,7 +203,7 @@ function foreignAnswerError(ctx: ErrorContext, answer: RawAnswer): TransportErro
     return withSummary(
       new NotVm0ApiError(
         `${notVm0(ctx)}: ${ctx.method} ${ctx.path} answered ${status} ${text} with ${what}` +
-          `${quote === '' ? '' : ` ("${quote}")`}, not with a VM0 JSON error. ${API_URL_ADVICE}`,
+          `${quote === '' ? '' : ` ("${quote}")`}, not with a VM0 JSON error. ${apiUrlAdvice(ctx)}`,
         true,
         status,
         {}
@@ -246,7 +246,7 @@ export function unusableAnswerError(
     return withSummary(
       new NotVm0ApiError(
         `${notVm0(ctx)}: ${ctx.method} ${ctx.path} answered ${answer.status} with an HTML page` +
-          `${quote === '' ? '' : ` ("${quote}")`}. ${API_URL_ADVICE}`,
+          `${quote === '' ? '' : ` ("${quote}")`}. ${apiUrlAdvice(ctx)}`,
         true,
         answer.status,
         {}
@@ -267,9 +267,14 @@ export function unusableAnswerError(
   )
 }
 
-const API_URL_ADVICE =
-  'Check that the `api-url` input points at the VM0 API (e.g. https://api.vm0.ai) and that the ' +
-  'deployment serves its /v1 API.'
+/** What to check of `api-url`, for the API the request was for (docs/platform-api.md, vm0-api.md). */
+function apiUrlAdvice(ctx: ErrorContext): string {
+  return onV1(ctx)
+    ? 'Check that the `api-url` input points at the VM0 API (e.g. https://api.vm0.ai) and that ' +
+        'the deployment serves its /v1 API.'
+    : "Check that the `api-url` input points at the VM0 platform's API (leave it empty for the " +
+        'hosted https://api.okou.ai).'
+}
 
 /** "`api-url` (https://…) does not look like the VM0 API" */
 function notVm0(ctx: ErrorContext): string {
@@ -289,7 +294,7 @@ function redirectError(ctx: ErrorContext, answer: RawAnswer): TransportError {
   return withSummary(
     new NotVm0ApiError(
       `${notVm0(ctx)}: ${ctx.method} ${ctx.path} answered with a redirect (${answer.status}), ` +
-        `which the VM0 API never does on this route. ${API_URL_ADVICE}`,
+        `which the VM0 API never does on this route. ${apiUrlAdvice(ctx)}`,
       true,
       answer.status,
       {}
