@@ -217,6 +217,26 @@ describe('a platform run that ends', () => {
     expect(client.calls).toContain(`cancelRun ${RUN_ID}`)
   })
 
+  it("run-id with thread-id: the attached run's published files are collected, thread-id set", async () => {
+    await runAction({ agent: '', prompt: '', 'run-id': RUN_ID, 'thread-id': THREAD_ID })
+    expect(record.failed).toBeNull()
+    expect(client.calls.some(c => c.startsWith('startThread') || c.startsWith('sendMessage'))).toBe(
+      false
+    )
+    expect(record.outputs.get('thread-id')).toBe(THREAD_ID)
+    expect(published.map(p => p.files.map(f => f.filename))).toEqual([['report.md']])
+    expect(record.log.join('\n')).not.toContain('Attached without')
+  })
+
+  it('run-id alone: the run is followed, and a notice says its files need thread-id', async () => {
+    await runAction({ agent: '', prompt: '', 'run-id': RUN_ID })
+    expect(record.failed).toBeNull()
+    expect(published).toEqual([])
+    expect(record.log.join('\n')).toContain(
+      "notice: Attached without `thread-id`: the run's published files cannot be found."
+    )
+  })
+
   it('an unknown display name fails before sending, listing the agents the key can see', async () => {
     await runAction({ agent: 'nobody' })
     expect(record.outputs.get('status')).toBe('not-started')

@@ -166,13 +166,14 @@ describe('starting on the platform', () => {
     expect(settings({ model: 'm' }, {}, PLATFORM).model).toBe('m')
   })
 
-  it('attaches with run-id, but not with thread-id or model', () => {
+  it('attaches with run-id (and thread-id, where its files are), but not with model', () => {
     const attach = { 'vm0-token': PAT, 'run-id': UUID }
     expect(settings({}, {}, attach)).toMatchObject({ api: 'platform', runId: UUID, prompt: '' })
-    for (const [name, value] of [
-      ['thread-id', THREAD],
-      ['model', 'm']
-    ]) {
+    expect(settings({ 'thread-id': THREAD }, {}, attach)).toMatchObject({
+      runId: UUID,
+      threadId: THREAD
+    })
+    for (const [name, value] of [['model', 'm']]) {
       expect(problem({ [name as string]: value as string }, name as string, {}, attach)).toContain(
         'starts nothing'
       )

@@ -16,6 +16,7 @@ import { THREAD_EVENTS_PAGE } from '../platform/client.js'
 import { RouteMissingError } from '../platform/errors.js'
 import type { ThreadEvent } from '../platform/read.js'
 import type { PlatformAgent, SentMessage, ThreadMessage } from '../platform/types.js'
+import { Inputs } from '../settings/names.js'
 import type { Settings } from '../settings/settings.js'
 import { formatDuration } from '../text/durations.js'
 import { remoteText } from '../text/remote.js'
@@ -105,7 +106,7 @@ export async function beginPlatformRun(
   const learned = { runId: '' }
   try {
     begun = settings.runId
-      ? await attachPlatform(client, settings.runId, settings.threadId)
+      ? await attachPlatform(client, settings.runId, settings.threadId, options.onThread)
       : await startPlatform(client, options, learned)
   } catch (error) {
     if (learned.runId !== '') {
@@ -130,13 +131,25 @@ export async function beginPlatformRun(
 async function attachPlatform(
   client: PlatformStarter,
   runId: string,
-  threadId: string | null
+  threadId: string | null,
+  onThread: (id: string) => void
 ): Promise<{ run: Run; thread: PlatformThread | null }> {
   return core.group('Attaching to run', async () => {
     const run = await client.getRun(runId)
     core.info(`Attached to run ${run.id} (status ${run.status}); nothing new was started.`)
-    const thread = threadId === null ? null : { id: threadId, messageId: null, prompt: '' }
-    return { run, thread: thread && { ...thread, ahead: 0, eventsFrom: null } }
+    if (threadId === null) {
+      // A platform run does not name its thread, and its published files are listed there.
+      core.notice(
+        `Attached without \`${Inputs.ThreadId}\`: the run's published files cannot be found. ` +
+          `Pass the starting step's \`${Inputs.ThreadId}\` output with \`${Inputs.RunId}\` to collect them.`
+      )
+      return { run, thread: null }
+    }
+    onThread(threadId)
+    return {
+      run,
+      thread: { id: threadId, messageId: null, prompt: '', ahead: 0, eventsFrom: null }
+    }
   })
 }
 

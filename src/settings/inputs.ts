@@ -311,7 +311,8 @@ function checkAttach(
     [Inputs.AgentVersion, given.agentVersion !== null],
     [Inputs.SessionId, given.sessionId !== null],
     [Inputs.CheckpointId, given.checkpointId !== null],
-    [Inputs.ThreadId, given.threadId !== null],
+    // `thread-id` is not start-only: on the platform it says where the attached run's answer
+    // and published files are (a run does not name its thread).
     [Inputs.Model, given.model !== null],
     [Inputs.Variables, given.variablesRaw.trim() !== ''],
     [Inputs.Secrets, given.secretsRaw.trim() !== ''],
