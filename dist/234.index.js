@@ -377,7 +377,7 @@ function transform(node, parent, ctx) {
         case 'html':
             if (BLOCK_PARENTS.has(parent.type))
                 return [{ type: 'code', lang: 'html', value: node.value }];
-            return [{ type: 'text', value: node.value }];
+            return textNodes(node.value, ctx.inMail);
         case 'text':
             return textNodes(node.value, ctx.inMail);
         case 'image':
@@ -423,8 +423,17 @@ function linkOf(node, ctx) {
 }
 function transformAll(children, parent, ctx) {
     const out = [];
-    for (const child of children)
-        out.push(...transform(child, parent, ctx));
+    for (const child of children) {
+        for (const node of transform(child, parent, ctx)) {
+            const last = out[out.length - 1];
+            if (last !== undefined && last.type === 'inlineCode' && node.type === 'inlineCode')
+                last.value += node.value;
+            else if (last !== undefined && last.type === 'text' && node.type === 'text')
+                last.value = defuseMentions(last.value + node.value, ctx.inMail);
+            else
+                out.push(node);
+        }
+    }
     return out;
 }
 /** Link reference definitions by identifier (the first one wins, as in CommonMark). */

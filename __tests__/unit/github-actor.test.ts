@@ -8,7 +8,6 @@ import { describe, expect, it, jest } from '@jest/globals'
 import {
   associationOf,
   checkActor,
-  fromFork,
   isLogin,
   noCheckNeeded,
   type ActorCheck,
@@ -90,27 +89,33 @@ describe('which events are checked', () => {
     pull_request: { number: 3, head, base: { repo: { full_name: REPO } } }
   })
   it.each(['pull_request', 'pull_request_target'])(
-    '%s: checked from a fork (another repository, a fork flag, a deleted fork), not from a branch',
+    '%s: checked from a fork (another repository, a fork flag, a deleted fork) and from a branch',
     async eventName => {
       const read = api(permission('read'))
       for (const head of [
         { repo: { full_name: 'mallory/octo-repo', fork: true } },
         { repo: { full_name: 'mallory/octo-repo' } },
-        { repo: null }
+        { repo: null },
+        // Anyone who can read a public repository may open a pull request between its branches.
+        { repo: { full_name: REPO, fork: false } }
       ]) {
         expect((await check(eventName, pr(head), read)).kind).toBe('refused')
       }
-      const own = await check(eventName, pr({ repo: { full_name: REPO, fork: false } }), read)
-      expect(own.kind).toBe('not-checked')
-      expect(read).toHaveBeenCalledTimes(3)
+      expect(read).toHaveBeenCalledTimes(4)
+      // A writer's pull request from a branch starts its run.
+      const writer = await check(
+        eventName,
+        pr({ repo: { full_name: REPO } }),
+        api(permission('write'))
+      )
+      expect(writer.kind).toBe('allowed')
     }
   )
 
-  it('fromFork and noCheckNeeded say why', () => {
-    expect(fromFork({ pull_request: { number: 1 } })).toBe(false)
-    expect(fromFork({ pull_request: { head: { repo: null } } })).toBe(true)
-    expect(noCheckNeeded('push', {})).toMatch(/only the repository's writers/)
-    expect(noCheckNeeded('issue_comment', {})).toBeNull()
+  it('noCheckNeeded says why', () => {
+    expect(noCheckNeeded('push')).toMatch(/only the repository's writers/)
+    expect(noCheckNeeded('issue_comment')).toBeNull()
+    expect(noCheckNeeded('pull_request')).toBeNull()
   })
 })
 

@@ -1738,10 +1738,10 @@ function mergeVariables(context, user, log = core.info) {
  *    OWNER, MEMBER or COLLABORATOR allowed, anything else refused.
  *
  * Events no outsider can trigger (push, schedule, workflow_dispatch, which
- * already needs write access, a pull request from a branch of the repository)
- * are not checked.
+ * already needs write access) are not checked. A pull request is, from a fork
+ * or from a branch of the repository (anyone who can read it may open one
+ * between two of its branches; a triage user may label one).
  */
-
 
 /** `allowed-actors: '*'`: everyone may start a run. */
 const actor_EVERYONE = '*';
@@ -1774,35 +1774,15 @@ const PERSON_EVENTS = {
 const WRITERS = new Set(['admin', 'maintain', 'write']);
 /** `author_association` values trusted when the permission cannot be read. */
 const TRUSTED_ASSOCIATIONS = (/* unused pure expression or super */ null && (['OWNER', 'MEMBER', 'COLLABORATOR']));
-/**
- * Whether a `pull_request` / `pull_request_target` event comes from a fork:
- * its head repository differs from the base, or is null (a deleted fork).
- * A payload without a head at all (not one GitHub sends) counts as the
- * repository's own branch, the case without outsiders.
- */
-function fromFork(payload) {
-    const head = field(payload, 'pull_request', 'head');
-    if (!isObject(head) || !('repo' in head))
-        return false;
-    if (!isObject(head['repo']))
-        return true;
-    if (head['repo']['fork'] === true)
-        return true;
-    const base = text(field(payload, 'pull_request', 'base', 'repo', 'full_name')) ??
-        text(field(payload, 'repository', 'full_name'));
-    const headName = text(head['repo']['full_name']);
-    return base !== null && headName !== null && base.toLowerCase() !== headName.toLowerCase();
-}
 /** Why the event needs no check, or null when it needs one. */
-function noCheckNeeded(eventName, payload) {
+function noCheckNeeded(eventName) {
     if (!Object.hasOwn(PERSON_EVENTS, eventName)) {
         return eventName === ''
             ? 'no event (a local run)'
             : `a \`${eventName}\` event, which only the repository's writers can trigger`;
     }
-    if ((eventName === 'pull_request' || eventName === 'pull_request_target') && !fromFork(payload)) {
-        return `a \`${eventName}\` event from a branch of the repository itself`;
-    }
+    // A pull request from a branch of the repository is checked too: anyone who can read a public
+    // repository may open one between two of its branches, and a triage user may label one.
     return null;
 }
 /**
@@ -1832,7 +1812,7 @@ function associationOf(eventName, payload, actor) {
 async function checkActor(input) {
     const { env, payload } = input;
     const eventName = env['GITHUB_EVENT_NAME'] ?? '';
-    const skip = noCheckNeeded(eventName, payload);
+    const skip = noCheckNeeded(eventName);
     if (skip !== null)
         return { kind: 'not-checked', why: skip };
     const actor = eventActor(env, payload);
@@ -2433,7 +2413,8 @@ function checkAttach(reader, runId, given, refused) {
         [Inputs.AgentVersion, given.agentVersion !== null],
         [Inputs.SessionId, given.sessionId !== null],
         [Inputs.CheckpointId, given.checkpointId !== null],
-        [Inputs.ThreadId, given.threadId !== null],
+        // `thread-id` is not start-only: on the platform it says where the attached run's answer
+        // and published files are (a run does not name its thread).
         [Inputs.Model, given.model !== null],
         [Inputs.Variables, given.variablesRaw.trim() !== ''],
         [Inputs.Secrets, given.secretsRaw.trim() !== ''],
@@ -2696,7 +2677,7 @@ function foreignAnswerError(ctx, answer) {
             return retiredApiError(ctx, status, `answered ${status} with a web page`, `${status} HTML page`);
         }
         return withSummary(new NotVm0ApiError(`${notVm0(ctx)}: ${ctx.method} ${ctx.path} answered ${status} ${text} with ${what}` +
-            `${quote === '' ? '' : ` ("${quote}")`}, not with a VM0 JSON error. ${API_URL_ADVICE}`, true, status, {}), `${status} ${text}`);
+            `${quote === '' ? '' : ` ("${quote}")`}, not with a VM0 JSON error. ${apiUrlAdvice(ctx)}`, true, status, {}), `${status} ${text}`);
     }
     const advice = 'The VM0 service may be down, restarting or overloaded.';
     return withSummary(new TransportError(`${ctx.method} ${ctx.path}: ${ctx.host} answered ${status} ${text} with ${what} instead of ` +
@@ -2713,14 +2694,20 @@ function unusableAnswerError(ctx, answer, problem) {
             return retiredApiError(ctx, status, `answered ${status} with a web page`, `${status} HTML page`);
         }
         return withSummary(new NotVm0ApiError(`${notVm0(ctx)}: ${ctx.method} ${ctx.path} answered ${answer.status} with an HTML page` +
-            `${quote === '' ? '' : ` ("${quote}")`}. ${API_URL_ADVICE}`, true, answer.status, {}), `${answer.status} HTML page`);
+            `${quote === '' ? '' : ` ("${quote}")`}. ${apiUrlAdvice(ctx)}`, true, answer.status, {}), `${answer.status} HTML page`);
     }
     return withSummary(new TransportError(`${ctx.method} ${ctx.path}: ${ctx.host} answered ${answer.status} with ${problem}` +
         `${quote === '' ? '' : ` ("${quote}")`}. Check that the \`api-url\` input points at ` +
         `the VM0 API.${answer.requestId ? ` Request id ${requestIdOf(answer)}.` : ''}`, true, answer.status, {}), `${answer.status} unusable body`);
 }
-const API_URL_ADVICE = 'Check that the `api-url` input points at the VM0 API (e.g. https://api.vm0.ai) and that the ' +
-    'deployment serves its /v1 API.';
+/** What to check of `api-url`, for the API the request was for (docs/platform-api.md, vm0-api.md). */
+function apiUrlAdvice(ctx) {
+    return onV1(ctx)
+        ? 'Check that the `api-url` input points at the VM0 API (e.g. https://api.vm0.ai) and that ' +
+            'the deployment serves its /v1 API.'
+        : "Check that the `api-url` input points at the VM0 platform's API (leave it empty for the " +
+            'hosted https://api.okou.ai).';
+}
 /** "`api-url` (https://…) does not look like the VM0 API" */
 function notVm0(ctx) {
     return `\`api-url\` (${ctx.apiUrl ?? ctx.host}) does not look like the VM0 API`;
@@ -2731,7 +2718,7 @@ function redirectError(ctx, answer) {
         return retiredApiError(ctx, answer.status, `answered with a redirect (${answer.status}) to a web page`, `${answer.status} redirect`);
     }
     return withSummary(new NotVm0ApiError(`${notVm0(ctx)}: ${ctx.method} ${ctx.path} answered with a redirect (${answer.status}), ` +
-        `which the VM0 API never does on this route. ${API_URL_ADVICE}`, true, answer.status, {}), `${answer.status} redirect`);
+        `which the VM0 API never does on this route. ${apiUrlAdvice(ctx)}`, true, answer.status, {}), `${answer.status} redirect`);
 }
 /**
  * The platform's answer to any path it does not serve, on any host: a 404

@@ -13,10 +13,10 @@
  *    OWNER, MEMBER or COLLABORATOR allowed, anything else refused.
  *
  * Events no outsider can trigger (push, schedule, workflow_dispatch, which
- * already needs write access, a pull request from a branch of the repository)
- * are not checked.
+ * already needs write access) are not checked. A pull request is, from a fork
+ * or from a branch of the repository (anyone who can read it may open one
+ * between two of its branches; a triage user may label one).
  */
-import { isObject } from '../base/json.js'
 import { field, text } from './context.js'
 
 /** `allowed-actors: '*'`: everyone may start a run. */
@@ -84,34 +84,15 @@ export interface ActorCheckInput {
   readPermission: ReadPermission | null
 }
 
-/**
- * Whether a `pull_request` / `pull_request_target` event comes from a fork:
- * its head repository differs from the base, or is null (a deleted fork).
- * A payload without a head at all (not one GitHub sends) counts as the
- * repository's own branch, the case without outsiders.
- */
-export function fromFork(payload: unknown): boolean {
-  const head = field(payload, 'pull_request', 'head')
-  if (!isObject(head) || !('repo' in head)) return false
-  if (!isObject(head['repo'])) return true
-  if (head['repo']['fork'] === true) return true
-  const base =
-    text(field(payload, 'pull_request', 'base', 'repo', 'full_name')) ??
-    text(field(payload, 'repository', 'full_name'))
-  const headName = text(head['repo']['full_name'])
-  return base !== null && headName !== null && base.toLowerCase() !== headName.toLowerCase()
-}
-
 /** Why the event needs no check, or null when it needs one. */
-export function noCheckNeeded(eventName: string, payload: unknown): string | null {
+export function noCheckNeeded(eventName: string): string | null {
   if (!Object.hasOwn(PERSON_EVENTS, eventName)) {
     return eventName === ''
       ? 'no event (a local run)'
       : `a \`${eventName}\` event, which only the repository's writers can trigger`
   }
-  if ((eventName === 'pull_request' || eventName === 'pull_request_target') && !fromFork(payload)) {
-    return `a \`${eventName}\` event from a branch of the repository itself`
-  }
+  // A pull request from a branch of the repository is checked too: anyone who can read a public
+  // repository may open one between two of its branches, and a triage user may label one.
   return null
 }
 
@@ -142,7 +123,7 @@ export function associationOf(eventName: string, payload: unknown, actor: string
 export async function checkActor(input: ActorCheckInput): Promise<ActorCheck> {
   const { env, payload } = input
   const eventName = env['GITHUB_EVENT_NAME'] ?? ''
-  const skip = noCheckNeeded(eventName, payload)
+  const skip = noCheckNeeded(eventName)
   if (skip !== null) return { kind: 'not-checked', why: skip }
   const actor = eventActor(env, payload)
   if (actor === null) {
