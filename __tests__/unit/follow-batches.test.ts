@@ -47,7 +47,9 @@ class SandboxVm0 extends FakeVm0 {
     private readonly clock: FakeClock,
     private readonly happenings: Happening[],
     /** No event stream (a proxy without it): the action follows by polling. */
-    private readonly noStream = false
+    private readonly noStream = false,
+    /** When the first upload lands (then every 30 s): the sandbox's uploads keep their own pace. */
+    private readonly firstUploadMs = UPLOAD_MS
   ) {
     super()
     this.start = clock.now()
@@ -94,7 +96,9 @@ class SandboxVm0 extends FakeVm0 {
   private uploaded(): LogEntry[] {
     const elapsed = this.clock.now() - this.start
     const uploads: number[] = []
-    for (let t = UPLOAD_MS; t <= Math.min(elapsed, this.endMs); t += UPLOAD_MS) uploads.push(t)
+    for (let t = this.firstUploadMs; t <= Math.min(elapsed, this.endMs); t += UPLOAD_MS) {
+      uploads.push(t)
+    }
     if (elapsed >= this.endMs) uploads.push(this.endMs)
     // Agent entries are there at once, with their sequence numbers.
     const entries: LogEntry[] = this.happenings
@@ -140,12 +144,13 @@ interface Placed {
 
 async function follow(
   clock: FakeClock,
-  client: SandboxVm0
+  client: SandboxVm0,
+  timeoutMs = 3600_000
 ): Promise<{ followed: Followed; placed: Placed[]; groupsClosed: boolean }> {
   const printer = new CapturePrinter()
   const followed = await clock.run(
     followRun(client, aRun({ status: 'running' }), {
-      deadlineMs: clock.now() + 3600_000,
+      deadlineMs: clock.now() + timeoutMs,
       idleTimeoutMs: 0,
       signal: new AbortController().signal,
       clock,
@@ -247,6 +252,32 @@ describe('sandbox lines in 30 s batches', () => {
     ]) {
       expect(shown.filter(l => l === line)).toHaveLength(1)
     }
+  })
+
+  it('uploaded after the last side poll are read once more when the timeout ends the wait', async () => {
+    const clock = new FakeClock()
+    // Uploads at 47 s (then 77 s); side polls at 0, 15, 30, 45 s; the timeout at 50 s.
+    const client = new SandboxVm0(
+      clock,
+      [
+        { at: 1000, agent: toolUse('t1', 'npm test') },
+        { at: 20_000, system: 'npm test: 412 tests' },
+        { at: 40_000, system: 'Out of memory: Killed process 4242 (node)' },
+        { at: 100_000, agent: toolResult('t1', 'never seen') }
+      ],
+      false,
+      47_000
+    )
+    const { followed, placed, groupsClosed } = await follow(clock, client, 50_000)
+    expect(followed.end.kind).toBe('timeout')
+    const shown = placed.map(p => p.line)
+    for (const line of [
+      '[system] npm test: 412 tests',
+      '[system] Out of memory: Killed process 4242 (node)'
+    ]) {
+      expect(shown.filter(l => l === line)).toHaveLength(1)
+    }
+    expect(groupsClosed).toBe(true)
   })
 
   it('give the failure the one line of a batch that reads like trouble, not the batch', async () => {

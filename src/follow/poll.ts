@@ -1,3 +1,5 @@
+import { timeLimit } from '../base/clock.js'
+import { errorMessage } from '../base/errors.js'
 import { formatBytes } from '../text/sizes.js'
 import { isTerminal, type LogEntry, type LogQuery, type Run } from '../vm0/types.js'
 import { limitReached, stoppedBy, type FollowContext, type WaitEnd } from './context.js'
@@ -37,12 +39,39 @@ class LateNetwork {
     private readonly cursor: LogCursor
   ) {}
 
-  async read(final = false): Promise<number> {
+  async read(final = false, signal?: AbortSignal): Promise<number> {
     const now = this.ctx.clock.now()
     if (!final && now - this.lastRead < SIDE_POLL_MS) return 0
     this.lastRead = now
     const keep = (entry: LogEntry): boolean => entry.type === 'network'
-    return drainLogs(this.ctx, this.cursor, keep, { type: 'network' })
+    return drainLogs(this.ctx, this.cursor, keep, {
+      type: 'network',
+      ...(signal ? { signal } : {})
+    })
+  }
+}
+
+/** Longest the last read after a limit may take: the run is cancelled once it is done. */
+const READ_AFTER_STOP_MS = 5_000
+
+/**
+ * One last, bounded read after a limit (not the workflow's cancellation: its
+ * run is cancelled first) ended the wait: what was uploaded since the last
+ * read, maybe the line that explains the stop. A failure leaves it unread.
+ */
+export async function readAfterStop(
+  ctx: FollowContext,
+  stop: 'timeout' | 'idle' | 'aborted',
+  read: (signal: AbortSignal) => Promise<unknown>
+): Promise<void> {
+  if (stop === 'aborted') return
+  const limit = timeLimit(ctx.clock, READ_AFTER_STOP_MS, ctx.signal)
+  try {
+    await read(limit.signal)
+  } catch (error) {
+    ctx.log.debug(`The last sandbox lines could not be read: ${errorMessage(error)}`)
+  } finally {
+    limit.done()
   }
 }
 
@@ -128,7 +157,13 @@ export async function followByPolling(
   let run: Run | null = null
   for (;;) {
     const stop = limitReached(ctx)
-    if (stop) return { kind: stop, run }
+    if (stop) {
+      await readAfterStop(ctx, stop, async signal => {
+        await drainLogs(ctx, cursor, notNetwork, { signal })
+        await network.read(true, signal)
+      })
+      return { kind: stop, run }
+    }
     let fresh: number
     try {
       run = await ctx.client.getRun(ctx.runId, { signal: ctx.signal })

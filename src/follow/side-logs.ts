@@ -13,7 +13,7 @@
 import { AuthenticationError, errorMessage } from '../base/errors.js'
 import type { FollowContext } from './context.js'
 import { LogCursor } from './log-cursor.js'
-import { drainLogs, SIDE_POLL_MS } from './poll.js'
+import { drainLogs, readAfterStop, SIDE_POLL_MS } from './poll.js'
 
 /** Failed side polls in a row before saying that lines are missing. */
 const FAILURES_TO_SAY = 3
@@ -61,6 +61,15 @@ export class SideLogs {
   /** One last read of both kinds of lines, once the run completed. */
   async drainFinal(): Promise<void> {
     await this.drainAll(this.ctx.signal)
+  }
+
+  /**
+   * One last read after a limit ended the wait, bounded: the batches uploaded
+   * since the last poll (up to 15 s of lines, maybe the one that explains the
+   * stop).
+   */
+  async drainAfterStop(stop: 'timeout' | 'idle' | 'aborted'): Promise<void> {
+    await readAfterStop(this.ctx, stop, signal => this.drainAll(signal))
   }
 
   /** Where the network lines were read to: polling, if it takes over, reads on from there. */

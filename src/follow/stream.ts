@@ -76,7 +76,10 @@ export async function followByStream(ctx: FollowContext): Promise<WaitEnd> {
   }
   if (streamed.kind !== 'complete') {
     const stop = limitReached(ctx)
-    if (stop) return { kind: stop, run: null }
+    if (stop) {
+      await logs.drainAfterStop(stop)
+      return { kind: stop, run: null }
+    }
     return followByPolling(ctx, pollingCursor(ctx, logs), logs.networkCursor)
   }
   return endAfterComplete(ctx, logs)
