@@ -373,6 +373,8 @@ describe('a wait that stops before the run ends', () => {
     expect(record.warnings.join('\n')).toContain(`Could not cancel VM0 run ${RUN_ID}`)
     expect(record.failed).toContain('cancelling VM0 run')
     expect(record.failed).toContain('the post step tries again')
+    // The title does not claim a cancel that failed.
+    expect(summary()).toMatch(/^## ⏱ \S+ timed out after \S+ \(cancelling it failed\)$/m)
   })
 
   it('invalid_state on cancel means the run had already ended: released, its status read', async () => {
@@ -389,6 +391,7 @@ describe('a wait that stops before the run ends', () => {
     // The cancel raced the run's own end: the error says so, not that it was cancelled.
     expect(record.outputs.get('error')).toContain(`VM0 run ${RUN_ID} had already ended (completed)`)
     expect(record.outputs.get('error')).not.toContain('was cancelled')
+    expect(summary()).toMatch(/^## ⏱ \S+ timed out after \S+ \(the run had already ended\)$/m)
   })
 })
 

@@ -27,6 +27,11 @@ export interface Ending {
   limitMs?: number | null
   /** Whether the action cancelled the run. */
   cancelled?: boolean
+  /**
+   * What the action's cancel did, when it tried one: cancelled the run, found
+   * it had already ended, or failed (`cancelled` alone cannot say the last two).
+   */
+  cancel?: 'cancelled' | 'ended' | 'failed' | null
   /** The run's duration, when known. */
   durationMs?: number | null
 }
@@ -38,9 +43,14 @@ export function headline(agent: string, ending: Ending): string {
     ending.durationMs !== null && ending.durationMs !== undefined
       ? formatDuration(ending.durationMs)
       : null
-  const fate = ending.cancelled
-    ? 'cancelled by the action'
-    : 'left running: `cancel-on-timeout` is false'
+  const fate =
+    ending.cancel === 'ended'
+      ? 'the run had already ended'
+      : ending.cancel === 'failed'
+        ? 'cancelling it failed'
+        : ending.cancelled
+          ? 'cancelled by the action'
+          : 'left running: `cancel-on-timeout` is false'
   const limit =
     ending.limitMs !== null && ending.limitMs !== undefined ? formatDuration(ending.limitMs) : null
   switch (ending.stop) {

@@ -12,6 +12,7 @@ import { stoppedAt, type RunTimeline } from '../follow/timing.js'
 import { errorMessage } from '../base/errors.js'
 import { workflowRunUrl } from '../github/context.js'
 import { errorTextOf, statusOf, type Outcome } from '../run/outcome.js'
+import type { CancelResult } from '../run/remote-run.js'
 import type { Settings } from '../settings/settings.js'
 import type { Redact } from '../text/secrets.js'
 import type { MetricsSummary, Run } from '../vm0/types.js'
@@ -22,6 +23,7 @@ import {
   type CommentContext,
   type CommentOutcome
 } from './pr-comment.js'
+import type { Ending } from './figures.js'
 import { buildSummary, writeSummary, type SummaryFiles, type SummaryInput } from './summary.js'
 
 /** An outcome with a run to report. */
@@ -95,10 +97,20 @@ function endingOf(outcome: Reportable, settings: Settings): ReportFacts['ending'
         : outcome.reason === 'idle'
           ? settings.idleTimeoutMs
           : null
-    return { stop: outcome.reason, limitMs, cancelled: outcome.cancel !== null }
+    return { stop: outcome.reason, limitMs, ...cancelOf(outcome.cancel) }
   }
-  if (outcome.kind === 'follow-failed') return { stop: 'follow-failed', cancelled: true }
+  if (outcome.kind === 'follow-failed')
+    return { stop: 'follow-failed', ...cancelOf(outcome.cancel) }
   return null
+}
+
+/** What the action's cancel did, for the title: a cancel that failed or came too late says so. */
+function cancelOf(cancel: CancelResult | null): Pick<Ending, 'cancelled' | 'cancel'> {
+  if (cancel === null) return { cancelled: false, cancel: null }
+  if (cancel.alreadyEnded) return { cancelled: false, cancel: 'ended' }
+  return cancel.stopped
+    ? { cancelled: true, cancel: 'cancelled' }
+    : { cancelled: false, cancel: 'failed' }
 }
 
 function summaryInput(facts: ReportFacts, env: NodeJS.ProcessEnv, redact: Redact): SummaryInput {
