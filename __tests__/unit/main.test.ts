@@ -319,6 +319,32 @@ describe('a wait that stops before the run ends', () => {
     expect(page).not.toContain('wo＃rd')
   })
 
+  it('a run VM0 itself timed out: the call open at its end shows as running until then', async () => {
+    const t0 = Date.UTC(2026, 0, 1)
+    const timing = {
+      startMs: t0,
+      endMs: t0 + 1000,
+      spans: [
+        {
+          kind: 'tool' as const,
+          name: 'Bash',
+          label: 'Bash: npm run e2e',
+          subject: 'npm run e2e',
+          startMs: t0 + 1000,
+          endMs: null,
+          failed: false
+        }
+      ],
+      droppedSpans: 0,
+      tools: [{ name: 'Bash', calls: 1, failed: 0, totalMs: 0 }]
+    }
+    const ended = aRun({ status: 'timeout', completedAt: new Date(t0 + 4000).toISOString() })
+    await runAction({}, { follow: follows({ kind: 'ended', run: ended }, result, null, timing) })
+    const page = summary()
+    expect(page).toContain('Still running when the run ended: `Bash: npm run e2e` (3s so far).')
+    expect(page).toMatch(/\(running, 3s so far\) : active, 1000, 4000$/m)
+  })
+
   it('timeout with cancel-on-timeout: false: nothing cancelled, the run keeps going, the step fails', async () => {
     await runAction(
       { timeout: '30m', 'cancel-on-timeout': 'false' },

@@ -79,13 +79,20 @@ function reportFacts(outcome: Reportable, settings: Settings, agent: string): Re
 
 /**
  * The timeline as the report shows it: when the wait stopped before the run
- * ended, the calls still open were running at that moment (read then).
+ * ended, the calls still open were running at that moment (read then); when
+ * VM0 ended the run other than `completed` (its own timeout, a cancel, a
+ * failure), they were running when it ended (VM0's clock, as the events').
  */
 function timelineOf(outcome: Reportable): RunTimeline | null {
   if (outcome.kind === 'handed-off') return null
   const timing = outcome.seen.timing
-  if (timing === null || outcome.kind === 'ended' || timing.readAtMs === undefined) return timing
-  return stoppedAt(timing, timing.readAtMs)
+  if (timing === null) return null
+  if (outcome.kind === 'ended') {
+    const endedMs = Date.parse(outcome.run.completedAt ?? '')
+    if (outcome.run.status === 'completed' || Number.isNaN(endedMs)) return timing
+    return stoppedAt(timing, endedMs)
+  }
+  return timing.readAtMs === undefined ? timing : stoppedAt(timing, timing.readAtMs)
 }
 
 /** The stop reason, the limit that ran out and whether the action cancelled the run. */

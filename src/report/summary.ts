@@ -165,14 +165,22 @@ function headLines(input: SummaryInput, redact: Redact): string[] {
   const agent = cutChars(redact(input.agent ?? 'VM0 agent'), 80)
   const title = `## ${headline(agent, { ...input.ending, status: input.status, durationMs: duration })}`
   const lines = [title, '', headerLine(input, duration), '']
-  const running = runningLine(input.timeline, redact)
+  const running = runningLine(
+    input.timeline,
+    redact,
+    input.ending?.stop ? 'the wait stopped' : 'the run ended'
+  )
   if (running) lines.push(running, '')
   if (input.note) lines.push(escapeMarkdown(input.note), '')
   return lines
 }
 
-/** The calls still running when the wait stopped, named: what the run was doing then. */
-function runningLine(timeline: RunTimeline | null | undefined, redact: Redact): string | null {
+/** The calls still running when the wait stopped (or VM0 ended the run), named: what the run was doing then. */
+function runningLine(
+  timeline: RunTimeline | null | undefined,
+  redact: Redact,
+  when: string
+): string | null {
   const running = runningCalls(timeline)
   if (running.length === 0) return null
   const shown = running.slice(0, 3).map(span => {
@@ -180,7 +188,7 @@ function runningLine(timeline: RunTimeline | null | undefined, redact: Redact): 
     return `${inlineCode(redact(span.label), { maxChars: 120 })} (${took} so far)`
   })
   const more = running.length > shown.length ? ` and ${running.length - shown.length} more` : ''
-  return `Still running when the wait stopped: ${shown.join(', ')}${more}.`
+  return `Still running when ${when}: ${shown.join(', ')}${more}.`
 }
 
 /** `**completed** · 4m 12s · $0.0123 · 7 turns · 12.3k tokens in, 4.5k out` */
