@@ -210,6 +210,11 @@ describe('choosing the version', () => {
     const result = await run()
     expect(result.upload).toBeNull()
     expect(result.note).toMatch(/^No files were uploaded: run \S+ wrote no version/)
+    // The summary's line names both causes: the user did continue a session.
+    expect(result.note).toContain(
+      'Either the session has no artifact (a /v1 run opened it, not the CLI with ' +
+        '--artifact-name), or the run changed nothing (versions are content-addressed).'
+    )
     expect(log.notices).toHaveLength(1)
     expect(log.notices[0]).toContain(
       'On /v1 a run writes files only when it continues a session that was opened with an ' +

@@ -336,7 +336,7 @@ describe('a wait that stops before the run ends', () => {
         }
       ],
       droppedSpans: 0,
-      tools: [{ name: 'Bash', calls: 1, failed: 0, totalMs: 0 }]
+      tools: [{ name: 'Bash', calls: 1, failures: 0, totalMs: 0 }]
     }
     const ended = aRun({ status: 'timeout', completedAt: new Date(t0 + 4000).toISOString() })
     await runAction({}, { follow: follows({ kind: 'ended', run: ended }, result, null, timing) })
