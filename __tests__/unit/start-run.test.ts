@@ -333,7 +333,20 @@ describe('a create whose outcome is unknown', () => {
     )
     expect(message).toMatch(/rejected the request and no run was started/)
     expect(message).toMatch(/`run-id` input/)
+    expect(message).toContain('Check the inputs (prompt, agent, variables, volumes).')
     expect(client.creates).toHaveLength(1)
+  })
+
+  it('on a 500 to a create that continues a session, names session-id first', async () => {
+    const client = new FakeClient([serverError(500)], () => [])
+    const sessionId = '11111111-2222-4333-8444-555555555555'
+    const error = await startRun(client, request({ agent: null, sessionId }), {
+      timeoutMs: 60_000,
+      clock: new FakeClock()
+    }).catch((e: unknown) => e)
+    expect((error as Error).message).toContain(
+      'Check `session-id` first: the service answers 500 to one it does not know'
+    )
   })
 
   it('says so when the runs list cannot be read', async () => {

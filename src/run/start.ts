@@ -390,8 +390,8 @@ function notFoundMessage(
       `VM0 answered 500 ${cause.body.code ?? 'internal_error'} to the create request${rid}: ` +
       `${cause.body.message ?? 'internal error'}. The service gives that answer to a request it ` +
       `could not validate, and ${searched}, so as far as the runs list shows the service ` +
-      `rejected the request and no run was started. Check the inputs (prompt, agent, ` +
-      `variables, volumes). ${repeated} If a run does show up later: ${find}`
+      `rejected the request and no run was started. ${checkWhat(body)} ${repeated} ` +
+      `If a run does show up later: ${find}`
     )
   }
   const rid =
@@ -507,4 +507,20 @@ async function knownAgents(client: RunStarter, withIds: boolean): Promise<string
     .sort()
   const more = names.length > 50 ? `, and ${names.length - 50} more` : ''
   return ` Agents this token can run: ${names.slice(0, 50).join(', ')}${more}.`
+}
+
+/**
+ * What to check after a 500 to a create: an unknown `sessionId` or
+ * `checkpointId` is answered so (docs/vm0-api.md), so those come first.
+ */
+function checkWhat(body: CreateRunRequest): string {
+  const ids = [
+    body.sessionId !== undefined ? '`session-id`' : null,
+    body.checkpointId !== undefined ? '`checkpoint-id`' : null
+  ].filter(Boolean)
+  if (ids.length === 0) return 'Check the inputs (prompt, agent, variables, volumes).'
+  return (
+    `Check ${ids.join(' and ')} first: the service answers 500 to one it does not know; then ` +
+    'the other inputs (prompt, variables, volumes).'
+  )
 }
