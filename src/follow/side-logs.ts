@@ -77,12 +77,14 @@ export class SideLogs {
     return this.cursors.network
   }
 
-  /** Where the side polls got to (the earlier of both kinds); null before the first line. */
+  /**
+   * Where the side polls read system lines to; null before the first one.
+   * Network lines keep their own cursor ({@link networkCursor}), which polling
+   * takes over: a run without network lines no longer sends polling back to
+   * the start of the log.
+   */
   get position(): string | null {
-    const system = this.cursors.system.nextSince ?? null
-    const network = this.cursors.network.nextSince ?? null
-    if (system === null || network === null) return null
-    return Date.parse(system) <= Date.parse(network) ? system : network
+    return this.cursors.system.nextSince ?? null
   }
 
   private async poll(): Promise<void> {
