@@ -20,6 +20,7 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { startArtifactService } from '../emulator/artifact-service.js'
 import { runStep, type StepResult } from '../emulator/runner/harness.js'
+import { createRunnerView } from '../__tests__/support/runner-view.js'
 
 /** Lines `KEY=value` or `KEY="value"`; `#` comments and blank lines skipped. */
 export function parseEnvFile(text: string): Record<string, string> {
@@ -132,10 +133,14 @@ async function main(): Promise<void> {
   const envFile = given ?? (existsSync(join(root, '.env')) ? '.env' : '.env.example')
   console.log(`Running dist/index.js like the runner, with inputs from ${envFile}\n`)
   const signals = forwardSignals()
+  // Shown as the Actions log viewer shows it (groups folded in, masks and commands applied);
+  // LOCAL_ACTION_RAW=1 shows the workflow commands as the action wrote them.
+  const write = (text: string): void => void process.stdout.write(text)
+  const show = process.env['LOCAL_ACTION_RAW'] === '1' ? write : createRunnerView(write)
   const { step, summaryFile } = await runLocalAction(
     resolve(root, envFile),
     join(root, '.local-action'),
-    undefined,
+    show,
     signals.onSpawn
   ).finally(signals.dispose)
   console.log(`\n── Outputs`)
