@@ -882,9 +882,16 @@ function unwritten(job, why) {
     job.logger.notice(text);
     return {
         ...(0,types/* emptyCollectResult */.x)(),
-        note: `No files were uploaded: ${why}. On /v1 a run writes files only when it continues a ` +
-            "session that was opened with an artifact (the CLI's vm0 run --artifact-name)."
+        note: `No files were uploaded: ${why}. ${noteWhy(job.settings)}`
     };
+}
+/** {@link whyUnwritten} in a sentence for the job summary and the comment. */
+function noteWhy(settings) {
+    return settings.sessionId || settings.checkpointId
+        ? 'Either the session has no artifact (a /v1 run opened it, not the CLI with ' +
+            '--artifact-name), or the run changed nothing (versions are content-addressed).'
+        : 'On /v1 a run writes files only when it continues a session that was opened with an ' +
+            "artifact (the CLI's vm0 run --artifact-name).";
 }
 /**
  * Why `/v1` wrote nothing (docs/vm0-api.md): a session's artifact comes from

@@ -753,6 +753,20 @@ function markdownLink(label, url) {
     const safe = safeUrl(url);
     return safe ? `[${escapeMarkdown(label)}](<${safe}>)` : escapeMarkdown(label);
 }
+/**
+ * Characters past what a section can show that are still redacted: beyond
+ * them the text is cut first. Redaction reads every character (the five
+ * passes of a 5 MB answer cost the summary most of a second), and what lies
+ * this far past the section's end is never shown. A secret straddling the cut
+ * could be left in part only if its written form spans more than this, and
+ * the page is redacted again as a whole.
+ */
+const REDACT_MARGIN_CHARS = 64 * 1024;
+/** The start of `text` a section of at most `shownBytes` can show, redacted. */
+function redactedStart(text, shownBytes, redact) {
+    const keep = shownBytes + REDACT_MARGIN_CHARS;
+    return redact(text.length > keep ? (0,sanitize/* cutChars */.oN)(text, keep) : text);
+}
 
 ;// CONCATENATED MODULE: ./src/report/figures.ts
 
@@ -778,9 +792,13 @@ function headline(agent, ending) {
     const took = ending.durationMs !== null && ending.durationMs !== undefined
         ? (0,durations/* formatDuration */.a3)(ending.durationMs)
         : null;
-    const fate = ending.cancelled
-        ? 'cancelled by the action'
-        : 'left running: `cancel-on-timeout` is false';
+    const fate = ending.cancel === 'ended'
+        ? 'the run had already ended'
+        : ending.cancel === 'failed'
+            ? 'cancelling it failed'
+            : ending.cancelled
+                ? 'cancelled by the action'
+                : 'left running: `cancel-on-timeout` is false';
     const limit = ending.limitMs !== null && ending.limitMs !== undefined ? (0,durations/* formatDuration */.a3)(ending.limitMs) : null;
     switch (ending.stop) {
         case 'timeout':
@@ -1419,8 +1437,10 @@ function buildSummary(input, limits = {}) {
     const redact = text => (input.redact ? input.redact(text) : text);
     const done = input.status === 'completed';
     const head = [...headLines(input, redact)];
-    if (!done && input.error)
-        head.push(...errorSection(redact(input.error)));
+    if (!done && input.error) {
+        const error = redactedStart(input.error, ERROR_BYTES, redact);
+        head.push(...errorSection(error, Buffer.byteLength(input.error)));
+    }
     if (!done && input.logTail) {
         head.push(...logSection(input.logTail.map(redact), limits.maxLogLines ?? 50));
     }
@@ -1434,9 +1454,10 @@ function buildSummary(input, limits = {}) {
     // The answer gets whatever room the other sections left.
     const before = head.join('\n');
     const after = tail.join('\n');
-    const answer = input.answer ? redact(input.answer) : '';
     const budget = maxBytes - Buffer.byteLength(before) - Buffer.byteLength(after) - RESERVE;
-    const page = `${before}\n${answerSection(answer, budget).join('\n')}\n${after}`;
+    const answer = input.answer ? redactedStart(input.answer, Math.max(0, budget), redact) : '';
+    const answerBytes = Buffer.byteLength(input.answer ?? '');
+    const page = `${before}\n${answerSection(answer, budget, answerBytes).join('\n')}\n${after}`;
     // The sections are bounded; this only guards against a mistake in those bounds.
     if (Buffer.byteLength(page) <= maxBytes)
         return page;
@@ -1455,15 +1476,15 @@ function headLines(input, redact) {
     const agent = (0,sanitize/* cutChars */.oN)(redact(input.agent ?? 'VM0 agent'), 80);
     const title = `## ${headline(agent, { ...input.ending, status: input.status, durationMs: duration })}`;
     const lines = [title, '', headerLine(input, duration), ''];
-    const running = runningLine(input.timeline, redact);
+    const running = runningLine(input.timeline, redact, input.ending?.stop ? 'the wait stopped' : 'the run ended');
     if (running)
         lines.push(running, '');
     if (input.note)
         lines.push(escapeMarkdown(input.note), '');
     return lines;
 }
-/** The calls still running when the wait stopped, named: what the run was doing then. */
-function runningLine(timeline, redact) {
+/** The calls still running when the wait stopped (or VM0 ended the run), named: what the run was doing then. */
+function runningLine(timeline, redact, when) {
     const running = runningCalls(timeline);
     if (running.length === 0)
         return null;
@@ -1472,7 +1493,7 @@ function runningLine(timeline, redact) {
         return `${inlineCode(redact(span.label), { maxChars: 120 })} (${took} so far)`;
     });
     const more = running.length > shown.length ? ` and ${running.length - shown.length} more` : '';
-    return `Still running when the wait stopped: ${shown.join(', ')}${more}.`;
+    return `Still running when ${when}: ${shown.join(', ')}${more}.`;
 }
 /** `**completed** · 4m 12s · $0.0123 · 7 turns · 12.3k tokens in, 4.5k out` */
 function headerLine(facts, durationMs) {
@@ -1568,13 +1589,14 @@ function usageRows(usage) {
         rows.push(['Cache reads', String(usage.cacheReadTokens)]);
     return rows;
 }
-function errorSection(error) {
+/** The error, fenced; `bytes` is its whole size (`error` may be only its start). */
+function errorSection(error, bytes) {
     const fenced = fencedWithin(error, 'text', ERROR_BYTES);
     const lines = ['### Error', ''];
     if (fenced.block !== null)
         lines.push(fenced.block, '');
     if (fenced.cut)
-        lines.push(cutNote(error, 'error'), '');
+        lines.push(cutNote(bytes, 'error'), '');
     return lines;
 }
 /** Keeps the last lines of `lines` whose total is at most `maxBytes` of UTF-8. */
@@ -1604,7 +1626,8 @@ function logSection(logTail, maxLogLines) {
         ''
     ];
 }
-function answerSection(answer, budget) {
+/** The answer made safe within `budget`; `bytes` is its whole size (`answer` may be only its start). */
+function answerSection(answer, budget, bytes) {
     if (answer.trim() === '')
         return [];
     const safe = safeMarkdown(answer, Math.max(0, budget));
@@ -1612,11 +1635,11 @@ function answerSection(answer, budget) {
     if (safe.markdown !== '')
         lines.push(safe.markdown, '');
     if (safe.cut)
-        lines.push(cutNote(answer, 'answer'), '');
+        lines.push(cutNote(bytes, 'answer'), '');
     return lines;
 }
-function cutNote(text, what) {
-    const size = (0,sizes/* formatBytes */.z)(Buffer.byteLength(text));
+function cutNote(bytes, what) {
+    const size = (0,sizes/* formatBytes */.z)(bytes);
     return what === 'answer'
         ? `*(answer cut here to fit the summary: it is ${size}; the whole answer is in the file named by the \`output-file\` output)*`
         : `*(cut: the error is ${size})*`;
@@ -1996,14 +2019,16 @@ function finishedBody(ctx, outcome) {
         lines.push(escapeMarkdown(redact(outcome.note)), '');
     lines.push(...filesLine(outcome, redact));
     if (outcome.status !== 'completed' && outcome.error) {
-        const error = fencedWithin(redact(outcome.error), 'text', MAX_COMMENT_ERROR_BYTES);
+        const error = fencedWithin(redactedStart(outcome.error, MAX_COMMENT_ERROR_BYTES, redact), 'text', MAX_COMMENT_ERROR_BYTES);
         lines.push('**Error**', '');
         if (error.block)
             lines.push(error.block, '');
         if (error.cut)
             lines.push('*(error cut)*', '');
     }
-    const answer = outcome.answer ? redact(outcome.answer) : '';
+    const answer = outcome.answer
+        ? redactedStart(outcome.answer, MAX_COMMENT_ANSWER_BYTES, redact)
+        : '';
     if (answer.trim() !== '') {
         const safe = safeMarkdown(answer, MAX_COMMENT_ANSWER_BYTES);
         if (safe.markdown !== '')
@@ -2088,15 +2113,23 @@ function reportFacts(outcome, settings, agent) {
 }
 /**
  * The timeline as the report shows it: when the wait stopped before the run
- * ended, the calls still open were running at that moment (read then).
+ * ended, the calls still open were running at that moment (read then); when
+ * VM0 ended the run other than `completed` (its own timeout, a cancel, a
+ * failure), they were running when it ended (VM0's clock, as the events').
  */
 function timelineOf(outcome) {
     if (outcome.kind === 'handed-off')
         return null;
     const timing = outcome.seen.timing;
-    if (timing === null || outcome.kind === 'ended' || timing.readAtMs === undefined)
-        return timing;
-    return (0,follow_timing/* stoppedAt */.P)(timing, timing.readAtMs);
+    if (timing === null)
+        return null;
+    if (outcome.kind === 'ended') {
+        const endedMs = Date.parse(outcome.run.completedAt ?? '');
+        if (outcome.run.status === 'completed' || Number.isNaN(endedMs))
+            return timing;
+        return (0,follow_timing/* stoppedAt */.P)(timing, endedMs);
+    }
+    return timing.readAtMs === undefined ? timing : (0,follow_timing/* stoppedAt */.P)(timing, timing.readAtMs);
 }
 /** The stop reason, the limit that ran out and whether the action cancelled the run. */
 function endingOf(outcome, settings) {
@@ -2106,11 +2139,21 @@ function endingOf(outcome, settings) {
             : outcome.reason === 'idle'
                 ? settings.idleTimeoutMs
                 : null;
-        return { stop: outcome.reason, limitMs, cancelled: outcome.cancel !== null };
+        return { stop: outcome.reason, limitMs, ...cancelOf(outcome.cancel) };
     }
     if (outcome.kind === 'follow-failed')
-        return { stop: 'follow-failed', cancelled: true };
+        return { stop: 'follow-failed', ...cancelOf(outcome.cancel) };
     return null;
+}
+/** What the action's cancel did, for the title: a cancel that failed or came too late says so. */
+function cancelOf(cancel) {
+    if (cancel === null)
+        return { cancelled: false, cancel: null };
+    if (cancel.alreadyEnded)
+        return { cancelled: false, cancel: 'ended' };
+    return cancel.stopped
+        ? { cancelled: true, cancel: 'cancelled' }
+        : { cancelled: false, cancel: 'failed' };
 }
 function summaryInput(facts, env, redact) {
     const { run, result } = facts;

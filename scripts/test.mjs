@@ -8,7 +8,8 @@
 // dist/ matches a fresh build). Build, type-check, lint and format checks run
 // in .ci/run, each once.
 import { spawnSync } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { BUILD_INPUTS_FILE, buildInputsHash } from './build-inputs.mjs'
@@ -48,9 +49,23 @@ if (stale !== null) {
 // Most tests wait on child processes, loopback sockets and real time (outages,
 // signal ladders), not the CPU: eight workers keep two cores busy (measured:
 // 4 workers 113 s, 6 workers 95 s, 8 workers 91 s on 2 idle cores).
-const result = spawnSync(node24, [jest, '--maxWorkers=8', ...process.argv.slice(2)], {
-  cwd: root,
-  stdio: 'inherit',
-  env: { ...process.env, NODE_OPTIONS: '--experimental-vm-modules' }
-})
+// Every temporary folder the tests make (runner jobs, RUNNER_TEMP, downloads, stagings) goes
+// under one folder of this run, removed at its end: one run of the suite made over a thousand.
+const scratch = mkdtempSync(join(tmpdir(), 'vm0-tests-'))
+let result
+try {
+  result = spawnSync(node24, [jest, '--maxWorkers=8', ...process.argv.slice(2)], {
+    cwd: root,
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      NODE_OPTIONS: '--experimental-vm-modules',
+      TMPDIR: scratch,
+      TMP: scratch,
+      TEMP: scratch
+    }
+  })
+} finally {
+  rmSync(scratch, { recursive: true, force: true })
+}
 process.exit(result.status ?? 1)

@@ -5,6 +5,7 @@ import {
   fencedWithin,
   inlineCode,
   markdownLink,
+  redactedStart,
   safeUrl,
   statusIcon
 } from '../../src/report/markdown.js'
@@ -54,5 +55,28 @@ describe('markdown helpers', () => {
     expect(statusIcon('completed')).toBe('✅')
     expect(statusIcon('failed')).toBe('❌')
     expect(statusIcon('something-new')).toBe('❔')
+  })
+})
+
+describe('redactedStart', () => {
+  const redact = (s: string): string => s.split('s3cr3t-value').join('***')
+
+  it('redacts what a section can show and a margin past it, and drops the rest unread', () => {
+    const seen: number[] = []
+    const counting = (s: string): string => {
+      seen.push(s.length)
+      return redact(s)
+    }
+    const text = `${'a'.repeat(1000)}s3cr3t-value${'b'.repeat(5_000_000)}`
+    const start = redactedStart(text, 2000, counting)
+    expect(start.startsWith(`${'a'.repeat(1000)}***b`)).toBe(true)
+    expect(seen).toEqual([2000 + 64 * 1024])
+    // A secret that straddles the section's end is still whole where it is redacted.
+    const edge = `${'a'.repeat(1990)}s3cr3t-value`
+    expect(redactedStart(edge, 2000, redact)).toBe(`${'a'.repeat(1990)}***`)
+  })
+
+  it('leaves a short text whole', () => {
+    expect(redactedStart('x s3cr3t-value y', 10, redact)).toBe('x *** y')
   })
 })

@@ -157,7 +157,7 @@ describe('buildSummary', () => {
     const bytes = Buffer.byteLength(md)
     expect(bytes).toBeLessThanOrEqual(MAX_SUMMARY_BYTES)
     expect(bytes).toBeLessThan(1024 * 1024)
-    // The answer pass reads at most its first 16 KiB (safe-markdown.ts: the parser is not fast).
+    // Past its first 16 KiB the answer is shown as text (safe-markdown.ts: the parser is not fast).
     expect(md).toContain('```text\n€€€')
     expect(md).toContain(
       '*(answer cut here to fit the summary: it is 6.0 MiB; the whole answer is in the file named by the `output-file` output)*'

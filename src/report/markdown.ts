@@ -115,3 +115,23 @@ export function markdownLink(label: string, url: string | null | undefined): str
   const safe = safeUrl(url)
   return safe ? `[${escapeMarkdown(label)}](<${safe}>)` : escapeMarkdown(label)
 }
+
+/**
+ * Characters past what a section can show that are still redacted: beyond
+ * them the text is cut first. Redaction reads every character (the five
+ * passes of a 5 MB answer cost the summary most of a second), and what lies
+ * this far past the section's end is never shown. A secret straddling the cut
+ * could be left in part only if its written form spans more than this, and
+ * the page is redacted again as a whole.
+ */
+const REDACT_MARGIN_CHARS = 64 * 1024
+
+/** The start of `text` a section of at most `shownBytes` can show, redacted. */
+export function redactedStart(
+  text: string,
+  shownBytes: number,
+  redact: (s: string) => string
+): string {
+  const keep = shownBytes + REDACT_MARGIN_CHARS
+  return redact(text.length > keep ? cutChars(text, keep) : text)
+}

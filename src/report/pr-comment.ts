@@ -21,7 +21,13 @@ import type { ToolStats } from '../follow/timing.js'
 import { formatBytes } from '../text/sizes.js'
 import { toolTable } from './charts.js'
 import { headline, type Ending } from './figures.js'
-import { escapeMarkdown, fencedWithin, inlineCode, markdownLink } from './markdown.js'
+import {
+  escapeMarkdown,
+  fencedWithin,
+  inlineCode,
+  markdownLink,
+  redactedStart
+} from './markdown.js'
 import { safeMarkdown } from './safe-markdown.js'
 import { headerLine } from './summary.js'
 
@@ -423,12 +429,18 @@ export function finishedBody(ctx: CommentContext, outcome: CommentOutcome): stri
   if (outcome.note) lines.push(escapeMarkdown(redact(outcome.note)), '')
   lines.push(...filesLine(outcome, redact))
   if (outcome.status !== 'completed' && outcome.error) {
-    const error = fencedWithin(redact(outcome.error), 'text', MAX_COMMENT_ERROR_BYTES)
+    const error = fencedWithin(
+      redactedStart(outcome.error, MAX_COMMENT_ERROR_BYTES, redact),
+      'text',
+      MAX_COMMENT_ERROR_BYTES
+    )
     lines.push('**Error**', '')
     if (error.block) lines.push(error.block, '')
     if (error.cut) lines.push('*(error cut)*', '')
   }
-  const answer = outcome.answer ? redact(outcome.answer) : ''
+  const answer = outcome.answer
+    ? redactedStart(outcome.answer, MAX_COMMENT_ANSWER_BYTES, redact)
+    : ''
   if (answer.trim() !== '') {
     const safe = safeMarkdown(answer, MAX_COMMENT_ANSWER_BYTES)
     if (safe.markdown !== '') lines.push(safe.markdown, '')

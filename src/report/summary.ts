@@ -32,6 +32,7 @@ import {
   inlineCode,
   markdownLink,
   safeUrl,
+  redactedStart,
   statusIcon
 } from './markdown.js'
 import { safeMarkdown } from './safe-markdown.js'
@@ -127,7 +128,10 @@ export function buildSummary(input: SummaryInput, limits: SummaryLimits = {}): s
   const redact: Redact = text => (input.redact ? input.redact(text) : text)
   const done = input.status === 'completed'
   const head: string[] = [...headLines(input, redact)]
-  if (!done && input.error) head.push(...errorSection(redact(input.error)))
+  if (!done && input.error) {
+    const error = redactedStart(input.error, ERROR_BYTES, redact)
+    head.push(...errorSection(error, Buffer.byteLength(input.error)))
+  }
   if (!done && input.logTail) {
     head.push(...logSection(input.logTail.map(redact), limits.maxLogLines ?? 50))
   }
@@ -144,9 +148,10 @@ export function buildSummary(input: SummaryInput, limits: SummaryLimits = {}): s
   // The answer gets whatever room the other sections left.
   const before = head.join('\n')
   const after = tail.join('\n')
-  const answer = input.answer ? redact(input.answer) : ''
   const budget = maxBytes - Buffer.byteLength(before) - Buffer.byteLength(after) - RESERVE
-  const page = `${before}\n${answerSection(answer, budget).join('\n')}\n${after}`
+  const answer = input.answer ? redactedStart(input.answer, Math.max(0, budget), redact) : ''
+  const answerBytes = Buffer.byteLength(input.answer ?? '')
+  const page = `${before}\n${answerSection(answer, budget, answerBytes).join('\n')}\n${after}`
   // The sections are bounded; this only guards against a mistake in those bounds.
   if (Buffer.byteLength(page) <= maxBytes) return page
   const note = '\n\n*(summary cut: it exceeded its size limit)*\n'
@@ -281,11 +286,12 @@ function usageRows(usage: TokenUsage | null | undefined): Array<[string, string]
   return rows
 }
 
-function errorSection(error: string): string[] {
+/** The error, fenced; `bytes` is its whole size (`error` may be only its start). */
+function errorSection(error: string, bytes: number): string[] {
   const fenced = fencedWithin(error, 'text', ERROR_BYTES)
   const lines = ['### Error', '']
   if (fenced.block !== null) lines.push(fenced.block, '')
-  if (fenced.cut) lines.push(cutNote(error, 'error'), '')
+  if (fenced.cut) lines.push(cutNote(bytes, 'error'), '')
   return lines
 }
 
@@ -316,17 +322,18 @@ function logSection(logTail: readonly string[], maxLogLines: number): string[] {
   ]
 }
 
-function answerSection(answer: string, budget: number): string[] {
+/** The answer made safe within `budget`; `bytes` is its whole size (`answer` may be only its start). */
+function answerSection(answer: string, budget: number, bytes: number): string[] {
   if (answer.trim() === '') return []
   const safe = safeMarkdown(answer, Math.max(0, budget))
   const lines = ['### Answer', '']
   if (safe.markdown !== '') lines.push(safe.markdown, '')
-  if (safe.cut) lines.push(cutNote(answer, 'answer'), '')
+  if (safe.cut) lines.push(cutNote(bytes, 'answer'), '')
   return lines
 }
 
-function cutNote(text: string, what: 'answer' | 'error'): string {
-  const size = formatBytes(Buffer.byteLength(text))
+function cutNote(bytes: number, what: 'answer' | 'error'): string {
+  const size = formatBytes(bytes)
   return what === 'answer'
     ? `*(answer cut here to fit the summary: it is ${size}; the whole answer is in the file named by the \`output-file\` output)*`
     : `*(cut: the error is ${size})*`
