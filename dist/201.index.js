@@ -161,7 +161,7 @@ async function bounded(opts, dest, maxBytes, logger) {
         const got = await fetchAll(opts, staging, maxBytes, logger, signal);
         if (got.files.length > 0)
             await (0,_staging_js__WEBPACK_IMPORTED_MODULE_17__/* .installTree */ .oN)(staging, target);
-        logger.info(`Downloaded ${got.files.length} published files (${(0,_text_sizes_js__WEBPACK_IMPORTED_MODULE_20__/* .formatBytes */ .z)(got.files.reduce((s, f) => s + f.size, 0))}) to ${target}.`);
+        logger.info(`Downloaded ${(0,_text_quote_js__WEBPACK_IMPORTED_MODULE_14__/* .counted */ .hS)(got.files.length, 'published file')} (${(0,_text_sizes_js__WEBPACK_IMPORTED_MODULE_20__/* .formatBytes */ .z)(got.files.reduce((s, f) => s + f.size, 0))}) to ${target}.`);
         return got;
     }
     catch (error) {
@@ -193,7 +193,7 @@ async function fetchAll(opts, staging, maxBytes, logger, signal) {
         const clash = why === null ? names.clash(path) : null;
         if (why !== null || clash !== null) {
             const reason = why ?? clash ?? '';
-            logger.warning(`Skipped the published file ${(0,_text_quote_js__WEBPACK_IMPORTED_MODULE_14__/* .quote */ .h)(file.filename)}: ${reason}.`);
+            logger.warning(`Skipped the published file ${(0,_text_quote_js__WEBPACK_IMPORTED_MODULE_14__/* .quote */ .hD)(file.filename)}: ${reason}.`);
             skipped.push({ path: file.filename, reason, hostile: why !== null });
             continue;
         }

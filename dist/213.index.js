@@ -71,7 +71,7 @@ function gzipFailure(error, compressedBytes, firstBytes) {
 }
 /** The error for node-tar's `error` after `entries` entries: a damaged archive, or a failed write. */
 function tarFailure(error, entries) {
-    const at = error.entry?.path ? ` at entry ${(0,quote/* quote */.h)(error.entry.path)}` : '';
+    const at = error.entry?.path ? ` at entry ${(0,quote/* quote */.hD)(error.entry.path)}` : '';
     if (error.syscall !== undefined && typeof error.code === 'string') {
         return new errors/* ActionError */.lZ(`Could not write the output files${at}: ${error.code} (${error.message}). Nothing was extracted.`, { cause: error });
     }
@@ -569,7 +569,7 @@ function sameVersion(id, ref) {
 /** Picks the version to collect; pure, so every rule is unit-tested. */
 function chooseVersion(input) {
     const artifact = findArtifact(input.artifacts, input.artifactName);
-    const name = (0,quote/* quote */.h)(input.artifactName);
+    const name = (0,quote/* quote */.hD)(input.artifactName);
     if (artifact === null) {
         const why = input.collect.kind === 'run'
             ? `${ranOrEnded(input)} wrote no version of artifact ${name}: VM0 has no artifact of that name`
@@ -620,7 +620,7 @@ function reportedVersion(input, artifact) {
 function headVersion(input, artifact) {
     const headId = artifact.currentVersionId ?? input.versions[0]?.id ?? null;
     if (headId === null) {
-        const why = `artifact ${(0,quote/* quote */.h)(input.artifactName)} has no version yet`;
+        const why = `artifact ${(0,quote/* quote */.hD)(input.artifactName)} has no version yet`;
         return { kind: 'none', artifact, missing: 'versions', why };
     }
     const version = input.versions.find(v => v.id === headId) ?? null;
@@ -632,8 +632,8 @@ function chosenVersion(input, artifact, ref) {
     const version = matches.length === 1 ? (matches[0] ?? null) : null;
     if (version === null) {
         const why = matches.length > 1
-            ? `'${ref}' is the start of ${matches.length} versions of artifact ${(0,quote/* quote */.h)(input.artifactName)}; give more characters`
-            : `artifact ${(0,quote/* quote */.h)(input.artifactName)} has no version '${ref}' (it has ${input.versions.length})`;
+            ? `'${ref}' is the start of ${matches.length} versions of artifact ${(0,quote/* quote */.hD)(input.artifactName)}; give more characters`
+            : `artifact ${(0,quote/* quote */.hD)(input.artifactName)} has no version '${ref}' (it has ${input.versions.length})`;
         return { kind: 'none', artifact, missing: 'version', why };
     }
     return { kind: 'version', artifact, versionId: version.id, version, source: 'chosen' };
@@ -642,7 +642,7 @@ function chosenVersion(input, artifact, ref) {
 function versionOrigin(version) {
     if (!version?.message)
         return 'whose origin is unknown';
-    return `${(0,quote/* quote */.h)(version.message)}${version.createdBy ? ` by ${version.createdBy}` : ''}`;
+    return `${(0,quote/* quote */.hD)(version.message)}${version.createdBy ? ` by ${version.createdBy}` : ''}`;
 }
 /** Finds the artifact by name (paging the list), reads its versions and picks one. */
 async function findVersion(api, input) {
@@ -658,7 +658,7 @@ async function findVersion(api, input) {
  * serve), and said so.
  */
 function explainMissingDownload(input) {
-    const name = (0,quote/* quote */.h)(input.artifactName);
+    const name = (0,quote/* quote */.hD)(input.artifactName);
     const short = input.versionId.slice(0, 12);
     if (input.artifact === null) {
         return {
@@ -922,11 +922,11 @@ function reportRefused(skipped, logger, what, count = skipped.length) {
         return;
     const folders = new Map();
     for (const entry of git) {
-        logger.info(`Refused ${(0,quote/* quote */.h)(entry.path)}: ${entry.reason}.`);
+        logger.info(`Refused ${(0,quote/* quote */.hD)(entry.path)}: ${entry.reason}.`);
         const folder = (0,entry_filter/* gitFolderOf */.qb)(entry.path) ?? '';
         folders.set(folder, (folders.get(folder) ?? 0) + 1);
     }
-    const named = (0,quote/* listOf */.c)([...folders].map(([folder, n]) => `${(0,quote/* quote */.h)(folder)} (${n})`), 'and', { max: WARN_NAMES });
+    const named = (0,quote/* listOf */.c3)([...folders].map(([folder, n]) => `${(0,quote/* quote */.hD)(folder)} (${n})`), 'and', { max: WARN_NAMES });
     logger.warning(`Refused ${git.length} entries of the output archive under .git paths, which git would ` +
         `read as its own hooks and config in a later step: ${named}. Nothing under them was ` +
         'extracted or uploaded; every entry is named in the log.');
@@ -941,11 +941,11 @@ function reportSkipped(skipped, logger, what, count = skipped.length) {
         return;
     const logged = skipped.slice(0, LOG_NAMES);
     for (const entry of logged)
-        logger.info(`Skipped ${(0,quote/* quote */.h)(entry.path)}: ${entry.reason}.`);
+        logger.info(`Skipped ${(0,quote/* quote */.hD)(entry.path)}: ${entry.reason}.`);
     if (count > logged.length)
         logger.info(`… and ${count - logged.length} more, not listed.`);
-    const named = skipped.slice(0, WARN_NAMES).map(e => `${(0,quote/* quote */.h)(e.path)} (${e.reason})`);
-    const list = (0,quote/* listOf */.c)(named, 'and', { total: count });
+    const named = skipped.slice(0, WARN_NAMES).map(e => `${(0,quote/* quote */.hD)(e.path)} (${e.reason})`);
+    const list = (0,quote/* listOf */.c3)(named, 'and', { total: count });
     const more = count <= WARN_NAMES
         ? ''
         : count <= logged.length
@@ -1008,8 +1008,8 @@ function logChoice(job, choice) {
         : choice.source === 'chosen'
             ? `the version \`${names/* Inputs */.G0.Collect}\` names, `
             : '';
-    job.logger.info(`Collecting ${which}version ${choice.versionId.slice(0, 12)} of artifact ${(0,quote/* quote */.h)(choice.artifact.name)}` +
-        (v?.message ? ` (${(0,quote/* quote */.h)(v.message)}` : ' (') +
+    job.logger.info(`Collecting ${which}version ${choice.versionId.slice(0, 12)} of artifact ${(0,quote/* quote */.hD)(choice.artifact.name)}` +
+        (v?.message ? ` (${(0,quote/* quote */.hD)(v.message)}` : ' (') +
         (v?.fileCount != null ? `, ${v.fileCount} files` : '') +
         (v?.size != null ? `, ${(0,sizes/* formatBytes */.z)(v.size)}` : '') +
         ')');
@@ -1060,7 +1060,7 @@ async function install(job, versionId, { tree, staging, compressedBytes }, targe
         await (0,artifacts_staging/* removeTree */.dM)(staging);
         const hostile = tree.skipped.filter(e => e.hostile);
         for (const entry of hostile.slice(0, LOG_NAMES)) {
-            job.logger.info(`Unsafe entry ${(0,quote/* quote */.h)(entry.path)}: ${entry.reason}.`);
+            job.logger.info(`Unsafe entry ${(0,quote/* quote */.hD)(entry.path)}: ${entry.reason}.`);
         }
         if (tree.hostileCount > LOG_NAMES) {
             job.logger.info(`… and ${tree.hostileCount - LOG_NAMES} more unsafe entries, not listed.`);
@@ -1073,7 +1073,7 @@ async function install(job, versionId, { tree, staging, compressedBytes }, targe
         await (0,artifacts_staging/* removeTree */.dM)(staging);
         const why = tree.skippedCount > 0
             ? `the archive of version ${versionId.slice(0, 12)} holds no regular file that could be extracted safely`
-            : `the archive of version ${versionId.slice(0, 12)} of artifact ${(0,quote/* quote */.h)(job.artifactName)} holds no files`;
+            : `the archive of version ${versionId.slice(0, 12)} of artifact ${(0,quote/* quote */.hD)(job.artifactName)} holds no files`;
         return { kind: 'none', why, versionId, skipped: tree.skipped };
     }
     let how;
@@ -1088,7 +1088,7 @@ async function install(job, versionId, { tree, staging, compressedBytes }, targe
     return { kind: 'files', versionId, path: target, tree, merged: how === 'merged', size };
 }
 function logExtracted(job, files, ms) {
-    job.logger.info(`Extracted ${files.tree.files.length} files (${(0,sizes/* formatBytes */.z)(files.tree.totalBytes)}) to ${files.path}` +
+    job.logger.info(`Extracted ${(0,quote/* counted */.hS)(files.tree.files.length, 'file')} (${(0,sizes/* formatBytes */.z)(files.tree.totalBytes)}) to ${files.path}` +
         (files.merged ? ', merged into what the folder held (same names replaced)' : '') +
         ` in ${(0,durations/* formatSeconds */.Xo)(ms)}.`);
 }
@@ -1126,7 +1126,7 @@ async function uploadStep(input) {
     const selection = (0,upload/* selectUploadFiles */.ns)(files, settings.includeHiddenFiles);
     reportRefused(selection.refused, logger, 'Files not uploaded because of their names');
     if (selection.hidden.length > 0) {
-        const names = (0,quote/* listOf */.c)(selection.hidden.map(f => (0,quote/* quote */.h)(f.path)), 'and', { max: 20 });
+        const names = (0,quote/* listOf */.c3)(selection.hidden.map(f => (0,quote/* quote */.hD)(f.path)), 'and', { max: 20 });
         logger.info(`Not uploading ${selection.hidden.length} hidden files (include-hidden-files: false): ${names}.`);
     }
     if (selection.upload.length === 0) {
@@ -1152,7 +1152,7 @@ async function collect_upload(input, files) {
         env: input.env,
         info: message => logger.info(message)
     });
-    logger.info(`Uploaded ${files.length} files as workflow artifact ${(0,quote/* quote */.h)(uploaded.name)}` +
+    logger.info(`Uploaded ${(0,quote/* counted */.hS)(files.length, 'file')} as workflow artifact ${(0,quote/* quote */.hD)(uploaded.name)}` +
         ` (id ${uploaded.id})${uploaded.url ? `: ${uploaded.url}` : ''}.`);
     return uploaded;
 }
@@ -1755,7 +1755,7 @@ function skippedByType(entry) {
     return { path: entry.path, reason: skipReason(entry), hostile: HOSTILE_TYPES.has(entry.type) };
 }
 function skipReason(entry) {
-    const target = entry.linkpath ? ` to ${(0,_text_quote_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .h)(entry.linkpath)}` : '';
+    const target = entry.linkpath ? ` to ${(0,_text_quote_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .hD)(entry.linkpath)}` : '';
     switch (entry.type) {
         case 'SymbolicLink':
             return `symbolic link${target}`;
@@ -1811,7 +1811,7 @@ class FirstSpellings {
 }
 /** Why an entry is skipped when a name differing only in case came first. */
 function caseClashReason(earlier) {
-    return `the name differs only in case or Unicode form from ${(0,_text_quote_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .h)(earlier)}, which Windows and macOS read as the same name`;
+    return `the name differs only in case or Unicode form from ${(0,_text_quote_js__WEBPACK_IMPORTED_MODULE_3__/* .quote */ .hD)(earlier)}, which Windows and macOS read as the same name`;
 }
 /** What a file takes on disk beyond its bytes, at most (a block for its inode and folder entry). */
 const ENTRY_OVERHEAD = 4096;
@@ -2009,14 +2009,14 @@ class UnsafeArchiveError extends _base_errors_js__WEBPACK_IMPORTED_MODULE_0__/* 
     constructor(entries, where, 
     /** Every hostile entry, when `entries` lists only the first ones. */
     count = entries.length) {
-        const shown = entries.slice(0, NAMED_ENTRIES).map(e => `${(0,_text_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .h)(e.path)} (${e.reason})`);
-        const named = (0,_text_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .listOf */ .c)(shown, 'and', { total: count });
+        const shown = entries.slice(0, NAMED_ENTRIES).map(e => `${(0,_text_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(e.path)} (${e.reason})`);
+        const named = (0,_text_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .listOf */ .c3)(shown, 'and', { total: count });
         super(`The output archive holds ${count} unsafe ${count === 1 ? 'entry' : 'entries'}: ${named}. ` +
             `${count === 1 ? 'It is' : count > 200 ? 'The first 200 are' : 'Each one is'} named in the log. Nothing was extracted into ` +
             `\`path\` (${where.path}) and nothing was uploaded. A VM0 sandbox does not produce ` +
             `absolute or '..' paths, NUL characters in names, devices or FIFOs, so the archive may ` +
             `have been tampered with: check run ${where.runId} and version ` +
-            `${where.versionId.slice(0, 12)} of artifact ${(0,_text_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .h)(where.artifactName)}.`);
+            `${where.versionId.slice(0, 12)} of artifact ${(0,_text_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(where.artifactName)}.`);
         this.entries = entries;
     }
 }
@@ -2086,7 +2086,7 @@ function diskLimitError(declared, free) {
 /** An entry named `path` is `depth` segments deep, beyond `maxDepth`. */
 function depthLimitError(limits, depth, path) {
     return new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .ExtractLimitError */ .nT('depth', `The output archive has an entry ${depth} folders deep, more than the limit of ` +
-        `${limits.maxDepth}: ${(0,_text_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .h)(path.slice(0, 120))}; nothing was extracted.`);
+        `${limits.maxDepth}: ${(0,_text_quote_js__WEBPACK_IMPORTED_MODULE_1__/* .quote */ .hD)(path.slice(0, 120))}; nothing was extracted.`);
 }
 
 
@@ -2393,7 +2393,7 @@ async function findConflict(from, to, rel) {
     return null;
 }
 function conflictError(target, conflict) {
-    return new InstallConflictError(`The output archive has a ${conflict.archive} ${(0,_text_quote_js__WEBPACK_IMPORTED_MODULE_4__/* .quote */ .h)(conflict.path)}, but \`path\` ` +
+    return new InstallConflictError(`The output archive has a ${conflict.archive} ${(0,_text_quote_js__WEBPACK_IMPORTED_MODULE_4__/* .quote */ .hD)(conflict.path)}, but \`path\` ` +
         `(${target}) already holds ${conflict.existing} there. The action never replaces or ` +
         `deletes a folder, a link or anything but a same-named file in \`path\`, so nothing was ` +
         `extracted into it. Give an empty or new \`path\`, or move that entry away first.`);
@@ -2569,7 +2569,7 @@ function checkArtifactName(name) {
     const bad = (0,_settings_checks_js__WEBPACK_IMPORTED_MODULE_2__/* .uploadNameForbidden */ .mu)(name);
     if (bad.length > 0) {
         const shown = bad.map(c => JSON.stringify(c)).join(' ');
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UploadError */ .oW(`The workflow artifact name ${(0,_text_quote_js__WEBPACK_IMPORTED_MODULE_5__/* .quote */ .h)(name)} holds ${shown}, which artifact names ` +
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UploadError */ .oW(`The workflow artifact name ${(0,_text_quote_js__WEBPACK_IMPORTED_MODULE_5__/* .quote */ .hD)(name)} holds ${shown}, which artifact names ` +
             `cannot hold (none of ${_settings_checks_js__WEBPACK_IMPORTED_MODULE_2__/* .UPLOAD_NAME_FORBIDDEN_TEXT */ .Q_}): set \`upload-name\`.`);
     }
 }
@@ -2631,13 +2631,13 @@ async function uploadHint(error) {
 async function deleteEarlier(opts) {
     try {
         await opts.client.deleteArtifact(opts.name);
-        opts.info(`Deleted the earlier workflow artifact ${(0,_text_quote_js__WEBPACK_IMPORTED_MODULE_5__/* .quote */ .h)(opts.name)} (overwrite: true).`);
+        opts.info(`Deleted the earlier workflow artifact ${(0,_text_quote_js__WEBPACK_IMPORTED_MODULE_5__/* .quote */ .hD)(opts.name)} (overwrite: true).`);
     }
     catch (error) {
         const { ArtifactNotFoundError } = await artifactModule();
         if (error instanceof ArtifactNotFoundError)
             return;
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UploadError */ .oW(`Could not delete the earlier workflow artifact ${(0,_text_quote_js__WEBPACK_IMPORTED_MODULE_5__/* .quote */ .h)(opts.name)} to overwrite it: ${(0,_base_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)}`, { cause: error });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UploadError */ .oW(`Could not delete the earlier workflow artifact ${(0,_text_quote_js__WEBPACK_IMPORTED_MODULE_5__/* .quote */ .hD)(opts.name)} to overwrite it: ${(0,_base_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)}`, { cause: error });
     }
 }
 /** Uploads `files` as workflow artifact `name` (replacing one of that name when `overwrite`). */
@@ -2653,10 +2653,10 @@ async function uploadFiles(opts) {
         });
     }
     catch (error) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UploadError */ .oW(`Could not upload the workflow artifact ${(0,_text_quote_js__WEBPACK_IMPORTED_MODULE_5__/* .quote */ .h)(opts.name)}: ${(0,_base_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)}.${await uploadHint(error)}`, { cause: error });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UploadError */ .oW(`Could not upload the workflow artifact ${(0,_text_quote_js__WEBPACK_IMPORTED_MODULE_5__/* .quote */ .hD)(opts.name)}: ${(0,_base_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .errorMessage */ .gJ)(error)}.${await uploadHint(error)}`, { cause: error });
     }
     if (typeof answer.id !== 'number') {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UploadError */ .oW(`The artifact service did not return an id for the workflow artifact ${(0,_text_quote_js__WEBPACK_IMPORTED_MODULE_5__/* .quote */ .h)(opts.name)}.`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_4__/* .UploadError */ .oW(`The artifact service did not return an id for the workflow artifact ${(0,_text_quote_js__WEBPACK_IMPORTED_MODULE_5__/* .quote */ .hD)(opts.name)}.`);
     }
     return {
         id: answer.id,

@@ -199,7 +199,7 @@ describe('the step log', () => {
     expect(text).toContain('ℹ fail 1')
     expect(
       text.some(l =>
-        l.startsWith('✔ Agent finished · 1 turns · 24310 in / 1184 out tokens (19200 cache reads)')
+        l.startsWith('✔ Agent finished · 1 turn · 24310 in / 1184 out tokens (19200 cache reads)')
       )
     ).toBe(true)
     expect(run.stdout).not.toContain('"type":"item.')

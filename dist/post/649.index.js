@@ -822,6 +822,10 @@ function listOf(items, word, { max = items.length, total = items.length } = {}) 
         return shown.join('');
     return `${shown.slice(0, -1).join(', ')} ${word} ${shown[shown.length - 1] ?? ''}`;
 }
+/** `1 file`, `3 files`: a count and its noun, plural when it is not one. */
+function counted(n, noun) {
+    return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
 
 ;// CONCATENATED MODULE: ./src/settings/settings.ts
 /**

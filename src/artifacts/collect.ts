@@ -55,7 +55,7 @@ import {
 } from './find-version.js'
 import { DEFAULT_LIMITS, type ExtractLimits } from './limits.js'
 import { type Logger, coreLogger } from './logger.js'
-import { listOf, quote } from '../text/quote.js'
+import { counted as countOf, listOf, quote } from '../text/quote.js'
 import { defaultOutputPath } from './paths.js'
 import { createStaging, installTree, removeTree, resolveDestination } from './staging.js'
 import {
@@ -590,7 +590,7 @@ async function install(
 
 function logExtracted(job: Job, files: Extract<Gathered, { kind: 'files' }>, ms: number): void {
   job.logger.info(
-    `Extracted ${files.tree.files.length} files (${formatBytes(files.tree.totalBytes)}) to ${files.path}` +
+    `Extracted ${countOf(files.tree.files.length, 'file')} (${formatBytes(files.tree.totalBytes)}) to ${files.path}` +
       (files.merged ? ', merged into what the folder held (same names replaced)' : '') +
       ` in ${formatSeconds(ms)}.`
   )
@@ -688,7 +688,7 @@ async function upload(input: UploadStepInput, files: ExtractedFile[]): Promise<U
     info: message => logger.info(message)
   })
   logger.info(
-    `Uploaded ${files.length} files as workflow artifact ${quote(uploaded.name)}` +
+    `Uploaded ${countOf(files.length, 'file')} as workflow artifact ${quote(uploaded.name)}` +
       ` (id ${uploaded.id})${uploaded.url ? `: ${uploaded.url}` : ''}.`
   )
   return uploaded

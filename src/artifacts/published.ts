@@ -27,7 +27,7 @@ import { checkEntryPath, gitFolderOf } from './entry-filter.js'
 import { NoFilesError } from './errors.js'
 import { DEFAULT_LIMITS, bytesLimitError, entriesLimitError } from './limits.js'
 import { coreLogger, type Logger } from './logger.js'
-import { quote } from '../text/quote.js'
+import { counted, quote } from '../text/quote.js'
 import { mayHide } from '../text/sanitize.js'
 import { defaultOutputPath, windowsNameProblem } from './paths.js'
 import { createStaging, installTree, removeTree, resolveDestination } from './staging.js'
@@ -163,7 +163,7 @@ async function bounded(
     const got = await fetchAll(opts, staging, maxBytes, logger, signal)
     if (got.files.length > 0) await installTree(staging, target)
     logger.info(
-      `Downloaded ${got.files.length} published files (${formatBytes(got.files.reduce((s, f) => s + f.size, 0))}) to ${target}.`
+      `Downloaded ${counted(got.files.length, 'published file')} (${formatBytes(got.files.reduce((s, f) => s + f.size, 0))}) to ${target}.`
     )
     return got
   } catch (error) {

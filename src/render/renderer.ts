@@ -26,6 +26,7 @@ import type { LogEntry } from '../vm0/types.js'
 import type { Printer } from './printer.js'
 import type { AgentEvent, AgentItem, AgentResult, FileChange } from '../agent/model.js'
 import { firstWords, toLines } from '../text/lines.js'
+import { counted } from '../text/quote.js'
 
 import type { LogLevel } from '../settings/settings.js'
 
@@ -314,7 +315,7 @@ export class Renderer {
       : null
     const facts = [
       result.durationMs !== null ? formatSeconds(result.durationMs) : null,
-      result.numTurns !== null ? `${result.numTurns} turns` : null,
+      result.numTurns !== null ? counted(result.numTurns, 'turn') : null,
       result.costUsd !== null ? `$${result.costUsd.toFixed(4)}` : null,
       tokens
     ].filter(Boolean)

@@ -40,3 +40,8 @@ export function listOf(
   if (shown.length <= 1) return shown.join('')
   return `${shown.slice(0, -1).join(', ')} ${word} ${shown[shown.length - 1] ?? ''}`
 }
+
+/** `1 file`, `3 files`: a count and its noun, plural when it is not one. */
+export function counted(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`
+}
