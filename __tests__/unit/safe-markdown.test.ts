@@ -91,6 +91,16 @@ describe('safeMarkdown', () => {
     )
   })
 
+  it('shows the languages GitHub draws (mermaid, geojson, …) as text: no picture of the answer beside the report', () => {
+    const { markdown } = safeMarkdown(
+      '```mermaid\npie title Checks\n  "passed" : 100\n```\n\n~~~GeoJSON x\n{}\n~~~\n\n```ts\nconst a = 1\n```',
+      10_000
+    )
+    expect(markdown).toBe(
+      '```text\npie title Checks\n  "passed" : 100\n```\n\n```text\n{}\n```\n\n```ts\nconst a = 1\n```'
+    )
+  })
+
   it('shows a block the parser could take super-linear time on as fenced text', () => {
     const hostile = `${'*_'.repeat(200)}\n<img src=x>`
     expect(safeMarkdown(hostile, 10_000).markdown).toBe(`\`\`\`text\n${hostile}\n\`\`\``)
