@@ -371,6 +371,8 @@ function imageAsText(alt, url, ctx) {
         return text;
     return safeLink(url, null, text);
 }
+/** Fenced-code languages GitHub renders as pictures rather than text. */
+const DRAWN = new Set(['mermaid', 'geojson', 'topojson', 'stl', 'math']);
 /** The safe replacement of one node (zero, one or more nodes). */
 function transform(node, parent, ctx) {
     switch (node.type) {
@@ -400,6 +402,14 @@ function transform(node, parent, ctx) {
             return linkOf(node, ctx);
         case 'heading':
             node.depth = Math.min(6, node.depth + HEADING_SHIFT);
+            break;
+        case 'code':
+            // GitHub draws these languages (a chart, a map, a model): an answer could draw a fake
+            // "all checks passed" picture beside the report's own charts. Shown as their text.
+            if (DRAWN.has((node.lang ?? '').toLowerCase())) {
+                node.lang = 'text';
+                node.meta = null;
+            }
             break;
     }
     if ('children' in node) {
