@@ -10,6 +10,7 @@
 import { AgentReader } from '../src/agent/parse.js'
 import { Renderer } from '../src/render/renderer.js'
 import { CapturePrinter } from '../__tests__/support/capture-printer.js'
+import { aLogEntry } from '../__tests__/support/log-entry.js'
 import { parseStdout } from '../emulator/runner/workflow-commands.js'
 import type { LogEntry } from '../src/vm0/types.js'
 
@@ -32,18 +33,7 @@ export function renderedLogLines(
   return entries.map(({ type, message }) => {
     const printer = new CapturePrinter()
     const renderer = new Renderer(printer, { level: 'full', now: () => 0 })
-    renderer.sandboxLines([
-      {
-        timestamp: '2026-01-01T00:00:00.000Z',
-        type,
-        level: 'info',
-        message,
-        sequenceNumber: null,
-        eventType: null,
-        eventData: null,
-        network: null
-      }
-    ])
+    renderer.sandboxLines([aLogEntry(type, message)])
     return parseStdout(printer.stdout).text
   })
 }

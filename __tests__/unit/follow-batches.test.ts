@@ -13,6 +13,7 @@ import { aRun, apiError, FakeVm0 } from '../support/fake-vm0.js'
 import { CapturePrinter } from '../support/capture-printer.js'
 import { FakeClock } from '../support/fake-clock.js'
 import { createRunnerView } from '../support/runner-view.js'
+import { aLogEntry } from '../support/log-entry.js'
 
 const UPLOAD_MS = 30_000
 
@@ -124,16 +125,7 @@ class SandboxVm0 extends FakeVm0 {
 }
 
 function entry(type: string, ms: number, message: string): LogEntry {
-  return {
-    timestamp: new Date(ms).toISOString(),
-    type,
-    level: 'info',
-    message,
-    sequenceNumber: null,
-    eventType: null,
-    eventData: null,
-    network: null
-  }
+  return aLogEntry(type, message, { timestamp: new Date(ms).toISOString() })
 }
 
 /** One line as the runner shows it, and the group it sits in (null at top level). */

@@ -3,6 +3,7 @@ import { AgentReader } from '../../src/agent/parse.js'
 import { Renderer, headAndTail, type LogLevel } from '../../src/render/renderer.js'
 import type { LogEntry } from '../../src/vm0/types.js'
 import { CapturePrinter } from '../support/capture-printer.js'
+import { aLogEntry } from '../support/log-entry.js'
 import { parseStdout } from '../../emulator/runner/workflow-commands.js'
 
 const assistantText = (text: string): object => ({
@@ -27,17 +28,7 @@ const result = {
 }
 
 function log(type: string, message: string, extra: Partial<LogEntry> = {}): LogEntry {
-  return {
-    timestamp: '2026-01-01T00:00:00.000Z',
-    type,
-    level: 'info',
-    message,
-    sequenceNumber: null,
-    eventType: null,
-    eventData: null,
-    network: null,
-    ...extra
-  }
+  return aLogEntry(type, message, extra)
 }
 
 /** The renderer as the tracker feeds it: raw agent events are read by agent/ first. */
