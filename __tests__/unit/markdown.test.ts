@@ -9,6 +9,8 @@ import {
   safeUrl,
   statusIcon
 } from '../../src/report/markdown.js'
+import { commentContextFromEnv, finishedBody } from '../../src/report/pr-comment.js'
+import { createRedactor } from '../../src/text/secrets.js'
 
 describe('markdown helpers', () => {
   it('fences with more backticks than any run inside', () => {
@@ -74,6 +76,22 @@ describe('redactedStart', () => {
     // A secret that straddles the section's end is still whole where it is redacted.
     const edge = `${'a'.repeat(1990)}s3cr3t-value`
     expect(redactedStart(edge, 2000, redact)).toBe(`${'a'.repeat(1990)}***`)
+  })
+
+  it('takes a longer start when redaction shrank it, so no part of a secret is left near what is shown', () => {
+    const secret = 'sk-live-abcdefghijklmnopqrstuvwxyz0123456789'
+    const redactor = createRedactor([secret])
+    // Invisible padding redaction drops: the cut at 2000 + 64 KiB falls inside the secret.
+    const text = `Hello ${'\u200b'.repeat(2000 + 64 * 1024 - 26)}${secret} tail ${'x'.repeat(200_000)}`
+    const start = redactedStart(text, 2000, redactor)
+    expect(start).not.toContain(secret.slice(0, 12))
+    expect(start).toContain('Hello *** tail')
+    // And through the real comment: none of the secret's start in the body.
+    const body = finishedBody(
+      { ...commentContextFromEnv({ token: null, agent: 'a', env: {} }) },
+      { status: 'completed', runId: null, answer: text, redact: redactor }
+    )
+    expect(body).not.toContain(secret.slice(0, 12))
   })
 
   it('leaves a short text whole', () => {

@@ -120,18 +120,28 @@ export function markdownLink(label: string, url: string | null | undefined): str
  * Characters past what a section can show that are still redacted: beyond
  * them the text is cut first. Redaction reads every character (the five
  * passes of a 5 MB answer cost the summary most of a second), and what lies
- * this far past the section's end is never shown. A secret straddling the cut
- * could be left in part only if its written form spans more than this, and
- * the page is redacted again as a whole.
+ * this far past the section's end is never shown.
  */
 const REDACT_MARGIN_CHARS = 64 * 1024
 
-/** The start of `text` a section of at most `shownBytes` can show, redacted. */
+/**
+ * The start of `text` a section of at most `shownBytes` can show, redacted.
+ * Redaction shortens text (invisible and control characters go, a secret
+ * becomes `***`), so a start that shrank to less than half the margin past
+ * what is shown is taken again, twice as long, up to the whole text: a
+ * secret cut in two by the first cut then lies far past anything shown (a
+ * part of a secret can no longer be found by any redaction).
+ */
 export function redactedStart(
   text: string,
   shownBytes: number,
   redact: (s: string) => string
 ): string {
-  const keep = shownBytes + REDACT_MARGIN_CHARS
-  return redact(text.length > keep ? cutChars(text, keep) : text)
+  const enough = shownBytes + REDACT_MARGIN_CHARS / 2
+  for (let keep = shownBytes + REDACT_MARGIN_CHARS; ; keep *= 2) {
+    if (text.length <= keep) return redact(text)
+    const start = redact(cutChars(text, keep))
+    // Every shown byte is at least one character of the redacted text.
+    if (start.length >= enough) return start
+  }
 }
