@@ -228,6 +228,29 @@ describe('a platform run that ends', () => {
     expect(record.log.join('\n')).not.toContain('Attached without')
   })
 
+  it("run-id with thread-id: a later run's answer in the thread is not taken for the attached run's", async () => {
+    client.events = [missing('GET /api/chat-threads/:id/events')]
+    client.messages = [
+      { id: 'u-1', role: 'user', content: 'first', error: null, createdAt: null },
+      { id: 'a-1', role: 'assistant', content: 'answer of run A', error: null, createdAt: null },
+      { id: 'u-2', role: 'user', content: 'second', error: null, createdAt: null },
+      {
+        id: 'a-2',
+        role: 'assistant',
+        content: 'answer of a later run',
+        error: null,
+        createdAt: null
+      }
+    ]
+    // The run's own result holds no answer, so the thread is all there is.
+    await runAction(
+      { agent: '', prompt: '', 'run-id': RUN_ID, 'thread-id': THREAD_ID },
+      { followPlatform: follows({ kind: 'ended', run: aRun({ status: 'completed' }) }) }
+    )
+    expect(record.outputs.get('output') ?? '').not.toContain('answer of a later run')
+    expect(record.outputs.get('status')).toBe('completed')
+  })
+
   it('run-id alone: the run is followed, and a notice says its files need thread-id', async () => {
     await runAction({ agent: '', prompt: '', 'run-id': RUN_ID })
     expect(record.failed).toBeNull()

@@ -214,6 +214,9 @@ async function messageAnswer(
   thread: PlatformThread,
   signal: AbortSignal
 ): Promise<ThreadMessage | null> {
+  // A run attached to by `run-id`: no message of ours is known, and the thread may have gone on
+  // (its last answer may be a later run's). The run's own events and result are all there is.
+  if (thread.attached === true) return null
   const messages = await client.threadMessages(thread.id, { sinceId: thread.messageId }, { signal })
   return answerIn(messages, thread)
 }

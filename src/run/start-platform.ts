@@ -63,6 +63,11 @@ export interface PlatformThread {
   ahead: number
   /** The thread's last event before the send: our run's events come after it (null: from the start). */
   eventsFrom: number | null
+  /**
+   * Attached to by `run-id`: no message of ours is known, so the thread's
+   * messages cannot tell this run's answer from a later run's.
+   */
+  attached?: boolean
 }
 
 export interface PlatformBeginOptions {
@@ -148,7 +153,10 @@ async function attachPlatform(
     onThread(threadId)
     return {
       run,
-      thread: { id: threadId, messageId: null, prompt: '', ahead: 0, eventsFrom: null }
+      thread: {
+        ...{ id: threadId, messageId: null, prompt: '', ahead: 0, eventsFrom: null },
+        attached: true
+      }
     }
   })
 }
