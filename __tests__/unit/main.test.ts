@@ -545,6 +545,12 @@ describe('failures after the run exists', () => {
     })
     expect(record.state.get(STATE_RUN_ID)).toBe('')
     expect(summary()).toContain('before the failure')
+    expect(summary()).toMatch(/^## ❌ \S+: following the run failed \(cancelled by the action\)$/m)
+    // A cancel that failed is not claimed.
+    record.reset()
+    client.cancelled = apiError(500, 'internal_error', 'down')
+    await runAction({}, { follow })
+    expect(summary()).toMatch(/^## ❌ \S+: following the run failed \(cancelling it failed\)$/m)
   })
 
   it('collecting fails after a completed run: outputs set, the step fails with the collection error', async () => {

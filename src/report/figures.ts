@@ -61,7 +61,7 @@ export function headline(agent: string, ending: Ending): string {
     case 'aborted':
       return `🚫 ${name} stopped: the workflow was cancelled`
     case 'follow-failed':
-      return `❌ ${name}: following the run failed${ending.cancelled ? ' (cancelled by the action)' : ''}`
+      return `❌ ${name}: following the run failed${ending.cancel || ending.cancelled ? ` (${fate})` : ''}`
     default: {
       const waiting = ['running', 'pending', 'queued'].includes(ending.status)
       const when =
