@@ -767,15 +767,27 @@ function markdownLink(label, url) {
  * Characters past what a section can show that are still redacted: beyond
  * them the text is cut first. Redaction reads every character (the five
  * passes of a 5 MB answer cost the summary most of a second), and what lies
- * this far past the section's end is never shown. A secret straddling the cut
- * could be left in part only if its written form spans more than this, and
- * the page is redacted again as a whole.
+ * this far past the section's end is never shown.
  */
 const REDACT_MARGIN_CHARS = 64 * 1024;
-/** The start of `text` a section of at most `shownBytes` can show, redacted. */
+/**
+ * The start of `text` a section of at most `shownBytes` can show, redacted.
+ * Redaction shortens text (invisible and control characters go, a secret
+ * becomes `***`), so a start that shrank to less than half the margin past
+ * what is shown is taken again, twice as long, up to the whole text: a
+ * secret cut in two by the first cut then lies far past anything shown (a
+ * part of a secret can no longer be found by any redaction).
+ */
 function redactedStart(text, shownBytes, redact) {
-    const keep = shownBytes + REDACT_MARGIN_CHARS;
-    return redact(text.length > keep ? (0,sanitize/* cutChars */.oN)(text, keep) : text);
+    const enough = shownBytes + REDACT_MARGIN_CHARS / 2;
+    for (let keep = shownBytes + REDACT_MARGIN_CHARS;; keep *= 2) {
+        if (text.length <= keep)
+            return redact(text);
+        const start = redact((0,sanitize/* cutChars */.oN)(text, keep));
+        // Every shown byte is at least one character of the redacted text.
+        if (start.length >= enough)
+            return start;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/report/figures.ts
@@ -818,7 +830,7 @@ function headline(agent, ending) {
         case 'aborted':
             return `🚫 ${name} stopped: the workflow was cancelled`;
         case 'follow-failed':
-            return `❌ ${name}: following the run failed${ending.cancelled ? ' (cancelled by the action)' : ''}`;
+            return `❌ ${name}: following the run failed${ending.cancel || ending.cancelled ? ` (${fate})` : ''}`;
         default: {
             const waiting = ['running', 'pending', 'queued'].includes(ending.status);
             const when = took && !waiting ? ` ${ending.status === 'completed' ? 'in' : 'after'} ${took}` : '';
