@@ -149,6 +149,15 @@ async function main(): Promise<void> {
   }
   console.log(`\n── Job summary (${summaryFile})\n\n${step.summary || '(none)'}`)
   console.log(`\nexit code ${step.code}`)
+  if (
+    step.code !== 0 &&
+    /ECONNREFUSED/.test(step.stdout) &&
+    /127\.0\.0\.1|localhost/.test(step.stdout)
+  ) {
+    console.log(
+      'Nothing answered on the loopback `api-url`: is `npm run emulator` running in another terminal?'
+    )
+  }
   process.exitCode = step.code === 0 ? 0 : 1
 }
 
