@@ -157,7 +157,7 @@ function callAt(
   return at + call.tookMs
 }
 
-const ROOT = '/home/runner/work/widgets/widgets/packages/core/src/components'
+const ROOT = '/home/user/workspace/widgets/packages/core/src/components'
 
 /**
  * A typical Claude Code run of 41 calls: a look around (12 Reads of files
@@ -197,12 +197,12 @@ function fortyOneCalls(): TimingCollector {
   next('Grep', 'useTheme in src/', 400)
   next('Grep', 'TODO in packages/', 350)
   next('Glob', '**/*.test.tsx', 200)
-  next('Bash', 'cd /home/runner/work/widgets/widgets && npm test', 18_000, true)
+  next('Bash', 'cd /home/user/workspace/widgets && npm test', 18_000, true)
   for (const f of ['button', 'dialog', 'menu', 'tabs']) next('Edit', `${ROOT}/${f}.tsx`, 300)
   next('WebFetch', 'https://react.dev/reference/react/useId', 2500)
   next('Read', `${ROOT}/../hooks/use-theme.ts`, 150)
-  next('Read', '/home/runner/work/widgets/widgets/packages/core/src/index.ts', 150)
-  next('Read', '/home/runner/work/widgets/widgets/packages/docs/src/index.ts', 150)
+  next('Read', '/home/user/workspace/widgets/packages/core/src/index.ts', 150)
+  next('Read', '/home/user/workspace/widgets/packages/docs/src/index.ts', 150)
   for (const f of ['card', 'badge', 'toast', 'table']) next('Edit', `${ROOT}/${f}.tsx`, 300)
   next('Bash', 'npm test', 16_000)
   next('Bash', 'npm run lint', 6000)
