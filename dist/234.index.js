@@ -905,10 +905,7 @@ function ganttText(text, max = LABEL_CHARS) {
         // Controls, format characters (bidi overrides, zero-width) and line breaks: a space.
         out += /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\s]/u.test(c) ? ' ' : (LOOK_ALIKES[c] ?? c);
     }
-    out = out.replace(/ {2,}/g, ' ').trim();
-    const chars = Array.from(out);
-    if (chars.length > max)
-        out = `${chars.slice(0, max - 1).join('')}…`;
+    out = head(out.replace(/ {2,}/g, ' ').trim(), max);
     if (out === '')
         return 'step';
     return LEADING_KEYWORD.test(out) ? `› ${out}` : out;
